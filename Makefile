@@ -1,0 +1,54 @@
+# Hearth: the two commands a new user runs are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := var/demo.sqlite3
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/)
+
+.PHONY: demo demo-reset test lint docs venv clean
+
+$(BIN)/.installed-base: requirements/base.txt requirements/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt -c requirements/constraints.txt
+	@touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed-base requirements/test.txt requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt -c requirements/constraints.txt
+	@touch $@
+
+venv: $(BIN)/.installed-test
+
+## The demo: a synthetic council in an embedded SQLite database, served on http://127.0.0.1:8000
+demo: $(BIN)/.installed-base
+	@if [ ! -f $(DEMO_DB) ]; then \
+	  echo "Building the demo council in $(DEMO_DB) (about a minute, once)..."; \
+	  mkdir -p var && rm -f $(DEMO_DB).tmp && \
+	  HEARTH_SQLITE_PATH=$(DEMO_DB).tmp $(BIN)/python manage.py migrate --verbosity 0 && \
+	  HEARTH_SQLITE_PATH=$(DEMO_DB).tmp $(BIN)/python manage.py simulate && \
+	  mv $(DEMO_DB).tmp $(DEMO_DB); \
+	fi
+	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py demo_logins
+	@echo "Hearth is at http://127.0.0.1:8000/ (Ctrl-C stops it; 'make demo-reset' rebuilds the council)"
+	HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+
+demo-reset:
+	rm -f $(DEMO_DB)
+	$(MAKE) demo
+
+## The tests, on a throwaway PostgreSQL database on the server at DATABASE_URL
+test: $(BIN)/.installed-test
+	@scripts/ensure-chromium
+	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest
+
+lint: $(BIN)/.installed-test
+	$(BIN)/ruff check .
+
+## Regenerate docs/timescales.md from the rules table
+docs: $(BIN)/.installed-base
+	$(BIN)/python manage.py timescales_doc > docs/timescales.md
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Hearth: case records and performance management for children's social care."""

@@ -1,0 +1,26 @@
+import rules
+
+from hearth.core.roles import Role, has_role
+from hearth.people.selectors import child_can_be_seen_by
+
+
+@rules.predicate
+def works_the_case(user, referral) -> bool:
+    return (
+        referral is not None
+        and has_role(user, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+        and child_can_be_seen_by(user, referral.child)
+    )
+
+
+@rules.predicate
+def manages_the_case(user, assessment) -> bool:
+    return (
+        assessment is not None
+        and has_role(user, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+        and child_can_be_seen_by(user, assessment.child)
+    )
+
+
+rules.add_perm("assessment.start_assessment", works_the_case | rules.is_superuser)
+rules.add_perm("assessment.authorise_assessment", manages_the_case | rules.is_superuser)

@@ -1,0 +1,52 @@
+"""Pure working-day arithmetic (no database): day 0 is the start date.
+
+"Within N working days" means the stopping event falls on or before the Nth working day after
+the start date (DOMAIN.md 3.1). A start on a weekend or holiday counts forward the same way: the
+first working day after it is day 1.
+"""
+
+import calendar as _stdlib_calendar
+import datetime
+from collections.abc import Iterable
+
+SATURDAY = 5
+
+
+class WorkingCalendar:
+    def __init__(self, holidays: Iterable[datetime.date]):
+        self.holidays = frozenset(holidays)
+        self.covered_until = max(self.holidays, default=None)
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        return day.weekday() < SATURDAY and day not in self.holidays
+
+    def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
+        """The date of working day `days` counting the start date as day 0."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        current = start
+        remaining = days
+        while remaining:
+            current += datetime.timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """How many working days after `start` `end` falls (0 if on or before start)."""
+        count = 0
+        current = start
+        while current < end:
+            current += datetime.timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    """Same day of the month `months` later, clipped to the month's end (31 Aug + 6 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(start.day, last_day))

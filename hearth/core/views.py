@@ -1,0 +1,52 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from hearth.core.forms import GovukForm
+from hearth.core.roles import Role, roles_of
+
+
+class SignInForm(GovukForm, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "This account is inactive",
+    }
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@login_not_required
+def health(request):
+    """For load balancers and the demo script: answers without a database query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# What each role is offered first on the home page.
+ROLE_START_PAGES = {
+    Role.MASH_SCREENER: [
+        ("MASH: contacts awaiting a decision", "frontdoor:contact_list"),
+        ("Record a contact", "frontdoor:contact_record"),
+    ],
+    Role.SOCIAL_WORKER: [("My worklist", "worklists:mine"), ("Find a child", "people:child_search")],
+    Role.TEAM_MANAGER: [("Team worklist and caseloads", "worklists:team"), ("My worklist", "worklists:mine")],
+    Role.SERVICE_MANAGER: [("Teams and caseloads", "worklists:team"), ("Performance", "performance:index")],
+    Role.PERFORMANCE_OFFICER: [("Performance", "performance:index")],
+    Role.DIRECTOR: [("Performance", "performance:index")],
+    Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],
+    Role.IRO: [("Find a child", "people:child_search")],
+}
+
+
+def home(request):
+    links = []
+    for role in sorted(roles_of(request.user)):
+        for label, url_name in ROLE_START_PAGES.get(role, []):
+            if (label, url_name) not in links:
+                links.append((label, url_name))
+    return render(request, "core/home.html", {"links": links, "roles": sorted(roles_of(request.user))})

@@ -1,0 +1,20 @@
+"""Small pieces every area's views share: permission checks that audit refusals."""
+
+from django.core.exceptions import PermissionDenied
+
+from hearth.audit.services import audit_record
+
+
+def require_perm(request, perm: str, obj=None) -> None:
+    """Refuse with 403 (the generic page: nothing about the record) and log the attempt."""
+    if not request.user.has_perm(perm, obj):
+        audit_record(
+            actor=request.user,
+            action="access.refused",
+            detail={
+                "perm": perm,
+                "path": request.path,
+                "object": f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else "",
+            },
+        )
+        raise PermissionDenied

@@ -1,0 +1,96 @@
+from django import forms
+
+from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField
+from hearth.core.services import london_datetime
+from hearth.frontdoor.models import ReferralSource, ScreeningDecision
+from hearth.people.models import parse_hearth_id
+from hearth.workforce.models import Team
+
+
+class ContactForm(GovukForm):
+    service_error_fields = {"received_at": "received_on", "source_code": "source"}
+    child = forms.CharField(
+        label="Child's Hearth ID",
+        max_length=20,
+        help_text="For example, H0000123",
+        error_messages={"required": "Enter the child's Hearth ID"},
+    )
+    received_on = GovukDateField(
+        label="Date received", error_messages={"required": "Enter the date the contact was received"}
+    )
+    received_time = GovukTimeField(
+        label="Time received", error_messages={"required": "Enter the time the contact was received"}
+    )
+    source = forms.ChoiceField(label="Source", error_messages={"required": "Choose a source from the list"})
+    contact_person = forms.CharField(
+        label="Who made the contact",
+        max_length=200,
+        help_text="Name and role, for example Sam Jones, class teacher",
+        error_messages={"required": "Enter who made the contact"},
+    )
+    account = forms.CharField(
+        label="What they told us",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the person making the contact told us"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "Choose a source")] + [
+            (s.code, f"{s.code}: {s.label}") for s in ReferralSource.objects.filter(active=True)
+        ]
+
+    def clean_child(self):
+        pk = parse_hearth_id(self.cleaned_data["child"])
+        if pk is None:
+            raise forms.ValidationError("Enter a Hearth ID: H followed by digits, for example H0000123")
+        return pk
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "child_id": data["child"],
+            "received_at": london_datetime(data["received_on"], data["received_time"]),
+            "source_code": data["source"],
+            "contact_person": data["contact_person"],
+            "account": data["account"],
+        }
+
+
+class ScreeningForm(GovukForm):
+    service_error_fields = {"decided_at": "decided_on"}
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=ScreeningDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision"},
+    )
+    decided_on = GovukDateField(label="Date of decision", error_messages={"required": "Enter the date of the decision"})
+    decided_time = GovukTimeField(
+        label="Time of decision", error_messages={"required": "Enter the time of the decision"}
+    )
+    reason = forms.CharField(
+        label="Reason for the decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the reason for the decision"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team to take the referral",
+        required=False,
+        queryset=Team.objects.none(),
+        empty_label="Choose a team",
+        help_text="Needed for a referral or a strategy discussion",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(takes_referrals=True)
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "decided_at": london_datetime(data["decided_on"], data["decided_time"]),
+            "reason": data["reason"],
+            "team_id": data["team"].pk if data["team"] else None,
+        }

@@ -1,0 +1,35 @@
+"""Object permissions for children (the `rules` package reads each app's rules.py at start-up)."""
+
+import rules
+
+from hearth.core.roles import Role, has_role
+from hearth.people.selectors import child_can_be_seen_by
+
+
+@rules.predicate
+def can_see_child(user, child) -> bool:
+    return child is not None and child_can_be_seen_by(user, child)
+
+
+@rules.predicate
+def finds_children(user) -> bool:
+    return has_role(
+        user,
+        Role.MASH_SCREENER,
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.SERVICE_MANAGER,
+        Role.PERFORMANCE_OFFICER,
+        Role.DIRECTOR,
+        Role.IRO,
+    )
+
+
+@rules.predicate
+def adds_children(user) -> bool:
+    return has_role(user, Role.MASH_SCREENER, Role.SERVICE_MANAGER)
+
+
+rules.add_perm("people.view_child", can_see_child)
+rules.add_perm("people.search_children", finds_children | rules.is_superuser)
+rules.add_perm("people.add_child", adds_children | rules.is_superuser)

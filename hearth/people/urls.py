@@ -1,0 +1,10 @@
+from django.urls import path
+
+from hearth.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.child_search, name="child_search"),
+    path("new/", views.child_create, name="child_create"),
+    path("<int:pk>/", views.child_detail, name="child_detail"),
+]

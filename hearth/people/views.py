@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from hearth.audit.services import child_view_record
+from hearth.core.views_helpers import require_perm
+from hearth.people import selectors, services
+from hearth.people.forms import ChildForm, ChildSearchForm
+from hearth.people.models import Child
+
+
+def child_search(request):
+    require_perm(request, "people.search_children")
+    form = ChildSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = list(selectors.child_search(user=request.user, query=form.cleaned_data["q"]))
+    return render(
+        request,
+        "people/child_search.html",
+        {"form": form, "results": results, "can_add": request.user.has_perm("people.add_child")},
+    )
+
+
+def child_create(request):
+    require_perm(request, "people.add_child")
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.child_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{child} added with Hearth ID {child.hearth_id}")
+            return redirect(f"{reverse('frontdoor:contact_record')}?child={child.hearth_id}")
+    return render(request, "people/child_form.html", {"form": form})
+
+
+def child_detail(request, pk: int):
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.view_child", child)
+    child_view_record(actor=request.user, child=child, page="child_detail")
+    return render(request, "people/child_detail.html", selectors.child_record(user=request.user, child=child))

@@ -1,0 +1,162 @@
+"""The one settings module, configured by environment variables.
+
+DATABASE_URL     postgres://user@host:5432/name, or unset for the embedded SQLite file
+HEARTH_PRODUCTION  1 on a council's server: requires HEARTH_SECRET_KEY, secure cookies, HSTS
+HEARTH_SECRET_KEY  a long random string (required in production)
+HEARTH_DEBUG     1 to show Django's debug pages (never in production)
+HEARTH_ALLOWED_HOSTS  comma-separated host names
+HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+PRODUCTION = env_flag("HEARTH_PRODUCTION")
+DEBUG = env_flag("HEARTH_DEBUG") and not PRODUCTION
+
+SECRET_KEY = os.environ.get("HEARTH_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set HEARTH_SECRET_KEY (a long random string) when HEARTH_PRODUCTION=1.")
+    # A throwaway key for the demo and the tests only: it signs nothing worth keeping.
+    SECRET_KEY = "hearth-demo-and-test-key-not-for-production-use-0123456789"  # noqa: S105 (never used in production)
+
+ALLOWED_HOSTS = [h for h in os.environ.get("HEARTH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "rules.apps.AutodiscoverRulesConfig",
+    "hearth.core",
+    "hearth.calendar",
+    "hearth.audit",
+    "hearth.people",
+    "hearth.workforce",
+    "hearth.frontdoor",
+    "hearth.assessment",
+    "hearth.timescales",
+    "hearth.worklists",
+    "hearth.performance",
+    "hearth.simulate",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "hearth.urls"
+WSGI_APPLICATION = "hearth.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "hearth" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hearth.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+# Every form renders GOV.UK Design System markup (labels, hints, error messages).
+FORM_RENDERER = "hearth.core.forms.GovukFormRenderer"
+
+SQLITE_PATH = Path(os.environ.get("HEARTH_SQLITE_PATH", BASE_DIR / "var" / "hearth.sqlite3"))
+
+
+def database_from_environment() -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        SQLITE_PATH.parent.mkdir(exist_ok=True)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
+    config = dj_database_url.parse(url, conn_max_age=60)
+    if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
+        # postgres://postgres@127.0.0.1:5432/ names a server, not a database: use "hearth".
+        config["NAME"] = "hearth"
+    return config
+
+
+DATABASES = {"default": database_from_environment()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic's target; WhiteNoise expects it to exist
+STATICFILES_DIRS = [BASE_DIR / "hearth" / "static"]
+# Static files come from the app folders directly, so the demo needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_flag("HEARTH_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HEARTH_LOG_LEVEL", "WARNING")},
+}
+
+# Hearth's own settings -------------------------------------------------------------------------

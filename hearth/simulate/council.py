@@ -1,0 +1,291 @@
+"""A synthetic council: a fictional borough's children's services, generated through the services.
+
+Everything here is invented (Faker's en_GB names, random dates) and deterministic for a given seed
+and "today". Because every fact is written by the same service functions users call, the data
+obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from faker import Faker
+
+from hearth.assessment.models import AssessmentOutcome
+from hearth.assessment.services import assessment_authorise, assessment_start
+from hearth.calendar.selectors import current_calendar
+from hearth.core.roles import Role
+from hearth.frontdoor.codes import REFERRAL_SOURCES
+from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
+from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.people.models import Sex
+from hearth.people.services import child_create
+from hearth.workforce.services import case_allocate, team_create, user_without_team_create, worker_create
+
+DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
+COUNCIL_NAME = "Kestrel Vale Borough Council"  # fictional
+
+CASE_TEAMS = [
+    "Assessment and Intervention North",
+    "Assessment and Intervention South",
+    "Assessment and Intervention Central",
+]
+SOCIAL_WORKERS_PER_TEAM = 6
+
+# The demo logins, one per role: (username, first, last, role, team index or None, job title).
+DEMO_LOGINS = [
+    ("sw", "Sam", "Okafor", Role.SOCIAL_WORKER, 0, "Social worker"),
+    ("tm", "Tariq", "Mensah", Role.TEAM_MANAGER, 0, "Team manager"),
+    ("mash", "Morgan", "Ellery", Role.MASH_SCREENER, "MASH", "MASH screener"),
+    ("sm", "Sasha", "Pemberton", Role.SERVICE_MANAGER, None, "Head of service"),
+    ("iro", "Indira", "Rowe", Role.IRO, None, "Independent reviewing officer"),
+    ("perf", "Priya", "Fairclough", Role.PERFORMANCE_OFFICER, None, "Performance officer"),
+    ("director", "Dana", "Whitlock", Role.DIRECTOR, None, "Director of children's services"),
+    ("councillor", "Cllr Chris", "Ashdown", Role.COUNCILLOR, None, "Corporate Parenting Panel member"),
+]
+
+# Screening decisions and how often the MASH makes them (about a quarter become referrals).
+DECISION_WEIGHTS = [
+    (ScreeningDecision.NO_FURTHER_ACTION, 33),
+    (ScreeningDecision.ADVICE, 20),
+    (ScreeningDecision.EARLY_HELP, 22),
+    (ScreeningDecision.REFERRAL, 22),
+    (ScreeningDecision.STRATEGY_DISCUSSION, 3),
+]
+SOURCE_WEIGHTS = {
+    "2A": 20,
+    "6": 22,
+    "3A": 6,
+    "3B": 5,
+    "3E": 6,
+    "3F": 5,
+    "1A": 9,
+    "1C": 2,
+    "5A": 4,
+    "5D": 6,
+    "4": 3,
+    "8": 5,
+    "9": 3,
+    "7": 2,
+    "2B": 2,
+}
+REASONS = {
+    ScreeningDecision.NO_FURTHER_ACTION: "Information shared with the family's GP; no role for children's social care.",
+    ScreeningDecision.ADVICE: "Advice given to the referrer about support in the community.",
+    ScreeningDecision.EARLY_HELP: "Needs can be met by the early help offer with the family's consent.",
+    ScreeningDecision.REFERRAL: "Threshold for assessment met: the child may be a child in need.",
+    ScreeningDecision.STRATEGY_DISCUSSION: "Reasonable cause to suspect significant harm: strategy discussion today.",
+}
+
+
+@dataclass
+class Simulation:
+    seed: int
+    today: datetime.date
+    months: int = 15
+    contacts_per_month: int = 85
+    log: list[str] = field(default_factory=list)
+
+    def run(self, progress=lambda done, total: None) -> dict:
+        self.random = random.Random(self.seed)
+        self.faker = Faker("en_GB")
+        self.faker.seed_instance(self.seed)
+        self.calendar = current_calendar()
+        self.users = self._staff()
+        contacts = self._contact_times()
+        children = []
+        counts = {"contacts": 0, "referrals": 0, "assessments started": 0, "assessments authorised": 0}
+        for number, received_at in enumerate(contacts, start=1):
+            child = self._child_for_contact(children, received_at)
+            self._contact(child, received_at, counts)
+            progress(number, len(contacts))
+        counts["children"] = len(children)
+        return counts
+
+    # Staff -------------------------------------------------------------------------------------
+    def _staff(self) -> dict:
+        admin = None  # the system itself sets up the demo council
+        mash = team_create(actor=admin, name="MASH", takes_referrals=False)
+        teams = [team_create(actor=admin, name=name, takes_referrals=True) for name in CASE_TEAMS]
+        users = {"teams": teams, "managers": {}, "workers": {team.pk: [] for team in teams}}
+        for username, first, last, role, team_index, title in DEMO_LOGINS:
+            email = f"{username}@example.org"
+            if team_index is None:
+                user = user_without_team_create(
+                    actor=admin,
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    role=role,
+                )
+            else:
+                team = mash if team_index == "MASH" else teams[team_index]
+                worker = worker_create(
+                    actor=admin,
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    team=team,
+                    role=role,
+                    job_title=title,
+                    holds_cases=role is Role.SOCIAL_WORKER,
+                    manages_team=role is Role.TEAM_MANAGER,
+                )
+                user = worker.user
+                if role is Role.SOCIAL_WORKER:
+                    users["workers"][team.pk].append(worker)
+                if role is Role.TEAM_MANAGER:
+                    users["managers"][team.pk] = user
+            users[username] = user
+        for index, team in enumerate(teams):
+            if team.pk not in users["managers"]:
+                manager = self._worker(team, Role.TEAM_MANAGER, f"tm{index + 1}", "Team manager", holds_cases=False)
+                users["managers"][team.pk] = manager.user
+            while len(users["workers"][team.pk]) < SOCIAL_WORKERS_PER_TEAM:
+                n = len(users["workers"][team.pk]) + 1
+                users["workers"][team.pk].append(
+                    self._worker(team, Role.SOCIAL_WORKER, f"sw{index + 1}{n}", "Social worker")
+                )
+        users["screeners"] = [users["mash"]] + [
+            self._worker(mash, Role.MASH_SCREENER, f"mash{n}", "MASH screener", holds_cases=False).user for n in (2, 3)
+        ]
+        return users
+
+    def _worker(self, team, role, username, title, holds_cases=True):
+        return worker_create(
+            actor=None,
+            username=username,
+            first_name=self.faker.first_name(),
+            last_name=self.faker.last_name(),
+            email=f"{username}@example.org",
+            password=DEMO_PASSWORD,
+            team=team,
+            role=role,
+            job_title=title,
+            holds_cases=holds_cases,
+            manages_team=role is Role.TEAM_MANAGER,
+        )
+
+    # Contacts ----------------------------------------------------------------------------------
+    def _contact_times(self) -> list[datetime.datetime]:
+        first_day = self.today - datetime.timedelta(days=int(self.months * 30.4))
+        days = (self.today - first_day).days
+        total = self.months * self.contacts_per_month
+        now = timezone.now()
+        times = []
+        while len(times) < total:
+            day = first_day + datetime.timedelta(days=self.random.randrange(days))
+            weekend = day.weekday() >= 5
+            if weekend and self.random.random() < 0.7:
+                continue  # fewer contacts arrive at weekends
+            hour = self.random.choice(range(0, 24)) if self.random.random() < 0.15 else self.random.randint(8, 17)
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, self.random.randrange(60))))
+            if moment < now - datetime.timedelta(hours=2):
+                times.append(moment)
+        return sorted(times)
+
+    def _child_for_contact(self, children, received_at):
+        if children and self.random.random() < 0.3:
+            return self.random.choice(children)
+        age_days = self.random.randint(30, 17 * 365)
+        born = received_at.date() - datetime.timedelta(days=age_days)
+        sex = self.random.choice([Sex.FEMALE, Sex.MALE])
+        first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
+        child = child_create(
+            actor=self.users["mash"], first_name=first, last_name=self.faker.last_name(), date_of_birth=born, sex=sex
+        )
+        children.append(child)
+        return child
+
+    def _contact(self, child, received_at, counts) -> None:
+        screener = self.random.choice(self.users["screeners"])
+        source = self.random.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
+        assert source in dict(REFERRAL_SOURCES)
+        contact = contact_record(
+            actor=screener,
+            child_id=child.pk,
+            received_at=received_at,
+            source_code=source,
+            contact_person=f"{self.faker.name()}, {self._role_for_source(source)}",
+            account=self.faker.paragraph(nb_sentences=4),
+        )
+        counts["contacts"] += 1
+        decided_at = received_at + self._screening_delay(received_at)
+        recent = received_at > timezone.now() - datetime.timedelta(days=2)
+        if decided_at > timezone.now() or (recent and self.random.random() < 0.5):
+            return  # still in the MASH queue
+        decision = self.random.choices([d for d, _ in DECISION_WEIGHTS], weights=[w for _, w in DECISION_WEIGHTS])[0]
+        has_open_case = child.referrals.filter(closed_on__isnull=True).exists()
+        if decision in DECISIONS_OPENING_A_CASE and has_open_case:
+            decision = ScreeningDecision.ADVICE  # information passed to the allocated worker
+        team = self.random.choice(self.users["teams"])
+        contact_screen(
+            actor=screener,
+            contact_id=contact.pk,
+            decision=decision,
+            decided_at=decided_at,
+            reason=REASONS[decision],
+            team_id=team.pk if decision in DECISIONS_OPENING_A_CASE else None,
+        )
+        if decision in DECISIONS_OPENING_A_CASE:
+            counts["referrals"] += 1
+            self._work_the_case(contact.referral, team, counts)
+
+    def _screening_delay(self, received_at) -> datetime.timedelta:
+        """Most contacts are screened within hours; weekends and busy weeks make some late."""
+        if received_at.weekday() >= 5 or self.random.random() < 0.08:
+            return datetime.timedelta(hours=self.random.uniform(20, 70))
+        return datetime.timedelta(minutes=self.random.randint(20, 22 * 60))
+
+    @staticmethod
+    def _role_for_source(source: str) -> str:
+        return {
+            "2A": "designated safeguarding lead",
+            "6": "police officer",
+            "3A": "GP",
+            "3B": "health visitor",
+            "3E": "emergency department nurse",
+            "1A": "relative",
+            "9": "anonymous caller",
+        }.get(source, "professional")
+
+    # Cases -------------------------------------------------------------------------------------
+    def _work_the_case(self, referral, team, counts) -> None:
+        manager = self.users["managers"][team.pk]
+        today = self.today
+        allocated_on = self.calendar.add_working_days(referral.referral_date, self.random.choice([0, 1, 1, 2, 3, 5]))
+        if allocated_on > today or self.random.random() < 0.03:
+            return  # waiting for allocation
+        worker = self._choose_worker(team)
+        case_allocate(actor=manager, referral_id=referral.pk, worker_id=worker.pk, started_on=allocated_on)
+        started_on = self.calendar.add_working_days(allocated_on, self.random.choice([0, 0, 1, 2, 4]))
+        if started_on > today:
+            return
+        assessment = assessment_start(actor=worker.user, referral_id=referral.pk, started_on=started_on)
+        counts["assessments started"] += 1
+        working_days = self._assessment_length()
+        authorised_on = self.calendar.add_working_days(started_on, working_days)
+        if authorised_on > today:
+            return
+        outcome = self.random.choices(list(AssessmentOutcome.values), weights=[20, 25, 45, 10])[0]
+        assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
+        counts["assessments authorised"] += 1
+
+    def _choose_worker(self, team):
+        # Uneven caseloads, as in life: the first workers in a team take more.
+        workers = self.users["workers"][team.pk]
+        return self.random.choices(workers, weights=[len(workers) - i + 2 for i in range(len(workers))])[0]
+
+    def _assessment_length(self) -> int:
+        """Working days from start to authorisation: most inside 35, some between 35 and 45, a few late."""
+        roll = self.random.random()
+        if roll < 0.78:
+            return self.random.randint(8, 35)
+        if roll < 0.92:
+            return self.random.randint(36, 45)
+        return self.random.randint(46, 80)

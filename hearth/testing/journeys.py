@@ -1,0 +1,136 @@
+"""Build journey data the way users do: through the services (never by writing models)."""
+
+import datetime
+from dataclasses import dataclass
+
+from hearth.assessment.services import assessment_authorise, assessment_start
+from hearth.core.roles import Role
+from hearth.core.services import london_datetime
+from hearth.frontdoor.models import ScreeningDecision
+from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.people.services import child_create
+from hearth.workforce.services import case_allocate, team_create, user_without_team_create, worker_create
+
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (test accounts only)
+
+
+@dataclass
+class Staff:
+    north: object
+    south: object
+    mash_team: object
+    social_worker: object  # Worker in North
+    other_social_worker: object  # Worker in South
+    team_manager: object  # Worker managing North
+    screener: object  # User
+    service_manager: object  # User
+    councillor: object  # User
+    performance_officer: object  # User
+
+
+def make_staff() -> Staff:
+    north = team_create(actor=None, name="North", takes_referrals=True)
+    south = team_create(actor=None, name="South", takes_referrals=True)
+    mash_team = team_create(actor=None, name="MASH", takes_referrals=False)
+
+    def worker(username, team, role, **kwargs):
+        return worker_create(
+            actor=None,
+            username=username,
+            first_name=username.title(),
+            last_name="Tester",
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            team=team,
+            role=role,
+            job_title=role.value,
+            **kwargs,
+        )
+
+    def user(username, role):
+        return user_without_team_create(
+            actor=None,
+            username=username,
+            first_name=username.title(),
+            last_name="Tester",
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            role=role,
+        )
+
+    return Staff(
+        north=north,
+        south=south,
+        mash_team=mash_team,
+        social_worker=worker("nina", north, Role.SOCIAL_WORKER),
+        other_social_worker=worker("sol", south, Role.SOCIAL_WORKER),
+        team_manager=worker("tomas", north, Role.TEAM_MANAGER, holds_cases=False, manages_team=True),
+        screener=worker("mira", mash_team, Role.MASH_SCREENER, holds_cases=False).user,
+        service_manager=user("serena", Role.SERVICE_MANAGER),
+        councillor=user("colin", Role.COUNCILLOR),
+        performance_officer=user("pat", Role.PERFORMANCE_OFFICER),
+    )
+
+
+def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return london_datetime(day, datetime.time(hour, minute))
+
+
+def new_child(staff: Staff, first_name="Alex", last_name="Example", born=datetime.date(2015, 6, 1)):
+    return child_create(actor=staff.screener, first_name=first_name, last_name=last_name, date_of_birth=born)
+
+
+def new_contact(staff: Staff, child, received_at: datetime.datetime, source="2A"):
+    return contact_record(
+        actor=staff.screener,
+        child_id=child.pk,
+        received_at=received_at,
+        source_code=source,
+        contact_person="A. Teacher, designated safeguarding lead",
+        account="Bruising seen at school.",
+    )
+
+
+def referred_case(staff: Staff, child, received_at: datetime.datetime, decided_at=None, team=None):
+    """A contact screened as a referral: the open case (Referral)."""
+    contact = new_contact(staff, child, received_at)
+    contact_screen(
+        actor=staff.screener,
+        contact_id=contact.pk,
+        decision=ScreeningDecision.REFERRAL,
+        decided_at=decided_at or received_at + datetime.timedelta(hours=2),
+        reason="Threshold met",
+        team_id=(team or staff.north).pk,
+    )
+    contact.refresh_from_db()
+    return contact.referral
+
+
+def allocated_case(staff: Staff, child, received_at, worker=None):
+    referral = referred_case(staff, child, received_at, team=(worker or staff.social_worker).team)
+    case_allocate(
+        actor=staff.team_manager.user if (worker is None or worker.team == staff.north) else _any_manager(staff),
+        referral_id=referral.pk,
+        worker_id=(worker or staff.social_worker).pk,
+        started_on=referral.referral_date,
+    )
+    return referral
+
+
+def _any_manager(staff: Staff):
+    return staff.service_manager
+
+
+def authorised_assessment(
+    staff: Staff, child, started_on: datetime.date, authorised_on: datetime.date | None, worker=None
+):
+    """A case referred, allocated and assessed from started_on; authorised on authorised_on if given."""
+    referral = allocated_case(staff, child, at(started_on, 10), worker=worker)
+    assessment = assessment_start(
+        actor=(worker or staff.social_worker).user, referral_id=referral.pk, started_on=started_on
+    )
+    if authorised_on is not None:
+        assessment = assessment_authorise(
+            actor=staff.service_manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome="CIN_PLAN"
+        )
+    return assessment

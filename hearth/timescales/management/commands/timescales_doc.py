@@ -1,0 +1,47 @@
+from django.core.management.base import BaseCommand
+
+from hearth.timescales.rules import RULES
+
+HEADER = """# Timescales
+
+Generated from `hearth/timescales/rules.py` by `make docs` (a test fails if this page and the
+table differ). Worklists and indicators both ask these rules for due dates; neither counts days
+of its own.
+
+How days are counted (DOMAIN.md 3.1): **day 0 is the start date**; "within N working days" means on
+or before the Nth working day after it; working days skip weekends and England and Wales bank
+holidays (GOV.UK's list, kept in the BankHoliday table, refreshed by
+`manage.py update_bank_holidays [--download | --file bank-holidays.json]`). Hour limits count true
+elapsed time in Europe/London, so they survive the clocks changing.
+
+A rule marked "local standard allowed" can have a stricter council limit, set in the admin
+(Timescales > Local standards) without code; worklists show it beside the national limit.
+
+| id | duty | clock starts | clock stops | limit | local standard allowed (default) | source |
+|---|---|---|---|---|---|---|
+"""
+
+NOTES = """
+## Notes
+
+- **T03 and T03C** measure the same assessment from different starts. Working Together's clock
+  (T03) runs from the referral, and it is what a social worker's worklist shows, so the earlier of
+  the two due dates is always in view. DfE's published statistic (CIN census, T03C) runs from the
+  assessment's start to its authorisation, and the indicators A01 and A02 use it, so Hearth's
+  figures compare with the DfE's and statistical neighbours'.
+- Authorisation by a manager stops both clocks: the date the worker finished writing does not.
+"""
+
+
+class Command(BaseCommand):
+    help = "Print docs/timescales.md generated from the rules table."
+
+    def handle(self, *args, **options):
+        lines = [HEADER.rstrip("\n")]
+        for rule in RULES:
+            local = f"yes ({rule.local_standard_default} {rule.unit})" if rule.local_standard_allowed else "no"
+            lines.append(
+                f"| {rule.id} | {rule.duty} | {rule.starts} | {rule.stops} | {rule.limit} {rule.unit} "
+                f"| {local} | {rule.source} |"
+            )
+        self.stdout.write("\n".join(lines) + "\n" + NOTES)

@@ -1,0 +1,114 @@
+"""The statutory and local timescale rules: one table, pure functions, no database.
+
+Each rule names the event that starts its clock, the event that stops it, the limit and its unit,
+and its source. Where councils commonly set a stricter local standard the rule says so, and the
+council's own limit lives in the LocalStandard table (timescales.selectors reads it). Worklists and
+indicators both ask this module for due dates; neither computes one of its own.
+"""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hearth.calendar.workingdays import WorkingCalendar, add_months
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    WORKING_DAYS = "working days"
+    CALENDAR_DAYS = "days"
+    MONTHS = "months"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    duty: str
+    starts: str
+    stops: str
+    limit: int
+    unit: Unit
+    source: str
+    citation: str  # the source in a few words, for worklists: "Working Together 2023"
+    local_standard_allowed: bool = False
+    local_standard_default: int | None = None
+
+    def describe(self, limit: int | None = None) -> str:
+        """'45 working days from referral' for the national limit, or a local one."""
+        return f"{limit if limit is not None else self.limit} {self.unit} from {self.starts}"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="T01",
+        duty="Screening decision on a contact",
+        starts="contact received",
+        stops="screening decision recorded",
+        limit=24,
+        unit=Unit.HOURS,
+        source="Local standard from the Rotherham improvement papers (24 hours); Working Together 2023 "
+        "(a decision within one working day of a referral)",
+        citation="local standard, Working Together 2023",
+    ),
+    Rule(
+        id="T03",
+        duty="Assessment completed (Working Together clock)",
+        starts="referral",
+        stops="manager authorisation of the assessment",
+        limit=45,
+        unit=Unit.WORKING_DAYS,
+        source="Working Together to Safeguard Children 2023: within 45 working days from the point of referral",
+        citation="Working Together 2023",
+        local_standard_allowed=True,
+        local_standard_default=35,
+    ),
+    Rule(
+        id="T03C",
+        duty="Assessment completed (CIN census measure)",
+        starts="assessment start",
+        stops="manager authorisation of the assessment",
+        limit=45,
+        unit=Unit.WORKING_DAYS,
+        source="DfE children in need census: assessment start to authorisation (validation rule 8670Q); "
+        "the measure DfE publishes",
+        citation="DfE children in need census",
+        local_standard_allowed=True,
+        local_standard_default=35,
+    ),
+)
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES_BY_ID[rule_id]
+
+
+def due(rule: Rule, start, calendar: WorkingCalendar, limit: int | None = None):
+    """When the duty falls due: a datetime for hour rules (from an aware datetime), else a date.
+
+    Hour limits count true elapsed time, so a contact received at 00:30 on the night the clocks go
+    back is due 24 real hours later, not 24 wall-clock hours.
+    """
+    limit = rule.limit if limit is None else limit
+    if rule.unit is Unit.HOURS:
+        return _add_elapsed_hours(start, limit)
+    if isinstance(start, datetime.datetime):
+        raise TypeError(f"{rule.id} counts days: start from a date, not a time")
+    if rule.unit is Unit.WORKING_DAYS:
+        return calendar.add_working_days(start, limit)
+    if rule.unit is Unit.CALENDAR_DAYS:
+        return start + datetime.timedelta(days=limit)
+    return add_months(start, limit)
+
+
+def met(rule: Rule, start, stop, calendar: WorkingCalendar, limit: int | None = None) -> bool:
+    """Whether the stopping event happened on or before the due date (or time)."""
+    return stop <= due(rule, start, calendar, limit)
+
+
+def _add_elapsed_hours(start: datetime.datetime, hours: int) -> datetime.datetime:
+    if start.tzinfo is None:
+        raise ValueError("hour rules need a timezone-aware start")
+    utc = start.astimezone(datetime.UTC) + datetime.timedelta(hours=hours)
+    return utc.astimezone(start.tzinfo)

@@ -1,0 +1,46 @@
+"""Timescales with the council's settings applied: the one place worklists and indicators ask."""
+
+from dataclasses import dataclass
+
+from hearth.calendar.selectors import current_calendar
+from hearth.calendar.workingdays import WorkingCalendar
+from hearth.timescales import rules as rules_table
+from hearth.timescales.models import LocalStandard
+from hearth.timescales.rules import Rule
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A rule ready to use: the national limit, the local one if the council set one, the calendar."""
+
+    rule: Rule
+    local_limit: int | None
+    calendar: WorkingCalendar
+
+    def due(self, start):
+        return rules_table.due(self.rule, start, self.calendar)
+
+    def local_due(self, start):
+        return None if self.local_limit is None else rules_table.due(self.rule, start, self.calendar, self.local_limit)
+
+    def met(self, start, stop) -> bool:
+        return rules_table.met(self.rule, start, stop, self.calendar)
+
+    def met_locally(self, start, stop) -> bool | None:
+        if self.local_limit is None:
+            return None
+        return rules_table.met(self.rule, start, stop, self.calendar, self.local_limit)
+
+    def explain(self) -> str:
+        return f"{self.rule.describe()}, {self.rule.citation}"
+
+    def explain_local(self) -> str | None:
+        return None if self.local_limit is None else f"local standard {self.rule.describe(self.local_limit)}"
+
+
+def clock(rule_id: str) -> Clock:
+    rule = rules_table.rule(rule_id)
+    local_limit = None
+    if rule.local_standard_allowed:
+        local_limit = LocalStandard.objects.filter(rule_id=rule_id).values_list("limit", flat=True).first()
+    return Clock(rule=rule, local_limit=local_limit, calendar=current_calendar())

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hearth.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("sign-in/", core_views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("children/", include("hearth.people.urls")),
+    path("mash/", include("hearth.frontdoor.urls")),
+    path("cases/", include("hearth.workforce.urls")),
+    path("assessments/", include("hearth.assessment.urls")),
+    path("worklist/", include("hearth.worklists.urls")),
+    path("performance/", include("hearth.performance.urls")),
+    path("admin/", admin.site.urls),
+]

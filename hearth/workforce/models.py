@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    manager = models.ForeignKey("Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    takes_referrals = models.BooleanField(default=False, help_text="Offered to MASH screeners for new referrals")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Worker(models.Model):
+    """A member of staff as the service sees them: their team and whether they hold cases."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="worker")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="workers")
+    job_title = models.CharField(max_length=100)
+    holds_cases = models.BooleanField(default=True)
+    fte = models.DecimalField("full-time equivalent", max_digits=3, decimal_places=2, default=1)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="worker_fte_range")]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+class Allocation(models.Model):
+    """A case held by a worker from one date until another (open while ended_on is empty)."""
+
+    referral = models.ForeignKey("frontdoor.Referral", on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral"], condition=models.Q(ended_on__isnull=True), name="one_open_allocation_per_case"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="allocation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral} to {self.worker} from {self.started_on}"

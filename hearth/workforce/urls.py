@@ -1,0 +1,6 @@
+from django.urls import path
+
+from hearth.workforce import views
+
+app_name = "workforce"
+urlpatterns = [path("<int:referral_id>/allocate/", views.allocate, name="allocate")]

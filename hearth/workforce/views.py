@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from hearth.core.views_helpers import require_perm
+from hearth.frontdoor.models import Referral
+from hearth.workforce import services
+from hearth.workforce.forms import AllocationForm
+from hearth.worklists.selectors import caseloads
+
+
+def allocate(request, referral_id: int):
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "workforce.allocate_case", referral)
+    counts = {c.worker.pk: c.children for c in caseloads(referral.team)}
+    form = AllocationForm(
+        request.POST or None, team=referral.team, caseload_counts=counts, initial={"started_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation = services.case_allocate(
+                actor=request.user,
+                referral_id=referral.pk,
+                worker_id=form.cleaned_data["worker"].pk,
+                started_on=form.cleaned_data["started_on"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Case allocated to {allocation.worker}")
+            return redirect("people:child_detail", pk=referral.child_id)
+    return render(request, "workforce/allocate.html", {"form": form, "referral": referral})

@@ -1,0 +1,35 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from hearth.core.roles import Role, has_role
+from hearth.core.views_helpers import require_perm
+from hearth.workforce.models import Team, Worker
+from hearth.worklists import selectors
+
+
+def mine(request):
+    require_perm(request, "worklists.view_own")
+    worker = Worker.objects.filter(user=request.user).select_related("team").first()
+    items = selectors.worklist_for_worker(worker) if worker else []
+    return render(request, "worklists/mine.html", {"worker": worker, "items": items, "now": timezone.now()})
+
+
+def team(request):
+    """A team's worklist, unallocated cases and caseloads. Team managers see their own team;
+    service managers choose any team."""
+    require_perm(request, "worklists.view_team")
+    if has_role(request.user, Role.SERVICE_MANAGER) or request.user.is_superuser:
+        teams = Team.objects.all()
+    else:
+        teams = Team.objects.filter(workers__user=request.user)
+    chosen = request.GET.get("team")
+    current = get_object_or_404(teams, pk=chosen) if chosen and chosen.isdigit() else teams.first()
+    context = {"teams": teams, "team": current}
+    if current is not None:
+        context.update(
+            items=selectors.worklist_for_team(current),
+            unallocated=selectors.unallocated_cases(current),
+            caseloads=selectors.caseloads(current),
+            threshold=selectors.CASELOAD_THRESHOLD,
+        )
+    return render(request, "worklists/team.html", context)
