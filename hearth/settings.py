@@ -105,7 +105,7 @@ def database_from_environment() -> dict:
     if not url:
         SQLITE_PATH.parent.mkdir(exist_ok=True)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
-    config = dj_database_url.parse(url, conn_max_age=60)
+    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("HEARTH_DB_CONN_MAX_AGE", "0")))
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         # postgres://postgres@127.0.0.1:5432/ names a server, not a database: use "hearth".
         config["NAME"] = "hearth"

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,7 +97,9 @@ def worklist_for_child(child) -> list[WorkItem]:
 
 
 def unallocated_cases(team: Team):
-    return _open_cases().filter(team=team).exclude(allocations__ended_on__isnull=True).order_by("referral_date")
+    """Open cases in the team that no worker holds, oldest referral first."""
+    held = Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)
+    return _open_cases().filter(team=team).exclude(Exists(held)).order_by("referral_date")
 
 
 @dataclass(frozen=True)

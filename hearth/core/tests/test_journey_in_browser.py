@@ -1,0 +1,127 @@
+"""The foundation journey in a real browser, with an accessibility check on every page:
+contact -> screening (referral opens a case) -> allocation -> assessment started -> authorised
+-> the social worker's worklist and the performance page with its drill-down."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect, sync_playwright
+
+from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS, serious_accessibility_violations
+from hearth.testing.journeys import PASSWORD, make_staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def sign_in(browser, live_server, username):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Hearth", exact=True)).to_be_visible()
+    return page
+
+
+def assert_accessible(page):
+    assert serious_accessibility_violations(page) == []
+
+
+def fill_date(page, legend, day: datetime.date):
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_a_child_from_contact_to_the_performance_page(browser, live_server):
+    staff = make_staff()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    # The MASH screener adds the child, records the contact and decides: referral to North.
+    page = sign_in(browser, live_server, "mira")
+    page.goto(f"{live_server.url}/children/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add child").click()
+    expect(page.get_by_role("alert").get_by_text("Enter the child's first name")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("First name").fill("Casey")
+    page.get_by_label("Last name").fill("Brookfield")
+    fill_date(page, "Date of birth", datetime.date(2016, 2, 29))
+    page.get_by_role("button", name="Add child").click()
+    expect(page.get_by_role("heading", name="Record a contact")).to_be_visible()
+    assert_accessible(page)
+    fill_date(page, "Date received", yesterday)
+    page.get_by_label("Time received").fill("09:05")
+    page.get_by_label("Source").select_option("2A")
+    page.get_by_label("Who made the contact").fill("R. Teacher, designated safeguarding lead")
+    page.get_by_label("What they told us").fill("Casey arrived at school hungry for the third day running.")
+    page.get_by_role("button", name="Record contact").click()
+    expect(page.get_by_role("heading", name="Screening decision")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Referral to children's social care (assessment)").check()
+    fill_date(page, "Date of decision", yesterday)
+    page.get_by_label("Time of decision").fill("11:30")
+    page.get_by_label("Reason for the decision").fill("Possible neglect: a child in need assessment is needed.")
+    page.get_by_label("Team to take the referral").select_option(label="North")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_text("Decision recorded")).to_be_visible()
+    page.close()
+
+    # The team manager allocates the case from the team page.
+    page = sign_in(browser, live_server, "tomas")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Team", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Allocate Casey Brookfield").click()
+    assert_accessible(page)
+    page.get_by_label("Social worker").select_option(label=f"{staff.social_worker} (0 children)")
+    page.get_by_role("button", name="Allocate").click()
+    expect(page.get_by_text(f"Case allocated to {staff.social_worker}")).to_be_visible()
+    page.close()
+
+    # The social worker sees it on their worklist with the rule, and starts the assessment.
+    page = sign_in(browser, live_server, "nina")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My worklist").click()
+    row = page.get_by_role("row").filter(has_text="Casey Brookfield")
+    expect(row).to_contain_text("45 working days from referral, Working Together 2023")
+    assert_accessible(page)
+    row.get_by_role("link", name="Casey Brookfield").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Start assessment").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start assessment").click()
+    expect(page.get_by_text("Assessment started", exact=True)).to_be_visible()
+    page.close()
+
+    # The team manager authorises it.
+    page = sign_in(browser, live_server, "tomas")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Team", exact=True).click()
+    page.get_by_role("link", name="Casey Brookfield").first.click()
+    page.get_by_role("link", name="Authorise assessment").click()
+    assert_accessible(page)
+    page.get_by_label("Child in need plan").check()
+    page.get_by_role("button", name="Authorise").click()
+    expect(page.get_by_text("Assessment authorised", exact=True)).to_be_visible()
+    page.close()
+
+    # The performance officer reads the figures and drills down to the child and worker.
+    page = sign_in(browser, live_server, "pat")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Performance", exact=True).click()
+    assert_accessible(page)
+    a01 = page.get_by_role("row", name=re.compile(r"^A01 "))
+    expect(a01).to_contain_text("100.0%")
+    expect(page.get_by_role("row", name=re.compile(r"^F01 "))).to_contain_text("1 contacts")
+    a01.get_by_role("link").click()
+    expect(page.get_by_role("row").filter(has_text="Casey Brookfield")).to_contain_text(str(staff.social_worker))
+    assert_accessible(page)
+    page.close()
