@@ -46,9 +46,10 @@ test: $(BIN)/.installed-test
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .
 
-## Regenerate docs/timescales.md from the rules table
+## Regenerate docs/timescales.md and docs/indicators.md from the rules table and the catalogue
 docs: $(BIN)/.installed-base
 	$(BIN)/python manage.py timescales_doc > docs/timescales.md
+	$(BIN)/python manage.py indicators_doc > docs/indicators.md
 
 clean:
 	rm -rf $(VENV) var

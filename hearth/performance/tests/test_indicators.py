@@ -109,3 +109,13 @@ def test_a01_as_of_a_past_date_counts_only_what_was_authorised_by_then(staff):
 def test_an_indicator_with_nothing_to_count_has_no_value(staff):
     result = result_by_id("A01", D(2025, 6, 2))
     assert result.value is None and result.denominator == 0
+
+
+def test_docs_indicators_md_matches_the_catalogue(capsys):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    call_command("indicators_doc")
+    committed = (Path(__file__).resolve().parents[3] / "docs" / "indicators.md").read_text()
+    assert committed == capsys.readouterr().out, "docs/indicators.md is out of date: run `make docs`"
