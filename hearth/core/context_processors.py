@@ -34,11 +34,11 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     roles = roles_of(user)
-    items = []
-    for label, url_name, allowed in NAVIGATION:
-        if allowed is not None and not (roles & allowed):
-            continue
-        href = reverse(url_name)
-        current = request.path == href or (href != "/" and request.path.startswith(href))
-        items.append({"text": label, "href": href, "current": current})
+    visible = [
+        (label, reverse(url_name)) for label, url_name, allowed in NAVIGATION if allowed is None or roles & allowed
+    ]
+    # The current item is the one whose address is the longest start of this page's address.
+    matches = [href for _, href in visible if request.path == href or (href != "/" and request.path.startswith(href))]
+    current = max(matches, key=len, default=None)
+    items = [{"text": label, "href": href, "current": href == current} for label, href in visible]
     return {"navigation": items, "user_roles": sorted(roles)}

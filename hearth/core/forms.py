@@ -66,6 +66,8 @@ class GovukDateWidget(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         for subwidget, part in zip(context["widget"]["subwidgets"], self.parts, strict=True):
             subwidget["part"] = part
+            if getattr(self, "has_error", False):
+                subwidget["attrs"]["class"] += " govuk-input--error"
             if part == "year":
                 subwidget["attrs"]["class"] += " govuk-input--width-4"
             else:
@@ -90,6 +92,7 @@ class GovukTimeField(forms.TimeField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
         kwargs.setdefault("help_text", "On the 24-hour clock, for example 14:30")
         super().__init__(**kwargs)
+        self.widget.govuk_classes = "govuk-input--width-5"
 
 
 class GovukForm(forms.Form):
@@ -109,9 +112,14 @@ class GovukForm(forms.Form):
         base = WIDGET_CLASSES.get(bound.widget_type)
         if base:
             css = [base]
+            # A widget may ask for a GOV.UK width class, e.g. govuk-input--width-10 for an ID.
+            if getattr(field.widget, "govuk_classes", ""):
+                css.append(field.widget.govuk_classes)
             if self.is_bound and name in self.errors:
                 css.append(ERROR_CLASSES[base.split()[0]])
             field.widget.attrs["class"] = " ".join(css)
+        if bound.widget_type == "govukdate":
+            field.widget.has_error = self.is_bound and name in self.errors
         described_by = []
         if field.help_text:
             described_by.append(f"{bound.auto_id}-hint")

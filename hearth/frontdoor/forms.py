@@ -36,6 +36,7 @@ class ContactForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["child"].widget.govuk_classes = "govuk-input--width-10"
         self.fields["source"].choices = [("", "Choose a source")] + [
             (s.code, f"{s.code}: {s.label}") for s in ReferralSource.objects.filter(active=True)
         ]

@@ -66,6 +66,7 @@ def child_record(*, user, child: Child) -> dict:
         "child": child,
         "contacts": contacts,
         "referrals": referrals,
+        "assessments": [a for r in referrals for a in r.assessments.all()],
         "open_case": open_case,
         "current_allocation": current_allocation,
         "open_assessment": open_assessment,
