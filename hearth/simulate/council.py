@@ -21,7 +21,7 @@ from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.people.models import Sex
 from hearth.people.services import child_create
-from hearth.workforce.services import case_allocate, team_create, user_without_team_create, worker_create
+from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
 COUNCIL_NAME = "Kestrel Vale Borough Council"  # fictional
@@ -110,33 +110,25 @@ class Simulation:
         teams = [team_create(actor=admin, name=name, takes_referrals=True) for name in CASE_TEAMS]
         users = {"teams": teams, "managers": {}, "workers": {team.pk: [] for team in teams}}
         for username, first, last, role, team_index, title in DEMO_LOGINS:
-            email = f"{username}@example.org"
-            if team_index is None:
-                user = user_without_team_create(
-                    actor=admin,
-                    username=username,
-                    first_name=first,
-                    last_name=last,
-                    email=email,
-                    password=DEMO_PASSWORD,
-                    role=role,
-                )
-            else:
+            user = user_create(
+                actor=admin,
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+                password=DEMO_PASSWORD,
+                role=role,
+            )
+            if team_index is not None:
                 team = mash if team_index == "MASH" else teams[team_index]
                 worker = worker_create(
                     actor=admin,
-                    username=username,
-                    first_name=first,
-                    last_name=last,
-                    email=email,
-                    password=DEMO_PASSWORD,
+                    user=user,
                     team=team,
-                    role=role,
                     job_title=title,
                     holds_cases=role is Role.SOCIAL_WORKER,
                     manages_team=role is Role.TEAM_MANAGER,
                 )
-                user = worker.user
                 if role is Role.SOCIAL_WORKER:
                     users["workers"][team.pk].append(worker)
                 if role is Role.TEAM_MANAGER:
@@ -157,15 +149,19 @@ class Simulation:
         return users
 
     def _worker(self, team, role, username, title, holds_cases=True):
-        return worker_create(
+        user = user_create(
             actor=None,
             username=username,
             first_name=self.faker.first_name(),
             last_name=self.faker.last_name(),
             email=f"{username}@example.org",
             password=DEMO_PASSWORD,
-            team=team,
             role=role,
+        )
+        return worker_create(
+            actor=None,
+            user=user,
+            team=team,
             job_title=title,
             holds_cases=holds_cases,
             manages_team=role is Role.TEAM_MANAGER,

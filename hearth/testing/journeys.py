@@ -9,7 +9,7 @@ from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.people.services import child_create
-from hearth.workforce.services import case_allocate, team_create, user_without_team_create, worker_create
+from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (test accounts only)
 
@@ -33,30 +33,19 @@ def make_staff() -> Staff:
     south = team_create(actor=None, name="South", takes_referrals=True)
     mash_team = team_create(actor=None, name="MASH", takes_referrals=False)
 
-    def worker(username, team, role, **kwargs):
-        return worker_create(
+    def user(username, role):
+        return user_create(
             actor=None,
             username=username,
             first_name=username.title(),
             last_name="Tester",
             email=f"{username}@example.org",
             password=PASSWORD,
-            team=team,
             role=role,
-            job_title=role.value,
-            **kwargs,
         )
 
-    def user(username, role):
-        return user_without_team_create(
-            actor=None,
-            username=username,
-            first_name=username.title(),
-            last_name="Tester",
-            email=f"{username}@example.org",
-            password=PASSWORD,
-            role=role,
-        )
+    def worker(username, team, role, **kwargs):
+        return worker_create(actor=None, user=user(username, role), team=team, job_title=role.value, **kwargs)
 
     return Staff(
         north=north,

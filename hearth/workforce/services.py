@@ -61,42 +61,9 @@ def team_create(*, actor, name: str, takes_referrals: bool):
     return team
 
 
-def worker_create(
-    *,
-    actor,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    password: str,
-    team,
-    role: Role,
-    job_title: str,
-    holds_cases: bool = True,
-    manages_team: bool = False,
-) -> Worker:
-    """A member of staff: their sign-in, their role (a group) and their place in a team."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    with transaction.atomic():
-        user = get_user_model().objects.create_user(
-            username=username, first_name=first_name, last_name=last_name, email=email, password=password
-        )
-        user.groups.add(Group.objects.get(name=role.value))
-        worker = Worker.objects.create(user=user, team=team, job_title=job_title, holds_cases=holds_cases)
-        if manages_team:
-            team.manager = worker
-            team.save(update_fields=["manager"])
-        audit_record(actor=actor, action="worker.create", obj=worker, detail={"role": role.value})
-    return worker
-
-
-def user_without_team_create(
-    *, actor, username: str, first_name: str, last_name: str, email: str, password: str, role: Role
-):
-    """Staff and members who see aggregates or the whole service, not one team's cases (councillors,
-    directors, performance officers)."""
+def user_create(*, actor, username: str, first_name: str, last_name: str, email: str, password: str, role: Role):
+    """A sign-in with its role (a Django group). Staff who hold or oversee cases also get a Worker
+    record (worker_create); councillors, directors and performance officers need none."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -107,3 +74,14 @@ def user_without_team_create(
         user.groups.add(Group.objects.get(name=role.value))
         audit_record(actor=actor, action="user.create", detail={"username": username, "role": role.value})
     return user
+
+
+def worker_create(*, actor, user, team, job_title: str, holds_cases: bool = True, manages_team: bool = False) -> Worker:
+    """A member of staff's place in a team: whether they hold cases, whether they manage the team."""
+    with transaction.atomic():
+        worker = Worker.objects.create(user=user, team=team, job_title=job_title, holds_cases=holds_cases)
+        if manages_team:
+            team.manager = worker
+            team.save(update_fields=["manager"])
+        audit_record(actor=actor, action="worker.create", obj=worker, detail={"team": team.pk})
+    return worker

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from hearth.core.roles import Role
 from hearth.testing.journeys import at, new_child, referred_case
 from hearth.workforce import services
 from hearth.workforce.models import Allocation
@@ -18,18 +19,19 @@ def test_a_manager_allocates_and_reallocation_ends_the_first_allocation(staff):
         worker_id=staff.social_worker.pk,
         started_on=D(2025, 5, 2),
     )
-    from hearth.core.roles import Role
-    from hearth.workforce.services import worker_create
 
-    second_worker = worker_create(
+    second_worker = services.worker_create(
         actor=None,
-        username="nell",
-        first_name="Nell",
-        last_name="Tester",
-        email="nell@example.org",
-        password="x-long-password",
+        user=services.user_create(
+            actor=None,
+            username="nell",
+            first_name="Nell",
+            last_name="Tester",
+            email="nell@example.org",
+            password="x-long-password",
+            role=Role.SOCIAL_WORKER,
+        ),
         team=staff.north,
-        role=Role.SOCIAL_WORKER,
         job_title="Social worker",
     )
     services.case_allocate(
