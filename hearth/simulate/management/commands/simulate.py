@@ -1,10 +1,10 @@
 import sys
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
-from hearth.frontdoor.models import Contact
+from hearth.frontdoor.models import Contact, Referral
 from hearth.simulate.council import COUNCIL_NAME, Simulation
 
 
@@ -23,15 +23,16 @@ class Command(BaseCommand):
             seed=seed, today=timezone.localdate(), months=months, contacts_per_month=contacts_per_month
         )
         self.stdout.write(f"Generating {COUNCIL_NAME} (seed {seed}, {months} months)...")
-        counts = simulation.run(progress=self._progress)
+        # One outer transaction: the council is generated whole or not at all (and SQLite is spared
+        # a disk sync per service call). Each service still runs in its own inner transaction.
+        with transaction.atomic():
+            counts = simulation.run(progress=self._progress)
         sys.stderr.write("\n")
-        from hearth.frontdoor.models import Referral
-
         open_cases = Referral.objects.filter(closed_on__isnull=True).count()
         self.stdout.write(
             ", ".join(f"{value} {name}" for name, value in counts.items()) + f"; {open_cases} open cases."
         )
-        call_command("demo_logins", stdout=self.stdout)
+        self.stdout.write("Sign-ins: `manage.py demo_logins` lists them, one per role.")
 
     @staticmethod
     def _progress(done: int, total: int) -> None:
