@@ -10,13 +10,16 @@ from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS, serious_accessibility_violations
-from hearth.testing.journeys import PASSWORD, make_staff
+from hearth.testing.journeys import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def browser():
+def browser(staff):
+    """Chromium through Playwright. Depends on `staff` so that the test's database connection is
+    opened before Playwright starts its event loop in this thread: a connection first opened after
+    that is kept apart from Django's and never closed, and the test database cannot be dropped."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -44,8 +47,7 @@ def fill_date(page, legend, day: datetime.date):
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_a_child_from_contact_to_the_performance_page(browser, live_server):
-    staff = make_staff()
+def test_a_child_from_contact_to_the_performance_page(staff, browser, live_server):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
 
     # The MASH screener adds the child, records the contact and decides: referral to North.
