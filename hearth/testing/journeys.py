@@ -80,16 +80,27 @@ def new_contact(staff: Staff, child, received_at: datetime.datetime, source="2A"
     )
 
 
+def screen(staff: Staff, contact, decided_at, decision=ScreeningDecision.NO_FURTHER_ACTION, team=None):
+    """The MASH decision on a contact, as a screener records it."""
+    return contact_screen(
+        actor=staff.screener,
+        contact_id=contact.pk,
+        decision=decision,
+        decided_at=decided_at,
+        reason="Reason recorded by the screener",
+        team_id=team.pk if team else None,
+    )
+
+
 def referred_case(staff: Staff, child, received_at: datetime.datetime, decided_at=None, team=None):
     """A contact screened as a referral: the open case (Referral)."""
     contact = new_contact(staff, child, received_at)
-    contact_screen(
-        actor=staff.screener,
-        contact_id=contact.pk,
-        decision=ScreeningDecision.REFERRAL,
-        decided_at=decided_at or received_at + datetime.timedelta(hours=2),
-        reason="Threshold met",
-        team_id=(team or staff.north).pk,
+    screen(
+        staff,
+        contact,
+        decided_at or received_at + datetime.timedelta(hours=2),
+        ScreeningDecision.REFERRAL,
+        team or staff.north,
     )
     contact.refresh_from_db()
     return contact.referral

@@ -5,22 +5,10 @@ import datetime
 import pytest
 import time_machine
 
-from hearth.frontdoor.models import ScreeningDecision
-from hearth.frontdoor.services import contact_screen
 from hearth.performance.selectors import result_by_id
-from hearth.testing.journeys import at, authorised_assessment, new_child, new_contact
+from hearth.testing.journeys import at, authorised_assessment, new_child, new_contact, screen
 
 D = datetime.date
-
-
-def screen(staff, contact, decided_at):
-    contact_screen(
-        actor=staff.screener,
-        contact_id=contact.pk,
-        decision=ScreeningDecision.NO_FURTHER_ACTION,
-        decided_at=decided_at,
-        reason="No role for social care",
-    )
 
 
 @time_machine.travel(datetime.datetime(2025, 6, 10, 12, 0, tzinfo=datetime.UTC), tick=False)
