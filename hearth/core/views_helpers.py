@@ -11,6 +11,7 @@ def require_perm(request, perm: str, obj=None) -> None:
         audit_record(
             actor=request.user,
             action="access.refused",
+            child=_child_of(obj),
             detail={
                 "perm": perm,
                 "path": request.path,
@@ -18,3 +19,12 @@ def require_perm(request, perm: str, obj=None) -> None:
             },
         )
         raise PermissionDenied
+
+
+def _child_of(obj):
+    """The child a refused object belongs to, so the refusal shows on that child's access log."""
+    from hearth.people.models import Child
+
+    if isinstance(obj, Child):
+        return obj
+    return getattr(obj, "child", None)

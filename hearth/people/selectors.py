@@ -81,4 +81,5 @@ def child_record(*, user, child: Child) -> dict:
         "can_authorise": open_assessment is not None
         and user.has_perm("assessment.authorise_assessment", open_assessment),
         "can_record_contact": user.has_perm("frontdoor.record_contact"),
+        "can_see_access_log": user.has_perm("audit.view_child_access_log", child),
     }

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.child_search, name="child_search"),
     path("new/", views.child_create, name="child_create"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
+    path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
 ]

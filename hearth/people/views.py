@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from hearth.audit.selectors import child_access_log as child_access_log_of
 from hearth.audit.services import child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
@@ -42,3 +43,11 @@ def child_detail(request, pk: int):
     require_perm(request, "people.view_child", child)
     child_view_record(actor=request.user, child=child, page="child_detail")
     return render(request, "people/child_detail.html", selectors.child_record(user=request.user, child=child))
+
+
+def child_access_log(request, pk: int):
+    """Who has viewed or changed the child's record: for managers (need-to-know is checked here)."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "audit.view_child_access_log", child)
+    child_view_record(actor=request.user, child=child, page="child_access_log")
+    return render(request, "people/child_access_log.html", {"child": child, "entries": child_access_log_of(child)})

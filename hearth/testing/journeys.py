@@ -26,6 +26,8 @@ class Staff:
     service_manager: object  # User
     councillor: object  # User
     performance_officer: object  # User
+    iro: object  # User
+    director: object  # User
 
 
 def make_staff() -> Staff:
@@ -58,6 +60,8 @@ def make_staff() -> Staff:
         service_manager=user("serena", Role.SERVICE_MANAGER),
         councillor=user("colin", Role.COUNCILLOR),
         performance_officer=user("pat", Role.PERFORMANCE_OFFICER),
+        iro=user("ines", Role.IRO),
+        director=user("dev", Role.DIRECTOR),
     )
 
 

@@ -1,0 +1,20 @@
+from hearth.audit.models import AuditEvent
+
+# How each recorded action reads on the access log a manager sees.
+ACTION_LABELS = {
+    "child.view": "Viewed the record",
+    "access.refused": "Tried to open the record and was refused",
+    "child.create": "Created the record",
+    "contact.record": "Recorded a contact",
+    "contact.screen": "Recorded the screening decision",
+    "referral.open": "Opened the case",
+    "case.allocate": "Allocated the case",
+    "assessment.start": "Started an assessment",
+    "assessment.authorise": "Authorised an assessment",
+}
+
+
+def child_access_log(child, limit: int = 500):
+    """Everything recorded about who saw or changed the child's record, newest first."""
+    events = AuditEvent.objects.filter(child=child).select_related("actor").order_by("-at", "-id")[:limit]
+    return [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events]

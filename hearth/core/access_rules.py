@@ -1,0 +1,72 @@
+"""Who may open each page: one declared rule per URL and role, proven by a test that walks every
+URL in the project (hearth/core/tests/test_access_rules.py). A page added without a rule here
+fails that test, so no page is ever open by accident.
+
+The roles are people as the tests build them (hearth/testing/journeys.py): a social worker and a
+team manager in the team holding the example child's case, a social worker in another team, and
+one person in each other role. The example child has an open case in that team, came through the
+MASH, is allocated, and has an assessment awaiting authorisation.
+"""
+
+from enum import StrEnum
+
+
+class Access(StrEnum):
+    ALLOW = "A"  # the page opens (200)
+    DENY = "D"  # refused (403 or 404) with nothing of the child in the page
+    AGGREGATE = "G"  # the page opens and shows figures only, never a child's name
+    REDIRECT = "R"  # sent elsewhere (the sign-in page when signed in; the admin for non-staff)
+    POST_ONLY = "P"  # answers GET with 405 (signing out)
+
+
+PERSONAS = (
+    "social_worker",
+    "other_team_social_worker",
+    "team_manager",
+    "screener",
+    "service_manager",
+    "iro",
+    "performance_officer",
+    "director",
+    "councillor",
+)
+
+# fmt: off
+GRID = {
+    #                               social  other  team   MASH   service IRO  perf   director councillor
+    #                               worker  team   mgr    screen mgr          officer
+    "home":                         "A      A      A      A      A       A    A      A        A",
+    "health":                       "A      A      A      A      A       A    A      A        A",
+    "login":                        "R      R      R      R      R       R    R      R        R",
+    "logout":                       "P      P      P      P      P       P    P      P        P",
+    "people:child_search":          "A      A      A      A      A       A    A      A        D",
+    "people:child_create":          "D      D      D      A      A       D    D      D        D",
+    "people:child_detail":          "A      D      A      A      A       D    A      A        D",
+    "people:child_access_log":      "D      D      A      D      A       D    D      A        D",
+    "frontdoor:contact_list":       "D      D      D      A      A       D    D      D        D",
+    "frontdoor:contact_record":     "D      D      D      A      A       D    D      D        D",
+    "frontdoor:contact_detail":     "A      D      A      A      A       D    A      A        D",
+    "workforce:allocate":           "D      D      A      D      A       D    D      D        D",
+    "assessment:start":             "A      D      A      D      A       D    D      D        D",
+    "assessment:authorise":         "D      D      A      D      A       D    D      D        D",
+    "worklists:mine":               "A      A      A      D      D       D    D      D        D",
+    "worklists:team":               "D      D      A      D      A       D    D      D        D",
+    "performance:index":            "D      D      A      D      A       D    A      A        G",
+    "performance:drilldown":        "D      D      A      D      A       D    A      A        D",
+}
+# fmt: on
+
+
+def _rules_from_grid(grid: dict[str, str]) -> dict[str, dict[str, Access]]:
+    rules = {}
+    for name, row in grid.items():
+        cells = row.split()
+        if len(cells) != len(PERSONAS):
+            raise ValueError(f"{name}: {len(cells)} entries for {len(PERSONAS)} roles")
+        rules[name] = {persona: Access(cell) for persona, cell in zip(PERSONAS, cells, strict=True)}
+    return rules
+
+
+ACCESS_RULES: dict[str, dict[str, Access]] = _rules_from_grid(GRID)
+# Django's admin is for the council's system administrators (staff accounts), none of these roles.
+ADMIN_NAMESPACE_RULE = dict.fromkeys(PERSONAS, Access.REDIRECT)

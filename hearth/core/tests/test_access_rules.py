@@ -1,0 +1,117 @@
+"""Every URL in the project, for every role, against its declared rule (hearth/core/access_rules.py)."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hearth.assessment.services import assessment_start
+from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
+from hearth.testing.journeys import allocated_case, at, new_child
+
+D = datetime.date
+
+
+def project_url_names() -> dict[str, str]:
+    """Every named URL pattern (namespace:name) with its route."""
+
+    def walk(patterns, prefix="", namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern)
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+def rule_for(name: str) -> dict[str, Access]:
+    if name.startswith("admin:"):
+        return ADMIN_NAMESPACE_RULE
+    return ACCESS_RULES[name]
+
+
+def test_every_url_has_a_declared_rule_for_every_role():
+    undeclared = [name for name in project_url_names() if not name.startswith("admin:") and name not in ACCESS_RULES]
+    assert undeclared == [], f"declare who may open these in hearth/core/access_rules.py: {undeclared}"
+    stale = [name for name in ACCESS_RULES if name not in project_url_names()]
+    assert stale == [], f"rules for URLs that no longer exist: {stale}"
+    for name, by_persona in ACCESS_RULES.items():
+        assert set(by_persona) == set(PERSONAS), name
+
+
+@pytest.fixture
+def example(staff):
+    """A child in the north team's open case: referred, allocated, assessment awaiting authorisation."""
+    child = new_child(staff, "Perpetua", "Quillfeather")
+    referral = allocated_case(staff, child, at(D(2025, 5, 1), 9))
+    assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
+    return {"child": child, "referral": referral, "contact": referral.contact, "assessment": assessment}
+
+
+def url_arguments(name: str, example) -> dict:
+    return {
+        "people:child_detail": {"pk": example["child"].pk},
+        "people:child_access_log": {"pk": example["child"].pk},
+        "frontdoor:contact_detail": {"pk": example["contact"].pk},
+        "workforce:allocate": {"referral_id": example["referral"].pk},
+        "assessment:start": {"referral_id": example["referral"].pk},
+        "assessment:authorise": {"pk": example["assessment"].pk},
+        "performance:drilldown": {"indicator_id": "A01"},
+    }.get(name, {})
+
+
+def persona_user(staff, persona: str):
+    return {
+        "social_worker": staff.social_worker.user,
+        "other_team_social_worker": staff.other_social_worker.user,
+        "team_manager": staff.team_manager.user,
+        "screener": staff.screener,
+        "service_manager": staff.service_manager,
+        "iro": staff.iro,
+        "performance_officer": staff.performance_officer,
+        "director": staff.director,
+        "councillor": staff.councillor,
+    }[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_page_opens_or_refuses_as_declared(staff, example, client, persona):
+    client.force_login(persona_user(staff, persona))
+    child = example["child"]
+    failures = []
+    for name in sorted(ACCESS_RULES):
+        expected = rule_for(name)[persona]
+        response = client.get(reverse(name, kwargs=url_arguments(name, example)))
+        page = response.content.decode(errors="replace")
+        outcome = {
+            Access.ALLOW: response.status_code == 200,
+            Access.DENY: response.status_code in (403, 404) and child.last_name not in page,
+            Access.AGGREGATE: response.status_code == 200 and child.last_name not in page,
+            Access.REDIRECT: response.status_code == 302,
+            Access.POST_ONLY: response.status_code == 405,
+        }[expected]
+        if not outcome:
+            failures.append(f"{name}: expected {expected.name}, got {response.status_code}")
+    assert failures == []
+
+
+def test_the_admin_is_closed_to_every_role(staff, client):
+    admin_urls = [name for name in project_url_names() if name.startswith("admin:")]
+    assert "admin:index" in admin_urls
+    for persona in PERSONAS:
+        client.force_login(persona_user(staff, persona))
+        assert client.get(reverse("admin:index")).status_code == 302, persona
+
+
+def test_a_manager_sees_who_viewed_the_record_including_refused_attempts(staff, example, client):
+    child = example["child"]
+    client.force_login(staff.other_social_worker.user)
+    assert client.get(reverse("people:child_detail", args=[child.pk])).status_code == 403
+    client.force_login(staff.social_worker.user)
+    assert client.get(reverse("people:child_detail", args=[child.pk])).status_code == 200
+    client.force_login(staff.team_manager.user)
+    page = client.get(reverse("people:child_access_log", args=[child.pk])).content.decode()
+    assert "Tried to open the record and was refused" in page and "Sol Tester" in page
+    assert "Viewed the record" in page and "Nina Tester" in page
