@@ -41,6 +41,7 @@ demo-reset:
 test: $(BIN)/.installed-test
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
+	$(BIN)/ruff check .
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest
 
 lint: $(BIN)/.installed-test
