@@ -11,6 +11,8 @@ ACTION_LABELS = {
     "case.allocate": "Allocated the case",
     "assessment.start": "Started an assessment",
     "assessment.authorise": "Authorised an assessment",
+    "child.restrict": "Restricted the record",
+    "child.restriction_lift": "Lifted the restriction",
 }
 
 

@@ -125,7 +125,7 @@ class GovukForm(forms.Form):
             described_by.append(f"{bound.auto_id}-hint")
         if self.is_bound and name in self.errors:
             described_by.append(f"{bound.auto_id}-error")
-        if described_by and bound.widget_type not in {"radioselect", "govukdate"}:
+        if described_by and bound.widget_type not in {"radioselect", "govukdate", "checkboxselectmultiple"}:
             field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def add_service_error(self, error: ValidationError) -> None:
@@ -153,7 +153,7 @@ def error_summary_items(form) -> list[dict]:
         bound = form[name]
         if bound.widget_type == "govukdate":
             anchor = f"{bound.auto_id}_day"
-        elif bound.widget_type == "radioselect":
+        elif bound.widget_type in {"radioselect", "checkboxselectmultiple"}:
             anchor = f"{bound.auto_id}_0"
         else:
             anchor = bound.id_for_label

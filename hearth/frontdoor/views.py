@@ -17,7 +17,11 @@ def contact_list(request):
     return render(
         request,
         "frontdoor/contact_list.html",
-        {"items": contacts_awaiting_decision(), "recent": selectors.contacts_decided_recently(), "now": timezone.now()},
+        {
+            "items": contacts_awaiting_decision(user=request.user),
+            "recent": selectors.contacts_decided_recently(user=request.user),
+            "now": timezone.now(),
+        },
     )
 
 

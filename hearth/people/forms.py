@@ -21,3 +21,35 @@ class ChildForm(GovukForm):
         label="Date of birth", required=False, help_text="For example, 27 3 2015. Leave empty if not known"
     )
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
+
+
+class RestrictionForm(GovukForm):
+    service_error_fields = {"allowed_user_ids": "allowed_users"}
+
+    reason = forms.CharField(
+        label="Why is the record restricted?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the child's parent works in children's services",
+        error_messages={"required": "Enter why the record is restricted"},
+    )
+    allowed_users = forms.ModelMultipleChoiceField(
+        label="Who may see the record",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Everyone else, whatever their role, will neither find nor open it. You are included.",
+        error_messages={"required": "Name at least one person, besides you, who may see the record"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["allowed_users"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__isnull=False)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["allowed_users"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username} ({', '.join(g.name for g in user.groups.all())})"
+        )

@@ -47,3 +47,20 @@ def parse_hearth_id(text: str) -> int | None:
     """The database id from a Hearth ID as typed (H0000123, h123, 123); None if it is not one."""
     cleaned = text.strip().upper().removeprefix("H")
     return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 12 else None
+
+
+class RecordRestriction(models.Model):
+    """A child's record restricted to named people (e.g. a child of a member of staff): everyone
+    else, whatever their role, neither finds nor opens it. The child still counts in figures."""
+
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="restriction")
+    reason = models.TextField()
+    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    restricted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="restriction_has_a_reason")]
+
+    def __str__(self) -> str:
+        return f"Restriction on {self.child}"

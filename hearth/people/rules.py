@@ -30,6 +30,12 @@ def adds_children(user) -> bool:
     return has_role(user, Role.MASH_SCREENER, Role.SERVICE_MANAGER)
 
 
+@rules.predicate
+def restricts_records(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER)
+
+
 rules.add_perm("people.view_child", can_see_child)
+rules.add_perm("people.restrict_child", (restricts_records & can_see_child) | rules.is_superuser)
 rules.add_perm("people.search_children", finds_children | rules.is_superuser)
 rules.add_perm("people.add_child", adds_children | rules.is_superuser)

@@ -3,21 +3,28 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
-from hearth.people.models import Child, parse_hearth_id
+from hearth.people.models import Child, RecordRestriction, parse_hearth_id
 
 
 def children_visible_to(user) -> QuerySet[Child]:
     """Need to know: council-wide roles see all; team roles see children with an open case held by
     one of their teams; MASH screeners see children who have come through the front door;
-    councillors and everyone else see none."""
+    councillors and everyone else see none. A restricted record is seen only by the people named
+    on it, whatever their role (system administrators apart)."""
+    if not user.is_authenticated:
+        return Child.objects.none()
+    if user.is_superuser:
+        return Child.objects.all()
+    return Child.objects.filter(_by_relationship(user), _not_restricted_from(user))
+
+
+def _by_relationship(user) -> Q:
     from hearth.frontdoor.models import Contact, Referral
     from hearth.workforce.models import Worker
 
-    if not user.is_authenticated:
-        return Child.objects.none()
     roles = roles_of(user)
-    if user.is_superuser or roles & COUNCIL_WIDE_ROLES:
-        return Child.objects.all()
+    if roles & COUNCIL_WIDE_ROLES:
+        return Q()
     condition = Q(pk__in=[])
     if roles & {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}:
         teams = Worker.objects.filter(user=user).values("team_id")
@@ -25,7 +32,13 @@ def children_visible_to(user) -> QuerySet[Child]:
         condition |= Q(Exists(open_case_in_team))
     if Role.MASH_SCREENER in roles:
         condition |= Q(Exists(Contact.objects.filter(child=OuterRef("pk"))))
-    return Child.objects.filter(condition)
+    return condition
+
+
+def _not_restricted_from(user) -> Q:
+    restricted = RecordRestriction.objects.filter(child=OuterRef("pk"))
+    named = restricted.filter(allowed_users=user)
+    return ~Q(Exists(restricted)) | Q(Exists(named))
 
 
 def child_can_be_seen_by(user, child: Child) -> bool:
@@ -70,7 +83,7 @@ def child_record(*, user, child: Child) -> dict:
         "open_case": open_case,
         "current_allocation": current_allocation,
         "open_assessment": open_assessment,
-        "due_items": worklist_for_child(child),
+        "due_items": worklist_for_child(child, user=user),
         "can_allocate": open_case is not None and user.has_perm("workforce.allocate_case", open_case),
         "can_start_assessment": (
             open_case is not None
@@ -82,4 +95,6 @@ def child_record(*, user, child: Child) -> dict:
         and user.has_perm("assessment.authorise_assessment", open_assessment),
         "can_record_contact": user.has_perm("frontdoor.record_contact"),
         "can_see_access_log": user.has_perm("audit.view_child_access_log", child),
+        "restriction": getattr(child, "restriction", None),
+        "can_restrict": user.has_perm("people.restrict_child", child),
     }

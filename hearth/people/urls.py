@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.child_create, name="child_create"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
+    path("<int:pk>/restriction/", views.child_restriction, name="child_restriction"),
 ]

@@ -7,7 +7,7 @@ from hearth.audit.selectors import child_access_log as child_access_log_of
 from hearth.audit.services import child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
-from hearth.people.forms import ChildForm, ChildSearchForm
+from hearth.people.forms import ChildForm, ChildSearchForm, RestrictionForm
 from hearth.people.models import Child
 
 
@@ -51,3 +51,32 @@ def child_access_log(request, pk: int):
     require_perm(request, "audit.view_child_access_log", child)
     child_view_record(actor=request.user, child=child, page="child_access_log")
     return render(request, "people/child_access_log.html", {"child": child, "entries": child_access_log_of(child)})
+
+
+def child_restriction(request, pk: int):
+    """Restrict a child's record to named people, or lift the restriction (service managers)."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.restrict_child", child)
+    restriction = getattr(child, "restriction", None)
+    form = RestrictionForm(request.POST or None) if restriction is None else None
+    if request.method == "POST":
+        try:
+            if restriction is not None:
+                services.child_restriction_lift(actor=request.user, child_id=child.pk)
+                messages.success(request, "Restriction lifted: the record follows the usual access rules")
+                return redirect("people:child_detail", pk=child.pk)
+            if form.is_valid():
+                services.child_restrict(
+                    actor=request.user,
+                    child_id=child.pk,
+                    reason=form.cleaned_data["reason"],
+                    allowed_user_ids=[u.pk for u in form.cleaned_data["allowed_users"]],
+                )
+                messages.success(request, "Record restricted to the people named")
+                return redirect("people:child_detail", pk=child.pk)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("people:child_restriction", pk=child.pk)
+            form.add_service_error(error)
+    return render(request, "people/child_restriction.html", {"child": child, "restriction": restriction, "form": form})

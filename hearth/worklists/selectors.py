@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hearth.assessment.models import Assessment
 from hearth.frontdoor.models import Contact, Referral
+from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation, Team, Worker
 
@@ -39,10 +40,10 @@ class WorkItem:
         return "due today" if self.due == today else "due"
 
 
-def _open_cases():
+def _open_cases(user):
     current_allocation = Allocation.objects.filter(ended_on__isnull=True).select_related("worker__user")
     return (
-        Referral.objects.filter(closed_on__isnull=True)
+        Referral.objects.filter(closed_on__isnull=True, child__in=children_visible_to(user))
         .select_related("child", "team")
         .prefetch_related(
             Prefetch("allocations", queryset=current_allocation, to_attr="current_allocations"),
@@ -84,22 +85,22 @@ def case_items(referrals) -> list[WorkItem]:
     return sorted(items, key=lambda item: (item.due, item.child_name))
 
 
-def worklist_for_worker(worker: Worker) -> list[WorkItem]:
-    return case_items(_open_cases().filter(allocations__worker=worker, allocations__ended_on__isnull=True))
+def worklist_for_worker(worker: Worker, *, user) -> list[WorkItem]:
+    return case_items(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
 
 
-def worklist_for_team(team: Team) -> list[WorkItem]:
-    return case_items(_open_cases().filter(team=team))
+def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
+    return case_items(_open_cases(user).filter(team=team))
 
 
-def worklist_for_child(child) -> list[WorkItem]:
-    return case_items(_open_cases().filter(child=child))
+def worklist_for_child(child, *, user) -> list[WorkItem]:
+    return case_items(_open_cases(user).filter(child=child))
 
 
-def unallocated_cases(team: Team):
+def unallocated_cases(team: Team, *, user):
     """Open cases in the team that no worker holds, oldest referral first."""
     held = Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)
-    return _open_cases().filter(team=team).exclude(Exists(held)).order_by("referral_date")
+    return _open_cases(user).filter(team=team).exclude(Exists(held)).order_by("referral_date")
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,14 @@ def caseloads(team: Team) -> list[Caseload]:
     ]
 
 
-def contacts_awaiting_decision() -> list[WorkItem]:
+def contacts_awaiting_decision(*, user) -> list[WorkItem]:
     screening_clock = clock("T01")
     items = []
-    for contact in Contact.objects.filter(decision="").select_related("child", "source").order_by("received_at"):
+    for contact in (
+        Contact.objects.filter(decision="", child__in=children_visible_to(user))
+        .select_related("child", "source")
+        .order_by("received_at")
+    ):
         items.append(
             WorkItem(
                 child_id=contact.child_id,

@@ -10,7 +10,7 @@ from hearth.worklists import selectors
 def mine(request):
     require_perm(request, "worklists.view_own")
     worker = Worker.objects.filter(user=request.user).select_related("team").first()
-    items = selectors.worklist_for_worker(worker) if worker else []
+    items = selectors.worklist_for_worker(worker, user=request.user) if worker else []
     return render(request, "worklists/mine.html", {"worker": worker, "items": items, "now": timezone.now()})
 
 
@@ -27,8 +27,8 @@ def team(request):
     context = {"teams": teams, "team": current}
     if current is not None:
         context.update(
-            items=selectors.worklist_for_team(current),
-            unallocated=selectors.unallocated_cases(current),
+            items=selectors.worklist_for_team(current, user=request.user),
+            unallocated=selectors.unallocated_cases(current, user=request.user),
             caseloads=selectors.caseloads(current),
             threshold=selectors.CASELOAD_THRESHOLD,
         )
