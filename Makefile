@@ -31,7 +31,7 @@ demo: $(BIN)/.installed-base
 	fi
 	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py demo_logins
 	@echo "Hearth is at http://127.0.0.1:8000/ (Ctrl-C stops it; 'make demo-reset' rebuilds the council)"
-	HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+	HEARTH_REQUIRE_SECOND_FACTOR=0 HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 
 demo-reset:
 	rm -f $(DEMO_DB)

@@ -9,6 +9,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_off_unless_asked(settings, request):
+    # Page tests sign in with force_login; the second factor has tests of its own (marked
+    # `second_factor`), and the browser journey signs in with it.
+    settings.HEARTH_REQUIRE_SECOND_FACTOR = bool(request.node.get_closest_marker("second_factor"))
+
+
 @pytest.fixture
 def staff(db):
     return make_staff()

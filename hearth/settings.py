@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "hearth.core",
+    "hearth.accounts",
     "hearth.calendar",
     "hearth.audit",
     "hearth.people",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hearth.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -151,6 +156,11 @@ SESSION_COOKIE_AGE = 60 * int(os.environ.get("HEARTH_SESSION_IDLE_MINUTES", "30"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+
+# A second factor (an authenticator app, django-otp) for every user. Always on in production;
+# the demo turns it off so that its printed sign-ins work without a phone.
+HEARTH_REQUIRE_SECOND_FACTOR = PRODUCTION or env_flag("HEARTH_REQUIRE_SECOND_FACTOR", True)
+OTP_TOTP_ISSUER = "Hearth"
 
 # Sign-in lockout (django-axes): five failures for a username lock it for an hour.
 AXES_FAILURE_LIMIT = 5

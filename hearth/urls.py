@@ -9,6 +9,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("sign-in/", core_views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/second-factor/", include("hearth.accounts.urls")),
     path("children/", include("hearth.people.urls")),
     path("mash/", include("hearth.frontdoor.urls")),
     path("cases/", include("hearth.workforce.urls")),

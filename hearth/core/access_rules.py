@@ -39,6 +39,8 @@ GRID = {
     "health":                       "A      A      A      A      A       A    A      A        A",
     "login":                        "R      R      R      R      R       R    R      R        R",
     "logout":                       "P      P      P      P      P       P    P      P        P",
+    "accounts:second_factor_setup": "A      A      A      A      A       A    A      A        A",
+    "accounts:second_factor_verify":"R      R      R      R      R       R    R      R        R",
     "people:child_search":          "A      A      A      A      A       A    A      A        D",
     "people:child_create":          "D      D      D      A      A       D    D      D        D",
     "people:child_detail":          "A      D      A      A      A       D    A      A        D",

@@ -7,16 +7,29 @@ import re
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
 
 from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS, serious_accessibility_violations
 from hearth.testing.journeys import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.second_factor,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
-def browser(staff):
+def authenticators(staff):
+    """Each person's authenticator app, set up before the journey; codes used so far per person."""
+    users = [staff.screener, staff.team_manager.user, staff.social_worker.user, staff.performance_officer]
+    return {u.username: [TOTPDevice.objects.create(user=u, name="Authenticator app", confirmed=True), 0] for u in users}
+
+
+@pytest.fixture
+def browser(staff, authenticators):
     """Chromium through Playwright. Depends on `staff` so that the test's database connection is
     opened before Playwright starts its event loop in this thread: a connection first opened after
     that is kept apart from Django's and never closed, and the test database cannot be dropped."""
@@ -26,12 +39,26 @@ def browser(staff):
         browser.close()
 
 
-def sign_in(browser, live_server, username):
+def next_code(authenticators, username) -> str:
+    """A fresh code from the person's app: a code works once, so a second sign-in within the same
+    30 seconds uses the next period's code (the device accepts one period of drift)."""
+    device, used = authenticators[username]
+    authenticators[username][1] += 1
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + used * device.step
+    return f"{totp.token():06d}"
+
+
+def sign_in(browser, live_server, username, authenticators):
     page = browser.new_page()
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Code from your authenticator app").fill(next_code(authenticators, username))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Hearth", exact=True)).to_be_visible()
     return page
 
@@ -47,11 +74,11 @@ def fill_date(page, legend, day: datetime.date):
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_a_child_from_contact_to_the_performance_page(staff, browser, live_server):
+def test_a_child_from_contact_to_the_performance_page(staff, authenticators, browser, live_server):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
 
     # The MASH screener adds the child, records the contact and decides: referral to North.
-    page = sign_in(browser, live_server, "mira")
+    page = sign_in(browser, live_server, "mira", authenticators)
     page.goto(f"{live_server.url}/children/new/")
     assert_accessible(page)
     page.get_by_role("button", name="Add child").click()
@@ -81,7 +108,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, browser, live_serve
     page.close()
 
     # The team manager allocates the case from the team page.
-    page = sign_in(browser, live_server, "tomas")
+    page = sign_in(browser, live_server, "tomas", authenticators)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Team", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Allocate Casey Brookfield").click()
@@ -92,7 +119,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, browser, live_serve
     page.close()
 
     # The social worker sees it on their worklist with the rule, and starts the assessment.
-    page = sign_in(browser, live_server, "nina")
+    page = sign_in(browser, live_server, "nina", authenticators)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="My worklist").click()
     row = page.get_by_role("row").filter(has_text="Casey Brookfield")
     expect(row).to_contain_text("45 working days from referral, Working Together 2023")
@@ -106,7 +133,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, browser, live_serve
     page.close()
 
     # The team manager authorises it.
-    page = sign_in(browser, live_server, "tomas")
+    page = sign_in(browser, live_server, "tomas", authenticators)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Team", exact=True).click()
     page.get_by_role("link", name="Casey Brookfield").first.click()
     page.get_by_role("link", name="Authorise assessment").click()
@@ -117,7 +144,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, browser, live_serve
     page.close()
 
     # The performance officer reads the figures and drills down to the child and worker.
-    page = sign_in(browser, live_server, "pat")
+    page = sign_in(browser, live_server, "pat", authenticators)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Performance", exact=True).click()
     assert_accessible(page)
     a01 = page.get_by_role("row", name=re.compile(r"^A01 "))

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+from django_otp import user_has_device
+
+# Pages a signed-in person can reach before giving their second factor.
+OPEN_BEFORE_SECOND_FACTOR = {
+    "login",
+    "logout",
+    "health",
+    "accounts:second_factor_setup",
+    "accounts:second_factor_verify",
+}
+
+
+class SecondFactorRequiredMiddleware:
+    """Every signed-in person gives a code from their authenticator app before any other page
+    (django-otp's OTPMiddleware, before this one, says whether they have)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not settings.HEARTH_REQUIRE_SECOND_FACTOR or not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match and request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        target = "accounts:second_factor_verify" if user_has_device(user) else "accounts:second_factor_setup"
+        from django.urls import reverse
+
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

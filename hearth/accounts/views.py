@@ -1,0 +1,60 @@
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp import user_has_device
+
+from hearth.accounts import services
+from hearth.accounts.forms import CodeForm
+
+
+def _next_page(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+def second_factor_setup(request):
+    """Set up an authenticator app: scan the QR code (or type the key), then give a code from it."""
+    if user_has_device(request.user):
+        return redirect("accounts:second_factor_verify")
+    device = services.second_factor_pending_device(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.second_factor_confirm(user=request.user, token=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            otp_login(request, device)
+            messages.success(request, "Your authenticator app is set up. Sign-in will ask for a code from it")
+            return redirect(_next_page(request))
+    key = device.key.upper()
+    return render(
+        request,
+        "accounts/setup.html",
+        {
+            "form": form,
+            "qr_code": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+            "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)],
+            "next": _next_page(request),
+        },
+    )
+
+
+def second_factor_verify(request):
+    if not user_has_device(request.user):
+        return redirect("accounts:second_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.second_factor_check(user=request.user, token=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            otp_login(request, device)
+            return redirect(_next_page(request))
+    return render(request, "accounts/verify.html", {"form": form, "next": _next_page(request)})
