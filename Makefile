@@ -29,6 +29,7 @@ demo: $(BIN)/.installed-base
 	  HEARTH_SQLITE_PATH=$(DEMO_DB).tmp $(BIN)/python manage.py simulate && \
 	  mv $(DEMO_DB).tmp $(DEMO_DB); \
 	fi
+	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py migrate --verbosity 0
 	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py demo_logins
 	@echo "Hearth is at http://127.0.0.1:8000/ (Ctrl-C stops it; 'make demo-reset' rebuilds the council)"
 	HEARTH_REQUIRE_SECOND_FACTOR=0 HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload

@@ -2,7 +2,7 @@ from django import forms
 
 from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import ReferralSource, ScreeningDecision
+from hearth.frontdoor.models import Agency, PrimaryNeed, ReferralSource, ScreeningDecision, Urgency
 from hearth.people.models import parse_hearth_id
 from hearth.workforce.models import Team
 
@@ -75,6 +75,14 @@ class ScreeningForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter the reason for the decision"},
     )
+    primary_need = forms.ChoiceField(
+        label="Primary need",
+        required=False,
+        choices=[("", "Choose the primary need")] + list(PrimaryNeed.choices),
+        help_text="Needed for a referral or a strategy discussion (the CIN census primary need code)",
+    )
+    cse_concern = forms.BooleanField(label="Child sexual exploitation concern identified", required=False)
+    cse_team_referral = forms.BooleanField(label="Referred to the specialist CSE team", required=False)
     team = forms.ModelChoiceField(
         label="Team to take the referral",
         required=False,
@@ -94,4 +102,49 @@ class ScreeningForm(GovukForm):
             "decided_at": london_datetime(data["decided_on"], data["decided_time"]),
             "reason": data["reason"],
             "team_id": data["team"].pk if data["team"] else None,
+            "primary_need": data["primary_need"],
+            "cse_concern": data["cse_concern"],
+            "cse_team_referral": data["cse_team_referral"],
         }
+
+
+class UrgencyForm(GovukForm):
+    urgency = forms.ChoiceField(
+        label="Urgency",
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose red, amber or green"},
+    )
+
+
+class PartnerCheckForm(GovukForm):
+    service_error_fields = {"asked_at": "asked_on"}
+
+    agency = forms.ChoiceField(
+        label="Agency asked",
+        choices=[("", "Choose an agency")] + list(Agency.choices),
+        error_messages={"required": "Choose the agency asked"},
+    )
+    asked_on = GovukDateField(label="Date asked", error_messages={"required": "Enter the date the check was asked"})
+    asked_time = GovukTimeField(label="Time asked", error_messages={"required": "Enter the time the check was asked"})
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"agency": data["agency"], "asked_at": london_datetime(data["asked_on"], data["asked_time"])}
+
+
+class PartnerAnswerForm(GovukForm):
+    service_error_fields = {"answered_at": "answered_on"}
+
+    answered_on = GovukDateField(label="Date answered", error_messages={"required": "Enter the date of the answer"})
+    answered_time = GovukTimeField(label="Time answered", error_messages={"required": "Enter the time of the answer"})
+    answer = forms.CharField(
+        label="What the agency told us",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="And who supplied it, under the MASH information-sharing agreement",
+        error_messages={"required": "Enter what the agency told us"},
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"answered_at": london_datetime(data["answered_on"], data["answered_time"]), "answer": data["answer"]}

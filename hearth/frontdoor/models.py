@@ -24,6 +24,37 @@ class ScreeningDecision(models.TextChoices):
     STRATEGY_DISCUSSION = "STRATEGY", "Strategy discussion"
 
 
+class Urgency(models.TextChoices):
+    # The MASH's risk rating of a contact, set while it is screened.
+    RED = "RED", "Red: risk of significant harm, screen now"
+    AMBER = "AMBER", "Amber: concerns, screen today"
+    GREEN = "GREEN", "Green: no immediate risk"
+
+
+class PrimaryNeed(models.TextChoices):
+    # The CIN census PrimaryNeedCode list.
+    N1 = "N1", "Abuse or neglect"
+    N2 = "N2", "Child's disability"
+    N3 = "N3", "Parental disability or illness"
+    N4 = "N4", "Family in acute stress"
+    N5 = "N5", "Family dysfunction"
+    N6 = "N6", "Socially unacceptable behaviour"
+    N7 = "N7", "Low income"
+    N8 = "N8", "Absent parenting"
+    N9 = "N9", "Cases other than children in need"
+    N0 = "N0", "Not stated"
+
+
+class Agency(models.TextChoices):
+    POLICE = "POLICE", "Police"
+    HEALTH = "HEALTH", "Health"
+    EDUCATION = "EDUCATION", "Education"
+    PROBATION = "PROBATION", "Probation"
+    HOUSING = "HOUSING", "Housing"
+    ADULT_SOCIAL_CARE = "ASC", "Adult social care"
+    OTHER = "OTHER", "Other"
+
+
 # Decisions that open a case: the child becomes a child in need referral.
 DECISIONS_OPENING_A_CASE = frozenset({ScreeningDecision.REFERRAL, ScreeningDecision.STRATEGY_DISCUSSION})
 
@@ -45,6 +76,9 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_reason = models.TextField(blank=True)
+    urgency = models.CharField(max_length=5, choices=Urgency.choices, blank=True)
+    cse_concern = models.BooleanField("child sexual exploitation concern identified", default=False)
+    cse_team_referral = models.BooleanField("referred to the specialist CSE team", default=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -96,6 +130,7 @@ class Referral(models.Model):
     )
     source = models.ForeignKey(ReferralSource, on_delete=models.PROTECT, related_name="+")
     team = models.ForeignKey("workforce.Team", on_delete=models.PROTECT, related_name="referrals")
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0)
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
 
@@ -114,3 +149,31 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral of {self.child} on {self.referral_date:%d %b %Y}"
+
+
+class PartnerCheck(models.Model):
+    """Information the MASH asks a partner agency for while screening a contact, and its answer."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="partner_checks")
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    asked_at = models.DateTimeField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True, help_text="What the agency told us, and who supplied it")
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True) | models.Q(answered_at__gte=models.F("asked_at")),
+                name="partner_check_answered_after_asked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, answer="")
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="partner_check_answer_complete_or_absent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_agency_display()} check on {self.contact}"

@@ -1,9 +1,17 @@
-from hearth.frontdoor.models import Contact
+import datetime
+
+from django.utils import timezone
+
+from hearth.frontdoor.models import Contact, Referral, ReferralSource, Urgency
 from hearth.people.selectors import children_visible_to
 
 
 def contact_with_details(pk: int) -> Contact:
-    return Contact.objects.select_related("child", "source", "recorded_by", "decided_by").get(pk=pk)
+    return (
+        Contact.objects.select_related("child", "source", "recorded_by", "decided_by", "referral__team")
+        .prefetch_related("partner_checks__asked_by")
+        .get(pk=pk)
+    )
 
 
 def contacts_decided_recently(*, user, limit: int = 20):
@@ -13,3 +21,45 @@ def contacts_decided_recently(*, user, limit: int = 20):
         .select_related("child", "source", "decided_by")
         .order_by("-decided_at")[:limit]
     )
+
+
+def previous_referral_within_window(contact):
+    """For a contact that became a referral: the child's previous referral if it was within the
+    re-referral window (T34, 12 months), else None. Derived, never stored."""
+    referral = getattr(contact, "referral", None)
+    return previous_referral_of(referral) if referral is not None else None
+
+
+def previous_referral_of(referral):
+    from hearth.timescales.selectors import clock
+
+    previous = (
+        Referral.objects.filter(child_id=referral.child_id, referral_date__lte=referral.referral_date)
+        .exclude(pk=referral.pk)
+        .order_by("-referral_date", "-pk")
+        .first()
+    )
+    if previous is None or not clock("T34").met(previous.referral_date, referral.referral_date):
+        return None
+    return previous
+
+
+def mash_board(*, user, source: str = "", urgency: str = "") -> dict:
+    """Contacts awaiting a decision (filtered by source and urgency), with today's and this week's
+    counts of contacts received."""
+    from hearth.worklists.selectors import contacts_awaiting_decision
+
+    items = contacts_awaiting_decision(user=user, source=source, urgency=urgency)
+    now = timezone.localtime()
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    week_start = today - datetime.timedelta(days=today.weekday())
+    visible = Contact.objects.filter(child__in=children_visible_to(user))
+    return {
+        "items": items,
+        "received_today": visible.filter(received_at__gte=today).count(),
+        "received_this_week": visible.filter(received_at__gte=week_start).count(),
+        "sources": ReferralSource.objects.filter(active=True),
+        "urgencies": Urgency.choices,
+        "chosen_source": source,
+        "chosen_urgency": urgency,
+    }

@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.core.services import format_when
-from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, Referral, ReferralSource, ScreeningDecision
+from hearth.frontdoor.models import (
+    DECISIONS_OPENING_A_CASE,
+    Agency,
+    Contact,
+    PartnerCheck,
+    PrimaryNeed,
+    Referral,
+    ReferralSource,
+    ScreeningDecision,
+    Urgency,
+)
 from hearth.people.models import Child, format_hearth_id
 from hearth.workforce.models import Team
 
@@ -23,6 +33,16 @@ ERROR_DECISION_REQUIRED = "Choose a decision"
 ERROR_REASON_REQUIRED = "Enter the reason for the decision"
 ERROR_ALREADY_DECIDED = "{who} already recorded a decision on this contact on {when}. Nothing was changed"
 ERROR_TEAM_REQUIRED = "Choose the team that will take the referral"
+ERROR_PRIMARY_NEED_REQUIRED = "Choose the child's primary need"
+ERROR_CSE_TEAM_WITHOUT_CONCERN = "A referral to the CSE team needs a CSE concern to be identified"
+ERROR_UNKNOWN_URGENCY = "Choose red, amber or green"
+ERROR_ALREADY_DECIDED_SHORT = "This contact already has a decision. Nothing was changed"
+ERROR_UNKNOWN_AGENCY = "Choose the agency asked"
+ERROR_ASKED_BEFORE_RECEIPT = "The check cannot be asked before the contact was received ({received})"
+ERROR_TIME_IN_FUTURE = "The time must be now or in the past"
+ERROR_ANSWERED_BEFORE_ASKED = "The answer cannot come before the check was asked ({asked})"
+ERROR_ANSWER_REQUIRED = "Enter what the agency told us"
+ERROR_ALREADY_ANSWERED = "This check was already answered on {when}. Nothing was changed"
 ERROR_OPEN_CASE = (
     "{child} already has an open case (referral of {date}). Record this contact's information on "
     "that case instead of opening another"
@@ -61,20 +81,54 @@ def contact_record(
 
 
 def contact_screen(
-    *, actor, contact_id: int, decision: str, decided_at: datetime.datetime, reason: str, team_id: int | None = None
+    *,
+    actor,
+    contact_id: int,
+    decision: str,
+    decided_at: datetime.datetime,
+    reason: str,
+    team_id: int | None = None,
+    primary_need: str = "",
+    cse_concern: bool = False,
+    cse_team_referral: bool = False,
 ) -> Contact:
     """Record the MASH decision; a referral or strategy discussion opens the child's case."""
     with transaction.atomic():
         # Locked so that two screeners deciding at once cannot both succeed.
         contact = Contact.objects.select_for_update().select_related("child").get(pk=contact_id)
-        _check_decision(contact, decision=decision, decided_at=decided_at, reason=reason, team_id=team_id)
+        _check_not_decided(contact)
+        _check_decision(
+            contact,
+            decision=decision,
+            decided_at=decided_at,
+            reason=reason,
+            team_id=team_id,
+            primary_need=primary_need,
+            cse_concern=cse_concern,
+            cse_team_referral=cse_team_referral,
+        )
         contact.decision = decision
         contact.decided_at = decided_at
         contact.decided_by = actor
         contact.decision_reason = reason.strip()
-        contact.save(update_fields=["decision", "decided_at", "decided_by", "decision_reason"])
+        contact.cse_concern = cse_concern
+        contact.cse_team_referral = cse_team_referral
+        contact.save(
+            update_fields=[
+                "decision",
+                "decided_at",
+                "decided_by",
+                "decision_reason",
+                "cse_concern",
+                "cse_team_referral",
+            ]
+        )
         audit_record(
-            actor=actor, action="contact.screen", obj=contact, child=contact.child, detail={"decision": decision}
+            actor=actor,
+            action="contact.screen",
+            obj=contact,
+            child=contact.child,
+            detail={"decision": decision, "cse_concern": cse_concern},
         )
         if decision in DECISIONS_OPENING_A_CASE:
             referral = Referral.objects.create(
@@ -82,13 +136,14 @@ def contact_screen(
                 contact=contact,
                 source=contact.source,
                 team_id=team_id,
+                primary_need=primary_need,
                 referral_date=timezone.localtime(contact.received_at).date(),
             )
             audit_record(actor=actor, action="referral.open", obj=referral, child=contact.child)
     return contact
 
 
-def _check_decision(contact: Contact, *, decision: str, decided_at, reason: str, team_id) -> None:
+def _check_not_decided(contact: Contact) -> None:
     if contact.decision:
         raise ValidationError(
             ERROR_ALREADY_DECIDED.format(
@@ -96,6 +151,19 @@ def _check_decision(contact: Contact, *, decision: str, decided_at, reason: str,
                 when=format_when(contact.decided_at),
             )
         )
+
+
+def _check_decision(
+    contact: Contact,
+    *,
+    decision: str,
+    decided_at,
+    reason: str,
+    team_id,
+    primary_need: str,
+    cse_concern: bool,
+    cse_team_referral: bool,
+) -> None:
     errors = {}
     if decision not in ScreeningDecision.values:
         errors["decision"] = ERROR_DECISION_REQUIRED
@@ -105,9 +173,13 @@ def _check_decision(contact: Contact, *, decision: str, decided_at, reason: str,
         errors["decided_at"] = ERROR_DECISION_IN_FUTURE
     if not reason.strip():
         errors["reason"] = ERROR_REASON_REQUIRED
+    if cse_team_referral and not cse_concern:
+        errors["cse_team_referral"] = ERROR_CSE_TEAM_WITHOUT_CONCERN
     if decision in DECISIONS_OPENING_A_CASE:
         if team_id is None or not Team.objects.filter(pk=team_id, takes_referrals=True).exists():
             errors["team"] = ERROR_TEAM_REQUIRED
+        if primary_need not in PrimaryNeed.values:
+            errors["primary_need"] = ERROR_PRIMARY_NEED_REQUIRED
         open_case = Referral.objects.filter(child=contact.child, closed_on__isnull=True).first()
         if open_case is not None:
             errors["decision"] = ERROR_OPEN_CASE.format(
@@ -115,3 +187,68 @@ def _check_decision(contact: Contact, *, decision: str, decided_at, reason: str,
             )
     if errors:
         raise ValidationError(errors)
+
+
+def contact_rate_urgency(*, actor, contact_id: int, urgency: str) -> Contact:
+    """The MASH's red/amber/green rating of a contact awaiting its decision."""
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": ERROR_UNKNOWN_URGENCY})
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().select_related("child").get(pk=contact_id)
+        if contact.decision:
+            raise ValidationError(ERROR_ALREADY_DECIDED_SHORT)
+        previous = contact.urgency
+        contact.urgency = urgency
+        contact.save(update_fields=["urgency"])
+        audit_record(
+            actor=actor,
+            action="contact.rate",
+            obj=contact,
+            child=contact.child,
+            detail={"urgency": urgency, "previous": previous},
+        )
+    return contact
+
+
+def partner_check_request(*, actor, contact_id: int, agency: str, asked_at: datetime.datetime) -> PartnerCheck:
+    """Record that a partner agency was asked what it knows of the child and family."""
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().select_related("child").get(pk=contact_id)
+        if contact.decision:
+            raise ValidationError(ERROR_ALREADY_DECIDED_SHORT)
+        errors = {}
+        if agency not in Agency.values:
+            errors["agency"] = ERROR_UNKNOWN_AGENCY
+        if asked_at < contact.received_at:
+            errors["asked_at"] = ERROR_ASKED_BEFORE_RECEIPT.format(received=format_when(contact.received_at))
+        elif asked_at > timezone.now():
+            errors["asked_at"] = ERROR_TIME_IN_FUTURE
+        if errors:
+            raise ValidationError(errors)
+        check = PartnerCheck.objects.create(contact=contact, agency=agency, asked_at=asked_at, asked_by=actor)
+        audit_record(
+            actor=actor, action="partner_check.request", obj=check, child=contact.child, detail={"agency": agency}
+        )
+    return check
+
+
+def partner_check_answer(*, actor, check_id: int, answered_at: datetime.datetime, answer: str) -> PartnerCheck:
+    """Record what the partner agency told us, and when."""
+    with transaction.atomic():
+        check = PartnerCheck.objects.select_for_update().select_related("contact__child").get(pk=check_id)
+        if check.answered_at is not None:
+            raise ValidationError(ERROR_ALREADY_ANSWERED.format(when=format_when(check.answered_at)))
+        errors = {}
+        if answered_at < check.asked_at:
+            errors["answered_at"] = ERROR_ANSWERED_BEFORE_ASKED.format(asked=format_when(check.asked_at))
+        elif answered_at > timezone.now():
+            errors["answered_at"] = ERROR_TIME_IN_FUTURE
+        if not answer.strip():
+            errors["answer"] = ERROR_ANSWER_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+        check.answered_at = answered_at
+        check.answer = answer.strip()
+        check.save(update_fields=["answered_at", "answer"])
+        audit_record(actor=actor, action="partner_check.answer", obj=check, child=check.contact.child)
+    return check

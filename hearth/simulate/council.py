@@ -18,7 +18,13 @@ from hearth.calendar.selectors import current_calendar
 from hearth.core.roles import Role
 from hearth.frontdoor.codes import REFERRAL_SOURCES
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
-from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.frontdoor.services import (
+    contact_rate_urgency,
+    contact_record,
+    contact_screen,
+    partner_check_answer,
+    partner_check_request,
+)
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -69,6 +75,12 @@ SOURCE_WEIGHTS = {
     "9": 3,
     "7": 2,
     "2B": 2,
+}
+PRIMARY_NEED_WEIGHTS = {"N1": 50, "N2": 5, "N3": 6, "N4": 12, "N5": 15, "N6": 4, "N7": 1, "N8": 4, "N9": 3}
+PARTNER_ANSWERS = {
+    "POLICE": "Two domestic incidents attended at the address in the last year; no arrests",
+    "HEALTH": "Registered with the GP; immunisations up to date; missed two health visitor appointments",
+    "EDUCATION": "Attendance 86% this term; school has raised concerns about lateness",
 }
 REASONS = {
     ScreeningDecision.NO_FURTHER_ACTION: "Information shared with the family's GP; no role for children's social care.",
@@ -220,17 +232,47 @@ class Simulation:
         if decision in DECISIONS_OPENING_A_CASE and has_open_case:
             decision = ScreeningDecision.ADVICE  # information passed to the allocated worker
         team = self.random.choice(self.users["teams"])
+        self._screen_with_checks(contact, screener, decided_at)
+        opens_case = decision in DECISIONS_OPENING_A_CASE
+        cse_concern = self._is_adolescent(child, received_at) and self.random.random() < 0.08
         contact_screen(
             actor=screener,
             contact_id=contact.pk,
             decision=decision,
             decided_at=decided_at,
             reason=REASONS[decision],
-            team_id=team.pk if decision in DECISIONS_OPENING_A_CASE else None,
+            team_id=team.pk if opens_case else None,
+            primary_need=self._weighted(PRIMARY_NEED_WEIGHTS) if opens_case else "",
+            cse_concern=cse_concern,
+            cse_team_referral=cse_concern and self.random.random() < 0.6,
         )
         if decision in DECISIONS_OPENING_A_CASE:
             counts["referrals"] += 1
             self._work_the_case(contact.referral, team, counts)
+
+    def _screen_with_checks(self, contact, screener, decided_at) -> None:
+        """Rate the contact's urgency and ask partners what they know, as a screener does first."""
+        received_at = contact.received_at
+        contact_rate_urgency(
+            actor=screener, contact_id=contact.pk, urgency=self._weighted({"RED": 10, "AMBER": 35, "GREEN": 55})
+        )
+        for agency in self.random.sample(["POLICE", "HEALTH", "EDUCATION"], k=self.random.choice([0, 1, 2, 2, 3])):
+            asked_at = received_at + (decided_at - received_at) * self.random.uniform(0.05, 0.3)
+            check = partner_check_request(actor=screener, contact_id=contact.pk, agency=agency, asked_at=asked_at)
+            answered_at = asked_at + (decided_at - asked_at) * self.random.uniform(0.2, 0.9)
+            partner_check_answer(
+                actor=screener,
+                check_id=check.pk,
+                answered_at=answered_at,
+                answer=f"{PARTNER_ANSWERS[agency]} (supplied by the {agency.lower()} MASH officer)",
+            )
+
+    def _weighted(self, weights: dict) -> str:
+        return self.random.choices(list(weights), weights=list(weights.values()))[0]
+
+    @staticmethod
+    def _is_adolescent(child, when) -> bool:
+        return child.date_of_birth is not None and (when.date() - child.date_of_birth).days >= 11 * 365
 
     def _screening_delay(self, received_at) -> datetime.timedelta:
         """Most contacts are screened within hours; weekends and busy weeks make some late."""

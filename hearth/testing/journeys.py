@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.core.roles import Role
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import ScreeningDecision
+from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.people.services import child_create
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -85,7 +85,7 @@ def new_contact(staff: Staff, child, received_at: datetime.datetime, source="2A"
 
 
 def screen(staff: Staff, contact, decided_at, decision=ScreeningDecision.NO_FURTHER_ACTION, team=None):
-    """The MASH decision on a contact, as a screener records it."""
+    """The MASH decision on a contact, as a screener records it (a referral's primary need: N1)."""
     return contact_screen(
         actor=staff.screener,
         contact_id=contact.pk,
@@ -93,6 +93,7 @@ def screen(staff: Staff, contact, decided_at, decision=ScreeningDecision.NO_FURT
         decided_at=decided_at,
         reason="Reason recorded by the screener",
         team_id=team.pk if team else None,
+        primary_need="N1" if decision in DECISIONS_OPENING_A_CASE else "",
     )
 
 

@@ -77,6 +77,20 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+RULES += (
+    Rule(
+        id="T34",
+        duty="Re-referral window: a referral within 12 months of the child's previous referral is a re-referral",
+        starts="previous referral",
+        stops="new referral",
+        limit=12,
+        unit=Unit.MONTHS,
+        source="DfE children in need statistics: re-referrals within 12 months of a previous referral "
+        "(measured from the previous referral, not from the case closing)",
+        citation="DfE children in need statistics",
+    ),
+)
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -132,19 +132,22 @@ def caseloads(team: Team) -> list[Caseload]:
     ]
 
 
-def contacts_awaiting_decision(*, user) -> list[WorkItem]:
+def contacts_awaiting_decision(*, user, source: str = "", urgency: str = "") -> list[WorkItem]:
+    """The MASH queue, oldest first: each contact's 24-hour clock (T01), urgency and source."""
     screening_clock = clock("T01")
+    contacts = Contact.objects.filter(decision="", child__in=children_visible_to(user))
+    if source:
+        contacts = contacts.filter(source_id=source)
+    if urgency:
+        contacts = contacts.filter(urgency=urgency)
     items = []
-    for contact in (
-        Contact.objects.filter(decision="", child__in=children_visible_to(user))
-        .select_related("child", "source")
-        .order_by("received_at")
-    ):
+    for contact in contacts.select_related("child", "source").order_by("received_at"):
         items.append(
             WorkItem(
                 child_id=contact.child_id,
                 child_name=str(contact.child),
-                duty=f"Screen contact from {contact.source.label}",
+                duty=f"Screen contact from {contact.source.label}"
+                + (f" ({contact.get_urgency_display().split(':')[0]})" if contact.urgency else ""),
                 started=contact.received_at,
                 due=screening_clock.due(contact.received_at),
                 rule=screening_clock.explain(),

@@ -102,6 +102,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     fill_date(page, "Date of decision", yesterday)
     page.get_by_label("Time of decision").fill("11:30")
     page.get_by_label("Reason for the decision").fill("Possible neglect: a child in need assessment is needed.")
+    page.get_by_label("Primary need").select_option("N1")
     page.get_by_label("Team to take the referral").select_option(label="North")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_text("Decision recorded")).to_be_visible()

@@ -22,6 +22,7 @@ def test_a_decision_timed_before_the_contact_was_received_is_refused(staff):
             actor=staff.screener,
             contact_id=contact.pk,
             decision=ScreeningDecision.REFERRAL,
+            primary_need="N1",
             decided_at=at(D(2025, 3, 14), 16, 0),
             reason="Threshold met",
             team_id=staff.north.pk,
@@ -40,7 +41,9 @@ def test_the_decision_form_shows_the_message_and_writes_nothing(staff, client_fo
     response = client_for(staff.screener).post(
         reverse("frontdoor:contact_detail", args=[contact.pk]),
         {
+            "action": "decision",
             "decision": "REFERRAL",
+            "primary_need": "N1",
             "decided_on_day": "14",
             "decided_on_month": "3",
             "decided_on_year": "2025",
@@ -104,6 +107,7 @@ def test_a_referral_needs_a_team_and_opens_nothing_without_one(staff):
             actor=staff.screener,
             contact_id=contact.pk,
             decision=ScreeningDecision.REFERRAL,
+            primary_need="N1",
             decided_at=at(D(2025, 3, 14), 10),
             reason="Threshold met",
             team_id=None,

@@ -51,6 +51,7 @@ def test_the_screening_form_answers_any_input_with_a_page(
     response = client_for(staff.screener).post(
         reverse("frontdoor:contact_detail", args=[contact.pk]),
         {
+            "action": "decision",
             "decision": decision,
             "decided_on_day": day,
             "decided_on_month": month,

@@ -27,3 +27,14 @@ def when(value):
     if isinstance(value, datetime.date):
         return value.strftime("%-d %b %Y")
     return value or ""
+
+
+@register.simple_tag
+def time_left(due, now=None):
+    """'5 h 12 min left' or 'overdue by 2 h 3 min' for a due time (hour rules such as T01)."""
+    if not isinstance(due, datetime.datetime):
+        return ""
+    seconds = int((due - (now or timezone.now())).total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    span = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    return f"{span} left" if seconds >= 0 else f"overdue by {span}"
