@@ -7,13 +7,14 @@ children and workers behind it. Due dates come from timescales; nothing here cou
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hearth.assessment.models import Assessment
+from hearth.assessment.models import Assessment, AssessmentOutcome
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import Contact
+from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, Referral
 from hearth.timescales.selectors import clock
 
 
@@ -35,7 +36,7 @@ class Row:
     worker: str
     team: str
     started: datetime.date | datetime.datetime
-    due: datetime.date | datetime.datetime
+    due: datetime.date | datetime.datetime | None
     stopped: datetime.date | datetime.datetime | None
     counted: bool
 
@@ -51,6 +52,7 @@ class Indicator:
     period: Period
     counts: str  # what the denominator is made of: contacts, assessments, children
     rows: Callable[[datetime.date], list[Row]]
+    counted_label: str = "In timescale"  # what being in the numerator means, for the drill-down
 
 
 def year_start(as_of: datetime.date) -> datetime.date:
@@ -136,7 +138,147 @@ def assessments_in_local_rows(as_of: datetime.date) -> list[Row]:
     return _assessment_rows(as_of, local=True)
 
 
+def _year_to_date_bounds(as_of: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    return _end_of_day(year_start(as_of) - datetime.timedelta(days=1)), _end_of_day(as_of)
+
+
+def _screener(contact) -> str:
+    return contact.decided_by.get_full_name() or contact.decided_by.username
+
+
+def contacts_received_rows(as_of: datetime.date) -> list[Row]:
+    """F02. Every contact received since 1 April, up to the end of as_of."""
+    start, end = _year_to_date_bounds(as_of)
+    contacts = (
+        Contact.objects.filter(received_at__gte=start, received_at__lt=end)
+        .select_related("child", "source")
+        .order_by("received_at")
+    )
+    return [
+        Row(
+            subject=f"Contact {c.pk} ({c.source.label})",
+            child_id=c.child_id,
+            child_name=str(c.child),
+            worker="MASH",
+            team="MASH",
+            started=c.received_at,
+            due=None,
+            stopped=None,
+            counted=True,
+        )
+        for c in contacts
+    ]
+
+
+def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
+    """F03. Contacts decided since 1 April (by the end of as_of); numerator: those whose decision
+    opened a case (referral to social care or strategy discussion)."""
+    start, end = _year_to_date_bounds(as_of)
+    contacts = (
+        Contact.objects.filter(decided_at__gte=start, decided_at__lt=end)
+        .select_related("child", "decided_by")
+        .order_by("decided_at")
+    )
+    return [
+        Row(
+            subject=f"Contact {c.pk}: {c.get_decision_display()}",
+            child_id=c.child_id,
+            child_name=str(c.child),
+            worker=_screener(c),
+            team="MASH",
+            started=c.received_at,
+            due=None,
+            stopped=c.decided_at,
+            counted=c.decision in DECISIONS_OPENING_A_CASE,
+        )
+        for c in contacts
+    ]
+
+
+def _referrals_in_year(as_of: datetime.date):
+    return (
+        Referral.objects.filter(referral_date__gte=year_start(as_of), referral_date__lte=as_of)
+        .select_related("child", "team")
+        .prefetch_related("allocations__worker__user", "assessments")
+        .order_by("referral_date", "pk")
+    )
+
+
+def _held_by(referral, as_of: datetime.date) -> str:
+    holders = [
+        a for a in referral.allocations.all() if a.started_on <= as_of and (a.ended_on is None or a.ended_on > as_of)
+    ]
+    return str(holders[0].worker) if holders else "Unallocated"
+
+
+def re_referral_rows(as_of: datetime.date) -> list[Row]:
+    """R03. Referrals since 1 April; numerator: those within 12 months of the child's previous
+    referral (T34), however that earlier case ended."""
+    window = clock("T34")
+    referrals = list(_referrals_in_year(as_of))
+    earlier = defaultdict(list)
+    for child_id, day, pk in Referral.objects.filter(
+        child_id__in={r.child_id for r in referrals}, referral_date__lte=as_of
+    ).values_list("child_id", "referral_date", "pk"):
+        earlier[child_id].append((day, pk))
+    rows = []
+    for referral in referrals:
+        previous = [
+            day for day, pk in earlier[referral.child_id] if pk != referral.pk and day <= referral.referral_date
+        ]
+        last = max(previous, default=None)
+        rows.append(
+            Row(
+                subject=f"Referral {referral.pk}",
+                child_id=referral.child_id,
+                child_name=str(referral.child),
+                worker=_held_by(referral, as_of),
+                team=str(referral.team),
+                started=last or referral.referral_date,
+                due=window.due(last) if last else None,
+                stopped=referral.referral_date,
+                counted=last is not None and window.met(last, referral.referral_date),
+            )
+        )
+    return rows
+
+
+def referrals_ending_nfa_rows(as_of: datetime.date) -> list[Row]:
+    """R02. Referrals since 1 April; numerator: those whose assessment, authorised by as_of,
+    concluded no further action."""
+    rows = []
+    for referral in _referrals_in_year(as_of):
+        done = [a for a in referral.assessments.all() if a.authorised_on is not None and a.authorised_on <= as_of]
+        outcome = done[-1] if done else None
+        rows.append(
+            Row(
+                subject=f"Referral {referral.pk}",
+                child_id=referral.child_id,
+                child_name=str(referral.child),
+                worker=_held_by(referral, as_of),
+                team=str(referral.team),
+                started=referral.referral_date,
+                due=None,
+                stopped=outcome.authorised_on if outcome else None,
+                counted=outcome is not None and outcome.outcome == AssessmentOutcome.NO_FURTHER_ACTION,
+            )
+        )
+    return rows
+
+
 CATALOGUE: tuple[Indicator, ...] = (
+    Indicator(
+        id="F02",
+        title="Contacts received",
+        definition="Contacts received by the front door since 1 April (each child in a contact counts once).",
+        source="Local measure; Ofsted Annex A list 1",
+        polarity=Polarity.CONTEXT,
+        unit="count",
+        period=Period.YEAR_TO_DATE,
+        counts="contacts",
+        rows=contacts_received_rows,
+        counted_label="Received",
+    ),
     Indicator(
         id="F01",
         title="Contacts with a screening decision within 24 hours",
@@ -151,6 +293,51 @@ CATALOGUE: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="contacts",
         rows=contacts_screened_rows,
+    ),
+    Indicator(
+        id="F03",
+        title="Contacts leading to a referral",
+        definition=(
+            "Of the contacts decided since 1 April, the share whose screening decision opened a case "
+            "(referral to children's social care, or a strategy discussion)."
+        ),
+        source="Local measure (seeds: the MASH's conversion of contacts to referrals)",
+        polarity=Polarity.CONTEXT,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="contacts",
+        rows=contacts_to_referral_rows,
+        counted_label="Led to a referral",
+    ),
+    Indicator(
+        id="R03",
+        title="Re-referrals within 12 months",
+        definition=(
+            "Of the referrals since 1 April, the share made within 12 months of the same child's previous "
+            "referral (timescale T34), measured from that referral, not from the case closing."
+        ),
+        source="DfE children in need statistics",
+        polarity=Polarity.LOWER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="referrals",
+        rows=re_referral_rows,
+        counted_label="Re-referral",
+    ),
+    Indicator(
+        id="R02",
+        title="Referrals ending in no further action",
+        definition=(
+            "Of the referrals since 1 April, the share whose assessment, authorised by the date, concluded "
+            "no further action."
+        ),
+        source="DfE children in need statistics (ReferralNFA), assessed outcome",
+        polarity=Polarity.CONTEXT,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="referrals",
+        rows=referrals_ending_nfa_rows,
+        counted_label="Ended in no further action",
     ),
     Indicator(
         id="A01",

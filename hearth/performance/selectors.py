@@ -16,8 +16,14 @@ class Result:
     rows: list[Row]
 
     @property
-    def value(self) -> float | None:
-        """The proportion (0-1), or None when nothing is in the denominator."""
+    def is_count(self) -> bool:
+        return self.indicator.unit == "count"
+
+    @property
+    def value(self) -> float | int | None:
+        """A count, or the proportion (0-1); None when a proportion has nothing to divide by."""
+        if self.is_count:
+            return self.numerator
         return self.numerator / self.denominator if self.denominator else None
 
 
