@@ -1,8 +1,12 @@
-from django import forms
+import datetime
 
+from django import forms
+from django.utils import timezone
+
+from hearth.calendar.workingdays import add_months
 from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import Agency, PrimaryNeed, ReferralSource, ScreeningDecision, Urgency
+from hearth.frontdoor.models import Agency, PrimaryNeed, ReferralSource, ScreeningDecision, Urgency, Verdict
 from hearth.people.models import parse_hearth_id
 from hearth.workforce.models import Team
 
@@ -148,3 +152,98 @@ class PartnerAnswerForm(GovukForm):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {"answered_at": london_datetime(data["answered_on"], data["answered_time"]), "answer": data["answer"]}
+
+
+def ended_months(count: int = 12) -> list[datetime.date]:
+    """The first days of the last `count` months that have ended, newest first."""
+    this_month = timezone.localdate().replace(day=1)
+    return [add_months(this_month, -n) for n in range(1, count + 1)]
+
+
+class DipSampleDrawForm(GovukForm):
+    month = forms.ChoiceField(label="Month to sample", error_messages={"required": "Choose the month to sample"})
+    size = forms.IntegerField(
+        label="Sample size",
+        initial=10,
+        min_value=1,
+        max_value=200,
+        help_text="How many of the month's no-further-action contacts to review",
+        error_messages={
+            "required": "Enter a sample size between 1 and 200",
+            "invalid": "Enter a sample size between 1 and 200",
+            "min_value": "Enter a sample size between 1 and 200",
+            "max_value": "Enter a sample size between 1 and 200",
+        },
+    )
+    reviewer = forms.ModelChoiceField(
+        label="Reviewer",
+        queryset=None,
+        empty_label="Choose a reviewer",
+        error_messages={"required": "Choose who will review the sample"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from hearth.frontdoor.dip_samples import QUALITY_ROLES
+
+        self.fields["month"].choices = [("", "Choose a month")] + [
+            (m.isoformat(), f"{m:%B %Y}") for m in ended_months()
+        ]
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[r.value for r in QUALITY_ROLES])
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"month": datetime.date.fromisoformat(data["month"]), "size": data["size"], "reviewer": data["reviewer"]}
+
+
+class DipSampleReviewForm(GovukForm):
+    verdict = forms.ChoiceField(
+        label="Do you agree with the no-further-action decision?",
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose agree or disagree"},
+    )
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you agree or disagree with the decision"},
+    )
+    action_description = forms.CharField(
+        label="If you disagree: what must happen now",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, re-screen the contact and consider a referral",
+    )
+    action_owner = forms.ModelChoiceField(
+        label="If you disagree: who will do it", required=False, queryset=None, empty_label="Choose a person"
+    )
+    action_due_on = GovukDateField(label="If you disagree: by when", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["action_owner"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__isnull=False)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["action_owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ActionCompleteForm(GovukForm):
+    completed_on = GovukDateField(label="Date completed", error_messages={"required": "Enter the date it was done"})
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what was done"},
+    )

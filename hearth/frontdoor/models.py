@@ -177,3 +177,73 @@ class PartnerCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_agency_display()} check on {self.contact}"
+
+
+class DipSample(models.Model):
+    """A month's random, reproducible sample of no-further-action contacts for quality review."""
+
+    month = models.DateField(unique=True, help_text="The first day of the month sampled")
+    size = models.PositiveIntegerField(help_text="How many were asked for (fewer if the month had fewer NFAs)")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__day=1), name="dip_sample_month_starts_on_day_1")
+        ]
+
+    def __str__(self) -> str:
+        return f"NFA dip sample {self.month:%B %Y}"
+
+
+class Verdict(models.TextChoices):
+    AGREE = "AGREE", "Agree with the decision"
+    DISAGREE = "DISAGREE", "Disagree with the decision"
+
+
+class DipSampleItem(models.Model):
+    sample = models.ForeignKey(DipSample, on_delete=models.PROTECT, related_name="items")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="dip_sample_items")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
+    reason = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sample", "contact__received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "contact"], name="dip_sample_contact_once"),
+            models.CheckConstraint(
+                condition=models.Q(verdict="", reviewed_at__isnull=True, reason="")
+                | (~models.Q(verdict="") & models.Q(reviewed_at__isnull=False) & ~models.Q(reason="")),
+                name="dip_sample_review_complete_or_absent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample}: contact {self.contact_id}"
+
+
+class DipSampleAction(models.Model):
+    """What must happen when a reviewer disagrees with an NFA decision, tracked until done."""
+
+    item = models.OneToOneField(DipSampleItem, on_delete=models.PROTECT, related_name="action")
+    description = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    completion_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completed_on__isnull=True, completion_note="")
+                | (models.Q(completed_on__isnull=False) & ~models.Q(completion_note="")),
+                name="dip_sample_action_completion_complete_or_absent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Action on {self.item}"

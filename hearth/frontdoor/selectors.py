@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from hearth.frontdoor.models import Contact, Referral, ReferralSource, Urgency
+from hearth.frontdoor.models import Contact, DipSample, Referral, ReferralSource, Urgency
 from hearth.people.selectors import children_visible_to
 
 
@@ -63,3 +63,20 @@ def mash_board(*, user, source: str = "", urgency: str = "") -> dict:
         "chosen_source": source,
         "chosen_urgency": urgency,
     }
+
+
+def dip_samples_with_progress():
+    from django.db.models import Count, Q
+
+    return DipSample.objects.select_related("reviewer").annotate(
+        drawn=Count("items", distinct=True),
+        reviewed=Count("items", filter=~Q(items__verdict=""), distinct=True),
+        disagreed=Count("items", filter=Q(items__verdict="DISAGREE"), distinct=True),
+        open_actions=Count("items__action", filter=Q(items__action__completed_on__isnull=True), distinct=True),
+    )
+
+
+def dip_sample_items(sample):
+    return sample.items.select_related(
+        "contact__child", "contact__decided_by", "contact__source", "action__owner"
+    ).order_by("contact__decided_at")

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from hearth.assessment.models import Assessment, AssessmentOutcome
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, Referral
+from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, DipSampleItem, Referral, Verdict
 from hearth.timescales.selectors import clock
 
 
@@ -266,6 +266,31 @@ def referrals_ending_nfa_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+def dip_sample_agreement_rows(as_of: datetime.date) -> list[Row]:
+    """F04. Dip-sample reviews recorded since 1 April (by the end of as_of); numerator: the
+    reviewer agreed with the no-further-action decision."""
+    start, end = _year_to_date_bounds(as_of)
+    items = (
+        DipSampleItem.objects.filter(reviewed_at__gte=start, reviewed_at__lt=end)
+        .select_related("contact__child", "contact__decided_by")
+        .order_by("reviewed_at")
+    )
+    return [
+        Row(
+            subject=f"Dip sample {item.sample_id}, contact {item.contact_id}",
+            child_id=item.contact.child_id,
+            child_name=str(item.contact.child),
+            worker=_screener(item.contact),
+            team="MASH",
+            started=item.contact.decided_at,
+            due=None,
+            stopped=item.reviewed_at,
+            counted=item.verdict == Verdict.AGREE,
+        )
+        for item in items
+    ]
+
+
 CATALOGUE: tuple[Indicator, ...] = (
     Indicator(
         id="F02",
@@ -338,6 +363,22 @@ CATALOGUE: tuple[Indicator, ...] = (
         counts="referrals",
         rows=referrals_ending_nfa_rows,
         counted_label="Ended in no further action",
+    ),
+    Indicator(
+        id="F04",
+        title="No-further-action dip sample: reviewer agreed",
+        definition=(
+            "Of the dip-sample reviews recorded since 1 April, the share in which the quality reviewer "
+            "agreed with the MASH's no-further-action decision. The worker shown is the screener who "
+            "made the decision."
+        ),
+        source="Local measure (seeds: monthly dip samples of no-further-action contacts)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="reviews",
+        rows=dip_sample_agreement_rows,
+        counted_label="Reviewer agreed",
     ),
     Indicator(
         id="A01",

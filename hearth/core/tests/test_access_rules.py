@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
-from hearth.testing.journeys import allocated_case, at, new_child
+from hearth.frontdoor.dip_samples import dip_sample_draw
+from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 
 D = datetime.date
 
@@ -47,7 +48,19 @@ def example(staff):
     child = new_child(staff, "Perpetua", "Quillfeather")
     referral = allocated_case(staff, child, at(D(2025, 5, 1), 9))
     assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
-    return {"child": child, "referral": referral, "contact": referral.contact, "assessment": assessment}
+    nfa_contact = new_contact(staff, child, at(D(2025, 4, 1), 9))
+    screen(staff, nfa_contact, at(D(2025, 4, 1), 10))
+    sample = dip_sample_draw(
+        actor=staff.performance_officer, month=D(2025, 4, 1), size=5, reviewer=staff.performance_officer
+    )
+    return {
+        "child": child,
+        "referral": referral,
+        "contact": referral.contact,
+        "assessment": assessment,
+        "sample": sample,
+        "item": sample.items.get(),
+    }
 
 
 def url_arguments(name: str, example) -> dict:
@@ -60,6 +73,8 @@ def url_arguments(name: str, example) -> dict:
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},
         "performance:drilldown": {"indicator_id": "A01"},
+        "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
+        "frontdoor:dip_sample_item": {"pk": example["item"].pk},
     }.get(name, {})
 
 
