@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
+from hearth.core.roles import Role, has_role
 from hearth.core.services import format_when
 from hearth.frontdoor.models import (
     DECISIONS_OPENING_A_CASE,
@@ -252,3 +253,44 @@ def partner_check_answer(*, actor, check_id: int, answered_at: datetime.datetime
         check.save(update_fields=["answered_at", "answer"])
         audit_record(actor=actor, action="partner_check.answer", obj=check, child=check.contact.child)
     return check
+
+
+ERROR_CLOSE_NOT_MANAGER = "Only a team manager or service manager can close a case"
+ERROR_ALREADY_CLOSED = "This case was already closed on {date}. Nothing was changed"
+ERROR_CLOSED_BEFORE_REFERRAL = "A case cannot close before its referral ({date})"
+ERROR_CLOSE_WITH_OPEN_ASSESSMENT = "Authorise the open assessment before closing the case"
+ERROR_CLOSURE_REASON = "Choose the reason the case closed"
+ERROR_CLOSURE_NEEDS_ASSESSMENT = "{code} is for a case closed after an assessment: this case has none authorised"
+
+
+def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str) -> Referral:
+    """Close a child's case (the CIN episode) with a CIN census reason; the allocation ends too."""
+    from hearth.frontdoor.models import ClosureReason
+
+    if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_CLOSE_NOT_MANAGER)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("child").get(pk=referral_id)
+        if referral.closed_on is not None:
+            raise ValidationError(ERROR_ALREADY_CLOSED.format(date=f"{referral.closed_on:%-d %B %Y}"))
+        errors = {}
+        if reason not in ClosureReason.values:
+            errors["reason"] = ERROR_CLOSURE_REASON
+        elif (
+            reason in (ClosureReason.RC8, ClosureReason.RC9)
+            and not referral.assessments.filter(authorised_on__isnull=False).exists()
+        ):
+            errors["reason"] = ERROR_CLOSURE_NEEDS_ASSESSMENT.format(code=reason)
+        if closed_on < referral.referral_date:
+            errors["closed_on"] = ERROR_CLOSED_BEFORE_REFERRAL.format(date=f"{referral.referral_date:%-d %B %Y}")
+        elif closed_on > timezone.localdate():
+            errors["closed_on"] = ERROR_TIME_IN_FUTURE
+        if referral.assessments.filter(authorised_on__isnull=True).exists():
+            errors["closed_on"] = ERROR_CLOSE_WITH_OPEN_ASSESSMENT
+        if errors:
+            raise ValidationError(errors)
+        referral.closed_on, referral.closure_reason = closed_on, reason
+        referral.save(update_fields=["closed_on", "closure_reason"])
+        referral.allocations.filter(ended_on__isnull=True).update(ended_on=closed_on)
+        audit_record(actor=actor, action="case.close", obj=referral, child=referral.child, detail={"reason": reason})
+    return referral

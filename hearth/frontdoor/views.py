@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.core.text import ASCII_DIGITS
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor import selectors, services
 from hearth.frontdoor.forms import ContactForm, PartnerAnswerForm, PartnerCheckForm, ScreeningForm, UrgencyForm
@@ -105,7 +106,7 @@ def contact_detail(request, pk: int):
 def _screening_action(request, contact, forms, answer_forms):
     """Bind and run the one form that was posted. Returns the bound form and whether it worked."""
     action = request.POST.get("action", "")
-    if action.startswith("answer-") and action[7:].isdigit() and int(action[7:]) in answer_forms:
+    if action.startswith("answer-") and ASCII_DIGITS.fullmatch(action[7:]) and int(action[7:]) in answer_forms:
         check_pk = int(action[7:])
         form = PartnerAnswerForm(request.POST, prefix=f"check{check_pk}")
         answer_forms[check_pk] = form

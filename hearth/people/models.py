@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from hearth.core.text import ASCII_DIGITS
+
 
 class Sex(models.TextChoices):
     # The CIN census code list from 2024-25 (Sex: F, M, U).
@@ -46,7 +48,7 @@ def format_hearth_id(pk: int) -> str:
 def parse_hearth_id(text: str) -> int | None:
     """The database id from a Hearth ID as typed (H0000123, h123, 123); None if it is not one."""
     cleaned = text.strip().upper().removeprefix("H")
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 12 else None
+    return int(cleaned) if ASCII_DIGITS.fullmatch(cleaned) and len(cleaned) <= 12 else None
 
 
 class RecordRestriction(models.Model):

@@ -15,10 +15,13 @@ from faker import Faker
 from hearth.assessment.models import AssessmentOutcome
 from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.calendar.selectors import current_calendar
+from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role
 from hearth.frontdoor.codes import REFERRAL_SOURCES
+from hearth.frontdoor.dip_samples import dip_sample_action_complete, dip_sample_draw, dip_sample_review
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
 from hearth.frontdoor.services import (
+    case_close,
     contact_rate_urgency,
     contact_record,
     contact_screen,
@@ -96,7 +99,7 @@ class Simulation:
     seed: int
     today: datetime.date
     months: int = 15
-    contacts_per_month: int = 85
+    contacts_per_month: int = 145
     log: list[str] = field(default_factory=list)
 
     def run(self, progress=lambda done, total: None) -> dict:
@@ -113,7 +116,44 @@ class Simulation:
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         counts["children"] = len(children)
+        counts["dip-sample reviews"] = self._dip_samples()
         return counts
+
+    # Quality assurance -------------------------------------------------------------------------
+    def _dip_samples(self, months: int = 6, size: int = 10) -> int:
+        """The last few months' NFA dip samples, reviewed by the performance officer."""
+        reviewer, screener = self.users["perf"], self.users["mash"]
+        this_month = self.today.replace(day=1)
+        reviews = 0
+        for back in range(months, 0, -1):
+            month = add_months(this_month, -back)
+            if month < self.first_day:
+                continue
+            sample = dip_sample_draw(actor=reviewer, month=month, size=size, reviewer=reviewer)
+            for item in sample.items.all():
+                disagree = self.random.random() < 0.12
+                dip_sample_review(
+                    actor=reviewer,
+                    item_id=item.pk,
+                    verdict="DISAGREE" if disagree else "AGREE",
+                    reason=(
+                        "Repeated concerns from school: the threshold for early help was met"
+                        if disagree
+                        else "Proportionate decision; information shared with the referrer"
+                    ),
+                    action_description="Re-screen the contact with the school's latest information" if disagree else "",
+                    action_owner=screener if disagree else None,
+                    action_due_on=self.today + datetime.timedelta(days=14) if disagree else None,
+                )
+                if disagree and self.random.random() < 0.6:
+                    dip_sample_action_complete(
+                        actor=screener,
+                        action_id=item.action.pk,
+                        completed_on=self.today,
+                        note="Re-screened; referred to early help with consent",
+                    )
+                reviews += 1
+        return reviews
 
     # Staff -------------------------------------------------------------------------------------
     def _staff(self) -> dict:
@@ -180,8 +220,12 @@ class Simulation:
         )
 
     # Contacts ----------------------------------------------------------------------------------
+    @property
+    def first_day(self) -> datetime.date:
+        return self.today - datetime.timedelta(days=int(self.months * 30.4))
+
     def _contact_times(self) -> list[datetime.datetime]:
-        first_day = self.today - datetime.timedelta(days=int(self.months * 30.4))
+        first_day = self.first_day
         days = (self.today - first_day).days
         total = self.months * self.contacts_per_month
         now = timezone.now()
@@ -313,6 +357,11 @@ class Simulation:
         outcome = self.random.choices(list(AssessmentOutcome.values), weights=[20, 25, 45, 10])[0]
         assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
         counts["assessments authorised"] += 1
+        closure = {"NFA": "RC8", "EARLY_HELP": "RC9"}.get(outcome)
+        closed_on = self.calendar.add_working_days(authorised_on, self.random.randint(1, 10))
+        if closure and closed_on <= today:
+            case_close(actor=manager, referral_id=referral.pk, closed_on=closed_on, reason=closure)
+            counts["cases closed"] = counts.get("cases closed", 0) + 1
 
     def _choose_worker(self, team):
         # Uneven caseloads, as in life: the first workers in a team take more.

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from hearth.core.roles import Role, has_role
+from hearth.core.text import ASCII_DIGITS
 from hearth.core.views_helpers import require_perm
 from hearth.workforce.models import Team, Worker
 from hearth.worklists import selectors
@@ -23,7 +24,7 @@ def team(request):
     else:
         teams = Team.objects.filter(workers__user=request.user)
     chosen = request.GET.get("team")
-    current = get_object_or_404(teams, pk=chosen) if chosen and chosen.isdigit() else teams.first()
+    current = get_object_or_404(teams, pk=chosen) if chosen and ASCII_DIGITS.fullmatch(chosen) else teams.first()
     context = {"teams": teams, "team": current}
     if current is not None:
         context.update(

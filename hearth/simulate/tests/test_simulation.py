@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -9,6 +10,13 @@ from hearth.people.models import Child
 from hearth.simulate.council import DEMO_LOGINS, Simulation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def on_the_councils_today():
+    # The simulation's "today" and the clock its services check against must agree.
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
+        yield
 
 
 def snapshot():

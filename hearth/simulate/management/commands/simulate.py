@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2014)
         parser.add_argument("--months", type=int, default=15, help="how many months of history")
-        parser.add_argument("--contacts-per-month", type=int, default=85)
+        parser.add_argument("--contacts-per-month", type=int, default=145)
 
     def handle(self, *args, seed, months, contacts_per_month, **options):
         if Contact.objects.exists():

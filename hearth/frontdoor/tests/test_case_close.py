@@ -1,0 +1,66 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from hearth.assessment.services import assessment_authorise, assessment_start
+from hearth.frontdoor import services
+from hearth.frontdoor.models import Referral
+from hearth.testing.journeys import allocated_case, at, new_child, referred_case
+
+D = datetime.date
+
+
+def assessed_case(staff, outcome="NFA"):
+    referral = allocated_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
+    assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
+    assessment_authorise(
+        actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome=outcome
+    )
+    return referral
+
+
+def test_closing_after_an_nfa_assessment_ends_the_case_and_its_allocation(staff):
+    referral = assessed_case(staff)
+    services.case_close(actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 6, 5), reason="RC8")
+    referral.refresh_from_db()
+    assert (referral.closed_on, referral.closure_reason) == (D(2025, 6, 5), "RC8")
+    assert referral.allocations.get().ended_on == D(2025, 6, 5)
+
+
+def test_rc8_needs_an_authorised_assessment(staff):
+    referral = referred_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 5, 2), reason="RC8"
+        )
+    assert refused.value.message_dict["reason"] == [services.ERROR_CLOSURE_NEEDS_ASSESSMENT.format(code="RC8")]
+    assert Referral.objects.get(pk=referral.pk).closed_on is None
+
+
+def test_a_case_cannot_close_before_its_referral_or_twice_or_by_a_social_worker(staff):
+    referral = assessed_case(staff)
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 4, 30), reason="RC7"
+        )
+    assert "closed_on" in refused.value.message_dict
+    with pytest.raises(ValidationError, match="Only a team manager"):
+        services.case_close(
+            actor=staff.social_worker.user, referral_id=referral.pk, closed_on=D(2025, 6, 5), reason="RC7"
+        )
+    services.case_close(actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 6, 5), reason="RC7")
+    with pytest.raises(ValidationError, match="already closed"):
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 6, 6), reason="RC7"
+        )
+
+
+def test_a_case_with_an_open_assessment_cannot_close(staff):
+    referral = allocated_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
+    assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 5, 3), reason="RC7"
+        )
+    assert refused.value.message_dict["closed_on"] == [services.ERROR_CLOSE_WITH_OPEN_ASSESSMENT]
