@@ -1,5 +1,9 @@
 import pytest
+from django.db import connections
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import sync_playwright
 
+from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from hearth.testing.journeys import make_staff
 
 
@@ -30,3 +34,31 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def authenticators(staff):
+    """Each person's authenticator app, set up before the journey; codes used so far per person."""
+    users = [
+        staff.screener,
+        staff.team_manager.user,
+        staff.social_worker.user,
+        staff.performance_officer,
+        staff.service_manager,
+    ]
+    return {u.username: [TOTPDevice.objects.create(user=u, name="Authenticator app", confirmed=True), 0] for u in users}
+
+
+@pytest.fixture
+def browser(staff, authenticators):
+    """Chromium through Playwright.
+
+    While Playwright's event loop runs in this thread, Django keeps database connections per
+    context rather than per thread (asgiref's Local), so a query the test makes then opens a
+    connection of its own. They are closed before the loop stops, or the test database could not
+    be dropped at the end of the run."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()

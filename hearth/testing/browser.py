@@ -1,9 +1,14 @@
 """Playwright driving Debian's chromium, with the axe-core accessibility check."""
 
+import datetime
 import os
 import shutil
 
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+from playwright.sync_api import expect
+
+from hearth.testing.journeys import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same test are
 # made between page actions, never concurrently, so Django's async guard can be relaxed here.
@@ -32,3 +37,38 @@ def serious_accessibility_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in SERIOUS
     ]
+
+
+def next_code(authenticators, username) -> str:
+    """A fresh code from the person's app: a code works once, so a second sign-in within the same
+    30 seconds uses the next period's code (the device accepts one period of drift)."""
+    device, used = authenticators[username]
+    authenticators[username][1] += 1
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + used * device.step
+    return f"{totp.token():06d}"
+
+
+def sign_in(browser, live_server, username, authenticators):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Code from your authenticator app").fill(next_code(authenticators, username))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Hearth", exact=True)).to_be_visible()
+    return page
+
+
+def assert_accessible(page):
+    assert serious_accessibility_violations(page) == []
+
+
+def fill_date(page, legend, day: datetime.date):
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

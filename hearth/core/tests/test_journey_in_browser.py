@@ -7,71 +7,15 @@ import re
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS, serious_accessibility_violations
-from hearth.testing.journeys import PASSWORD
+from hearth.testing.browser import assert_accessible, fill_date, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.second_factor,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def authenticators(staff):
-    """Each person's authenticator app, set up before the journey; codes used so far per person."""
-    users = [staff.screener, staff.team_manager.user, staff.social_worker.user, staff.performance_officer]
-    return {u.username: [TOTPDevice.objects.create(user=u, name="Authenticator app", confirmed=True), 0] for u in users}
-
-
-@pytest.fixture
-def browser(staff, authenticators):
-    """Chromium through Playwright. Depends on `staff` so that the test's database connection is
-    opened before Playwright starts its event loop in this thread: a connection first opened after
-    that is kept apart from Django's and never closed, and the test database cannot be dropped."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def next_code(authenticators, username) -> str:
-    """A fresh code from the person's app: a code works once, so a second sign-in within the same
-    30 seconds uses the next period's code (the device accepts one period of drift)."""
-    device, used = authenticators[username]
-    authenticators[username][1] += 1
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = totp.time + used * device.step
-    return f"{totp.token():06d}"
-
-
-def sign_in(browser, live_server, username, authenticators):
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Enter the code from your authenticator app")).to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Code from your authenticator app").fill(next_code(authenticators, username))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Hearth", exact=True)).to_be_visible()
-    return page
-
-
-def assert_accessible(page):
-    assert serious_accessibility_violations(page) == []
-
-
-def fill_date(page, legend, day: datetime.date):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_child_from_contact_to_the_performance_page(staff, authenticators, browser, live_server):
