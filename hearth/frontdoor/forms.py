@@ -14,10 +14,10 @@ from hearth.workforce.models import Team
 class ContactForm(GovukForm):
     service_error_fields = {"received_at": "received_on", "source_code": "source"}
     child = forms.CharField(
-        label="Child's Hearth ID",
-        max_length=20,
-        help_text="For example, H0000123",
-        error_messages={"required": "Enter the child's Hearth ID"},
+        label="Hearth ID of each child the contact is about",
+        max_length=200,
+        help_text="Siblings in one contact: give each ID, for example H0000123 H0000124",
+        error_messages={"required": "Enter the Hearth ID of at least one child the contact is about"},
     )
     received_on = GovukDateField(
         label="Date received", error_messages={"required": "Enter the date the contact was received"}
@@ -46,15 +46,16 @@ class ContactForm(GovukForm):
         ]
 
     def clean_child(self):
-        pk = parse_hearth_id(self.cleaned_data["child"])
-        if pk is None:
-            raise forms.ValidationError("Enter a Hearth ID: H followed by digits, for example H0000123")
-        return pk
+        typed = self.cleaned_data["child"].replace(",", " ").split()
+        ids = [parse_hearth_id(token) for token in typed]
+        if not ids or None in ids:
+            raise forms.ValidationError("Enter each Hearth ID as H followed by digits, for example H0000123")
+        return ids
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {
-            "child_id": data["child"],
+            "child_ids": data["child"],
             "received_at": london_datetime(data["received_on"], data["received_time"]),
             "source_code": data["source"],
             "contact_person": data["contact_person"],

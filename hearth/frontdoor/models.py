@@ -69,6 +69,9 @@ class Contact(models.Model):
     account = models.TextField("what they told us")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # One report about several children (siblings) is one contact per child, sharing this id;
+    # each child's contact is screened and decided on its own.
+    report = models.UUIDField(null=True, blank=True, db_index=True)
 
     decision = models.CharField(max_length=20, choices=ScreeningDecision.choices, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

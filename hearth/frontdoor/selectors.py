@@ -80,3 +80,14 @@ def dip_sample_items(sample):
     return sample.items.select_related(
         "contact__child", "contact__decided_by", "contact__source", "action__owner"
     ).order_by("contact__decided_at")
+
+
+def contacts_in_the_same_report(contact, *, user):
+    """The other children's contacts from the same report (siblings), as far as the user may see."""
+    if contact.report is None:
+        return Contact.objects.none()
+    return (
+        Contact.objects.filter(report=contact.report, child__in=children_visible_to(user))
+        .exclude(pk=contact.pk)
+        .select_related("child")
+    )

@@ -1,6 +1,7 @@
 """The front door's writers: recording a contact and the MASH screening decision on it."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,8 @@ from hearth.people.models import Child, format_hearth_id
 from hearth.workforce.models import Team
 
 ERROR_UNKNOWN_CHILD = "No child has Hearth ID {hearth_id}. Find the child, or add them first"
+ERROR_NO_CHILD = "Enter the Hearth ID of at least one child the contact is about"
+ERROR_CHILD_TWICE = "Each child should be entered once"
 ERROR_RECEIVED_IN_FUTURE = "The time the contact was received must be now or in the past"
 ERROR_UNKNOWN_SOURCE = "Choose a source from the list"
 ERROR_ACCOUNT_REQUIRED = "Enter what the person making the contact told us"
@@ -51,12 +54,24 @@ ERROR_OPEN_CASE = (
 
 
 def contact_record(
-    *, actor, child_id: int, received_at: datetime.datetime, source_code: str, contact_person: str, account: str
-) -> Contact:
+    *,
+    actor,
+    child_ids: list[int],
+    received_at: datetime.datetime,
+    source_code: str,
+    contact_person: str,
+    account: str,
+) -> list[Contact]:
+    """One contact per child the report is about (siblings together), each to be screened."""
     errors = {}
-    child = Child.objects.filter(pk=child_id).first()
-    if child is None:
-        errors["child"] = ERROR_UNKNOWN_CHILD.format(hearth_id=format_hearth_id(child_id))
+    children = {child.pk: child for child in Child.objects.filter(pk__in=child_ids)}
+    unknown = [format_hearth_id(pk) for pk in child_ids if pk not in children]
+    if not child_ids:
+        errors["child"] = ERROR_NO_CHILD
+    elif unknown:
+        errors["child"] = ERROR_UNKNOWN_CHILD.format(hearth_id=", ".join(unknown))
+    elif len(set(child_ids)) != len(child_ids):
+        errors["child"] = ERROR_CHILD_TWICE
     if received_at > timezone.now():
         errors["received_at"] = ERROR_RECEIVED_IN_FUTURE
     source = ReferralSource.objects.filter(code=source_code, active=True).first()
@@ -68,17 +83,22 @@ def contact_record(
         errors["account"] = ERROR_ACCOUNT_REQUIRED
     if errors:
         raise ValidationError(errors)
+    report = uuid.uuid4() if len(child_ids) > 1 else None
+    contacts = []
     with transaction.atomic():
-        contact = Contact.objects.create(
-            child=child,
-            received_at=received_at,
-            source=source,
-            contact_person=contact_person.strip(),
-            account=account.strip(),
-            recorded_by=actor,
-        )
-        audit_record(actor=actor, action="contact.record", obj=contact, child=child)
-    return contact
+        for pk in child_ids:
+            contact = Contact.objects.create(
+                child=children[pk],
+                received_at=received_at,
+                source=source,
+                contact_person=contact_person.strip(),
+                account=account.strip(),
+                recorded_by=actor,
+                report=report,
+            )
+            audit_record(actor=actor, action="contact.record", obj=contact, child=children[pk])
+            contacts.append(contact)
+    return contacts
 
 
 def contact_screen(

@@ -29,12 +29,15 @@ def contact_record(request):
     form = ContactForm(request.POST or None, initial={"child": request.GET.get("child", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.contact_record(actor=request.user, **form.service_arguments())
+            contacts = services.contact_record(actor=request.user, **form.service_arguments())
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"Contact about {contact.child} recorded")
-            return redirect("frontdoor:contact_detail", pk=contact.pk)
+            names = " and ".join(str(contact.child) for contact in contacts)
+            messages.success(request, f"Contact about {names} recorded")
+            if len(contacts) == 1:
+                return redirect("frontdoor:contact_detail", pk=contacts[0].pk)
+            return redirect("frontdoor:contact_list")
     return render(request, "frontdoor/contact_form.html", {"form": form})
 
 
@@ -99,6 +102,7 @@ def contact_detail(request, pk: int):
             "answer_forms": answer_forms,
             "form": bound,
             "previous_referral": selectors.previous_referral_within_window(contact),
+            "siblings": selectors.contacts_in_the_same_report(contact, user=request.user),
         },
     )
 

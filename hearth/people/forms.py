@@ -22,6 +22,12 @@ class ChildForm(GovukForm):
     )
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
 
+    def ask_to_confirm_not_a_duplicate(self):
+        """Once possible matches have been shown: the person must say none of them is this child."""
+        self.fields["not_a_duplicate"] = forms.BooleanField(
+            label="None of these is the child: create a new record", required=False
+        )
+
 
 class RestrictionForm(GovukForm):
     service_error_fields = {"allowed_user_ids": "allowed_users"}

@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
+from hearth.people.matching import possible_matches
 from hearth.people.models import Child, RecordRestriction, Sex
 
 ERROR_NAME_REQUIRED = "Enter the child's first name and last name"
 ERROR_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
+ERROR_POSSIBLE_DUPLICATE = (
+    "A record that may be this child already exists ({ids}). Use it, or confirm that none of them is this child"
+)
 ERROR_NOT_ALLOWED_TO_RESTRICT = "Only a service manager can restrict a child's record"
 ERROR_ALREADY_RESTRICTED = "This record is already restricted. Lift the restriction first to change who may see it"
 ERROR_REASON_REQUIRED = "Enter why the record is restricted"
@@ -20,8 +24,16 @@ ERROR_NOT_RESTRICTED = "This record is not restricted"
 
 
 def child_create(
-    *, actor, first_name: str, last_name: str, date_of_birth: datetime.date | None, sex: str = Sex.UNKNOWN
+    *,
+    actor,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    sex: str = Sex.UNKNOWN,
+    not_a_duplicate: bool = False,
 ) -> Child:
+    """A new child's record. Where a similar record exists, the person must first say that none of
+    them is this child (not_a_duplicate): a second record for one child splits their history."""
     first_name, last_name = first_name.strip(), last_name.strip()
     errors = {}
     if not first_name:
@@ -32,6 +44,13 @@ def child_create(
         errors["date_of_birth"] = ERROR_BIRTH_IN_FUTURE
     if errors:
         raise ValidationError(errors)
+    if not not_a_duplicate:
+        matches = possible_matches(first_name=first_name, last_name=last_name, date_of_birth=date_of_birth)
+        if matches:
+            raise ValidationError(
+                ERROR_POSSIBLE_DUPLICATE.format(ids=", ".join(match.child.hearth_id for match in matches)),
+                code="possible_duplicate",
+            )
     with transaction.atomic():
         child = Child(
             first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, sex=sex, created_by=actor

@@ -8,6 +8,7 @@ from hearth.audit.services import child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
 from hearth.people.forms import ChildForm, ChildSearchForm, RestrictionForm
+from hearth.people.matching import possible_matches
 from hearth.people.models import Child
 
 
@@ -25,17 +26,27 @@ def child_search(request):
 
 
 def child_create(request):
+    """Add a child, after checking for a record that may already be theirs."""
     require_perm(request, "people.add_child")
     form = ChildForm(request.POST or None)
+    matches = []
+    if request.method == "POST" and "not_a_duplicate" in request.POST:
+        form.ask_to_confirm_not_a_duplicate()
     if request.method == "POST" and form.is_valid():
         try:
             child = services.child_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_service_error(error)
+            if getattr(error, "code", None) == "possible_duplicate":
+                matches = possible_matches(
+                    **{k: form.cleaned_data[k] for k in ("first_name", "last_name", "date_of_birth")}
+                )
+                form.ask_to_confirm_not_a_duplicate()
+            else:
+                form.add_service_error(error)
         else:
             messages.success(request, f"{child} added with Hearth ID {child.hearth_id}")
             return redirect(f"{reverse('frontdoor:contact_record')}?child={child.hearth_id}")
-    return render(request, "people/child_form.html", {"form": form})
+    return render(request, "people/child_form.html", {"form": form, "matches": matches})
 
 
 def child_detail(request, pk: int):

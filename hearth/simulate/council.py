@@ -9,6 +9,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from faker import Faker
 
@@ -28,6 +29,7 @@ from hearth.frontdoor.services import (
     partner_check_answer,
     partner_check_request,
 )
+from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -248,9 +250,16 @@ class Simulation:
         born = received_at.date() - datetime.timedelta(days=age_days)
         sex = self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
-        child = child_create(
-            actor=self.users["mash"], first_name=first, last_name=self.faker.last_name(), date_of_birth=born, sex=sex
-        )
+        last = self.faker.last_name()
+        try:
+            child = child_create(
+                actor=self.users["mash"], first_name=first, last_name=last, date_of_birth=born, sex=sex
+            )
+        except ValidationError as refused:
+            if refused.code != "possible_duplicate":
+                raise
+            # As a screener would: the record that may be this child is used, not duplicated.
+            return possible_matches(first_name=first, last_name=last, date_of_birth=born)[0].child
         children.append(child)
         return child
 
@@ -260,12 +269,12 @@ class Simulation:
         assert source in dict(REFERRAL_SOURCES)
         contact = contact_record(
             actor=screener,
-            child_id=child.pk,
+            child_ids=[child.pk],
             received_at=received_at,
             source_code=source,
             contact_person=f"{self.faker.name()}, {self._role_for_source(source)}",
             account=self.faker.paragraph(nb_sentences=4),
-        )
+        )[0]
         counts["contacts"] += 1
         decided_at = received_at + self._screening_delay(received_at)
         recent = received_at > timezone.now() - datetime.timedelta(days=2)

@@ -72,7 +72,7 @@ def test_a_contact_received_in_the_future_is_refused(staff):
     with pytest.raises(ValidationError) as refused:
         services.contact_record(
             actor=staff.screener,
-            child_id=child.pk,
+            child_ids=[child.pk],
             received_at=at(D.today() + datetime.timedelta(days=3), 9),
             source_code="2A",
             contact_person="Teacher",
@@ -87,7 +87,7 @@ def test_an_unknown_source_code_is_refused(staff):
     with pytest.raises(ValidationError) as refused:
         services.contact_record(
             actor=staff.screener,
-            child_id=child.pk,
+            child_ids=[child.pk],
             received_at=at(D(2025, 3, 14), 9),
             source_code="ZZ",
             contact_person="Teacher",
