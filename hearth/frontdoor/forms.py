@@ -115,7 +115,7 @@ class ScreeningForm(GovukForm):
 
 class UrgencyForm(GovukForm):
     urgency = forms.ChoiceField(
-        label="Urgency",
+        label="How urgent is it?",
         choices=Urgency.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose red, amber or green"},
