@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hearth.core import views as core_views
+from hearth.performance import views as performance_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,5 +17,6 @@ urlpatterns = [
     path("assessments/", include("hearth.assessment.urls")),
     path("worklist/", include("hearth.worklists.urls")),
     path("performance/", include("hearth.performance.urls")),
+    path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("admin/", admin.site.urls),
 ]

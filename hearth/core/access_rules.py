@@ -59,6 +59,9 @@ GRID = {
     "worklists:team":               "D      D      A      D      A       D    D      D        D",
     "performance:index":            "D      D      A      D      A       D    A      A        G",
     "performance:drilldown":        "D      D      A      D      A       D    A      A        D",
+    "performance:targets":          "D      D      D      D      A       D    A      D        D",
+    "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
+    "api_indicators":               "D      D      A      D      A       D    A      A        G",
 }
 # fmt: on
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.utils import timezone
 
 from hearth.core.forms import GovukDateField, GovukForm
@@ -16,3 +17,38 @@ class AsOfForm(GovukForm):
 
     def as_of_or_today(self):
         return self.cleaned_data["as_of"] if self.is_valid() else timezone.localdate()
+
+
+class TargetForm(GovukForm):
+    target = forms.DecimalField(
+        label="Target",
+        max_digits=9,
+        decimal_places=2,
+        error_messages={"required": "Enter the target", "invalid": "Enter the target as a number"},
+    )
+    tolerance = forms.DecimalField(
+        label="Tolerance",
+        max_digits=9,
+        decimal_places=2,
+        initial=5,
+        help_text="How far short of the target is amber rather than red",
+        error_messages={"required": "Enter the tolerance", "invalid": "Enter the tolerance as a number"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class BenchmarkUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Benchmark file (CSV)",
+        help_text="Columns: indicator_id, year, geography, value, source, published_on",
+        error_messages={"required": "Choose a CSV file to load"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 2 MB")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError("The file must be a CSV saved as UTF-8 text") from error

@@ -1,9 +1,14 @@
 """Indicator values as of a date, from the catalogue's rows."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
-from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start
+from hearth.calendar.workingdays import add_months
+from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
+from hearth.performance.models import Benchmark, Target
+from hearth.performance.rag import Rag, Travel, rag, travel
 
 
 @dataclass(frozen=True)
@@ -46,3 +51,95 @@ def all_results(as_of: datetime.date) -> list[Result]:
 def result_by_id(indicator_id: str, as_of: datetime.date) -> Result | None:
     indicator = CATALOGUE_BY_ID.get(indicator_id)
     return indicator_result(indicator, as_of) if indicator else None
+
+
+def display_value(result: Result) -> Decimal | None:
+    """The value in the unit people read: a percentage to one place, or a count."""
+    if result.value is None:
+        return None
+    if result.is_count:
+        return Decimal(result.value)
+    return (Decimal(result.numerator) * 100 / Decimal(result.denominator)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class ScorecardLine:
+    result: Result
+    value: Decimal | None
+    target: Target | None
+    rag: Rag | None
+    last_year: Result
+    last_year_value: Decimal | None
+    travel: Travel | None
+    benchmarks: dict[str, Benchmark]
+    benchmark_year: int | None
+
+
+def statutory_year(day: datetime.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def same_day_last_year(day: datetime.date) -> datetime.date:
+    return add_months(day, -12)
+
+
+def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
+    """Every indicator as of the date with its target and RAG, the same point last year and the
+    direction of travel, and the latest published benchmarks for England and statistical
+    neighbours."""
+    year = statutory_year(as_of)
+    targets = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
+    benchmarks = defaultdict(dict)
+    for benchmark in Benchmark.objects.filter(year__lte=year).order_by("year"):
+        benchmarks[benchmark.indicator_id][benchmark.geography] = benchmark  # latest year wins
+    lines = []
+    for indicator in CATALOGUE:
+        result = indicator_result(indicator, as_of)
+        last_year = indicator_result(indicator, same_day_last_year(as_of))
+        value, before = display_value(result), display_value(last_year)
+        target = targets.get(indicator.id)
+        held = benchmarks.get(indicator.id, {})
+        lines.append(
+            ScorecardLine(
+                result=result,
+                value=value,
+                target=target,
+                rag=rag(
+                    value,
+                    target.target if target else None,
+                    target.tolerance if target else Decimal(0),
+                    indicator.polarity,
+                ),
+                last_year=last_year,
+                last_year_value=before,
+                travel=travel(value, before, indicator.polarity),
+                benchmarks=held,
+                benchmark_year=max((b.year for b in held.values()), default=None),
+            )
+        )
+    return lines
+
+
+def indicators_as_data(as_of: datetime.date) -> dict:
+    """The scorecard as plain data (for JSON): figures only, never a child."""
+    return {
+        "as_of": as_of.isoformat(),
+        "period_start": year_start(as_of).isoformat(),
+        "indicators": [
+            {
+                "id": line.result.indicator.id,
+                "title": line.result.indicator.title,
+                "unit": line.result.indicator.unit,
+                "polarity": line.result.indicator.polarity.value,
+                "numerator": line.result.numerator,
+                "denominator": None if line.result.is_count else line.result.denominator,
+                "value": None if line.value is None else float(line.value),
+                "target": None if line.target is None else float(line.target.target),
+                "rag": line.rag.value if line.rag else None,
+                "same_point_last_year": None if line.last_year_value is None else float(line.last_year_value),
+                "travel": line.travel.value if line.travel else None,
+                "benchmarks": {geo: {"year": b.year, "value": float(b.value)} for geo, b in line.benchmarks.items()},
+            }
+            for line in scorecard(as_of)
+        ],
+    }

@@ -1,10 +1,17 @@
-from django.http import Http404
-from django.shortcuts import render
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
-from hearth.performance import selectors
-from hearth.performance.forms import AsOfForm
+from hearth.performance import selectors, services
+from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
+from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, TargetForm
+from hearth.performance.models import Benchmark, Target
 
 
 def index(request):
@@ -17,8 +24,11 @@ def index(request):
         {
             "form": form,
             "as_of": as_of,
-            "results": selectors.all_results(as_of),
+            "lines": selectors.scorecard(as_of),
+            "period_start": selectors.year_start(as_of),
+            "last_year": selectors.same_day_last_year(as_of),
             "can_drill_down": request.user.has_perm("performance.view_drilldown"),
+            "can_set_targets": request.user.has_perm("performance.set_targets"),
         },
     )
 
@@ -45,4 +55,74 @@ def drilldown(request, indicator_id: str):
             "not_counted": [row for row in rows if not row.counted],
             "hidden": len(result.rows) - len(rows),
         },
+    )
+
+
+def indicators_json(request):
+    """Every indicator's value, numerator and denominator for a date, for the council's data
+    warehouse and for checks: GET /api/indicators/?as_of=2026-03-31 (today if omitted). Figures
+    only, never a child."""
+    require_perm(request, "performance.view_indicators")
+    try:
+        as_of = datetime.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else timezone.localdate()
+    except ValueError:
+        return JsonResponse({"error": "as_of must be a date written 2026-03-31"}, status=400)
+    if as_of > timezone.localdate():
+        return JsonResponse({"error": "as_of must be today or in the past"}, status=400)
+    return JsonResponse(selectors.indicators_as_data(as_of))
+
+
+def targets(request):
+    """This statutory year's targets for every indicator, and the benchmark file upload."""
+    require_perm(request, "performance.set_targets")
+    year = selectors.statutory_year(timezone.localdate())
+    upload = BenchmarkUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload.is_valid():
+        try:
+            loaded = services.benchmarks_load(actor=request.user, text=upload.cleaned_data["file"])
+        except ValidationError as error:
+            upload.add_error("file", error)
+        else:
+            messages.success(request, f"{loaded} benchmark figures loaded")
+            return redirect("performance:targets")
+    held = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
+    return render(
+        request,
+        "performance/targets.html",
+        {
+            "year": year,
+            "form": upload,
+            "indicators": [(indicator, held.get(indicator.id)) for indicator in CATALOGUE],
+            "benchmarks": Benchmark.objects.all()[:200],
+        },
+    )
+
+
+def target_edit(request, indicator_id: str, year: int):
+    require_perm(request, "performance.set_targets")
+    indicator = CATALOGUE_BY_ID.get(indicator_id)
+    if indicator is None:
+        raise Http404("No such indicator")
+    current = Target.objects.filter(indicator_id=indicator_id, year=year).first()
+    initial = {"target": current.target, "tolerance": current.tolerance, "version": current.version} if current else {}
+    form = TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(
+                actor=request.user,
+                indicator_id=indicator_id,
+                year=year,
+                target=form.cleaned_data["target"],
+                tolerance=form.cleaned_data["tolerance"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Target for {indicator_id} saved")
+            return redirect("performance:targets")
+    return render(
+        request,
+        "performance/target_form.html",
+        {"form": form, "indicator": indicator, "year": year, "current": current},
     )

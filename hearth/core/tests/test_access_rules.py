@@ -73,6 +73,7 @@ def url_arguments(name: str, example) -> dict:
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},
         "performance:drilldown": {"indicator_id": "A01"},
+        "performance:target_edit": {"indicator_id": "A01", "year": 2025},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},
     }.get(name, {})

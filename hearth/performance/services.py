@@ -1,0 +1,144 @@
+"""Writers for the performance team's data: targets and published benchmarks."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from hearth.audit.services import audit_record
+from hearth.core.roles import Role, has_role
+from hearth.performance.catalogue import CATALOGUE_BY_ID, Polarity
+from hearth.performance.models import Benchmark, Geography, Target
+
+ERROR_NOT_PERFORMANCE_TEAM = "Only the performance and quality team or a service manager can change this"
+ERROR_UNKNOWN_INDICATOR = "There is no indicator {id}"
+ERROR_CONTEXTUAL = "{id} is a contextual measure: it has no target"
+ERROR_PERCENT_RANGE = "A percentage target must be between 0 and 100"
+ERROR_NEGATIVE = "Must be 0 or more"
+ERROR_YEAR = "Enter a year between 2000 and 2100"
+ERROR_STALE_TARGET = (
+    "Someone else changed this target while you were editing it (it is now {target}, tolerance "
+    "{tolerance}, set by {who}). Nothing was saved: check it and try again"
+)
+BENCHMARK_COLUMNS = ["indicator_id", "year", "geography", "value", "source", "published_on"]
+
+
+def _check_performance_team(actor) -> None:
+    # actor None: an administrator at the server's command line (manage.py), recorded as the system.
+    if actor is not None and not (
+        actor.is_superuser or has_role(actor, Role.PERFORMANCE_OFFICER, Role.SERVICE_MANAGER)
+    ):
+        raise ValidationError(ERROR_NOT_PERFORMANCE_TEAM)
+
+
+def target_set(
+    *, actor, indicator_id: str, year: int, target: Decimal, tolerance: Decimal, expected_version: int | None = None
+) -> Target:
+    """Set (or change) an indicator's target for a year. A change made from a stale page
+    (expected_version no longer current) is refused, never silently overwritten."""
+    _check_performance_team(actor)
+    indicator = CATALOGUE_BY_ID.get(indicator_id)
+    errors = {}
+    if indicator is None:
+        errors["indicator_id"] = ERROR_UNKNOWN_INDICATOR.format(id=indicator_id)
+    elif indicator.polarity is Polarity.CONTEXT:
+        errors["indicator_id"] = ERROR_CONTEXTUAL.format(id=indicator_id)
+    elif indicator.unit == "%" and not Decimal(0) <= target <= Decimal(100):
+        errors["target"] = ERROR_PERCENT_RANGE
+    elif target < 0:
+        errors["target"] = ERROR_NEGATIVE
+    if tolerance < 0:
+        errors["tolerance"] = ERROR_NEGATIVE
+    if not 2000 <= year <= 2100:
+        errors["year"] = ERROR_YEAR
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = Target.objects.select_for_update().filter(indicator_id=indicator_id, year=year).first()
+        if current is not None and expected_version is not None and current.version != expected_version:
+            raise ValidationError(
+                ERROR_STALE_TARGET.format(
+                    target=current.target,
+                    tolerance=current.tolerance,
+                    who=current.set_by.get_full_name() or current.set_by.username,
+                )
+            )
+        if current is None:
+            current = Target.objects.create(
+                indicator_id=indicator_id, year=year, target=target, tolerance=tolerance, set_by=actor
+            )
+        else:
+            current.target, current.tolerance, current.set_by = target, tolerance, actor
+            current.version += 1
+            current.save()
+        audit_record(
+            actor=actor,
+            action="target.set",
+            obj=current,
+            detail={"indicator": indicator_id, "year": year, "target": str(target), "tolerance": str(tolerance)},
+        )
+    return current
+
+
+def parse_benchmark_csv(text: str) -> list[dict]:
+    """Every row checked before anything is loaded; the first problems are reported by row number."""
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != BENCHMARK_COLUMNS:
+        raise ValidationError(f"The first line must name the columns {','.join(BENCHMARK_COLUMNS)}")
+    rows, problems, seen = [], [], set()
+    for number, raw in enumerate(reader, start=2):
+        row, problem = _benchmark_row(raw)
+        key = (row or {}).get("indicator_id"), (row or {}).get("year"), (row or {}).get("geography")
+        if problem is None and key in seen:
+            problem = "the same indicator, year and geography appear twice"
+        if problem:
+            problems.append(f"Row {number}: {problem}")
+        else:
+            seen.add(key)
+            rows.append(row)
+    if problems:
+        raise ValidationError(problems[:20])
+    if not rows:
+        raise ValidationError("The file has no rows")
+    return rows
+
+
+def _benchmark_row(raw: dict) -> tuple[dict | None, str | None]:
+    values = {key: (raw.get(key) or "").strip() for key in BENCHMARK_COLUMNS}
+    if None in raw:
+        return None, "more values than columns"
+    if values["indicator_id"] not in CATALOGUE_BY_ID:
+        return None, f"unknown indicator id '{values['indicator_id']}'"
+    if values["geography"] not in Geography.values:
+        return None, f"geography must be one of {', '.join(Geography.values)}"
+    try:
+        year = int(values["year"])
+        value = Decimal(values["value"])
+        published_on = datetime.date.fromisoformat(values["published_on"])
+    except (ValueError, InvalidOperation):
+        return None, "year must be a whole number, value a number and published_on a date like 2025-12-11"
+    if not 2000 <= year <= 2100 or not value.is_finite() or value < 0:
+        return None, "year must be between 2000 and 2100 and value 0 or more"
+    if not values["source"]:
+        return None, "source is empty"
+    return {**values, "year": year, "value": value, "published_on": published_on}, None
+
+
+def benchmarks_load(*, actor, text: str) -> int:
+    """Load a benchmark file whole, or not at all: rows for an indicator, year and geography
+    already held replace the old figures."""
+    _check_performance_team(actor)
+    rows = parse_benchmark_csv(text)
+    with transaction.atomic():
+        for row in rows:
+            Benchmark.objects.update_or_create(
+                indicator_id=row["indicator_id"],
+                year=row["year"],
+                geography=row["geography"],
+                defaults={"value": row["value"], "source": row["source"], "published_on": row["published_on"]},
+            )
+        audit_record(actor=actor, action="benchmarks.load", detail={"rows": len(rows)})
+    return len(rows)
