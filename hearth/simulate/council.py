@@ -8,6 +8,8 @@ obeys every rule the forms enforce: a simulated contact can be no more wrong tha
 import datetime
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -32,6 +34,7 @@ from hearth.frontdoor.services import (
 from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
+from hearth.performance.services import benchmarks_load, target_set
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -81,6 +84,9 @@ SOURCE_WEIGHTS = {
     "7": 2,
     "2B": 2,
 }
+DEMO_BENCHMARKS = Path(__file__).resolve().parents[1] / "performance" / "data" / "demo-benchmarks.csv"
+# The demo council's targets (indicator, target, tolerance), echoing the seeds' aims.
+DEMO_TARGETS = [("F01", "95", "5"), ("A01", "98", "5"), ("A02", "88", "5"), ("R03", "20", "3"), ("F04", "90", "5")]
 PRIMARY_NEED_WEIGHTS = {"N1": 50, "N2": 5, "N3": 6, "N4": 12, "N5": 15, "N6": 4, "N7": 1, "N8": 4, "N9": 3}
 PARTNER_ANSWERS = {
     "POLICE": "Two domestic incidents attended at the address in the last year; no arrests",
@@ -119,7 +125,25 @@ class Simulation:
             progress(number, len(contacts))
         counts["children"] = len(children)
         counts["dip-sample reviews"] = self._dip_samples()
+        counts["targets and benchmarks"] = self._targets_and_benchmarks()
         return counts
+
+    def _targets_and_benchmarks(self) -> int:
+        """The performance team's targets for this year and last, and the synthetic benchmark file."""
+        officer = self.users["perf"]
+        this_year = self.today.year if self.today.month >= 4 else self.today.year - 1
+        set_count = 0
+        for year in (this_year - 1, this_year):
+            for indicator_id, target, tolerance in DEMO_TARGETS:
+                target_set(
+                    actor=officer,
+                    indicator_id=indicator_id,
+                    year=year,
+                    target=Decimal(target),
+                    tolerance=Decimal(tolerance),
+                )
+                set_count += 1
+        return set_count + benchmarks_load(actor=officer, text=DEMO_BENCHMARKS.read_text())
 
     # Quality assurance -------------------------------------------------------------------------
     def _dip_samples(self, months: int = 6, size: int = 10) -> int:

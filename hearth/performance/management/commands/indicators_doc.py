@@ -14,6 +14,24 @@ record gives for that date, counting only events dated on or before it. Team man
 managers, performance officers and directors can open the drill-down; councillors see the
 aggregate figures only.
 
+Beside each figure: the **target** and **tolerance** the performance team set for the statutory
+year (Performance > Targets and benchmarks); the **RAG** rating (higher-is-better: green at or
+above target, amber within the tolerance below it, red otherwise; lower-is-better mirrored;
+contextual measures have none); the figure at the **same point last year** and the **direction of
+travel**, judged by polarity; and the latest **statistical neighbours** and **England** figures
+held for the year or before (published figures lag a year).
+
+Benchmarks are data: a CSV file with the columns `indicator_id,year,geography,value,source,
+published_on` (geography ENGLAND, SN or REGION; year the statutory year's first year; percentages
+0-100), loaded on the Targets and benchmarks page or with `manage.py load_benchmarks FILE`. A file
+with any bad row is refused whole, with the row numbers. To load DfE's published figures, take the
+council's, its statistical neighbours' and England's values from DfE's children in need and
+children looked after releases or the LAIT workbook into that layout. The demo loads a synthetic
+file (`hearth/performance/data/demo-benchmarks.csv`): its figures are invented.
+
+The same figures as data: `manage.py indicators --as-of 2026-03-31 --json`, or
+`GET /api/indicators/?as_of=2026-03-31` (signed in; figures only, never a child).
+
 | id | title | counts | period | polarity | source |
 |---|---|---|---|---|---|
 """
