@@ -45,6 +45,7 @@ def authenticators(staff):
         staff.social_worker.user,
         staff.performance_officer,
         staff.service_manager,
+        staff.councillor,
     ]
     return {u.username: [TOTPDevice.objects.create(user=u, name="Authenticator app", confirmed=True), 0] for u in users}
 

@@ -133,7 +133,9 @@ def indicators_as_data(as_of: datetime.date) -> dict:
                 "polarity": line.result.indicator.polarity.value,
                 "numerator": line.result.numerator,
                 "denominator": None if line.result.is_count else line.result.denominator,
-                "value": None if line.value is None else float(line.value),
+                "value": None
+                if line.value is None
+                else (int(line.value) if line.result.is_count else float(line.value)),
                 "target": None if line.target is None else float(line.target.target),
                 "rag": line.rag.value if line.rag else None,
                 "same_point_last_year": None if line.last_year_value is None else float(line.last_year_value),
