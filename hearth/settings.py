@@ -162,6 +162,9 @@ CSRF_COOKIE_HTTPONLY = True
 HEARTH_REQUIRE_SECOND_FACTOR = PRODUCTION or env_flag("HEARTH_REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = "Hearth"
 
+# Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
+HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
+
 # Sign-in lockout (django-axes): five failures for a username lock it for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

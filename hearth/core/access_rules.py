@@ -60,6 +60,9 @@ GRID = {
     "performance:index":            "D      D      A      D      A       D    A      A        G",
     "performance:drilldown":        "D      D      A      D      A       D    A      A        D",
     "performance:targets":          "D      D      D      D      A       D    A      D        D",
+    "performance:published":        "D      D      A      D      A       D    A      A        G",
+    "performance:published_month":  "D      D      A      D      A       D    A      A        G",
+    "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
 }

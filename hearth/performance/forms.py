@@ -52,3 +52,30 @@ class BenchmarkUploadForm(GovukForm):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError("The file must be a CSV saved as UTF-8 text") from error
+
+
+class PublishForm(GovukForm):
+    month = forms.ChoiceField(label="Month to publish", error_messages={"required": "Choose the month to publish"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from hearth.frontdoor.forms import ended_months
+
+        self.fields["month"].choices = [("", "Choose a month")] + [
+            (m.isoformat(), f"{m:%B %Y}") for m in ended_months()
+        ]
+
+    def clean_month(self):
+        import datetime
+
+        return datetime.date.fromisoformat(self.cleaned_data["month"])
+
+
+class CommentaryForm(GovukForm):
+    text = forms.CharField(
+        label="Commentary",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the figure shows, why, and what is being done",
+        error_messages={"required": "Enter the commentary"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -50,3 +50,72 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year} {self.geography}: {self.value}"
+
+
+class Snapshot(models.Model):
+    """A published month: every figure frozen as it stood, with the children behind it, so a report
+    sent to the panel reproduces exactly whatever is corrected later."""
+
+    month = models.DateField(unique=True, help_text="The first day of the month published (figures as of its last day)")
+    as_of = models.DateField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"Published figures for {self.month:%B %Y}"
+
+
+class SnapshotFigure(models.Model):
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="figures")
+    indicator_id = models.CharField(max_length=10)
+    title = models.CharField(max_length=200)
+    unit = models.CharField(max_length=10)
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    target = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    rag = models.CharField(max_length=10, blank=True)
+    last_year_value = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    travel = models.CharField(max_length=20, blank=True)
+    commentary = models.TextField(blank=True, help_text="The performance team's commentary, frozen with the figure")
+
+    class Meta:
+        ordering = ["snapshot", "id"]
+        constraints = [models.UniqueConstraint(fields=["snapshot", "indicator_id"], name="one_figure_per_snapshot")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} in {self.snapshot}"
+
+
+class SnapshotRow(models.Model):
+    """One member of a frozen figure's denominator: the child, the worker, whether it counted."""
+
+    figure = models.ForeignKey(SnapshotFigure, on_delete=models.PROTECT, related_name="rows")
+    subject = models.CharField(max_length=200)
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="+")
+    worker = models.CharField(max_length=200)
+    team = models.CharField(max_length=200)
+    counted = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"{self.subject} in {self.figure}"
+
+
+class Commentary(models.Model):
+    """The performance team's words on an indicator for a month, shown beside the figure."""
+
+    indicator_id = models.CharField(max_length=10)
+    month = models.DateField()
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator_id", "month"], name="one_commentary_per_month")]
+
+    def __str__(self) -> str:
+        return f"Commentary on {self.indicator_id}, {self.month:%B %Y}"

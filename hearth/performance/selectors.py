@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hearth.calendar.workingdays import add_months
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
-from hearth.performance.models import Benchmark, Target
+from hearth.performance.models import Benchmark, Commentary, Target
 from hearth.performance.rag import Rag, Travel, rag, travel
 
 
@@ -73,6 +73,7 @@ class ScorecardLine:
     travel: Travel | None
     benchmarks: dict[str, Benchmark]
     benchmark_year: int | None
+    commentary: str
 
 
 def statutory_year(day: datetime.date) -> int:
@@ -89,6 +90,7 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
     neighbours."""
     year = statutory_year(as_of)
     targets = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
+    commentary = {c.indicator_id: c.text for c in Commentary.objects.filter(month=as_of.replace(day=1))}
     benchmarks = defaultdict(dict)
     for benchmark in Benchmark.objects.filter(year__lte=year).order_by("year"):
         benchmarks[benchmark.indicator_id][benchmark.geography] = benchmark  # latest year wins
@@ -115,14 +117,18 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
                 travel=travel(value, before, indicator.polarity),
                 benchmarks=held,
                 benchmark_year=max((b.year for b in held.values()), default=None),
+                commentary=commentary.get(indicator.id, ""),
             )
         )
     return lines
 
 
-def indicators_as_data(as_of: datetime.date) -> dict:
-    """The scorecard as plain data (for JSON): figures only, never a child."""
-    return {
+def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) -> dict:
+    """The scorecard as plain data (for JSON): figures only, never a child; small numbers
+    suppressed for aggregate-only readers."""
+    from hearth.performance.suppression import count_shown, value_shown
+
+    data = {
         "as_of": as_of.isoformat(),
         "period_start": year_start(as_of).isoformat(),
         "indicators": [
@@ -145,3 +151,36 @@ def indicators_as_data(as_of: datetime.date) -> dict:
             for line in scorecard(as_of)
         ],
     }
+    if aggregate_only:
+        for item in data["indicators"]:
+            item["value"] = value_shown(item["value"], item["numerator"], item["denominator"], item["unit"] == "count")
+            item["numerator"], item["denominator"] = count_shown(item["numerator"]), count_shown(item["denominator"])
+    return data
+
+
+@dataclass(frozen=True)
+class PublishedLine:
+    figure: object  # SnapshotFigure
+    live_numerator: int
+    live_denominator: int
+
+    @property
+    def changed_since(self) -> bool:
+        return (self.live_numerator, self.live_denominator) != (self.figure.numerator, self.figure.denominator)
+
+
+def published_with_live(snapshot) -> list[PublishedLine]:
+    """Each frozen figure beside what the record gives for the same date today, so corrections made
+    after publication show as a difference (the published figure itself never changes)."""
+    lines = []
+    for figure in snapshot.figures.all():
+        indicator = CATALOGUE_BY_ID.get(figure.indicator_id)
+        live = indicator_result(indicator, snapshot.as_of) if indicator else None
+        lines.append(
+            PublishedLine(
+                figure=figure,
+                live_numerator=live.numerator if live else figure.numerator,
+                live_denominator=live.denominator if live else figure.denominator,
+            )
+        )
+    return lines

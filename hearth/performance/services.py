@@ -7,11 +7,22 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hearth.audit.services import audit_record
+from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role, has_role
 from hearth.performance.catalogue import CATALOGUE_BY_ID, Polarity
-from hearth.performance.models import Benchmark, Geography, Target
+from hearth.performance.models import (
+    Benchmark,
+    Commentary,
+    Geography,
+    Snapshot,
+    SnapshotFigure,
+    SnapshotRow,
+    Target,
+)
+from hearth.performance.selectors import scorecard
 
 ERROR_NOT_PERFORMANCE_TEAM = "Only the performance and quality team or a service manager can change this"
 ERROR_UNKNOWN_INDICATOR = "There is no indicator {id}"
@@ -142,3 +153,85 @@ def benchmarks_load(*, actor, text: str) -> int:
             )
         audit_record(actor=actor, action="benchmarks.load", detail={"rows": len(rows)})
     return len(rows)
+
+
+ERROR_MONTH_NOT_ENDED = "{month} has not ended: publish it once it has"
+ERROR_ALREADY_PUBLISHED = "{month} was already published on {when}. A published month is never republished"
+ERROR_COMMENTARY_EMPTY = "Enter the commentary"
+ERROR_STALE_COMMENTARY = "Someone else changed this commentary while you were editing it. Nothing was saved"
+
+
+def snapshot_publish(*, actor, month: datetime.date) -> Snapshot:
+    """Freeze a month's figures (as of its last day), with their commentary and the children behind
+    them. Publishing a month twice is refused: the first publication stands."""
+    _check_performance_team(actor)
+    month = month.replace(day=1)
+    as_of = add_months(month, 1) - datetime.timedelta(days=1)
+    if as_of >= timezone.localdate():
+        raise ValidationError({"month": ERROR_MONTH_NOT_ENDED.format(month=f"{month:%B %Y}")})
+    lines = scorecard(as_of)  # computed before the lock: reading takes a while, writing does not
+    commentary = {c.indicator_id: c.text for c in Commentary.objects.filter(month=month)}
+    with transaction.atomic():
+        existing = Snapshot.objects.select_for_update().filter(month=month).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "month": ERROR_ALREADY_PUBLISHED.format(
+                        month=f"{month:%B %Y}", when=f"{timezone.localtime(existing.published_at):%-d %B %Y}"
+                    )
+                }
+            )
+        snapshot = Snapshot.objects.create(month=month, as_of=as_of, published_by=actor)
+        for line in lines:
+            indicator, result = line.result.indicator, line.result
+            figure = SnapshotFigure.objects.create(
+                snapshot=snapshot,
+                indicator_id=indicator.id,
+                title=indicator.title,
+                unit=indicator.unit,
+                numerator=result.numerator,
+                denominator=result.denominator,
+                value=line.value,
+                target=line.target.target if line.target else None,
+                rag=line.rag or "",
+                last_year_value=line.last_year_value,
+                travel=line.travel or "",
+                commentary=commentary.get(indicator.id, ""),
+            )
+            SnapshotRow.objects.bulk_create(
+                SnapshotRow(
+                    figure=figure,
+                    subject=row.subject,
+                    child_id=row.child_id,
+                    worker=row.worker,
+                    team=row.team,
+                    counted=row.counted,
+                )
+                for row in result.rows
+            )
+        audit_record(actor=actor, action="snapshot.publish", obj=snapshot, detail={"month": f"{month:%Y-%m}"})
+    return snapshot
+
+
+def commentary_write(
+    *, actor, indicator_id: str, month: datetime.date, text: str, expected_version: int | None = None
+) -> Commentary:
+    _check_performance_team(actor)
+    if indicator_id not in CATALOGUE_BY_ID:
+        raise ValidationError({"indicator_id": ERROR_UNKNOWN_INDICATOR.format(id=indicator_id)})
+    if not text.strip():
+        raise ValidationError({"text": ERROR_COMMENTARY_EMPTY})
+    with transaction.atomic():
+        current = Commentary.objects.select_for_update().filter(indicator_id=indicator_id, month=month).first()
+        if current is not None and expected_version is not None and current.version != expected_version:
+            raise ValidationError(ERROR_STALE_COMMENTARY)
+        if current is None:
+            current = Commentary.objects.create(
+                indicator_id=indicator_id, month=month, text=text.strip(), written_by=actor
+            )
+        else:
+            current.text, current.written_by = text.strip(), actor
+            current.version += 1
+            current.save()
+        audit_record(actor=actor, action="commentary.write", obj=current, detail={"indicator": indicator_id})
+    return current

@@ -5,6 +5,9 @@ from hearth.performance import views
 app_name = "performance"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("published/", views.published, name="published"),
+    path("published/<int:pk>/", views.published_month, name="published_month"),
+    path("commentary/<str:indicator_id>/<str:month>/", views.commentary_edit, name="commentary_edit"),
     path("targets/", views.targets, name="targets"),
     path("targets/<str:indicator_id>/<int:year>/", views.target_edit, name="target_edit"),
     path("<str:indicator_id>/", views.drilldown, name="drilldown"),

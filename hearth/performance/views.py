@@ -1,17 +1,18 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
 from hearth.performance import selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
-from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, TargetForm
-from hearth.performance.models import Benchmark, Target
+from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, CommentaryForm, PublishForm, TargetForm
+from hearth.performance.models import Benchmark, Commentary, Snapshot, Target
 
 
 def index(request):
@@ -29,6 +30,8 @@ def index(request):
             "last_year": selectors.same_day_last_year(as_of),
             "can_drill_down": request.user.has_perm("performance.view_drilldown"),
             "can_set_targets": request.user.has_perm("performance.set_targets"),
+            "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
+            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
         },
     )
 
@@ -69,7 +72,9 @@ def indicators_json(request):
         return JsonResponse({"error": "as_of must be a date written 2026-03-31"}, status=400)
     if as_of > timezone.localdate():
         return JsonResponse({"error": "as_of must be today or in the past"}, status=400)
-    return JsonResponse(selectors.indicators_as_data(as_of))
+    return JsonResponse(
+        selectors.indicators_as_data(as_of, aggregate_only=not request.user.has_perm("performance.view_drilldown"))
+    )
 
 
 def targets(request):
@@ -125,4 +130,68 @@ def target_edit(request, indicator_id: str, year: int):
         request,
         "performance/target_form.html",
         {"form": form, "indicator": indicator, "year": year, "current": current},
+    )
+
+
+def published(request):
+    """Published months, and publishing the last one (performance team)."""
+    require_perm(request, "performance.view_indicators")
+    form = PublishForm(request.POST or None) if request.user.has_perm("performance.set_targets") else None
+    if request.method == "POST":
+        require_perm(request, "performance.set_targets")
+        if form.is_valid():
+            try:
+                snapshot = services.snapshot_publish(actor=request.user, month=form.cleaned_data["month"])
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, f"{snapshot.month:%B %Y} published")
+                return redirect("performance:published_month", pk=snapshot.pk)
+    return render(request, "performance/published.html", {"form": form, "snapshots": Snapshot.objects.all()})
+
+
+def published_month(request, pk: int):
+    require_perm(request, "performance.view_indicators")
+    snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
+    return render(
+        request,
+        "performance/published_month.html",
+        {
+            "snapshot": snapshot,
+            "lines": selectors.published_with_live(snapshot),
+            "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
+            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+        },
+    )
+
+
+def commentary_edit(request, indicator_id: str, month: str):
+    require_perm(request, "performance.set_targets")
+    indicator = CATALOGUE_BY_ID.get(indicator_id)
+    try:
+        first_day = datetime.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise Http404("No such month") from None
+    if indicator is None:
+        raise Http404("No such indicator")
+    current = Commentary.objects.filter(indicator_id=indicator_id, month=first_day).first()
+    form = CommentaryForm(
+        request.POST or None, initial={"text": current.text, "version": current.version} if current else {}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commentary_write(
+                actor=request.user,
+                indicator_id=indicator_id,
+                month=first_day,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Commentary on {indicator_id} saved")
+            return redirect("performance:index")
+    return render(
+        request, "performance/commentary_form.html", {"form": form, "indicator": indicator, "month": first_day}
     )

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.frontdoor.dip_samples import dip_sample_draw
+from hearth.performance.services import snapshot_publish
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 
 D = datetime.date
@@ -60,6 +61,7 @@ def example(staff):
         "assessment": assessment,
         "sample": sample,
         "item": sample.items.get(),
+        "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
     }
 
 
@@ -74,6 +76,8 @@ def url_arguments(name: str, example) -> dict:
         "assessment:authorise": {"pk": example["assessment"].pk},
         "performance:drilldown": {"indicator_id": "A01"},
         "performance:target_edit": {"indicator_id": "A01", "year": 2025},
+        "performance:published_month": {"pk": example["snapshot"].pk},
+        "performance:commentary_edit": {"indicator_id": "A01", "month": "2025-05"},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},
     }.get(name, {})

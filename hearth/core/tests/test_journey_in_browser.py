@@ -95,7 +95,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     a01 = page.get_by_role("row", name=re.compile(r"^A01 "))
     expect(a01).to_contain_text("100.0%")
     expect(page.get_by_role("row", name=re.compile(r"^F01 "))).to_contain_text("1 contacts")
-    a01.get_by_role("link").click()
+    a01.get_by_role("link", name=re.compile("^A01 ")).click()
     expect(page.get_by_role("row").filter(has_text="Casey Brookfield")).to_contain_text(str(staff.social_worker))
     assert_accessible(page)
     page.close()

@@ -129,11 +129,15 @@ def test_the_same_figures_from_the_command_line_and_the_json_api(staff, client_f
     authorised_assessment(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 30))
     call_command("indicators", as_of="2025-08-31", json=True)
     from_command = json.loads(capsys.readouterr().out)
-    from_api = client_for(staff.councillor).get(reverse("api_indicators"), {"as_of": "2025-08-31"}).json()
+    from_api = client_for(staff.performance_officer).get(reverse("api_indicators"), {"as_of": "2025-08-31"}).json()
     assert from_command == from_api
     a01 = next(i for i in from_api["indicators"] if i["id"] == "A01")
     assert (a01["numerator"], a01["denominator"], a01["value"]) == (1, 1, 100.0)
     assert "Example" not in json.dumps(from_api)  # figures only, never a child's name
+    # A councillor reads the same figures with small numbers suppressed.
+    for_councillor = client_for(staff.councillor).get(reverse("api_indicators"), {"as_of": "2025-08-31"}).json()
+    a01_public = next(i for i in for_councillor["indicators"] if i["id"] == "A01")
+    assert (a01_public["numerator"], a01_public["denominator"], a01_public["value"]) == ("c", "c", "c")
     bad = client_for(staff.councillor).get(reverse("api_indicators"), {"as_of": "31/08/2025"})
     assert bad.status_code == 400 and "2026-03-31" in bad.json()["error"]
 
