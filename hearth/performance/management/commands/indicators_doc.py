@@ -29,6 +29,17 @@ council's, its statistical neighbours' and England's values from DfE's children 
 children looked after releases or the LAIT workbook into that layout. The demo loads a synthetic
 file (`hearth/performance/data/demo-benchmarks.csv`): its figures are invented.
 
+**Commentary**: the performance team writes a commentary per indicator per month (the "Write
+commentary" link beside each figure); it shows under the figure. **Published months**: at each
+month's end the performance team publishes it (Performance > Published months): every figure, its
+target, RAG, travel and commentary, and the children behind it, are frozen, so a report sent to
+the panel reproduces exactly. A month is published once; corrections made later show beside the
+published figure as "Changed since", never altering it.
+
+**Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
+`HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
+which such a count could be worked out (its numerator, denominator or the difference is small).
+
 The same figures as data: `manage.py indicators --as-of 2026-03-31 --json`, or
 `GET /api/indicators/?as_of=2026-03-31` (signed in; figures only, never a child).
 
