@@ -184,3 +184,19 @@ def published_with_live(snapshot) -> list[PublishedLine]:
             )
         )
     return lines
+
+
+def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) -> list:
+    """The indicator at each of the last `months` month-ends up to as_of (the last point is as_of)."""
+    from hearth.performance.charts import Point
+
+    ends = []
+    day = as_of
+    for _ in range(months):
+        ends.append(day)
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    points = []
+    for end in reversed(ends):
+        result = indicator_result(indicator, end)
+        points.append(Point(label=f"{end:%b %Y}", value=display_value(result)))
+    return points

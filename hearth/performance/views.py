@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
 from hearth.performance import selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
+from hearth.performance.charts import line_chart
 from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, CommentaryForm, PublishForm, TargetForm
 from hearth.performance.models import Benchmark, Commentary, Snapshot, Target
 
@@ -47,6 +49,14 @@ def drilldown(request, indicator_id: str):
         children_visible_to(request.user).filter(pk__in={r.child_id for r in result.rows}).values_list("pk", flat=True)
     )
     rows = [row for row in result.rows if row.child_id in visible]
+    trend = selectors.monthly_trend(result.indicator, as_of)
+    target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()
+    chart = line_chart(
+        trend,
+        unit=result.indicator.unit,
+        target=target.target if target else None,
+        title=f"{result.indicator.id} {result.indicator.title}: the last 12 months",
+    )
     return render(
         request,
         "performance/drilldown.html",
@@ -55,6 +65,8 @@ def drilldown(request, indicator_id: str):
             "result": result,
             "as_of": as_of,
             "rows": rows,
+            "trend": trend,
+            "chart": mark_safe(chart),  # noqa: S308 (built from numbers and escaped text in charts.py)
             "not_counted": [row for row in rows if not row.counted],
             "hidden": len(result.rows) - len(rows),
         },
