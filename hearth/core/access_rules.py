@@ -62,6 +62,7 @@ GRID = {
     "performance:targets":          "D      D      D      D      A       D    A      D        D",
     "performance:published":        "D      D      A      D      A       D    A      A        G",
     "performance:published_month":  "D      D      A      D      A       D    A      A        G",
+    "performance:published_workbook":"D      D      A      D      A       D    A      A        G",
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",

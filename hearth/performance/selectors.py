@@ -200,3 +200,11 @@ def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) 
         result = indicator_result(indicator, end)
         points.append(Point(label=f"{end:%b %Y}", value=display_value(result)))
     return points
+
+
+def strengths_and_concerns(figures) -> dict:
+    """The report's opening summary, from RAG and travel: areas of good performance (green, or
+    improving and not red) and areas for improvement (red, or worsening)."""
+    good = [f for f in figures if f.rag == "green" or (f.travel == "improving" and f.rag != "red")]
+    concerns = [f for f in figures if f.rag == "red" or f.travel == "worsening"]
+    return {"good_performance": good, "for_improvement": concerns}

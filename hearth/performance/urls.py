@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("published/", views.published, name="published"),
     path("published/<int:pk>/", views.published_month, name="published_month"),
+    path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("commentary/<str:indicator_id>/<str:month>/", views.commentary_edit, name="commentary_edit"),
     path("targets/", views.targets, name="targets"),
     path("targets/<str:indicator_id>/<int:year>/", views.target_edit, name="target_edit"),

@@ -3,18 +3,18 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
-from hearth.performance import selectors, services
+from hearth.performance import exports, selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import line_chart
 from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, CommentaryForm, PublishForm, TargetForm
-from hearth.performance.models import Benchmark, Commentary, Snapshot, Target
+from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
 
 
 def index(request):
@@ -165,12 +165,14 @@ def published(request):
 def published_month(request, pk: int):
     require_perm(request, "performance.view_indicators")
     snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
+    lines = selectors.published_with_live(snapshot)
     return render(
         request,
         "performance/published_month.html",
         {
             "snapshot": snapshot,
-            "lines": selectors.published_with_live(snapshot),
+            "lines": lines,
+            **selectors.strengths_and_concerns([line.figure for line in lines]),
             "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
             "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
         },
@@ -207,3 +209,19 @@ def commentary_edit(request, indicator_id: str, month: str):
     return render(
         request, "performance/commentary_form.html", {"form": form, "indicator": indicator, "month": first_day}
     )
+
+
+def published_workbook(request, pk: int):
+    require_perm(request, "performance.view_indicators")
+    snapshot = get_object_or_404(Snapshot, pk=pk)
+    aggregate_only = not request.user.has_perm("performance.view_drilldown")
+    child_ids = set(SnapshotRow.objects.filter(figure__snapshot=snapshot).values_list("child_id", flat=True))
+    visible = (
+        set()
+        if aggregate_only
+        else set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
+    )
+    content = exports.published_workbook(snapshot, aggregate_only=aggregate_only, visible_child_ids=visible)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{snapshot.month:%Y-%m}.xlsx"'
+    return response

@@ -36,6 +36,12 @@ target, RAG, travel and commentary, and the children behind it, are frozen, so a
 the panel reproduces exactly. A month is published once; corrections made later show beside the
 published figure as "Changed since", never altering it.
 
+A published month opens with the **areas of good performance** (green, or improving and not red)
+and the **areas for improvement** (red, or worsening), and downloads as an **Excel workbook** from
+the same frozen figures (a "Behind the figures" sheet lists the children and workers, for those
+who may see them). Each indicator's drill-down has a **trend chart** of the last 12 month-ends,
+with the target line and a table of the same figures.
+
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
 which such a count could be worked out (its numerator, denominator or the difference is small).
