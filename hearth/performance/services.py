@@ -34,6 +34,7 @@ ERROR_STALE_TARGET = (
     "Someone else changed this target while you were editing it (it is now {target}, tolerance "
     "{tolerance}, set by {who}). Nothing was saved: check it and try again"
 )
+ERROR_TARGET_CHANGED_MEANWHILE = "Someone else changed this target while you were editing it. Nothing was saved"
 BENCHMARK_COLUMNS = ["indicator_id", "year", "geography", "value", "source", "published_on"]
 
 
@@ -223,7 +224,7 @@ def commentary_write(
         raise ValidationError({"text": ERROR_COMMENTARY_EMPTY})
     with transaction.atomic():
         current = Commentary.objects.select_for_update().filter(indicator_id=indicator_id, month=month).first()
-        if current is not None and expected_version is not None and current.version != expected_version:
+        if expected_version is not None and (current.version if current else 0) != expected_version:
             raise ValidationError(ERROR_STALE_COMMENTARY)
         if current is None:
             current = Commentary.objects.create(

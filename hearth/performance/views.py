@@ -121,7 +121,11 @@ def target_edit(request, indicator_id: str, year: int):
     if indicator is None:
         raise Http404("No such indicator")
     current = Target.objects.filter(indicator_id=indicator_id, year=year).first()
-    initial = {"target": current.target, "tolerance": current.tolerance, "version": current.version} if current else {}
+    initial = (
+        {"target": current.target, "tolerance": current.tolerance, "version": current.version}
+        if current
+        else {"version": 0}
+    )
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,7 +194,7 @@ def commentary_edit(request, indicator_id: str, month: str):
         raise Http404("No such indicator")
     current = Commentary.objects.filter(indicator_id=indicator_id, month=first_day).first()
     form = CommentaryForm(
-        request.POST or None, initial={"text": current.text, "version": current.version} if current else {}
+        request.POST or None, initial={"text": current.text, "version": current.version} if current else {"version": 0}
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -148,3 +148,20 @@ def test_the_performance_officer_sets_a_target_through_the_page(staff, client_fo
     assert "Enter the target as a number" in client.post(url, {"target": "ninety", "tolerance": "5"}).content.decode()
     assert client.post(url, {"target": "90", "tolerance": "5"}).status_code == 302
     assert Target.objects.get().target == Decimal("90")
+
+
+def test_two_people_setting_a_new_target_at_once_the_second_is_refused(staff, client_for):
+    url = reverse("performance:target_edit", args=["A02", 2025])
+    officer = client_for(staff.performance_officer)
+    assert 'name="version" value="0"' in officer.get(url).content.decode()
+    services.target_set(
+        actor=staff.service_manager,
+        indicator_id="A02",
+        year=2025,
+        target=Decimal("88"),
+        tolerance=Decimal("5"),
+        expected_version=0,
+    )
+    refused = officer.post(url, {"target": "80", "tolerance": "5", "version": "0"}).content.decode()
+    assert "Someone else changed this target" in refused and "it is now 88.00" in refused
+    assert Target.objects.get(indicator_id="A02").target == Decimal("88")
