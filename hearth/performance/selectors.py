@@ -208,3 +208,25 @@ def strengths_and_concerns(figures) -> dict:
     good = [f for f in figures if f.rag == "green" or (f.travel == "improving" and f.rag != "red")]
     concerns = [f for f in figures if f.rag == "red" or f.travel == "worsening"]
     return {"good_performance": good, "for_improvement": concerns}
+
+
+@dataclass(frozen=True)
+class WorkerLine:
+    worker: str
+    team: str
+    total: int
+    counted: int
+
+    @property
+    def not_counted(self) -> int:
+        return self.total - self.counted
+
+
+def by_worker(rows: list[Row]) -> list[WorkerLine]:
+    """The drill-down per worker: the deficits taken up worker by worker (most not counted first)."""
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        totals[(row.worker, row.team)][0] += 1
+        totals[(row.worker, row.team)][1] += int(row.counted)
+    lines = [WorkerLine(worker=w, team=t, total=n, counted=c) for (w, t), (n, c) in totals.items()]
+    return sorted(lines, key=lambda line: (-line.not_counted, line.worker))

@@ -65,6 +65,7 @@ def drilldown(request, indicator_id: str):
             "result": result,
             "as_of": as_of,
             "rows": rows,
+            "workers": selectors.by_worker(rows),
             "trend": trend,
             "chart": mark_safe(chart),  # noqa: S308 (built from numbers and escaped text in charts.py)
             "not_counted": [row for row in rows if not row.counted],

@@ -41,3 +41,28 @@ def test_the_trend_is_the_indicator_at_each_month_end(staff, client_for):
     assert [p.value for p in points if p.label == "Apr 2025"] == [None]  # nothing authorised by 30 April
     page = client_for(staff.performance_officer).get(reverse("performance:drilldown", args=["A01"])).content.decode()
     assert 'class="hearth-chart"' in page and "The same figures as a table" in page
+
+
+def test_the_drill_down_groups_the_figure_by_worker_most_deficits_first():
+    from hearth.performance.catalogue import Row
+    from hearth.performance.selectors import by_worker
+
+    def row(worker, counted):
+        return Row(
+            subject="x",
+            child_id=1,
+            child_name="c",
+            worker=worker,
+            team="North",
+            started=D(2025, 5, 1),
+            due=None,
+            stopped=None,
+            counted=counted,
+        )
+
+    lines = by_worker([row("Ann", True), row("Ann", False), row("Bo", False), row("Bo", False), row("Cy", True)])
+    assert [(line.worker, line.total, line.counted, line.not_counted) for line in lines] == [
+        ("Bo", 2, 0, 2),
+        ("Ann", 2, 1, 1),
+        ("Cy", 1, 1, 0),
+    ]
