@@ -12,6 +12,7 @@ ACTION_LABELS = {
     "assessment.start": "Started an assessment",
     "assessment.authorise": "Authorised an assessment",
     "child.restrict": "Restricted the record",
+    "child.export": "Exported the whole record (subject access)",
     "child.restriction_lift": "Lifted the restriction",
 }
 

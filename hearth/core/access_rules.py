@@ -46,6 +46,8 @@ GRID = {
     "people:child_detail":          "A      D      A      A      A       D    A      A        D",
     "people:child_access_log":      "D      D      A      D      A       D    D      A        D",
     "people:child_restriction":     "D      D      D      D      A       D    D      D        D",
+    "people:child_subject_access_export":
+                                    "D      D      D      D      A       D    D      D        D",
     "frontdoor:contact_list":       "D      D      D      A      A       D    D      D        D",
     "frontdoor:contact_record":     "D      D      D      A      A       D    D      D        D",
     "frontdoor:contact_detail":     "A      D      A      A      A       D    A      A        D",

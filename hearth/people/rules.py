@@ -36,6 +36,7 @@ def restricts_records(user) -> bool:
 
 
 rules.add_perm("people.view_child", can_see_child)
+rules.add_perm("people.export_subject_access", (restricts_records & can_see_child) | rules.is_superuser)
 rules.add_perm("people.restrict_child", (restricts_records & can_see_child) | rules.is_superuser)
 rules.add_perm("people.search_children", finds_children | rules.is_superuser)
 rules.add_perm("people.add_child", adds_children | rules.is_superuser)

@@ -97,4 +97,5 @@ def child_record(*, user, child: Child) -> dict:
         "can_see_access_log": user.has_perm("audit.view_child_access_log", child),
         "restriction": getattr(child, "restriction", None),
         "can_restrict": user.has_perm("people.restrict_child", child),
+        "can_export": user.has_perm("people.export_subject_access", child),
     }

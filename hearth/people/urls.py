@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
     path("<int:pk>/restriction/", views.child_restriction, name="child_restriction"),
+    path("<int:pk>/subject-access.json", views.child_subject_access_export, name="child_subject_access_export"),
 ]

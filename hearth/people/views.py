@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from hearth.audit.selectors import child_access_log as child_access_log_of
-from hearth.audit.services import child_view_record
+from hearth.audit.services import audit_record, child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
+from hearth.people.exports import subject_access_record
 from hearth.people.forms import ChildForm, ChildSearchForm, RestrictionForm
 from hearth.people.matching import possible_matches
 from hearth.people.models import Child
@@ -91,3 +93,13 @@ def child_restriction(request, pk: int):
                 return redirect("people:child_restriction", pk=child.pk)
             form.add_service_error(error)
     return render(request, "people/child_restriction.html", {"child": child, "restriction": restriction, "form": form})
+
+
+def child_subject_access_export(request, pk: int):
+    """The child's whole record as JSON, for a subject access request (service managers)."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.export_subject_access", child)
+    audit_record(actor=request.user, action="child.export", child=child, obj=child, detail={"format": "json"})
+    response = JsonResponse(subject_access_record(child), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{child.hearth_id}.json"'
+    return response

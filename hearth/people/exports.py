@@ -1,0 +1,105 @@
+"""A child's whole record as data, for a subject access request (UK GDPR article 15).
+
+Everything Hearth holds about the child, in one JSON document: identity, contacts and screening
+decisions (with partner checks), cases, allocations, assessments, and who has viewed or changed the
+record. Third parties' details are included as recorded; the council's information governance team
+redacts before release, as it would with paper files.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from hearth.audit.models import AuditEvent
+
+
+def _when(value):
+    """Times in UK time, dates as dates, both as ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def _person(user):
+    return None if user is None else (user.get_full_name() or user.username)
+
+
+def subject_access_record(child) -> dict:
+    contacts = (
+        child.contacts.select_related("source", "recorded_by", "decided_by")
+        .prefetch_related("partner_checks__asked_by")
+        .order_by("received_at")
+    )
+    referrals = (
+        child.referrals.select_related("team", "source")
+        .prefetch_related("allocations__worker__user", "assessments__worker__user", "assessments__authorised_by")
+        .order_by("referral_date")
+    )
+    return {
+        "generated_at": timezone.localtime().isoformat(),
+        "child": {
+            "hearth_id": child.hearth_id,
+            "first_name": child.first_name,
+            "last_name": child.last_name,
+            "date_of_birth": _when(child.date_of_birth),
+            "sex": child.get_sex_display(),
+            "record_created": _when(child.created_at),
+        },
+        "contacts": [
+            {
+                "received_at": _when(c.received_at),
+                "source": c.source.label,
+                "made_by": c.contact_person,
+                "account": c.account,
+                "recorded_by": _person(c.recorded_by),
+                "urgency": c.get_urgency_display(),
+                "decision": c.get_decision_display() if c.decision else None,
+                "decided_at": _when(c.decided_at),
+                "decided_by": _person(c.decided_by),
+                "reason": c.decision_reason or None,
+                "cse_concern": c.cse_concern,
+                "cse_team_referral": c.cse_team_referral,
+                "partner_checks": [
+                    {
+                        "agency": p.get_agency_display(),
+                        "asked_at": _when(p.asked_at),
+                        "answered_at": _when(p.answered_at),
+                        "answer": p.answer or None,
+                    }
+                    for p in c.partner_checks.all()
+                ],
+            }
+            for c in contacts
+        ],
+        "cases": [
+            {
+                "referral_date": _when(r.referral_date),
+                "source": r.source.label,
+                "team": r.team.name,
+                "primary_need": r.get_primary_need_display(),
+                "closed_on": _when(r.closed_on),
+                "closure_reason": r.get_closure_reason_display() if r.closure_reason else None,
+                "allocations": [
+                    {"worker": str(a.worker), "from": _when(a.started_on), "to": _when(a.ended_on)}
+                    for a in r.allocations.all()
+                ],
+                "assessments": [
+                    {
+                        "worker": str(a.worker),
+                        "started_on": _when(a.started_on),
+                        "authorised_on": _when(a.authorised_on),
+                        "authorised_by": _person(a.authorised_by),
+                        "outcome": a.get_outcome_display() if a.outcome else None,
+                    }
+                    for a in r.assessments.all()
+                ],
+            }
+            for r in referrals
+        ],
+        "access_record": [
+            {"at": _when(e.at), "who": _person(e.actor) or "Hearth (system)", "action": e.action}
+            for e in AuditEvent.objects.filter(child=child).select_related("actor").order_by("at", "id")
+        ],
+    }
