@@ -55,6 +55,7 @@ GRID = {
     "frontdoor:dip_sample_detail":  "D      D      D      D      A       D    A      D        D",
     "frontdoor:dip_sample_item":    "D      D      D      D      A       D    A      D        D",
     "workforce:allocate":           "D      D      A      D      A       D    D      D        D",
+    "workforce:close":              "D      D      A      D      A       D    D      D        D",
     "assessment:start":             "A      D      A      D      A       D    D      D        D",
     "assessment:authorise":         "D      D      A      D      A       D    D      D        D",
     "worklists:mine":               "A      A      A      D      D       D    D      D        D",

@@ -1,6 +1,7 @@
 from django import forms
 
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.frontdoor.models import ClosureReason
 from hearth.workforce.models import Worker
 
 
@@ -23,3 +24,15 @@ class AllocationForm(GovukForm):
         self.fields["worker"].label_from_instance = lambda worker: (
             f"{worker} ({caseload_counts.get(worker.pk, 0)} children)"
         )
+
+
+class CaseCloseForm(GovukForm):
+    closed_on = GovukDateField(
+        label="Date the case closed", error_messages={"required": "Enter the date the case closed"}
+    )
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=ClosureReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the reason the case closed"},
+    )

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
+from hearth.frontdoor.services import case_close
 from hearth.workforce import services
-from hearth.workforce.forms import AllocationForm
+from hearth.workforce.forms import AllocationForm, CaseCloseForm
 from hearth.worklists.selectors import caseloads
 
 
@@ -31,3 +32,19 @@ def allocate(request, referral_id: int):
             messages.success(request, f"Case allocated to {allocation.worker}")
             return redirect("people:child_detail", pk=referral.child_id)
     return render(request, "workforce/allocate.html", {"form": form, "referral": referral})
+
+
+def close(request, referral_id: int):
+    """Close the child's case with the CIN census reason (team or service manager)."""
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "workforce.allocate_case", referral)
+    form = CaseCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_close(actor=request.user, referral_id=referral.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Case closed: {referral.child}")
+            return redirect("people:child_detail", pk=referral.child_id)
+    return render(request, "workforce/close.html", {"form": form, "referral": referral})

@@ -73,6 +73,7 @@ def url_arguments(name: str, example) -> dict:
         "people:child_subject_access_export": {"pk": example["child"].pk},
         "frontdoor:contact_detail": {"pk": example["contact"].pk},
         "workforce:allocate": {"referral_id": example["referral"].pk},
+        "workforce:close": {"referral_id": example["referral"].pk},
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},
         "performance:drilldown": {"indicator_id": "A01"},

@@ -64,3 +64,16 @@ def test_a_case_with_an_open_assessment_cannot_close(staff):
             actor=staff.team_manager.user, referral_id=referral.pk, closed_on=D(2025, 5, 3), reason="RC7"
         )
     assert refused.value.message_dict["closed_on"] == [services.ERROR_CLOSE_WITH_OPEN_ASSESSMENT]
+
+
+def test_the_team_manager_closes_a_case_through_the_page(staff, client_for):
+    from django.urls import reverse
+
+    referral = assessed_case(staff)
+    client = client_for(staff.team_manager.user)
+    url = reverse("workforce:close", args=[referral.pk])
+    early = client.post(url, {"closed_on_day": "30", "closed_on_month": "4", "closed_on_year": "2025", "reason": "RC8"})
+    assert "A case cannot close before its referral (1 May 2025)" in early.content.decode()
+    done = client.post(url, {"closed_on_day": "5", "closed_on_month": "6", "closed_on_year": "2025", "reason": "RC8"})
+    assert done.status_code == 302
+    assert Referral.objects.get(pk=referral.pk).closure_reason == "RC8"
