@@ -7,7 +7,7 @@ obeys every rule the forms enforce: a simulated contact can be no more wrong tha
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,7 +108,6 @@ class Simulation:
     today: datetime.date
     months: int = 15
     contacts_per_month: int = 145
-    log: list[str] = field(default_factory=list)
 
     def run(self, progress=lambda done, total: None) -> dict:
         self.random = random.Random(self.seed)
