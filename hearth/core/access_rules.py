@@ -64,6 +64,7 @@ GRID = {
     "performance:drilldown":        "D      D      A      D      A       D    A      A        D",
     "performance:targets":          "D      D      D      D      A       D    A      D        D",
     "performance:published":        "D      D      A      D      A       D    A      A        G",
+    "performance:quarterly":        "D      D      A      D      A       D    A      A        G",
     "performance:published_month":  "D      D      A      D      A       D    A      A        G",
     "performance:published_workbook":"D      D      A      D      A       D    A      A        G",
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",

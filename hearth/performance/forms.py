@@ -79,3 +79,31 @@ class CommentaryForm(GovukForm):
         error_messages={"required": "Enter the commentary"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def ended_quarters(count: int = 8) -> list[tuple[int, int]]:
+    """(statutory year, quarter) of the last `count` quarters that have ended, newest first."""
+    from hearth.performance.selectors import quarter_month_ends
+
+    today = timezone.localdate()
+    year = today.year if today.month >= 4 else today.year - 1
+    found = []
+    for y in range(year, year - 4, -1):
+        for q in (4, 3, 2, 1):
+            if quarter_month_ends(y, q)[-1] < today:
+                found.append((y, q))
+    return found[:count]
+
+
+class QuarterForm(GovukForm):
+    quarter = forms.ChoiceField(label="Quarter", error_messages={"required": "Choose a quarter"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(f"{y}-Q{q}", f"Q{q} {y}-{(y + 1) % 100:02d}") for y, q in ended_quarters()]
+
+    def chosen(self) -> tuple[int, int] | None:
+        if not self.is_valid():
+            return ended_quarters()[0] if ended_quarters() else None
+        year, quarter = self.cleaned_data["quarter"].split("-Q")
+        return int(year), int(quarter)

@@ -230,3 +230,60 @@ def by_worker(rows: list[Row]) -> list[WorkerLine]:
         totals[(row.worker, row.team)][1] += int(row.counted)
     lines = [WorkerLine(worker=w, team=t, total=n, counted=c) for (w, t), (n, c) in totals.items()]
     return sorted(lines, key=lambda line: (-line.not_counted, line.worker))
+
+
+QUARTER_STARTS = {1: 4, 2: 7, 3: 10, 4: 1}  # statutory quarters: Q1 is April to June
+
+
+@dataclass(frozen=True)
+class QuarterLine:
+    line: ScorecardLine
+    monthly: list  # (month end, value, numerator, denominator, published?) for the quarter's months
+
+    # The shape strengths_and_concerns reads.
+    @property
+    def indicator_id(self) -> str:
+        return self.line.result.indicator.id
+
+    @property
+    def title(self) -> str:
+        return self.line.result.indicator.title
+
+    @property
+    def rag(self) -> str:
+        return self.line.rag or ""
+
+    @property
+    def travel(self) -> str:
+        return self.line.travel or ""
+
+
+def quarter_month_ends(year: int, quarter: int) -> list[datetime.date]:
+    """The three month-ends of a statutory quarter (year 2025 = 2025-26; Q4 falls in 2026)."""
+    first = datetime.date(year + (1 if quarter == 4 else 0), QUARTER_STARTS[quarter], 1)
+    return [add_months(first, n + 1) - datetime.timedelta(days=1) for n in range(3)]
+
+
+def quarter_report(year: int, quarter: int) -> list[QuarterLine]:
+    """Each indicator at the quarter's three month-ends (the published figure where the month was
+    published, else the record today), with RAG, travel and benchmarks at the quarter's end."""
+    from hearth.performance.models import SnapshotFigure
+
+    ends = quarter_month_ends(year, quarter)
+    published = {
+        (f.snapshot.as_of, f.indicator_id): f
+        for f in SnapshotFigure.objects.filter(snapshot__as_of__in=ends).select_related("snapshot")
+    }
+    lines = []
+    for line in scorecard(ends[-1]):
+        indicator = line.result.indicator
+        monthly = []
+        for end in ends:
+            figure = published.get((end, indicator.id))
+            if figure is not None:
+                monthly.append((end, figure.value, figure.numerator, figure.denominator, True))
+            else:
+                result = indicator_result(indicator, end)
+                monthly.append((end, display_value(result), result.numerator, result.denominator, False))
+        lines.append(QuarterLine(line=line, monthly=monthly))
+    return lines

@@ -6,6 +6,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("published/", views.published, name="published"),
+    path("quarterly/", views.quarterly, name="quarterly"),
     path("published/<int:pk>/", views.published_month, name="published_month"),
     path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("commentary/<str:indicator_id>/<str:month>/", views.commentary_edit, name="commentary_edit"),

@@ -13,7 +13,14 @@ from hearth.people.selectors import children_visible_to
 from hearth.performance import exports, selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import line_chart
-from hearth.performance.forms import AsOfForm, BenchmarkUploadForm, CommentaryForm, PublishForm, TargetForm
+from hearth.performance.forms import (
+    AsOfForm,
+    BenchmarkUploadForm,
+    CommentaryForm,
+    PublishForm,
+    QuarterForm,
+    TargetForm,
+)
 from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
 
 
@@ -230,3 +237,24 @@ def published_workbook(request, pk: int):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="hearth-performance-{snapshot.month:%Y-%m}.xlsx"'
     return response
+
+
+def quarterly(request):
+    """The quarterly performance indicator report for the partnership board."""
+    require_perm(request, "performance.view_indicators")
+    form = QuarterForm(request.GET or None)
+    chosen = form.chosen()
+    lines = selectors.quarter_report(*chosen) if chosen else []
+    return render(
+        request,
+        "performance/quarterly.html",
+        {
+            "form": form,
+            "chosen": chosen,
+            "lines": lines,
+            "ends": selectors.quarter_month_ends(*chosen) if chosen else [],
+            **selectors.strengths_and_concerns(lines),
+            "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
+            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+        },
+    )

@@ -42,6 +42,11 @@ the same frozen figures (a "Behind the figures" sheet lists the children and wor
 who may see them). Each indicator's drill-down has a **trend chart** of the last 12 month-ends,
 with the target line and a table of the same figures.
 
+The **quarterly performance indicator report** (Performance > Quarterly report), for the
+partnership board, shows each indicator at the quarter's three month-ends (the published figure
+where the month was published), with target, RAG, travel and benchmarks at the quarter's end, and
+the same summary of strengths and areas for improvement.
+
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
 which such a count could be worked out (its numerator, denominator or the difference is small).
