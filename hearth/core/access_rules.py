@@ -70,6 +70,16 @@ GRID = {
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
+    # Assessment (issue 6) ------------------------------------------------------------------------
+
+    # Child protection (issue 6) ------------------------------------------------------------------
+
+    # Children in need and visits (issue 6) -------------------------------------------------------
+
+    # Case record: notes, alerts, chronology (issue 4) ---------------------------------------------
+
+    # People, family, search and documents (issue 4) ----------------------------------------------
+
 }
 # fmt: on
 

@@ -8,60 +8,21 @@ children and workers behind it. Due dates come from timescales; nothing here cou
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
+
+from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment, AssessmentOutcome
-from hearth.core.services import london_datetime
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, DipSampleItem, Referral, Verdict
+from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are read from here by other modules)
+    Indicator,
+    Period,
+    Polarity,
+    Row,
+    end_of_day,
+    year_start,
+    year_to_date_bounds,
+)
 from hearth.timescales.selectors import clock
-
-
-class Polarity(StrEnum):
-    HIGHER_IS_BETTER = "higher is better"
-    LOWER_IS_BETTER = "lower is better"
-    CONTEXT = "contextual"
-
-
-class Period(StrEnum):
-    YEAR_TO_DATE = "year to date (from 1 April)"
-
-
-@dataclass(frozen=True)
-class Row:
-    subject: str
-    child_id: int
-    child_name: str
-    worker: str
-    team: str
-    started: datetime.date | datetime.datetime
-    due: datetime.date | datetime.datetime | None
-    stopped: datetime.date | datetime.datetime | None
-    counted: bool
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    title: str
-    definition: str
-    source: str
-    polarity: Polarity
-    unit: str
-    period: Period
-    counts: str  # what the denominator is made of: contacts, assessments, children
-    rows: Callable[[datetime.date], list[Row]]
-    counted_label: str = "In timescale"  # what being in the numerator means, for the drill-down
-
-
-def year_start(as_of: datetime.date) -> datetime.date:
-    """1 April of the statutory year (1 April to 31 March) that contains as_of."""
-    return datetime.date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)
-
-
-def _end_of_day(day: datetime.date) -> datetime.datetime:
-    return london_datetime(day + datetime.timedelta(days=1), datetime.time(0, 0))
 
 
 def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
@@ -69,7 +30,7 @@ def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
     the end of that day, or undecided with their 24 hours already run out. Numerator: decided
     within 24 hours of receipt."""
     screening = clock("T01")
-    start, end = _end_of_day(year_start(as_of) - datetime.timedelta(days=1)), _end_of_day(as_of)
+    start, end = end_of_day(year_start(as_of) - datetime.timedelta(days=1)), end_of_day(as_of)
     contacts = (
         Contact.objects.filter(received_at__gte=start, received_at__lt=end)
         .select_related("child", "decided_by")
@@ -138,17 +99,13 @@ def assessments_in_local_rows(as_of: datetime.date) -> list[Row]:
     return _assessment_rows(as_of, local=True)
 
 
-def _year_to_date_bounds(as_of: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    return _end_of_day(year_start(as_of) - datetime.timedelta(days=1)), _end_of_day(as_of)
-
-
 def _screener(contact) -> str:
     return contact.decided_by.get_full_name() or contact.decided_by.username
 
 
 def contacts_received_rows(as_of: datetime.date) -> list[Row]:
     """F02. Every contact received since 1 April, up to the end of as_of."""
-    start, end = _year_to_date_bounds(as_of)
+    start, end = year_to_date_bounds(as_of)
     contacts = (
         Contact.objects.filter(received_at__gte=start, received_at__lt=end)
         .select_related("child", "source")
@@ -173,7 +130,7 @@ def contacts_received_rows(as_of: datetime.date) -> list[Row]:
 def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
     """F03. Contacts decided since 1 April (by the end of as_of); numerator: those whose decision
     opened a case (referral to social care or strategy discussion)."""
-    start, end = _year_to_date_bounds(as_of)
+    start, end = year_to_date_bounds(as_of)
     contacts = (
         Contact.objects.filter(decided_at__gte=start, decided_at__lt=end)
         .select_related("child", "decided_by")
@@ -269,7 +226,7 @@ def referrals_ending_nfa_rows(as_of: datetime.date) -> list[Row]:
 def dip_sample_agreement_rows(as_of: datetime.date) -> list[Row]:
     """F04. Dip-sample reviews recorded since 1 April (by the end of as_of); numerator: the
     reviewer agreed with the no-further-action decision."""
-    start, end = _year_to_date_bounds(as_of)
+    start, end = year_to_date_bounds(as_of)
     items = (
         DipSampleItem.objects.filter(reviewed_at__gte=start, reviewed_at__lt=end)
         .select_related("contact__child", "contact__decided_by")
@@ -291,7 +248,7 @@ def dip_sample_agreement_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
-CATALOGUE: tuple[Indicator, ...] = (
+FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
     Indicator(
         id="F02",
         title="Contacts received",
@@ -409,4 +366,18 @@ CATALOGUE: tuple[Indicator, ...] = (
     ),
 )
 
+# Each area app declares its own indicators in `<app>/indicators.py` as a tuple named INDICATORS
+# (built with hearth.performance.indicator), and is listed here once. Order here is report order.
+INDICATOR_MODULES: tuple[str, ...] = (
+    # (area apps add "hearth.<app>.indicators.INDICATORS" lines here, one per app)
+)
+
+
+def _area_indicators() -> tuple[Indicator, ...]:
+    return tuple(indicator for path in INDICATOR_MODULES for indicator in import_string(path))
+
+
+CATALOGUE: tuple[Indicator, ...] = FRONT_DOOR_AND_ASSESSMENT + _area_indicators()
 CATALOGUE_BY_ID = {indicator.id: indicator for indicator in CATALOGUE}
+if len(CATALOGUE_BY_ID) != len(CATALOGUE):
+    raise ImportError("Two indicators share an id in the catalogue")

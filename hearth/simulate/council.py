@@ -123,6 +123,10 @@ class Simulation:
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         counts["children"] = len(children)
+        # The case record: notes, alerts (issue 4, records).
+
+        # Family, identifiers, documents (issue 4, people/documents).
+
         counts["dip-sample reviews"] = self._dip_samples()
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         return counts
@@ -389,6 +393,10 @@ class Simulation:
         outcome = self.random.choices(list(AssessmentOutcome.values), weights=[20, 25, 45, 10])[0]
         assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
         counts["assessments authorised"] += 1
+        # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
+
+        # After the assessment: a children in need plan, its reviews and visits follow (issue 6, cin/visits).
+
         closure = {"NFA": "RC8", "EARLY_HELP": "RC9"}.get(outcome)
         closed_on = self.calendar.add_working_days(authorised_on, self.random.randint(1, 10))
         if closure and closed_on <= today:

@@ -4,12 +4,15 @@ from django.db import models
 from hearth.timescales.rules import RULES, RULES_BY_ID
 
 
+def rules_allowing_a_local_standard() -> list[tuple[str, str]]:
+    # A callable, so that adding a rule to the table needs no migration.
+    return [(r.id, f"{r.id}: {r.duty}") for r in RULES if r.local_standard_allowed]
+
+
 class LocalStandard(models.Model):
     """A council's own, stricter limit for a rule that allows one (e.g. assessments in 35 working days)."""
 
-    rule_id = models.CharField(
-        max_length=10, unique=True, choices=[(r.id, f"{r.id}: {r.duty}") for r in RULES if r.local_standard_allowed]
-    )
+    rule_id = models.CharField(max_length=10, unique=True, choices=rules_allowing_a_local_standard)
     limit = models.PositiveIntegerField(help_text="In the rule's own unit")
     source = models.CharField(max_length=300, help_text="Who set this standard and when")
 

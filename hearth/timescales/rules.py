@@ -91,6 +91,18 @@ RULES += (
     ),
 )
 
+# Assessment and children in need rules (T10 CIN plan reviews, ...) ----------------------------------
+# (added here by the assessment and children-in-need work)
+
+# Child protection rules (T05 ICPC, T06 core group, T07/T08 review conferences, T09 CP visits) -------
+# (added here by the child protection work)
+
+# Visits rules (CIN visits, ...) ----------------------------------------------------------------------
+# (added here by the visits work)
+
+# Case record rules (alert reviews, note sign-off, ...) -----------------------------------------------
+# (added here by the case record work)
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
 from hearth.frontdoor.models import Contact, Referral
@@ -85,16 +86,34 @@ def case_items(referrals) -> list[WorkItem]:
     return sorted(items, key=lambda item: (item.due, item.child_name))
 
 
+# Each area app that puts duties on worklists offers one function that takes open cases (a Referral
+# queryset already limited to what the user may see) and returns WorkItems; it is listed here once.
+DUE_ITEM_SOURCES: tuple[str, ...] = (
+    "hearth.worklists.selectors.case_items",
+    # (area apps add "hearth.<app>.worklist.<function>" lines here, one per app)
+)
+
+
+def due_items(referrals) -> list[WorkItem]:
+    """Every duty on these cases from every area, soonest first."""
+    items = [item for path in DUE_ITEM_SOURCES for item in import_string(path)(referrals)]
+    return sorted(items, key=lambda item: (_as_date(item.due), item.child_name))
+
+
+def _as_date(moment: datetime.date | datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+
+
 def worklist_for_worker(worker: Worker, *, user) -> list[WorkItem]:
-    return case_items(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
+    return due_items(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
 
 
 def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
-    return case_items(_open_cases(user).filter(team=team))
+    return due_items(_open_cases(user).filter(team=team))
 
 
 def worklist_for_child(child, *, user) -> list[WorkItem]:
-    return case_items(_open_cases(user).filter(child=child))
+    return due_items(_open_cases(user).filter(child=child))
 
 
 def unallocated_cases(team: Team, *, user):

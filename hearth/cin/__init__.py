@@ -1,0 +1,1 @@
+"""Children in need plans and their reviews."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CinConfig(AppConfig):
+    name = "hearth.cin"
+    label = "cin"

@@ -1,0 +1,3 @@
+"""Letters, reports and plans uploaded against a child, stored safely and served only to those who may see the
+child.
+"""

@@ -1,0 +1,64 @@
+"""What an indicator is: the declaration every area app uses to add its indicators to the catalogue.
+
+Kept apart from catalogue.py so that an app's `indicators.py` can declare indicators without
+importing the catalogue (which imports every app's indicators).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hearth.core.services import london_datetime
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher is better"
+    LOWER_IS_BETTER = "lower is better"
+    CONTEXT = "contextual"
+
+
+class Period(StrEnum):
+    YEAR_TO_DATE = "year to date (from 1 April)"
+    AS_AT = "as at the date"
+
+
+@dataclass(frozen=True)
+class Row:
+    subject: str
+    child_id: int
+    child_name: str
+    worker: str
+    team: str
+    started: datetime.date | datetime.datetime
+    due: datetime.date | datetime.datetime | None
+    stopped: datetime.date | datetime.datetime | None
+    counted: bool
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    definition: str
+    source: str
+    polarity: Polarity
+    unit: str
+    period: Period
+    counts: str  # what the denominator is made of: contacts, assessments, children
+    rows: Callable[[datetime.date], list[Row]]
+    counted_label: str = "In timescale"  # what being in the numerator means, for the drill-down
+
+
+def year_start(as_of: datetime.date) -> datetime.date:
+    """1 April of the statutory year (1 April to 31 March) that contains as_of."""
+    return datetime.date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    return london_datetime(day + datetime.timedelta(days=1), datetime.time(0, 0))
+
+
+def year_to_date_bounds(as_of: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the start of 1 April to the end of as_of, as aware datetimes."""
+    return end_of_day(year_start(as_of) - datetime.timedelta(days=1)), end_of_day(as_of)

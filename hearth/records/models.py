@@ -1,0 +1,1 @@
+"""The facts of this area, with their database constraints."""
