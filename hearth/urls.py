@@ -23,5 +23,6 @@ urlpatterns = [
     path("worklist/", include("hearth.worklists.urls")),
     path("performance/", include("hearth.performance.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
+    path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
     path("admin/", admin.site.urls),
 ]

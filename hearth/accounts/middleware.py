@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_otp import user_has_device
@@ -10,6 +11,7 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "health",
     "accounts:second_factor_setup",
     "accounts:second_factor_verify",
+    "api_openapi",
 }
 
 
@@ -29,6 +31,8 @@ class SecondFactorRequiredMiddleware:
             return None
         if request.resolver_match and request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": "Give your second sign-in factor first"}, status=401)
         target = "accounts:second_factor_verify" if user_has_device(user) else "accounts:second_factor_setup"
         from django.urls import reverse
 

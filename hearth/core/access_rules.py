@@ -37,6 +37,7 @@ GRID = {
     #                               worker  team   mgr    screen mgr          officer
     "home":                         "A      A      A      A      A       A    A      A        A",
     "health":                       "A      A      A      A      A       A    A      A        A",
+    "api_openapi":                  "A      A      A      A      A       A    A      A        A",
     "login":                        "R      R      R      R      R       R    R      R        R",
     "logout":                       "P      P      P      P      P       P    P      P        P",
     "accounts:second_factor_setup": "A      A      A      A      A       A    A      A        A",

@@ -2,11 +2,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
@@ -22,6 +24,7 @@ from hearth.performance.forms import (
     TargetForm,
 )
 from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
+from hearth.performance.openapi import openapi_document
 
 
 def index(request):
@@ -81,13 +84,17 @@ def drilldown(request, indicator_id: str):
     )
 
 
+@login_not_required
+@require_GET
 def indicators_json(request):
     """Every indicator's value, numerator and denominator for a date, for the council's data
     warehouse and for checks: GET /api/indicators/?as_of=2026-03-31 (today if omitted). Figures
-    only, never a child."""
+    only, never a child. A caller not signed in gets 401 in JSON, not the sign-in page."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in first"}, status=401)
     require_perm(request, "performance.view_indicators")
     try:
-        as_of = datetime.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else timezone.localdate()
+        as_of = datetime.date.fromisoformat(request.GET["as_of"]) if "as_of" in request.GET else timezone.localdate()
     except ValueError:
         return JsonResponse({"error": "as_of must be a date written 2026-03-31"}, status=400)
     if as_of > timezone.localdate():
@@ -95,6 +102,13 @@ def indicators_json(request):
     return JsonResponse(
         selectors.indicators_as_data(as_of, aggregate_only=not request.user.has_perm("performance.view_drilldown"))
     )
+
+
+@login_not_required
+@require_GET
+def openapi_json(request):
+    """The description of the JSON API (OpenAPI 3), for whoever builds on it."""
+    return JsonResponse(openapi_document(), json_dumps_params={"indent": 2})
 
 
 def targets(request):
