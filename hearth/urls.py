@@ -24,5 +24,6 @@ urlpatterns = [
     path("performance/", include("hearth.performance.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
+    path("records-governance/", include("hearth.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,3 +15,11 @@ def oversees_the_child(user, child) -> bool:
 
 
 rules.add_perm("audit.view_child_access_log", oversees_the_child | rules.is_superuser)
+
+
+@rules.predicate
+def governs_records(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER)
+
+
+rules.add_perm("audit.view_retention_report", governs_records | rules.is_superuser)

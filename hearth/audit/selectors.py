@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "child.restrict": "Restricted the record",
     "child.export": "Exported the whole record (subject access)",
     "child.restriction_lift": "Lifted the restriction",
+    "retention.report": "Read the retention report",
 }
 
 

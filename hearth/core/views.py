@@ -39,6 +39,7 @@ ROLE_START_PAGES = {
         ("Teams and caseloads", "worklists:team"),
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
+        ("Records past their retention period", "audit:retention"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),

@@ -1,0 +1,147 @@
+"""How long a child's record is kept, and which closed records are past it: the retention report a
+council's information governance lead works from. Hearth never deletes a record by itself: the
+report lists records due for review, and the council decides.
+
+Each class of record has one rule. Where a regulation sets the period the rule cites it; where
+none does, the period is the council's own (a setting) and the rule says so. The periods found in
+public sources are in docs/domain-verification.md.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from hearth.calendar.workingdays import add_months
+
+
+@dataclass(frozen=True)
+class ChildHistory:
+    """The facts about a child that decide how long their record is kept."""
+
+    date_of_birth: datetime.date | None
+    last_contact: datetime.date | None
+    had_a_case: bool
+    case_open: bool
+    last_closed: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Retention:
+    record_class: str
+    keep_until: datetime.date | None  # None: cannot be worked out (no date of birth): review by hand
+    basis: str
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    return add_months(day, 12 * years)  # 29 February -> 28 February, as for months
+
+
+def retention_of(history: ChildHistory) -> Retention | None:
+    """The rule that applies to the child's record as a whole (the longest-kept class the child
+    falls in), or None while the child has an open case."""
+    if history.case_open:
+        return None
+    if history.had_a_case:
+        return _child_in_need(history)
+    return _contact_only(history)
+
+
+def _child_in_need(history: ChildHistory) -> Retention:
+    years = settings.HEARTH_RETENTION_CHILD_IN_NEED_YEARS
+    basis = (
+        f"Child in need record: until {years} years after the later of the 18th birthday and the case "
+        "closing (the council's schedule; no statutory period)"
+    )
+    if history.date_of_birth is None or history.last_closed is None:
+        return Retention("Child in need", None, basis + ". No date of birth: review by hand")
+    eighteenth = add_years(history.date_of_birth, 18)
+    return Retention("Child in need", add_years(max(eighteenth, history.last_closed), years), basis)
+
+
+def _contact_only(history: ChildHistory) -> Retention:
+    years = settings.HEARTH_RETENTION_CONTACT_ONLY_YEARS
+    basis = (
+        f"Contacts that did not lead to a referral: {years} years from the last contact "
+        "(the council's schedule; no statutory period)"
+    )
+    keep_until = add_years(history.last_contact, years) if history.last_contact else None
+    return Retention("Contacts only", keep_until, basis)
+
+
+@dataclass(frozen=True)
+class RetentionLine:
+    child: object  # people.Child
+    retention: Retention
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    as_of: datetime.date
+    past: list[RetentionLine]  # closed records kept beyond their period: due for review
+    next_twelve_months: list[RetentionLine]
+    by_hand: list[RetentionLine]  # the period cannot be worked out
+    hidden_past: int  # restricted records past their period that this reader may not see
+
+
+def retention_report(*, user, as_of: datetime.date) -> RetentionReport:
+    """Closed records past (or within a year of) their retention date, oldest first. Restricted
+    records the reader may not open are counted, never named."""
+    from hearth.people.selectors import children_visible_to
+
+    visible = set(children_visible_to(user).values_list("pk", flat=True))
+    past, soon, by_hand, hidden = [], [], [], 0
+    year_ahead = add_years(as_of, 1)
+    for child, history in _histories():
+        retention = retention_of(history)
+        if retention is None:
+            continue
+        line = RetentionLine(child, retention)
+        if retention.keep_until is not None and retention.keep_until > year_ahead:
+            continue
+        if child.pk not in visible:
+            hidden += retention.keep_until is None or retention.keep_until <= as_of
+            continue
+        if retention.keep_until is None:
+            by_hand.append(line)
+        elif retention.keep_until <= as_of:
+            past.append(line)
+        else:
+            soon.append(line)
+
+    def oldest_first(line: RetentionLine):
+        return (line.retention.keep_until, line.child.last_name, line.child.pk)
+
+    return RetentionReport(
+        as_of, sorted(past, key=oldest_first), sorted(soon, key=oldest_first), by_hand, hidden_past=hidden
+    )
+
+
+def _histories():
+    """Every child with the facts retention depends on, in one query."""
+    from django.db.models import Exists, Max, OuterRef, Subquery
+    from django.utils import timezone
+
+    from hearth.frontdoor.models import Contact, Referral
+    from hearth.people.models import Child
+
+    cases = Referral.objects.filter(child=OuterRef("pk"))
+    children = Child.objects.annotate(
+        last_contact_at=Subquery(
+            Contact.objects.filter(child=OuterRef("pk")).values("child").annotate(m=Max("received_at")).values("m")
+        ),
+        last_closed=Subquery(cases.values("child").annotate(m=Max("closed_on")).values("m")),
+        had_a_case=Exists(cases),
+        case_open=Exists(cases.filter(closed_on__isnull=True)),
+    )
+    for child in children.iterator(chunk_size=2000):
+        yield (
+            child,
+            ChildHistory(
+                date_of_birth=child.date_of_birth,
+                last_contact=timezone.localdate(child.last_contact_at) if child.last_contact_at else None,
+                had_a_case=child.had_a_case,
+                case_open=child.case_open,
+                last_closed=child.last_closed,
+            ),
+        )
