@@ -70,7 +70,19 @@ def _scorecard_schema() -> dict:
     number_or_null = {"anyOf": [{"type": "number"}, {"type": "null"}]}
     indicator = {
         "type": "object",
-        "required": ["id", "title", "unit", "polarity", "numerator", "denominator", "value", "rag", "travel"],
+        "required": [
+            "id",
+            "title",
+            "unit",
+            "polarity",
+            "numerator",
+            "denominator",
+            "value",
+            "rag",
+            "travel",
+            "last_period",
+            "travel_since_last_period",
+        ],
         "properties": {
             "id": {"type": "string", "enum": [indicator.id for indicator in CATALOGUE]},
             "title": {"type": "string"},
@@ -81,8 +93,11 @@ def _scorecard_schema() -> dict:
             "value": {"anyOf": [{"type": "number"}, SUPPRESSED, {"type": "null"}]},
             "target": number_or_null,
             "rag": {"anyOf": [{"type": "string", "enum": ["red", "amber", "green"]}, {"type": "null"}]},
-            "same_point_last_year": number_or_null,
+            "same_point_last_year": {"anyOf": [{"type": "number"}, SUPPRESSED, {"type": "null"}]},
             "travel": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "last_period_end": {"type": "string", "format": "date"},
+            "last_period": {"anyOf": [{"type": "number"}, SUPPRESSED, {"type": "null"}]},
+            "travel_since_last_period": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "benchmarks": {
                 "type": "object",
                 "additionalProperties": {

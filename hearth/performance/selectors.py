@@ -71,6 +71,9 @@ class ScorecardLine:
     last_year: Result
     last_year_value: Decimal | None
     travel: Travel | None
+    last_period: Result  # at the end of the month before
+    last_period_value: Decimal | None
+    travel_since_last_period: Travel | None
     benchmarks: dict[str, Benchmark]
     benchmark_year: int | None
     commentary: str
@@ -84,10 +87,15 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
     return add_months(day, -12)
 
 
+def end_of_last_period(day: datetime.date) -> datetime.date:
+    """The last month-end before the day: 31 March for any day in April (30 April included)."""
+    return day.replace(day=1) - datetime.timedelta(days=1)
+
+
 def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
-    """Every indicator as of the date with its target and RAG, the same point last year and the
-    direction of travel, and the latest published benchmarks for England and statistical
-    neighbours."""
+    """Every indicator as of the date with its target and RAG, its direction of travel against the
+    same point last year and against the last month-end, and the latest published benchmarks for
+    England and statistical neighbours."""
     year = statutory_year(as_of)
     targets = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
     commentary = {c.indicator_id: c.text for c in Commentary.objects.filter(month=as_of.replace(day=1))}
@@ -99,6 +107,8 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
         result = indicator_result(indicator, as_of)
         last_year = indicator_result(indicator, same_day_last_year(as_of))
         value, before = display_value(result), display_value(last_year)
+        last_period = indicator_result(indicator, end_of_last_period(as_of))
+        last_period_value = display_value(last_period)
         target = targets.get(indicator.id)
         held = benchmarks.get(indicator.id, {})
         lines.append(
@@ -115,6 +125,9 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
                 last_year=last_year,
                 last_year_value=before,
                 travel=travel(value, before, indicator.polarity),
+                last_period=last_period,
+                last_period_value=last_period_value,
+                travel_since_last_period=travel(value, last_period_value, indicator.polarity),
                 benchmarks=held,
                 benchmark_year=max((b.year for b in held.values()), default=None),
                 commentary=commentary.get(indicator.id, ""),
@@ -128,6 +141,7 @@ def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) ->
     suppressed for aggregate-only readers."""
     from hearth.performance.suppression import count_shown, value_shown
 
+    lines = scorecard(as_of)
     data = {
         "as_of": as_of.isoformat(),
         "period_start": year_start(as_of).isoformat(),
@@ -146,14 +160,22 @@ def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) ->
                 "rag": line.rag.value if line.rag else None,
                 "same_point_last_year": None if line.last_year_value is None else float(line.last_year_value),
                 "travel": line.travel.value if line.travel else None,
+                "last_period_end": end_of_last_period(as_of).isoformat(),
+                "last_period": None if line.last_period_value is None else float(line.last_period_value),
+                "travel_since_last_period": line.travel_since_last_period.value
+                if line.travel_since_last_period
+                else None,
                 "benchmarks": {geo: {"year": b.year, "value": float(b.value)} for geo, b in line.benchmarks.items()},
             }
-            for line in scorecard(as_of)
+            for line in lines
         ],
     }
     if aggregate_only:
-        for item in data["indicators"]:
-            item["value"] = value_shown(item["value"], item["numerator"], item["denominator"], item["unit"] == "count")
+        for item, line in zip(data["indicators"], lines, strict=True):
+            is_count = item["unit"] == "count"
+            item["value"] = value_shown(item["value"], item["numerator"], item["denominator"], is_count)
+            for key, earlier in (("same_point_last_year", line.last_year), ("last_period", line.last_period)):
+                item[key] = value_shown(item[key], earlier.numerator, earlier.denominator, is_count)
             item["numerator"], item["denominator"] = count_shown(item["numerator"]), count_shown(item["denominator"])
     return data
 

@@ -40,6 +40,7 @@ def index(request):
             "lines": selectors.scorecard(as_of),
             "period_start": selectors.year_start(as_of),
             "last_year": selectors.same_day_last_year(as_of),
+            "last_period": selectors.end_of_last_period(as_of),
             "can_drill_down": request.user.has_perm("performance.view_drilldown"),
             "can_set_targets": request.user.has_perm("performance.set_targets"),
             "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
