@@ -14,6 +14,9 @@ from django.utils.module_loading import import_string
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
+    "hearth.frontdoor.chronology.chronology_entries",
+    "hearth.workforce.chronology.chronology_entries",
+    "hearth.assessment.chronology.chronology_entries",
 )
 
 
