@@ -89,7 +89,7 @@ def test_the_worker_records_and_submits_and_the_manager_authorises(
     page.get_by_label("Child in need plan").check()
     page.get_by_role("button", name="Authorise").click()
     expect(page.get_by_text("Assessment authorised", exact=True)).to_be_visible()
-    page.get_by_role("link", name=f"Assessment started {open_assessment.started_on:%-d %b %Y}").click()
+    page.get_by_role("link", name=f"View the assessment started {open_assessment.started_on:%-d %b %Y}").click()
     expect(page.get_by_role("heading", name="Assessment of Rowan Ashdown")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/assessments/backlog/")
