@@ -15,6 +15,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
         Assessment.objects.filter(child=child)
         .select_related("worker__user", "started_by", "submitted_by", "authorised_by")
         .prefetch_related("factors", "returns__submitted_by", "returns__returned_by")
+        .order_by("started_on", "pk")
     )
     entries = []
     for assessment in assessments:
@@ -60,7 +61,13 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     url=url,
                 )
             )
-    return entries
+    return _newest_first(entries)
+
+
+def _newest_first(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
+    """Built in the order things happened; the chronology keeps a source's order for facts of the
+    same day, and reads newest first, so the list is handed over reversed."""
+    return entries[::-1]
 
 
 def _submitted(day, user, url) -> ChronologyEntry:

@@ -13,7 +13,11 @@ def _name(user) -> str:
 
 def chronology_entries(child) -> list[ChronologyEntry]:
     entries = []
-    for contact in Contact.objects.filter(child=child).select_related("source", "recorded_by", "decided_by"):
+    for contact in (
+        Contact.objects.filter(child=child)
+        .select_related("source", "recorded_by", "decided_by")
+        .order_by("received_at", "pk")
+    ):
         url = reverse("frontdoor:contact_detail", args=[contact.pk])
         entries.append(
             ChronologyEntry(
@@ -36,7 +40,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     url=url,
                 )
             )
-    for referral in Referral.objects.filter(child=child).select_related("team"):
+    for referral in Referral.objects.filter(child=child).select_related("team").order_by("referral_date", "pk"):
         entries.append(
             ChronologyEntry(
                 when=referral.referral_date,
@@ -54,4 +58,5 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     detail=f"Closure reason {referral.closure_reason}",
                 )
             )
-    return entries
+    # Facts of the same day keep a source's order in the chronology, which reads newest first.
+    return entries[::-1]

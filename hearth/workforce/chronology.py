@@ -6,8 +6,10 @@ from hearth.workforce.models import Allocation
 
 def chronology_entries(child) -> list[ChronologyEntry]:
     entries = []
-    allocations = Allocation.objects.filter(referral__child=child).select_related(
-        "worker__user", "worker__team", "allocated_by"
+    allocations = (
+        Allocation.objects.filter(referral__child=child)
+        .select_related("worker__user", "worker__team", "allocated_by")
+        .order_by("started_on", "pk")
     )
     for allocation in allocations:
         by = allocation.allocated_by.get_full_name() or allocation.allocated_by.username
@@ -25,4 +27,5 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     when=allocation.ended_on, kind="allocation", title=f"Allocation to {allocation.worker} ended"
                 )
             )
-    return entries
+    # Facts of the same day keep a source's order in the chronology, which reads newest first.
+    return entries[::-1]
