@@ -34,7 +34,7 @@ ASSESSMENT_FACTORS: list[tuple[str, str]] = [
     ("8E", "Privately fostered: UK children making alternative family arrangements"),
     ("8F", "Privately fostered: other"),
     ("9A", "Unaccompanied asylum-seeking child"),
-    ("10A", "Going or being missing"),
+    ("10A", "Going missing"),
     ("11A", "Child sexual exploitation"),
     ("12A", "Trafficking"),
     ("13A", "Gangs"),
