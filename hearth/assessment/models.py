@@ -9,9 +9,31 @@ class AssessmentOutcome(models.TextChoices):
     STRATEGY_DISCUSSION = "STRATEGY", "Strategy discussion"
 
 
+class AssessmentFactor(models.Model):
+    """The CIN census assessment factor code list, kept as data (disabled, never deleted, once used)."""
+
+    code = models.CharField(max_length=3, primary_key=True)
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Census order, for lists")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"
+
+
+class AssessmentStatus(models.TextChoices):
+    OPEN = "OPEN", "In progress"
+    SUBMITTED = "SUBMITTED", "Submitted for authorisation"
+    AUTHORISED = "AUTHORISED", "Authorised"
+
+
 class Assessment(models.Model):
-    """A single assessment of a child in a case: started by the social worker, authorised by a
-    manager (authorisation stops both the Working Together and the census clocks)."""
+    """A single assessment of a child in a case: started and recorded by the social worker,
+    submitted for authorisation, authorised by a manager (authorisation stops both the Working
+    Together and the census clocks) or returned to the worker with a reason."""
 
     referral = models.ForeignKey("frontdoor.Referral", on_delete=models.PROTECT, related_name="assessments")
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="assessments")
@@ -23,6 +45,17 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=20, choices=AssessmentOutcome.choices, blank=True)
+
+    factors = models.ManyToManyField(AssessmentFactor, blank=True, related_name="+")
+    wishes_and_feelings = models.TextField("the child's wishes and feelings", blank=True)
+    child_seen_on = models.DateField("date the child was seen", null=True, blank=True)
+    child_seen_alone = models.BooleanField("the child was seen alone", default=False)
+    # The current submission; cleared when a manager returns the assessment (kept in AssessmentReturn).
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Raised by each change: refuses a stale edit")
 
     class Meta:
         ordering = ["-started_on"]
@@ -39,6 +72,26 @@ class Assessment(models.Model):
                 | (models.Q(authorised_on__isnull=False, authorised_by__isnull=False) & ~models.Q(outcome="")),
                 name="assessment_authorisation_complete_or_absent",
             ),
+            models.CheckConstraint(
+                condition=models.Q(submitted_on__isnull=True, submitted_by__isnull=True)
+                | models.Q(
+                    submitted_on__isnull=False, submitted_by__isnull=False, submitted_on__gte=models.F("started_on")
+                ),
+                name="assessment_submission_complete_and_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(authorised_on__isnull=True)
+                | models.Q(submitted_on__isnull=False, authorised_on__gte=models.F("submitted_on")),
+                name="assessment_authorised_after_submission",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(child_seen_alone=False) | models.Q(child_seen_on__isnull=False),
+                name="assessment_seen_alone_needs_seen",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(child_seen_on__isnull=True) | models.Q(child_seen_on__gte=models.F("started_on")),
+                name="assessment_child_seen_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -47,3 +100,39 @@ class Assessment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.authorised_on is None
+
+    @property
+    def status(self) -> AssessmentStatus:
+        if self.authorised_on is not None:
+            return AssessmentStatus.AUTHORISED
+        if self.submitted_on is not None:
+            return AssessmentStatus.SUBMITTED
+        return AssessmentStatus.OPEN
+
+    @property
+    def child_seen(self) -> bool:
+        return self.child_seen_on is not None
+
+
+class AssessmentReturn(models.Model):
+    """A submission a manager sent back to the worker, with the reason: the history of returns."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="returns")
+    submitted_on = models.DateField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_on = models.DateField()
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["returned_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(returned_on__gte=models.F("submitted_on")),
+                name="assessment_returned_after_submission",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="assessment_return_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} returned {self.returned_on:%d %b %Y}"

@@ -1,4 +1,10 @@
-"""Writers for single assessments."""
+"""Writers for single assessments: start, record what was found, submit, return, authorise.
+
+An assessment moves open -> submitted -> authorised; a manager may return a submitted one to the
+worker (back to open) with a reason. Every writer locks the assessment row, checks the version the
+person's page was built from where one is given (a stale page is refused, never overwritten), and
+raises its version, so two people can never both change it unawares.
+"""
 
 import datetime
 
@@ -6,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.assessment.models import Assessment, AssessmentOutcome
+from hearth.assessment.codes import NO_FACTORS_CODE
+from hearth.assessment.models import Assessment, AssessmentFactor, AssessmentOutcome, AssessmentReturn
+from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
@@ -17,9 +25,35 @@ ERROR_STARTED_BEFORE_REFERRAL = "The assessment cannot start before the referral
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
 ERROR_CASE_CLOSED = "This case is closed"
 ERROR_NOT_A_MANAGER = "Only a team manager or service manager can authorise an assessment"
+ERROR_NOT_A_MANAGER_RETURN = "Only a team manager or service manager can return an assessment"
+ERROR_NOT_CASE_STAFF = "Only a social worker or manager can record or submit an assessment"
 ERROR_AUTHORISED_BEFORE_START = "The assessment cannot be authorised before it started ({date})"
+ERROR_AUTHORISED_BEFORE_SUBMISSION = "The assessment cannot be authorised before it was submitted ({date})"
 ERROR_ALREADY_AUTHORISED = "This assessment was already authorised on {date}. Nothing was changed"
 ERROR_OUTCOME_REQUIRED = "Choose the outcome of the assessment"
+ERROR_UNKNOWN_FACTOR = "{codes} is not a factor on the census list. Choose factors from the list"
+ERROR_NO_FACTORS_ALONE = (
+    "'No factors identified' cannot be chosen with other factors. Choose it on its own, or untick it"
+)
+ERROR_NO_FACTORS = "Record the factors identified at assessment (or 'No factors identified') before it is completed"
+ERROR_SEEN_ALONE_NOT_SEEN = "Enter the date the child was seen, or untick 'seen alone'"
+ERROR_SEEN_BEFORE_START = "The child's being seen for this assessment cannot be before it started ({date})"
+ERROR_STALE = (
+    "{who} changed this assessment after you opened it. Nothing was saved: reload the page to see "
+    "their changes, then make yours again"
+)
+ERROR_SUBMITTED_READ_ONLY = (
+    "This assessment was submitted for authorisation on {date}. It can be changed only if a manager returns it"
+)
+ERROR_ALREADY_SUBMITTED = "This assessment was already submitted on {date}. Nothing was changed"
+ERROR_SUBMITTED_BEFORE_START = "The assessment cannot be submitted before it started ({date})"
+ERROR_NOT_SUBMITTED = "This assessment has not been submitted for authorisation"
+ERROR_RETURNED_BEFORE_SUBMISSION = "The assessment cannot be returned before it was submitted ({date})"
+ERROR_REASON_REQUIRED = "Enter why you are returning the assessment, so the worker knows what to do"
+
+
+def _long_date(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
 
 
 def assessment_start(*, actor, referral_id: int, started_on: datetime.date) -> Assessment:
@@ -32,10 +66,10 @@ def assessment_start(*, actor, referral_id: int, started_on: datetime.date) -> A
             raise ValidationError(ERROR_NOT_ALLOCATED)
         open_assessment = referral.assessments.filter(authorised_on__isnull=True).first()
         if open_assessment is not None:
-            raise ValidationError(ERROR_ALREADY_OPEN.format(date=f"{open_assessment.started_on:%-d %B %Y}"))
+            raise ValidationError(ERROR_ALREADY_OPEN.format(date=_long_date(open_assessment.started_on)))
         if started_on < referral.referral_date:
             raise ValidationError(
-                {"started_on": ERROR_STARTED_BEFORE_REFERRAL.format(date=f"{referral.referral_date:%-d %B %Y}")}
+                {"started_on": ERROR_STARTED_BEFORE_REFERRAL.format(date=_long_date(referral.referral_date))}
             )
         if started_on > timezone.localdate():
             raise ValidationError({"started_on": ERROR_DATE_IN_FUTURE})
@@ -46,31 +80,228 @@ def assessment_start(*, actor, referral_id: int, started_on: datetime.date) -> A
     return assessment
 
 
-def assessment_authorise(*, actor, assessment_id: int, authorised_on: datetime.date, outcome: str) -> Assessment:
+def _locked(assessment_id: int) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("child").get(pk=assessment_id)
+
+
+def _check_version(assessment: Assessment, expected_version: int | None) -> None:
+    """Refuse a change made from a page built on an older version of the assessment."""
+    if expected_version is not None and expected_version != assessment.version:
+        raise ValidationError(ERROR_STALE.format(who=_last_changed_by(assessment)))
+
+
+def _last_changed_by(assessment: Assessment) -> str:
+    """Who made the latest change, from the audit trail (every change writes a row there)."""
+    event = (
+        AuditEvent.objects.filter(object_type="assessment.assessment", object_id=str(assessment.pk))
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
+    if event is None or event.actor is None:
+        return "Someone"
+    return event.actor.get_full_name() or event.actor.username
+
+
+def _check_not_done(assessment: Assessment) -> None:
+    if assessment.authorised_on is not None:
+        raise ValidationError(ERROR_ALREADY_AUTHORISED.format(date=_long_date(assessment.authorised_on)))
+
+
+def _check_case_staff(actor) -> None:
+    if not (actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_NOT_CASE_STAFF)
+
+
+def _check_manager(actor, message: str) -> None:
     if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
-        raise ValidationError(ERROR_NOT_A_MANAGER)
+        raise ValidationError(message)
+
+
+def factors_from_codes(codes: list[str]) -> list[AssessmentFactor]:
+    """The factors for these census codes; unknown or retired codes and factor 21 with others are
+    refused (CIN census rule 8869)."""
+    codes = list(dict.fromkeys(code.strip().upper() for code in codes))
+    factors = {f.code: f for f in AssessmentFactor.objects.filter(code__in=codes, active=True)}
+    unknown = [code for code in codes if code not in factors]
+    if unknown:
+        raise ValidationError({"factors": ERROR_UNKNOWN_FACTOR.format(codes=", ".join(unknown))})
+    if NO_FACTORS_CODE in factors and len(factors) > 1:
+        raise ValidationError({"factors": ERROR_NO_FACTORS_ALONE})
+    return [factors[code] for code in codes]
+
+
+def assessment_record(
+    *,
+    actor,
+    assessment_id: int,
+    factor_codes: list[str],
+    wishes_and_feelings: str,
+    child_seen_on: datetime.date | None,
+    child_seen_alone: bool,
+    expected_version: int | None = None,
+) -> Assessment:
+    """What the worker found: the factors identified, the child's wishes and feelings, whether and
+    when the child was seen and whether alone. Only while the assessment is open (not submitted)."""
+    _check_case_staff(actor)
     with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().select_related("child").get(pk=assessment_id)
-        if assessment.authorised_on is not None:
-            raise ValidationError(ERROR_ALREADY_AUTHORISED.format(date=f"{assessment.authorised_on:%-d %B %Y}"))
+        assessment = _locked(assessment_id)
+        _check_not_done(assessment)
+        if assessment.submitted_on is not None:
+            raise ValidationError(ERROR_SUBMITTED_READ_ONLY.format(date=_long_date(assessment.submitted_on)))
+        _check_version(assessment, expected_version)
+        errors = {}
+        try:
+            factors = factors_from_codes(factor_codes)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if child_seen_on is None and child_seen_alone:
+            errors["child_seen_alone"] = ERROR_SEEN_ALONE_NOT_SEEN
+        elif child_seen_on is not None and child_seen_on < assessment.started_on:
+            errors["child_seen_on"] = ERROR_SEEN_BEFORE_START.format(date=_long_date(assessment.started_on))
+        elif child_seen_on is not None and child_seen_on > timezone.localdate():
+            errors["child_seen_on"] = ERROR_DATE_IN_FUTURE
+        if errors:
+            raise ValidationError(errors)
+        assessment.wishes_and_feelings = wishes_and_feelings.strip()
+        assessment.child_seen_on = child_seen_on
+        assessment.child_seen_alone = child_seen_alone
+        assessment.version += 1
+        assessment.save(update_fields=["wishes_and_feelings", "child_seen_on", "child_seen_alone", "version"])
+        assessment.factors.set(factors)
+        audit_record(
+            actor=actor,
+            action="assessment.record",
+            obj=assessment,
+            child=assessment.child,
+            detail={
+                "factors": [f.code for f in factors],
+                "child_seen_on": child_seen_on.isoformat() if child_seen_on else None,
+                "child_seen_alone": child_seen_alone,
+            },
+        )
+    return assessment
+
+
+def assessment_submit(
+    *, actor, assessment_id: int, submitted_on: datetime.date, expected_version: int | None = None
+) -> Assessment:
+    """The worker submits the assessment for a manager's authorisation; it is read-only to them
+    from now until a manager returns or authorises it."""
+    _check_case_staff(actor)
+    with transaction.atomic():
+        assessment = _locked(assessment_id)
+        _check_not_done(assessment)
+        if assessment.submitted_on is not None:
+            raise ValidationError(ERROR_ALREADY_SUBMITTED.format(date=_long_date(assessment.submitted_on)))
+        _check_version(assessment, expected_version)
+        if submitted_on < assessment.started_on:
+            raise ValidationError(
+                {"submitted_on": ERROR_SUBMITTED_BEFORE_START.format(date=_long_date(assessment.started_on))}
+            )
+        if submitted_on > timezone.localdate():
+            raise ValidationError({"submitted_on": ERROR_DATE_IN_FUTURE})
+        if not assessment.factors.exists():
+            raise ValidationError(ERROR_NO_FACTORS)
+        assessment.submitted_on = submitted_on
+        assessment.submitted_by = actor
+        assessment.version += 1
+        assessment.save(update_fields=["submitted_on", "submitted_by", "version"])
+        audit_record(
+            actor=actor,
+            action="assessment.submit",
+            obj=assessment,
+            child=assessment.child,
+            detail={"submitted_on": submitted_on.isoformat()},
+        )
+    return assessment
+
+
+def assessment_return(
+    *, actor, assessment_id: int, returned_on: datetime.date, reason: str, expected_version: int | None = None
+) -> AssessmentReturn:
+    """A manager sends a submitted assessment back to the worker, saying why."""
+    _check_manager(actor, ERROR_NOT_A_MANAGER_RETURN)
+    with transaction.atomic():
+        assessment = _locked(assessment_id)
+        _check_not_done(assessment)
+        if assessment.submitted_on is None:
+            raise ValidationError(ERROR_NOT_SUBMITTED)
+        _check_version(assessment, expected_version)
+        errors = {}
+        if returned_on < assessment.submitted_on:
+            errors["returned_on"] = ERROR_RETURNED_BEFORE_SUBMISSION.format(date=_long_date(assessment.submitted_on))
+        elif returned_on > timezone.localdate():
+            errors["returned_on"] = ERROR_DATE_IN_FUTURE
+        if not reason.strip():
+            errors["reason"] = ERROR_REASON_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+        returned = AssessmentReturn.objects.create(
+            assessment=assessment,
+            submitted_on=assessment.submitted_on,
+            submitted_by=assessment.submitted_by,
+            returned_on=returned_on,
+            returned_by=actor,
+            reason=reason.strip(),
+        )
+        assessment.submitted_on = None
+        assessment.submitted_by = None
+        assessment.version += 1
+        assessment.save(update_fields=["submitted_on", "submitted_by", "version"])
+        audit_record(
+            actor=actor,
+            action="assessment.return",
+            obj=assessment,
+            child=assessment.child,
+            detail={"returned_on": returned_on.isoformat()},
+        )
+    return returned
+
+
+def assessment_authorise(
+    *,
+    actor,
+    assessment_id: int,
+    authorised_on: datetime.date,
+    outcome: str,
+    expected_version: int | None = None,
+) -> Assessment:
+    """A manager authorises a submitted assessment with its outcome: this stops the clocks."""
+    _check_manager(actor, ERROR_NOT_A_MANAGER)
+    with transaction.atomic():
+        assessment = _locked(assessment_id)
+        _check_not_done(assessment)
+        if assessment.submitted_on is None:
+            raise ValidationError(ERROR_NOT_SUBMITTED)
+        _check_version(assessment, expected_version)
         errors = {}
         if authorised_on < assessment.started_on:
-            errors["authorised_on"] = ERROR_AUTHORISED_BEFORE_START.format(date=f"{assessment.started_on:%-d %B %Y}")
+            errors["authorised_on"] = ERROR_AUTHORISED_BEFORE_START.format(date=_long_date(assessment.started_on))
+        elif authorised_on < assessment.submitted_on:
+            errors["authorised_on"] = ERROR_AUTHORISED_BEFORE_SUBMISSION.format(
+                date=_long_date(assessment.submitted_on)
+            )
         elif authorised_on > timezone.localdate():
             errors["authorised_on"] = ERROR_DATE_IN_FUTURE
         if outcome not in AssessmentOutcome.values:
             errors["outcome"] = ERROR_OUTCOME_REQUIRED
         if errors:
             raise ValidationError(errors)
+        # DfE rule 8897Q: a completed assessment must say what was found (or "no factors").
+        factors = list(assessment.factors.values_list("code", flat=True))
+        if not factors:
+            raise ValidationError(ERROR_NO_FACTORS)
         assessment.authorised_on = authorised_on
         assessment.authorised_by = actor
         assessment.outcome = outcome
-        assessment.save(update_fields=["authorised_on", "authorised_by", "outcome"])
+        assessment.version += 1
+        assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "version"])
         audit_record(
             actor=actor,
             action="assessment.authorise",
             obj=assessment,
             child=assessment.child,
-            detail={"outcome": outcome},
+            detail={"outcome": outcome, "factors": sorted(factors)},
         )
     return assessment

@@ -3,9 +3,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.assessment import services
-from hearth.assessment.forms import AssessmentAuthoriseForm, AssessmentStartForm
-from hearth.assessment.models import Assessment
+from hearth.assessment import selectors, services
+from hearth.assessment.forms import (
+    AssessmentAuthoriseForm,
+    AssessmentRecordForm,
+    AssessmentReturnForm,
+    AssessmentStartForm,
+    AssessmentSubmitForm,
+)
+from hearth.assessment.models import Assessment, AssessmentStatus
+from hearth.audit.services import child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.timescales.selectors import clock
@@ -37,16 +44,156 @@ def start(request, referral_id: int):
     )
 
 
-def authorise(request, pk: int):
-    assessment = get_object_or_404(Assessment.objects.select_related("child", "worker__user"), pk=pk)
-    require_perm(request, "assessment.authorise_assessment", assessment)
-    form = AssessmentAuthoriseForm(request.POST or None, initial={"authorised_on": timezone.localdate()})
+def _assessment(pk: int) -> Assessment:
+    return get_object_or_404(selectors.assessments_with_details(), pk=pk)
+
+
+def actions_for(user, assessment: Assessment) -> dict:
+    """What this person may do next with the assessment, by its status and their permissions."""
+    status = assessment.status
+    return {
+        "can_record": status == AssessmentStatus.OPEN and user.has_perm("assessment.record_assessment", assessment),
+        "can_submit": status == AssessmentStatus.OPEN and user.has_perm("assessment.submit_assessment", assessment),
+        "can_return": status == AssessmentStatus.SUBMITTED
+        and user.has_perm("assessment.return_assessment", assessment),
+        "can_authorise": status == AssessmentStatus.SUBMITTED
+        and user.has_perm("assessment.authorise_assessment", assessment),
+    }
+
+
+def detail(request, pk: int):
+    assessment = _assessment(pk)
+    require_perm(request, "assessment.view_assessment", assessment)
+    child_view_record(actor=request.user, child=assessment.child, page="assessment_detail")
+    assessment_clock = clock("T03C")
+    context = {
+        "assessment": assessment,
+        "due": assessment_clock.due(assessment.started_on),
+        "local_due": assessment_clock.local_due(assessment.started_on),
+        "clock": assessment_clock,
+        **actions_for(request.user, assessment),
+    }
+    return render(request, "assessment/detail.html", context)
+
+
+def _closed_to_change(request, assessment: Assessment, allowed: bool, explanation: str):
+    """The page a person sees when the assessment's status does not allow this step now."""
+    if allowed:
+        return None
+    return render(request, "assessment/not_now.html", {"assessment": assessment, "explanation": explanation})
+
+
+def record(request, pk: int):
+    assessment = _assessment(pk)
+    require_perm(request, "assessment.record_assessment", assessment)
+    closed = _closed_to_change(
+        request,
+        assessment,
+        assessment.status == AssessmentStatus.OPEN,
+        "This assessment has been submitted or authorised, so it cannot be changed. A manager can return a "
+        "submitted assessment to the worker.",
+    )
+    if closed:
+        return closed
+    initial = {
+        "factors": [f.code for f in assessment.factors.all()],
+        "wishes_and_feelings": assessment.wishes_and_feelings,
+        "child_seen_on": assessment.child_seen_on,
+        "child_seen_alone": assessment.child_seen_alone,
+        "version": assessment.version,
+    }
+    form = AssessmentRecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.assessment_authorise(actor=request.user, assessment_id=assessment.pk, **form.cleaned_data)
+            services.assessment_record(
+                actor=request.user,
+                assessment_id=assessment.pk,
+                factor_codes=data["factors"],
+                wishes_and_feelings=data["wishes_and_feelings"],
+                child_seen_on=data["child_seen_on"],
+                child_seen_alone=data["child_seen_alone"],
+                expected_version=data["version"],
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "Assessment authorised")
+            messages.success(request, "Assessment details saved")
+            return redirect("assessment:detail", pk=assessment.pk)
+    return render(request, "assessment/record.html", {"form": form, "assessment": assessment})
+
+
+def _dated_step(request, pk: int, *, perm, status, explanation, form_class, service, date_field, done, template):
+    """Submit, return and authorise share one shape: a date (and more), the version, one service."""
+    assessment = _assessment(pk)
+    require_perm(request, perm, assessment)
+    closed = _closed_to_change(request, assessment, assessment.status == status, explanation)
+    if closed:
+        return closed
+    form = form_class(request.POST or None, initial={date_field: timezone.localdate(), "version": assessment.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            service(actor=request.user, assessment_id=assessment.pk, expected_version=version, **data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done)
             return redirect("people:child_detail", pk=assessment.child_id)
-    return render(request, "assessment/authorise.html", {"form": form, "assessment": assessment})
+    return render(request, template, {"form": form, "assessment": assessment})
+
+
+def submit(request, pk: int):
+    return _dated_step(
+        request,
+        pk,
+        perm="assessment.submit_assessment",
+        status=AssessmentStatus.OPEN,
+        explanation="This assessment has already been submitted or authorised.",
+        form_class=AssessmentSubmitForm,
+        service=services.assessment_submit,
+        date_field="submitted_on",
+        done="Assessment submitted for authorisation",
+        template="assessment/submit.html",
+    )
+
+
+def return_to_worker(request, pk: int):
+    return _dated_step(
+        request,
+        pk,
+        perm="assessment.return_assessment",
+        status=AssessmentStatus.SUBMITTED,
+        explanation="Only an assessment submitted for authorisation can be returned, and this one is not.",
+        form_class=AssessmentReturnForm,
+        service=services.assessment_return,
+        date_field="returned_on",
+        done="Assessment returned to the worker",
+        template="assessment/return.html",
+    )
+
+
+def authorise(request, pk: int):
+    return _dated_step(
+        request,
+        pk,
+        perm="assessment.authorise_assessment",
+        status=AssessmentStatus.SUBMITTED,
+        explanation="Only an assessment submitted for authorisation can be authorised, and this one is not. "
+        "The worker submits it when their recording is complete.",
+        form_class=AssessmentAuthoriseForm,
+        service=services.assessment_authorise,
+        date_field="authorised_on",
+        done="Assessment authorised",
+        template="assessment/authorise.html",
+    )
+
+
+def backlog(request):
+    require_perm(request, "assessment.view_backlog")
+    return render(
+        request,
+        "assessment/backlog.html",
+        {"backlog": selectors.backlog(user=request.user, as_of=timezone.localdate())},
+    )

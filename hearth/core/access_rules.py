@@ -73,6 +73,11 @@ GRID = {
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
     # Assessment (issue 6) ------------------------------------------------------------------------
+    "assessment:detail":            "A      D      A      A      A       D    A      A        D",
+    "assessment:record":            "A      D      A      D      A       D    D      D        D",
+    "assessment:submit":            "A      D      A      D      A       D    D      D        D",
+    "assessment:return":            "D      D      A      D      A       D    D      D        D",
+    "assessment:backlog":           "D      D      A      D      A       D    D      D        D",
 
     # Child protection (issue 6) ------------------------------------------------------------------
 

@@ -34,9 +34,14 @@ ROLE_START_PAGES = {
         ("Record a contact", "frontdoor:contact_record"),
     ],
     Role.SOCIAL_WORKER: [("My worklist", "worklists:mine"), ("Find a child", "people:child_search")],
-    Role.TEAM_MANAGER: [("Team worklist and caseloads", "worklists:team"), ("My worklist", "worklists:mine")],
+    Role.TEAM_MANAGER: [
+        ("Team worklist and caseloads", "worklists:team"),
+        ("Assessment backlog", "assessment:backlog"),
+        ("My worklist", "worklists:mine"),
+    ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
+        ("Assessment backlog", "assessment:backlog"),
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Records past their retention period", "audit:retention"),

@@ -34,7 +34,13 @@ def subject_access_record(child) -> dict:
     )
     referrals = (
         child.referrals.select_related("team", "source")
-        .prefetch_related("allocations__worker__user", "assessments__worker__user", "assessments__authorised_by")
+        .prefetch_related(
+            "allocations__worker__user",
+            "assessments__worker__user",
+            "assessments__authorised_by",
+            "assessments__factors",
+            "assessments__returns",
+        )
         .order_by("referral_date")
     )
     return {
@@ -92,6 +98,19 @@ def subject_access_record(child) -> dict:
                         "authorised_on": _when(a.authorised_on),
                         "authorised_by": _person(a.authorised_by),
                         "outcome": a.get_outcome_display() if a.outcome else None,
+                        "factors": [f"{f.code} {f.label}" for f in a.factors.all()],
+                        "wishes_and_feelings": a.wishes_and_feelings,
+                        "child_seen_on": _when(a.child_seen_on),
+                        "child_seen_alone": a.child_seen_alone,
+                        "submitted_on": _when(a.submitted_on),
+                        "returns": [
+                            {
+                                "submitted_on": _when(r.submitted_on),
+                                "returned_on": _when(r.returned_on),
+                                "reason": r.reason,
+                            }
+                            for r in a.returns.all()
+                        ],
                     }
                     for a in r.assessments.all()
                 ],

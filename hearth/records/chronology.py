@@ -14,6 +14,11 @@ from django.utils.module_loading import import_string
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
+    # Later stages of the journey first: facts dated the same day (no time) keep this order,
+    # newest first (an assessment started the day of its referral reads above the referral).
+    "hearth.assessment.chronology.chronology_entries",
+    "hearth.workforce.chronology.chronology_entries",
+    "hearth.frontdoor.chronology.chronology_entries",
 )
 
 

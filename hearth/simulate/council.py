@@ -16,7 +16,7 @@ from django.utils import timezone
 from faker import Faker
 
 from hearth.assessment.models import AssessmentOutcome
-from hearth.assessment.services import assessment_authorise, assessment_start
+from hearth.assessment.services import assessment_start
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role
@@ -35,6 +35,7 @@ from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, target_set
+from hearth.simulate.assessment import work_the_assessment
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -86,7 +87,14 @@ SOURCE_WEIGHTS = {
 }
 DEMO_BENCHMARKS = Path(__file__).resolve().parents[1] / "performance" / "data" / "demo-benchmarks.csv"
 # The demo council's targets (indicator, target, tolerance), echoing the seeds' aims.
-DEMO_TARGETS = [("F01", "95", "5"), ("A01", "98", "5"), ("A02", "88", "5"), ("R03", "20", "3"), ("F04", "90", "5")]
+DEMO_TARGETS = [
+    ("F01", "95", "5"),
+    ("A01", "98", "5"),
+    ("A02", "88", "5"),
+    ("A03", "0", "10"),
+    ("R03", "20", "3"),
+    ("F04", "90", "5"),
+]
 PRIMARY_NEED_WEIGHTS = {"N1": 50, "N2": 5, "N3": 6, "N4": 12, "N5": 15, "N6": 4, "N7": 1, "N8": 4, "N9": 3}
 PARTNER_ANSWERS = {
     "POLICE": "Two domestic incidents attended at the address in the last year; no arrests",
@@ -388,10 +396,22 @@ class Simulation:
         counts["assessments started"] += 1
         working_days = self._assessment_length()
         authorised_on = self.calendar.add_working_days(started_on, working_days)
+        adolescent = self._is_adolescent(referral.child, timezone.localtime(referral.contact.received_at))
+        # The worker's recording, submission and the manager's authorisation (hearth/simulate/assessment.py).
+        steps = {
+            "assessment": assessment,
+            "referral": referral,
+            "worker": worker,
+            "manager": manager,
+            "working_days": working_days,
+            "authorised_on": authorised_on,
+            "adolescent": adolescent,
+        }
         if authorised_on > today:
+            work_the_assessment(self, outcome=None, **steps)
             return
         outcome = self.random.choices(list(AssessmentOutcome.values), weights=[20, 25, 45, 10])[0]
-        assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
+        work_the_assessment(self, outcome=outcome, **steps)
         counts["assessments authorised"] += 1
         # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
 

@@ -3,7 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from hearth.assessment.services import assessment_authorise, assessment_start
+from hearth.assessment.services import (
+    assessment_authorise,
+    assessment_record,
+    assessment_start,
+    assessment_submit,
+)
 from hearth.core.roles import Role
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
@@ -138,7 +143,27 @@ def authorised_assessment(
         actor=(worker or staff.social_worker).user, referral_id=referral.pk, started_on=started_on
     )
     if authorised_on is not None:
+        submitted_assessment(staff, assessment, authorised_on)
         assessment = assessment_authorise(
             actor=staff.service_manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome="CIN_PLAN"
         )
     return assessment
+
+
+def recorded_assessment(staff: Staff, assessment, factor_codes=("16A",), seen_on=None, seen_alone=True):
+    """The worker records what the assessment found: factors, the child's wishes, seen (alone)."""
+    worker_user = assessment.worker.user
+    return assessment_record(
+        actor=worker_user,
+        assessment_id=assessment.pk,
+        factor_codes=list(factor_codes),
+        wishes_and_feelings="Wants to stay at the same school and see their nan at weekends.",
+        child_seen_on=seen_on or assessment.started_on,
+        child_seen_alone=seen_alone,
+    )
+
+
+def submitted_assessment(staff: Staff, assessment, submitted_on: datetime.date, factor_codes=("16A",)):
+    """Recorded (neglect identified, child seen alone on the start date) and submitted on submitted_on."""
+    recorded_assessment(staff, assessment, factor_codes)
+    return assessment_submit(actor=assessment.worker.user, assessment_id=assessment.pk, submitted_on=submitted_on)

@@ -63,11 +63,12 @@ def case_items(referrals) -> list[WorkItem]:
             continue
         allocation = referral.current_allocations[0] if referral.current_allocations else None
         open_assessment = next((a for a in assessments if a.is_open), None)
-        duty = (
-            f"Assessment started {open_assessment.started_on:%-d %b %Y}: authorise"
-            if open_assessment
-            else "Assessment: start and authorise"
-        )
+        if open_assessment is None:
+            duty = "Assessment: start and authorise"
+        elif open_assessment.submitted_on is not None:
+            duty = f"Assessment submitted {open_assessment.submitted_on:%-d %b %Y}: manager to authorise"
+        else:
+            duty = f"Assessment started {open_assessment.started_on:%-d %b %Y}: record, submit and authorise"
         items.append(
             WorkItem(
                 child_id=referral.child_id,

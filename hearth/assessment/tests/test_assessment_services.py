@@ -6,13 +6,21 @@ from django.core.exceptions import ValidationError
 from hearth.assessment import services
 from hearth.assessment.models import Assessment
 from hearth.audit.models import AuditEvent
-from hearth.testing.journeys import allocated_case, at, authorised_assessment, new_child, referred_case
+from hearth.testing.journeys import (
+    allocated_case,
+    at,
+    authorised_assessment,
+    new_child,
+    referred_case,
+    submitted_assessment,
+)
 
 D = datetime.date
 
 
 def test_an_assessment_authorised_before_it_started_is_refused_and_nothing_changes(staff):
     assessment = authorised_assessment(staff, new_child(staff), D(2025, 5, 1), None)
+    submitted_assessment(staff, assessment, D(2025, 5, 1))
     audit_rows = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
@@ -28,6 +36,7 @@ def test_an_assessment_authorised_before_it_started_is_refused_and_nothing_chang
 
 def test_only_a_manager_can_authorise(staff):
     assessment = authorised_assessment(staff, new_child(staff), D(2025, 5, 1), None)
+    submitted_assessment(staff, assessment, D(2025, 5, 30))
     with pytest.raises(ValidationError, match="Only a team manager or service manager"):
         services.assessment_authorise(
             actor=staff.social_worker.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 1), outcome="NFA"
@@ -52,6 +61,7 @@ def test_an_assessment_cannot_start_before_the_referral(staff):
 
 def test_authorisation_is_recorded_with_who_and_when(staff):
     assessment = authorised_assessment(staff, new_child(staff), D(2025, 5, 1), None)
+    submitted_assessment(staff, assessment, D(2025, 5, 30))
     services.assessment_authorise(
         actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome="CIN_PLAN"
     )

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
-from hearth.testing.journeys import allocated_case, at, new_child
+from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
 
 typed = st.text(max_size=30)
 anything = st.one_of(typed, st.integers(-10, 5000).map(str), st.just(""))
@@ -28,8 +28,34 @@ FORMS = [
     ("assessment:start", "referral", ["started_on_day", "started_on_month", "started_on_year"], "post"),
     (
         "assessment:authorise",
+        "submitted_assessment",
+        ["authorised_on_day", "authorised_on_month", "authorised_on_year", "outcome", "version"],
+        "post",
+    ),
+    (
+        "assessment:record",
         "assessment",
-        ["authorised_on_day", "authorised_on_month", "authorised_on_year", "outcome"],
+        [
+            "factors",
+            "wishes_and_feelings",
+            "child_seen_on_day",
+            "child_seen_on_month",
+            "child_seen_on_year",
+            "child_seen_alone",
+            "version",
+        ],
+        "post",
+    ),
+    (
+        "assessment:submit",
+        "assessment",
+        ["submitted_on_day", "submitted_on_month", "submitted_on_year", "version"],
+        "post",
+    ),
+    (
+        "assessment:return",
+        "submitted_assessment",
+        ["returned_on_day", "returned_on_month", "returned_on_year", "reason", "version"],
         "post",
     ),
     ("performance:index", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
@@ -45,7 +71,14 @@ def objects(staff):
     assessment = assessment_start(
         actor=staff.social_worker.user, referral_id=referral.pk, started_on=datetime.date(2025, 5, 2)
     )
+    submitted = assessment_start(
+        actor=staff.social_worker.user,
+        referral_id=allocated_case(staff, new_child(staff, "Sub", "Fuzzcase"), at(datetime.date(2025, 5, 1), 9)).pk,
+        started_on=datetime.date(2025, 5, 2),
+    )
+    submitted_assessment(staff, submitted, datetime.date(2025, 6, 2))
     return {
+        "submitted_assessment": {"pk": submitted.pk},
         "child": {"pk": child.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},

@@ -75,6 +75,14 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     assert_accessible(page)
     page.get_by_role("button", name="Start assessment").click()
     expect(page.get_by_text("Assessment started", exact=True)).to_be_visible()
+    # ... records what it found and submits it for authorisation (the steps are tested in detail
+    # in hearth/assessment/tests/test_assessment_in_browser.py).
+    page.get_by_role("link", name="Record assessment details").click()
+    page.get_by_label("16A: Neglect").check()
+    page.get_by_role("button", name="Save details").click()
+    page.get_by_role("link", name="Submit for authorisation").click()
+    page.get_by_role("button", name="Submit for authorisation").click()
+    expect(page.get_by_text("Assessment submitted for authorisation", exact=True)).to_be_visible()
     page.close()
 
     # The team manager authorises it.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.frontdoor import services
 from hearth.frontdoor.models import Referral
-from hearth.testing.journeys import allocated_case, at, new_child, referred_case
+from hearth.testing.journeys import allocated_case, at, new_child, referred_case, submitted_assessment
 
 D = datetime.date
 
@@ -14,6 +14,7 @@ D = datetime.date
 def assessed_case(staff, outcome="NFA"):
     referral = allocated_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
     assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
+    submitted_assessment(staff, assessment, D(2025, 6, 2))
     assessment_authorise(
         actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome=outcome
     )

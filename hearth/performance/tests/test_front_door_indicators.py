@@ -8,7 +8,15 @@ import time_machine
 from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.performance.selectors import result_by_id
-from hearth.testing.journeys import allocated_case, at, new_child, new_contact, referred_case, screen
+from hearth.testing.journeys import (
+    allocated_case,
+    at,
+    new_child,
+    new_contact,
+    referred_case,
+    screen,
+    submitted_assessment,
+)
 from hearth.workforce.services import case_allocate
 
 D = datetime.date
@@ -84,6 +92,7 @@ def test_r02_referrals_ending_in_no_further_action(staff):
         referral = allocated_case(staff, new_child(staff, name), at(D(2025, 5, 1), 9))
         assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
         if outcome:
+            submitted_assessment(staff, assessment, D(2025, 6, 20))
             assessment_authorise(
                 actor=staff.team_manager.user,
                 assessment_id=assessment.pk,

@@ -1,0 +1,54 @@
+"""The assessment area's indicators (the catalogue gathers them through INDICATOR_MODULES)."""
+
+import datetime
+
+from hearth.assessment.selectors import open_on
+from hearth.performance.indicator import Indicator, Period, Polarity, Row
+from hearth.timescales.selectors import clock
+
+
+def open_past_45_rows(as_of: datetime.date) -> list[Row]:
+    """A03. The assessments open at the end of as_of whose 45 working days from their start
+    (T03C) ran out before as_of. A count: every row is counted, so the drill-down lists exactly
+    the backlog, oldest first."""
+    assessment_clock = clock("T03C")
+    rows = []
+    assessments = open_on(as_of).select_related("child", "worker__user", "referral__team").order_by("started_on", "pk")
+    for assessment in assessments:
+        due = assessment_clock.due(assessment.started_on)
+        if as_of <= due:
+            continue
+        rows.append(
+            Row(
+                subject=f"Assessment {assessment.pk}",
+                child_id=assessment.child_id,
+                child_name=str(assessment.child),
+                worker=str(assessment.worker),
+                team=str(assessment.referral.team),
+                started=assessment.started_on,
+                due=due,
+                stopped=None,
+                counted=True,
+            )
+        )
+    return rows
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="A03",
+        title="Open assessments past 45 working days",
+        definition=(
+            "The number of assessments open on the date (started and not yet authorised by a manager) "
+            "whose 45 working days from the assessment's start (timescale T03C) ended before the date."
+        ),
+        source="Local measure (Rotherham improvement papers: 315 in February 2015, brought to 0); "
+        "DfE census rule 8670Q flags the same assessments at year end",
+        polarity=Polarity.LOWER_IS_BETTER,
+        unit="count",
+        period=Period.AS_AT,
+        counts="assessments",
+        rows=open_past_45_rows,
+        counted_label="Past 45 working days",
+    ),
+)
