@@ -14,6 +14,8 @@ from django.utils.module_loading import import_string
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
+    "hearth.cin.chronology.chronology_entries",
+    "hearth.visits.chronology.chronology_entries",
 )
 
 
