@@ -165,3 +165,14 @@ def test_the_plans_table_shows_unrecorded_plan_types_as_such_not_as_zero(staff, 
     assert page.count("Not yet recorded in Hearth") == 3
     assert "100.0%" in page and "1 of 1 children" in page
     assert "Quin" not in page
+
+
+def test_the_drill_downs_list_the_children_behind_n01_v01_and_v02(staff, client_for):
+    plan = child_on_cin_plan(staff, new_child(staff, "Rue", "Drilldown"), D(2025, 6, 2))
+    visit(staff, plan.referral, D(2025, 6, 9), reason="REFUSED")
+    client = client_for(staff.performance_officer)
+    for indicator_id in ("N01", "V01", "V02"):
+        page = client.get(reverse("performance:drilldown", args=[indicator_id]), date_fields("as_of", D(2025, 6, 30)))
+        assert page.status_code == 200 and "Rue Drilldown" in page.content.decode(), indicator_id
+    v02 = client.get(reverse("performance:drilldown", args=["V02"]), date_fields("as_of", D(2025, 6, 30)))
+    assert "Visit could not happen: Family refused access" in v02.content.decode()
