@@ -60,9 +60,15 @@ def child_cin_plans(child, as_of: datetime.date) -> dict:
         .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("-reviewed_on")))
         .order_by("-started_on")
     )
-    current = next((p for p in plans if p.ended_on is None and p.referral.closed_on is None), None)
+    # A plan left open when its case was closed is still shown as the current one, flagged, so the
+    # worker can end it (the figures already count it as ended at the closure).
+    current = next((p for p in plans if p.ended_on is None), None)
     review_clock = clock(REVIEW_RULE)
-    summary = {"plan": current, "ended_plans": [p for p in plans if p is not current]}
+    summary = {
+        "plan": current,
+        "ended_plans": [p for p in plans if p is not current],
+        "left_open_on_closed_case": current is not None and current.referral.closed_on is not None,
+    }
     if current is not None:
         dates = review_dates(current)
         summary.update(

@@ -29,6 +29,7 @@ ERROR_CHANGED_MEANWHILE = (
     "Someone else changed this plan while you had it open (a review or its end). Nothing was changed: "
     "read the plan again and then record yours"
 )
+ERROR_REVIEW_ON_CLOSED_CASE = "The case closed on {date}: end this plan instead of reviewing it"
 ERROR_REVIEW_BEFORE_START = "A review cannot be before the plan started ({date})"
 ERROR_REVIEW_SAME_DAY = "A review on {date} is already recorded for this plan"
 ERROR_ATTENDEES_REQUIRED = "Enter who attended the review"
@@ -94,7 +95,7 @@ def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: 
 
 def _open_plan_for_change(plan_id: int, version: int) -> CinPlan:
     """The plan, locked, refused if it ended or changed since the form was opened."""
-    plan = CinPlan.objects.select_for_update().select_related("child").get(pk=plan_id)
+    plan = CinPlan.objects.select_for_update().select_related("child", "referral").get(pk=plan_id)
     if plan.ended_on is not None:
         raise ValidationError(ERROR_PLAN_ENDED.format(date=_long(plan.ended_on)))
     if plan.version != version:
@@ -118,6 +119,8 @@ def cin_plan_review(
     _check_writer(actor)
     with transaction.atomic():
         plan = _open_plan_for_change(plan_id, version)
+        if plan.referral.closed_on is not None:
+            raise ValidationError(ERROR_REVIEW_ON_CLOSED_CASE.format(date=_long(plan.referral.closed_on)))
         errors = {}
         if reviewed_on < plan.started_on:
             errors["reviewed_on"] = ERROR_REVIEW_BEFORE_START.format(date=_long(plan.started_on))
