@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from hearth.audit.services import child_view_record
 from hearth.cin.selectors import open_cin_plan
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.views_helpers import require_perm
@@ -27,6 +28,8 @@ def record(request, referral_id: int):
         else:
             messages.success(request, "Visit recorded")
             return redirect("people:child_detail", pk=referral.child_id)
+    if request.method == "GET":
+        child_view_record(actor=request.user, child=referral.child, page="visit_record")  # shows recent visits
     plan = open_cin_plan(referral.child)
     due = rule = None
     if plan is not None:
