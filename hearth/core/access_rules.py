@@ -82,6 +82,11 @@ GRID = {
     # Child protection (issue 6) ------------------------------------------------------------------
 
     # Children in need and visits (issue 6) -------------------------------------------------------
+    "cin:start":                    "A      D      A      D      A       D    D      D        D",
+    "cin:review":                   "A      D      A      D      A       D    D      D        D",
+    "cin:end":                      "A      D      A      D      A       D    D      D        D",
+    "cin:up_to_date_plans":         "D      D      G      D      G       D    G      G        D",
+    "visits:record":                "A      D      A      D      A       D    D      D        D",
 
     # Case record: notes, alerts, chronology (issue 4) ---------------------------------------------
 

@@ -371,6 +371,8 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
 INDICATOR_MODULES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.indicators.INDICATORS" lines here, one per app)
     "hearth.assessment.indicators.INDICATORS",
+    "hearth.cin.indicators.INDICATORS",
+    "hearth.visits.indicators.INDICATORS",
 )
 
 

@@ -19,6 +19,8 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.assessment.chronology.chronology_entries",
     "hearth.workforce.chronology.chronology_entries",
     "hearth.frontdoor.chronology.chronology_entries",
+    "hearth.cin.chronology.chronology_entries",
+    "hearth.visits.chronology.chronology_entries",
 )
 
 

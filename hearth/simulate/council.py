@@ -36,6 +36,7 @@ from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, target_set
 from hearth.simulate.assessment import work_the_assessment
+from hearth.simulate.cin import simulate_children_in_need
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -416,6 +417,10 @@ class Simulation:
         # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
 
         # After the assessment: a children in need plan, its reviews and visits follow (issue 6, cin/visits).
+        if outcome == AssessmentOutcome.CIN_PLAN:
+            simulate_children_in_need(
+                self, referral=referral, worker=worker, manager=manager, authorised_on=authorised_on, counts=counts
+            )
 
         closure = {"NFA": "RC8", "EARLY_HELP": "RC9"}.get(outcome)
         closed_on = self.calendar.add_working_days(authorised_on, self.random.randint(1, 10))

@@ -93,12 +93,57 @@ RULES += (
 
 # Assessment and children in need rules (T10 CIN plan reviews, ...) ----------------------------------
 # (added here by the assessment and children-in-need work)
+RULES += (
+    Rule(
+        id="T10",
+        duty="Children in need plan reviewed",
+        starts="plan start or last review",
+        stops="plan review held",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="Local standard: no national timescale for reviewing a child in need plan; every 3 months is "
+        "typical practice (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=3,
+    ),
+)
 
 # Child protection rules (T05 ICPC, T06 core group, T07/T08 review conferences, T09 CP visits) -------
 # (added here by the child protection work)
 
 # Visits rules (CIN visits, ...) ----------------------------------------------------------------------
 # (added here by the visits work)
+# T09 is the child protection visit; it is written here by the visits work (the visits' due date
+# takes the plan kind, so CP plans connect to it without a second definition).
+RULES += (
+    Rule(
+        id="T09",
+        duty="Child protection plan: child visited and seen",
+        starts="plan start or last visit at which the child was seen",
+        stops="visit at which the child is seen",
+        limit=10,
+        unit=Unit.WORKING_DAYS,
+        source="Local standard: no national visiting frequency for a child on a child protection plan; "
+        "every 10 working days is typical practice (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=10,
+    ),
+    Rule(
+        id="T09N",
+        duty="Children in need plan: child visited and seen",
+        starts="plan start or last visit at which the child was seen",
+        stops="visit at which the child is seen",
+        limit=20,
+        unit=Unit.WORKING_DAYS,
+        source="Local standard: no national visiting frequency for a child on a child in need plan; "
+        "every 20 working days is the council's default (it sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=20,
+    ),
+)
 
 # Case record rules (alert reviews, note sign-off, ...) -----------------------------------------------
 # (added here by the case record work)

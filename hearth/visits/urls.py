@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 (the app's pages are added here)
+from django.urls import path
+
+from hearth.visits import views
 
 app_name = "visits"
-urlpatterns: list = []
+urlpatterns = [
+    path("record/<int:referral_id>/", views.record, name="record"),
+]

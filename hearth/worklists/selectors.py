@@ -92,6 +92,8 @@ def case_items(referrals) -> list[WorkItem]:
 DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.worklists.selectors.case_items",
     # (area apps add "hearth.<app>.worklist.<function>" lines here, one per app)
+    "hearth.cin.worklist.cin_plan_review_items",
+    "hearth.visits.worklist.visit_due_items",
 )
 
 

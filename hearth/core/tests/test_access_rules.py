@@ -9,6 +9,7 @@ from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.performance.services import snapshot_publish
+from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 
 D = datetime.date
@@ -62,6 +63,8 @@ def example(staff):
         "sample": sample,
         "item": sample.items.get(),
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
+        # A sibling in the same team on a child in need plan (same surname, so a leak would show).
+        "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
     }
 
 
@@ -87,6 +90,10 @@ def url_arguments(name: str, example) -> dict:
         "performance:commentary_edit": {"indicator_id": "A01", "month": "2025-05"},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},
+        "cin:start": {"referral_id": example["referral"].pk},
+        "cin:review": {"pk": example["cin_plan"].pk},
+        "cin:end": {"pk": example["cin_plan"].pk},
+        "visits:record": {"referral_id": example["referral"].pk},
     }.get(name, {})
 
 

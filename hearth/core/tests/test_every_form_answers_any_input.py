@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
+from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
 
 typed = st.text(max_size=30)
@@ -61,6 +62,42 @@ FORMS = [
     ("performance:index", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("performance:drilldown", "indicator", ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("people:child_search", None, ["q"], "get"),
+    ("cin:start", "referral", ["started_on_day", "started_on_month", "started_on_year", "aims", "agreed_with"], "post"),
+    (
+        "cin:review",
+        "cin_plan",
+        [
+            "version",
+            "reviewed_on_day",
+            "reviewed_on_month",
+            "reviewed_on_year",
+            "attendees",
+            "decision",
+            "changes",
+            "end_reason",
+            "end_note",
+        ],
+        "post",
+    ),
+    ("cin:end", "cin_plan", ["version", "ended_on_day", "ended_on_month", "ended_on_year", "reason", "note"], "post"),
+    ("cin:up_to_date_plans", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
+    (
+        "visits:record",
+        "cin_referral",
+        [
+            "visited_on_day",
+            "visited_on_month",
+            "visited_on_year",
+            "visitor",
+            "happened",
+            "seen",
+            "seen_alone",
+            "child_voice",
+            "not_possible_reason",
+            "not_possible_detail",
+        ],
+        "post",
+    ),
 ]
 
 
@@ -77,8 +114,11 @@ def objects(staff):
         started_on=datetime.date(2025, 5, 2),
     )
     submitted_assessment(staff, submitted, datetime.date(2025, 6, 2))
+    plan = child_on_cin_plan(staff, new_child(staff, "Plan", "Fuzzcase"), datetime.date(2025, 6, 2))
     return {
         "submitted_assessment": {"pk": submitted.pk},
+        "cin_plan": {"pk": plan.pk},
+        "cin_referral": {"referral_id": plan.referral_id},
         "child": {"pk": child.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},

@@ -19,8 +19,8 @@ year (Performance > Targets and benchmarks); the **RAG** rating (higher-is-bette
 above target, amber within the tolerance below it, red otherwise; lower-is-better mirrored;
 contextual measures have none); the figures at the **same point last year** and at the **last
 month-end**, with the **direction of travel** against each, judged by polarity (on aggregate-only
-pages the earlier figures are suppressed like the current ones); and the latest **statistical neighbours** and **England** figures
-held for the year or before (published figures lag a year).
+pages the earlier figures are suppressed like the current ones); and the latest **statistical
+neighbours** and **England** figures held for the year or before (published figures lag a year).
 
 Benchmarks are data: a CSV file with the columns `indicator_id,year,geography,value,source,
 published_on` (geography ENGLAND, SN or REGION; year the statutory year's first year; percentages

@@ -1,0 +1,71 @@
+from django import forms
+
+from hearth.cin.models import PlanEndReason, ReviewDecision
+from hearth.core.forms import GovukDateField, GovukForm
+
+CHOOSE = [("", "Choose a reason")]
+
+
+class CinPlanStartForm(GovukForm):
+    started_on = GovukDateField(
+        label="Date the plan started", error_messages={"required": "Enter the date the plan started"}
+    )
+    aims = forms.CharField(
+        label="The plan's aims",
+        help_text="What the child and family are working towards, and how everyone will know",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the plan's aims"},
+    )
+    agreed_with = forms.CharField(
+        label="Who agreed the plan",
+        help_text="Family members and professionals, with their roles",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter who agreed the plan"},
+    )
+
+
+class CinPlanReviewForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reviewed_on = GovukDateField(
+        label="Date of the review", error_messages={"required": "Enter the date of the review"}
+    )
+    attendees = forms.CharField(
+        label="Who attended",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter who attended the review"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=ReviewDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the plan continues, changes or ends"},
+    )
+    changes = forms.CharField(
+        label="If the plan changes: what changes", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    end_reason = forms.ChoiceField(
+        label="If the plan ends: why", required=False, choices=CHOOSE + PlanEndReason.choices
+    )
+    end_note = forms.CharField(
+        label="If the plan ends: anything more about why",
+        help_text="Needed when the reason is 'Other'",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CinPlanEndForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ended_on = GovukDateField(label="Date the plan ended", error_messages={"required": "Enter the date the plan ended"})
+    reason = forms.ChoiceField(
+        label="Why the plan ended",
+        choices=PlanEndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the plan ends"},
+    )
+    note = forms.CharField(
+        label="Anything more about why",
+        help_text="Needed when the reason is 'Other'",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

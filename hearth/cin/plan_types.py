@@ -1,0 +1,76 @@
+"""Up-to-date plans by plan type: the Commissioner's table (seeds 002), one row per plan type.
+
+Each row names the indicator that measures "up to date" for that plan type. The rows whose plans
+Hearth does not record yet have no indicator; when child protection, looked-after and pathway
+plans arrive, each becomes one line here (its indicator id), and the page fills in.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hearth.performance.indicator import Indicator
+
+
+@dataclass(frozen=True)
+class PlanType:
+    name: str
+    indicator_id: str | None  # None: this kind of plan is not yet recorded in Hearth
+
+
+PLAN_TYPES: tuple[PlanType, ...] = (
+    PlanType("Child protection", None),  # (the CP plans' up-to-date indicator, when it exists)
+    PlanType("Looked after children", None),  # (L02, when care plans exist)
+    PlanType("Children in need", "N01"),
+    PlanType("Pathway plans", None),  # (when pathway plans exist)
+)
+
+MONTHS_LOOKED_BACK = 12
+
+
+@dataclass(frozen=True)
+class PlanTypeLine:
+    plan_type: PlanType
+    indicator: Indicator | None
+    now: Decimal | None
+    numerator: int
+    denominator: int
+    lowest: Decimal | None
+    lowest_on: datetime.date | None
+
+    @property
+    def recorded(self) -> bool:
+        return self.indicator is not None
+
+
+def month_ends_before(as_of: datetime.date, months: int = MONTHS_LOOKED_BACK) -> list[datetime.date]:
+    """The last `months` month-ends on or before as_of, oldest first."""
+    ends = []
+    day = as_of if (as_of + datetime.timedelta(days=1)).day == 1 else as_of.replace(day=1) - datetime.timedelta(days=1)
+    for _ in range(months):
+        ends.append(day)
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    return list(reversed(ends))
+
+
+def up_to_date_by_plan_type(as_of: datetime.date) -> list[PlanTypeLine]:
+    """Each plan type's % up to date on as_of, and its lowest point over the last 12 month-ends (and
+    as_of itself): the same indicator, asked at each date, so the two columns cannot disagree."""
+    from hearth.performance.catalogue import CATALOGUE_BY_ID
+    from hearth.performance.selectors import display_value, indicator_result
+
+    lines = []
+    for plan_type in PLAN_TYPES:
+        indicator = CATALOGUE_BY_ID.get(plan_type.indicator_id) if plan_type.indicator_id else None
+        if indicator is None:
+            lines.append(PlanTypeLine(plan_type, None, None, 0, 0, None, None))
+            continue
+        now = indicator_result(indicator, as_of)
+        points = [(display_value(indicator_result(indicator, end)), end) for end in month_ends_before(as_of)]
+        points.append((display_value(now), as_of))
+        measured = [(value, day) for value, day in points if value is not None]
+        lowest, lowest_on = min(measured, key=lambda point: (point[0], point[1])) if measured else (None, None)
+        lines.append(
+            PlanTypeLine(plan_type, indicator, display_value(now), now.numerator, now.denominator, lowest, lowest_on)
+        )
+    return lines

@@ -1,0 +1,79 @@
+"""Reads of children in need plans: who is on a plan on a date, a child's plan, who holds it."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+
+from hearth.cin.models import CinPlan, CinPlanReview
+from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
+from hearth.timescales.selectors import clock
+from hearth.workforce.models import Allocation
+
+
+def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
+    """The children on a child in need plan on as_of, one plan each: started by then, not ended by
+    then, on a case not closed by then (a plan left open on a closed case counts as ended with it)."""
+    plans = (
+        CinPlan.objects.filter(started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .filter(Q(referral__closed_on__isnull=True) | Q(referral__closed_on__gt=as_of))
+        .select_related("child", "referral__team")
+        .prefetch_related(
+            Prefetch("reviews", queryset=CinPlanReview.objects.order_by("reviewed_on")),
+            Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")),
+        )
+        .order_by("child_id", "-started_on", "-pk")
+    )
+    one_each = {}
+    for plan in plans:
+        one_each.setdefault(plan.child_id, plan)
+    return list(one_each.values())
+
+
+def holder_on(referral, as_of: datetime.date) -> str:
+    """Who held the case on as_of (from allocations prefetched on the referral)."""
+    for allocation in referral.allocations.all():
+        if allocation.started_on <= as_of and (allocation.ended_on is None or allocation.ended_on > as_of):
+            return str(allocation.worker)
+    return "Unallocated"
+
+
+def review_dates(plan: CinPlan) -> list[datetime.date]:
+    return [review.reviewed_on for review in plan.reviews.all()]
+
+
+def open_cin_plan(child) -> CinPlan | None:
+    return (
+        CinPlan.objects.filter(child=child, ended_on__isnull=True)
+        .select_related("referral")
+        .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("-reviewed_on")))
+        .first()
+    )
+
+
+def child_cin_plans(child, as_of: datetime.date) -> dict:
+    """What the child's page shows: the open plan with its next review and whether it is up to date,
+    and the plans that have ended."""
+    plans = list(
+        CinPlan.objects.filter(child=child)
+        .select_related("referral")
+        .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("-reviewed_on")))
+        .order_by("-started_on")
+    )
+    # A plan left open when its case was closed is still shown as the current one, flagged, so the
+    # worker can end it (the figures already count it as ended at the closure).
+    current = next((p for p in plans if p.ended_on is None), None)
+    review_clock = clock(REVIEW_RULE)
+    summary = {
+        "plan": current,
+        "ended_plans": [p for p in plans if p is not current],
+        "left_open_on_closed_case": current is not None and current.referral.closed_on is not None,
+    }
+    if current is not None:
+        dates = review_dates(current)
+        summary.update(
+            review_due=review_due(current.started_on, dates, as_of, review_clock),
+            up_to_date=plan_up_to_date(current.started_on, dates, as_of, review_clock),
+            last_review=current.reviews.all()[0] if dates else None,
+        )
+    return summary

@@ -1,0 +1,193 @@
+"""Writers for children in need plans: start, review, end. Each one transaction with its audit row."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.assessment.models import AssessmentOutcome
+from hearth.audit.services import audit_record
+from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason, ReviewDecision
+from hearth.core.roles import Role, has_role
+from hearth.frontdoor.models import Referral
+
+ERROR_NOT_CASE_WORKER = "Only a social worker or manager can record a child in need plan"
+ERROR_CASE_CLOSED = "This case is closed"
+ERROR_NO_CIN_ASSESSMENT = (
+    "A child in need plan starts after an assessment authorised with the outcome 'Child in need plan': "
+    "this case has none"
+)
+ERROR_ALREADY_ON_PLAN = "{child} is already on a child in need plan (from {date}). End it before starting another"
+ERROR_OVERLAPS_EARLIER_PLAN = "{child} was on another child in need plan until {date}: a new one cannot start before"
+ERROR_START_BEFORE_ASSESSMENT = "The plan cannot start before the assessment was authorised ({date})"
+ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_AIMS_REQUIRED = "Enter the plan's aims"
+ERROR_AGREED_REQUIRED = "Enter who agreed the plan"
+ERROR_PLAN_ENDED = "This plan ended on {date}. Nothing was changed"
+ERROR_CHANGED_MEANWHILE = (
+    "Someone else changed this plan while you had it open (a review or its end). Nothing was changed: "
+    "read the plan again and then record yours"
+)
+ERROR_REVIEW_ON_CLOSED_CASE = "The case closed on {date}: end this plan instead of reviewing it"
+ERROR_REVIEW_BEFORE_START = "A review cannot be before the plan started ({date})"
+ERROR_REVIEW_SAME_DAY = "A review on {date} is already recorded for this plan"
+ERROR_ATTENDEES_REQUIRED = "Enter who attended the review"
+ERROR_DECISION_REQUIRED = "Choose whether the plan continues, changes or ends"
+ERROR_CHANGES_REQUIRED = "Describe what changes in the plan"
+ERROR_END_REASON_REQUIRED = "Choose why the plan ends"
+ERROR_END_BEFORE_START = "The plan cannot end before it started ({date})"
+ERROR_END_BEFORE_REVIEW = "The plan cannot end before its last review ({date})"
+ERROR_END_NOTE_REQUIRED = "Say why the plan ended"
+
+
+def _check_writer(actor) -> None:
+    if not (actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_NOT_CASE_WORKER)
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: str, agreed_with: str) -> CinPlan:
+    """Start a child in need plan on an open case whose latest authorised assessment concluded one."""
+    _check_writer(actor)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("child").get(pk=referral_id)
+        if referral.closed_on is not None:
+            raise ValidationError(ERROR_CASE_CLOSED)
+        assessment = referral.assessments.filter(authorised_on__isnull=False).order_by("-authorised_on", "-pk").first()
+        if assessment is None or assessment.outcome != AssessmentOutcome.CIN_PLAN:
+            raise ValidationError(ERROR_NO_CIN_ASSESSMENT)
+        child = referral.child
+        open_plan = CinPlan.objects.filter(child=child, ended_on__isnull=True).first()
+        if open_plan is not None:
+            raise ValidationError(ERROR_ALREADY_ON_PLAN.format(child=child, date=_long(open_plan.started_on)))
+        errors = {}
+        if started_on < assessment.authorised_on:
+            errors["started_on"] = ERROR_START_BEFORE_ASSESSMENT.format(date=_long(assessment.authorised_on))
+        elif started_on > timezone.localdate():
+            errors["started_on"] = ERROR_DATE_IN_FUTURE
+        else:
+            # Two plans for one child never overlap (CIN census: one plan at a time).
+            earlier = CinPlan.objects.filter(child=child, ended_on__gt=started_on).order_by("-ended_on").first()
+            if earlier is not None:
+                errors["started_on"] = ERROR_OVERLAPS_EARLIER_PLAN.format(child=child, date=_long(earlier.ended_on))
+        if not aims.strip():
+            errors["aims"] = ERROR_AIMS_REQUIRED
+        if not agreed_with.strip():
+            errors["agreed_with"] = ERROR_AGREED_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+        plan = CinPlan.objects.create(
+            referral=referral,
+            child=child,
+            assessment=assessment,
+            started_on=started_on,
+            aims=aims.strip(),
+            agreed_with=agreed_with.strip(),
+            started_by=actor,
+        )
+        audit_record(actor=actor, action="cin_plan.start", obj=plan, child=child)
+    return plan
+
+
+def _open_plan_for_change(plan_id: int, version: int) -> CinPlan:
+    """The plan, locked, refused if it ended or changed since the form was opened."""
+    plan = CinPlan.objects.select_for_update().select_related("child", "referral").get(pk=plan_id)
+    if plan.ended_on is not None:
+        raise ValidationError(ERROR_PLAN_ENDED.format(date=_long(plan.ended_on)))
+    if plan.version != version:
+        raise ValidationError(ERROR_CHANGED_MEANWHILE)
+    return plan
+
+
+def cin_plan_review(
+    *,
+    actor,
+    plan_id: int,
+    version: int,
+    reviewed_on: datetime.date,
+    attendees: str,
+    decision: str,
+    changes: str = "",
+    end_reason: str = "",
+    end_note: str = "",
+) -> CinPlanReview:
+    """Record a review; a decision to end the plan ends it on the review's date."""
+    _check_writer(actor)
+    with transaction.atomic():
+        plan = _open_plan_for_change(plan_id, version)
+        if plan.referral.closed_on is not None:
+            raise ValidationError(ERROR_REVIEW_ON_CLOSED_CASE.format(date=_long(plan.referral.closed_on)))
+        errors = {}
+        if reviewed_on < plan.started_on:
+            errors["reviewed_on"] = ERROR_REVIEW_BEFORE_START.format(date=_long(plan.started_on))
+        elif reviewed_on > timezone.localdate():
+            errors["reviewed_on"] = ERROR_DATE_IN_FUTURE
+        elif plan.reviews.filter(reviewed_on=reviewed_on).exists():
+            errors["reviewed_on"] = ERROR_REVIEW_SAME_DAY.format(date=_long(reviewed_on))
+        if not attendees.strip():
+            errors["attendees"] = ERROR_ATTENDEES_REQUIRED
+        if decision not in ReviewDecision.values:
+            errors["decision"] = ERROR_DECISION_REQUIRED
+        elif decision == ReviewDecision.CHANGE and not changes.strip():
+            errors["changes"] = ERROR_CHANGES_REQUIRED
+        elif decision == ReviewDecision.END:
+            _check_end_reason(errors, end_reason, end_note)
+            last = plan.reviews.order_by("-reviewed_on").first()
+            if last is not None and reviewed_on < last.reviewed_on:
+                errors["reviewed_on"] = ERROR_END_BEFORE_REVIEW.format(date=_long(last.reviewed_on))
+        if errors:
+            raise ValidationError(errors)
+        review = CinPlanReview.objects.create(
+            plan=plan,
+            reviewed_on=reviewed_on,
+            attendees=attendees.strip(),
+            decision=decision,
+            changes=changes.strip(),
+            recorded_by=actor,
+        )
+        audit_record(actor=actor, action="cin_plan.review", obj=review, child=plan.child, detail={"decision": decision})
+        if decision == ReviewDecision.END:
+            _end(plan, actor=actor, ended_on=reviewed_on, reason=end_reason, note=end_note)
+        else:
+            plan.version += 1
+            plan.save(update_fields=["version"])
+    return review
+
+
+def cin_plan_end(*, actor, plan_id: int, version: int, ended_on: datetime.date, reason: str, note: str = "") -> CinPlan:
+    """End the plan with its date and reason."""
+    _check_writer(actor)
+    with transaction.atomic():
+        plan = _open_plan_for_change(plan_id, version)
+        errors = {}
+        if ended_on < plan.started_on:
+            errors["ended_on"] = ERROR_END_BEFORE_START.format(date=_long(plan.started_on))
+        elif ended_on > timezone.localdate():
+            errors["ended_on"] = ERROR_DATE_IN_FUTURE
+        else:
+            last = plan.reviews.order_by("-reviewed_on").first()
+            if last is not None and ended_on < last.reviewed_on:
+                errors["ended_on"] = ERROR_END_BEFORE_REVIEW.format(date=_long(last.reviewed_on))
+        _check_end_reason(errors, reason, note, reason_field="reason", note_field="note")
+        if errors:
+            raise ValidationError(errors)
+        _end(plan, actor=actor, ended_on=ended_on, reason=reason, note=note)
+    return plan
+
+
+def _check_end_reason(errors, reason, note, reason_field="end_reason", note_field="end_note") -> None:
+    if reason not in PlanEndReason.values:
+        errors[reason_field] = ERROR_END_REASON_REQUIRED
+    elif reason == PlanEndReason.OTHER and not note.strip():
+        errors[note_field] = ERROR_END_NOTE_REQUIRED
+
+
+def _end(plan: CinPlan, *, actor, ended_on, reason, note) -> None:
+    plan.ended_on, plan.end_reason, plan.end_note, plan.ended_by = ended_on, reason, note.strip(), actor
+    plan.version += 1
+    plan.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
+    audit_record(actor=actor, action="cin_plan.end", obj=plan, child=plan.child, detail={"reason": reason})

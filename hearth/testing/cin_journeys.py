@@ -1,0 +1,55 @@
+"""Journey data for children in need plans and visits, built through the services like a user."""
+
+import datetime
+
+from hearth.cin.services import cin_plan_review, cin_plan_start
+from hearth.testing.journeys import Staff, authorised_assessment
+from hearth.visits.services import visit_record
+
+
+def child_on_cin_plan(
+    staff: Staff,
+    child,
+    assessed_on: datetime.date,
+    plan_start: datetime.date | None = None,
+    worker=None,
+):
+    """Referred, allocated and assessed on `assessed_on` (authorised the same day, outcome CIN plan),
+    then a plan started on plan_start (the same day if not given)."""
+    assessment = authorised_assessment(staff, child, assessed_on, assessed_on, worker=worker)
+    return cin_plan_start(
+        actor=(worker or staff.social_worker).user,
+        referral_id=assessment.referral_id,
+        started_on=plan_start or assessed_on,
+        aims="Keep the children safe at home; regular school attendance; support for mum's health.",
+        agreed_with="Mother; school's safeguarding lead; health visitor",
+    )
+
+
+def review(staff: Staff, plan, reviewed_on: datetime.date, decision="CONTINUE", **kwargs):
+    plan.refresh_from_db()
+    return cin_plan_review(
+        actor=staff.social_worker.user,
+        plan_id=plan.pk,
+        version=plan.version,
+        reviewed_on=reviewed_on,
+        attendees="Mother; school; health visitor; social worker",
+        decision=decision,
+        **kwargs,
+    )
+
+
+def visit(staff: Staff, referral, visited_on: datetime.date, *, seen=True, alone=False, reason="", worker=None):
+    """A visit at which the child was seen (alone if asked); with a reason, one that could not happen."""
+    happened = not reason
+    return visit_record(
+        actor=staff.social_worker.user,
+        referral_id=referral.pk,
+        visited_on=visited_on,
+        visitor_id=(worker or staff.social_worker).pk,
+        happened=happened,
+        seen=seen if happened else None,
+        seen_alone=alone if happened and seen else None,
+        child_voice="Showed me her drawing of the family; said she likes her new school." if happened and seen else "",
+        not_possible_reason=reason,
+    )

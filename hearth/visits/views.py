@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from hearth.audit.services import child_view_record
+from hearth.cin.selectors import open_cin_plan
+from hearth.cin.timeliness import describe_local_standard
+from hearth.core.views_helpers import require_perm
+from hearth.frontdoor.models import Referral
+from hearth.visits import services
+from hearth.visits.forms import VisitForm
+from hearth.visits.selectors import child_visits, last_seen_visits
+from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+from hearth.workforce.models import Worker
+
+
+def record(request, referral_id: int):
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "visits.record_visit", referral)
+    own = Worker.objects.filter(user=request.user, team=referral.team).first()
+    form = VisitForm(request.POST or None, team=referral.team, initial={"visitor": own.pk if own else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_record(actor=request.user, referral_id=referral.pk, **form.service_arguments())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Visit recorded")
+            return redirect("people:child_detail", pk=referral.child_id)
+    if request.method == "GET":
+        child_view_record(actor=request.user, child=referral.child, page="visit_record")  # shows recent visits
+    plan = open_cin_plan(referral.child)
+    due = rule = None
+    if plan is not None:
+        rule_clock = visit_clock(PlanKind.CHILD_IN_NEED)
+        seen = last_seen_visits([referral.child_id], timezone.localdate()).get(referral.child_id)
+        due = next_visit_due(PlanKind.CHILD_IN_NEED, plan.started_on, seen, rule_clock)
+        rule = describe_local_standard(rule_clock)
+    return render(
+        request,
+        "visits/record.html",
+        {
+            "form": form,
+            "referral": referral,
+            "plan": plan,
+            "due": due,
+            "rule": rule,
+            "recent": child_visits(referral.child, limit=3),
+        },
+    )

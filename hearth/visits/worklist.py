@@ -1,0 +1,48 @@
+"""The worklist duty "visit due": for each child on a plan that obliges visits, the next visit."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.cin.timeliness import describe_local_standard
+from hearth.visits.plans import plans_for_visits
+from hearth.visits.selectors import last_seen_visits
+from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+from hearth.workforce.models import Allocation
+
+PLAN_NAMES = {PlanKind.CHILD_IN_NEED: "child in need plan", PlanKind.CHILD_PROTECTION: "child protection plan"}
+
+
+def visit_due_items(referrals) -> list:
+    from hearth.worklists.selectors import WorkItem
+
+    today = timezone.localdate()
+    plans = plans_for_visits(referrals)
+    last_seen = last_seen_visits({plan.child_id for plan in plans}, today)
+    holders = {
+        a.referral_id: str(a.worker)
+        for a in Allocation.objects.filter(
+            referral_id__in={plan.referral.pk for plan in plans}, ended_on__isnull=True
+        ).select_related("worker__user")
+    }
+    clocks = {}
+    items = []
+    for plan in plans:
+        rule_clock = clocks.setdefault(plan.kind, visit_clock(plan.kind))
+        seen = last_seen.get(plan.child_id)
+        items.append(
+            WorkItem(
+                child_id=plan.child_id,
+                child_name=plan.child_name,
+                duty=f"Visit ({PLAN_NAMES[plan.kind]}): "
+                + (f"last seen {seen:%-d %b %Y}" if seen and seen >= plan.started_on else "not yet seen on the plan"),
+                started=seen if seen and seen >= plan.started_on else plan.started_on,
+                due=next_visit_due(plan.kind, plan.started_on, seen, rule_clock),
+                rule=describe_local_standard(rule_clock),
+                local_due=None,
+                local_rule=None,
+                worker=holders.get(plan.referral.pk, "Unallocated"),
+                team=str(plan.referral.team),
+                url=reverse("visits:record", args=[plan.referral.pk]),
+            )
+        )
+    return items
