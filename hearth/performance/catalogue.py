@@ -370,6 +370,7 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
 # (built with hearth.performance.indicator), and is listed here once. Order here is report order.
 INDICATOR_MODULES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.indicators.INDICATORS" lines here, one per app)
+    "hearth.protection.indicators.INDICATORS",
 )
 
 

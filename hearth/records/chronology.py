@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
+    "hearth.protection.chronology.chronology_entries",
 )
 
 

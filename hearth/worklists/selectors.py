@@ -91,6 +91,7 @@ def case_items(referrals) -> list[WorkItem]:
 DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.worklists.selectors.case_items",
     # (area apps add "hearth.<app>.worklist.<function>" lines here, one per app)
+    "hearth.protection.worklist.protection_items",
 )
 
 
