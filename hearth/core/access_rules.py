@@ -73,6 +73,18 @@ GRID = {
     # Assessment (issue 6) ------------------------------------------------------------------------
 
     # Child protection (issue 6) ------------------------------------------------------------------
+    # (the objects belong to a second child on a plan, whose conferences the IRO persona chairs)
+    "protection:strategy_discussion":"A      D      A      D      A       D    D      D        D",
+    "protection:section47_outcome": "A      D      A      D      A       D    D      D        D",
+    "protection:conference_book":   "A      D      A      D      A       D    D      D        D",
+    "protection:conference_detail": "A      D      A      A      A       A    A      A        D",
+    "protection:conference_hold":   "D      D      A      D      A       A    D      D        D",
+    "protection:checklist":         "D      D      D      D      D       A    D      D        D",
+    "protection:escalation_raise":  "D      D      D      D      D       A    D      D        D",
+    "protection:escalation_step":   "D      D      D      D      D       A    D      D        D",
+    "protection:review_conference": "D      D      A      D      A       A    D      D        D",
+    "protection:core_group":        "A      D      A      D      A       D    D      D        D",
+    "protection:plan_end":          "D      D      A      D      A       A    D      D        D",
 
     # Children in need and visits (issue 6) -------------------------------------------------------
 
