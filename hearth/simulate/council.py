@@ -394,6 +394,11 @@ class Simulation:
         assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
         counts["assessments authorised"] += 1
         # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
+        from hearth.simulate.protection import ProtectionSimulation
+
+        if getattr(self, "protection", None) is None:
+            self.protection = ProtectionSimulation(self)  # sets the population setting once, too
+        self.protection.after_assessment(referral, team, assessment, outcome, counts)
 
         # After the assessment: a children in need plan, its reviews and visits follow (issue 6, cin/visits).
 

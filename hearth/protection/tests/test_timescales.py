@@ -31,12 +31,13 @@ def test_t06_first_core_group_is_due_10_working_days_after_the_icpc():
 
 
 def test_t06l_later_core_groups_follow_the_local_frequency_from_the_last_actual_one():
-    # Last core group Mon 9 June 2025: 42 days (6 weeks) gives Mon 21 July; the council's local
-    # standard of 28 days (4 weeks) gives Mon 7 July.
+    # Last core group Mon 9 June 2025: 42 days (6 weeks, the upper end of common practice) gives Mon
+    # 21 July; the council's local standard, 28 days (4 weeks) as loaded, gives Mon 7 July; changed
+    # to 35 days it gives Mon 14 July.
     assert clock("T06L").due(D(2025, 6, 9)) == D(2025, 7, 21)
-    assert clock("T06L").local_due(D(2025, 6, 9)) is None
-    LocalStandard.objects.create(rule_id="T06L", limit=28, source="Safeguarding partnership procedures 2025")
     assert clock("T06L").local_due(D(2025, 6, 9)) == D(2025, 7, 7)
+    LocalStandard.objects.filter(rule_id="T06L").update(limit=35)
+    assert clock("T06L").local_due(D(2025, 6, 9)) == D(2025, 7, 14)
 
 
 def test_t07_first_review_is_due_3_calendar_months_after_the_icpc_clipped_to_the_month_end():
