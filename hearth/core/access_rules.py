@@ -69,6 +69,7 @@ GRID = {
     "performance:published_workbook":"D      D      A      D      A       D    A      A        G",
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
+    "performance:population":       "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
     # Assessment (issue 6) ------------------------------------------------------------------------
 

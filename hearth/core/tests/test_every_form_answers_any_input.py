@@ -34,6 +34,7 @@ FORMS = [
         "post",
     ),
     ("performance:index", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
+    ("performance:population", None, ["year", "children", "source", "version"], "post"),
     ("performance:drilldown", "indicator", ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("people:child_search", None, ["q"], "get"),
     (
