@@ -159,7 +159,7 @@ class ProtectionSimulation:
         t07_due, review_dates, ended_on = add_months(plan.started_on, 3), [], None
         due = t07_due
         while True:
-            late = self.random.random() < 0.08
+            late = self.random.random() < 0.15
             held = (
                 due + datetime.timedelta(days=self.random.randint(1, 20))
                 if late
