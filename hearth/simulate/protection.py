@@ -87,19 +87,21 @@ class ProtectionSimulation:
             return
         self._strategy_to_plan(referral, team, start, counts)
 
-    def _strategy_to_plan(self, referral, team, start: datetime.date, counts: dict) -> None:
+    def _strategy_to_plan(self, referral, team, start: datetime.date, counts: dict, returning=False) -> None:
+        """returning: concerns back after a plan ended, so an enquiry, conference and plan are likelier."""
         if start > self.today:
             return
         worker = self._worker(referral)
-        s47 = self.random.random() < 0.85
+        s47 = returning or self.random.random() < 0.85
+        police, health, education = (self.random.random() < p for p in (0.92, 0.8, 0.6))
         discussion = services.strategy_discussion_record(
             actor=worker,
             referral_id=referral.pk,
             held_on=start,
-            police=self.random.random() < 0.92,
-            health=self.random.random() < 0.8,
+            police=police or not (health or education),  # police take part in nearly every one
+            health=health,
             social_care=True,
-            education=self.random.random() < 0.6,
+            education=education,
             other_agencies="",
             participants=f"{worker.get_full_name()} (social worker); DC {self.sim.faker.last_name()} (police); "
             f"{self.sim.faker.name()} (named nurse)",
@@ -112,7 +114,7 @@ class ProtectionSimulation:
         if not s47:
             return
         enquiry = discussion.section47
-        needs_icpc = self.random.random() < 0.65
+        needs_icpc = self.random.random() < (0.9 if returning else 0.65)
         icpc_on = self._wd(
             start, self.random.randint(8, 15) if self.random.random() < 0.8 else self.random.randint(16, 25)
         )
@@ -133,7 +135,7 @@ class ProtectionSimulation:
         )
         if icpc_on > self.today:
             return
-        plan_decided = self.random.random() < 0.82
+        plan_decided = self.random.random() < (0.9 if returning else 0.82)
         category = self._weighted(CATEGORY_WEIGHTS)
         try:
             services.conference_hold_initial(
@@ -195,10 +197,14 @@ class ProtectionSimulation:
             self._chair_follows_up(review, chair, held)
         if ended_on is not None:
             counts["plans ended"] = counts.get("plans ended", 0) + 1
-            if self.random.random() < 0.35:
+            if self.random.random() < 0.4:
                 # Concerns return on the same case: a second plan for a few children.
                 self._strategy_to_plan(
-                    referral, team, ended_on + datetime.timedelta(days=self.random.randint(20, 90)), counts
+                    referral,
+                    team,
+                    ended_on + datetime.timedelta(days=self.random.randint(20, 90)),
+                    counts,
+                    returning=True,
                 )
 
     def _core_groups(self, plan, worker, review_dates, ended_on) -> None:
