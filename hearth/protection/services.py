@@ -66,6 +66,7 @@ ERROR_PLAN_OPEN = "{child} already has an open child protection plan (from {date
 ERROR_PLAN_OPEN_MEANWHILE = "{child} was put on a child protection plan by someone else meanwhile. Nothing was saved"
 ERROR_PLAN_OVERLAPS = "A new plan cannot start on or before the end of the child's last plan ({date})"
 ERROR_NOT_CHAIR_OR_MANAGER = "Only the conference chair or a manager can record a conference"
+ERROR_NOT_CHAIR_OR_MANAGER_TO_END = "Only a manager or one of the child's conference chairs can end a plan"
 ERROR_NOT_IRO = "The chair must be an independent reviewing officer"
 ERROR_PLAN_ENDED = "This plan ended on {date}"
 ERROR_REVIEW_ON_OR_BEFORE_START = "A review conference must be after the plan started ({date})"
@@ -446,6 +447,10 @@ def protection_plan_end(
     moving away, reaching 18). Never on or before the day it started (rule 8840)."""
     with transaction.atomic():
         plan = ProtectionPlan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan_id)
+        if not (
+            _is_manager(actor) or (has_role(actor, Role.IRO) and plan.child.conferences.filter(chair=actor).exists())
+        ):
+            raise ValidationError(ERROR_NOT_CHAIR_OR_MANAGER_TO_END)
         _check_version(plan, expected_version)
         if plan.ended_on is not None:
             raise ValidationError(ERROR_PLAN_ENDED.format(date=f"{plan.ended_on:%-d %B %Y}"))

@@ -392,3 +392,14 @@ def test_an_escalation_cannot_go_beyond_stage_3_or_close_before_it_opened(staff)
             next_with_whom="Director",
         )
     assert services.ERROR_LAST_STAGE in messages(refused.value)
+
+
+def test_a_social_worker_cannot_end_a_plan(staff):
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    with pytest.raises(ValidationError, match=services.ERROR_NOT_CHAIR_OR_MANAGER_TO_END):
+        services.protection_plan_end(
+            actor=staff.social_worker.user, plan_id=plan.pk, ended_on=D(2025, 9, 1), reason="NO_RISK"
+        )
+    services.protection_plan_end(actor=staff.iro, plan_id=plan.pk, ended_on=D(2025, 9, 1), reason="LAC")
+    plan.refresh_from_db()
+    assert (plan.ended_on, plan.end_reason, plan.ended_by) == (D(2025, 9, 1), "LAC", staff.iro)
