@@ -135,7 +135,9 @@ class ConferenceRecordForm(VersionedForm):
 
 class ConferenceHoldForm(ConferenceRecordForm):
     decisions = ICPC_DECISIONS
-    category_hint = "Needed when there is a plan"
+    category_hint = (
+        "Needed when there is a plan. Use multiple only when no main category can be chosen (DfE discourages it)"
+    )
 
 
 class ReviewConferenceForm(ConferenceRecordForm):

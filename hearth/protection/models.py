@@ -16,7 +16,7 @@ class Category(models.TextChoices):
     PHYSICAL = "PHY", "Physical abuse"
     SEXUAL = "SAB", "Sexual abuse"
     EMOTIONAL = "EMO", "Emotional abuse"
-    MULTIPLE = "MUL", "Multiple (DfE discourages its use)"
+    MULTIPLE = "MUL", "Multiple"  # DfE discourages its use: prefer the main category
 
 
 CATEGORY_CODES = models.Q(initial_category__in=Category.values) & models.Q(latest_category__in=Category.values)
