@@ -180,3 +180,26 @@ def test_conference_concerns_by_stage(council):
     assert figure("P08S2")[0] == 0 and figure("P08S3")[0] == 0
     # Before 30 May the stage 1 step had not opened.
     assert figure("P08S1", D(2025, 5, 29))[0] == 0
+
+
+def test_a_published_month_freezes_the_rate_with_its_population(staff, council):
+    from hearth.performance.services import snapshot_publish
+
+    snapshot = snapshot_publish(actor=staff.performance_officer, month=D(2025, 9, 1))
+    p01 = snapshot.figures.get(indicator_id="P01")
+    assert (p01.unit, p01.numerator, p01.denominator, p01.value) == ("per 10,000", 3, 20000, Decimal("1.5"))
+    assert sorted(p01.rows.values_list("child__first_name", flat=True)) == ["Ada", "Ben", "Eve"]
+
+
+def test_the_performance_page_shows_rates_per_10000_with_the_population(staff, council, client_for):
+    from django.urls import reverse
+
+    client = client_for(staff.performance_officer)
+    page = client.get(
+        reverse("performance:index"), {"as_of_day": 30, "as_of_month": 9, "as_of_year": 2025}
+    ).content.decode()
+    assert "1.5 per 10,000" in page and "3 children; 20000 children aged 0-17" in page
+    drilldown = client.get(
+        reverse("performance:drilldown", args=["P01"]), {"as_of_day": 30, "as_of_month": 9, "as_of_year": 2025}
+    ).content.decode()
+    assert "1.5 per 10,000 children" in drilldown and "Ben Indic" in drilldown
