@@ -403,3 +403,17 @@ def test_a_social_worker_cannot_end_a_plan(staff):
     services.protection_plan_end(actor=staff.iro, plan_id=plan.pk, ended_on=D(2025, 9, 1), reason="LAC")
     plan.refresh_from_db()
     assert (plan.ended_on, plan.end_reason, plan.ended_by) == (D(2025, 9, 1), "LAC", staff.iro)
+
+
+def test_two_conferences_recorded_at_once_cannot_both_start_a_plan(staff, monkeypatch):
+    # Two chairs saving at the same moment both pass the service's check; the database's
+    # one-open-plan constraint refuses the second, shown as a message, nothing written.
+    child = new_child(staff)
+    plan = child_on_plan(staff, child, D(2025, 5, 1), D(2025, 5, 20))
+    enquiry = strategy_to_s47(staff, plan.referral, D(2025, 6, 2))
+    monkeypatch.setattr(services, "_check_no_plan_clash", lambda *args: None)
+    with pytest.raises(ValidationError) as refused:
+        icpc(staff, enquiry, D(2025, 6, 10))
+    assert services.ERROR_PLAN_OPEN_MEANWHILE.format(child=child) in messages(refused.value)
+    assert ProtectionPlan.objects.filter(child=child).count() == 1
+    assert not Conference.objects.filter(section47=enquiry, held_on__isnull=False).exists()
