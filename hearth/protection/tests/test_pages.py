@@ -222,3 +222,30 @@ def test_no_enquiry_no_conference_booking_page(staff, case, client_for):
     assert not Section47Enquiry.objects.exists()
     client = client_for(staff.social_worker.user)
     assert client.get(reverse("protection:conference_book", args=[999999])).status_code == 404
+
+
+def test_an_iro_who_chairs_none_of_the_childs_conferences_cannot_see_or_record_them(staff, plan, client_for):
+    from hearth.core.roles import Role
+    from hearth.workforce.services import user_create
+
+    other_iro = user_create(
+        actor=None,
+        username="otto",
+        first_name="Otto",
+        last_name="Chair",
+        email="otto@example.org",
+        password="x-unused-x",
+        role=Role.IRO,
+    )
+    client = client_for(other_iro)
+    assert client.get(reverse("people:child_detail", args=[plan.child_id])).status_code == 403
+    for name, pk in (
+        ("protection:review_conference", plan.pk),
+        ("protection:plan_end", plan.pk),
+        ("protection:checklist", plan.initial_conference_id),
+        ("protection:conference_detail", plan.initial_conference_id),
+    ):
+        assert client.get(reverse(name, args=[pk])).status_code == 403, name
+    # The chair of the child's conference can.
+    chair = client_for(staff.iro)
+    assert chair.get(reverse("protection:review_conference", args=[plan.pk])).status_code == 200
