@@ -71,6 +71,7 @@ GRID = {
     "performance:published_workbook":"D      D      A      D      A       D    A      A        G",
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
+    "performance:population":       "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
     # Assessment (issue 6) ------------------------------------------------------------------------
     "assessment:detail":            "A      D      A      A      A       D    A      A        D",
@@ -80,6 +81,18 @@ GRID = {
     "assessment:backlog":           "D      D      A      D      A       D    D      D        D",
 
     # Child protection (issue 6) ------------------------------------------------------------------
+    # (the objects belong to a second child on a plan, whose conferences the IRO persona chairs)
+    "protection:strategy_discussion":"A      D      A      D      A       D    D      D        D",
+    "protection:section47_outcome": "A      D      A      D      A       D    D      D        D",
+    "protection:conference_book":   "A      D      A      D      A       D    D      D        D",
+    "protection:conference_detail": "A      D      A      A      A       A    A      A        D",
+    "protection:conference_hold":   "D      D      A      D      A       A    D      D        D",
+    "protection:checklist":         "D      D      D      D      D       A    D      D        D",
+    "protection:escalation_raise":  "D      D      D      D      D       A    D      D        D",
+    "protection:escalation_step":   "D      D      D      D      D       A    D      D        D",
+    "protection:review_conference": "D      D      A      D      A       A    D      D        D",
+    "protection:core_group":        "A      D      A      D      A       D    D      D        D",
+    "protection:plan_end":          "D      D      A      D      A       A    D      D        D",
 
     # Children in need and visits (issue 6) -------------------------------------------------------
     "cin:start":                    "A      D      A      D      A       D    D      D        D",

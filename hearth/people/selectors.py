@@ -32,6 +32,11 @@ def _by_relationship(user) -> Q:
         condition |= Q(Exists(open_case_in_team))
     if Role.MASH_SCREENER in roles:
         condition |= Q(Exists(Contact.objects.filter(child=OuterRef("pk"))))
+    if Role.IRO in roles:
+        # The child's conference chair (DOMAIN 1.2): children whose conferences they chair.
+        from hearth.protection.models import Conference
+
+        condition |= Q(Exists(Conference.objects.filter(child=OuterRef("pk"), chair=user)))
     return condition
 
 

@@ -373,6 +373,7 @@ INDICATOR_MODULES: tuple[str, ...] = (
     "hearth.assessment.indicators.INDICATORS",
     "hearth.cin.indicators.INDICATORS",
     "hearth.visits.indicators.INDICATORS",
+    "hearth.protection.indicators.INDICATORS",
 )
 
 

@@ -107,3 +107,23 @@ class QuarterForm(GovukForm):
             return ended_quarters()[0] if ended_quarters() else None
         year, quarter = self.cleaned_data["quarter"].split("-Q")
         return int(year), int(quarter)
+
+
+class PopulationForm(GovukForm):
+    year = forms.IntegerField(
+        label="Statutory year (first calendar year)",
+        help_text="2025 for 2025-26",
+        error_messages={"required": "Enter the year", "invalid": "Enter the year as a number, for example 2025"},
+    )
+    children = forms.IntegerField(
+        label="Children aged 0 to 17",
+        min_value=1,
+        error_messages={"required": "Enter the number of children", "invalid": "Enter a whole number"},
+    )
+    source = forms.CharField(
+        label="Source",
+        help_text="For example: ONS mid-2024 population estimate, published June 2025",
+        max_length=300,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

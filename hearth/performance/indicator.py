@@ -23,6 +23,11 @@ class Period(StrEnum):
     AS_AT = "as at the date"
 
 
+# The units an indicator's value is in: "count", "%" and a rate per 10,000 children aged 0-17 (whose
+# denominator is the council's population setting, performance.models.ChildPopulation).
+RATE_PER_10000 = "per 10,000"
+
+
 @dataclass(frozen=True)
 class Row:
     subject: str

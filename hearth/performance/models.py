@@ -119,3 +119,26 @@ class Commentary(models.Model):
 
     def __str__(self) -> str:
         return f"Commentary on {self.indicator_id}, {self.month:%B %Y}"
+
+
+class ChildPopulation(models.Model):
+    """The council's population of children aged 0-17 for a statutory year (ONS mid-year estimate):
+    the denominator of every rate per 10,000 children. Data the performance team keeps, never code."""
+
+    year = models.PositiveIntegerField(
+        unique=True, help_text="The statutory year's first calendar year: 2025 for 2025-26"
+    )
+    children = models.PositiveIntegerField(help_text="Children aged 0 to 17")
+    source = models.CharField(max_length=300, help_text="Where the figure comes from, e.g. ONS mid-2024 estimate")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by each change: refuses a stale edit")
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.CheckConstraint(condition=models.Q(children__gt=0), name="child_population_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{(self.year + 1) % 100:02d}: {self.children} children aged 0-17"

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from hearth.calendar.workingdays import add_months
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
-from hearth.performance.models import Benchmark, Commentary, Target
+from hearth.performance.indicator import RATE_PER_10000
+from hearth.performance.models import Benchmark, ChildPopulation, Commentary, Target
 from hearth.performance.rag import Rag, Travel, rag, travel
 
 
@@ -25,23 +26,41 @@ class Result:
         return self.indicator.unit == "count"
 
     @property
+    def is_rate(self) -> bool:
+        return self.indicator.unit == RATE_PER_10000
+
+    @property
     def value(self) -> float | int | None:
-        """A count, or the proportion (0-1); None when a proportion has nothing to divide by."""
+        """A count, the proportion (0-1), or a rate per 10,000 children; None when there is nothing
+        to divide by (for a rate: no population set for the year)."""
         if self.is_count:
             return self.numerator
+        if self.is_rate:
+            return self.numerator * 10000 / self.denominator if self.denominator else None
         return self.numerator / self.denominator if self.denominator else None
 
 
 def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
     rows = indicator.rows(as_of)
+    numerator = sum(1 for row in rows if row.counted)
+    # A rate's rows are the children counted; its denominator is the council's population of
+    # children aged 0-17 (per 10,000), not the rows.
+    denominator = population_under_18(as_of) if indicator.unit == RATE_PER_10000 else len(rows)
     return Result(
         indicator=indicator,
         as_of=as_of,
         period_start=year_start(as_of),
-        numerator=sum(1 for row in rows if row.counted),
-        denominator=len(rows),
+        numerator=numerator,
+        denominator=denominator,
         rows=rows,
     )
+
+
+def population_under_18(as_of: datetime.date) -> int:
+    """Children aged 0-17 for the statutory year of as_of: the latest estimate the performance team
+    has entered for that year or before (estimates are published a year or more late); 0 if none."""
+    estimate = ChildPopulation.objects.filter(year__lte=statutory_year(as_of)).order_by("-year").first()
+    return estimate.children if estimate else 0
 
 
 def all_results(as_of: datetime.date) -> list[Result]:
@@ -59,6 +78,8 @@ def display_value(result: Result) -> Decimal | None:
         return None
     if result.is_count:
         return Decimal(result.value)
+    if result.is_rate:
+        return (Decimal(result.numerator) * 10000 / Decimal(result.denominator)).quantize(Decimal("0.1"))
     return (Decimal(result.numerator) * 100 / Decimal(result.denominator)).quantize(Decimal("0.1"))
 
 

@@ -236,3 +236,40 @@ def commentary_write(
             current.save()
         audit_record(actor=actor, action="commentary.write", obj=current, detail={"indicator": indicator_id})
     return current
+
+
+ERROR_POPULATION_POSITIVE = "Enter the number of children aged 0 to 17 (more than 0)"
+ERROR_POPULATION_SOURCE = "Say where the figure comes from, for example the ONS mid-year estimate"
+ERROR_STALE_POPULATION = (
+    "Someone else changed this year's population while you were editing it (it is now {children}). "
+    "Nothing was saved: check it and try again"
+)
+
+
+def population_set(*, actor, year: int, children: int, source: str, expected_version: int | None = None):
+    """Set (or correct) the council's population of children aged 0-17 for a statutory year: the
+    denominator of the rates per 10,000. A stale edit is refused, never silently overwritten."""
+    from hearth.performance.models import ChildPopulation
+
+    _check_performance_team(actor)
+    errors = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = ERROR_YEAR
+    if children is None or children <= 0:
+        errors["children"] = ERROR_POPULATION_POSITIVE
+    if not source.strip():
+        errors["source"] = ERROR_POPULATION_SOURCE
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = ChildPopulation.objects.select_for_update().filter(year=year).first()
+        if expected_version is not None and (current.version if current else 0) != expected_version:
+            raise ValidationError(ERROR_STALE_POPULATION.format(children=current.children if current else "not set"))
+        if current is None:
+            current = ChildPopulation.objects.create(year=year, children=children, source=source.strip(), set_by=actor)
+        else:
+            current.children, current.source, current.set_by = children, source.strip(), actor
+            current.version += 1
+            current.save()
+        audit_record(actor=actor, action="population.set", obj=current, detail={"year": year, "children": children})
+    return current

@@ -11,6 +11,7 @@ urlpatterns = [
     path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("commentary/<str:indicator_id>/<str:month>/", views.commentary_edit, name="commentary_edit"),
     path("targets/", views.targets, name="targets"),
+    path("population/", views.population, name="population"),
     path("targets/<str:indicator_id>/<int:year>/", views.target_edit, name="target_edit"),
     path("<str:indicator_id>/", views.drilldown, name="drilldown"),
 ]

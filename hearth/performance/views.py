@@ -19,6 +19,7 @@ from hearth.performance.forms import (
     AsOfForm,
     BenchmarkUploadForm,
     CommentaryForm,
+    PopulationForm,
     PublishForm,
     QuarterForm,
     TargetForm,
@@ -272,4 +273,39 @@ def quarterly(request):
             "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
             "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
         },
+    )
+
+
+def population(request):
+    """The council's population of children aged 0-17 per year: the denominator of every rate per
+    10,000 children. Kept by the performance team; a stale edit is refused."""
+    from hearth.performance.models import ChildPopulation
+
+    require_perm(request, "performance.set_targets")
+    year = request.GET.get("year", "")
+    current = ChildPopulation.objects.filter(year=int(year)).first() if year.isdigit() and len(year) == 4 else None
+    initial = (
+        {"year": current.year, "children": current.children, "source": current.source, "version": current.version}
+        if current
+        else {"year": selectors.statutory_year(timezone.localdate()), "version": 0}
+    )
+    form = PopulationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.population_set(
+                actor=request.user,
+                year=form.cleaned_data["year"],
+                children=form.cleaned_data["children"],
+                source=form.cleaned_data["source"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Population for {form.cleaned_data['year']} saved")
+            return redirect("performance:population")
+    return render(
+        request,
+        "performance/population.html",
+        {"form": form, "estimates": ChildPopulation.objects.select_related("set_by")},
     )

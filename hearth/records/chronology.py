@@ -21,6 +21,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.frontdoor.chronology.chronology_entries",
     "hearth.cin.chronology.chronology_entries",
     "hearth.visits.chronology.chronology_entries",
+    "hearth.protection.chronology.chronology_entries",
 )
 
 

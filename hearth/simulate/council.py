@@ -415,6 +415,11 @@ class Simulation:
         work_the_assessment(self, outcome=outcome, **steps)
         counts["assessments authorised"] += 1
         # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
+        from hearth.simulate.protection import ProtectionSimulation
+
+        if getattr(self, "protection", None) is None:
+            self.protection = ProtectionSimulation(self)  # sets the population setting once, too
+        self.protection.after_assessment(referral, team, assessment, outcome, counts)
 
         # After the assessment: a children in need plan, its reviews and visits follow (issue 6, cin/visits).
         if outcome == AssessmentOutcome.CIN_PLAN:

@@ -111,6 +111,65 @@ RULES += (
 
 # Child protection rules (T05 ICPC, T06 core group, T07/T08 review conferences, T09 CP visits) -------
 # (added here by the child protection work)
+RULES += (
+    Rule(
+        id="T05",
+        duty="Initial child protection conference held",
+        starts="strategy discussion that started the section 47 enquiry",
+        stops="initial child protection conference",
+        limit=15,
+        unit=Unit.WORKING_DAYS,
+        source="Working Together to Safeguard Children 2023: the ICPC within 15 working days of the strategy "
+        "discussion at which the section 47 enquiry was initiated; DfE CIN census InitialCPCtarget "
+        "(S47ActualStartDate + 15 working days) and validation rule 8675Q",
+        citation="Working Together 2023",
+    ),
+    Rule(
+        id="T06",
+        duty="First core group meeting",
+        starts="initial child protection conference",
+        stops="first core group meeting",
+        limit=10,
+        unit=Unit.WORKING_DAYS,
+        source="Working Together to Safeguard Children 2023: the core group meets within 10 working days of the ICPC",
+        citation="Working Together 2023",
+    ),
+    Rule(
+        id="T06L",
+        duty="Core group meetings after the first",
+        starts="last core group meeting",
+        stops="next core group meeting",
+        limit=42,
+        unit=Unit.CALENDAR_DAYS,
+        source="Local safeguarding partnership procedures: Working Together sets no national interval after the "
+        "first core group; councils commonly set 4 to 6 weeks (42 days here, a local standard of 28 days is "
+        "usual)",
+        citation="local procedures",
+        local_standard_allowed=True,
+        local_standard_default=28,
+    ),
+    Rule(
+        id="T07",
+        duty="First review child protection conference",
+        starts="initial child protection conference",
+        stops="first review conference",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="Working Together to Safeguard Children 2023: the first review conference within 3 months of the "
+        "ICPC (CIN census CPPreviewDate)",
+        citation="Working Together 2023",
+    ),
+    Rule(
+        id="T08",
+        duty="Later review child protection conferences",
+        starts="last review conference",
+        stops="next review conference",
+        limit=6,
+        unit=Unit.MONTHS,
+        source="Working Together to Safeguard Children 2023: further reviews at intervals of no more than 6 months",
+        citation="Working Together 2023",
+    ),
+)
 
 # Visits rules (CIN visits, ...) ----------------------------------------------------------------------
 # (added here by the visits work)

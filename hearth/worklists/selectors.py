@@ -94,6 +94,7 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.worklist.<function>" lines here, one per app)
     "hearth.cin.worklist.cin_plan_review_items",
     "hearth.visits.worklist.visit_due_items",
+    "hearth.protection.worklist.protection_items",
 )
 
 

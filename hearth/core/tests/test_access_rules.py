@@ -10,7 +10,9 @@ from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONA
 from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.performance.services import snapshot_publish
 from hearth.testing.cin_journeys import child_on_cin_plan
+from hearth.protection.services import escalation_raise
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
+from hearth.testing.protection_journeys import icpc, strategy_to_s47
 
 D = datetime.date
 
@@ -55,7 +57,9 @@ def example(staff):
     sample = dip_sample_draw(
         actor=staff.performance_officer, month=D(2025, 4, 1), size=5, reviewer=staff.performance_officer
     )
+    protection = _child_on_a_plan(staff)
     return {
+        **protection,
         "child": child,
         "referral": referral,
         "contact": referral.contact,
@@ -65,6 +69,24 @@ def example(staff):
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
+    }
+
+
+def _child_on_a_plan(staff) -> dict:
+    """A second child in the north team on a child protection plan; the IRO persona chairs the
+    initial conference and has raised a concern through the escalation procedure."""
+    cp_referral = allocated_case(staff, new_child(staff, "Corin", "Ashgrove"), at(D(2025, 5, 1), 9))
+    enquiry = strategy_to_s47(staff, cp_referral, D(2025, 5, 1))
+    conference = icpc(staff, enquiry, D(2025, 5, 20))
+    concern = escalation_raise(
+        actor=staff.iro, conference_id=conference.pk, raised_on=D(2025, 5, 21), concern="Late reports", with_whom="TM"
+    )
+    return {
+        "cp_referral": cp_referral,
+        "enquiry": enquiry,
+        "conference": conference,
+        "plan": conference.plan_started,
+        "escalation_step": concern.steps.get(),
     }
 
 
@@ -94,6 +116,17 @@ def url_arguments(name: str, example) -> dict:
         "cin:review": {"pk": example["cin_plan"].pk},
         "cin:end": {"pk": example["cin_plan"].pk},
         "visits:record": {"referral_id": example["referral"].pk},
+        "protection:strategy_discussion": {"referral_id": example["cp_referral"].pk},
+        "protection:section47_outcome": {"pk": example["enquiry"].pk},
+        "protection:conference_book": {"pk": example["enquiry"].pk},
+        "protection:conference_detail": {"pk": example["conference"].pk},
+        "protection:conference_hold": {"pk": example["conference"].pk},
+        "protection:checklist": {"pk": example["conference"].pk},
+        "protection:escalation_raise": {"pk": example["conference"].pk},
+        "protection:escalation_step": {"pk": example["escalation_step"].pk},
+        "protection:review_conference": {"pk": example["plan"].pk},
+        "protection:core_group": {"pk": example["plan"].pk},
+        "protection:plan_end": {"pk": example["plan"].pk},
     }.get(name, {})
 
 

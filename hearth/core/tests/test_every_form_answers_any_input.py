@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hearth.assessment.services import assessment_start
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
+from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
 
 typed = st.text(max_size=30)
 anything = st.one_of(typed, st.integers(-10, 5000).map(str), st.just(""))
@@ -60,6 +61,7 @@ FORMS = [
         "post",
     ),
     ("performance:index", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
+    ("performance:population", None, ["year", "children", "source", "version"], "post"),
     ("performance:drilldown", "indicator", ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("people:child_search", None, ["q"], "get"),
     ("cin:start", "referral", ["started_on_day", "started_on_month", "started_on_year", "aims", "agreed_with"], "post"),
@@ -98,6 +100,73 @@ FORMS = [
         ],
         "post",
     ),
+    (
+        "protection:strategy_discussion",
+        "referral",
+        [
+            "held_on_day",
+            "held_on_month",
+            "held_on_year",
+            "agencies",
+            "other_agencies",
+            "participants",
+            "decision",
+            "reasons",
+        ],
+        "post",
+    ),
+    (
+        "protection:section47_outcome",
+        "enquiry",
+        ["outcome", "outcome_on_day", "outcome_on_month", "outcome_on_year", "version"],
+        "post",
+    ),
+    (
+        "protection:conference_book",
+        "enquiry",
+        ["booked_for_day", "booked_for_month", "booked_for_year", "chair"],
+        "post",
+    ),
+    (
+        "protection:conference_hold",
+        "conference",
+        [
+            "held_on_day",
+            "held_on_month",
+            "held_on_year",
+            "attendance",
+            "child_views",
+            "decision",
+            "category",
+            "version",
+        ],
+        "post",
+    ),
+    (
+        "protection:review_conference",
+        "plan",
+        [
+            "held_on_day",
+            "held_on_month",
+            "held_on_year",
+            "chair",
+            "attendance",
+            "child_views",
+            "decision",
+            "category",
+            "version",
+        ],
+        "post",
+    ),
+    (
+        "protection:core_group",
+        "plan",
+        ["held_on_day", "held_on_month", "held_on_year", "attendance", "summary"],
+        "post",
+    ),
+    ("protection:plan_end", "plan", ["ended_on_day", "ended_on_month", "ended_on_year", "reason", "version"], "post"),
+    # (the chair's own forms, checklist and escalation, are fuzzed as the chair in
+    # hearth/protection/tests/test_chair_forms_answer_any_input.py)
 ]
 
 
@@ -114,11 +183,18 @@ def objects(staff):
         started_on=datetime.date(2025, 5, 2),
     )
     submitted_assessment(staff, submitted, datetime.date(2025, 6, 2))
-    plan = child_on_cin_plan(staff, new_child(staff, "Plan", "Fuzzcase"), datetime.date(2025, 6, 2))
+    cin_plan = child_on_cin_plan(staff, new_child(staff, "Plan", "Fuzzcase"), datetime.date(2025, 6, 2))
+    cp_plan = child_on_plan(
+        staff, new_child(staff, "Fuzz", "Planholder"), datetime.date(2025, 5, 1), datetime.date(2025, 5, 20)
+    )
+    booked = strategy_to_s47(staff, referral, datetime.date(2025, 5, 6))
     return {
         "submitted_assessment": {"pk": submitted.pk},
-        "cin_plan": {"pk": plan.pk},
-        "cin_referral": {"referral_id": plan.referral_id},
+        "cin_plan": {"pk": cin_plan.pk},
+        "cin_referral": {"referral_id": cin_plan.referral_id},
+        "enquiry": {"pk": booked.pk},
+        "conference": {"pk": cp_plan.initial_conference_id},
+        "plan": {"pk": cp_plan.pk},
         "child": {"pk": child.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},

@@ -1,0 +1,404 @@
+"""Child protection indicators (DOMAIN.md 4.2: S01, S02, P01-P05, P07) and the conference chairs'
+concerns by escalation stage. Each returns one row per member of its denominator (for the rates
+per 10,000, one row per child counted: the denominator is the population setting). Due dates come
+from the timescales rules; nothing here counts days.
+
+P02 (plans by category) is one indicator per category code, each the share of children on a plan
+on the date whose latest category is that code: the engine gives one value per indicator, and a
+share per category reads (and benchmarks) the way DfE publishes it.
+"""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+
+from hearth.calendar.workingdays import add_months
+from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
+from hearth.protection.models import (
+    Category,
+    Conference,
+    ConferenceKind,
+    CoreGroup,
+    EscalationStage,
+    EscalationStep,
+    ProtectionPlan,
+    Section47Enquiry,
+)
+from hearth.protection.selectors import review_dates
+from hearth.timescales.selectors import clock
+
+
+def _holder(referral, as_of: datetime.date) -> str:
+    held = [
+        a for a in referral.allocations.all() if a.started_on <= as_of and (a.ended_on is None or a.ended_on > as_of)
+    ]
+    return str(held[0].worker) if held else "Unallocated"
+
+
+def _with_case(queryset):
+    return queryset.select_related("child", "referral__team").prefetch_related("referral__allocations__worker__user")
+
+
+def _row(obj, as_of, *, subject, started, due=None, stopped=None, counted=True) -> Row:
+    return Row(
+        subject=subject,
+        child_id=obj.child_id,
+        child_name=str(obj.child),
+        worker=_holder(obj.referral, as_of),
+        team=str(obj.referral.team),
+        started=started,
+        due=due,
+        stopped=stopped,
+        counted=counted,
+    )
+
+
+def plans_open_on(as_of: datetime.date):
+    """Plans open at the end of as_of: started by then, not ended by then."""
+    return ProtectionPlan.objects.filter(started_on__lte=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+
+
+def s47_rows(as_of: datetime.date) -> list[Row]:
+    """S01. Section 47 enquiries started since 1 April (one row each, all counted)."""
+    enquiries = _with_case(Section47Enquiry.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of))
+    return [
+        _row(e, as_of, subject=f"Section 47 enquiry {e.pk}", started=e.started_on)
+        for e in enquiries.order_by("started_on", "pk")
+    ]
+
+
+def icpc_in_15_rows(as_of: datetime.date) -> list[Row]:
+    """S02. Initial conferences held since 1 April; counted when held within 15 working days of the
+    strategy discussion that started the enquiry (T05)."""
+    t05 = clock("T05")
+    conferences = _with_case(
+        Conference.objects.filter(
+            kind=ConferenceKind.INITIAL, held_on__gte=year_start(as_of), held_on__lte=as_of
+        ).select_related("section47")
+    )
+    return [
+        _row(
+            c,
+            as_of,
+            subject=f"Initial conference {c.pk}",
+            started=c.section47.started_on,
+            due=t05.due(c.section47.started_on),
+            stopped=c.held_on,
+            counted=t05.met(c.section47.started_on, c.held_on),
+        )
+        for c in conferences.order_by("held_on", "pk")
+    ]
+
+
+def children_on_plans_rows(as_of: datetime.date) -> list[Row]:
+    """P01. Children on a plan at the end of as_of (a child holds one open plan at a time)."""
+    return [
+        _row(p, as_of, subject=f"Plan from {p.started_on:%-d %b %Y}", started=p.started_on)
+        for p in _with_case(plans_open_on(as_of)).order_by("started_on", "pk")
+    ]
+
+
+def _latest_category_on(plan: ProtectionPlan, as_of: datetime.date) -> str:
+    """The plan's latest category as it stood on as_of: the last review by then that set one, else
+    the initial category (so a past date is not coloured by a later review)."""
+    categories = [r.category for r in plan.reviews.all() if r.held_on and r.held_on <= as_of and r.category]
+    return categories[-1] if categories else plan.initial_category
+
+
+def _category_rows(code: str):
+    def rows(as_of: datetime.date) -> list[Row]:
+        plans = _with_case(plans_open_on(as_of)).prefetch_related(
+            Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
+        )
+        result = []
+        for plan in plans.order_by("started_on", "pk"):
+            category = _latest_category_on(plan, as_of)
+            result.append(
+                _row(
+                    plan,
+                    as_of,
+                    subject=f"Plan from {plan.started_on:%-d %b %Y}: {Category(category).label.lower()}",
+                    started=plan.started_on,
+                    counted=category == code,
+                )
+            )
+        return result
+
+    rows.__doc__ = f"P02 {code}. Children on a plan at the end of as_of; counted when its latest category is {code}."
+    return rows
+
+
+def plans_lasting_two_years_rows(as_of: datetime.date) -> list[Row]:
+    """P03. Plans ended since 1 April; counted when the plan lasted 2 years or more (ended on or
+    after the same date two years after it started)."""
+    plans = _with_case(ProtectionPlan.objects.filter(ended_on__gte=year_start(as_of), ended_on__lte=as_of))
+    return [
+        _row(
+            p,
+            as_of,
+            subject=f"Plan from {p.started_on:%-d %b %Y}",
+            started=p.started_on,
+            due=add_months(p.started_on, 24),
+            stopped=p.ended_on,
+            counted=p.ended_on >= add_months(p.started_on, 24),
+        )
+        for p in plans.order_by("ended_on", "pk")
+    ]
+
+
+def _plans_started_this_year(as_of: datetime.date):
+    return _with_case(ProtectionPlan.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of))
+
+
+def second_plans_rows(as_of: datetime.date) -> list[Row]:
+    """P04. Plans started since 1 April; counted when the child had a plan before, ever
+    (NumberOfPreviousCPP of 1 or more)."""
+    return [
+        _row(
+            p,
+            as_of,
+            subject=f"Plan from {p.started_on:%-d %b %Y} ({p.previous_plans} previous)",
+            started=p.started_on,
+            counted=p.previous_plans >= 1,
+        )
+        for p in _plans_started_this_year(as_of).order_by("started_on", "pk")
+    ]
+
+
+def reviews_in_timescale_rows(as_of: datetime.date) -> list[Row]:
+    """P05. Children on a plan at the end of as_of who have been on it 3 months or more; counted
+    when every review held by as_of was on time (the first by T07 from the ICPC, each later one by
+    T08 from the review before) and the next review is not already overdue on as_of."""
+    t07, t08 = clock("T07"), clock("T08")
+    plans = _with_case(plans_open_on(as_of)).prefetch_related(
+        Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
+    )
+    rows = []
+    for plan in plans.order_by("started_on", "pk"):
+        if add_months(plan.started_on, 3) > as_of:
+            continue
+        reviews = [r for r in plan.reviews.all() if r.held_on and r.held_on <= as_of]
+        held = review_dates(plan, reviews, t07, t08)
+        next_due = t08.due(reviews[-1].held_on) if reviews else t07.due(plan.started_on)
+        on_time = all(held_on <= due for held_on, due in held) and next_due >= as_of
+        rows.append(
+            _row(
+                plan,
+                as_of,
+                subject=f"Plan from {plan.started_on:%-d %b %Y}: {len(reviews)} review(s)",
+                started=plan.started_on,
+                due=next_due,
+                stopped=reviews[-1].held_on if reviews else None,
+                counted=on_time,
+            )
+        )
+    return rows
+
+
+def first_core_group_rows(as_of: datetime.date) -> list[Row]:
+    """P07. Plans started since 1 April whose first core group is known on as_of (held by then, or
+    its 10 working days already run out); counted when held within 10 working days (T06)."""
+    t06 = clock("T06")
+    plans = _plans_started_this_year(as_of).prefetch_related(
+        Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on"))
+    )
+    rows = []
+    for plan in plans.order_by("started_on", "pk"):
+        due = t06.due(plan.started_on)
+        held = [g.held_on for g in plan.core_groups.all() if g.held_on <= as_of]
+        first = held[0] if held else None
+        if first is None and due >= as_of:
+            continue  # still inside its 10 working days
+        rows.append(
+            _row(
+                plan,
+                as_of,
+                subject=f"Plan from {plan.started_on:%-d %b %Y}",
+                started=plan.started_on,
+                due=due,
+                stopped=first,
+                counted=first is not None and t06.met(plan.started_on, first),
+            )
+        )
+    return rows
+
+
+def _concern_rows(stage: str):
+    def rows(as_of: datetime.date) -> list[Row]:
+        steps = EscalationStep.objects.filter(
+            stage=stage, opened_on__gte=year_start(as_of), opened_on__lte=as_of
+        ).select_related("escalation__child", "escalation__conference__referral__team", "raised_by")
+        return [
+            Row(
+                subject=f"Concern {s.escalation_id}, with {s.with_whom}"
+                + (f": {s.get_outcome_display().lower()}" if s.closed_on and s.closed_on <= as_of else ": open"),
+                child_id=s.escalation.child_id,
+                child_name=str(s.escalation.child),
+                worker=s.raised_by.get_full_name() or s.raised_by.username,
+                team=str(s.escalation.conference.referral.team),
+                started=s.opened_on,
+                due=None,
+                stopped=s.closed_on if s.closed_on and s.closed_on <= as_of else None,
+                counted=True,
+            )
+            for s in steps.order_by("opened_on", "pk")
+        ]
+
+    rows.__doc__ = f"Conference concerns that reached the {stage} stage since 1 April."
+    return rows
+
+
+CATEGORY_IDS = {
+    Category.NEGLECT: "P02NEG",
+    Category.PHYSICAL: "P02PHY",
+    Category.SEXUAL: "P02SAB",
+    Category.EMOTIONAL: "P02EMO",
+    Category.MULTIPLE: "P02MUL",
+}
+CONCERN_IDS = {
+    EscalationStage.INFORMAL: "P08I",
+    EscalationStage.STAGE_1: "P08S1",
+    EscalationStage.STAGE_2: "P08S2",
+    EscalationStage.STAGE_3: "P08S3",
+}
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="S01",
+        title="Section 47 enquiries per 10,000 children",
+        definition=(
+            "Section 47 enquiries started since 1 April (the date of the strategy discussion that started "
+            "each one), per 10,000 children aged 0-17 in the council's population setting."
+        ),
+        source="DfE children in need statistics (Section47 records)",
+        polarity=Polarity.CONTEXT,
+        unit=RATE_PER_10000,
+        period=Period.YEAR_TO_DATE,
+        counts="enquiries",
+        rows=s47_rows,
+        counted_label="Enquiry started",
+    ),
+    Indicator(
+        id="S02",
+        title="Initial conferences within 15 working days of the strategy discussion",
+        definition=(
+            "Of the initial child protection conferences held since 1 April, the share held within 15 working "
+            "days of the strategy discussion that started the section 47 enquiry (timescale T05; the census "
+            "InitialCPCtarget)."
+        ),
+        source="DfE children in need statistics",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="conferences",
+        rows=icpc_in_15_rows,
+    ),
+    Indicator(
+        id="P01",
+        title="Children on child protection plans per 10,000 children",
+        definition=(
+            "Children on a child protection plan at the end of the date, per 10,000 children aged 0-17 in the "
+            "council's population setting."
+        ),
+        source="DfE children in need statistics",
+        polarity=Polarity.CONTEXT,
+        unit=RATE_PER_10000,
+        period=Period.AS_AT,
+        counts="children",
+        rows=children_on_plans_rows,
+        counted_label="On a plan",
+    ),
+    *(
+        Indicator(
+            id=CATEGORY_IDS[code],
+            title=f"Children on plans: {code.label.split(' (')[0].lower()}",
+            definition=(
+                f"Of the children on a child protection plan at the end of the date, the share whose latest "
+                f"category of abuse ({code.value}) is {code.label.split(' (')[0].lower()} (the category set at the "
+                "initial conference, or changed at a review by then)."
+            ),
+            source="DfE children in need statistics (LatestCategoryOfAbuse)",
+            polarity=Polarity.CONTEXT,
+            unit="%",
+            period=Period.AS_AT,
+            counts="children",
+            rows=_category_rows(code.value),
+            counted_label=f"Latest category {code.value}",
+        )
+        for code in Category
+    ),
+    Indicator(
+        id="P03",
+        title="Plans ended that lasted 2 years or more",
+        definition=("Of the child protection plans ended since 1 April, the share that had lasted 2 years or more."),
+        source="DfE children in need statistics",
+        polarity=Polarity.LOWER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="plans",
+        rows=plans_lasting_two_years_rows,
+        counted_label="Lasted 2 years or more",
+    ),
+    Indicator(
+        id="P04",
+        title="Second or subsequent child protection plans",
+        definition=(
+            "Of the child protection plans started since 1 April, the share for children who had been on a "
+            "plan before, at any time (NumberOfPreviousCPP of 1 or more)."
+        ),
+        source="DfE children in need statistics",
+        polarity=Polarity.LOWER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="plans",
+        rows=second_plans_rows,
+        counted_label="Second or subsequent plan",
+    ),
+    Indicator(
+        id="P05",
+        title="Child protection plans reviewed in timescale",
+        definition=(
+            "Of the children on a plan at the end of the date who have been on it 3 months or more, the share "
+            "whose every review conference was on time (the first within 3 months of the initial conference, "
+            "T07; later ones within 6 months of the last, T08) and whose next review is not overdue."
+        ),
+        source="DfE children in need statistics (reviews in timescale)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.AS_AT,
+        counts="children",
+        rows=reviews_in_timescale_rows,
+    ),
+    Indicator(
+        id="P07",
+        title="First core group within 10 working days of the initial conference",
+        definition=(
+            "Of the plans started since 1 April whose first core group is due or held by the date, the share "
+            "whose first core group met within 10 working days of the initial conference (T06)."
+        ),
+        source="Local measure on Working Together 2023",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="plans",
+        rows=first_core_group_rows,
+    ),
+    *(
+        Indicator(
+            id=CONCERN_IDS[stage],
+            title=f"Conference concerns by stage: {stage.label.lower()}",
+            definition=(
+                f"Concerns raised by conference chairs through the escalation procedure that reached the "
+                f"{stage.label.lower()} stage since 1 April (each concern counts once at each stage it reached)."
+            ),
+            source="Local measure (seeds: escalations by stage, informal then stages 1 to 3)",
+            polarity=Polarity.CONTEXT,
+            unit="count",
+            period=Period.YEAR_TO_DATE,
+            counts="concerns",
+            rows=_concern_rows(stage.value),
+            counted_label=f"Reached {stage.label.lower()}",
+        )
+        for stage in EscalationStage
+    ),
+)

@@ -1,0 +1,124 @@
+"""Reads for child protection: a child's protection record and the duties that follow from it.
+
+Every due date comes from the timescales rules (T05-T08, T06L); nothing here counts days itself,
+so the child's page, the worklists and the indicators cannot disagree.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from hearth.protection.models import (
+    Conference,
+    ConferenceKind,
+    CoreGroup,
+    Escalation,
+    EscalationStep,
+    ProtectionPlan,
+    Section47Enquiry,
+    Section47Outcome,
+    StrategyDiscussion,
+)
+from hearth.timescales.selectors import Clock, clock
+
+
+@dataclass(frozen=True)
+class Due:
+    duty: str
+    started: datetime.date
+    due: datetime.date
+    local_due: datetime.date | None
+    clock: Clock
+
+
+def icpc_due(enquiry: Section47Enquiry, conferences=None) -> Due | None:
+    """The ICPC's due date (T05) while the enquiry awaits its initial conference."""
+    if enquiry.outcome and enquiry.outcome != Section47Outcome.ICPC:
+        return None
+    conferences = list(enquiry.conferences.all()) if conferences is None else conferences
+    if any(c.kind == ConferenceKind.INITIAL and c.held_on for c in conferences):
+        return None
+    t05 = clock("T05")
+    return Due("Initial child protection conference", enquiry.started_on, t05.due(enquiry.started_on), None, t05)
+
+
+def review_dates(plan: ProtectionPlan, reviews: list[Conference], t07: Clock, t08: Clock) -> list[tuple]:
+    """Each review held, oldest first, with the date it was due: the first from the ICPC (T07),
+    each later one from the review before it (T08; the clock runs from the last actual review)."""
+    result = []
+    due = t07.due(plan.started_on)
+    for review in sorted(reviews, key=lambda r: r.held_on):
+        result.append((review.held_on, due))
+        due = t08.due(review.held_on)
+    return result
+
+
+def next_review_due(plan: ProtectionPlan, reviews: list[Conference], t07: Clock, t08: Clock) -> datetime.date:
+    held = [r.held_on for r in reviews if r.held_on]
+    return t08.due(max(held)) if held else t07.due(plan.started_on)
+
+
+def plan_duties(plan: ProtectionPlan) -> list[Due]:
+    """What is due on an open plan: the first core group (T06) or the next (T06L, local frequency),
+    and the next review conference (T07, then T08)."""
+    t06, t06l, t07, t08 = clock("T06"), clock("T06L"), clock("T07"), clock("T08")
+    core_groups = [c.held_on for c in plan.core_groups.all()]
+    reviews = [r for r in plan.reviews.all() if r.held_on]
+    duties = []
+    if core_groups:
+        last = max(core_groups)
+        duties.append(Due("Core group meeting", last, t06l.due(last), t06l.local_due(last), t06l))
+    else:
+        duties.append(Due("First core group meeting", plan.started_on, t06.due(plan.started_on), None, t06))
+    started = max((r.held_on for r in reviews), default=plan.started_on)
+    label = "Review child protection conference" if reviews else "First review child protection conference"
+    duties.append(Due(label, started, next_review_due(plan, reviews, t07, t08), None, t08 if reviews else t07))
+    return duties
+
+
+def _plans_with_history():
+    return ProtectionPlan.objects.select_related("initial_conference__chair").prefetch_related(
+        Prefetch("reviews", queryset=Conference.objects.select_related("chair").order_by("-held_on")),
+        Prefetch("core_groups", queryset=CoreGroup.objects.order_by("-held_on")),
+    )
+
+
+def protection_record(child) -> dict:
+    """The child's protection history for their page: plans (open first), enquiries, conferences
+    awaiting their record, escalations, and what is due."""
+    plans = list(_plans_with_history().filter(child=child).order_by("ended_on", "-started_on"))
+    open_plan = next((p for p in plans if p.ended_on is None), None)
+    enquiries = list(
+        Section47Enquiry.objects.filter(child=child)
+        .select_related("strategy_discussion", "referral")
+        .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair")))
+    )
+    escalations = list(
+        Escalation.objects.filter(child=child)
+        .select_related("conference", "raised_by")
+        .prefetch_related(Prefetch("steps", queryset=EscalationStep.objects.order_by("opened_on", "id")))
+    )
+    return {
+        "plans": plans,
+        "open_plan": open_plan,
+        "open_plan_duties": plan_duties(open_plan) if open_plan else [],
+        "enquiries": enquiries,
+        "discussions": list(StrategyDiscussion.objects.filter(child=child).select_related("recorded_by")),
+        "conferences": list(
+            Conference.objects.filter(child=child).select_related("chair", "checklist").order_by("-booked_for", "-id")
+        ),
+        "escalations": escalations,
+    }
+
+
+def open_enquiry(referral) -> Section47Enquiry | None:
+    return referral.section47s.filter(outcome="").first()
+
+
+def enquiry_awaiting_conference(referral) -> Section47Enquiry | None:
+    """The case's enquiry that needs an initial conference booked (outcome pending or 'ICPC')."""
+    for enquiry in referral.section47s.filter(outcome__in=["", Section47Outcome.ICPC]).order_by("-started_on"):
+        if not enquiry.conferences.filter(kind=ConferenceKind.INITIAL).exists():
+            return enquiry
+    return None

@@ -1,0 +1,29 @@
+"""The synthetic council's child protection work obeys the rules the services enforce."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from hearth.performance.selectors import population_under_18
+from hearth.protection.models import Conference, ProtectionPlan, Section47Enquiry, StrategyDiscussion
+from hearth.simulate.council import Simulation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_simulated_protection_work_follows_the_rules():
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
+        Simulation(seed=5, today=datetime.date(2026, 3, 31), months=8, contacts_per_month=70).run()
+    assert StrategyDiscussion.objects.exists() and Section47Enquiry.objects.exists()
+    assert population_under_18(datetime.date(2026, 3, 31)) > 0
+    for enquiry in Section47Enquiry.objects.select_related("strategy_discussion"):
+        assert enquiry.started_on == enquiry.strategy_discussion.held_on
+    for conference in Conference.objects.filter(kind="ICPC", held_on__isnull=False).select_related("section47"):
+        assert conference.held_on >= conference.section47.started_on
+    for plan in ProtectionPlan.objects.prefetch_related("reviews", "core_groups").select_related("initial_conference"):
+        assert plan.started_on == plan.initial_conference.held_on  # CIN rule 2885
+        assert all(r.held_on > plan.started_on for r in plan.reviews.all())  # 8841
+        assert all(plan.started_on <= g.held_on <= (plan.ended_on or g.held_on) for g in plan.core_groups.all())
+        assert plan.ended_on is None or plan.ended_on > plan.started_on  # 8840
+        assert plan.latest_category in {"NEG", "PHY", "SAB", "EMO", "MUL"}

@@ -1,0 +1,278 @@
+"""Child protection pages: adapters that check the permission, bind a form, call one service."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from hearth.audit.services import child_view_record
+from hearth.core.roles import Role, has_role
+from hearth.core.views_helpers import require_perm
+from hearth.frontdoor.models import Referral
+from hearth.protection import forms, services
+from hearth.protection.checklist import questions
+from hearth.protection.models import Conference, ConferenceKind, EscalationStep, ProtectionPlan, Section47Enquiry
+from hearth.protection.selectors import icpc_due, plan_duties
+from hearth.timescales.selectors import clock
+
+
+def _form_page(request, form, *, template: str, call, success: str, child, context: dict):
+    """Bind, call the service, and on success go back to the child's page with a message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(form)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, success)
+            return redirect("people:child_detail", pk=child.pk)
+    return render(request, template, {"form": form, "child": child, **context})
+
+
+def strategy_discussion(request, referral_id: int):
+    referral = get_object_or_404(Referral.objects.select_related("child"), pk=referral_id)
+    require_perm(request, "protection.record_strategy_discussion", referral)
+    form = forms.StrategyDiscussionForm(
+        request.POST or None, initial={"held_on": timezone.localdate(), "agencies": ["social_care"]}
+    )
+    return _form_page(
+        request,
+        form,
+        template="protection/strategy_discussion.html",
+        call=lambda f: services.strategy_discussion_record(
+            actor=request.user, referral_id=referral.pk, **f.service_arguments()
+        ),
+        success="Strategy discussion recorded",
+        child=referral.child,
+        context={"referral": referral},
+    )
+
+
+def section47_outcome(request, pk: int):
+    enquiry = get_object_or_404(Section47Enquiry.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.conclude_section47", enquiry)
+    form = forms.Section47OutcomeForm(
+        request.POST or None, initial={"outcome_on": timezone.localdate(), "version": enquiry.version}
+    )
+    t05 = clock("T05")
+    return _form_page(
+        request,
+        form,
+        template="protection/section47_outcome.html",
+        call=lambda f: services.section47_conclude(
+            actor=request.user,
+            enquiry_id=enquiry.pk,
+            outcome=f.cleaned_data["outcome"],
+            outcome_on=f.cleaned_data["outcome_on"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        success="Outcome of the section 47 enquiry recorded",
+        child=enquiry.child,
+        context={"enquiry": enquiry, "icpc_due": t05.due(enquiry.started_on), "clock": t05},
+    )
+
+
+def conference_book(request, pk: int):
+    enquiry = get_object_or_404(Section47Enquiry.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.book_conference", enquiry)
+    form = forms.ConferenceBookForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        template="protection/conference_book.html",
+        call=lambda f: services.conference_book_initial(actor=request.user, enquiry_id=enquiry.pk, **f.cleaned_data),
+        success="Initial child protection conference booked",
+        child=enquiry.child,
+        context={"enquiry": enquiry, "due": icpc_due(enquiry), "clock": clock("T05")},
+    )
+
+
+def conference_hold(request, pk: int):
+    conference = get_object_or_404(
+        Conference.objects.select_related("child", "section47", "chair"), pk=pk, kind=ConferenceKind.INITIAL
+    )
+    require_perm(request, "protection.hold_conference", conference)
+    form = forms.ConferenceHoldForm(
+        request.POST or None, initial={"held_on": conference.booked_for, "version": conference.version}
+    )
+    return _form_page(
+        request,
+        form,
+        template="protection/conference_hold.html",
+        call=lambda f: services.conference_hold_initial(
+            actor=request.user,
+            conference_id=conference.pk,
+            held_on=f.cleaned_data["held_on"],
+            attendance=f.cleaned_data["attendance"],
+            child_views=f.cleaned_data["child_views"],
+            decision=f.cleaned_data["decision"],
+            category=f.cleaned_data["category"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        success="Initial conference recorded",
+        child=conference.child,
+        context={"conference": conference, "due": clock("T05").due(conference.section47.started_on)},
+    )
+
+
+def review_conference(request, pk: int):
+    plan = get_object_or_404(ProtectionPlan.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.record_review", plan)
+    initial = {"held_on": timezone.localdate(), "version": plan.version, "category": plan.latest_category}
+    if has_role(request.user, Role.IRO):
+        initial["chair"] = request.user.pk
+    form = forms.ReviewConferenceForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        form,
+        template="protection/review_conference.html",
+        call=lambda f: services.review_conference_record(
+            actor=request.user,
+            plan_id=plan.pk,
+            held_on=f.cleaned_data["held_on"],
+            chair=f.cleaned_data["chair"],
+            attendance=f.cleaned_data["attendance"],
+            child_views=f.cleaned_data["child_views"],
+            decision=f.cleaned_data["decision"],
+            category=f.cleaned_data["category"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        success="Review conference recorded",
+        child=plan.child,
+        context={"plan": plan, "duties": plan_duties(plan) if plan.is_open else []},
+    )
+
+
+def plan_end(request, pk: int):
+    plan = get_object_or_404(ProtectionPlan.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.end_plan", plan)
+    form = forms.PlanEndForm(request.POST or None, initial={"ended_on": timezone.localdate(), "version": plan.version})
+    return _form_page(
+        request,
+        form,
+        template="protection/plan_end.html",
+        call=lambda f: services.protection_plan_end(
+            actor=request.user,
+            plan_id=plan.pk,
+            ended_on=f.cleaned_data["ended_on"],
+            reason=f.cleaned_data["reason"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        success="Child protection plan ended",
+        child=plan.child,
+        context={"plan": plan},
+    )
+
+
+def core_group(request, pk: int):
+    plan = get_object_or_404(ProtectionPlan.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.record_core_group", plan)
+    form = forms.CoreGroupForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    return _form_page(
+        request,
+        form,
+        template="protection/core_group.html",
+        call=lambda f: services.core_group_record(actor=request.user, plan_id=plan.pk, **f.cleaned_data),
+        success="Core group recorded",
+        child=plan.child,
+        context={"plan": plan, "duties": plan_duties(plan) if plan.is_open else []},
+    )
+
+
+def conference_detail(request, pk: int):
+    conference = get_object_or_404(
+        Conference.objects.select_related("child", "chair", "section47", "plan", "recorded_by"), pk=pk
+    )
+    require_perm(request, "protection.view_conference", conference)
+    child_view_record(actor=request.user, child=conference.child, page="conference")
+    checklist = getattr(conference, "checklist", None)
+    answered = []
+    if checklist is not None:
+        answered = [(text, checklist.answers.get(key)) for key, text in questions(checklist.questions_version)]
+    escalations = conference.escalations.prefetch_related("steps").select_related("raised_by")
+    return render(
+        request,
+        "protection/conference_detail.html",
+        {
+            "conference": conference,
+            "child": conference.child,
+            "checklist": checklist,
+            "answered": answered,
+            "escalations": escalations,
+            "can_hold": not conference.is_held
+            and conference.kind == ConferenceKind.INITIAL
+            and request.user.has_perm("protection.hold_conference", conference),
+            "can_checklist": conference.is_held
+            and checklist is None
+            and request.user.has_perm("protection.complete_checklist", conference),
+            "can_escalate": conference.is_held and request.user.has_perm("protection.escalate", conference),
+        },
+    )
+
+
+def checklist(request, pk: int):
+    conference = get_object_or_404(Conference.objects.select_related("child", "chair"), pk=pk)
+    require_perm(request, "protection.complete_checklist", conference)
+    form = forms.ChecklistForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_complete(
+                actor=request.user,
+                conference_id=conference.pk,
+                answers=form.answers(),
+                comments=form.cleaned_data["comments"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Quality checklist completed")
+            return redirect("protection:conference_detail", pk=conference.pk)
+    return render(request, "protection/checklist.html", {"form": form, "conference": conference})
+
+
+def escalation_raise(request, pk: int):
+    conference = get_object_or_404(Conference.objects.select_related("child", "chair"), pk=pk)
+    require_perm(request, "protection.escalate", conference)
+    form = forms.EscalationRaiseForm(request.POST or None, initial={"raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_raise(actor=request.user, conference_id=conference.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Concern raised at the informal stage")
+            return redirect("protection:conference_detail", pk=conference.pk)
+    return render(request, "protection/escalation_raise.html", {"form": form, "conference": conference})
+
+
+def escalation_step(request, pk: int):
+    step = get_object_or_404(
+        EscalationStep.objects.select_related("escalation__conference__chair", "escalation__child"), pk=pk
+    )
+    conference = step.escalation.conference
+    require_perm(request, "protection.escalate", conference)
+    form = forms.EscalationStepForm(
+        request.POST or None, initial={"closed_on": timezone.localdate(), "version": step.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            current = services.escalation_step_close(
+                actor=request.user,
+                step_id=step.pk,
+                closed_on=form.cleaned_data["closed_on"],
+                outcome=form.cleaned_data["outcome"],
+                outcome_detail=form.cleaned_data["outcome_detail"],
+                next_with_whom=form.cleaned_data["next_with_whom"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                f"Concern escalated: now at {current.get_stage_display().lower()}"
+                if current.pk != step.pk
+                else "Concern resolved",
+            )
+            return redirect("protection:conference_detail", pk=conference.pk)
+    return render(request, "protection/escalation_step.html", {"form": form, "step": step, "conference": conference})

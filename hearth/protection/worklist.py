@@ -1,0 +1,51 @@
+"""Child protection duties on worklists: the ICPC due (T05), the first core group (T06) and the
+next ones (T06L), the next review conference (T07/T08). Due dates come from protection.selectors,
+which asks the timescales rules."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from hearth.protection.models import Conference, CoreGroup, ProtectionPlan, Section47Enquiry
+from hearth.protection.selectors import icpc_due, plan_duties
+
+
+def protection_items(referrals) -> list:
+    from hearth.worklists.selectors import WorkItem
+
+    referrals = list(referrals)
+    by_id = {r.pk: r for r in referrals}
+    enquiries = Section47Enquiry.objects.filter(referral_id__in=by_id, outcome__in=["", "ICPC"]).prefetch_related(
+        "conferences"
+    )
+    plans = ProtectionPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True).prefetch_related(
+        Prefetch("reviews", queryset=Conference.objects.order_by("held_on")),
+        Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on")),
+    )
+    items = []
+
+    def item(referral, due, suffix=""):
+        allocations = getattr(referral, "current_allocations", None)
+        if allocations is None:
+            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+        return WorkItem(
+            child_id=referral.child_id,
+            child_name=str(referral.child),
+            duty=due.duty + suffix,
+            started=due.started,
+            due=due.due,
+            rule=due.clock.explain(),
+            local_due=due.local_due,
+            local_rule=due.clock.explain_local(),
+            worker=str(allocations[0].worker) if allocations else "Unallocated",
+            team=str(referral.team),
+            url=reverse("people:child_detail", args=[referral.child_id]),
+        )
+
+    for enquiry in enquiries:
+        due = icpc_due(enquiry)
+        if due is not None:
+            items.append(item(by_id[enquiry.referral_id], due, f" (section 47 from {enquiry.started_on:%-d %b %Y})"))
+    for plan in plans:
+        for due in plan_duties(plan):
+            items.append(item(by_id[plan.referral_id], due, " (child protection plan)"))
+    return items
