@@ -9,8 +9,8 @@ from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.performance.services import snapshot_publish
-from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.protection.services import escalation_raise
+from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
 
