@@ -170,6 +170,11 @@ OTP_TOTP_ISSUER = "Hearth"
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
 
+# Documents uploaded against a child: kept outside static and media, under random names, and
+# served only by hearth.documents.views.document_download after the access check.
+HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))
+HEARTH_DOCUMENT_MAX_BYTES = int(os.environ.get("HEARTH_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+
 # Sign-in lockout (django-axes): five failures for a username lock it for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
+from hearth.people.services import relationship_add
 from hearth.testing.journeys import allocated_case, at, new_child
 
 typed = st.text(max_size=30)
@@ -35,6 +36,29 @@ FORMS = [
     ("performance:index", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("performance:drilldown", "indicator", ["as_of_day", "as_of_month", "as_of_year"], "get"),
     ("people:child_search", None, ["q"], "get"),
+    (
+        "people:child_identity_edit",
+        "child",
+        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
+        + ["nhs_number", "upn", "version"],
+        "post",
+    ),
+    (
+        "people:former_name_add",
+        "child",
+        ["first_name", "last_name", "used_until_day", "used_until_month", "used_until_year"],
+        "post",
+    ),
+    (
+        "people:relationship_add",
+        "child",
+        ["relationship", "sibling_hearth_id", "first_name", "last_name", "date_of_birth_day", "date_of_birth_month"]
+        + ["date_of_birth_year", "address", "phone", "has_parental_responsibility", "lives_in_household"]
+        + ["started_on_day", "started_on_month", "started_on_year"],
+        "post",
+    ),
+    ("people:relationship_end", "relationship", ["ended_on_day", "ended_on_month", "ended_on_year", "reason"], "post"),
+    ("documents:upload", "child_documents", ["document_type", "title", "dated_on_day", "dated_on_month"], "post"),
 ]
 
 
@@ -45,8 +69,16 @@ def objects(staff):
     assessment = assessment_start(
         actor=staff.social_worker.user, referral_id=referral.pk, started_on=datetime.date(2025, 5, 2)
     )
+    relationship = relationship_add(
+        actor=staff.social_worker.user,
+        child_id=child.pk,
+        relationship_code="FATHER",
+        person={"first_name": "Fergus", "last_name": "Fuzzcase"},
+    )
     return {
         "child": {"pk": child.pk},
+        "child_documents": {"child_id": child.pk},
+        "relationship": {"relationship_id": relationship.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
