@@ -61,7 +61,7 @@ class PeopleSimulation:
     def _upn(self, child) -> str:
         self.upn_serial += 1
         school = self.random.choice(list(SCHOOLS))
-        entered = (child.date_of_birth.year + 5) % 100
+        entered = min(child.date_of_birth.year + 5, self.today.year) % 100  # the year they started school
         rest = f"{SYNTHETIC_LA_CODE}{school}{entered:02d}{self.upn_serial % 1000:03d}"
         return upn_check_letter(rest) + rest
 
