@@ -106,8 +106,8 @@ def build(how_many: int):
     rng = random.Random(2014)
     faker = Faker("en_GB")
     faker.seed_instance(2014)
-    first_names = list({faker.first_name() for _ in range(3000)})
-    last_names = list({faker.last_name() for _ in range(6000)})
+    first_names = sorted({faker.first_name() for _ in range(3000)})
+    last_names = sorted({faker.last_name() for _ in range(6000)})
     teams = [team_create(actor=None, name=f"Team {n}", takes_referrals=True) for n in range(40)]
 
     def person(username, role, team=None):

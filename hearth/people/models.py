@@ -31,7 +31,10 @@ class Child(models.Model):
     class Meta:
         verbose_name_plural = "children"
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(Lower("last_name"), Lower("first_name"), name="child_name_idx")]
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="child_name_idx"),
+            models.Index(fields=["date_of_birth"], name="child_date_of_birth_idx"),  # search and matching
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(first_name="") & ~models.Q(last_name=""), name="child_has_a_name"

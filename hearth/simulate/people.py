@@ -51,11 +51,13 @@ class PeopleSimulation:
 
     # Identifiers -------------------------------------------------------------------------------
     def _nhs_numbers(self):
-        """Valid synthetic NHS numbers, 999 000 000x upwards in a shuffled order."""
+        """Valid synthetic NHS numbers from the test range (999 ...), never the same one twice."""
+        issued = set()
         while True:
             nine = f"999{self.random.randrange(10**6):06d}"
             check = nhs_check_digit(nine)
-            if check is not None:
+            if check is not None and nine not in issued:
+                issued.add(nine)
                 yield nine + str(check)
 
     def _upn(self, child) -> str:
@@ -209,8 +211,15 @@ class PeopleSimulation:
         sex = self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
         sibling = child_create(
-            actor=actor, first_name=first, last_name=child.last_name, date_of_birth=born, sex=sex, not_a_duplicate=True
+            actor=actor,
+            first_name=first,
+            last_name=child.last_name,
+            date_of_birth=born,
+            sex=sex,
+            nhs_number=next(self.nhs_numbers),
+            not_a_duplicate=True,
         )
+        self.counts["NHS numbers"] += 1
         together = mother_link.lives_in_household and self.random.random() < 0.8
         self._add(
             actor=actor,
