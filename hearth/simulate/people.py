@@ -14,6 +14,7 @@ from faker import Faker
 
 from hearth.documents.samples import minimal_docx, minimal_pdf, minimal_png
 from hearth.documents.services import document_upload
+from hearth.frontdoor.models import Referral
 from hearth.people.identifiers import nhs_check_digit, upn_check_letter
 from hearth.people.models import Sex
 from hearth.people.services import child_create, child_identity_update, former_name_add, relationship_add
@@ -40,11 +41,18 @@ class PeopleSimulation:
 
     def run(self, children: list) -> dict:
         screener, manager = self.users["mash"], self.users["sm"]
+        # The front door records the parents; a child who became a case has their wider family,
+        # professionals and siblings recorded too, as the assessment finds them.
+        with_a_case = set(Referral.objects.values_list("child_id", flat=True))
         for child in list(children):
             child = self._identifiers(child, screener)
+            if child.pk not in with_a_case:
+                if self.random.random() < 0.6:
+                    self._parents(child, screener, wider_family=False)
+                continue
             mother = self._parents(child, screener)
             self._professionals(child, screener)
-            if self.random.random() < 0.12:
+            if self.random.random() < 0.25:
                 self._new_sibling(child, mother, manager)
         self._documents(children)
         return self.counts
@@ -125,7 +133,7 @@ class PeopleSimulation:
         self.counts["relationships"] += 1
         return relationship
 
-    def _parents(self, child, actor):
+    def _parents(self, child, actor, wider_family=True):
         """A mother (with parental responsibility), usually a father, sometimes a step-parent."""
         address = self.faker.address()
         mother_surname = child.last_name if self.random.random() < 0.75 else self.faker.last_name()
@@ -149,6 +157,8 @@ class PeopleSimulation:
                 has_parental_responsibility=self.random.random() < 0.8,
                 lives_in_household=at_home,
             )
+        if not wider_family:
+            return mother
         if self.random.random() < 0.15:
             self._add(
                 actor=actor,
@@ -169,7 +179,7 @@ class PeopleSimulation:
         return mother
 
     def _professionals(self, child, actor):
-        if self.random.random() < 0.2:
+        if self.random.random() < 0.4:
             self._add(
                 actor=actor,
                 child_id=child.pk,
