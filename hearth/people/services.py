@@ -78,7 +78,7 @@ def child_create(
     nhs_number, upn = _clean_identifiers(errors, nhs_number, upn)
     if errors:
         raise ValidationError(errors)
-    _refuse_identifiers_in_use(nhs_number, upn, child_id=None)
+    _refuse_identifiers_in_use(actor, nhs_number, upn, child_id=None)
     if not not_a_duplicate:
         matches = possible_matches(
             first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, nhs_number=nhs_number, upn=upn
@@ -115,16 +115,22 @@ def _clean_identifiers(errors: dict, nhs_number: str, upn: str) -> tuple[str, st
     return nhs_number, upn
 
 
-def _refuse_identifiers_in_use(nhs_number: str, upn: str, child_id: int | None) -> None:
-    # The database's unique constraints are the last word; this says which record holds the number.
+def _refuse_identifiers_in_use(actor, nhs_number: str, upn: str, child_id: int | None) -> None:
+    """The database's unique constraints are the last word; this says which record holds the
+    number, by its Hearth ID only if the person may see that record (a restricted record, or
+    another team's, is not named)."""
+    from hearth.people.selectors import children_visible_to
+
     others = Child.objects.exclude(pk=child_id)
     errors = {}
-    holder = others.filter(nhs_number=nhs_number).first() if nhs_number else None
-    if holder:
-        errors["nhs_number"] = ERROR_NHS_NUMBER_TAKEN.format(hearth_id=holder.hearth_id)
-    holder = others.filter(upn=upn).first() if upn else None
-    if holder:
-        errors["upn"] = ERROR_UPN_TAKEN.format(hearth_id=holder.hearth_id)
+    for field, number, message in (
+        ("nhs_number", nhs_number, ERROR_NHS_NUMBER_TAKEN),
+        ("upn", upn, ERROR_UPN_TAKEN),
+    ):
+        holder = others.filter(**{field: number}).first() if number else None
+        if holder:
+            visible = actor is not None and children_visible_to(actor).filter(pk=holder.pk).exists()
+            errors[field] = message.format(hearth_id=holder.hearth_id if visible else "one you cannot open")
     if errors:
         raise ValidationError(errors)
 
@@ -174,7 +180,7 @@ def child_identity_update(
         child = Child.objects.select_for_update().get(pk=child_id)
         if child.version != expected_version:
             raise ValidationError(ERROR_CHANGED_MEANWHILE, code="changed_meanwhile")
-        _refuse_identifiers_in_use(nhs_number, upn, child_id=child.pk)
+        _refuse_identifiers_in_use(actor, nhs_number, upn, child_id=child.pk)
         before = {field: str(getattr(child, field) or "") for field in IDENTITY_FIELDS}
         name_changed = (child.first_name, child.last_name) != (first_name, last_name)
         if name_changed:

@@ -165,7 +165,8 @@ class PeopleSimulation:
                 child_id=child.pk,
                 relationship_code="STEP_PARENT",
                 person=self._person(child, self.faker.first_name_male(), self.faker.last_name(), address),
-                lives_in_household=True,  # no parental responsibility without a court order
+                # With the mother; no parental responsibility without an agreement or court order.
+                lives_in_household=mother.lives_in_household,
             )
         if self.random.random() < 0.08:
             self._add(

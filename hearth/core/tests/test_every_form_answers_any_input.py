@@ -21,7 +21,8 @@ FORMS = [
     (
         "people:child_create",
         None,
-        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"],
+        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
+        + ["nhs_number", "upn"],
         "post",
     ),
     ("people:child_restriction", "child", ["reason", "allowed_users"], "post"),

@@ -103,6 +103,7 @@ def test_the_edit_page_refuses_a_stale_version_and_shows_the_current_details(sta
 
 def test_one_nhs_number_belongs_to_one_child(staff, child):
     other = new_child(staff, "Other", "Child")
+    referred_case(staff, other, at(D(2025, 5, 3), 9), team=staff.north)  # so the north worker may see it
     services.child_identity_update(
         actor=staff.service_manager,
         child_id=other.pk,
@@ -121,6 +122,26 @@ def test_one_nhs_number_belongs_to_one_child(staff, child):
     ]
     with pytest.raises(IntegrityError), transaction.atomic():
         Child.objects.filter(pk=child.pk).update(nhs_number="9990000018")
+
+
+def test_a_number_held_by_a_record_the_user_cannot_see_is_refused_without_naming_it(staff, child):
+    hidden = new_child(staff, "Hidden", "Elsewhere")
+    referred_case(staff, hidden, at(D(2025, 5, 3), 9), team=staff.south)
+    services.child_identity_update(
+        actor=staff.service_manager,
+        child_id=hidden.pk,
+        expected_version=hidden.version,
+        **identity(hidden, nhs_number="9990000018"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.child_identity_update(
+            actor=staff.social_worker.user,
+            child_id=child.pk,
+            expected_version=child.version,
+            **identity(child, nhs_number="9990000018"),
+        )
+    [message] = refused.value.message_dict["nhs_number"]
+    assert hidden.hearth_id not in message and "one you cannot open" in message
 
 
 def test_the_database_refuses_a_malformed_nhs_number(staff, child):
