@@ -78,8 +78,9 @@ def child_create(
     nhs_number, upn = _clean_identifiers(errors, nhs_number, upn)
     if errors:
         raise ValidationError(errors)
-    _refuse_identifiers_in_use(actor, nhs_number, upn, child_id=None)
     if not not_a_duplicate:
+        # First the records that may be this child (a same NHS number listed first), so the
+        # screener can pick one; a number another record holds is refused even when confirmed.
         matches = possible_matches(
             first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, nhs_number=nhs_number, upn=upn
         )
@@ -88,6 +89,7 @@ def child_create(
                 ERROR_POSSIBLE_DUPLICATE.format(ids=", ".join(match.child.hearth_id for match in matches)),
                 code="possible_duplicate",
             )
+    _refuse_identifiers_in_use(actor, nhs_number, upn, child_id=None)
     with transaction.atomic():
         child = Child(
             first_name=first_name,

@@ -335,3 +335,19 @@ def test_adding_and_ending_through_the_pages(staff, child, client_for):
     assert link.ended_on == D(2025, 6, 1)
     empty = client.post(reverse("people:relationship_add", args=[child.pk]), {"relationship": "FATHER"})
     assert "Enter the person&#x27;s last name, or a sibling&#x27;s Hearth ID" in empty.content.decode()
+
+
+def test_adding_a_child_whose_nhs_number_is_known_offers_that_record_first(staff, child, client_for):
+    services.child_identity_update(
+        actor=staff.service_manager,
+        child_id=child.pk,
+        expected_version=child.version,
+        **identity(child, nhs_number="9990000018"),
+    )
+    client = client_for(staff.screener)
+    form = {"first_name": "Rubi", "last_name": "Hartly", "sex": "F", "nhs_number": "999 000 0018"}
+    page = client.post(reverse("people:child_create"), form).content.decode()
+    assert "Same NHS number" in page and child.hearth_id in page
+    confirmed = client.post(reverse("people:child_create"), form | {"not_a_duplicate": "on"})
+    assert "has this NHS number" in confirmed.content.decode()
+    assert Child.objects.filter(nhs_number="9990000018").count() == 1
