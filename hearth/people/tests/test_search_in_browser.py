@@ -68,6 +68,15 @@ def test_the_social_worker_finds_a_misspelt_child_and_adds_to_their_record(
     household = page.get_by_role("table", name="Household: who the child lives with")
     expect(household.get_by_role("row").filter(has_text="Dawn Smith")).to_contain_text("Yes")
 
+    page.get_by_role("link", name="Change the child's details").click()
+    page.get_by_label("Unique pupil number (UPN)").fill("T99912341500")  # a character short
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter a valid UPN")
+    assert_accessible(page)
+    page.get_by_label("Unique pupil number (UPN)").fill("t999123415001")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_text("T999123415001")).to_be_visible()
+
     page.get_by_role("link", name="Upload a document").click()
     renamed = tmp_path / "photo.png"
     renamed.write_bytes(minimal_pdf("Not a photo"))
