@@ -20,6 +20,12 @@ def second_factor_off_unless_asked(settings, request):
     settings.HEARTH_REQUIRE_SECOND_FACTOR = bool(request.node.get_closest_marker("second_factor"))
 
 
+@pytest.fixture(autouse=True)
+def documents_in_a_temporary_directory(settings, tmp_path):
+    # Uploaded documents are written to disk: each test gets its own private directory.
+    settings.HEARTH_DOCUMENTS_ROOT = tmp_path / "documents"
+
+
 @pytest.fixture
 def staff(db):
     return make_staff()

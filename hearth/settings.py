@@ -175,6 +175,10 @@ HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5
 # children in need; years after the last contact, for contacts that never became a referral.
 HEARTH_RETENTION_CHILD_IN_NEED_YEARS = int(os.environ.get("HEARTH_RETENTION_CHILD_IN_NEED_YEARS", "3"))
 HEARTH_RETENTION_CONTACT_ONLY_YEARS = int(os.environ.get("HEARTH_RETENTION_CONTACT_ONLY_YEARS", "6"))
+# Documents uploaded against a child: kept outside static and media, under random names, and
+# served only by hearth.documents.views.document_download after the access check.
+HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))
+HEARTH_DOCUMENT_MAX_BYTES = int(os.environ.get("HEARTH_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 # Sign-in lockout (django-axes): five failures for a username lock it for an hour.
 AXES_FAILURE_LIMIT = 5

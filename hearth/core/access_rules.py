@@ -104,6 +104,12 @@ GRID = {
     # Case record: notes, alerts, chronology (issue 4) ---------------------------------------------
 
     # People, family, search and documents (issue 4) ----------------------------------------------
+    "people:child_identity_edit":   "A      D      A      D      A       D    D      D        D",
+    "people:former_name_add":       "A      D      A      D      A       D    D      D        D",
+    "people:relationship_add":      "A      D      A      D      A       D    D      D        D",
+    "people:relationship_end":      "A      D      A      D      A       D    D      D        D",
+    "documents:upload":             "A      D      A      A      A       D    D      D        D",
+    "documents:download":           "A      D      A      A      A       D    A      A        D",
 
 }
 # fmt: on

@@ -1,9 +1,10 @@
 """A child's whole record as data, for a subject access request (UK GDPR article 15).
 
 Everything Hearth holds about the child, in one JSON document: identity, contacts and screening
-decisions (with partner checks), cases, allocations, assessments, and who has viewed or changed the
-record. Third parties' details are included as recorded; the council's information governance team
-redacts before release, as it would with paper files.
+decisions (with partner checks), cases, allocations, assessments, identifiers and former names,
+family and relationships, the list of documents (the files themselves are downloaded separately),
+and who has viewed or changed the record. Third parties' details are included as recorded; the
+council's information governance team redacts before release, as it would with paper files.
 """
 
 import datetime
@@ -51,8 +52,42 @@ def subject_access_record(child) -> dict:
             "last_name": child.last_name,
             "date_of_birth": _when(child.date_of_birth),
             "sex": child.get_sex_display(),
+            "nhs_number": child.nhs_number or None,
+            "upn": child.upn or None,
             "record_created": _when(child.created_at),
+            "former_names": [
+                {"first_name": f.first_name, "last_name": f.last_name, "used_until": _when(f.used_until)}
+                for f in child.former_names.all()
+            ],
         },
+        "family_and_relationships": [
+            {
+                "relationship": r.relationship_type.label,
+                "name": str(r.person) if r.person else f"{r.other_child} ({r.other_child.hearth_id})",
+                "date_of_birth": _when(r.person.date_of_birth) if r.person else None,
+                "address": r.person.address if r.person else None,
+                "phone": r.person.phone if r.person else None,
+                "parental_responsibility": r.has_parental_responsibility,
+                "lives_in_household": r.lives_in_household,
+                "from": _when(r.started_on),
+                "to": _when(r.ended_on),
+                "end_reason": r.end_reason or None,
+            }
+            for r in child.relationships.select_related("relationship_type", "person", "other_child").order_by("id")
+        ],
+        "documents": [
+            {
+                "title": d.title,
+                "type": d.document_type.label,
+                "dated": _when(d.dated_on),
+                "file_name": d.original_name,
+                "size": d.size,
+                "sha256": d.sha256,
+                "uploaded_at": _when(d.uploaded_at),
+                "uploaded_by": _person(d.uploaded_by),
+            }
+            for d in child.documents.select_related("document_type", "uploaded_by").order_by("dated_on", "id")
+        ],
         "contacts": [
             {
                 "received_at": _when(c.received_at),

@@ -4,16 +4,20 @@ Tolerant of spelling (a similarity ratio on names with accents and punctuation r
 shortened first name (Alex for Alexander), of a missing date of birth, and of day and month typed
 the wrong way round. Candidates come from the database by date of birth or by the first letter of
 the last name, then are scored here, so each match can say why it matched.
+
+National identifiers weigh most: a record with the same NHS number or UPN is a strong match (shown
+first) whatever its name, and two records with different NHS numbers are different children.
 """
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db.models import Q
 
+from hearth.people.identifiers import nhs_number_digits, upn_normalise
 from hearth.people.models import Child, RecordRestriction
+from hearth.people.names import normalise
 
 NAME_THRESHOLD = 0.8
 
@@ -22,11 +26,10 @@ NAME_THRESHOLD = 0.8
 class PossibleMatch:
     child: Child
     reasons: list[str]
+    strong: bool = False
 
 
-def normalise(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed.lower() if c.isascii() and c.isalpha())
+__all__ = ["PossibleMatch", "name_similarity", "normalise", "possible_matches"]
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -42,9 +45,21 @@ def _same_or_swapped(a: datetime.date, b: datetime.date) -> bool:
     return a == b or (a.year == b.year and a.month == b.day and a.day == b.month)
 
 
-def possible_matches(*, first_name: str, last_name: str, date_of_birth: datetime.date | None) -> list[PossibleMatch]:
+def possible_matches(
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    nhs_number: str = "",
+    upn: str = "",
+) -> list[PossibleMatch]:
+    nhs_number, upn = nhs_number_digits(nhs_number), upn_normalise(upn)
     initial = normalise(last_name)[:1]
     candidates = Q(last_name__istartswith=initial) if initial else Q(pk__in=[])
+    if nhs_number:
+        candidates |= Q(nhs_number=nhs_number)
+    if upn:
+        candidates |= Q(upn=upn)
     if date_of_birth:
         swapped = _swapped(date_of_birth)
         candidates |= Q(date_of_birth=date_of_birth) | (Q(date_of_birth=swapped) if swapped else Q(pk__in=[]))
@@ -56,10 +71,26 @@ def possible_matches(*, first_name: str, last_name: str, date_of_birth: datetime
     )
     matches = []
     for child in queryset[:2000]:
+        identifiers = _identifier_reasons(child, nhs_number, upn)
+        if identifiers:
+            matches.append(PossibleMatch(child=child, reasons=identifiers, strong=True))
+            continue
+        if nhs_number and child.nhs_number and child.nhs_number != nhs_number:
+            continue  # different NHS numbers: different children, however alike their names
         reasons = _reasons(child, first_name, last_name, date_of_birth)
         if reasons:
             matches.append(PossibleMatch(child=child, reasons=reasons))
+    matches.sort(key=lambda match: not match.strong)  # stable: strong matches first, then by name
     return matches[:20]
+
+
+def _identifier_reasons(child: Child, nhs_number: str, upn: str) -> list[str]:
+    reasons = []
+    if nhs_number and child.nhs_number == nhs_number:
+        reasons.append("same NHS number")
+    if upn and child.upn == upn:
+        reasons.append("same UPN")
+    return reasons
 
 
 def _swapped(day: datetime.date) -> datetime.date | None:

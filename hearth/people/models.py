@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from hearth.core.text import ASCII_DIGITS
+from hearth.people.identifiers import format_nhs_number
 
 
 class Sex(models.TextChoices):
@@ -19,17 +20,38 @@ class Child(models.Model):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True, help_text="Empty if not yet known")
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    # Digits only; shown as 3-3-4 (format_nhs_number). Empty if not known.
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, default="")
+    upn = models.CharField("Unique pupil number (UPN)", max_length=13, blank=True, default="")
+    # Raised on every change of identity details, so an edit made on a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name_plural = "children"
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(Lower("last_name"), Lower("first_name"), name="child_name_idx")]
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="child_name_idx"),
+            models.Index(fields=["date_of_birth"], name="child_date_of_birth_idx"),  # search and matching
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(first_name="") & ~models.Q(last_name=""), name="child_has_a_name"
             ),
+            models.CheckConstraint(
+                condition=models.Q(nhs_number="") | models.Q(nhs_number__regex=r"^[0-9]{10}$"),
+                name="child_nhs_number_is_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upn="") | models.Q(upn__regex=r"^[A-Z][0-9]{11}[0-9A-Z]$"),
+                name="child_upn_is_thirteen_characters",
+            ),
+            # One child, one record: a second record with the same national number splits a history.
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~models.Q(nhs_number=""), name="child_nhs_number_unique"
+            ),
+            models.UniqueConstraint(fields=["upn"], condition=~models.Q(upn=""), name="child_upn_unique"),
         ]
 
     def __str__(self) -> str:
@@ -39,6 +61,10 @@ class Child(models.Model):
     def hearth_id(self) -> str:
         """The reference people quote: H and seven digits."""
         return format_hearth_id(self.pk)
+
+    @property
+    def nhs_number_display(self) -> str:
+        return format_nhs_number(self.nhs_number)
 
 
 def format_hearth_id(pk: int) -> str:
@@ -66,3 +92,155 @@ class RecordRestriction(models.Model):
 
     def __str__(self) -> str:
         return f"Restriction on {self.child}"
+
+
+class FormerName(models.Model):
+    """A name the child was known by before (adoption, a change of surname, another spelling):
+    kept so that a search by the old name still finds them, and so their story is complete."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="former_names")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    used_until = models.DateField(null=True, blank=True, help_text="When the child stopped using it, if known")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-used_until", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(first_name="") & ~models.Q(last_name=""), name="former_name_has_a_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class NameKey(models.Model):
+    """One searchable word of a child's current or former name, with its phonetic key
+    (hearth/people/names.py). Written by the services with the name; never typed in."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="name_keys")
+    word = models.CharField(max_length=200)
+    sound = models.CharField(max_length=8)
+    is_former = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sound"], name="name_key_sound_idx"),
+            # varchar_pattern_ops lets PostgreSQL use the index for a prefix (LIKE 'smi%'); other
+            # databases ignore the operator class.
+            models.Index(fields=["word"], name="name_key_word_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.sound})"
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "PARENT", "Parent"
+    FAMILY = "FAMILY", "Family"
+    SIBLING = "SIBLING", "Sibling"
+    CARER = "CARER", "Carer"
+    PROFESSIONAL = "PROFESSIONAL", "Professional"
+
+
+class RelationshipType(models.Model):
+    """The code list of relationships (mother, sibling, GP...), kept as data: a council may add its
+    own and retire one (active=False) without losing the records that use it."""
+
+    code = models.CharField(max_length=30, primary_key=True)
+    label = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    # Only a sibling-type relationship may link two children in Hearth (and is mirrored both ways).
+    links_children = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Person(models.Model):
+    """Someone in a child's life who is not a child in Hearth: a parent, a grandparent, a GP."""
+
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(last_name=""), name="person_has_a_last_name")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Relationship(models.Model):
+    """How a person, or another child in Hearth, is related to the child. A link between two
+    children is stored both ways (each child's page shows the other), and ended both ways."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="relationships")
+    relationship_type = models.ForeignKey(RelationshipType, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="relationships")
+    other_child = models.ForeignKey(Child, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    has_parental_responsibility = models.BooleanField(default=False)
+    lives_in_household = models.BooleanField(default=False)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["relationship_type__order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, other_child__isnull=True)
+                | models.Q(person__isnull=True, other_child__isnull=False),
+                name="relationship_is_to_a_person_or_a_child",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(other_child=models.F("child")), name="relationship_not_to_oneself"
+            ),
+            # Parental responsibility is held by adults (Children Act 1989 s.3), never by a sibling.
+            models.CheckConstraint(
+                condition=models.Q(has_parental_responsibility=False) | models.Q(person__isnull=False),
+                name="relationship_pr_held_by_a_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="relationship_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
+                name="relationship_end_has_a_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "person"],
+                condition=models.Q(ended_on__isnull=True, person__isnull=False),
+                name="relationship_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "other_child"],
+                condition=models.Q(ended_on__isnull=True, other_child__isnull=False),
+                name="relationship_one_open_per_child",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship_type}: {self.person or self.other_child}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None

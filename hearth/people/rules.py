@@ -40,3 +40,19 @@ rules.add_perm("people.export_subject_access", (restricts_records & can_see_chil
 rules.add_perm("people.restrict_child", (restricts_records & can_see_child) | rules.is_superuser)
 rules.add_perm("people.search_children", finds_children | rules.is_superuser)
 rules.add_perm("people.add_child", adds_children | rules.is_superuser)
+
+
+@rules.predicate
+def keeps_the_record(user) -> bool:
+    """The people who write a child's record: their social worker, team manager, service manager."""
+    return has_role(user, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+
+
+@rules.predicate
+def can_see_relationship_child(user, relationship) -> bool:
+    return relationship is not None and child_can_be_seen_by(user, relationship.child)
+
+
+rules.add_perm("people.change_child_identity", (keeps_the_record & can_see_child) | rules.is_superuser)
+rules.add_perm("people.change_family", (keeps_the_record & can_see_child) | rules.is_superuser)
+rules.add_perm("people.end_relationship", (keeps_the_record & can_see_relationship_child) | rules.is_superuser)

@@ -1,9 +1,12 @@
 """Reads of children, each limited to what the user may see (the one access rule lives here)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
-from hearth.people.models import Child, RecordRestriction, parse_hearth_id
+from hearth.people.models import Child, NameKey, RecordRestriction, Relationship
+from hearth.people.names import sound_key
+from hearth.people.search import SearchTerms, search_terms
 
 
 def children_visible_to(user) -> QuerySet[Child]:
@@ -50,18 +53,48 @@ def child_can_be_seen_by(user, child: Child) -> bool:
     return children_visible_to(user).filter(pk=child.pk).exists()
 
 
-def child_search(*, user, query: str, limit: int = 50) -> QuerySet[Child]:
-    """Children the user may see whose Hearth ID, or name words, match the query."""
-    children = children_visible_to(user)
-    query = query.strip()
-    if not query:
-        return children.none()
-    pk = parse_hearth_id(query)
-    if pk is not None:
-        return children.filter(pk=pk)
-    for word in query.split():
-        children = children.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return children.order_by("last_name", "first_name", "id")[:limit]
+def child_search(*, user, query: str, limit: int = 50) -> list[Child]:
+    """Children the user may see who match what was typed: a Hearth ID, NHS number or UPN exactly;
+    a date of birth however it was written; each name word by its start (Jo finds Joanne) or its
+    sound (Jon Smyth finds John Smith), in current or former names. Closest first: every word
+    exactly, then by the start of the word, then by sound alone."""
+    terms = search_terms(query, timezone.localdate())
+    if terms.is_empty:
+        return []
+    children = _matching(children_visible_to(user), terms)
+    if terms.words:
+        children = children.annotate(closeness=sum(_closeness(word) for word in terms.words)).order_by(
+            "-closeness", "last_name", "first_name", "id"
+        )
+    else:
+        children = children.order_by("last_name", "first_name", "id")
+    return list(children.prefetch_related("former_names")[:limit])
+
+
+def _matching(children: QuerySet[Child], terms: SearchTerms) -> QuerySet[Child]:
+    if terms.hearth_id is not None:
+        children = children.filter(pk=terms.hearth_id)
+    if terms.nhs_number:
+        children = children.filter(nhs_number=terms.nhs_number)
+    if terms.upn:
+        children = children.filter(upn=terms.upn)
+    if terms.date_of_birth:
+        children = children.filter(date_of_birth=terms.date_of_birth)
+    for word in terms.words:
+        alike = Q(word__startswith=word) if len(word) < 2 else Q(word__startswith=word) | Q(sound=sound_key(word))
+        children = children.filter(pk__in=NameKey.objects.filter(alike).values("child_id"))
+    return children
+
+
+def _closeness(word: str):
+    keys = NameKey.objects.filter(child=OuterRef("pk"))
+    return Case(
+        When(Exists(keys.filter(word=word, is_former=False)), then=Value(4)),
+        When(Exists(keys.filter(word=word)), then=Value(3)),
+        When(Exists(keys.filter(word__startswith=word)), then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
 
 
 def child_record(*, user, child: Child) -> dict:
@@ -103,4 +136,64 @@ def child_record(*, user, child: Child) -> dict:
         "restriction": getattr(child, "restriction", None),
         "can_restrict": user.has_perm("people.restrict_child", child),
         "can_export": user.has_perm("people.export_subject_access", child),
+        "people_area": people_area(user=user, child=child),
     }
+
+
+def people_area(*, user, child: Child) -> dict:
+    """The child's identifiers, former names, family and documents, for the child's page."""
+    from hearth.documents.selectors import documents_of
+
+    return {
+        "former_names": list(child.former_names.all()),
+        "family": child_family(user=user, child=child),
+        "documents": documents_of(child),
+        "can_edit_identity": user.has_perm("people.change_child_identity", child),
+        "can_change_family": user.has_perm("people.change_family", child),
+        "can_upload": user.has_perm("documents.upload_document", child),
+    }
+
+
+def child_family(*, user, child: Child) -> dict:
+    """The people linked to the child, now and before: the household (everyone living with the
+    child), parents and family, siblings (with their case and worker where this user may see them,
+    or only that a sibling exists where not) and professionals."""
+    links = list(
+        Relationship.objects.filter(child=child)
+        .select_related("relationship_type", "person", "other_child")
+        .order_by("relationship_type__order", "id")
+    )
+    current = [link for link in links if link.ended_on is None]
+    visible_siblings = set(
+        children_visible_to(user)
+        .filter(pk__in=[link.other_child_id for link in current if link.other_child_id])
+        .values_list("pk", flat=True)
+    )
+    siblings = [_sibling(link, link.other_child_id in visible_siblings) for link in current if link.other_child_id]
+    people = [link for link in current if link.person_id]
+    return {
+        "household": [link for link in people if link.lives_in_household]
+        + [s["link"] for s in siblings if s["link"].lives_in_household and s["visible"]],
+        "unseen_siblings_in_household": sum(1 for s in siblings if s["link"].lives_in_household and not s["visible"]),
+        "family": [link for link in people if link.relationship_type.kind != "PROFESSIONAL"],
+        "professionals": [link for link in people if link.relationship_type.kind == "PROFESSIONAL"],
+        "siblings": siblings,
+        "ended": [
+            link
+            for link in links
+            if link.ended_on is not None and (link.person_id or link.other_child_id in visible_siblings)
+        ],
+        "parental_responsibility": [link for link in people if link.has_parental_responsibility],
+    }
+
+
+def _sibling(link: Relationship, visible: bool) -> dict:
+    """A sibling as this user may see them: their open case and worker, or nothing but that they exist."""
+    if not visible:
+        return {"link": link, "visible": False, "open_case": None, "worker": None}
+    open_case = link.other_child.referrals.filter(closed_on__isnull=True).select_related("team").first()
+    worker = None
+    if open_case is not None:
+        allocation = open_case.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
+        worker = allocation.worker if allocation else None
+    return {"link": link, "visible": True, "open_case": open_case, "worker": worker}

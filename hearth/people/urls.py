@@ -9,5 +9,9 @@ urlpatterns = [
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
     path("<int:pk>/restriction/", views.child_restriction, name="child_restriction"),
+    path("<int:pk>/identity/", views.child_identity_edit, name="child_identity_edit"),
+    path("<int:pk>/former-names/new/", views.former_name_add, name="former_name_add"),
+    path("<int:pk>/family/new/", views.relationship_add, name="relationship_add"),
+    path("family/<int:relationship_id>/end/", views.relationship_end, name="relationship_end"),
     path("<int:pk>/subject-access.json", views.child_subject_access_export, name="child_subject_access_export"),
 ]

@@ -3,27 +3,46 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.audit.selectors import child_access_log as child_access_log_of
 from hearth.audit.services import audit_record, child_view_record
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
 from hearth.people.exports import subject_access_record
-from hearth.people.forms import ChildForm, ChildSearchForm, RestrictionForm
+from hearth.people.forms import (
+    ChildForm,
+    ChildIdentityForm,
+    ChildSearchForm,
+    FormerNameForm,
+    RelationshipEndForm,
+    RelationshipForm,
+    RestrictionForm,
+)
+from hearth.people.identifiers import format_nhs_number
 from hearth.people.matching import possible_matches
-from hearth.people.models import Child
+from hearth.people.models import Child, Relationship
+from hearth.people.search import search_terms
 
 
 def child_search(request):
     require_perm(request, "people.search_children")
     form = ChildSearchForm(request.GET or None)
-    results = None
+    results, problems = None, []
     if form.is_bound and form.is_valid():
-        results = list(selectors.child_search(user=request.user, query=form.cleaned_data["q"]))
+        query = form.cleaned_data["q"]
+        problems = search_terms(query, timezone.localdate()).problems
+        results = selectors.child_search(user=request.user, query=query)
+        audit_record(actor=request.user, action="child.search", detail={"results": len(results)})
     return render(
         request,
         "people/child_search.html",
-        {"form": form, "results": results, "can_add": request.user.has_perm("people.add_child")},
+        {
+            "form": form,
+            "results": results,
+            "problems": problems,
+            "can_add": request.user.has_perm("people.add_child"),
+        },
     )
 
 
@@ -40,7 +59,10 @@ def child_create(request):
         except ValidationError as error:
             if getattr(error, "code", None) == "possible_duplicate":
                 matches = possible_matches(
-                    **{k: form.cleaned_data[k] for k in ("first_name", "last_name", "date_of_birth")}
+                    **{
+                        k: form.cleaned_data[k]
+                        for k in ("first_name", "last_name", "date_of_birth", "nhs_number", "upn")
+                    }
                 )
                 form.ask_to_confirm_not_a_duplicate()
             else:
@@ -103,3 +125,119 @@ def child_subject_access_export(request, pk: int):
     response = JsonResponse(subject_access_record(child), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="subject-access-{child.hearth_id}.json"'
     return response
+
+
+def child_identity_edit(request, pk: int):
+    """Correct the child's name, date of birth, sex, NHS number or UPN. If someone else saved a
+    change since this page was opened, the save is refused and the current details are shown."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.change_child_identity", child)
+    form = ChildIdentityForm(request.POST or None, initial=_identity_of(child))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.child_identity_update(
+                actor=request.user,
+                child_id=child.pk,
+                expected_version=data["version"],
+                **{k: data[k] for k in ("first_name", "last_name", "date_of_birth", "sex", "nhs_number", "upn")},
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "changed_meanwhile":
+                child.refresh_from_db()
+                form = ChildIdentityForm(initial=_identity_of(child))
+                messages.error(request, error.messages[0])
+            else:
+                form.add_service_error(error)
+        else:
+            messages.success(request, "Child's details saved")
+            return redirect("people:child_detail", pk=child.pk)
+    else:
+        child_view_record(actor=request.user, child=child, page="child_identity_edit")
+    return render(request, "people/child_identity_form.html", {"child": child, "form": form})
+
+
+def _identity_of(child: Child) -> dict:
+    return {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "date_of_birth": child.date_of_birth,
+        "sex": child.sex,
+        "nhs_number": format_nhs_number(child.nhs_number),
+        "upn": child.upn,
+        "version": child.version,
+    }
+
+
+def former_name_add(request, pk: int):
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.change_child_identity", child)
+    form = FormerNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.former_name_add(actor=request.user, child_id=child.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Former name added: a search by it now finds the child")
+            return redirect("people:child_detail", pk=child.pk)
+    return render(request, "people/former_name_form.html", {"child": child, "form": form})
+
+
+def relationship_add(request, pk: int):
+    """Add a parent, relative, carer, professional, or a sibling who has a record in Hearth."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.change_family", child)
+    form = RelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data["other_child_id"] is None:
+            person = {k: data[k] for k in ("first_name", "last_name", "date_of_birth", "address", "phone")}
+        try:
+            services.relationship_add(
+                actor=request.user,
+                child_id=child.pk,
+                relationship_code=data["relationship"],
+                person=person,
+                other_child_id=data["other_child_id"],
+                has_parental_responsibility=data["has_parental_responsibility"],
+                lives_in_household=data["lives_in_household"],
+                started_on=data["started_on"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Added to the child's family and relationships")
+            return redirect("people:child_detail", pk=child.pk)
+    return render(request, "people/relationship_form.html", {"child": child, "form": form})
+
+
+def relationship_end(request, relationship_id: int):
+    relationship = get_object_or_404(
+        Relationship.objects.select_related("child", "person", "other_child", "relationship_type"), pk=relationship_id
+    )
+    require_perm(request, "people.end_relationship", relationship)
+    child = relationship.child
+    form = RelationshipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_end(
+                actor=request.user,
+                relationship_id=relationship.pk,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Relationship ended: it stays in the record as history")
+            return redirect("people:child_detail", pk=child.pk)
+    sibling_visible = relationship.other_child_id is None or selectors.child_can_be_seen_by(
+        request.user, relationship.other_child
+    )
+    return render(
+        request,
+        "people/relationship_end_form.html",
+        {"child": child, "relationship": relationship, "form": form, "sibling_visible": sibling_visible},
+    )

@@ -37,6 +37,7 @@ from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.cin import simulate_children_in_need
+from hearth.simulate.people import PeopleSimulation
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -135,6 +136,7 @@ class Simulation:
         # The case record: notes, alerts (issue 4, records).
 
         # Family, identifiers, documents (issue 4, people/documents).
+        counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts["targets and benchmarks"] = self._targets_and_benchmarks()

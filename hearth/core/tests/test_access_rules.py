@@ -3,11 +3,15 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
+from hearth.documents.samples import minimal_pdf
+from hearth.documents.services import document_upload
 from hearth.frontdoor.dip_samples import dip_sample_draw
+from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
 from hearth.testing.cin_journeys import child_on_cin_plan
@@ -69,6 +73,21 @@ def example(staff):
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
+        "relationship": relationship_add(
+            actor=staff.social_worker.user,
+            child_id=child.pk,
+            relationship_code="MOTHER",
+            person={"first_name": "Prudence", "last_name": "Quillfeather"},
+            has_parental_responsibility=True,
+        ),
+        "document": document_upload(
+            actor=staff.social_worker.user,
+            child_id=child.pk,
+            document_type_code="LETTER",
+            title="Letter about Perpetua Quillfeather",
+            dated_on=D(2025, 5, 3),
+            upload=SimpleUploadedFile("letter.pdf", minimal_pdf("Letter")),
+        ),
     }
 
 
@@ -127,6 +146,12 @@ def url_arguments(name: str, example) -> dict:
         "protection:review_conference": {"pk": example["plan"].pk},
         "protection:core_group": {"pk": example["plan"].pk},
         "protection:plan_end": {"pk": example["plan"].pk},
+        "people:child_identity_edit": {"pk": example["child"].pk},
+        "people:former_name_add": {"pk": example["child"].pk},
+        "people:relationship_add": {"pk": example["child"].pk},
+        "people:relationship_end": {"relationship_id": example["relationship"].pk},
+        "documents:upload": {"child_id": example["child"].pk},
+        "documents:download": {"public_id": example["document"].public_id},
     }.get(name, {})
 
 
@@ -152,7 +177,8 @@ def test_each_page_opens_or_refuses_as_declared(staff, example, client, persona)
     for name in sorted(ACCESS_RULES):
         expected = rule_for(name)[persona]
         response = client.get(reverse(name, kwargs=url_arguments(name, example)))
-        page = response.content.decode(errors="replace")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        page = body.decode(errors="replace")
         outcome = {
             Access.ALLOW: response.status_code == 200,
             Access.DENY: response.status_code in (403, 404) and child.last_name not in page,

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
+from hearth.people.services import relationship_add
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
@@ -22,7 +23,8 @@ FORMS = [
     (
         "people:child_create",
         None,
-        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"],
+        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
+        + ["nhs_number", "upn"],
         "post",
     ),
     ("people:child_restriction", "child", ["reason", "allowed_users"], "post"),
@@ -167,6 +169,29 @@ FORMS = [
     ("protection:plan_end", "plan", ["ended_on_day", "ended_on_month", "ended_on_year", "reason", "version"], "post"),
     # (the chair's own forms, checklist and escalation, are fuzzed as the chair in
     # hearth/protection/tests/test_chair_forms_answer_any_input.py)
+    (
+        "people:child_identity_edit",
+        "child",
+        ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
+        + ["nhs_number", "upn", "version"],
+        "post",
+    ),
+    (
+        "people:former_name_add",
+        "child",
+        ["first_name", "last_name", "used_until_day", "used_until_month", "used_until_year"],
+        "post",
+    ),
+    (
+        "people:relationship_add",
+        "child",
+        ["relationship", "sibling_hearth_id", "first_name", "last_name", "date_of_birth_day", "date_of_birth_month"]
+        + ["date_of_birth_year", "address", "phone", "has_parental_responsibility", "lives_in_household"]
+        + ["started_on_day", "started_on_month", "started_on_year"],
+        "post",
+    ),
+    ("people:relationship_end", "relationship", ["ended_on_day", "ended_on_month", "ended_on_year", "reason"], "post"),
+    ("documents:upload", "child_documents", ["document_type", "title", "dated_on_day", "dated_on_month"], "post"),
 ]
 
 
@@ -188,6 +213,12 @@ def objects(staff):
         staff, new_child(staff, "Fuzz", "Planholder"), datetime.date(2025, 5, 1), datetime.date(2025, 5, 20)
     )
     booked = strategy_to_s47(staff, referral, datetime.date(2025, 5, 6))
+    relationship = relationship_add(
+        actor=staff.social_worker.user,
+        child_id=child.pk,
+        relationship_code="FATHER",
+        person={"first_name": "Fergus", "last_name": "Fuzzcase"},
+    )
     return {
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},
@@ -196,6 +227,8 @@ def objects(staff):
         "conference": {"pk": cp_plan.initial_conference_id},
         "plan": {"pk": cp_plan.pk},
         "child": {"pk": child.pk},
+        "child_documents": {"child_id": child.pk},
+        "relationship": {"relationship_id": relationship.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},

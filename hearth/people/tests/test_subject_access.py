@@ -30,3 +30,39 @@ def test_a_social_worker_cannot_export_a_whole_record(staff, client_for):
     allocated_case(staff, child, at(D(2025, 5, 1), 9))
     url = reverse("people:child_subject_access_export", args=[child.pk])
     assert client_for(staff.social_worker.user).get(url).status_code == 403
+
+
+def test_the_export_includes_identifiers_family_and_the_list_of_documents(staff, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hearth.documents.samples import minimal_pdf
+    from hearth.documents.services import document_upload
+    from hearth.people import services
+
+    child = new_child(staff, "Sasha", "Subject")
+    allocated_case(staff, child, at(D(2025, 5, 1), 9))
+    services.former_name_add(
+        actor=staff.service_manager, child_id=child.pk, first_name="Sasha", last_name="Before", used_until=None
+    )
+    services.relationship_add(
+        actor=staff.service_manager,
+        child_id=child.pk,
+        relationship_code="MOTHER",
+        person={"first_name": "Mina", "last_name": "Subject"},
+        has_parental_responsibility=True,
+    )
+    document_upload(
+        actor=staff.service_manager,
+        child_id=child.pk,
+        document_type_code="LETTER",
+        title="Letter",
+        dated_on=D(2025, 5, 2),
+        upload=SimpleUploadedFile("letter.pdf", minimal_pdf("Letter")),
+    )
+    response = client_for(staff.service_manager).get(reverse("people:child_subject_access_export", args=[child.pk]))
+    record = json.loads(response.content)
+    assert record["child"]["former_names"] == [{"first_name": "Sasha", "last_name": "Before", "used_until": None}]
+    [mother] = record["family_and_relationships"]
+    assert mother["name"] == "Mina Subject" and mother["parental_responsibility"] is True
+    [document] = record["documents"]
+    assert document["title"] == "Letter" and document["file_name"] == "letter.pdf"
