@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
+    "hearth.records.chronology.chronology_entries",
 )
 
 
@@ -43,3 +44,69 @@ def _time_of(entry: ChronologyEntry) -> datetime.time:
     if isinstance(entry.when, datetime.datetime):
         return timezone.localtime(entry.when).time()
     return datetime.time(23, 59, 59)  # a bare date sorts after the timed facts of its day
+
+
+# The records area's own entries: final notes (and their amendments) and alerts -------------------
+
+NOTE_WORDS_IN_CHRONOLOGY = 60  # a chronology line, not the whole note: the note's page has it all
+
+
+def chronology_entries(child) -> list[ChronologyEntry]:
+    from django.urls import reverse
+    from django.utils.text import Truncator
+
+    from hearth.records.selectors import ended_alerts, notes_for_child, open_alerts
+
+    entries = []
+    for note in notes_for_child(child):
+        url = reverse("records:note_detail", args=[note.pk])
+        others = [str(c) for c in note.children.all() if c.pk != child.pk]
+        title = note.note_type.label + (" (management oversight)" if note.management_oversight else "")
+        if others:
+            title += f", with {', '.join(others)}"
+        entries.append(
+            ChronologyEntry(
+                when=note.event_date,
+                kind="oversight" if note.management_oversight else "note",
+                title=title,
+                detail=Truncator(note.text).words(NOTE_WORDS_IN_CHRONOLOGY),
+                by=_name(note.finalised_by),
+                url=url,
+            )
+        )
+        for amendment in note.amendments.all():
+            entries.append(
+                ChronologyEntry(
+                    when=amendment.amended_at,
+                    kind="note",
+                    title=f"Amendment to the {note.note_type.label.lower()} note of {note.event_date:%-d %B %Y}",
+                    detail=f"{amendment.text} (Reason: {amendment.reason})",
+                    by=_name(amendment.amended_by),
+                    url=url,
+                )
+            )
+    for alert in open_alerts(child) + ended_alerts(child):
+        entries.append(
+            ChronologyEntry(
+                when=alert.raised_on,
+                kind="alert",
+                title=f"Alert raised: {alert.alert_type.label}",
+                detail=alert.reason,
+                by=_name(alert.raised_by),
+            )
+        )
+        if alert.ended_on is not None:
+            entries.append(
+                ChronologyEntry(
+                    when=alert.ended_on,
+                    kind="alert",
+                    title=f"Alert ended: {alert.alert_type.label}",
+                    detail=alert.end_reason,
+                    by=_name(alert.ended_by),
+                )
+            )
+    return entries
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""

@@ -9,6 +9,7 @@ from hearth.assessment.services import assessment_start
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.performance.services import snapshot_publish
+from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 
 D = datetime.date
@@ -54,8 +55,25 @@ def example(staff):
     sample = dip_sample_draw(
         actor=staff.performance_officer, month=D(2025, 4, 1), size=5, reviewer=staff.performance_officer
     )
+    worker = staff.social_worker.user
+    note = note_draft_save(
+        actor=worker, child_ids=[child.pk], note_type_code="HOME_VISIT", event_date=D(2025, 5, 3), text="Seen at home."
+    )
+    note = note_finalise(actor=worker, note_id=note.pk, version=note.version)
+    draft = note_draft_save(actor=worker, child_ids=[child.pk], text="Phone call with school, half written")
+    alert = alert_raise(
+        actor=worker,
+        child_id=child.pk,
+        alert_type_code="STAFF_RISK",
+        reason="Father threatened a worker",
+        raised_on=D(2025, 5, 3),
+        review_on=D(2025, 8, 3),
+    )
     return {
         "child": child,
+        "note": note,
+        "draft": draft,
+        "alert": alert,
         "referral": referral,
         "contact": referral.contact,
         "assessment": assessment,
@@ -83,6 +101,15 @@ def url_arguments(name: str, example) -> dict:
         "performance:commentary_edit": {"indicator_id": "A01", "month": "2025-05"},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},
+        "records:note_list": {"child_id": example["child"].pk},
+        "records:note_new": {"child_id": example["child"].pk},
+        "records:chronology": {"child_id": example["child"].pk},
+        "records:chronology_pdf": {"child_id": example["child"].pk},
+        "records:alert_new": {"child_id": example["child"].pk},
+        "records:note_detail": {"pk": example["note"].pk},
+        "records:note_edit": {"pk": example["draft"].pk},
+        "records:note_amend": {"pk": example["note"].pk},
+        "records:alert_update": {"pk": example["alert"].pk},
     }.get(name, {})
 
 
