@@ -61,7 +61,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
     for note in notes_for_child(child):
         url = reverse("records:note_detail", args=[note.pk])
         others = [str(c) for c in note.children.all() if c.pk != child.pk]
-        title = note.note_type.label + (" (management oversight)" if note.management_oversight else "")
+        title = note.note_type.label
         if others:
             title += f", with {', '.join(others)}"
         entries.append(

@@ -64,15 +64,15 @@ class TeamRecording:
 
 
 def team_recording(team, *, user, days: int = 28) -> TeamRecording:
-    """A team's recording for its manager: notes its workers finalised in the last `days` days, and
-    every note of theirs still waiting for sign-off (oldest first: the longest wait at the top).
-    Only notes about a child the manager may see."""
+    """A team's recording for its manager: its workers' final notes of events in the last `days`
+    days (newest first), and every note of theirs still waiting for sign-off (oldest first: the
+    longest wait at the top). Only notes about a child the manager may see."""
     since = timezone.localdate() - datetime.timedelta(days=days)
     visible = CaseNoteChild.objects.filter(note=OuterRef("pk"), child__in=children_visible_to(user))
     team_notes = CaseNote.objects.filter(status=NoteStatus.FINAL, finalised_by__worker__team=team).filter(
         Exists(visible)
     )
-    recent = _notes_with_detail(team_notes.filter(finalised_at__date__gte=since)).order_by("-finalised_at")
+    recent = _notes_with_detail(team_notes.filter(event_date__gte=since)).order_by("-event_date", "-finalised_at")
     waiting = _notes_with_detail(team_notes.filter(needs_sign_off=True, signed_off_at__isnull=True)).order_by(
         "finalised_at"
     )

@@ -70,6 +70,8 @@ def note_list(request, child_id: int):
 
 def _note_form(request, *, children, note=None, data=None):
     initial = {"children": [c.pk for c in children], "version": note.version if note else None}
+    if note is None:
+        initial["event_date"] = timezone.localdate()  # most notes are written the day of the event
     if note is not None:
         initial.update(
             note_type=note.note_type_id or "",
@@ -175,9 +177,7 @@ def _stale(request, form, stale, *, autosave: bool):
     rebound = _note_form(request, children=list(current.children.all()), note=current, data=data)
     rebound.is_valid()
     rebound.add_error(None, stale.messages[0])
-    return _render_note_form(
-        request, rebound, note=current, children=list(current.children.all()), changes=changes, status=409
-    )
+    return _render_note_form(request, rebound, note=current, children=list(current.children.all()), changes=changes)
 
 
 def _changes(form, current: CaseNote) -> list[dict]:

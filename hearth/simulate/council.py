@@ -35,6 +35,7 @@ from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, target_set
+from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -124,6 +125,7 @@ class Simulation:
             progress(number, len(contacts))
         counts["children"] = len(children)
         # The case record: notes, alerts (issue 4, records).
+        counts.update(simulate_records(self))
 
         # Family, identifiers, documents (issue 4, people/documents).
 
