@@ -13,6 +13,9 @@ if (form) {
   let saving = false
   let again = false
   let stopped = false
+  let waitingSubmit = null // a button pressed while an autosave was on its way
+  // form.action would be the buttons named "action": the attribute is read instead.
+  const target = () => new URL(form.getAttribute('action'), window.location.href).href
 
   const say = (text) => { if (status) status.textContent = text }
 
@@ -47,9 +50,8 @@ if (form) {
     saving = true
     const body = new FormData(form)
     body.set('action', 'autosave')
-    say('Saving draft…')
     try {
-      const response = await fetch(form.action, {
+      const response = await fetch(target(), {
         method: 'POST',
         body,
         headers: { Accept: 'application/json' },
@@ -58,8 +60,8 @@ if (form) {
       const answer = await response.json()
       if (answer.saved) {
         if (version) version.value = answer.version
-        if (form.action !== new URL(answer.edit_url, window.location.href).href) {
-          form.action = answer.edit_url
+        if (target() !== new URL(answer.edit_url, window.location.href).href) {
+          form.setAttribute('action', answer.edit_url)
           window.history.replaceState(null, '', answer.edit_url)
         }
         say(`Draft saved at ${answer.saved_at}.`)
@@ -74,7 +76,15 @@ if (form) {
       say('Draft not saved: no connection. Keep this page open and use "Save draft".')
     } finally {
       saving = false
-      if (again) { again = false; schedule() }
+      if (waitingSubmit) {
+        // Sent now, with the version and address the autosave just brought back.
+        const button = waitingSubmit
+        waitingSubmit = null
+        form.requestSubmit(button)
+      } else if (again) {
+        again = false
+        schedule()
+      }
     }
   }
 
@@ -85,5 +95,13 @@ if (form) {
 
   form.addEventListener('input', schedule)
   form.addEventListener('change', schedule)
-  form.addEventListener('submit', () => { clearTimeout(timer); stopped = true })
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer)
+    if (saving) {
+      event.preventDefault()
+      waitingSubmit = event.submitter
+      return
+    }
+    stopped = true
+  })
 }
