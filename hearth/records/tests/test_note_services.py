@@ -90,6 +90,16 @@ def test_the_database_refuses_a_final_note_without_its_text_or_finaliser(staff, 
         CaseNote.objects.filter(pk=note.pk).update(finalised_by=None)
 
 
+def test_the_database_itself_refuses_to_change_a_final_notes_content(staff, family):
+    note = write_note(staff.social_worker.user, [family["ava"]])
+    with pytest.raises(IntegrityError, match="never edited"), transaction.atomic():
+        CaseNote.objects.filter(pk=note.pk).update(text="Quietly rewritten")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CaseNote.objects.filter(pk=note.pk).update(status=NoteStatus.DRAFT, finalised_at=None, finalised_by=None)
+    note.refresh_from_db()
+    assert note.text == "Saw both girls at home." and note.is_final
+
+
 def test_an_amendment_is_kept_beside_the_unchanged_note(staff, family):
     worker = staff.social_worker.user
     note = write_note(worker, [family["ava"]])
