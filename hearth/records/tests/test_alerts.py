@@ -50,6 +50,23 @@ def test_an_alert_shows_on_every_page_of_the_child(staff, family, today, client_
     )
 
 
+def test_the_other_areas_pages_of_the_child_carry_the_alert_too(staff, family, today, client_for):
+    ava = family["ava"]
+    raise_staff_risk(staff, ava, today, review_in_days=200)
+    referral = ava.referrals.get()
+    manager = client_for(staff.team_manager.user)
+    for url in [
+        reverse("assessment:start", args=[referral.pk]),
+        reverse("workforce:allocate", args=[referral.pk]),
+        reverse("workforce:close", args=[referral.pk]),
+        reverse("frontdoor:contact_detail", args=[referral.contact_id]),
+        reverse("people:child_access_log", args=[ava.pk]),
+    ]:
+        response = manager.get(url)
+        assert response.status_code == 200, url
+        assert "Father has threatened workers: visit in pairs" in response.content.decode(), url
+
+
 def test_an_alert_past_its_review_date_is_shown_as_needing_review(staff, family, today, client_for):
     raise_staff_risk(staff, family["ava"], today, review_in_days=99)  # review was due yesterday
     page = client_for(staff.social_worker.user).get(reverse("people:child_detail", args=[family["ava"].pk]))
