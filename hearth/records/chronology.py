@@ -60,10 +60,12 @@ def chronology_entries(child) -> list[ChronologyEntry]:
     entries = []
     for note in notes_for_child(child):
         url = reverse("records:note_detail", args=[note.pk])
-        others = [str(c) for c in note.children.all() if c.pk != child.pk]
+        # Other children are counted, not named: the chronology is the same for every reader, and
+        # a brother's or sister's record may be closed to some who read this child's.
+        others = sum(1 for c in note.children.all() if c.pk != child.pk)
         title = note.note_type.label
         if others:
-            title += f", with {', '.join(others)}"
+            title += f", also about {others} other {'child' if others == 1 else 'children'}"
         entries.append(
             ChronologyEntry(
                 when=note.event_date,

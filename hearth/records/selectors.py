@@ -77,17 +77,19 @@ def team_recording(team, *, user, days: int = 28) -> TeamRecording:
         "finalised_at"
     )
     recent, waiting = list(recent), list(waiting)
-    _name_only_visible_children(recent + waiting, user=user)
+    with_children_shown_to(recent + waiting, user=user)
     return TeamRecording(recent=recent, awaiting_sign_off=waiting, since=since)
 
 
-def _name_only_visible_children(notes: list[CaseNote], *, user) -> None:
+def with_children_shown_to(notes: list[CaseNote], *, user) -> list[CaseNote]:
     """Sets `shown_children` on each note: its children the user may see (a sibling's record may
-    be closed to them)."""
+    be closed to them), and `hidden_children`: how many others it is about."""
     all_ids = {child.pk for note in notes for child in note.children.all()}
     visible = set(children_visible_to(user).filter(pk__in=all_ids).values_list("pk", flat=True))
     for note in notes:
         note.shown_children = [child for child in note.children.all() if child.pk in visible]
+        note.hidden_children = len(note.children.all()) - len(note.shown_children)
+    return notes
 
 
 # The open plans the child's summary lists. Each area that holds plans (child protection, child in

@@ -59,7 +59,7 @@ def note_list(request, child_id: int):
         "records/note_list.html",
         {
             "child": child,
-            "notes": selectors.notes_for_child(child),
+            "notes": selectors.with_children_shown_to(selectors.notes_for_child(child), user=request.user),
             "drafts": selectors.drafts_for_child(child),
             "can_write": request.user.has_perm("records.write_note", child),
             "can_raise": request.user.has_perm("records.raise_alert", child),

@@ -71,9 +71,19 @@ def test_the_child_a_reader_cannot_see_is_not_named_on_a_note_about_both(staff, 
         text="Family meeting about both cousins",
     )
     note_finalise(actor=staff.service_manager, note_id=note.pk, version=note.version)
-    page = signed_in(staff.social_worker.user).get(reverse("records:note_detail", args=[note.pk])).content.decode()
-    assert "Family meeting about both cousins" in page
-    assert "Cal" not in page and "1 other child whose record you cannot see" in page
+    nina = signed_in(staff.social_worker.user)
+    for url in (
+        reverse("records:note_detail", args=[note.pk]),
+        reverse("records:note_list", args=[family["ava"].pk]),
+        reverse("records:chronology", args=[family["ava"].pk]),
+    ):
+        page = nina.get(url).content.decode()
+        assert "Family meeting about both cousins" in page, url
+        assert "Cal" not in page, url
+    assert (
+        "1 other child whose record you cannot see"
+        in nina.get(reverse("records:note_list", args=[family["ava"].pk])).content.decode()
+    )
 
 
 def test_two_people_on_one_draft_the_stale_save_is_refused_showing_what_changed(staff, family, today):
