@@ -101,7 +101,7 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         kind = self.note_type.label if self.note_type else "Note"
-        return f"{kind} of {self.event_date:%-d %B %Y}" if self.event_date else f"{kind} (draft)"
+        return f"{kind}, {self.event_date:%-d %B %Y}" if self.event_date else f"{kind} (draft)"
 
     @property
     def is_final(self) -> bool:

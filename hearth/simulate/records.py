@@ -25,7 +25,7 @@ from hearth.workforce.models import Allocation
 
 # Only the recent weeks of each case are written, which keeps the demo build quick; a real record
 # goes back to the referral.
-RECORDING_WINDOW_DAYS = 56
+RECORDING_WINDOW_DAYS = 42
 NOTE_MIX = {"HOME_VISIT": 30, "PHONE_CALL": 28, "MEETING": 14, "DIRECT_WORK": 12, "OFFICE_VISIT": 8, "OTHER": 8}
 SHARED_WITH_SIBLINGS = {"HOME_VISIT", "MEETING", "DIRECT_WORK", "OFFICE_VISIT"}
 
@@ -127,7 +127,7 @@ class _RecordWriter:
             children = [child, sibling] if with_sibling else [child]
             notes.append(self._final_note(worker, children, note_type, day))
             self.counts["sibling notes"] += with_sibling
-            day += datetime.timedelta(days=self.random.randint(6, 14))
+            day += datetime.timedelta(days=self.random.randint(6, 12))
         for note in notes:
             if self.random.random() < 0.05:
                 note_amend(
