@@ -35,11 +35,20 @@ def child_summary(context, child):
     due_items = context.get("due_items")
     if due_items is None:
         due_items = worklist_for_child(child, user=request.user)
+    if "open_case" in context:
+        open_case, allocation = context["open_case"], context.get("current_allocation")
+    else:
+        open_case = child.referrals.filter(closed_on__isnull=True).select_related("team").first()
+        allocation = (
+            open_case.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
+            if open_case
+            else None
+        )
     return {
         "request": request,
         "child": child,
-        "open_case": context.get("open_case"),
-        "current_allocation": context.get("current_allocation"),
+        "open_case": open_case,
+        "current_allocation": allocation,
         "plans": selectors.open_plans(child),
         "next_due": due_items[:NEXT_THINGS_DUE],
         "more_due": max(len(due_items) - NEXT_THINGS_DUE, 0),
