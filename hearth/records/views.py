@@ -120,7 +120,8 @@ def _save_note(request, form, *, note, back_to_child):
     if not form.is_valid():
         if autosave:
             return JsonResponse({"saved": False, "message": _first_error(form)}, status=400)
-        return _render_note_form(request, form, note=note, children=[back_to_child])
+        children = list(note.children.order_by("first_name", "pk")) if note else [back_to_child]
+        return _render_note_form(request, form, note=note, children=children)
     saved = None
     try:
         saved = services.note_draft_save(
@@ -186,7 +187,7 @@ def _changes(form, current: CaseNote) -> list[dict]:
     theirs = {
         "note_type": (
             current.note_type.label if current.note_type else "",
-            dict(form.fields["note_type"].choices).get(typed.get("note_type"), ""),
+            dict(form.fields["note_type"].choices).get(typed.get("note_type"), "") if typed.get("note_type") else "",
         ),
         "event_date": (
             f"{current.event_date:%-d %B %Y}" if current.event_date else "",
@@ -203,7 +204,7 @@ def _changes(form, current: CaseNote) -> list[dict]:
     return changes
 
 
-def _render_note_form(request, form, *, note, children, changes=None, status=200):
+def _render_note_form(request, form, *, note, children, changes=None):
     return render(
         request,
         "records/note_form.html",
@@ -215,7 +216,6 @@ def _render_note_form(request, form, *, note, children, changes=None, status=200
             "changes": changes or [],
             "now": timezone.now(),
         },
-        status=status,
     )
 
 

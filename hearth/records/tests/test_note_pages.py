@@ -190,3 +190,14 @@ def test_a_social_worker_cannot_sign_off_through_the_page(staff, family, today):
     assert nina.post(reverse("records:note_detail", args=[note.pk]), {"action": "sign_off"}).status_code == 403
     note.refresh_from_db()
     assert note.awaiting_sign_off
+
+
+def test_what_changed_lists_only_the_fields_that_differ(staff, family, today):
+    ava = family["ava"]
+    client = signed_in(staff.social_worker.user)
+    draft = note_draft_save(actor=staff.team_manager.user, child_ids=[ava.pk], text="Tomas first")
+    note_draft_save(actor=staff.team_manager.user, note_id=draft.pk, version=1, child_ids=[ava.pk], text="Tomas again")
+    data = note_post([ava.pk], today, action="autosave", text="Nina's", version=1)
+    data.update(note_type="", present="", childs_voice="", event_date_day="", event_date_month="", event_date_year="")
+    stale = client.post(reverse("records:note_edit", args=[draft.pk]), data).json()
+    assert stale["changes"] == [{"field": "Note", "theirs": "Tomas again", "yours": "Nina's"}]
