@@ -1,9 +1,11 @@
-// Saves a case-note draft to the server a few seconds after the writer stops typing, so a draft
-// is never lost. Progressive: without this script the "Save draft" button does the same.
+// Saves a case-note draft to the server a few seconds after the writer stops typing (and every
+// ten seconds during long typing), so a draft is never lost. Progressive: without this script
+// the "Save draft" button does the same.
 // The server refuses a save made from an older version of the draft (someone else saved it in
 // between): autosave then stops, says so, and shows what they changed; what was typed stays on
 // the screen, and the writer chooses what to do with "Save draft".
-const DELAY_MS = 3000
+const DELAY_MS = 3000 // after a pause in typing
+const MAX_WAIT_MS = 10000 // and at least this often while typing goes on
 
 const form = document.querySelector('form[data-note-autosave]')
 if (form) {
@@ -13,6 +15,7 @@ if (form) {
   let saving = false
   let again = false
   let stopped = false
+  let lastSaveAt = Date.now()
   let waitingSubmit = null // a button pressed while an autosave was on its way
   // form.action would be the buttons named "action": the attribute is read instead.
   const target = () => new URL(form.getAttribute('action'), window.location.href).href
@@ -48,6 +51,7 @@ if (form) {
     if (stopped) return
     if (saving) { again = true; return }
     saving = true
+    lastSaveAt = Date.now()
     const body = new FormData(form)
     body.set('action', 'autosave')
     try {
@@ -90,7 +94,7 @@ if (form) {
 
   const schedule = () => {
     clearTimeout(timer)
-    timer = setTimeout(save, DELAY_MS)
+    timer = setTimeout(save, Date.now() - lastSaveAt >= MAX_WAIT_MS ? 0 : DELAY_MS)
   }
 
   form.addEventListener('input', schedule)
