@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.journeys import allocated_case, at, new_child
 
 
@@ -23,3 +24,26 @@ def family(staff, today):
     allocated_case(staff, bea, opened)
     allocated_case(staff, cousin, opened, worker=staff.other_social_worker)
     return {"ava": ava, "bea": bea, "cousin": cousin}
+
+
+@pytest.fixture
+def history(staff, family, today):
+    """Ava has an alert (risk to staff) and a phone call note from last week."""
+    worker = staff.social_worker.user
+    alert_raise(
+        actor=worker,
+        child_id=family["ava"].pk,
+        alert_type_code="STAFF_RISK",
+        reason="Uncle shouted at the last worker: visit in pairs",
+        raised_on=today - datetime.timedelta(days=20),
+        review_on=today + datetime.timedelta(days=70),
+    )
+    note = note_draft_save(
+        actor=worker,
+        child_ids=[family["ava"].pk],
+        note_type_code="PHONE_CALL",
+        event_date=today - datetime.timedelta(days=7),
+        text="Mum rang to say the school trip is paid for",
+    )
+    note_finalise(actor=worker, note_id=note.pk, version=note.version)
+    return family
