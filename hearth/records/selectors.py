@@ -31,6 +31,13 @@ def notes_for_child(child: Child) -> list[CaseNote]:
     return list(_notes_with_detail(notes).order_by("-event_date", "-finalised_at", "-id"))
 
 
+def recent_notes_for_child(child: Child, count: int) -> tuple[list[CaseNote], int]:
+    """The child's newest final notes, and how many final notes they have in all."""
+    notes = CaseNote.objects.filter(links__child=child, status=NoteStatus.FINAL)
+    newest = _notes_with_detail(notes).order_by("-event_date", "-finalised_at", "-id")[:count]
+    return list(newest), notes.count()
+
+
 def drafts_for_child(child: Child) -> list[CaseNote]:
     notes = CaseNote.objects.filter(links__child=child, status=NoteStatus.DRAFT)
     return list(_notes_with_detail(notes).order_by("-last_saved_at"))

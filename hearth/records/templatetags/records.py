@@ -59,11 +59,11 @@ def child_summary(context, child):
 @register.inclusion_tag("records/_recent_notes.html", takes_context=True)
 def child_recent_notes(context, child, count: int = 3):
     user = context["request"].user
-    notes = selectors.notes_for_child(child)
+    notes, total = selectors.recent_notes_for_child(child, count)
     return {
         "child": child,
-        "notes": notes[:count],
-        "total": len(notes),
+        "notes": notes,
+        "total": total,
         "drafts": selectors.drafts_for_child(child),
         "can_write": user.has_perm("records.write_note", child),
     }
