@@ -2,9 +2,9 @@
 
 These are the council's own lists (no DfE code list exists for case note types or alerts); a
 council can add types, or mark one inactive, without code. A type once used is never deleted.
-Which note types wait for a manager's sign-off is a property of the type, kept with it here: the
-visits to the child and direct work with them are what a manager reads first (Working Together
-2023 expects managers to oversee the quality of work with the child); calls and meetings are not.
+Which note types wait for a manager's sign-off is a property of the type, kept with it here. It is
+a local practice standard, not a statutory rule: councils commonly ask managers to read and sign
+off the records of visits to the child and direct work with them, and not of calls and meetings.
 """
 
 # (code, label, needs a manager's sign-off when a social worker writes it, management oversight)
