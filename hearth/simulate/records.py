@@ -48,10 +48,10 @@ TOPICS = [
 ]
 VOICES = [
     "said {they} liked {their} new teacher and that school is 'mostly fine'",
-    "told me {they} feel safe at home when mum is there",
-    "said {they} worry when the grown-ups shout and {they} go to {their} room",
+    "told me {they} feels safe at home when mum is there",
+    "said {they} worries when the grown-ups shout, and goes to {their} room",
     "drew a picture of the family and put {them}self next to nan",
-    "said {they} miss dad and would like to see him more",
+    "said {they} misses dad and would like to see him more",
     "did not want to talk today and played with the cars; {they} smiled when I said goodbye",
     "said the best thing this week was football and the worst thing was being told off",
     "asked whether I would be coming back and said {they} wanted to",
