@@ -9,8 +9,10 @@ history is gathered twice or in two ways.
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
@@ -52,9 +54,7 @@ NOTE_WORDS_IN_CHRONOLOGY = 60  # a chronology line, not the whole note: the note
 
 
 def chronology_entries(child) -> list[ChronologyEntry]:
-    from django.urls import reverse
-    from django.utils.text import Truncator
-
+    """Final notes (drafts never), their amendments, and alerts raised and ended."""
     from hearth.records.selectors import ended_alerts, notes_for_child, open_alerts
 
     entries = []
