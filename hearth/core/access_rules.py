@@ -102,6 +102,16 @@ GRID = {
     "visits:record":                "A      D      A      D      A       D    D      D        D",
 
     # Case record: notes, alerts, chronology (issue 4) ---------------------------------------------
+    "records:note_list":            "A      D      A      A      A       D    A      A        D",
+    "records:note_new":             "A      D      A      D      A       D    D      D        D",
+    "records:note_detail":          "A      D      A      A      A       D    A      A        D",
+    "records:note_edit":            "A      D      A      D      A       D    D      D        D",
+    "records:note_amend":           "A      D      A      D      A       D    D      D        D",
+    "records:chronology":           "A      D      A      A      A       D    A      A        D",
+    "records:chronology_pdf":       "A      D      A      A      A       D    A      A        D",
+    "records:alert_new":            "A      D      A      A      A       D    D      D        D",
+    "records:alert_update":         "A      D      A      A      A       D    D      D        D",
+    "records:team_recording":       "D      D      A      D      A       D    D      D        D",
 
     # People, family, search and documents (issue 4) ----------------------------------------------
     "people:child_identity_edit":   "A      D      A      D      A       D    D      D        D",

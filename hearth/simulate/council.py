@@ -38,6 +38,7 @@ from hearth.performance.services import benchmarks_load, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
+from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -134,6 +135,7 @@ class Simulation:
             progress(number, len(contacts))
         counts["children"] = len(children)
         # The case record: notes, alerts (issue 4, records).
+        counts.update(simulate_records(self))
 
         # Family, identifiers, documents (issue 4, people/documents).
         counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)

@@ -14,6 +14,7 @@ from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
+from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
@@ -62,9 +63,26 @@ def example(staff):
         actor=staff.performance_officer, month=D(2025, 4, 1), size=5, reviewer=staff.performance_officer
     )
     protection = _child_on_a_plan(staff)
+    worker = staff.social_worker.user
+    note = note_draft_save(
+        actor=worker, child_ids=[child.pk], note_type_code="HOME_VISIT", event_date=D(2025, 5, 3), text="Seen at home."
+    )
+    note = note_finalise(actor=worker, note_id=note.pk, version=note.version)
+    draft = note_draft_save(actor=worker, child_ids=[child.pk], text="Phone call with school, half written")
+    alert = alert_raise(
+        actor=worker,
+        child_id=child.pk,
+        alert_type_code="STAFF_RISK",
+        reason="Father threatened a worker",
+        raised_on=D(2025, 5, 3),
+        review_on=D(2025, 8, 3),
+    )
     return {
         **protection,
         "child": child,
+        "note": note,
+        "draft": draft,
+        "alert": alert,
         "referral": referral,
         "contact": referral.contact,
         "assessment": assessment,
@@ -152,6 +170,15 @@ def url_arguments(name: str, example) -> dict:
         "people:relationship_end": {"relationship_id": example["relationship"].pk},
         "documents:upload": {"child_id": example["child"].pk},
         "documents:download": {"public_id": example["document"].public_id},
+        "records:note_list": {"child_id": example["child"].pk},
+        "records:note_new": {"child_id": example["child"].pk},
+        "records:chronology": {"child_id": example["child"].pk},
+        "records:chronology_pdf": {"child_id": example["child"].pk},
+        "records:alert_new": {"child_id": example["child"].pk},
+        "records:note_detail": {"pk": example["note"].pk},
+        "records:note_edit": {"pk": example["draft"].pk},
+        "records:note_amend": {"pk": example["note"].pk},
+        "records:alert_update": {"pk": example["alert"].pk},
     }.get(name, {})
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
+from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
@@ -192,6 +193,37 @@ FORMS = [
     ),
     ("people:relationship_end", "relationship", ["ended_on_day", "ended_on_month", "ended_on_year", "reason"], "post"),
     ("documents:upload", "child_documents", ["document_type", "title", "dated_on_day", "dated_on_month"], "post"),
+    (
+        "records:note_new",
+        "child_id",
+        ["children", "other_children", "note_type", "event_date_day", "event_date_month", "event_date_year"]
+        + ["present", "childs_voice", "text", "version", "action"],
+        "post",
+    ),
+    (
+        "records:note_edit",
+        "draft",
+        ["children", "other_children", "note_type", "event_date_day", "event_date_month", "event_date_year"]
+        + ["present", "childs_voice", "text", "version", "action"],
+        "post",
+    ),
+    ("records:note_amend", "note", ["text", "reason"], "post"),
+    ("records:note_detail", "note", ["action"], "post"),
+    (
+        "records:alert_new",
+        "child_id",
+        ["alert_type", "reason", "raised_on_day", "raised_on_month", "raised_on_year"]
+        + ["review_on_day", "review_on_month", "review_on_year"],
+        "post",
+    ),
+    (
+        "records:alert_update",
+        "alert",
+        ["action", "review-review_on_day", "review-review_on_month", "review-review_on_year"]
+        + ["end-ended_on_day", "end-ended_on_month", "end-ended_on_year", "end-end_reason"],
+        "post",
+    ),
+    ("records:chronology", "child_id", ["kinds"], "get"),
 ]
 
 
@@ -219,6 +251,20 @@ def objects(staff):
         relationship_code="FATHER",
         person={"first_name": "Fergus", "last_name": "Fuzzcase"},
     )
+    manager = staff.service_manager
+    draft = note_draft_save(actor=manager, child_ids=[child.pk], text="A draft")
+    note = note_draft_save(
+        actor=manager, child_ids=[child.pk], note_type_code="MEETING", event_date=datetime.date(2025, 5, 3), text="Met"
+    )
+    note = note_finalise(actor=manager, note_id=note.pk, version=note.version)
+    alert = alert_raise(
+        actor=manager,
+        child_id=child.pk,
+        alert_type_code="OTHER",
+        reason="Dog at the address",
+        raised_on=datetime.date(2025, 5, 3),
+        review_on=datetime.date(2025, 6, 3),
+    )
     return {
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},
@@ -229,6 +275,10 @@ def objects(staff):
         "child": {"pk": child.pk},
         "child_documents": {"child_id": child.pk},
         "relationship": {"relationship_id": relationship.pk},
+        "child_id": {"child_id": child.pk},
+        "draft": {"pk": draft.pk},
+        "note": {"pk": note.pk},
+        "alert": {"pk": alert.pk},
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
