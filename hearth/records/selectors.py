@@ -103,7 +103,9 @@ def with_children_shown_to(notes: list[CaseNote], *, user) -> list[CaseNote]:
 # need, care) offers one function `(child) -> list[OpenPlan]` and lists it here once; the summary
 # shows "No open plan" until one does.
 OPEN_PLAN_SOURCES: tuple[str, ...] = (
-    # (area apps add "hearth.<app>.plans.open_plans" lines here, one per app)
+    "hearth.protection.summary.open_plans",
+    "hearth.cin.summary.open_plans",
+    # (the care area adds its care plan here)
 )
 
 
@@ -119,10 +121,12 @@ def open_plans(child: Child) -> list[OpenPlan]:
     return sorted(plans, key=lambda plan: plan.started)
 
 
-# Other children a note about this child may well cover. The family area lists its own function
-# `(child) -> QuerySet[Child]` here (siblings, children in the household); until then, children
-# reported together in one contact (the MASH's record of siblings) are offered.
-RELATED_CHILDREN_SOURCES: tuple[str, ...] = ("hearth.records.selectors.children_reported_together",)
+# Other children a note about this child may well cover: children reported together in one contact
+# (the MASH's record of siblings) and brothers and sisters recorded in the child's family.
+RELATED_CHILDREN_SOURCES: tuple[str, ...] = (
+    "hearth.records.selectors.children_reported_together",
+    "hearth.records.selectors.siblings_on_record",
+)
 
 
 def children_reported_together(child: Child) -> QuerySet[Child]:
@@ -130,6 +134,14 @@ def children_reported_together(child: Child) -> QuerySet[Child]:
 
     reports = Contact.objects.filter(child=child, report__isnull=False).values("report")
     return Child.objects.filter(contacts__report__in=reports).exclude(pk=child.pk).distinct()
+
+
+def siblings_on_record(child: Child) -> QuerySet[Child]:
+    """Brothers and sisters recorded in the child's family (people.Relationship), current links only."""
+    from hearth.people.models import Relationship
+
+    links = Relationship.objects.filter(child=child, other_child__isnull=False, ended_on__isnull=True)
+    return Child.objects.filter(pk__in=links.values("other_child"))
 
 
 def children_a_note_may_cover(children: list[Child], *, user) -> list[Child]:

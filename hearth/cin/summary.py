@@ -1,0 +1,13 @@
+"""The child's open child in need plan, for the summary at the top of the child's pages."""
+
+from django.urls import reverse
+
+from hearth.cin.models import CinPlan
+from hearth.records.selectors import OpenPlan
+
+
+def open_plans(child) -> list[OpenPlan]:
+    return [
+        OpenPlan(title="Child in need plan", started=plan.started_on, url=reverse("cin:review", args=[plan.pk]))
+        for plan in CinPlan.objects.filter(child=child, ended_on__isnull=True)
+    ]
