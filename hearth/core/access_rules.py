@@ -92,6 +92,7 @@ GRID = {
     "protection:escalation_step":   "D      D      D      D      D       A    D      D        D",
     "protection:review_conference": "D      D      A      D      A       A    D      D        D",
     "protection:core_group":        "A      D      A      D      A       D    D      D        D",
+    "protection:chairs_work":       "D      D      D      D      D       A    D      D        D",
     "protection:plan_end":          "D      D      A      D      A       A    D      D        D",
 
     # Children in need and visits (issue 6) -------------------------------------------------------

@@ -53,7 +53,7 @@ ROLE_START_PAGES = {
     ],
     Role.DIRECTOR: [("Performance", "performance:index")],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],
-    Role.IRO: [("Find a child", "people:child_search")],
+    Role.IRO: [("Conferences I chair", "protection:chairs_work"), ("Find a child", "people:child_search")],
 }
 
 

@@ -58,3 +58,11 @@ rules.add_perm("protection.record_core_group", works_the_case | rules.is_superus
 rules.add_perm("protection.view_conference", reads_the_record | rules.is_superuser)
 rules.add_perm("protection.complete_checklist", is_the_chair | rules.is_superuser)
 rules.add_perm("protection.escalate", is_the_chair | rules.is_superuser)
+
+
+@rules.predicate
+def chairs_conferences(user) -> bool:
+    return has_role(user, Role.IRO)
+
+
+rules.add_perm("protection.chair_conferences", chairs_conferences | rules.is_superuser)

@@ -122,3 +122,36 @@ def enquiry_awaiting_conference(referral) -> Section47Enquiry | None:
         if not enquiry.conferences.filter(kind=ConferenceKind.INITIAL).exists():
             return enquiry
     return None
+
+
+def chairs_work(user) -> dict:
+    """What a conference chair (an independent reviewing officer) has in hand: conferences booked
+    for them, the open plans of children whose conferences they chair with the next review due,
+    held conferences whose quality checklist they have not completed, and their open escalations."""
+    chaired = Conference.objects.filter(chair=user).select_related("child")
+    t07, t08 = clock("T07"), clock("T08")
+    plans = (
+        _plans_with_history()
+        .filter(ended_on__isnull=True, child__conferences__chair=user)
+        .select_related("child")
+        .distinct()
+    )
+    plans_due = sorted(
+        ((plan, next_review_due(plan, [r for r in plan.reviews.all() if r.held_on], t07, t08)) for plan in plans),
+        key=lambda pair: pair[1],
+    )
+    return {
+        "booked": list(chaired.filter(held_on__isnull=True).order_by("booked_for")),
+        "plans": plans_due,
+        "checklists_to_complete": list(
+            chaired.filter(held_on__isnull=False, checklist__isnull=True).order_by("-held_on")[:50]
+        ),
+        "escalations": [
+            (escalation, next(step for step in escalation.steps.all() if step.closed_on is None))
+            for escalation in Escalation.objects.filter(raised_by=user, steps__closed_on__isnull=True)
+            .select_related("child")
+            .prefetch_related("steps")
+            .distinct()
+            .order_by("raised_on")
+        ],
+    }

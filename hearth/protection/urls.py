@@ -15,4 +15,5 @@ urlpatterns = [
     path("plans/<int:pk>/review/", views.review_conference, name="review_conference"),
     path("plans/<int:pk>/core-group/", views.core_group, name="core_group"),
     path("plans/<int:pk>/end/", views.plan_end, name="plan_end"),
+    path("my-conferences/", views.chairs_work, name="chairs_work"),
 ]

@@ -9,7 +9,7 @@ from hearth.audit.services import child_view_record
 from hearth.core.roles import Role, has_role
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
-from hearth.protection import forms, services
+from hearth.protection import forms, selectors, services
 from hearth.protection.checklist import questions
 from hearth.protection.models import Conference, ConferenceKind, EscalationStep, ProtectionPlan, Section47Enquiry
 from hearth.protection.selectors import icpc_due, plan_duties
@@ -276,3 +276,11 @@ def escalation_step(request, pk: int):
             )
             return redirect("protection:conference_detail", pk=conference.pk)
     return render(request, "protection/escalation_step.html", {"form": form, "step": step, "conference": conference})
+
+
+def chairs_work(request):
+    """A conference chair's own list: conferences booked, children's next reviews, checklists to
+    complete, concerns still open."""
+    require_perm(request, "protection.chair_conferences")
+    context = {**selectors.chairs_work(request.user), "today": timezone.localdate()}
+    return render(request, "protection/chairs_work.html", context)
