@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from hearth.core.pdf import html_to_pdf, stylesheet
 from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
 from hearth.performance import exports, selectors, services
@@ -26,6 +28,8 @@ from hearth.performance.forms import (
 )
 from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
 from hearth.performance.openapi import openapi_document
+
+REPORT_STYLESHEET = "hearth/report-print.css"
 
 
 def index(request):
@@ -190,21 +194,40 @@ def published(request):
     return render(request, "performance/published.html", {"form": form, "snapshots": Snapshot.objects.all()})
 
 
-def published_month(request, pk: int):
-    require_perm(request, "performance.view_indicators")
+def _published_month_context(request, pk: int) -> dict:
     snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
     lines = selectors.published_with_live(snapshot)
-    return render(
-        request,
-        "performance/published_month.html",
-        {
-            "snapshot": snapshot,
-            "lines": lines,
-            **selectors.strengths_and_concerns([line.figure for line in lines]),
-            "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
-            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
-        },
-    )
+    return {
+        "snapshot": snapshot,
+        "lines": lines,
+        **selectors.strengths_and_concerns([line.figure for line in lines]),
+        "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
+        "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+    }
+
+
+def published_month(request, pk: int):
+    require_perm(request, "performance.view_indicators")
+    return render(request, "performance/published_month.html", _published_month_context(request, pk))
+
+
+def published_month_pdf(request, pk: int):
+    """The published month's report as a PDF, from the same template and the same frozen figures
+    as the page (small numbers suppressed for aggregate-only readers, as there)."""
+    require_perm(request, "performance.view_indicators")
+    context = _published_month_context(request, pk)
+    return _pdf_response(request, "performance/published_month_pdf.html", context, f"{context['snapshot'].month:%Y-%m}")
+
+
+def _pdf_response(request, template: str, context: dict, name: str) -> HttpResponse:
+    context |= {
+        "stylesheet": stylesheet(REPORT_STYLESHEET),
+        "printed_at": timezone.localtime(),
+        "printed_by": request.user.get_full_name() or request.user.username,
+    }
+    response = HttpResponse(html_to_pdf(render_to_string(template, context, request=request)), "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{name}.pdf"'
+    return response
 
 
 def commentary_edit(request, indicator_id: str, month: str):
@@ -255,25 +278,35 @@ def published_workbook(request, pk: int):
     return response
 
 
-def quarterly(request):
-    """The quarterly performance indicator report for the partnership board."""
-    require_perm(request, "performance.view_indicators")
+def _quarterly_context(request) -> dict:
     form = QuarterForm(request.GET or None)
     chosen = form.chosen()
     lines = selectors.quarter_report(*chosen) if chosen else []
-    return render(
-        request,
-        "performance/quarterly.html",
-        {
-            "form": form,
-            "chosen": chosen,
-            "lines": lines,
-            "ends": selectors.quarter_month_ends(*chosen) if chosen else [],
-            **selectors.strengths_and_concerns(lines),
-            "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
-            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
-        },
-    )
+    return {
+        "form": form,
+        "chosen": chosen,
+        "lines": lines,
+        "ends": selectors.quarter_month_ends(*chosen) if chosen else [],
+        **selectors.strengths_and_concerns(lines),
+        "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
+        "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+    }
+
+
+def quarterly(request):
+    """The quarterly performance indicator report for the partnership board."""
+    require_perm(request, "performance.view_indicators")
+    return render(request, "performance/quarterly.html", _quarterly_context(request))
+
+
+def quarterly_pdf(request):
+    """The quarterly report as a PDF, from the same template and figures as the page."""
+    require_perm(request, "performance.view_indicators")
+    context = _quarterly_context(request)
+    if not context["chosen"]:
+        raise Http404("No quarter has ended yet")
+    year, quarter = context["chosen"]
+    return _pdf_response(request, "performance/quarterly_pdf.html", context, f"{year}-q{quarter}")
 
 
 def population(request):

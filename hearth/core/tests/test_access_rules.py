@@ -146,6 +146,7 @@ def url_arguments(name: str, example) -> dict:
         "performance:target_edit": {"indicator_id": "A01", "year": 2025},
         "performance:published_month": {"pk": example["snapshot"].pk},
         "performance:published_workbook": {"pk": example["snapshot"].pk},
+        "performance:published_month_pdf": {"pk": example["snapshot"].pk},
         "performance:commentary_edit": {"indicator_id": "A01", "month": "2025-05"},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},

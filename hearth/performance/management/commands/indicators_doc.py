@@ -38,15 +38,17 @@ the panel reproduces exactly. A month is published once; corrections made later 
 published figure as "Changed since", never altering it.
 
 A published month opens with the **areas of good performance** (green, or improving and not red)
-and the **areas for improvement** (red, or worsening), and downloads as an **Excel workbook** from
-the same frozen figures (a "Behind the figures" sheet lists the children and workers, for those
-who may see them). Each indicator's drill-down has a **trend chart** of the last 12 month-ends,
-with the target line and a table of the same figures.
+and the **areas for improvement** (red, or worsening), and downloads as a **PDF** and as an **Excel
+workbook** from the same frozen figures (a "Behind the figures" sheet lists the children and
+workers, for those who may see them; small numbers are suppressed in both for councillors). Each
+indicator's drill-down has a **trend chart** of the last 12 month-ends, with the target line and a
+table of the same figures.
 
 The **quarterly performance indicator report** (Performance > Quarterly report), for the
 partnership board, shows each indicator at the quarter's three month-ends (the published figure
 where the month was published), with target, RAG, travel and benchmarks at the quarter's end, and
-the same summary of strengths and areas for improvement.
+the same summary of strengths and areas for improvement; it downloads as a **PDF** from the same
+template.
 
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
