@@ -50,6 +50,8 @@ GRID = {
     "people:child_restriction":     "D      D      D      D      A       D    D      D        D",
     "people:child_subject_access_export":
                                     "D      D      D      D      A       D    D      D        D",
+    "people:child_subject_access_pdf":
+                                    "D      D      D      D      A       D    D      D        D",
     "frontdoor:contact_list":       "D      D      D      A      A       D    D      D        D",
     "frontdoor:contact_record":     "D      D      D      A      A       D    D      D        D",
     "frontdoor:contact_detail":     "A      D      A      A      A       D    A      A        D",

@@ -10,8 +10,19 @@ council's information governance team redacts before release, as it would with p
 import datetime
 
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString
 
 from hearth.audit.models import AuditEvent
+
+# Each area that holds facts about a child adds them through one function
+# `(child) -> dict of section name -> list of facts as data`, listed here once.
+SUBJECT_ACCESS_SOURCES: tuple[str, ...] = (
+    "hearth.protection.subject_access.subject_access_sections",
+    "hearth.cin.subject_access.subject_access_sections",
+    "hearth.records.subject_access.subject_access_sections",
+)
 
 
 def _when(value):
@@ -152,8 +163,42 @@ def subject_access_record(child) -> dict:
             }
             for r in referrals
         ],
+        **_area_sections(child),
         "access_record": [
             {"at": _when(e.at), "who": _person(e.actor) or "Hearth (system)", "action": e.action}
             for e in AuditEvent.objects.filter(child=child).select_related("actor").order_by("at", "id")
         ],
     }
+
+
+def _area_sections(child) -> dict:
+    sections = {}
+    for path in SUBJECT_ACCESS_SOURCES:
+        sections |= import_string(path)(child)
+    return sections
+
+
+def record_as_html(data) -> SafeString:
+    """The export's data as readable HTML for its PDF: a heading per section, each fact as a list
+    of its details; nothing left out, nothing added."""
+    return format_html_join("", "<h2>{}</h2>{}", ((_label(key), _html(value)) for key, value in data.items()))
+
+
+def _label(key: str) -> str:
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _html(value) -> SafeString:
+    if isinstance(value, dict):
+        rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((_label(k), _html(v)) for k, v in value.items()))
+        return format_html("<dl>{}</dl>", rows)
+    if isinstance(value, list):
+        if not value:
+            return format_html("<p>{}</p>", "None recorded.")
+        return format_html_join("", '<div class="hearth-fact">{}</div>', ((_html(item),) for item in value))
+    if value is None or value == "":
+        return format_html("{}", "–")
+    if isinstance(value, bool):
+        return format_html("{}", "Yes" if value else "No")
+    return format_html('<span class="hearth-prose">{}</span>', value)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/family/new/", views.relationship_add, name="relationship_add"),
     path("family/<int:relationship_id>/end/", views.relationship_end, name="relationship_end"),
     path("<int:pk>/subject-access.json", views.child_subject_access_export, name="child_subject_access_export"),
+    path("<int:pk>/subject-access.pdf", views.child_subject_access_pdf, name="child_subject_access_pdf"),
 ]

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.audit.selectors import child_access_log as child_access_log_of
 from hearth.audit.services import audit_record, child_view_record
+from hearth.core.pdf import html_to_pdf, stylesheet
 from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
-from hearth.people.exports import subject_access_record
+from hearth.people.exports import record_as_html, subject_access_record
 from hearth.people.forms import (
     ChildForm,
     ChildIdentityForm,
@@ -124,6 +126,27 @@ def child_subject_access_export(request, pk: int):
     audit_record(actor=request.user, action="child.export", child=child, obj=child, detail={"format": "json"})
     response = JsonResponse(subject_access_record(child), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="subject-access-{child.hearth_id}.json"'
+    return response
+
+
+def child_subject_access_pdf(request, pk: int):
+    """The same whole record as a PDF, for the person who asked: every section of the JSON export,
+    in words (service managers; the council's information governance team redacts before release)."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.export_subject_access", child)
+    audit_record(actor=request.user, action="child.export", child=child, obj=child, detail={"format": "pdf"})
+    html = render_to_string(
+        "people/subject_access_pdf.html",
+        {
+            "child": child,
+            "record": record_as_html(subject_access_record(child)),
+            "stylesheet": stylesheet("hearth/report-print.css"),
+            "printed_at": timezone.localtime(),
+            "printed_by": request.user.get_full_name() or request.user.username,
+        },
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{child.hearth_id}.pdf"'
     return response
 
 

@@ -133,6 +133,7 @@ def url_arguments(name: str, example) -> dict:
         "people:child_access_log": {"pk": example["child"].pk},
         "people:child_restriction": {"pk": example["child"].pk},
         "people:child_subject_access_export": {"pk": example["child"].pk},
+        "people:child_subject_access_pdf": {"pk": example["child"].pk},
         "frontdoor:contact_detail": {"pk": example["contact"].pk},
         "workforce:allocate": {"referral_id": example["referral"].pk},
         "workforce:close": {"referral_id": example["referral"].pk},
