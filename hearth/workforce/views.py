@@ -45,6 +45,8 @@ def close(request, referral_id: int):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"Case closed: {referral.child}")
+            ended = referral.child.cin_plans.filter(ended_on=form.cleaned_data["closed_on"], end_reason="CASE_CLOSED")
+            note = " Their child in need plan ended on the same date." if ended.exists() else ""
+            messages.success(request, f"Case closed: {referral.child}.{note}")
             return redirect("people:child_detail", pk=referral.child_id)
     return render(request, "workforce/close.html", {"form": form, "referral": referral})
