@@ -133,18 +133,19 @@ def _check_no_protection_plan(child, started_on: datetime.date) -> None:
     raise ValidationError({"started_on": ERROR_PROTECTION_PLAN_UNTIL.format(child=child, date=_long(clash.ended_on))})
 
 
-def cin_plan_end_for(*, actor, child_id: int, ended_on: datetime.date, reason: str, field: str) -> CinPlan | None:
+def cin_plan_end_for(
+    *, actor, child_id: int, ended_on: datetime.date, reason: str, field: str, referral_id: int | None = None
+) -> CinPlan | None:
     """End the child's open child in need plan because another record says so: a child protection plan
     started (reason ENDED_BY_PROTECTION_PLAN) or the case closed (ENDED_BY_CASE_CLOSURE). Called
     inside the caller's transaction, so both changes are written together or neither is; errors are
     raised against the caller's form field. The actor is whoever recorded the cause (a conference
-    chair, a manager), so no case-worker role is asked of them. Returns the plan ended, if any."""
-    plan = (
-        CinPlan.objects.select_for_update(of=("self",))
-        .select_related("child")
-        .filter(child_id=child_id, ended_on__isnull=True)
-        .first()
-    )
+    chair, a manager), so no case-worker role is asked of them. `referral_id` narrows it to one
+    case's plan (a closure ends its own case's plan). Returns the plan ended, if any."""
+    plans = CinPlan.objects.select_for_update(of=("self",)).select_related("child")
+    if referral_id is not None:
+        plans = plans.filter(referral_id=referral_id)
+    plan = plans.filter(child_id=child_id, ended_on__isnull=True).first()
     if plan is None:
         return None
     if ended_on < plan.started_on:

@@ -324,6 +324,11 @@ def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str
         audit_record(actor=actor, action="case.close", obj=referral, child=referral.child, detail={"reason": reason})
         # The child in need plan ends with the case (CIN census: no plan outlives its episode).
         cin_plan_end_for(
-            actor=actor, child_id=referral.child_id, ended_on=closed_on, reason=ENDED_BY_CASE_CLOSURE, field="closed_on"
+            actor=actor,
+            child_id=referral.child_id,
+            referral_id=referral.pk,
+            ended_on=closed_on,
+            reason=ENDED_BY_CASE_CLOSURE,
+            field="closed_on",
         )
     return referral

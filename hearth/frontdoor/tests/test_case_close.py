@@ -80,7 +80,9 @@ def test_the_team_manager_closes_a_case_through_the_page(staff, client_for):
     assert Referral.objects.get(pk=referral.pk).closure_reason == "RC8"
 
 
-def test_a_case_cannot_close_while_the_child_is_on_a_cp_plan(staff):
+def test_a_case_cannot_close_while_the_child_is_on_a_cp_plan(staff, client_for):
+    from django.urls import reverse
+
     from hearth.protection.models import ProtectionPlan
     from hearth.testing.protection_journeys import child_on_plan
 
@@ -91,6 +93,8 @@ def test_a_case_cannot_close_while_the_child_is_on_a_cp_plan(staff):
         )
     assert refused.value.messages == [services.ERROR_CLOSE_WITH_PROTECTION_PLAN]
     assert refused.value.messages == ["End the child protection plan first: it ends at a review conference"]
+    page = client_for(staff.team_manager.user).get(reverse("workforce:close", args=[plan.referral_id]))
+    assert "End the child protection plan first" in page.content.decode()
     assert Referral.objects.get(pk=plan.referral_id).closed_on is None
     assert ProtectionPlan.objects.get(pk=plan.pk).ended_on is None
 
@@ -134,6 +138,9 @@ def test_the_closure_page_says_the_cin_plan_ended(staff, client_for):
     from hearth.testing.cin_journeys import child_on_cin_plan
 
     plan = child_on_cin_plan(staff, new_child(staff, "Cora", "Closed"), D(2025, 6, 2))
+    close_url = reverse("workforce:close", args=[plan.referral_id])
+    before = client_for(staff.team_manager.user).get(close_url).content.decode()
+    assert "and so does the child in need plan (from 2 June 2025)" in before
     response = client_for(staff.team_manager.user).post(
         reverse("workforce:close", args=[plan.referral_id]),
         {"closed_on_day": "1", "closed_on_month": "8", "closed_on_year": "2025", "reason": "RC7"},
