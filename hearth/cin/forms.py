@@ -1,6 +1,6 @@
 from django import forms
 
-from hearth.cin.models import PlanEndReason, ReviewDecision
+from hearth.cin.models import CHOSEN_END_REASONS, ReviewDecision
 from hearth.core.forms import GovukDateField, GovukForm
 
 CHOOSE = [("", "Choose a reason")]
@@ -43,9 +43,7 @@ class CinPlanReviewForm(GovukForm):
     changes = forms.CharField(
         label="If the plan changes: what changes", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    end_reason = forms.ChoiceField(
-        label="If the plan ends: why", required=False, choices=CHOOSE + PlanEndReason.choices
-    )
+    end_reason = forms.ChoiceField(label="If the plan ends: why", required=False, choices=CHOOSE + CHOSEN_END_REASONS)
     end_note = forms.CharField(
         label="If the plan ends: anything more about why",
         help_text="Needed when the reason is 'Other'",
@@ -59,7 +57,7 @@ class CinPlanEndForm(GovukForm):
     ended_on = GovukDateField(label="Date the plan ended", error_messages={"required": "Enter the date the plan ended"})
     reason = forms.ChoiceField(
         label="Why the plan ended",
-        choices=PlanEndReason.choices,
+        choices=CHOSEN_END_REASONS,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose why the plan ends"},
     )

@@ -9,11 +9,18 @@ from hearth.timescales.selectors import clock
 
 
 def cin_up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
-    """N01. Denominator: children on a child in need plan on as_of. Numerator: those whose plan was
-    reviewed (or started) within the review interval before as_of (rule T10, cin.timeliness)."""
+    """N01. Denominator: children on a child in need plan on as_of and not on a child protection plan
+    then (DOMAIN 4.2: "CIN (not CP/LAC)"; the services end a CIN plan when a CP plan starts, so this
+    only matters for records kept before they did). Numerator: those whose plan was reviewed (or
+    started) within the review interval before as_of (rule T10, cin.timeliness)."""
+    from hearth.protection.selectors import children_on_plans_on
+
     review_clock = clock(REVIEW_RULE)
+    on_protection_plans = children_on_plans_on(as_of)
     rows = []
     for plan in cin_plans_on(as_of):
+        if plan.child_id in on_protection_plans:
+            continue
         dates = review_dates(plan)
         last = last_review_or_start(plan.started_on, dates, as_of)
         rows.append(
@@ -37,7 +44,8 @@ INDICATORS: tuple[Indicator, ...] = (
         id="N01",
         title="Children in need with an up-to-date plan",
         definition=(
-            "Of the children on a child in need plan on the date, the share whose plan was reviewed (or, "
+            "Of the children on a child in need plan on the date (and not on a child protection plan), the "
+            "share whose plan was reviewed (or, "
             "before its first review, started) within the review interval before the date (timescale T10, "
             "the council's local standard: 3 months unless it sets another)."
         ),

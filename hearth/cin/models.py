@@ -11,7 +11,14 @@ class PlanEndReason(models.TextChoices):
     LOOKED_AFTER = "LOOKED_AFTER", "Child became looked after"
     MOVED = "MOVED", "Family moved to another local authority"
     CONSENT_WITHDRAWN = "CONSENT", "Family withdrew consent"
+    CASE_CLOSED = "CASE_CLOSED", "Case closed"
     OTHER = "OTHER", "Other"
+
+
+# Reasons a plan ends only because another record changed (written by the service that records it:
+# the initial conference that starts a child protection plan, the case's closure), never chosen by hand.
+AUTOMATIC_END_REASONS = (PlanEndReason.CHILD_PROTECTION, PlanEndReason.CASE_CLOSED)
+CHOSEN_END_REASONS = [(value, label) for value, label in PlanEndReason.choices if value not in AUTOMATIC_END_REASONS]
 
 
 class ReviewDecision(models.TextChoices):

@@ -1,8 +1,8 @@
 """Up-to-date plans by plan type: the Commissioner's table (seeds 002), one row per plan type.
 
 Each row names the indicator that measures "up to date" for that plan type. The rows whose plans
-Hearth does not record yet have no indicator; when child protection, looked-after and pathway
-plans arrive, each becomes one line here (its indicator id), and the page fills in.
+Hearth does not record yet have no indicator; when looked-after and pathway plans arrive, each
+becomes one line here (its indicator id), and the page fills in.
 """
 
 import datetime
@@ -19,7 +19,7 @@ class PlanType:
 
 
 PLAN_TYPES: tuple[PlanType, ...] = (
-    PlanType("Child protection", None),  # (the CP plans' up-to-date indicator, when it exists)
+    PlanType("Child protection", "N02"),
     PlanType("Looked after children", None),  # (L02, when care plans exist)
     PlanType("Children in need", "N01"),
     PlanType("Pathway plans", None),  # (when pathway plans exist)

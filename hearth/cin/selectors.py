@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 
-from hearth.cin.models import CinPlan, CinPlanReview
+from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason
 from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
@@ -49,6 +49,13 @@ def open_cin_plan(child) -> CinPlan | None:
         .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("-reviewed_on")))
         .first()
     )
+
+
+def cin_plan_ended_by_protection_plan(child, on: datetime.date | None) -> CinPlan | None:
+    """The child's child in need plan that ended on this date because a child protection plan started."""
+    if on is None:
+        return None
+    return CinPlan.objects.filter(child=child, ended_on=on, end_reason=PlanEndReason.CHILD_PROTECTION).first()
 
 
 def child_cin_plans(child, as_of: datetime.date) -> dict:

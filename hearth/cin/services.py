@@ -4,13 +4,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hearth.assessment.models import AssessmentOutcome
 from hearth.audit.services import audit_record
-from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason, ReviewDecision
+from hearth.cin.models import AUTOMATIC_END_REASONS, CinPlan, CinPlanReview, PlanEndReason, ReviewDecision
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
+from hearth.people.models import Child
 
 ERROR_NOT_CASE_WORKER = "Only a social worker or manager can record a child in need plan"
 ERROR_CASE_CLOSED = "This case is closed"
@@ -39,6 +41,25 @@ ERROR_END_REASON_REQUIRED = "Choose why the plan ends"
 ERROR_END_BEFORE_START = "The plan cannot end before it started ({date})"
 ERROR_END_BEFORE_REVIEW = "The plan cannot end before its last review ({date})"
 ERROR_END_NOTE_REQUIRED = "Say why the plan ended"
+ERROR_ON_PROTECTION_PLAN = (
+    "{child} is on a child protection plan (from {date}): a child in need plan cannot run alongside it "
+    "(CIN census rules 4001 and 4016). The plan's review conference decides what follows it"
+)
+ERROR_PROTECTION_PLAN_UNTIL = (
+    "{child} was on a child protection plan until {date}: a child in need plan cannot start before then"
+)
+ERROR_ENDS_BEFORE_CIN_START = (
+    "{child}'s child in need plan started on {date}, after this date: it would have to end before it began. "
+    "Check the date"
+)
+ERROR_ENDS_BEFORE_CIN_REVIEW = (
+    "{child}'s child in need plan was reviewed on {date}, after this date: it cannot end before its last review. "
+    "Check the date"
+)
+
+# Why another record's change ends the open plan: the plan's end reason for each (the callers name them).
+ENDED_BY_PROTECTION_PLAN = PlanEndReason.CHILD_PROTECTION
+ENDED_BY_CASE_CLOSURE = PlanEndReason.CASE_CLOSED
 
 
 def _check_writer(actor) -> None:
@@ -60,10 +81,11 @@ def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: 
         assessment = referral.assessments.filter(authorised_on__isnull=False).order_by("-authorised_on", "-pk").first()
         if assessment is None or assessment.outcome != AssessmentOutcome.CIN_PLAN:
             raise ValidationError(ERROR_NO_CIN_ASSESSMENT)
-        child = referral.child
+        child = Child.objects.select_for_update().get(pk=referral.child_id)  # serialises with a CP plan's start
         open_plan = CinPlan.objects.filter(child=child, ended_on__isnull=True).first()
         if open_plan is not None:
             raise ValidationError(ERROR_ALREADY_ON_PLAN.format(child=child, date=_long(open_plan.started_on)))
+        _check_no_protection_plan(child, started_on)
         errors = {}
         if started_on < assessment.authorised_on:
             errors["started_on"] = ERROR_START_BEFORE_ASSESSMENT.format(date=_long(assessment.authorised_on))
@@ -90,6 +112,50 @@ def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: 
             started_by=actor,
         )
         audit_record(actor=actor, action="cin_plan.start", obj=plan, child=child)
+    return plan
+
+
+def _check_no_protection_plan(child, started_on: datetime.date) -> None:
+    """A child in need plan never overlaps a child protection plan (CIN census rules 4001, 4016): none
+    may start while one is open, nor before the end of one already recorded."""
+    from hearth.protection.models import ProtectionPlan
+
+    clash = (
+        ProtectionPlan.objects.filter(child=child)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on))
+        .order_by("-started_on")
+        .first()
+    )
+    if clash is None:
+        return
+    if clash.ended_on is None:
+        raise ValidationError(ERROR_ON_PROTECTION_PLAN.format(child=child, date=_long(clash.started_on)))
+    raise ValidationError({"started_on": ERROR_PROTECTION_PLAN_UNTIL.format(child=child, date=_long(clash.ended_on))})
+
+
+def cin_plan_end_for(
+    *, actor, child_id: int, ended_on: datetime.date, reason: str, field: str, referral_id: int | None = None
+) -> CinPlan | None:
+    """End the child's open child in need plan because another record says so: a child protection plan
+    started (reason ENDED_BY_PROTECTION_PLAN) or the case closed (ENDED_BY_CASE_CLOSURE). Called
+    inside the caller's transaction, so both changes are written together or neither is; errors are
+    raised against the caller's form field. The actor is whoever recorded the cause (a conference
+    chair, a manager), so no case-worker role is asked of them. `referral_id` narrows it to one
+    case's plan (a closure ends its own case's plan). Returns the plan ended, if any."""
+    plans = CinPlan.objects.select_for_update(of=("self",)).select_related("child")
+    if referral_id is not None:
+        plans = plans.filter(referral_id=referral_id)
+    plan = plans.filter(child_id=child_id, ended_on__isnull=True).first()
+    if plan is None:
+        return None
+    if ended_on < plan.started_on:
+        raise ValidationError(
+            {field: ERROR_ENDS_BEFORE_CIN_START.format(child=plan.child, date=_long(plan.started_on))}
+        )
+    last = plan.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
+    if last is not None and ended_on < last:
+        raise ValidationError({field: ERROR_ENDS_BEFORE_CIN_REVIEW.format(child=plan.child, date=_long(last))})
+    _end(plan, actor=actor, ended_on=ended_on, reason=reason, note="")
     return plan
 
 
@@ -180,7 +246,8 @@ def cin_plan_end(*, actor, plan_id: int, version: int, ended_on: datetime.date, 
 
 
 def _check_end_reason(errors, reason, note, reason_field="end_reason", note_field="end_note") -> None:
-    if reason not in PlanEndReason.values:
+    if reason not in PlanEndReason.values or reason in AUTOMATIC_END_REASONS:
+        # A plan ends for a child protection plan or a closure only through those records' own services.
         errors[reason_field] = ERROR_END_REASON_REQUIRED
     elif reason == PlanEndReason.OTHER and not note.strip():
         errors[note_field] = ERROR_END_NOTE_REQUIRED

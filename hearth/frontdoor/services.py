@@ -283,9 +283,16 @@ ERROR_CLOSURE_REASON = "Choose the reason the case closed"
 ERROR_CLOSURE_NEEDS_ASSESSMENT = "{code} is for a case closed after an assessment: this case has none authorised"
 
 
+ERROR_CLOSE_WITH_PROTECTION_PLAN = "End the child protection plan first: it ends at a review conference"
+
+
 def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str) -> Referral:
-    """Close a child's case (the CIN episode) with a CIN census reason; the allocation ends too."""
+    """Close a child's case (the CIN episode) with a CIN census reason; the allocation ends too, and
+    so does the child's open child in need plan, on the closure date. Refused while the child is on
+    a child protection plan: that plan ends only at a review conference (or for its listed reasons)."""
+    from hearth.cin.services import ENDED_BY_CASE_CLOSURE, cin_plan_end_for
     from hearth.frontdoor.models import ClosureReason
+    from hearth.protection.models import ProtectionPlan
 
     if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
         raise ValidationError(ERROR_CLOSE_NOT_MANAGER)
@@ -307,10 +314,21 @@ def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str
             errors["closed_on"] = ERROR_TIME_IN_FUTURE
         if referral.assessments.filter(authorised_on__isnull=True).exists():
             errors["closed_on"] = ERROR_CLOSE_WITH_OPEN_ASSESSMENT
+        if ProtectionPlan.objects.filter(child_id=referral.child_id, ended_on__isnull=True).exists():
+            raise ValidationError(ERROR_CLOSE_WITH_PROTECTION_PLAN)
         if errors:
             raise ValidationError(errors)
         referral.closed_on, referral.closure_reason = closed_on, reason
         referral.save(update_fields=["closed_on", "closure_reason"])
         referral.allocations.filter(ended_on__isnull=True).update(ended_on=closed_on)
         audit_record(actor=actor, action="case.close", obj=referral, child=referral.child, detail={"reason": reason})
+        # The child in need plan ends with the case (CIN census: no plan outlives its episode).
+        cin_plan_end_for(
+            actor=actor,
+            child_id=referral.child_id,
+            referral_id=referral.pk,
+            ended_on=closed_on,
+            reason=ENDED_BY_CASE_CLOSURE,
+            field="closed_on",
+        )
     return referral

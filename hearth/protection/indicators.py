@@ -1,4 +1,4 @@
-"""Child protection indicators (DOMAIN.md 4.2: S01, S02, P01-P05, P07) and the conference chairs'
+"""Child protection indicators (DOMAIN.md 4.2: S01, S02, P01-P07, N02) and the conference chairs'
 concerns by escalation stage. Each returns one row per member of its denominator (for the rates
 per 10,000, one row per child counted: the denominator is the population setting). Due dates come
 from the timescales rules; nothing here counts days.
@@ -24,7 +24,7 @@ from hearth.protection.models import (
     ProtectionPlan,
     Section47Enquiry,
 )
-from hearth.protection.selectors import review_dates
+from hearth.protection.selectors import next_review_due, review_dates
 from hearth.timescales.selectors import clock
 
 
@@ -190,6 +190,62 @@ def reviews_in_timescale_rows(as_of: datetime.date) -> list[Row]:
                 due=next_due,
                 stopped=reviews[-1].held_on if reviews else None,
                 counted=on_time,
+            )
+        )
+    return rows
+
+
+def cp_visits_in_timescale_rows(as_of: datetime.date) -> list[Row]:
+    """P06. Denominator: children on a plan at the end of as_of. Numerator: those seen within the
+    visiting interval (T09, a local standard) of as_of: the next visit, counted from the last visit
+    at which the child was seen on this plan (or the plan's start), is not yet overdue. The due date
+    comes from visits.timeliness, as the worklist's "visit due" does."""
+    from hearth.visits.selectors import last_seen_visits, latest_attempts
+    from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+
+    rule_clock = visit_clock(PlanKind.CHILD_PROTECTION)
+    plans = list(_with_case(plans_open_on(as_of)).order_by("started_on", "pk"))
+    child_ids = {plan.child_id for plan in plans}
+    last_seen = last_seen_visits(child_ids, as_of)
+    attempts = latest_attempts(child_ids, as_of)
+    rows = []
+    for plan in plans:
+        seen = last_seen.get(plan.child_id)
+        if seen is not None and seen < plan.started_on:
+            seen = None  # a visit before the plan began does not count for it
+        due = next_visit_due(PlanKind.CHILD_PROTECTION, plan.started_on, seen, rule_clock)
+        attempt = attempts.get(plan.child_id)
+        not_possible = attempt is not None and not attempt.happened and attempt.visited_on >= plan.started_on
+        subject = f"Plan from {plan.started_on:%-d %b %Y}"
+        if not_possible:
+            subject += f"; last visit could not happen: {attempt.not_possible_reason}"
+        rows.append(
+            _row(plan, as_of, subject=subject, started=plan.started_on, due=due, stopped=seen, counted=as_of <= due)
+        )
+    return rows
+
+
+def up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
+    """N02. Denominator: children on a plan at the end of as_of. Numerator: those whose plan is up to
+    date on as_of: its next review conference, due 3 months after the ICPC (T07) before the first
+    review and 6 months after the last review held by as_of (T08) after, is not yet overdue."""
+    t07, t08 = clock("T07"), clock("T08")
+    plans = _with_case(plans_open_on(as_of)).prefetch_related(
+        Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
+    )
+    rows = []
+    for plan in plans.order_by("started_on", "pk"):
+        reviews = [r for r in plan.reviews.all() if r.held_on and r.held_on <= as_of]
+        due = next_review_due(plan, reviews, t07, t08)
+        rows.append(
+            _row(
+                plan,
+                as_of,
+                subject=f"Plan from {plan.started_on:%-d %b %Y}: {len(reviews)} review(s)",
+                started=plan.started_on,
+                due=due,
+                stopped=reviews[-1].held_on if reviews else None,
+                counted=as_of <= due,
             )
         )
     return rows
@@ -368,6 +424,41 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=reviews_in_timescale_rows,
+    ),
+    Indicator(
+        id="P06",
+        title="Child protection visits in timescale",
+        definition=(
+            "Of the children on a child protection plan at the end of the date, the share seen within the "
+            "visiting interval (timescale T09, the council's local standard: 10 working days unless it sets "
+            "another), counted from the last visit on the plan at which the child was seen, or from the plan's "
+            "start. A visit where the child was not seen, or that could not happen, does not count; one that "
+            "could not happen is shown beside the child and counted in V02."
+        ),
+        source="Local measure (DOMAIN 4.2; Rotherham improvement papers: children visited at the required frequency)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.AS_AT,
+        counts="children",
+        rows=cp_visits_in_timescale_rows,
+        counted_label="Seen in timescale",
+    ),
+    Indicator(
+        id="N02",
+        title="Children on child protection plans with an up-to-date plan",
+        definition=(
+            "Of the children on a child protection plan at the end of the date, the share whose plan is up to "
+            "date: reviewed by its due date, the first review conference within 3 months of the initial "
+            "conference (T07), each later one within 6 months of the last (T08), so that on the date the next "
+            "review is not overdue."
+        ),
+        source="Local measure (DOMAIN 4.2; seeds: 99% of child protection plans up to date)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.AS_AT,
+        counts="children",
+        rows=up_to_date_plan_rows,
+        counted_label="Plan up to date",
     ),
     Indicator(
         id="P07",

@@ -7,7 +7,7 @@ so the child's page, the worklists and the indicators cannot disagree.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from hearth.protection.models import (
     Conference,
@@ -110,6 +110,16 @@ def protection_record(child) -> dict:
         ),
         "escalations": escalations,
     }
+
+
+def children_on_plans_on(as_of: datetime.date) -> set[int]:
+    """The ids of the children on a child protection plan at the end of as_of (the children in need
+    figures leave them out: DOMAIN 4.2, "CIN (not CP/LAC)")."""
+    return set(
+        ProtectionPlan.objects.filter(started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .values_list("child_id", flat=True)
+    )
 
 
 def open_enquiry(referral) -> Section47Enquiry | None:

@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
+from hearth.cin.services import ENDED_BY_PROTECTION_PLAN, cin_plan_end_for
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
+from hearth.people.models import Child
 from hearth.protection.checklist import CURRENT_VERSION, questions
 from hearth.protection.models import (
     ICPC_DECISIONS,
@@ -289,7 +291,8 @@ def conference_hold_initial(
 ) -> Conference:
     """Record the initial conference as held. A decision for a plan starts the child protection plan
     on the conference's date (CIN rule 2885), with the category as initial and latest category and
-    the number of the child's previous plans, ever, derived from the record."""
+    the number of the child's previous plans, ever, derived from the record; and ends the child's
+    open child in need plan on that date (the two never overlap: rules 4001, 4016)."""
     with transaction.atomic():
         conference = (
             Conference.objects.select_for_update(of=("self",))
@@ -315,6 +318,7 @@ def conference_hold_initial(
             errors=errors,
         )
         if decision == ConferenceDecision.PLAN and "held_on" not in errors:
+            Child.objects.select_for_update().get(pk=conference.child_id)  # serialises with a CIN plan's start
             _check_no_plan_clash(conference.child, held_on, errors)
         _raise(errors)
         conference.held_on, conference.attendance, conference.child_views = (
@@ -335,6 +339,15 @@ def conference_hold_initial(
         if decision == ConferenceDecision.PLAN:
             plan = _plan_start(conference, held_on, category)
             audit_record(actor=actor, action="protection_plan.start", obj=plan, child=conference.child)
+            # CIN and CP plans never overlap (CIN census rules 4001, 4016): the child's child in need
+            # plan ends the day the protection plan starts, in this same transaction.
+            cin_plan_end_for(
+                actor=actor,
+                child_id=conference.child_id,
+                ended_on=held_on,
+                reason=ENDED_BY_PROTECTION_PLAN,
+                field="held_on",
+            )
     return conference
 
 

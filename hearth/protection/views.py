@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.cin.selectors import cin_plan_ended_by_protection_plan, open_cin_plan
 from hearth.core.roles import Role, has_role
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
@@ -20,11 +21,11 @@ def _form_page(request, form, *, template: str, call, success: str, child, conte
     """Bind, call the service, and on success go back to the child's page with a message."""
     if request.method == "POST" and form.is_valid():
         try:
-            call(form)
+            result = call(form)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect("people:child_detail", pk=child.pk)
     return render(request, template, {"form": form, "child": child, **context})
 
@@ -109,9 +110,24 @@ def conference_hold(request, pk: int):
             category=f.cleaned_data["category"],
             expected_version=f.cleaned_data["version"],
         ),
-        success="Initial conference recorded",
+        success=_conference_recorded,
         child=conference.child,
-        context={"conference": conference, "due": clock("T05").due(conference.section47.started_on)},
+        context={
+            "conference": conference,
+            "due": clock("T05").due(conference.section47.started_on),
+            "cin_plan": open_cin_plan(conference.child),
+        },
+    )
+
+
+def _conference_recorded(conference: Conference) -> str:
+    """The message after an initial conference: and, when its plan ended a child in need plan, says so."""
+    ended = cin_plan_ended_by_protection_plan(conference.child, conference.held_on)
+    if ended is None:
+        return "Initial conference recorded"
+    return (
+        f"Initial conference recorded. The child in need plan from {ended.started_on:%-d %B %Y} ended on "
+        f"{ended.ended_on:%-d %B %Y}: a child protection plan started"
     )
 
 

@@ -61,13 +61,32 @@ def simulate_children_in_need(sim, *, referral, worker, manager, authorised_on, 
         return  # e.g. an earlier plan of the child's still ran then: the worker would not start one
     counts["CIN plans"] = counts.get("CIN plans", 0) + 1
     reviews_before_end = sim.random.choice([1, 2, 3, 4]) if sim.random.random() < 0.45 else None
-    ended_on = _reviews(sim, plan, worker, today, reviews_before_end, counts)
-    _visits(sim, plan, worker, ended_on or today, counts)
+    escalates_on = _escalation(sim, started_on, today)
+    ended_on = _reviews(sim, plan, worker, escalates_on or today, reviews_before_end, counts)
+    _visits(sim, plan, worker, ended_on or escalates_on or today, counts)
+    if escalates_on is not None and ended_on is None:
+        # Concerns grow while on the plan: a strategy discussion, a section 47 enquiry and, usually, an
+        # initial conference whose protection plan ends this CIN plan (the conference's service does it).
+        sim.protection.escalate_from_child_in_need(referral, escalates_on, counts)
+        plan.refresh_from_db()
+        if plan.ended_on is not None:
+            counts["CIN plans ended by a CP plan"] = counts.get("CIN plans ended by a CP plan", 0) + 1
+            return
+        ended_on = _reviews(sim, plan, worker, today, reviews_before_end, counts, since=escalates_on)
+        _visits(sim, plan, worker, ended_on or today, counts, since=escalates_on)
     if ended_on is not None:
         closed_on = sim.calendar.add_working_days(ended_on, sim.random.randint(0, 5))
         if closed_on <= today:
             case_close(actor=manager, referral_id=referral.pk, closed_on=closed_on, reason="RC7")
             counts["cases closed"] = counts.get("cases closed", 0) + 1
+
+
+def _escalation(sim, started_on: datetime.date, today: datetime.date) -> datetime.date | None:
+    """For about 1 child in 12 on a plan, the day concerns escalate to a strategy discussion."""
+    if sim.random.random() >= 0.08:
+        return None
+    day = _weekday(started_on + datetime.timedelta(days=sim.random.randint(30, 200)))
+    return day if day <= today else None
 
 
 def _lateness(sim, day: datetime.date, worst: float, best: float) -> float:
@@ -84,10 +103,12 @@ def _weekday(day: datetime.date) -> datetime.date:
     return day
 
 
-def _reviews(sim, plan, worker, today, reviews_before_end, counts) -> datetime.date | None:
-    """Reviews about every 3 months (some late); the date the plan ended at a review, if it did."""
-    last = plan.started_on
-    held_count = 0
+def _reviews(sim, plan, worker, today, reviews_before_end, counts, since=None) -> datetime.date | None:
+    """Reviews about every 3 months (some late) up to `today`; the date the plan ended at a review, if
+    it did. `since`: carry on after that day, from the last review held."""
+    last = plan.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first() if since else None
+    last = last or plan.started_on
+    held_count = plan.reviews.count() if since else 0
     while True:
         due = add_months(last, 3)
         lateness = _lateness(sim, due, worst=0.95, best=0.12)
@@ -119,11 +140,12 @@ def _reviews(sim, plan, worker, today, reviews_before_end, counts) -> datetime.d
         last = held
 
 
-def _visits(sim, plan, worker, until: datetime.date, counts) -> None:
-    """Visits about every 20 working days, most in time; a few late, not seen, or not possible."""
+def _visits(sim, plan, worker, until: datetime.date, counts, since=None) -> None:
+    """Visits about every 20 working days, most in time; a few late, not seen, or not possible.
+    `since`: carry on after that day (from it, as the last visit)."""
     calendar = sim.calendar
-    last_seen = plan.started_on
-    earliest = plan.started_on
+    last_seen = since or plan.started_on
+    earliest = calendar.add_working_days(since, 1) if since else plan.started_on
     child = plan.child
     while True:
         if sim.random.random() < _lateness(sim, last_seen, worst=0.35, best=0.06):

@@ -7,6 +7,8 @@ working days and some late; about 4 in 5 conferences decide a plan, neglect the 
 then emotional abuse (DfE's national pattern, and the seeds); then core groups at the local
 frequency, review conferences at 3 and 6 months, some plans ended, a few second plans on the same
 case, the chair's quality checklist, and a few concerns taken through the escalation procedure.
+Children on a plan are visited about every 10 working days (T09), mostly on time. Some children on a
+child in need plan come here when concerns grow; their conference's plan ends the CIN plan.
 """
 
 import datetime
@@ -21,6 +23,8 @@ from hearth.performance.services import population_set
 from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
+from hearth.simulate.cin import NOT_POSSIBLE, VOICES
+from hearth.visits.services import visit_record
 from hearth.workforce.services import user_create
 
 # DfE children in need statistics: neglect about half of plans, emotional abuse most of the rest.
@@ -176,6 +180,7 @@ class ProtectionSimulation:
                 break
             due = add_months(held, 6)
         self._core_groups(plan, worker, review_dates, ended_on)
+        self._visits(plan, referral, ended_on, counts)
         for held, ends in review_dates:
             category = (
                 ""
@@ -206,6 +211,51 @@ class ProtectionSimulation:
                     counts,
                     returning=True,
                 )
+
+    def escalate_from_child_in_need(self, referral, start: datetime.date, counts: dict) -> None:
+        """Concerns about a child on a child in need plan reach the threshold for a strategy discussion."""
+        self._strategy_to_plan(referral, referral.team, start, counts, returning=True)
+
+    def _visits(self, plan, referral, ended_on, counts: dict) -> None:
+        """Statutory visits about every 10 working days (T09) from the plan's start to its end: most
+        in time, some late; older children often seen alone; a few not possible, with the reason."""
+        allocation = referral.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
+        if allocation is None:
+            return
+        visitor, child = allocation.worker, plan.child
+        until = min(ended_on or self.today, self.today)
+        last_seen = earliest = plan.started_on
+        while True:
+            gap = self.random.randint(5, 10) if self.random.random() < 0.88 else self.random.randint(11, 16)
+            day = max(self._wd(last_seen, gap), earliest)
+            if day > until:
+                return
+            roll = self.random.random()
+            if roll < 0.04:
+                reason = self._weighted(NOT_POSSIBLE)
+                self._visit(referral, visitor, day, happened=False, reason=reason)
+                counts["visits not possible"] = counts.get("visits not possible", 0) + 1
+                earliest = self._wd(day, self.random.randint(1, 3))
+                continue
+            age = (day - child.date_of_birth).days // 365 if child.date_of_birth else 10
+            alone_chance = 0.8 if age >= 8 else (0.35 if age >= 4 else 0)
+            self._visit(referral, visitor, day, happened=True, seen=True, alone=self.random.random() < alone_chance)
+            counts["CP visits"] = counts.get("CP visits", 0) + 1
+            last_seen = earliest = day
+
+    def _visit(self, referral, visitor, day, *, happened, seen=False, alone=False, reason="") -> None:
+        visit_record(
+            actor=visitor.user,
+            referral_id=referral.pk,
+            visited_on=day,
+            visitor_id=visitor.pk,
+            happened=happened,
+            seen=seen if happened else None,
+            seen_alone=alone if happened and seen else None,
+            child_voice=self.random.choice(VOICES) if happened and seen else "",
+            not_possible_reason=reason,
+            not_possible_detail="Family away at a funeral; not told in advance" if reason == "OTHER" else "",
+        )
 
     def _core_groups(self, plan, worker, review_dates, ended_on) -> None:
         first = self._wd(

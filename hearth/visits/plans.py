@@ -1,8 +1,9 @@
 """The plans that oblige statutory visits, by kind, so the visiting interval follows the plan.
 
 Each plan area offers one function: (open cases) -> list[VisitedPlan] for its plans open today,
-listed once in PLAN_SOURCES. Children in need plans are wired here; child protection plans join
-with one line (their kind, PlanKind.CHILD_PROTECTION, already has its rule, T09).
+listed once in PLAN_SOURCES: children in need plans here (T09N), child protection plans in
+hearth/protection/visits.py (T09). A child is never on both at once (the services end the CIN plan
+when a CP plan starts), so each child has at most one visiting interval.
 """
 
 from dataclasses import dataclass
@@ -40,8 +41,21 @@ def cin_plans_for_visits(referrals) -> list[VisitedPlan]:
     ]
 
 
-PLAN_SOURCES: tuple[str, ...] = ("hearth.visits.plans.cin_plans_for_visits",)
+PLAN_SOURCES: tuple[str, ...] = (
+    "hearth.visits.plans.cin_plans_for_visits",
+    "hearth.protection.visits.cp_plans_for_visits",
+)
 
 
 def plans_for_visits(referrals) -> list[VisitedPlan]:
     return [plan for path in PLAN_SOURCES for plan in import_string(path)(referrals)]
+
+
+PLAN_NAMES = {PlanKind.CHILD_IN_NEED: "child in need plan", PlanKind.CHILD_PROTECTION: "child protection plan"}
+
+
+def visited_plan_for(referral) -> VisitedPlan | None:
+    """The plan that obliges visits to the child on this case today, if any (the stricter interval,
+    a child protection plan's, should legacy records ever hold both)."""
+    plans = plans_for_visits([referral])
+    return next((p for p in plans if p.kind == PlanKind.CHILD_PROTECTION), plans[0] if plans else None)

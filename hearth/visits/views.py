@@ -4,14 +4,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
-from hearth.cin.selectors import open_cin_plan
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.visits import services
 from hearth.visits.forms import VisitForm
+from hearth.visits.plans import PLAN_NAMES, visited_plan_for
 from hearth.visits.selectors import child_visits, last_seen_visits
-from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+from hearth.visits.timeliness import next_visit_due, visit_clock
 from hearth.workforce.models import Worker
 
 
@@ -30,12 +30,12 @@ def record(request, referral_id: int):
             return redirect("people:child_detail", pk=referral.child_id)
     if request.method == "GET":
         child_view_record(actor=request.user, child=referral.child, page="visit_record")  # shows recent visits
-    plan = open_cin_plan(referral.child)
+    plan = visited_plan_for(referral) if referral.closed_on is None else None
     due = rule = None
     if plan is not None:
-        rule_clock = visit_clock(PlanKind.CHILD_IN_NEED)
+        rule_clock = visit_clock(plan.kind)
         seen = last_seen_visits([referral.child_id], timezone.localdate()).get(referral.child_id)
-        due = next_visit_due(PlanKind.CHILD_IN_NEED, plan.started_on, seen, rule_clock)
+        due = next_visit_due(plan.kind, plan.started_on, seen, rule_clock)
         rule = describe_local_standard(rule_clock)
     return render(
         request,
@@ -44,6 +44,7 @@ def record(request, referral_id: int):
             "form": form,
             "referral": referral,
             "plan": plan,
+            "plan_name": PLAN_NAMES[plan.kind] if plan else None,
             "due": due,
             "rule": rule,
             "recent": child_visits(referral.child, limit=3),

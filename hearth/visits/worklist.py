@@ -4,12 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.cin.timeliness import describe_local_standard
-from hearth.visits.plans import plans_for_visits
+from hearth.visits.plans import PLAN_NAMES, plans_for_visits
 from hearth.visits.selectors import last_seen_visits
-from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+from hearth.visits.timeliness import next_visit_due, visit_clock
 from hearth.workforce.models import Allocation
-
-PLAN_NAMES = {PlanKind.CHILD_IN_NEED: "child in need plan", PlanKind.CHILD_PROTECTION: "child protection plan"}
 
 
 def visit_due_items(referrals) -> list:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from hearth.cin.models import PlanEndReason
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.frontdoor.services import case_close
@@ -45,6 +46,16 @@ def close(request, referral_id: int):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"Case closed: {referral.child}")
+            ended = referral.cin_plans.filter(
+                ended_on=form.cleaned_data["closed_on"], end_reason=PlanEndReason.CASE_CLOSED
+            )
+            note = " Their child in need plan ended on the same date." if ended.exists() else ""
+            messages.success(request, f"Case closed: {referral.child}.{note}")
             return redirect("people:child_detail", pk=referral.child_id)
-    return render(request, "workforce/close.html", {"form": form, "referral": referral})
+    context = {
+        "form": form,
+        "referral": referral,
+        "cin_plan": referral.cin_plans.filter(ended_on__isnull=True).first(),
+        "protection_plan": referral.child.protection_plans.filter(ended_on__isnull=True).first(),
+    }
+    return render(request, "workforce/close.html", context)

@@ -162,7 +162,8 @@ def test_the_plans_table_shows_unrecorded_plan_types_as_such_not_as_zero(staff, 
         .get(reverse("cin:up_to_date_plans"), date_fields("as_of", D(2025, 7, 31)))
         .content.decode()
     )
-    assert page.count("Not yet recorded in Hearth") == 3
+    assert page.count("Not yet recorded in Hearth") == 2  # looked after, pathway
+    assert "N02 Children on child protection plans with an up-to-date plan" in page
     assert "100.0%" in page and "1 of 1 children" in page
     assert "Quin" not in page
 

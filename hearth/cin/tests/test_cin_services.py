@@ -211,23 +211,16 @@ def test_people_outside_social_work_cannot_write_a_plan(staff):
     assert refused.value.messages == [services.ERROR_NOT_CASE_WORKER]
 
 
-def test_a_plan_left_open_when_its_case_closed_is_ended_not_reviewed_and_a_new_plan_can_follow(staff, client_for):
-    from django.urls import reverse
-
+def test_closing_the_case_ends_its_plan_so_it_is_not_reviewed_and_a_new_plan_can_follow(staff):
     from hearth.frontdoor.services import case_close
 
     plan = child_on_cin_plan(staff, new_child(staff, "Sage", "Leftopen"), D(2025, 6, 2))
     case_close(actor=staff.team_manager.user, referral_id=plan.referral_id, closed_on=D(2025, 7, 1), reason="RC7")
+    plan.refresh_from_db()
+    assert (plan.ended_on, plan.end_reason) == (D(2025, 7, 1), "CASE_CLOSED")
     with pytest.raises(ValidationError) as refused:
         review(staff, plan, D(2025, 7, 2))
-    assert refused.value.messages == [services.ERROR_REVIEW_ON_CLOSED_CASE.format(date="1 July 2025")]
-    # Re-referred later and assessed again: the old plan must be ended first, and the page says so.
+    assert refused.value.messages == [services.ERROR_PLAN_ENDED.format(date="1 July 2025")]
+    # Re-referred later and assessed again: a new plan starts (the old one ended with its case).
     assessment = authorised_assessment(staff, plan.child, D(2025, 9, 1), D(2025, 9, 1))
-    with pytest.raises(ValidationError):
-        start(staff, assessment.referral_id, D(2025, 9, 2))
-    page = client_for(staff.social_worker.user).get(reverse("people:child_detail", args=[plan.child_id]))
-    assert "The case closed on 1 July 2025 but this plan was not ended" in page.content.decode()
-    services.cin_plan_end(
-        actor=staff.social_worker.user, plan_id=plan.pk, version=1, ended_on=D(2025, 7, 1), reason="NEEDS_MET"
-    )
     assert start(staff, assessment.referral_id, D(2025, 9, 2)).referral_id == assessment.referral_id

@@ -78,3 +78,72 @@ def test_the_team_manager_closes_a_case_through_the_page(staff, client_for):
     done = client.post(url, {"closed_on_day": "5", "closed_on_month": "6", "closed_on_year": "2025", "reason": "RC8"})
     assert done.status_code == 302
     assert Referral.objects.get(pk=referral.pk).closure_reason == "RC8"
+
+
+def test_a_case_cannot_close_while_the_child_is_on_a_cp_plan(staff, client_for):
+    from django.urls import reverse
+
+    from hearth.protection.models import ProtectionPlan
+    from hearth.testing.protection_journeys import child_on_plan
+
+    plan = child_on_plan(staff, new_child(staff, "Cody", "Protected"), D(2025, 5, 1), D(2025, 5, 15))
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=plan.referral_id, closed_on=D(2025, 6, 2), reason="RC7"
+        )
+    assert refused.value.messages == [services.ERROR_CLOSE_WITH_PROTECTION_PLAN]
+    assert refused.value.messages == ["End the child protection plan first: it ends at a review conference"]
+    page = client_for(staff.team_manager.user).get(reverse("workforce:close", args=[plan.referral_id]))
+    assert "End the child protection plan first" in page.content.decode()
+    assert Referral.objects.get(pk=plan.referral_id).closed_on is None
+    assert ProtectionPlan.objects.get(pk=plan.pk).ended_on is None
+
+
+def test_closing_a_case_ends_the_childs_cin_plan_on_the_closure_date_audited(staff):
+    from hearth.audit.models import AuditEvent
+    from hearth.cin.models import CinPlan
+    from hearth.testing.cin_journeys import child_on_cin_plan
+
+    plan = child_on_cin_plan(staff, new_child(staff, "Cass", "Closed"), D(2025, 6, 2))
+    services.case_close(
+        actor=staff.team_manager.user, referral_id=plan.referral_id, closed_on=D(2025, 8, 1), reason="RC7"
+    )
+    plan = CinPlan.objects.get(pk=plan.pk)
+    assert (plan.ended_on, plan.end_reason, plan.ended_by) == (D(2025, 8, 1), "CASE_CLOSED", staff.team_manager.user)
+    assert AuditEvent.objects.get(action="cin_plan.end", object_id=str(plan.pk)).detail == {"reason": "CASE_CLOSED"}
+
+
+def test_a_closure_dated_before_the_cin_plans_last_review_is_refused_and_nothing_is_written(staff):
+    from hearth.cin.models import CinPlan
+    from hearth.cin.services import ERROR_ENDS_BEFORE_CIN_REVIEW
+    from hearth.testing.cin_journeys import child_on_cin_plan, review
+
+    plan = child_on_cin_plan(staff, new_child(staff, "Cleo", "Closed"), D(2025, 6, 2))
+    review(staff, plan, D(2025, 8, 4))
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(
+            actor=staff.team_manager.user, referral_id=plan.referral_id, closed_on=D(2025, 8, 1), reason="RC7"
+        )
+    assert refused.value.message_dict == {
+        "closed_on": [ERROR_ENDS_BEFORE_CIN_REVIEW.format(child=plan.child, date="4 August 2025")]
+    }
+    referral = Referral.objects.get(pk=plan.referral_id)
+    assert (referral.closed_on, referral.allocations.get().ended_on) == (None, None)
+    assert CinPlan.objects.get(pk=plan.pk).ended_on is None
+
+
+def test_the_closure_page_says_the_cin_plan_ended(staff, client_for):
+    from django.urls import reverse
+
+    from hearth.testing.cin_journeys import child_on_cin_plan
+
+    plan = child_on_cin_plan(staff, new_child(staff, "Cora", "Closed"), D(2025, 6, 2))
+    close_url = reverse("workforce:close", args=[plan.referral_id])
+    before = client_for(staff.team_manager.user).get(close_url).content.decode()
+    assert "and so does the child in need plan (from 2 June 2025)" in before
+    response = client_for(staff.team_manager.user).post(
+        reverse("workforce:close", args=[plan.referral_id]),
+        {"closed_on_day": "1", "closed_on_month": "8", "closed_on_year": "2025", "reason": "RC7"},
+        follow=True,
+    )
+    assert "Their child in need plan ended on the same date." in response.content.decode()

@@ -249,3 +249,36 @@ def test_an_iro_who_chairs_none_of_the_childs_conferences_cannot_see_or_record_t
     # The chair of the child's conference can.
     chair = client_for(staff.iro)
     assert chair.get(reverse("protection:review_conference", args=[plan.pk])).status_code == 200
+
+
+def test_the_conference_page_warns_of_the_cin_plan_and_says_it_ended(staff, client_for):
+    from hearth.protection.services import conference_book_initial, section47_conclude
+    from hearth.testing.cin_journeys import child_on_cin_plan
+
+    cin_plan = child_on_cin_plan(staff, new_child(staff, "Cina", "Protectee"), D(2025, 6, 2))
+    enquiry = strategy_to_s47(staff, cin_plan.referral, D(2025, 9, 1))
+    section47_conclude(actor=staff.social_worker.user, enquiry_id=enquiry.pk, outcome="ICPC", outcome_on=D(2025, 9, 5))
+    conference = conference_book_initial(
+        actor=staff.social_worker.user, enquiry_id=enquiry.pk, booked_for=D(2025, 9, 12), chair=staff.iro
+    )
+    chair = client_for(staff.iro)
+    hold_url = reverse("protection:conference_hold", args=[conference.pk])
+    form_page = chair.get(hold_url).content.decode()
+    assert "is on a child in need plan (from 2 June 2025)" in form_page
+    assert "the child in need plan ends on the date the conference sat" in form_page
+    done = chair.post(
+        hold_url,
+        {
+            **date_fields("held_on", D(2025, 9, 12)),
+            "attendance": "Mother, school",
+            "child_views": "Wants things to be calmer",
+            "decision": "PLAN",
+            "category": "NEG",
+            "version": conference.version,
+        },
+        follow=True,
+    ).content.decode()
+    assert (
+        "Initial conference recorded. The child in need plan from 2 June 2025 ended on 12 September 2025: "
+        "a child protection plan started" in done
+    )

@@ -27,3 +27,16 @@ def test_the_simulated_protection_work_follows_the_rules():
         assert all(plan.started_on <= g.held_on <= (plan.ended_on or g.held_on) for g in plan.core_groups.all())
         assert plan.ended_on is None or plan.ended_on > plan.started_on  # 8840
         assert plan.latest_category in {"NEG", "PHY", "SAB", "EMO", "MUL"}
+    # Children on plans are visited (T09) within the plan; and no child is ever on a child in need
+    # plan and a child protection plan at once (CIN census rules 4001, 4016).
+    from hearth.cin.models import CinPlan
+    from hearth.visits.models import Visit
+
+    plans = list(ProtectionPlan.objects.all())
+    assert any(Visit.objects.filter(child_id=plan.child_id, visited_on__gte=plan.started_on).exists() for plan in plans)
+    for cin in CinPlan.objects.filter(child_id__in={plan.child_id for plan in plans}):
+        for plan in plans:
+            if plan.child_id == cin.child_id:
+                cin_before = cin.ended_on is not None and cin.ended_on <= plan.started_on
+                cp_before = plan.ended_on is not None and plan.ended_on <= cin.started_on
+                assert cin_before or cp_before, (cin, plan)

@@ -1,0 +1,25 @@
+"""Child protection plans offered to the statutory visits (hearth/visits/plans.py, PLAN_SOURCES), so
+the worklist's "visit due", the visit form and indicator P06 cover children on a plan (rule T09)."""
+
+from hearth.protection.models import ProtectionPlan
+from hearth.visits.plans import VisitedPlan
+from hearth.visits.timeliness import PlanKind
+
+
+def cp_plans_for_visits(referrals) -> list:
+    """The open child protection plans on these cases, one VisitedPlan each."""
+    referrals = list(referrals)
+    by_id = {referral.pk: referral for referral in referrals}
+    plans = ProtectionPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True).values_list(
+        "referral_id", "started_on"
+    )
+    return [
+        VisitedPlan(
+            kind=PlanKind.CHILD_PROTECTION,
+            referral=by_id[referral_id],
+            child_id=by_id[referral_id].child_id,
+            child_name=str(by_id[referral_id].child),
+            started_on=started_on,
+        )
+        for referral_id, started_on in plans
+    ]
