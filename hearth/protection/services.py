@@ -529,16 +529,22 @@ def core_group_record(*, actor, plan_id: int, held_on: datetime.date, attendance
 # Quality checklist and escalation ----------------------------------------------------------------
 
 
+def _held_conference_of_its_chair(actor, conference_id: int) -> Conference:
+    """The conference, locked, if it has been held and the actor chaired it (its chair's own work)."""
+    conference = Conference.objects.select_for_update(of=("self",)).select_related("child").get(pk=conference_id)
+    if actor != conference.chair:
+        raise ValidationError(ERROR_ONLY_THE_CHAIR)
+    if not conference.is_held:
+        raise ValidationError(ERROR_NOT_HELD)
+    return conference
+
+
 def checklist_complete(
     *, actor, conference_id: int, answers: dict[str, bool], comments: str = ""
 ) -> ConferenceChecklist:
     """The chair's quality checklist for a held conference, against the current questions."""
     with transaction.atomic():
-        conference = Conference.objects.select_for_update(of=("self",)).select_related("child").get(pk=conference_id)
-        if actor != conference.chair:
-            raise ValidationError(ERROR_ONLY_THE_CHAIR)
-        if not conference.is_held:
-            raise ValidationError(ERROR_NOT_HELD)
+        conference = _held_conference_of_its_chair(actor, conference_id)
         if ConferenceChecklist.objects.filter(conference=conference).exists():
             raise ValidationError(ERROR_CHECKLIST_DONE)
         keys = [key for key, _ in questions(CURRENT_VERSION)]
@@ -560,11 +566,7 @@ def escalation_raise(
 ) -> Escalation:
     """The chair raises a concern through the escalation procedure: it opens at the informal stage."""
     with transaction.atomic():
-        conference = Conference.objects.select_for_update(of=("self",)).select_related("child").get(pk=conference_id)
-        if actor != conference.chair:
-            raise ValidationError(ERROR_ONLY_THE_CHAIR)
-        if not conference.is_held:
-            raise ValidationError(ERROR_NOT_HELD)
+        conference = _held_conference_of_its_chair(actor, conference_id)
         errors = {}
         if raised_on < conference.held_on:
             errors["raised_on"] = ERROR_RAISED_BEFORE_CONFERENCE.format(date=f"{conference.held_on:%-d %B %Y}")
