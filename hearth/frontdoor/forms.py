@@ -6,7 +6,7 @@ from django.utils import timezone
 from hearth.calendar.workingdays import add_months
 from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField
 from hearth.core.services import london_datetime
-from hearth.frontdoor.models import Agency, PrimaryNeed, ReferralSource, ScreeningDecision, Urgency, Verdict
+from hearth.frontdoor.models import Agency, Consent, PrimaryNeed, ReferralSource, ScreeningDecision, Urgency, Verdict
 from hearth.people.models import parse_hearth_id
 from hearth.workforce.models import Team
 
@@ -37,6 +37,13 @@ class ContactForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the person making the contact told us"},
     )
+    consent = forms.ChoiceField(
+        label="Consent to share information",
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        help_text="Did the family agree to information being shared and checks made with partners?",
+        error_messages={"required": "Choose whether the family gave consent to share information"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +67,7 @@ class ContactForm(GovukForm):
             "source_code": data["source"],
             "contact_person": data["contact_person"],
             "account": data["account"],
+            "consent": data["consent"],
         }
 
 

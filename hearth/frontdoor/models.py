@@ -59,6 +59,17 @@ class Agency(models.TextChoices):
 DECISIONS_OPENING_A_CASE = frozenset({ScreeningDecision.REFERRAL, ScreeningDecision.STRATEGY_DISCUSSION})
 
 
+class Consent(models.TextChoices):
+    """Whether the family agreed to information being shared and checks made with partners.
+    Without consent the MASH may still share and check where a child may be at risk of significant
+    harm (Working Together 2023; information sharing advice), so the screener records which."""
+
+    GIVEN = "GIVEN", "Given: the family agreed to information being shared and checks made"
+    REFUSED = "REFUSED", "Refused: checks made only if the child may be at risk of significant harm"
+    NOT_SOUGHT = "NOT_SOUGHT", "Not sought: asking would put the child at risk, or the concern is significant harm"
+    NOT_YET = "NOT_YET", "Not yet asked"
+
+
 class Contact(models.Model):
     """Information about a child received at the front door, and the MASH's decision on it."""
 
@@ -82,6 +93,9 @@ class Contact(models.Model):
     urgency = models.CharField(max_length=5, choices=Urgency.choices, blank=True)
     cse_concern = models.BooleanField("child sexual exploitation concern identified", default=False)
     cse_team_referral = models.BooleanField("referred to the specialist CSE team", default=False)
+    consent = models.CharField(
+        "consent to share information", max_length=10, choices=Consent.choices, default=Consent.NOT_YET
+    )
 
     class Meta:
         ordering = ["-received_at"]

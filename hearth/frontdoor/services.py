@@ -13,6 +13,7 @@ from hearth.core.services import format_when
 from hearth.frontdoor.models import (
     DECISIONS_OPENING_A_CASE,
     Agency,
+    Consent,
     Contact,
     PartnerCheck,
     PrimaryNeed,
@@ -30,6 +31,7 @@ ERROR_CHILD_TWICE = "Each child should be entered once"
 ERROR_RECEIVED_IN_FUTURE = "The time the contact was received must be now or in the past"
 ERROR_UNKNOWN_SOURCE = "Choose a source from the list"
 ERROR_ACCOUNT_REQUIRED = "Enter what the person making the contact told us"
+ERROR_CONSENT_UNKNOWN = "Choose whether the family gave consent to share information"
 ERROR_PERSON_REQUIRED = "Enter who made the contact"
 ERROR_DECISION_BEFORE_RECEIPT = "The decision cannot be before the contact was received ({received})"
 ERROR_DECISION_IN_FUTURE = "The decision time must be now or in the past"
@@ -61,6 +63,7 @@ def contact_record(
     source_code: str,
     contact_person: str,
     account: str,
+    consent: str = Consent.NOT_YET,
 ) -> list[Contact]:
     """One contact per child the report is about (siblings together), each to be screened."""
     errors = {}
@@ -81,6 +84,8 @@ def contact_record(
         errors["contact_person"] = ERROR_PERSON_REQUIRED
     if not account.strip():
         errors["account"] = ERROR_ACCOUNT_REQUIRED
+    if consent not in Consent.values:
+        errors["consent"] = ERROR_CONSENT_UNKNOWN
     if errors:
         raise ValidationError(errors)
     report = uuid.uuid4() if len(child_ids) > 1 else None
@@ -93,6 +98,7 @@ def contact_record(
                 source=source,
                 contact_person=contact_person.strip(),
                 account=account.strip(),
+                consent=consent,
                 recorded_by=actor,
                 report=report,
             )

@@ -9,6 +9,7 @@ from hearth.core.views_helpers import require_perm
 from hearth.frontdoor import selectors, services
 from hearth.frontdoor.forms import ContactForm, PartnerAnswerForm, PartnerCheckForm, ScreeningForm, UrgencyForm
 from hearth.frontdoor.models import Contact
+from hearth.people.selectors import child_family
 
 
 def contact_list(request):
@@ -103,6 +104,8 @@ def contact_detail(request, pk: int):
             "form": bound,
             "previous_referral": selectors.previous_referral_within_window(contact),
             "siblings": selectors.contacts_in_the_same_report(contact, user=request.user),
+            "household": child_family(user=request.user, child=contact.child)["household"],
+            "can_add_household": request.user.has_perm("people.change_family", contact.child),
         },
     )
 

@@ -31,6 +31,9 @@ class ChildForm(GovukForm):
     upn = forms.CharField(
         label="Unique pupil number (UPN)", max_length=20, required=False, help_text="13 characters, if known"
     )
+    postcode = forms.CharField(
+        label="Home postcode", max_length=10, required=False, help_text="Where the child lives, if known"
+    )
 
     def ask_to_confirm_not_a_duplicate(self):
         """Once possible matches have been shown: the person must say none of them is this child."""
@@ -90,12 +93,16 @@ class ChildIdentityForm(GovukForm):
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
     nhs_number = forms.CharField(label="NHS number", max_length=20, required=False, help_text=NHS_NUMBER_HELP)
     upn = forms.CharField(label="Unique pupil number (UPN)", max_length=20, required=False, help_text=UPN_HELP)
+    postcode = forms.CharField(
+        label="Home postcode", max_length=10, required=False, help_text="Where the child lives, if known"
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nhs_number"].widget.govuk_classes = "govuk-input--width-10"
         self.fields["upn"].widget.govuk_classes = "govuk-input--width-10"
+        self.fields["postcode"].widget.govuk_classes = "govuk-input--width-10"
         self.fields["version"].error_messages["required"] = "Open the page again: it was missing its version"
 
 

@@ -64,3 +64,18 @@ def upn_is_valid(upn: str) -> bool:
     if not UPN_PATTERN.match(upn):
         return False
     return upn_check_letter(upn[1:]) == upn[0]
+
+
+# A UK postcode as written: outward code (area, district) and inward code (sector, unit), e.g.
+# SW1A 1AA, M1 1AE, B33 8TH. Stored in capitals with one space; the shape is checked here, and
+# whether it exists is for the ONS postcode data when distances are worked out.
+POSTCODE_PATTERN = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}$")
+
+
+def postcode_normalise(text: str) -> str:
+    compact = "".join(text.split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def postcode_is_valid(postcode: str) -> bool:
+    return bool(POSTCODE_PATTERN.fullmatch(postcode))

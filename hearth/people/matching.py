@@ -6,7 +6,9 @@ the wrong way round. Candidates come from the database by date of birth or by th
 the last name, then are scored here, so each match can say why it matched.
 
 National identifiers weigh most: a record with the same NHS number or UPN is a strong match (shown
-first) whatever its name, and two records with different NHS numbers are different children.
+first) whatever its name, and two records with different NHS numbers are different children. A
+record at the same home postcode with a similar first name is a match too, even when the last
+name differs (a child known by a step-parent's surname), unless the dates of birth disagree.
 """
 
 import datetime
@@ -15,7 +17,7 @@ from difflib import SequenceMatcher
 
 from django.db.models import Q
 
-from hearth.people.identifiers import nhs_number_digits, upn_normalise
+from hearth.people.identifiers import nhs_number_digits, postcode_normalise, upn_normalise
 from hearth.people.models import Child, RecordRestriction
 from hearth.people.names import normalise
 
@@ -52,14 +54,17 @@ def possible_matches(
     date_of_birth: datetime.date | None,
     nhs_number: str = "",
     upn: str = "",
+    postcode: str = "",
 ) -> list[PossibleMatch]:
-    nhs_number, upn = nhs_number_digits(nhs_number), upn_normalise(upn)
+    nhs_number, upn, postcode = nhs_number_digits(nhs_number), upn_normalise(upn), postcode_normalise(postcode)
     initial = normalise(last_name)[:1]
     candidates = Q(last_name__istartswith=initial) if initial else Q(pk__in=[])
     if nhs_number:
         candidates |= Q(nhs_number=nhs_number)
     if upn:
         candidates |= Q(upn=upn)
+    if postcode:
+        candidates |= Q(postcode=postcode)
     if date_of_birth:
         swapped = _swapped(date_of_birth)
         candidates |= Q(date_of_birth=date_of_birth) | (Q(date_of_birth=swapped) if swapped else Q(pk__in=[]))
@@ -77,7 +82,9 @@ def possible_matches(
             continue
         if nhs_number and child.nhs_number and child.nhs_number != nhs_number:
             continue  # different NHS numbers: different children, however alike their names
-        reasons = _reasons(child, first_name, last_name, date_of_birth)
+        reasons = _reasons(child, first_name, last_name, date_of_birth) or _address_reasons(
+            child, first_name, date_of_birth, postcode
+        )
         if reasons:
             matches.append(PossibleMatch(child=child, reasons=reasons))
     matches.sort(key=lambda match: not match.strong)  # stable: strong matches first, then by name
@@ -91,6 +98,14 @@ def _identifier_reasons(child: Child, nhs_number: str, upn: str) -> list[str]:
     if upn and child.upn == upn:
         reasons.append("same UPN")
     return reasons
+
+
+def _address_reasons(child: Child, first_name: str, date_of_birth, postcode: str) -> list[str]:
+    if not postcode or child.postcode != postcode or name_similarity(child.first_name, first_name) < NAME_THRESHOLD:
+        return []
+    if date_of_birth and child.date_of_birth and not _same_or_swapped(child.date_of_birth, date_of_birth):
+        return []  # a brother or sister of a similar name at the same address, born another day
+    return ["same home postcode", "similar first name"]
 
 
 def _swapped(day: datetime.date) -> datetime.date | None:

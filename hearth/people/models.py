@@ -23,6 +23,9 @@ class Child(models.Model):
     # Digits only; shown as 3-3-4 (format_nhs_number). Empty if not known.
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, default="")
     upn = models.CharField("Unique pupil number (UPN)", max_length=13, blank=True, default="")
+    postcode = models.CharField(
+        "home postcode", max_length=8, blank=True, default="", db_index=True, help_text="Where the child lives"
+    )
     # Raised on every change of identity details, so an edit made on a stale page is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

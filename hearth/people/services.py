@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
-from hearth.people.identifiers import nhs_number_digits, nhs_number_is_valid, upn_is_valid, upn_normalise
+from hearth.people.identifiers import (
+    nhs_number_digits,
+    nhs_number_is_valid,
+    postcode_is_valid,
+    postcode_normalise,
+    upn_is_valid,
+    upn_normalise,
+)
 from hearth.people.matching import possible_matches
 from hearth.people.models import (
     Child,
@@ -41,6 +48,7 @@ ERROR_CHANGED_MEANWHILE = (
     "Your changes have not been saved: check the details below and make them again"
 )
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_POSTCODE_INVALID = "Enter a UK postcode like SW1A 1AA, or leave it empty if not known"
 ERROR_PERSON_NAME_REQUIRED = "Enter the person's last name (or their role, such as Dr or Nurse, and last name)"
 ERROR_PERSON_OR_CHILD = "Choose either a person or a child in Hearth, not both"
 ERROR_RELATIONSHIP_UNKNOWN = "Choose a relationship from the list"
@@ -63,6 +71,7 @@ def child_create(
     sex: str = Sex.UNKNOWN,
     nhs_number: str = "",
     upn: str = "",
+    postcode: str = "",
     not_a_duplicate: bool = False,
 ) -> Child:
     """A new child's record. Where a similar record exists, the person must first say that none of
@@ -76,13 +85,19 @@ def child_create(
     if date_of_birth and date_of_birth > timezone.localdate():
         errors["date_of_birth"] = ERROR_BIRTH_IN_FUTURE
     nhs_number, upn = _clean_identifiers(errors, nhs_number, upn)
+    postcode = _clean_postcode(errors, postcode)
     if errors:
         raise ValidationError(errors)
     if not not_a_duplicate:
         # First the records that may be this child (a same NHS number listed first), so the
         # screener can pick one; a number another record holds is refused even when confirmed.
         matches = possible_matches(
-            first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, nhs_number=nhs_number, upn=upn
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            nhs_number=nhs_number,
+            upn=upn,
+            postcode=postcode,
         )
         if matches:
             raise ValidationError(
@@ -98,6 +113,7 @@ def child_create(
             sex=sex,
             nhs_number=nhs_number,
             upn=upn,
+            postcode=postcode,
             created_by=actor,
         )
         child.full_clean()
@@ -115,6 +131,13 @@ def _clean_identifiers(errors: dict, nhs_number: str, upn: str) -> tuple[str, st
     if upn and not upn_is_valid(upn):
         errors["upn"] = ERROR_UPN_INVALID
     return nhs_number, upn
+
+
+def _clean_postcode(errors: dict, postcode: str) -> str:
+    postcode = postcode_normalise(postcode)
+    if postcode and not postcode_is_valid(postcode):
+        errors["postcode"] = ERROR_POSTCODE_INVALID
+    return postcode
 
 
 def _refuse_identifiers_in_use(actor, nhs_number: str, upn: str, child_id: int | None) -> None:
@@ -163,6 +186,7 @@ def child_identity_update(
     sex: str,
     nhs_number: str = "",
     upn: str = "",
+    postcode: str = "",
 ) -> Child:
     """Correct or change the child's identity details. Refused if someone else saved a change since
     the page was opened (expected_version). A changed name is kept as a former name, dated today,
@@ -176,6 +200,7 @@ def child_identity_update(
     if date_of_birth and date_of_birth > timezone.localdate():
         errors["date_of_birth"] = ERROR_BIRTH_IN_FUTURE
     nhs_number, upn = _clean_identifiers(errors, nhs_number, upn)
+    postcode = _clean_postcode(errors, postcode)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -194,7 +219,7 @@ def child_identity_update(
                 recorded_by=actor,
             )
         child.first_name, child.last_name, child.date_of_birth, child.sex = first_name, last_name, date_of_birth, sex
-        child.nhs_number, child.upn = nhs_number, upn
+        child.nhs_number, child.upn, child.postcode = nhs_number, upn, postcode
         child.version += 1
         child.full_clean()
         child.save()
@@ -206,7 +231,7 @@ def child_identity_update(
     return child
 
 
-IDENTITY_FIELDS = ("first_name", "last_name", "date_of_birth", "sex", "nhs_number", "upn")
+IDENTITY_FIELDS = ("first_name", "last_name", "date_of_birth", "sex", "nhs_number", "upn", "postcode")
 
 
 def former_name_add(

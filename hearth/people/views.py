@@ -63,7 +63,7 @@ def child_create(request):
                 matches = possible_matches(
                     **{
                         k: form.cleaned_data[k]
-                        for k in ("first_name", "last_name", "date_of_birth", "nhs_number", "upn")
+                        for k in ("first_name", "last_name", "date_of_birth", "nhs_number", "upn", "postcode")
                     }
                 )
                 form.ask_to_confirm_not_a_duplicate()
@@ -163,7 +163,10 @@ def child_identity_edit(request, pk: int):
                 actor=request.user,
                 child_id=child.pk,
                 expected_version=data["version"],
-                **{k: data[k] for k in ("first_name", "last_name", "date_of_birth", "sex", "nhs_number", "upn")},
+                **{
+                    k: data[k]
+                    for k in ("first_name", "last_name", "date_of_birth", "sex", "nhs_number", "upn", "postcode")
+                },
             )
         except ValidationError as error:
             if getattr(error, "code", None) == "changed_meanwhile":
@@ -188,6 +191,7 @@ def _identity_of(child: Child) -> dict:
         "sex": child.sex,
         "nhs_number": format_nhs_number(child.nhs_number),
         "upn": child.upn,
+        "postcode": child.postcode,
         "version": child.version,
     }
 

@@ -31,6 +31,7 @@ from hearth.frontdoor.services import (
     partner_check_answer,
     partner_check_request,
 )
+from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
@@ -99,6 +100,7 @@ DEMO_TARGETS = [
     ("F04", "90", "5"),
 ]
 PRIMARY_NEED_WEIGHTS = {"N1": 50, "N2": 5, "N3": 6, "N4": 12, "N5": 15, "N6": 4, "N7": 1, "N8": 4, "N9": 3}
+CONSENT_WEIGHTS = {"GIVEN": 60, "NOT_SOUGHT": 15, "REFUSED": 10, "NOT_YET": 15}
 PARTNER_ANSWERS = {
     "POLICE": "Two domestic incidents attended at the address in the last year; no arrests",
     "HEALTH": "Registered with the GP; immunisations up to date; missed two health visitor appointments",
@@ -291,17 +293,28 @@ class Simulation:
         sex = self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
         last = self.faker.last_name()
+        postcode = self._postcode()
         try:
             child = child_create(
-                actor=self.users["mash"], first_name=first, last_name=last, date_of_birth=born, sex=sex
+                actor=self.users["mash"],
+                first_name=first,
+                last_name=last,
+                date_of_birth=born,
+                sex=sex,
+                postcode=postcode,
             )
         except ValidationError as refused:
             if refused.code != "possible_duplicate":
                 raise
             # As a screener would: the record that may be this child is used, not duplicated.
-            return possible_matches(first_name=first, last_name=last, date_of_birth=born)[0].child
+            return possible_matches(first_name=first, last_name=last, date_of_birth=born, postcode=postcode)[0].child
         children.append(child)
         return child
+
+    def _postcode(self) -> str:
+        """A postcode-shaped synthetic address for most children (unknown for some, as in life)."""
+        postcode = postcode_normalise(self.faker.postcode())
+        return postcode if self.random.random() < 0.85 and postcode_is_valid(postcode) else ""
 
     def _contact(self, child, received_at, counts) -> None:
         screener = self.random.choice(self.users["screeners"])
@@ -314,6 +327,7 @@ class Simulation:
             source_code=source,
             contact_person=f"{self.faker.name()}, {self._role_for_source(source)}",
             account=self.faker.paragraph(nb_sentences=4),
+            consent=self._weighted(CONSENT_WEIGHTS),
         )[0]
         counts["contacts"] += 1
         decided_at = received_at + self._screening_delay(received_at)

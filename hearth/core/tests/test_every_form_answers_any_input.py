@@ -25,10 +25,17 @@ FORMS = [
         "people:child_create",
         None,
         ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
-        + ["nhs_number", "upn"],
+        + ["nhs_number", "upn", "postcode"],
         "post",
     ),
     ("people:child_restriction", "child", ["reason", "allowed_users"], "post"),
+    (
+        "frontdoor:contact_record",
+        None,
+        ["child", "received_on_day", "received_on_month", "received_on_year", "received_time", "source"]
+        + ["contact_person", "account", "consent"],
+        "post",
+    ),
     ("workforce:allocate", "referral", ["worker", "started_on_day", "started_on_month", "started_on_year"], "post"),
     ("assessment:start", "referral", ["started_on_day", "started_on_month", "started_on_year"], "post"),
     (
@@ -174,7 +181,7 @@ FORMS = [
         "people:child_identity_edit",
         "child",
         ["first_name", "last_name", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "sex"]
-        + ["nhs_number", "upn", "version"],
+        + ["nhs_number", "upn", "postcode", "version"],
         "post",
     ),
     (

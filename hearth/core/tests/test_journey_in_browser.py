@@ -39,6 +39,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     page.get_by_label("Source").select_option("2A")
     page.get_by_label("Who made the contact").fill("R. Teacher, designated safeguarding lead")
     page.get_by_label("What they told us").fill("Casey arrived at school hungry for the third day running.")
+    page.get_by_label("Not sought: asking would put the child at risk", exact=False).check()
     page.get_by_role("button", name="Record contact").click()
     expect(page.get_by_role("heading", name="Screening decision")).to_be_visible()
     assert_accessible(page)

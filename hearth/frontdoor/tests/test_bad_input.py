@@ -72,6 +72,7 @@ def test_a_contact_about_an_unknown_child_is_refused(staff, client_for):
             "source": "2A",
             "contact_person": "A teacher",
             "account": "Worried about bruising",
+            "consent": "GIVEN",
         },
     )
     assert response.status_code == 200

@@ -20,6 +20,7 @@ def post_contact(client, child_field):
             "source": "2A",
             "contact_person": "A teacher",
             "account": "Both children hungry",
+            "consent": "GIVEN",
         },
     )
 
