@@ -74,6 +74,8 @@ GRID = {
     "performance:published_month_pdf":
                                     "D      D      A      D      A       D    A      A        G",
     "performance:quarterly_pdf":    "D      D      A      D      A       D    A      A        G",
+    "performance:quarterly_workbook":
+                                    "D      D      A      D      A       D    A      A        G",
     "performance:commentary_edit":  "D      D      D      D      A       D    A      D        D",
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "performance:population":       "D      D      D      D      A       D    A      D        D",

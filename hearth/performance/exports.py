@@ -83,3 +83,45 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
 
 def _cell(value):
     return float(value) if value is not None and not isinstance(value, str) else value
+
+
+def quarterly_workbook(year: int, quarter: int, lines, ends, *, aggregate_only: bool) -> bytes:
+    """The quarterly report as a workbook: each indicator at the quarter's three month-ends (marked
+    where the figure is the published one), with target, RAG, travel and benchmarks at the quarter's
+    end; small numbers suppressed for aggregate-only readers, as on the page."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    sheet = book.add_worksheet(f"Q{quarter} {year}-{(year + 1) % 100:02d}")
+    sheet.write(0, 0, f"Quarterly performance indicator report: Q{quarter} {year}-{(year + 1) % 100:02d}", bold)
+    months = [f"{end:%b %Y}" for end in ends]
+    header = ["Indicator", "Title", *months, *(f"{m} published?" for m in months)]
+    sheet.write_row(2, 0, [*header, "Target", "RAG", "Travel", "Statistical neighbours", "England"], bold)
+    for number, quarter_line in enumerate(lines, start=3):
+        line, indicator = quarter_line.line, quarter_line.line.result.indicator
+        is_count = line.result.is_count
+        values = []
+        for _, value, numerator, denominator, _ in quarter_line.monthly:
+            shown = (
+                value_shown(value, numerator, None if is_count else denominator, is_count) if aggregate_only else value
+            )
+            values.append(_cell(shown))
+        published = ["yes" if was_published else "no" for *_, was_published in quarter_line.monthly]
+        benchmarks = [line.benchmarks.get(geography) for geography in ("SN", "ENGLAND")]
+        sheet.write_row(
+            number,
+            0,
+            [
+                indicator.id,
+                indicator.title,
+                *values,
+                *published,
+                _cell(line.target.target) if line.target else None,
+                line.rag.value if line.rag else None,
+                line.travel.value if line.travel else None,
+                *(_cell(b.value) if b else None for b in benchmarks),
+            ],
+        )
+    sheet.set_column(1, 1, 50)
+    book.close()
+    return buffer.getvalue()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("published/", views.published, name="published"),
     path("quarterly/", views.quarterly, name="quarterly"),
     path("quarterly/report.pdf", views.quarterly_pdf, name="quarterly_pdf"),
+    path("quarterly/workbook.xlsx", views.quarterly_workbook, name="quarterly_workbook"),
     path("published/<int:pk>/", views.published_month, name="published_month"),
     path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("published/<int:pk>/report.pdf", views.published_month_pdf, name="published_month_pdf"),

@@ -309,6 +309,21 @@ def quarterly_pdf(request):
     return _pdf_response(request, "performance/quarterly_pdf.html", context, f"{year}-q{quarter}")
 
 
+def quarterly_workbook(request):
+    """The quarterly report as an Excel workbook, from the same figures as the page."""
+    require_perm(request, "performance.view_indicators")
+    context = _quarterly_context(request)
+    if not context["chosen"]:
+        raise Http404("No quarter has ended yet")
+    year, quarter = context["chosen"]
+    content = exports.quarterly_workbook(
+        year, quarter, context["lines"], context["ends"], aggregate_only=context["aggregate_only"]
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{year}-q{quarter}.xlsx"'
+    return response
+
+
 def population(request):
     """The council's population of children aged 0-17 per year: the denominator of every rate per
     10,000 children. Kept by the performance team; a stale edit is refused."""

@@ -52,3 +52,23 @@ def test_the_quarterly_report_as_a_pdf_names_its_quarter(staff, client, html_beh
     assert "Q1 2025-26" in html_behind_the_pdf[-1]
     assert "Apr 2025" in html_behind_the_pdf[-1] and "Jun 2025" in html_behind_the_pdf[-1]
     assert ">None<" not in html_behind_the_pdf[-1]  # no target: a dash, not Python's None
+
+
+@time_machine.travel(datetime.datetime(2025, 7, 2, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_quarterly_report_as_a_workbook_suppresses_small_numbers_for_councillors(staff, client):
+    """Three contacts in May 2025: F02 at 31 May is 3, "c" for a councillor; 0 at 30 April."""
+    import io
+
+    from openpyxl import load_workbook
+
+    for day in (6, 7, 8):
+        new_contact(staff, new_child(staff, f"Book{day}"), at(D(2025, 5, day), 10))
+    for user, may in ((staff.performance_officer, 3), (staff.councillor, "c")):
+        client.force_login(user)
+        response = client.get(reverse("performance:quarterly_workbook"), {"quarter": "2025-Q1"})
+        assert response["Content-Disposition"] == 'attachment; filename="hearth-performance-2025-q1.xlsx"'
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        header = [cell.value for cell in sheet[3]]
+        f02 = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "F02")
+        assert header[2:5] == ["Apr 2025", "May 2025", "Jun 2025"]
+        assert (f02[2], f02[3]) == (0, may), user

@@ -48,7 +48,7 @@ The **quarterly performance indicator report** (Performance > Quarterly report),
 partnership board, shows each indicator at the quarter's three month-ends (the published figure
 where the month was published), with target, RAG, travel and benchmarks at the quarter's end, and
 the same summary of strengths and areas for improvement; it downloads as a **PDF** from the same
-template.
+template and as an **Excel workbook** of the same figures.
 
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
