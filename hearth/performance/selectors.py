@@ -120,9 +120,7 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
     year = statutory_year(as_of)
     targets = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
     commentary = {c.indicator_id: c.text for c in Commentary.objects.filter(month=as_of.replace(day=1))}
-    benchmarks = defaultdict(dict)
-    for benchmark in Benchmark.objects.filter(year__lte=year).order_by("year"):
-        benchmarks[benchmark.indicator_id][benchmark.geography] = benchmark  # latest year wins
+    benchmarks = latest_benchmarks(year)
     lines = []
     for indicator in CATALOGUE:
         result = indicator_result(indicator, as_of)
@@ -210,6 +208,42 @@ class PublishedLine:
     @property
     def changed_since(self) -> bool:
         return (self.live_numerator, self.live_denominator) != (self.figure.numerator, self.figure.denominator)
+
+
+def latest_benchmarks(year: int) -> dict[str, dict[str, Benchmark]]:
+    """Per indicator and geography, the benchmark of the latest year up to `year` (they lag)."""
+    benchmarks = defaultdict(dict)
+    for benchmark in Benchmark.objects.filter(year__lte=year).order_by("year"):
+        benchmarks[benchmark.indicator_id][benchmark.geography] = benchmark  # latest year wins
+    return benchmarks
+
+
+def published_trend(snapshot, *, aggregate_only: bool, months: int = 12) -> dict[str, list]:
+    """Each indicator over the published months up to this one (the last `months` months), from the
+    frozen figures only, so the report's trend reproduces exactly; a month not published is a gap,
+    and so is a small number on an aggregate-only page (shown "c" in the table beside the chart)."""
+    from hearth.performance.charts import Point
+    from hearth.performance.models import SnapshotFigure
+    from hearth.performance.suppression import SUPPRESSED, value_shown
+
+    firsts = [add_months(snapshot.month, -back) for back in range(months - 1, -1, -1)]
+    figures = SnapshotFigure.objects.filter(snapshot__month__in=firsts).select_related("snapshot")
+    held = {(f.indicator_id, f.snapshot.month): f for f in figures}
+
+    def shown(figure):
+        if figure is None or not aggregate_only:
+            return None if figure is None else figure.value
+        is_count = figure.unit == "count"
+        return value_shown(figure.value, figure.numerator, None if is_count else figure.denominator, is_count)
+
+    trend = {}
+    for indicator_id in {f.indicator_id for f in figures}:
+        values = [(first, shown(held.get((indicator_id, first)))) for first in firsts]
+        trend[indicator_id] = (
+            [Point(label=f"{first:%b %Y}", value=None if value == SUPPRESSED else value) for first, value in values],
+            [(f"{first:%b %Y}", value) for first, value in values],
+        )
+    return trend
 
 
 def published_with_live(snapshot) -> list[PublishedLine]:

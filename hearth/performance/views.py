@@ -197,13 +197,26 @@ def published(request):
 def _published_month_context(request, pk: int) -> dict:
     snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
     lines = selectors.published_with_live(snapshot)
+    benchmarks = selectors.latest_benchmarks(selectors.statutory_year(snapshot.as_of))
+    aggregate_only = not request.user.has_perm("performance.view_drilldown")
+    trend = selectors.published_trend(snapshot, aggregate_only=aggregate_only)
     return {
         "snapshot": snapshot,
-        "lines": lines,
+        "lines": [
+            (line, benchmarks.get(line.figure.indicator_id, {}), _trend_chart(line.figure, trend)) for line in lines
+        ],
         **selectors.strengths_and_concerns([line.figure for line in lines]),
         "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
         "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
     }
+
+
+def _trend_chart(figure, trend: dict) -> tuple[str, list]:
+    """The figure's last 12 published months as a chart, with the values shown in its table."""
+    points, shown = trend.get(figure.indicator_id, ([], []))
+    title = f"{figure.indicator_id} {figure.title}: the last 12 published months"
+    chart = line_chart(points, title=title, unit=figure.unit, target=figure.target) if points else ""
+    return mark_safe(chart), shown  # noqa: S308 (line_chart escapes every text it writes)
 
 
 def published_month(request, pk: int):

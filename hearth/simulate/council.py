@@ -35,7 +35,7 @@ from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
 from hearth.people.services import child_create
-from hearth.performance.services import benchmarks_load, target_set
+from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
@@ -144,6 +144,7 @@ class Simulation:
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
+        counts["months published"] = self._publish_recent_months()
         return counts
 
     def _targets_and_benchmarks(self) -> int:
@@ -162,6 +163,18 @@ class Simulation:
                 )
                 set_count += 1
         return set_count + benchmarks_load(actor=officer, text=DEMO_BENCHMARKS.read_text())
+
+    def _publish_recent_months(self, months: int = 6) -> int:
+        """The performance team has published each of the last few months, as it does every month,
+        so the demo's monthly report has a trend drawn from published figures."""
+        this_month = self.today.replace(day=1)
+        published = 0
+        for back in range(months, 0, -1):
+            month = add_months(this_month, -back)
+            if month >= self.first_day:
+                snapshot_publish(actor=self.users["perf"], month=month)
+                published += 1
+        return published
 
     # Quality assurance -------------------------------------------------------------------------
     def _dip_samples(self, months: int = 6, size: int = 10) -> int:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hearth.performance import views
 from hearth.performance.services import snapshot_publish
-from hearth.testing.journeys import at, new_child, new_contact
+from hearth.testing.journeys import at, new_child, new_contact, screen
 
 D = datetime.date
 
@@ -72,3 +72,40 @@ def test_the_quarterly_report_as_a_workbook_suppresses_small_numbers_for_council
         f02 = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "F02")
         assert header[2:5] == ["Apr 2025", "May 2025", "Jun 2025"]
         assert (f02[2], f02[3]) == (0, may), user
+
+
+@time_machine.travel(datetime.datetime(2025, 8, 2, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_published_month_shows_its_trend_from_published_months_only(staff, client):
+    """May and July 2025 published, June not: July's report charts May and July, June is a gap.
+    Three contacts in July: F02 for July is 3, shown "c" to a councillor in the trend's table."""
+    snapshot_publish(actor=staff.performance_officer, month=D(2025, 5, 1))
+    for day in (7, 8, 9):
+        new_contact(staff, new_child(staff, f"Trend{day}"), at(D(2025, 7, day), 10))
+    july = snapshot_publish(actor=staff.performance_officer, month=D(2025, 7, 1))
+    url = reverse("performance:published_month", args=[july.pk])
+    client.force_login(staff.performance_officer)
+    page = client.get(url).content.decode()
+    assert "F02 Contacts received: the last 12 published months" in page  # the chart's accessible name
+    f02_trend = page.split("F02 in each of the last 12 months", 1)[1].split("</table>", 1)[0]
+    months = [cell.split("<", 1)[0] for cell in f02_trend.split('<th scope="row" class="govuk-table__header">')[1:]]
+    cells = [cell.split("<", 1)[0] for cell in f02_trend.split('hearth-numeric">')[2:]]
+    assert months[-3:] == ["May 2025", "Jun 2025", "Jul 2025"] and cells[-3:] == ["0", "–", "3"]
+    client.force_login(staff.councillor)
+    page = client.get(url).content.decode()
+    f02_trend = page.split("F02 in each of the last 12 months", 1)[1].split("</table>", 1)[0]
+    assert [cell.split("<", 1)[0] for cell in f02_trend.split('hearth-numeric">')[1:]][-1] == "c"
+
+
+@time_machine.travel(datetime.datetime(2025, 7, 2, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_a_suppressed_percentage_never_shows_the_counts_that_would_reveal_it(staff, client):
+    """Seven contacts in May, six screened in 24 hours: F01 is 6 of 7, and 7 - 6 = 1 is a small
+    number, so a councillor sees "c" and no "6 of 7" beside it (from which 1 follows)."""
+    for day in range(5, 12):
+        contact = new_contact(staff, new_child(staff, f"Late{day}"), at(D(2025, 5, day), 9))
+        screen(staff, contact, at(D(2025, 5, day), 11) if day != 11 else at(D(2025, 5, 13), 11))
+    snapshot = snapshot_publish(actor=staff.performance_officer, month=D(2025, 5, 1))
+    client.force_login(staff.councillor)
+    for url in (reverse("performance:published_month", args=[snapshot.pk]), reverse("performance:index")):
+        page = client.get(url, {"as_of_day": "31", "as_of_month": "5", "as_of_year": "2025"}).content.decode()
+        f01 = page.split("F01", 1)[1].split("</tr>", 1)[0]
+        assert ">c<" in f01.replace(" ", "") and "6 of 7" not in f01, url
