@@ -175,6 +175,8 @@ HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5
 # children in need; years after the last contact, for contacts that never became a referral.
 HEARTH_RETENTION_CHILD_IN_NEED_YEARS = int(os.environ.get("HEARTH_RETENTION_CHILD_IN_NEED_YEARS", "3"))
 HEARTH_RETENTION_CONTACT_ONLY_YEARS = int(os.environ.get("HEARTH_RETENTION_CONTACT_ONLY_YEARS", "6"))
+# Child protection records (a section 47 enquiry or a conference): years after the case closed.
+HEARTH_RETENTION_CHILD_PROTECTION_YEARS = int(os.environ.get("HEARTH_RETENTION_CHILD_PROTECTION_YEARS", "35"))
 # Documents uploaded against a child: kept outside static and media, under random names, and
 # served only by hearth.documents.views.document_download after the access check.
 HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))

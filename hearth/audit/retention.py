@@ -24,6 +24,7 @@ class ChildHistory:
     had_a_case: bool
     case_open: bool
     last_closed: datetime.date | None
+    child_protection: bool = False  # the subject of a section 47 enquiry or a child protection conference
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,21 @@ def retention_of(history: ChildHistory) -> Retention | None:
     falls in), or None while the child has an open case."""
     if history.case_open:
         return None
+    if history.child_protection:
+        return _child_protection(history)
     if history.had_a_case:
         return _child_in_need(history)
     return _contact_only(history)
+
+
+def _child_protection(history: ChildHistory) -> Retention:
+    years = settings.HEARTH_RETENTION_CHILD_PROTECTION_YEARS
+    basis = (
+        f"Child protection record (section 47 enquiry or conference): {years} years after the case closed "
+        "(the council's schedule; no statutory period)"
+    )
+    keep_until = add_years(history.last_closed, years) if history.last_closed else None
+    return Retention("Child protection", keep_until, basis)
 
 
 def _child_in_need(history: ChildHistory) -> Retention:
@@ -124,6 +137,7 @@ def _histories():
 
     from hearth.frontdoor.models import Contact, Referral
     from hearth.people.models import Child
+    from hearth.protection.models import Conference, Section47Enquiry
 
     cases = Referral.objects.filter(child=OuterRef("pk"))
     children = Child.objects.annotate(
@@ -133,6 +147,8 @@ def _histories():
         last_closed=Subquery(cases.values("child").annotate(m=Max("closed_on")).values("m")),
         had_a_case=Exists(cases),
         case_open=Exists(cases.filter(closed_on__isnull=True)),
+        had_an_enquiry=Exists(Section47Enquiry.objects.filter(child=OuterRef("pk"))),
+        had_a_conference=Exists(Conference.objects.filter(child=OuterRef("pk"))),
     )
     for child in children.iterator(chunk_size=2000):
         yield (
@@ -143,5 +159,6 @@ def _histories():
                 had_a_case=child.had_a_case,
                 case_open=child.case_open,
                 last_closed=child.last_closed,
+                child_protection=child.had_an_enquiry or child.had_a_conference,
             ),
         )

@@ -40,6 +40,13 @@ def test_a_leap_day_birthday_counts_from_28_february():
     assert retention.keep_until == D(2025, 2, 28)
 
 
+def test_a_child_protection_record_is_kept_35_years_after_the_case_closed(settings):
+    settings.HEARTH_RETENTION_CHILD_PROTECTION_YEARS = 35
+    # Closed 20 January 2019: + 35 years = 20 January 2054, longer than the child in need rule.
+    retention = retention_of(history(had_a_case=True, last_closed=D(2019, 1, 20), child_protection=True))
+    assert (retention.record_class, retention.keep_until) == ("Child protection", D(2054, 1, 20))
+
+
 def test_contacts_only_are_kept_6_years_from_the_last_contact(settings):
     settings.HEARTH_RETENTION_CONTACT_ONLY_YEARS = 6
     assert retention_of(history(last_contact=D(2017, 5, 2))).keep_until == D(2023, 5, 2)
@@ -95,6 +102,23 @@ def test_the_report_lists_past_and_coming_records_and_counts_restricted_ones_unn
     later = retention_report(user=staff.service_manager, as_of=D(2031, 6, 1))
     assert {line.child for line in later.past} == {records["closed"], records["contact_only"]}
     assert later.hidden_past == 1
+
+
+def test_a_closed_case_with_a_section_47_enquiry_is_a_child_protection_record(staff, settings):
+    from hearth.testing.journeys import allocated_case
+    from hearth.testing.protection_journeys import strategy_to_s47
+
+    settings.HEARTH_RETENTION_CHILD_PROTECTION_YEARS = 35
+    child = new_child(staff, "Enid", "Enquiry", born=D(2008, 1, 1))
+    case = allocated_case(staff, child, at(D(2025, 5, 1), 9))
+    strategy_to_s47(staff, case, D(2025, 5, 1))
+    case_close(actor=staff.service_manager, referral_id=case.pk, closed_on=D(2025, 7, 1), reason="RC7")
+    # Closed 1 July 2025 + 35 years = 1 July 2060: not yet due in 2059, past it in August 2060.
+    early = retention_report(user=staff.service_manager, as_of=D(2059, 1, 1)).past
+    assert child not in [line.child for line in early]
+    report = retention_report(user=staff.service_manager, as_of=D(2060, 8, 1))
+    [line] = [line for line in report.past if line.child == child]
+    assert (line.retention.record_class, line.retention.keep_until) == ("Child protection", D(2060, 7, 1))
 
 
 def test_the_report_page_for_a_service_manager_is_audited(staff, records, client):
