@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERIOUS = {"serious", "critical"}
+# A page that computes every indicator can take a few seconds on a loaded two-core CI machine; an
+# assertion waits up to 15 seconds for it (Playwright's default of 5 made the journey flaky).
+expect.set_options(timeout=15_000)
 
 
 def serious_accessibility_violations(page) -> list[str]:
