@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hearth.assessment",
     "hearth.protection",
     "hearth.cin",
+    "hearth.care",
     "hearth.visits",
     "hearth.records",
     "hearth.documents",

@@ -16,8 +16,9 @@ class PlanEndReason(models.TextChoices):
 
 
 # Reasons a plan ends only because another record changed (written by the service that records it:
-# the initial conference that starts a child protection plan, the case's closure), never chosen by hand.
-AUTOMATIC_END_REASONS = (PlanEndReason.CHILD_PROTECTION, PlanEndReason.CASE_CLOSED)
+# the initial conference that starts a child protection plan, the case's closure, the child becoming
+# looked after), never chosen by hand.
+AUTOMATIC_END_REASONS = (PlanEndReason.CHILD_PROTECTION, PlanEndReason.CASE_CLOSED, PlanEndReason.LOOKED_AFTER)
 CHOSEN_END_REASONS = [(value, label) for value, label in PlanEndReason.choices if value not in AUTOMATIC_END_REASONS]
 
 

@@ -167,3 +167,36 @@ def submitted_assessment(staff: Staff, assessment, submitted_on: datetime.date, 
     """Recorded (neglect identified, child seen alone on the start date) and submitted on submitted_on."""
     recorded_assessment(staff, assessment, factor_codes)
     return assessment_submit(actor=assessment.worker.user, assessment_id=assessment.pk, submitted_on=submitted_on)
+
+
+def foster_placement(carer="Mr and Mrs Fernhill", postcode="KV1 2AB", placement_type="U6", **kwargs):
+    """A placement's details (synthetic carers and postcodes); override any field by keyword."""
+    from hearth.care.services import PlacementDetails
+
+    fields = {
+        "placement_type": placement_type,
+        "provider": "PR1",
+        "carer": carer,
+        "postcode": postcode,
+        "inside_council_area": True,
+        "home_postcode": "KV3 9ZZ",
+    } | kwargs
+    return PlacementDetails(**fields)
+
+
+def looked_after_child(
+    staff: Staff, child, started_on: datetime.date, legal_status="C1", placement=None, category_of_need="N1"
+):
+    """A child referred and allocated a few days before started_on, who becomes looked after that day
+    in a foster placement (or the placement given). Returns the period of care."""
+    from hearth.care.services import care_start
+
+    referral = allocated_case(staff, child, at(started_on - datetime.timedelta(days=3), 10))
+    return care_start(
+        actor=staff.social_worker.user,
+        referral_id=referral.pk,
+        started_on=started_on,
+        category_of_need=category_of_need,
+        legal_status=legal_status,
+        placement=placement or foster_placement(),
+    )

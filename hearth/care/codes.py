@@ -1,0 +1,188 @@
+"""The DfE's SSDA903 code lists for looked-after children, as the return spells them (DOMAIN.md 2.3,
+5.1), so the return needs no translation table. Labels are the guide's, shortened for forms."""
+
+from django.db import models
+
+
+class LegalStatus(models.TextChoices):
+    C1 = "C1", "C1: interim care order (Children Act 1989 s38)"
+    C2 = "C2", "C2: full care order (s31)"
+    D1 = "D1", "D1: freeing order (none made since 30 December 2005)"
+    E1 = "E1", "E1: placement order (Adoption and Children Act 2002 s21)"
+    V2 = "V2", "V2: single period of accommodation (s20)"
+    V3 = "V3", "V3: agreed series of short breaks, each episode recorded"
+    V4 = "V4", "V4: short breaks, agreements recorded"
+    L1 = "L1", "L1: police protection in local authority accommodation (s46)"
+    L2 = "L2", "L2: emergency protection order (s44)"
+    L3 = "L3", "L3: child assessment order in local authority accommodation (s43)"
+    J1 = "J1", "J1: remanded to local authority or youth detention accommodation"
+    J2 = "J2", "J2: local authority accommodation under PACE 1984"
+    J3 = "J3", "J3: youth rehabilitation order with a residence or fostering requirement"
+
+
+# Children looked after only for short breaks are left out of most looked-after measures (DOMAIN 4.1).
+SHORT_BREAK_STATUSES = frozenset({LegalStatus.V3, LegalStatus.V4})
+
+
+class PlacementType(models.TextChoices):
+    U1 = "U1", "U1: foster placement with a relative or friend, long term"
+    U2 = "U2", "U2: foster placement with a relative or friend, fostering for adoption or concurrent planning"
+    U3 = "U3", "U3: foster placement with a relative or friend, other"
+    U4 = "U4", "U4: foster placement with another carer, long term"
+    U5 = "U5", "U5: foster placement with another carer, fostering for adoption or concurrent planning"
+    U6 = "U6", "U6: foster placement with another carer, other"
+    A3 = "A3", "A3: placed for adoption with consent, with the current foster carer"
+    A4 = "A4", "A4: placed for adoption with consent, not with the current foster carer"
+    A5 = "A5", "A5: placed for adoption under a placement order, with the current foster carer"
+    A6 = "A6", "A6: placed for adoption under a placement order, not with the current foster carer"
+    K1 = "K1", "K1: secure children's home"
+    K2 = "K2", "K2: children's home"
+    H5 = "H5", "H5: semi-independent or supported accommodation (16 and over)"
+    P1 = "P1", "P1: with parents or another person with parental responsibility"
+    P2 = "P2", "P2: independent living (flat, lodgings, with friends)"
+    P3 = "P3", "P3: residential employment"
+    R1 = "R1", "R1: residential care home"
+    R2 = "R2", "R2: NHS trust or other medical or nursing establishment"
+    R3 = "R3", "R3: family centre or mother and baby unit"
+    R5 = "R5", "R5: young offender institution or prison"
+    S1 = "S1", "S1: residential school"
+    T0 = "T0", "T0: temporary move, any type"
+    T1 = "T1", "T1: temporary: in hospital"
+    T2 = "T2", "T2: temporary: child on holiday"
+    T3 = "T3", "T3: temporary: foster carer on holiday"
+    T4 = "T4", "T4: temporary: seven days or less, other reason"
+    Z1 = "Z1", "Z1: other placement"
+
+
+FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# A period of care cannot start or end with a temporary placement (903 rules 380, 381).
+TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
+
+
+class PlacementProvider(models.TextChoices):
+    PR0 = "PR0", "PR0: parent or other person with parental responsibility"
+    PR1 = "PR1", "PR1: this council's own provision"
+    PR2 = "PR2", "PR2: another council's provision"
+    PR3 = "PR3", "PR3: other public provision (for example the NHS)"
+    PR4 = "PR4", "PR4: private provision"
+    PR5 = "PR5", "PR5: voluntary or third sector provision"
+
+
+class PlacementChangeReason(models.TextChoices):
+    # On the placement that ends when the child moves (903 REASON_PLACE_CHANGE; labels paraphrased).
+    CARPL = "CARPL", "Change to the care plan"
+    CLOSE = "CLOSE", "Provider resigned or the provision closed"
+    ALLEG = "ALLEG", "Allegation (section 47 enquiry)"
+    STAND = "STAND", "Concern about standards of care"
+    APPRR = "APPRR", "Carer's approval removed"
+    CREQB = "CREQB", "Carer asked for the placement to end because of the child's behaviour"
+    CREQO = "CREQO", "Carer asked for the placement to end for another reason"
+    CHILD = "CHILD", "Child asked for the placement to end"
+    LAREQ = "LAREQ", "The council asked for the placement to end"
+    PLACE = "PLACE", "Change of placement status only"
+    CUSTOD = "CUSTOD", "Custody"
+    OTHER = "OTHER", "Other"
+
+
+class CareEndReason(models.TextChoices):
+    # 903 REC, without X1 (a new episode in the same period is derived, never chosen).
+    E11 = "E11", "E11: adopted, application unopposed"
+    E12 = "E12", "E12: adopted, consent dispensed with by the court"
+    E13 = "E13", "E13: left care to live with parents, relatives or others without parental responsibility"
+    E2 = "E2", "E2: died"
+    E3 = "E3", "E3: care taken over by another local authority"
+    E4A = "E4A", "E4A: returned home to parents or others with parental responsibility, as planned"
+    E4B = "E4B", "E4B: returned home to parents or others with parental responsibility, not planned"
+    E41 = "E41", "E41: residence order or child arrangements order granted"
+    E45 = "E45", "E45: special guardianship order to former foster carers who are relatives or friends"
+    E46 = "E46", "E46: special guardianship order to other former foster carers"
+    E47 = "E47", "E47: special guardianship order to relatives or friends (not former foster carers)"
+    E48 = "E48", "E48: special guardianship order to other carers"
+    E5 = "E5", "E5: moved into independent living with supportive accommodation"
+    E6 = "E6", "E6: moved into independent living without formal support"
+    E7 = "E7", "E7: transferred to residential care funded by adult social care"
+    E9 = "E9", "E9: sentenced to custody"
+    E14 = "E14", "E14: accommodation on remand ended"
+    E15 = "E15", "E15: age assessment found the child to be 18 or over"
+    E16 = "E16", "E16: moved abroad"
+    E17 = "E17", "E17: aged 18 or over and stayed with the current carers (Staying Put)"
+    E8 = "E8", "E8: ceased for any other reason"
+
+
+ADOPTION_END_REASONS = frozenset({"E11", "E12"})
+
+
+class ReviewParticipation(models.TextChoices):
+    # 903 Reviews REVIEW_CODE: how the child took part in the looked-after review.
+    PN0 = "PN0", "PN0: child under 4 at the time of the review"
+    PN1 = "PN1", "PN1: child attended and spoke for themselves"
+    PN2 = "PN2", "PN2: child attended and an advocate spoke for them"
+    PN3 = "PN3", "PN3: child attended and conveyed their views non-verbally"
+    PN4 = "PN4", "PN4: child attended but did not convey their views"
+    PN5 = "PN5", "PN5: child did not attend and briefed an advocate to speak for them"
+    PN6 = "PN6", "PN6: child did not attend and conveyed their views by other means"
+    PN7 = "PN7", "PN7: child did not attend and their views were not conveyed"
+
+
+class HealthCheckKind(models.TextChoices):
+    INITIAL = "IHA", "Initial health assessment (by a doctor)"
+    REVIEW = "RHA", "Review health assessment"
+    DENTAL = "DENTAL", "Dental check"
+
+
+class InTouch(models.TextChoices):
+    # 903 OC3 IN_TOUCH.
+    YES = "YES", "In touch"
+    NO = "NO", "Not in touch"
+    DIED = "DIED", "Died"
+    REFU = "REFU", "Refuses contact"
+    NREQ = "NREQ", "No longer requires services"
+    RHOM = "RHOM", "Returned home to parents for six months or more"
+
+
+class Activity(models.TextChoices):
+    # 903 OC3 ACTIV: the care leaver's main activity.
+    F1 = "F1", "F1: full-time higher education"
+    P1 = "P1", "P1: part-time higher education"
+    F2 = "F2", "F2: full-time other education"
+    P2 = "P2", "P2: part-time other education"
+    F4 = "F4", "F4: full-time employment"
+    P4 = "P4", "P4: part-time employment"
+    F5 = "F5", "F5: full-time training"
+    P5 = "P5", "P5: part-time training"
+    G4 = "G4", "G4: not in education, employment or training: illness or disability"
+    G5 = "G5", "G5: not in education, employment or training: other reasons"
+    G6 = "G6", "G6: not in education, employment or training: pregnancy or parenting"
+    NONE = "0", "0: no information"
+
+
+IN_EDUCATION_EMPLOYMENT_OR_TRAINING = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
+NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING = frozenset({"G4", "G5", "G6"})
+
+
+class Accommodation(models.TextChoices):
+    # 903 OC3 ACCOM, the letter; whether it is suitable is recorded separately (the return's 1 or 2).
+    B = "B", "B: with parents or relatives"
+    C = "C", "C: community home or other residential care"
+    D = "D", "D: semi-independent, transitional accommodation"
+    E = "E", "E: supported lodgings"
+    G = "G", "G: gone abroad"
+    H = "H", "H: deported"
+    K = "K", "K: ordinary lodgings, without formal support"
+    R = "R", "R: residence not known"
+    S = "S", "S: no fixed abode or homeless"
+    T = "T", "T: foyers and similar supported accommodation"
+    U = "U", "U: independent living"
+    V = "V", "V: emergency accommodation"
+    W = "W", "W: bed and breakfast"
+    X = "X", "X: in custody"
+    Y = "Y", "Y: other accommodation"
+    Z = "Z", "Z: with former foster carers"
+    NONE = "0", "0: no information"
+
+
+class ContactMethod(models.TextChoices):
+    IN_PERSON = "IN_PERSON", "Seen in person"
+    PHONE = "PHONE", "Phone or video call"
+    MESSAGE = "MESSAGE", "Text, email or letter"

@@ -1,0 +1,325 @@
+"""Writers for periods of care: a child becomes looked after, their legal status or placement
+changes, they cease to be looked after. Each is one transaction with its audit row; each change
+raises the period's version, so a form opened before someone else's change is refused.
+
+Other care facts (reviews, care plans, health checks, care leavers' contacts and pathway plans) have
+their own writers beside these, in the same style.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from hearth.audit.services import audit_record
+from hearth.care.codes import (
+    TEMPORARY_PLACEMENTS,
+    CareEndReason,
+    LegalStatus,
+    PlacementChangeReason,
+    PlacementProvider,
+    PlacementType,
+)
+from hearth.care.models import CATEGORIES_OF_NEED, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.core.roles import Role, has_role
+from hearth.frontdoor.models import Referral
+from hearth.people.models import Child
+
+ERROR_NOT_CASE_WORKER = "Only a social worker or manager can record a child's care"
+ERROR_CASE_CLOSED = "This case is closed: a child becomes looked after on an open case"
+ERROR_ALREADY_LOOKED_AFTER = (
+    "{child} is already looked after (from {date}). Record a change of placement or legal status"
+)
+ERROR_OVERLAPS_EARLIER_PERIOD = "{child} was looked after until {date}: a new period of care starts after that"
+ERROR_BEFORE_REFERRAL = "The child cannot become looked after before the case's referral ({date})"
+ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_CATEGORY_OF_NEED = "Choose the child's category of need (N1 to N8)"
+ERROR_LEGAL_STATUS = "Choose a legal status from the list"
+ERROR_PLACEMENT_TYPE = "Choose a placement type from the list"
+ERROR_PROVIDER = "Choose who provides the placement"
+ERROR_CARER_REQUIRED = "Enter the carer, or the name of the home"
+ERROR_POSTCODE_REQUIRED = "Enter the placement's postcode"
+ERROR_POSTCODE_FORMAT = "Enter a real postcode, like LS1 4AP"
+ERROR_AREA_REQUIRED = "Say whether the placement is inside the council's area"
+ERROR_STARTS_TEMPORARY = "A period of care cannot start in a temporary placement (T0 to T4; SSDA903 rule 380)"
+ERROR_ENDS_TEMPORARY = "A period of care cannot end in a temporary placement (T0 to T4; SSDA903 rule 381)"
+ERROR_PERIOD_ENDED = "This period of care ended on {date}. Nothing was changed"
+ERROR_CHANGED_MEANWHILE = (
+    "Someone else changed this child's care while you had it open. Nothing was changed: read the record "
+    "again and then record yours"
+)
+ERROR_CHANGE_BEFORE_CURRENT = "A change cannot be dated before the current {what} began ({date})"
+ERROR_CHANGE_SAME_DAY = "The current {what} began on {date}: a second change on the same day cannot be recorded"
+ERROR_SAME_LEGAL_STATUS = "The child is already looked after under {code}: choose the new legal status"
+ERROR_CHANGE_REASON = "Choose why the placement ended"
+ERROR_END_REASON = "Choose why the child ceased to be looked after"
+ERROR_END_BEFORE_CHANGE = "The period of care cannot end before its last change ({date})"
+ERROR_END_NOTE_REQUIRED = "Say why, when the reason is 'any other reason'"
+
+# The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's
+# to say, which a later change will check against the postcode directory.
+POSTCODE_SHAPE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
+
+
+@dataclass(frozen=True)
+class PlacementDetails:
+    """What describes a placement; a change to any of these is a change of placement (903 rule 436)."""
+
+    placement_type: str
+    provider: str
+    carer: str
+    postcode: str
+    inside_council_area: bool | None
+    urn: str = ""
+    home_postcode: str = ""
+    long_term_until_18: bool = False
+
+
+def _check_writer(actor) -> None:
+    if not (actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_NOT_CASE_WORKER)
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def normalise_postcode(text: str) -> str:
+    """'ls14ap ' -> 'LS1 4AP': upper case, one space before the inward code."""
+    compact = "".join(text.split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def _placement_errors(details: PlacementDetails) -> dict[str, str]:
+    errors = {}
+    if details.placement_type not in PlacementType.values:
+        errors["placement_type"] = ERROR_PLACEMENT_TYPE
+    if details.provider not in PlacementProvider.values:
+        errors["provider"] = ERROR_PROVIDER
+    if not details.carer.strip():
+        errors["carer"] = ERROR_CARER_REQUIRED
+    if not details.postcode.strip():
+        errors["postcode"] = ERROR_POSTCODE_REQUIRED
+    elif not re.fullmatch(POSTCODE_SHAPE, normalise_postcode(details.postcode)):
+        errors["postcode"] = ERROR_POSTCODE_FORMAT
+    if details.home_postcode.strip() and not re.fullmatch(POSTCODE_SHAPE, normalise_postcode(details.home_postcode)):
+        errors["home_postcode"] = ERROR_POSTCODE_FORMAT
+    if details.inside_council_area is None:
+        errors["inside_council_area"] = ERROR_AREA_REQUIRED
+    return errors
+
+
+def _date_errors(field: str, day: datetime.date) -> dict[str, str]:
+    return {field: ERROR_DATE_IN_FUTURE} if day > timezone.localdate() else {}
+
+
+def _create_placement(*, actor, period: PeriodOfCare, details: PlacementDetails, started_on) -> Placement:
+    return Placement.objects.create(
+        period=period,
+        placement_type=details.placement_type,
+        provider=details.provider,
+        carer=details.carer.strip(),
+        urn=details.urn.strip(),
+        postcode=normalise_postcode(details.postcode),
+        home_postcode=normalise_postcode(details.home_postcode) if details.home_postcode.strip() else "",
+        inside_council_area=bool(details.inside_council_area),
+        long_term_until_18=details.long_term_until_18,
+        started_on=started_on,
+        recorded_by=actor,
+    )
+
+
+def care_start(
+    *,
+    actor,
+    referral_id: int,
+    started_on: datetime.date,
+    category_of_need: str,
+    legal_status: str,
+    placement: PlacementDetails,
+) -> PeriodOfCare:
+    """The child becomes looked after on an open case: the period of care, its first legal status
+    and its first placement, all from the same day. An open child in need plan ends that day (a
+    looked-after child's plan is the care plan)."""
+    from hearth.cin.models import PlanEndReason
+    from hearth.cin.services import cin_plan_end_for
+
+    _check_writer(actor)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("child").get(pk=referral_id)
+        if referral.closed_on is not None:
+            raise ValidationError(ERROR_CASE_CLOSED)
+        child = Child.objects.select_for_update().get(pk=referral.child_id)
+        open_period = PeriodOfCare.objects.filter(child=child, ended_on__isnull=True).first()
+        if open_period is not None:
+            raise ValidationError(ERROR_ALREADY_LOOKED_AFTER.format(child=child, date=_long(open_period.started_on)))
+        errors = _date_errors("started_on", started_on)
+        if not errors and started_on < referral.referral_date:
+            errors["started_on"] = ERROR_BEFORE_REFERRAL.format(date=_long(referral.referral_date))
+        if not errors:
+            earlier = PeriodOfCare.objects.filter(child=child, ended_on__gte=started_on).order_by("-ended_on").first()
+            if earlier is not None:
+                errors["started_on"] = ERROR_OVERLAPS_EARLIER_PERIOD.format(child=child, date=_long(earlier.ended_on))
+        if category_of_need not in dict(CATEGORIES_OF_NEED):
+            errors["category_of_need"] = ERROR_CATEGORY_OF_NEED
+        if legal_status not in LegalStatus.values:
+            errors["legal_status"] = ERROR_LEGAL_STATUS
+        errors |= _placement_errors(placement)
+        if "placement_type" not in errors and placement.placement_type in TEMPORARY_PLACEMENTS:
+            errors["placement_type"] = ERROR_STARTS_TEMPORARY
+        if errors:
+            raise ValidationError(errors)
+        period = PeriodOfCare.objects.create(
+            child=child,
+            referral=referral,
+            started_on=started_on,
+            category_of_need=category_of_need,
+            started_by=actor,
+        )
+        LegalStatusSpell.objects.create(
+            period=period, legal_status=legal_status, started_on=started_on, recorded_by=actor
+        )
+        _create_placement(actor=actor, period=period, details=placement, started_on=started_on)
+        audit_record(actor=actor, action="care.start", obj=period, child=child, detail={"legal_status": legal_status})
+        cin_plan_end_for(
+            actor=actor,
+            child_id=child.pk,
+            ended_on=started_on,
+            reason=PlanEndReason.LOOKED_AFTER,
+            field="started_on",
+        )
+    return period
+
+
+def _open_period_for_change(period_id: int, version: int) -> PeriodOfCare:
+    """The period, locked, refused if it ended or changed since the form was opened."""
+    period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+    if period.ended_on is not None:
+        raise ValidationError(ERROR_PERIOD_ENDED.format(date=_long(period.ended_on)))
+    if period.version != version:
+        raise ValidationError(ERROR_CHANGED_MEANWHILE)
+    return period
+
+
+def _bump(period: PeriodOfCare) -> None:
+    period.version += 1
+    period.save(update_fields=["version"])
+
+
+def _change_date_errors(changed_on: datetime.date, current, what: str) -> dict[str, str]:
+    errors = _date_errors("changed_on", changed_on)
+    if errors:
+        return errors
+    if changed_on < current.started_on:
+        return {"changed_on": ERROR_CHANGE_BEFORE_CURRENT.format(what=what, date=_long(current.started_on))}
+    if changed_on == current.started_on:
+        return {"changed_on": ERROR_CHANGE_SAME_DAY.format(what=what, date=_long(current.started_on))}
+    return {}
+
+
+def legal_status_change(
+    *, actor, period_id: int, version: int, changed_on: datetime.date, legal_status: str
+) -> LegalStatusSpell:
+    """The child's legal status changes (e.g. an interim care order becomes a full care order); the
+    placement is unchanged, so the 903 derives a new episode with reason L."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period = _open_period_for_change(period_id, version)
+        current = period.legal_statuses.select_for_update().get(ended_on__isnull=True)
+        errors = _change_date_errors(changed_on, current, "legal status")
+        if legal_status not in LegalStatus.values:
+            errors["legal_status"] = ERROR_LEGAL_STATUS
+        elif legal_status == current.legal_status:
+            errors["legal_status"] = ERROR_SAME_LEGAL_STATUS.format(code=current.legal_status)
+        if errors:
+            raise ValidationError(errors)
+        current.ended_on = changed_on
+        current.save(update_fields=["ended_on"])
+        spell = LegalStatusSpell.objects.create(
+            period=period, legal_status=legal_status, started_on=changed_on, recorded_by=actor
+        )
+        _bump(period)
+        audit_record(
+            actor=actor,
+            action="care.legal_status_change",
+            obj=spell,
+            child=period.child,
+            detail={"from": current.legal_status, "to": legal_status},
+        )
+    return spell
+
+
+def placement_change(
+    *,
+    actor,
+    period_id: int,
+    version: int,
+    changed_on: datetime.date,
+    reason: str,
+    placement: PlacementDetails,
+) -> Placement:
+    """The child moves to a new placement (or the placement's details change): the current one ends
+    that day with the reason it ended, and the new one starts."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period = _open_period_for_change(period_id, version)
+        current = period.placements.select_for_update().get(ended_on__isnull=True)
+        errors = _change_date_errors(changed_on, current, "placement")
+        if reason not in PlacementChangeReason.values:
+            errors["reason"] = ERROR_CHANGE_REASON
+        errors |= _placement_errors(placement)
+        if errors:
+            raise ValidationError(errors)
+        current.ended_on, current.change_reason = changed_on, reason
+        current.save(update_fields=["ended_on", "change_reason"])
+        new = _create_placement(actor=actor, period=period, details=placement, started_on=changed_on)
+        _bump(period)
+        audit_record(
+            actor=actor,
+            action="care.placement_change",
+            obj=new,
+            child=period.child,
+            detail={"from": current.placement_type, "to": new.placement_type, "reason": reason},
+        )
+    return new
+
+
+def care_end(
+    *, actor, period_id: int, version: int, ended_on: datetime.date, reason: str, note: str = ""
+) -> PeriodOfCare:
+    """The child ceases to be looked after: the period, its legal status and its placement end that
+    day with the 903 reason (REC)."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period = _open_period_for_change(period_id, version)
+        placement = period.placements.select_for_update().get(ended_on__isnull=True)
+        status = period.legal_statuses.select_for_update().get(ended_on__isnull=True)
+        errors = _date_errors("ended_on", ended_on)
+        latest_change = max(placement.started_on, status.started_on)
+        if not errors and ended_on < latest_change:
+            errors["ended_on"] = ERROR_END_BEFORE_CHANGE.format(date=_long(latest_change))
+        if reason not in CareEndReason.values:
+            errors["reason"] = ERROR_END_REASON
+        elif reason == CareEndReason.E8 and not note.strip():
+            errors["note"] = ERROR_END_NOTE_REQUIRED
+        if placement.placement_type in TEMPORARY_PLACEMENTS:
+            errors["ended_on"] = ERROR_ENDS_TEMPORARY
+        if errors:
+            raise ValidationError(errors)
+        for spell in (placement, status):
+            spell.ended_on = ended_on
+            spell.save(update_fields=["ended_on"])
+        period.ended_on, period.end_reason, period.end_note, period.ended_by = ended_on, reason, note.strip(), actor
+        period.version += 1
+        period.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
+        audit_record(actor=actor, action="care.end", obj=period, child=period.child, detail={"reason": reason})
+    return period
+
+
+def looked_after_on(day: datetime.date) -> Q:
+    """A filter for periods of care open on a day (started on or before it, not ended before it)."""
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
