@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("hearth.assessment.urls")),
     path("protection/", include("hearth.protection.urls")),
     path("children-in-need/", include("hearth.cin.urls")),
+    path("care/", include("hearth.care.urls")),
     path("visits/", include("hearth.visits.urls")),
     path("records/", include("hearth.records.urls")),
     path("documents/", include("hearth.documents.urls")),

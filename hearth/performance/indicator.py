@@ -53,6 +53,9 @@ class Indicator:
     counts: str  # what the denominator is made of: contacts, assessments, children
     rows: Callable[[datetime.date], list[Row]]
     counted_label: str = "In timescale"  # what being in the numerator means, for the drill-down
+    # The Corporate Parenting Panel report's section this indicator appears in ("Looked-after
+    # children", "Care leavers"); empty for indicators that are not the panel's.
+    corporate_parenting_section: str = ""
 
 
 def year_start(as_of: datetime.date) -> datetime.date:

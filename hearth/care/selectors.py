@@ -1,0 +1,1 @@
+"""Reads for looked-after children and care leavers."""
