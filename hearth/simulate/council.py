@@ -37,6 +37,7 @@ from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
+from hearth.simulate.care import CareSimulation
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.records import simulate_records
@@ -136,6 +137,8 @@ class Simulation:
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         counts["children"] = len(children)
+        # Looked-after children and care leavers, with histories reaching back years (care app).
+        counts |= CareSimulation(self).run()
         # The case record: notes, alerts (issue 4, records).
         counts.update(simulate_records(self))
 

@@ -1,0 +1,300 @@
+"""The synthetic council's looked-after children and care leavers, written through the services.
+
+About 70 children in every 10,000 are looked after in England; the fictional borough's population
+setting (6,400) gives it about 45 looked after today, plus those who left care in the simulated months
+and young people who left care at 18 and are now care leavers. Their histories reach back years
+before the simulated months (a child in long-term foster care may have come into care as a toddler),
+so each gets the contact, referral and allocation that opened their case at the time.
+
+Placements move (a few children three or more times in a year, as the figures expect), interim care
+orders become full care orders, some children are adopted or go home or to special guardians, and
+those who reach 18 leave care. Everything is invented and deterministic for the council's seed.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from faker import Faker
+
+from hearth.calendar.workingdays import add_months
+from hearth.care.services import PlacementDetails, care_end, care_start, legal_status_change, placement_change
+from hearth.core.services import london_datetime
+from hearth.frontdoor.models import ScreeningDecision
+from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.people.identifiers import postcode_is_valid, postcode_normalise
+from hearth.people.models import Sex
+from hearth.people.services import child_create
+from hearth.workforce.services import case_allocate
+
+LOOKED_AFTER_TODAY = 45
+LEFT_CARE_RECENTLY = 15
+CARE_LEAVERS = 20
+
+FOSTER_TYPES = {"U6": 45, "U4": 20, "U3": 10, "U1": 6}
+OTHER_TYPES = {"K2": 8, "H5": 4, "P1": 4, "R1": 1, "S1": 1}
+MOVE_REASONS = {
+    "CARPL": 35,
+    "CREQB": 20,
+    "CREQO": 15,
+    "CHILD": 8,
+    "LAREQ": 8,
+    "STAND": 4,
+    "ALLEG": 2,
+    "CLOSE": 4,
+    "OTHER": 4,
+}
+# Ages of the children looked after today, in years: more teenagers than young children, as in England.
+AGES_TODAY = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17]
+HOME_TYPES = ("K2", "R1", "S1")
+HOMES = ["Oakfield House", "Willow Lodge", "The Beeches", "Harbour View", "Kestrel Court"]
+AGENCIES = ["Brightpath Fostering", "Northern Lights Fostering", "Hearthstone Family Placements"]
+
+
+@dataclass
+class CareHistory:
+    """What the simulation decided for one child, to be written through the services in date order."""
+
+    born: datetime.date
+    started_on: datetime.date
+    legal_status: str
+    moves: list[datetime.date] = field(default_factory=list)
+    status_change: tuple[datetime.date, str] | None = None
+    ended: tuple[datetime.date, str] | None = None
+
+
+class CareSimulation:
+    """Called once from the council with its staff; keeps its own random stream (seeded from the
+    council's seed), so the rest of the simulation is unchanged by it."""
+
+    def __init__(self, sim):
+        self.sim = sim
+        self.today = sim.today
+        self.random = random.Random(sim.seed * 47 + 9)
+        self.faker = Faker("en_GB")
+        self.faker.seed_instance(sim.seed * 47 + 9)
+        self.periods = []
+
+    def run(self) -> dict:
+        counts = {"children looked after": 0, "placement moves": 0, "periods of care ended": 0}
+        plans = (
+            [self._looked_after_today() for _ in range(LOOKED_AFTER_TODAY)]
+            + [self._left_recently() for _ in range(LEFT_CARE_RECENTLY)]
+            + [self._care_leaver() for _ in range(CARE_LEAVERS)]
+        )
+        for history in plans:
+            period = self._write(history, counts)
+            if period is not None:
+                self.periods.append(period)
+        return counts
+
+    # Deciding each child's history ------------------------------------------------------------
+    def _looked_after_today(self) -> CareHistory:
+        age_years = self.random.choice(AGES_TODAY)
+        born = self.today - datetime.timedelta(days=age_years * 365 + self.random.randrange(300))
+        in_care_days = self.random.randint(20, max(21, min((self.today - born).days - 10, 9 * 365)))
+        started_on = self.today - datetime.timedelta(days=in_care_days)
+        history = CareHistory(born=born, started_on=started_on, legal_status=self._first_status(in_care_days))
+        history.moves = self._moves(started_on, self.today)
+        if history.legal_status == "C1" and in_care_days > 200:
+            history.status_change = (started_on + datetime.timedelta(days=self.random.randint(150, 200)), "C2")
+        return history
+
+    def _left_recently(self) -> CareHistory:
+        left_on = self.today - datetime.timedelta(days=self.random.randint(10, 400))
+        started_on = left_on - datetime.timedelta(days=self.random.randint(120, 3 * 365))
+        born = started_on - datetime.timedelta(days=self.random.randint(200, 13 * 365))
+        reason = self.random.choice(["E4A", "E4A", "E13", "E45", "E11", "E4B"])
+        history = CareHistory(born=born, started_on=started_on, legal_status="C2" if reason != "E4A" else "V2")
+        history.moves = self._moves(started_on, left_on - datetime.timedelta(days=30))
+        history.ended = (left_on, reason)
+        return history
+
+    def _care_leaver(self) -> CareHistory:
+        """A young person now 18 to 21 who was looked after from their early teens until 18."""
+        born = self.today - datetime.timedelta(days=self.random.randint(18 * 365 + 10, 21 * 365 + 300))
+        eighteenth = _birthday(born, 18)
+        started_on = eighteenth - datetime.timedelta(days=self.random.randint(2 * 365, 5 * 365))
+        history = CareHistory(born=born, started_on=started_on, legal_status=self.random.choice(["C2", "C2", "V2"]))
+        history.moves = self._moves(started_on, eighteenth - datetime.timedelta(days=60))
+        history.ended = (eighteenth, self.random.choice(["E17", "E5", "E5", "E6", "E13"]))
+        return history
+
+    def _first_status(self, in_care_days: int) -> str:
+        if in_care_days < 200:
+            return self.random.choice(["C1", "C1", "V2", "V2", "L2"]) if in_care_days > 30 else "V2"
+        return self.random.choices(["C2", "C1", "V2", "E1"], weights=[50, 15, 25, 10])[0]
+
+    def _moves(self, start: datetime.date, until: datetime.date) -> list[datetime.date]:
+        """Placement moves: most children move once or twice a few years; some several times in a
+        year (the children the 3+ placements measure is about)."""
+        span = (until - start).days
+        if span < 40:
+            return []
+        unsettled = self.random.random() < 0.12
+        settled_moves = self.random.choices([0, 1, 2, 3], weights=[40, 35, 18, 7])[0]
+        count = self.random.randint(3, 4) if unsettled else settled_moves
+        window_start = max(start, until - datetime.timedelta(days=330)) if unsettled else start
+        window = (until - window_start).days
+        if window < 20 * (count + 1):
+            return []
+        days = sorted(self.random.sample(range(15, window - 5), count))
+        moves = [window_start + datetime.timedelta(days=d) for d in days]
+        return [m for i, m in enumerate(moves) if i == 0 or (m - moves[i - 1]).days >= 7]
+
+    # Writing it through the services -----------------------------------------------------------
+    def _write(self, history: CareHistory, counts: dict):
+        team = self.random.choice(self.sim.users["teams"])
+        worker = self.random.choice(self.sim.users["workers"][team.pk])
+        manager = self.sim.users["managers"][team.pk]
+        child = self._child(history.born)
+        referral = self._case(child, history.started_on, team, worker, manager)
+        ending_with_adoption = history.ended is not None and history.ended[1] in ("E11", "E12")
+        period = care_start(
+            actor=worker.user,
+            referral_id=referral.pk,
+            started_on=history.started_on,
+            category_of_need=self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
+            legal_status="E1" if ending_with_adoption else history.legal_status,
+            placement=self._placement(history.born, history.started_on),
+        )
+        counts["children looked after"] += 1
+        changes = [(day, "move") for day in history.moves]
+        if history.status_change:
+            changes.append((history.status_change[0], "status"))
+        if ending_with_adoption:
+            changes.append((history.ended[0] - datetime.timedelta(days=self.random.randint(190, 300)), "adoption"))
+        for day, kind in sorted(changes):
+            if day <= history.started_on or (history.ended and day >= history.ended[0]) or day > self.today:
+                continue
+            period.refresh_from_db()
+            try:
+                self._change(period, worker, day, kind, history)
+            except ValidationError:
+                continue  # two changes fell on one day: the later is dropped, as a worker would merge them
+            counts["placement moves"] += kind != "status"
+        if history.ended and history.ended[0] <= self.today:
+            period.refresh_from_db()
+            reason = history.ended[1]
+            current = period.placements.get(ended_on__isnull=True).placement_type
+            if reason in ("E45", "E46") and current not in FOSTER_TYPES:
+                reason = "E4A"  # special guardianship goes to former foster carers (903 rule 516)
+            care_end(
+                actor=worker.user,
+                period_id=period.pk,
+                version=period.version,
+                ended_on=history.ended[0],
+                reason=reason,
+                note="",
+            )
+            counts["periods of care ended"] += 1
+        return period
+
+    def _change(self, period, worker, day, kind, history) -> None:
+        if kind == "status":
+            legal_status_change(
+                actor=worker.user, period_id=period.pk, version=period.version, changed_on=day, legal_status="C2"
+            )
+            return
+        placement = self._adoptive_placement() if kind == "adoption" else self._placement(history.born, day)
+        placement_change(
+            actor=worker.user,
+            period_id=period.pk,
+            version=period.version,
+            changed_on=day,
+            reason="CARPL" if kind == "adoption" else self._weighted(MOVE_REASONS),
+            placement=placement,
+        )
+
+    def _child(self, born: datetime.date):
+        sex = self.random.choice([Sex.FEMALE, Sex.MALE])
+        first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
+        return child_create(
+            actor=self.sim.users["mash"],
+            first_name=first,
+            last_name=self.faker.last_name(),
+            date_of_birth=born,
+            sex=sex,
+            postcode=self._postcode(),
+            not_a_duplicate=True,
+        )
+
+    def _case(self, child, care_starts: datetime.date, team, worker, manager):
+        """The contact, referral and allocation that opened the child's case a few days before care."""
+        received_on = care_starts - datetime.timedelta(days=self.random.randint(1, 12))
+        received_at = london_datetime(received_on, datetime.time(self.random.randint(8, 17), 0))
+        screener = self.random.choice(self.sim.users["screeners"])
+        contact = contact_record(
+            actor=screener,
+            child_ids=[child.pk],
+            received_at=received_at,
+            source_code=self.random.choice(["2A", "6", "3A", "1A"]),
+            contact_person=f"{self.faker.name()}, professional",
+            account=self.faker.paragraph(nb_sentences=3),
+            consent="NOT_SOUGHT",
+        )[0]
+        contact_screen(
+            actor=screener,
+            contact_id=contact.pk,
+            decision=ScreeningDecision.STRATEGY_DISCUSSION,
+            decided_at=received_at + datetime.timedelta(hours=self.random.randint(1, 6)),
+            reason="Reasonable cause to suspect significant harm: strategy discussion today.",
+            team_id=team.pk,
+            primary_need="N1",
+        )
+        contact.refresh_from_db()
+        case_allocate(actor=manager, referral_id=contact.referral.pk, worker_id=worker.pk, started_on=received_on)
+        return contact.referral
+
+    def _placement(self, born: datetime.date, on: datetime.date) -> PlacementDetails:
+        age = (on - born).days // 365
+        types = FOSTER_TYPES | (OTHER_TYPES if age >= 11 else {})
+        placement_type = self._weighted(types)
+        if placement_type == "H5" and age < 16:
+            placement_type = "K2"
+        inside = self.random.random() < 0.65
+        if placement_type in HOME_TYPES:
+            carer, provider = self.random.choice(HOMES), self.random.choice(["PR4", "PR4", "PR1", "PR5"])
+        elif placement_type == "P1":
+            carer, provider = "Parent", "PR0"
+        else:
+            carer = f"{self.random.choice(['Mr and Mrs', 'Ms', 'Mr', 'Mrs'])} {self.faker.last_name()}"
+            provider = "PR1" if inside and self.random.random() < 0.7 else "PR4"
+            if provider == "PR4":
+                carer = f"{carer} ({self.random.choice(AGENCIES)})"  # an independent fostering agency's carer
+        if provider == "PR1":
+            inside = True
+        return PlacementDetails(
+            placement_type=placement_type,
+            provider=provider,
+            carer=carer,
+            postcode=self._postcode(required=True),
+            home_postcode=self._postcode(),
+            inside_council_area=inside,
+            long_term_until_18=placement_type in ("U1", "U4") and self.random.random() < 0.8,
+        )
+
+    def _adoptive_placement(self) -> PlacementDetails:
+        return PlacementDetails(
+            placement_type=self.random.choice(["A5", "A6", "A6"]),
+            provider="PR1",
+            carer=f"Mr and Mrs {self.faker.last_name()} (adopters)",
+            postcode=self._postcode(required=True),
+            inside_council_area=self.random.random() < 0.5,
+        )
+
+    def _postcode(self, required: bool = False) -> str:
+        while True:
+            postcode = postcode_normalise(self.faker.postcode())
+            if postcode_is_valid(postcode):
+                return postcode
+            if not required:
+                return ""
+
+    def _weighted(self, weights: dict) -> str:
+        return self.random.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _birthday(born: datetime.date, years: int) -> datetime.date:
+    return add_months(born, 12 * years)

@@ -1,0 +1,56 @@
+"""The synthetic council's looked-after children, written through the services."""
+
+import datetime
+import random
+
+import pytest
+import time_machine
+from faker import Faker
+
+from hearth.audit.models import AuditEvent
+from hearth.calendar.selectors import current_calendar
+from hearth.care.models import PeriodOfCare, Placement
+from hearth.simulate.care import CARE_LEAVERS, LEFT_CARE_RECENTLY, LOOKED_AFTER_TODAY, CareSimulation
+from hearth.simulate.council import Simulation
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def on_the_councils_today():
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
+        yield
+
+
+def council_staff() -> Simulation:
+    sim = Simulation(seed=5, today=TODAY, months=6, contacts_per_month=10)
+    sim.random, sim.faker, sim.calendar = random.Random(5), Faker("en_GB"), current_calendar()
+    sim.users = sim._staff()
+    return sim
+
+
+def test_children_come_into_care_move_and_leave_through_the_services():
+    counts = CareSimulation(council_staff()).run()
+    periods = PeriodOfCare.objects.all()
+    assert periods.count() == LOOKED_AFTER_TODAY + LEFT_CARE_RECENTLY + CARE_LEAVERS == counts["children looked after"]
+    assert periods.filter(ended_on__isnull=True).count() == LOOKED_AFTER_TODAY
+    assert counts["periods of care ended"] == LEFT_CARE_RECENTLY + CARE_LEAVERS
+    # Every period has its placements in order, none overlapping, and no placement after its end.
+    for period in periods.prefetch_related("placements"):
+        placements = sorted(period.placements.all(), key=lambda p: p.started_on)
+        assert placements[0].started_on == period.started_on
+        for before, after in zip(placements, placements[1:], strict=False):
+            assert before.ended_on == after.started_on and before.change_reason
+        assert placements[-1].ended_on == period.ended_on
+    assert Placement.objects.count() == periods.count() + counts["placement moves"]
+    # Some children moved three or more times in a year; some were adopted from an adoptive placement.
+    assert counts["placement moves"] > 20
+    for adopted in periods.filter(end_reason__in=["E11", "E12"]):
+        assert adopted.placements.get(ended_on=adopted.ended_on).placement_type in {"A3", "A4", "A5", "A6"}
+    # Care leavers left at 18.
+    leavers = periods.filter(end_reason__in=["E17", "E5", "E6"])
+    assert leavers.exists()
+    assert all((p.ended_on - p.child.date_of_birth).days // 365 == 18 for p in leavers.select_related("child"))
+    assert AuditEvent.objects.filter(action="care.start").count() == periods.count()
+    assert not periods.filter(started_on__gt=TODAY).exists()
