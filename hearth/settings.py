@@ -178,6 +178,16 @@ HEARTH_RETENTION_CHILD_IN_NEED_YEARS = int(os.environ.get("HEARTH_RETENTION_CHIL
 HEARTH_RETENTION_CONTACT_ONLY_YEARS = int(os.environ.get("HEARTH_RETENTION_CONTACT_ONLY_YEARS", "6"))
 # Child protection records (a section 47 enquiry or a conference): years after the case closed.
 HEARTH_RETENTION_CHILD_PROTECTION_YEARS = int(os.environ.get("HEARTH_RETENTION_CHILD_PROTECTION_YEARS", "35"))
+# Statutory periods, settings only so that a change in the law needs no release. Looked-after
+# children's case records: to this birthday, or these years from the death of a child who dies
+# before 18 (Care Planning, Placement and Case Review (England) Regulations 2010 reg 50). Adoption
+# case records: these years from the adoption order (Disclosure of Adoption Information
+# (Post-Commencement Adoptions) Regulations 2005 reg 6). Sources: docs/security.md.
+HEARTH_RETENTION_LOOKED_AFTER_UNTIL_AGE = int(os.environ.get("HEARTH_RETENTION_LOOKED_AFTER_UNTIL_AGE", "75"))
+HEARTH_RETENTION_LOOKED_AFTER_AFTER_DEATH_YEARS = int(
+    os.environ.get("HEARTH_RETENTION_LOOKED_AFTER_AFTER_DEATH_YEARS", "15")
+)
+HEARTH_RETENTION_ADOPTION_YEARS = int(os.environ.get("HEARTH_RETENTION_ADOPTION_YEARS", "100"))
 # Documents uploaded against a child: kept outside static and media, under random names, and
 # served only by hearth.documents.views.document_download after the access check.
 HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))

@@ -4,7 +4,7 @@ report lists records due for review, and the council decides.
 
 Each class of record has one rule. Where a regulation sets the period the rule cites it; where
 none does, the period is the council's own (a setting) and the rule says so. The periods found in
-public sources are in docs/domain-verification.md.
+public sources are in docs/domain-verification.md and docs/security.md.
 """
 
 import datetime
@@ -25,6 +25,10 @@ class ChildHistory:
     case_open: bool
     last_closed: datetime.date | None
     child_protection: bool = False  # the subject of a section 47 enquiry or a child protection conference
+    looked_after: bool = False  # ever looked after (a period of care)
+    in_care: bool = False  # looked after now: the record is in use, never due
+    died_on: datetime.date | None = None  # a period of care ended because the child died (E2)
+    adopted_on: datetime.date | None = None  # the adoption order that ended a period of care (E11, E12)
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,53 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 def retention_of(history: ChildHistory) -> Retention | None:
     """The rule that applies to the child's record as a whole (the longest-kept class the child
     falls in), or None while the child has an open case."""
-    if history.case_open:
+    if history.case_open or history.in_care:
         return None
+    if history.adopted_on is not None:
+        return _adoption(history)  # 100 years from an order made before 18: always the longest
+    if history.looked_after:
+        return _longer(_looked_after(history), _before_care_rules(history))
+    return _before_care_rules(history)
+
+
+def _before_care_rules(history: ChildHistory) -> Retention:
     if history.child_protection:
         return _child_protection(history)
     if history.had_a_case:
         return _child_in_need(history)
     return _contact_only(history)
+
+
+def _longer(first: Retention, second: Retention) -> Retention:
+    """A record in two classes is kept as long as the longer; one that cannot be worked out is
+    reviewed by hand."""
+    if first.keep_until is None or second.keep_until is None:
+        return first if first.keep_until is None else second
+    return first if first.keep_until >= second.keep_until else second
+
+
+def _adoption(history: ChildHistory) -> Retention:
+    years = settings.HEARTH_RETENTION_ADOPTION_YEARS
+    basis = (
+        f"Adoption case record: {years} years from the adoption order (Disclosure of Adoption Information "
+        "(Post-Commencement Adoptions) Regulations 2005 reg 6)"
+    )
+    return Retention("Adoption", add_years(history.adopted_on, years), basis)
+
+
+def _looked_after(history: ChildHistory) -> Retention:
+    age = settings.HEARTH_RETENTION_LOOKED_AFTER_UNTIL_AGE
+    after_death = settings.HEARTH_RETENTION_LOOKED_AFTER_AFTER_DEATH_YEARS
+    basis = (
+        f"Looked-after child's case record: until the {age}th birthday, or {after_death} years from the death "
+        "of a child who died before 18 (Care Planning, Placement and Case Review (England) Regulations 2010 "
+        "reg 50)"
+    )
+    if history.date_of_birth is None:
+        return Retention("Looked after", None, basis + ". No date of birth: review by hand")
+    if history.died_on is not None and history.died_on < add_years(history.date_of_birth, 18):
+        return Retention("Looked after", add_years(history.died_on, after_death), basis)
+    return Retention("Looked after", add_years(history.date_of_birth, age), basis)
 
 
 def _child_protection(history: ChildHistory) -> Retention:
@@ -135,11 +179,14 @@ def _histories():
     from django.db.models import Exists, Max, OuterRef, Subquery
     from django.utils import timezone
 
+    from hearth.care.codes import ADOPTION_END_REASONS, CareEndReason
+    from hearth.care.models import PeriodOfCare
     from hearth.frontdoor.models import Contact, Referral
     from hearth.people.models import Child
     from hearth.protection.models import Conference, Section47Enquiry
 
     cases = Referral.objects.filter(child=OuterRef("pk"))
+    periods = PeriodOfCare.objects.filter(child=OuterRef("pk"))
     children = Child.objects.annotate(
         last_contact_at=Subquery(
             Contact.objects.filter(child=OuterRef("pk")).values("child").annotate(m=Max("received_at")).values("m")
@@ -149,6 +196,10 @@ def _histories():
         case_open=Exists(cases.filter(closed_on__isnull=True)),
         had_an_enquiry=Exists(Section47Enquiry.objects.filter(child=OuterRef("pk"))),
         had_a_conference=Exists(Conference.objects.filter(child=OuterRef("pk"))),
+        looked_after=Exists(periods),
+        in_care=Exists(periods.filter(ended_on__isnull=True)),
+        died_on=Subquery(_first_end(periods.filter(end_reason=CareEndReason.E2))),
+        adopted_on=Subquery(_first_end(periods.filter(end_reason__in=ADOPTION_END_REASONS))),
     )
     for child in children.iterator(chunk_size=2000):
         yield (
@@ -160,5 +211,16 @@ def _histories():
                 case_open=child.case_open,
                 last_closed=child.last_closed,
                 child_protection=child.had_an_enquiry or child.had_a_conference,
+                looked_after=child.looked_after,
+                in_care=child.in_care,
+                died_on=child.died_on,
+                adopted_on=child.adopted_on,
             ),
         )
+
+
+def _first_end(periods):
+    """The first day a period of care ended so (a child is adopted or dies once)."""
+    from django.db.models import Min
+
+    return periods.values("child").annotate(day=Min("ended_on")).values("day")

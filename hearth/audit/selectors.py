@@ -18,10 +18,17 @@ ACTION_LABELS = {
     "child.export": "Exported the whole record (subject access)",
     "child.restriction_lift": "Lifted the restriction",
     "retention.report": "Read the retention report",
+    "child.seal": "Sealed the record (adoption order)",
 }
 
 
 def child_access_log(child, limit: int = 500):
     """Everything recorded about who saw or changed the child's record, newest first."""
     events = AuditEvent.objects.filter(child=child).select_related("actor").order_by("-at", "-id")[:limit]
-    return [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events]
+    return [{"event": e, "label": _label(e)} for e in events]
+
+
+def _label(event: AuditEvent) -> str:
+    if event.action == "child.view" and event.detail.get("sealed"):
+        return "Opened the sealed adoption record"
+    return ACTION_LABELS.get(event.action, event.action)

@@ -16,5 +16,11 @@ def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | Non
 
 
 def child_view_record(*, actor, child, page: str) -> AuditEvent:
-    """Seeing a child's record is audited like changing it (need-to-know access)."""
-    return audit_record(actor=actor, action="child.view", child=child, obj=child, detail={"page": page})
+    """Seeing a child's record is audited like changing it (need-to-know access). Opening a record
+    sealed by an adoption order says so, so that the adoption team can list every opening."""
+    from hearth.people.models import SealedRecord
+
+    detail = {"page": page}
+    if SealedRecord.objects.filter(child=child).exists():
+        detail["sealed"] = True
+    return audit_record(actor=actor, action="child.view", child=child, obj=child, detail=detail)

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.care.codes import (
+    ADOPTION_END_REASONS,
+    ADOPTION_PLACEMENTS,
     TEMPORARY_PLACEMENTS,
     CareEndReason,
     LegalStatus,
@@ -59,6 +61,11 @@ ERROR_CHANGE_REASON = "Choose why the placement ended"
 ERROR_END_REASON = "Choose why the child ceased to be looked after"
 ERROR_END_BEFORE_CHANGE = "The period of care cannot end before its last change ({date})"
 ERROR_END_NOTE_REQUIRED = "Say why, when the reason is 'any other reason'"
+ERROR_ADOPTED_NOT_PLACED = (
+    "A child is adopted from a placement for adoption (A3 to A6): record the placement for adoption first "
+    "(SSDA903 rule 390)"
+)
+ERROR_ADOPTED_AT_18 = "A child cannot be adopted on or after their 18th birthday (SSDA903 rule 386)"
 
 # The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's
 # to say, which a later change will check against the postcode directory.
@@ -306,6 +313,8 @@ def care_end(
             errors["reason"] = ERROR_END_REASON
         elif reason == CareEndReason.E8 and not note.strip():
             errors["note"] = ERROR_END_NOTE_REQUIRED
+        elif reason in ADOPTION_END_REASONS:
+            errors |= _adoption_errors(period, placement, ended_on)
         if placement.placement_type in TEMPORARY_PLACEMENTS:
             errors["ended_on"] = ERROR_ENDS_TEMPORARY
         if errors:
@@ -317,7 +326,23 @@ def care_end(
         period.version += 1
         period.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
         audit_record(actor=actor, action="care.end", obj=period, child=period.child, detail={"reason": reason})
+        if reason in ADOPTION_END_REASONS:
+            from hearth.people.services import child_seal_after_adoption
+
+            child_seal_after_adoption(actor=actor, period=period)
     return period
+
+
+def _adoption_errors(period: PeriodOfCare, placement: Placement, ended_on: datetime.date) -> dict[str, str]:
+    """An adoption order ends care only from a placement for adoption, and only before 18."""
+    from hearth.calendar.workingdays import add_months
+
+    if placement.placement_type not in ADOPTION_PLACEMENTS:
+        return {"reason": ERROR_ADOPTED_NOT_PLACED}
+    born = period.child.date_of_birth
+    if born is not None and ended_on >= add_months(born, 18 * 12):
+        return {"reason": ERROR_ADOPTED_AT_18}
+    return {}
 
 
 def looked_after_on(day: datetime.date) -> Q:

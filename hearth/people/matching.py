@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from django.db.models import Q
 
 from hearth.people.identifiers import nhs_number_digits, postcode_normalise, upn_normalise
-from hearth.people.models import Child, RecordRestriction
+from hearth.people.models import Child, RecordRestriction, SealedRecord
 from hearth.people.names import normalise
 
 NAME_THRESHOLD = 0.8
@@ -68,10 +68,12 @@ def possible_matches(
     if date_of_birth:
         swapped = _swapped(date_of_birth)
         candidates |= Q(date_of_birth=date_of_birth) | (Q(date_of_birth=swapped) if swapped else Q(pk__in=[]))
-    # Restricted records are left out: naming them to the MASH would defeat the restriction.
+    # Restricted and sealed records are left out: naming them to the MASH would defeat the
+    # restriction or the seal (an adopted child's new record is never matched to the sealed one).
     queryset = (
         Child.objects.filter(candidates)
         .exclude(pk__in=RecordRestriction.objects.values("child_id"))
+        .exclude(pk__in=SealedRecord.objects.values("child_id"))
         .order_by("last_name", "first_name", "pk")
     )
     matches = []

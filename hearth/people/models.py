@@ -97,6 +97,28 @@ class RecordRestriction(models.Model):
         return f"Restriction on {self.child}"
 
 
+class SealedRecord(models.Model):
+    """A child's record sealed by an adoption order (the period of care ended E11 or E12): from then
+    on only people an administrator has given the permission below find or open it, whatever their
+    role; everyone else is answered as for any child they may not see. The child still counts in
+    figures. Written only by care_end, in the same transaction as the adoption order; nothing in
+    Hearth unseals it."""
+
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="seal")
+    period_of_care = models.OneToOneField("care.PeriodOfCare", on_delete=models.PROTECT, related_name="+")
+    adoption_order_on = models.DateField()
+    sealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sealed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Granted to named people (the adoption team's managers, say) in the admin: Users > user
+        # permissions, or a group holding it. Not a role: it adds to whatever role they hold.
+        permissions = [("open_sealed_adoption_records", "May open sealed adoption records")]
+
+    def __str__(self) -> str:
+        return f"Sealed adoption record H{self.child_id:07d}"
+
+
 class FormerName(models.Model):
     """A name the child was known by before (adoption, a change of surname, another spelling):
     kept so that a search by the old name still finds them, and so their story is complete."""

@@ -25,6 +25,7 @@ from hearth.people.models import (
     RecordRestriction,
     Relationship,
     RelationshipType,
+    SealedRecord,
     Sex,
 )
 from hearth.people.names import name_words, sound_key
@@ -453,3 +454,25 @@ def child_restriction_lift(*, actor, child_id: int) -> None:
         restriction.allowed_users.clear()
         restriction.delete()
         audit_record(actor=actor, action="child.restriction_lift", child=child, obj=child)
+
+
+def child_seal_after_adoption(*, actor, period) -> SealedRecord:
+    """Seal the child's record on the adoption order that ended their period of care. Called by
+    care_end inside its transaction, so the order and the seal are saved together or not at all.
+    There is no writer that unseals: only the database's administrators could."""
+    with transaction.atomic():
+        child = Child.objects.select_for_update().get(pk=period.child_id)
+        existing = SealedRecord.objects.filter(child=child).first()
+        if existing is not None:
+            return existing  # sealed by an earlier adoption order: the first seal stands
+        seal = SealedRecord.objects.create(
+            child=child, period_of_care=period, adoption_order_on=period.ended_on, sealed_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="child.seal",
+            obj=seal,
+            child=child,
+            detail={"adoption_order_on": str(period.ended_on), "reason": period.end_reason},
+        )
+    return seal
