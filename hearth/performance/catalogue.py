@@ -14,7 +14,14 @@ from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment, AssessmentOutcome
 from hearth.core.shared_reads import shared
-from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, DipSampleItem, Referral, Verdict
+from hearth.frontdoor.models import (
+    DECISIONS_OPENING_A_CASE,
+    Contact,
+    DipSampleItem,
+    Referral,
+    ScreeningDecision,
+    Verdict,
+)
 from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are read from here by other modules)
     Indicator,
     Period,
@@ -139,9 +146,10 @@ def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
         .select_related("child", "decided_by")
         .order_by("decided_at")
     )
+    labels = dict(ScreeningDecision.choices)  # get_decision_display() rebuilds this for every contact
     return [
         Row(
-            subject=f"Contact {c.pk}: {c.get_decision_display()}",
+            subject=f"Contact {c.pk}: {labels.get(c.decision, c.decision)}",
             child_id=c.child_id,
             child_name=str(c.child),
             worker=_screener(c),
