@@ -12,10 +12,17 @@ from collections.abc import Iterable
 SATURDAY = 5
 
 
+# How many due dates a calendar remembers (a council's year of starts times a few limits is far fewer).
+REMEMBERED_DUE_DATES = 100_000
+
+
 class WorkingCalendar:
     def __init__(self, holidays: Iterable[datetime.date]):
         self.holidays = frozenset(holidays)
         self.covered_until = max(self.holidays, default=None)
+        # The calendar never changes once built (a new holiday list builds a new one), so a due
+        # date once counted is remembered: the scorecard asks for the same ones many times over.
+        self._added: dict[tuple[datetime.date, int], datetime.date] = {}
 
     def is_working_day(self, day: datetime.date) -> bool:
         return day.weekday() < SATURDAY and day not in self.holidays
@@ -24,6 +31,14 @@ class WorkingCalendar:
         """The date of working day `days` counting the start date as day 0."""
         if days < 0:
             raise ValueError("days must not be negative")
+        key = (start, days)
+        if key not in self._added:
+            if len(self._added) >= REMEMBERED_DUE_DATES:
+                self._added.clear()
+            self._added[key] = self._count_working_days(start, days)
+        return self._added[key]
+
+    def _count_working_days(self, start: datetime.date, days: int) -> datetime.date:
         current = start
         remaining = days
         while remaining:

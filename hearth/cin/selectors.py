@@ -6,10 +6,12 @@ from django.db.models import Prefetch, Q
 
 from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason
 from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
+from hearth.core.shared_reads import shared
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 
 
+@shared  # N01 and V01 both start from these plans
 def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
     """The children on a child in need plan on as_of, one plan each: started by then, not ended by
     then, on a case not closed by then (a plan left open on a closed case counts as ended with it)."""

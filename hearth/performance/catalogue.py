@@ -9,10 +9,19 @@ children and workers behind it. Due dates come from timescales; nothing here cou
 import datetime
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment, AssessmentOutcome
-from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, DipSampleItem, Referral, Verdict
+from hearth.core.shared_reads import shared
+from hearth.frontdoor.models import (
+    DECISIONS_OPENING_A_CASE,
+    Contact,
+    DipSampleItem,
+    Referral,
+    ScreeningDecision,
+    Verdict,
+)
 from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are read from here by other modules)
     Indicator,
     Period,
@@ -23,6 +32,17 @@ from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are r
     year_to_date_bounds,
 )
 from hearth.timescales.selectors import clock
+from hearth.workforce.models import Allocation
+
+
+@shared  # F01 and F02
+def _contacts_received_this_year(as_of: datetime.date) -> list[Contact]:
+    """Contacts received since the start of 1 April up to the end of as_of, in the order received."""
+    start, end = year_to_date_bounds(as_of)
+    contacts = Contact.objects.filter(received_at__gte=start, received_at__lt=end).select_related(
+        "child", "decided_by", "source"
+    )
+    return list(contacts.order_by("received_at"))
 
 
 def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
@@ -30,14 +50,9 @@ def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
     the end of that day, or undecided with their 24 hours already run out. Numerator: decided
     within 24 hours of receipt."""
     screening = clock("T01")
-    start, end = end_of_day(year_start(as_of) - datetime.timedelta(days=1)), end_of_day(as_of)
-    contacts = (
-        Contact.objects.filter(received_at__gte=start, received_at__lt=end)
-        .select_related("child", "decided_by")
-        .order_by("received_at")
-    )
+    end = end_of_day(as_of)
     rows = []
-    for contact in contacts:
+    for contact in _contacts_received_this_year(as_of):
         decided_at = contact.decided_at if contact.decided_at is not None and contact.decided_at < end else None
         due = screening.due(contact.received_at)
         if decided_at is None and due > end:
@@ -60,15 +75,16 @@ def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+@shared  # A01 and A02
+def _assessments_authorised_this_year(as_of: datetime.date) -> list[Assessment]:
+    assessments = Assessment.objects.filter(authorised_on__gte=year_start(as_of), authorised_on__lte=as_of)
+    return list(assessments.select_related("child", "worker__user", "referral__team").order_by("authorised_on"))
+
+
 def _assessment_rows(as_of: datetime.date, *, local: bool) -> list[Row]:
     assessment_clock = clock("T03C")
-    assessments = (
-        Assessment.objects.filter(authorised_on__gte=year_start(as_of), authorised_on__lte=as_of)
-        .select_related("child", "worker__user", "referral__team")
-        .order_by("authorised_on")
-    )
     rows = []
-    for a in assessments:
+    for a in _assessments_authorised_this_year(as_of):
         due = assessment_clock.local_due(a.started_on) if local else assessment_clock.due(a.started_on)
         met = (
             assessment_clock.met_locally(a.started_on, a.authorised_on)
@@ -105,12 +121,6 @@ def _screener(contact) -> str:
 
 def contacts_received_rows(as_of: datetime.date) -> list[Row]:
     """F02. Every contact received since 1 April, up to the end of as_of."""
-    start, end = year_to_date_bounds(as_of)
-    contacts = (
-        Contact.objects.filter(received_at__gte=start, received_at__lt=end)
-        .select_related("child", "source")
-        .order_by("received_at")
-    )
     return [
         Row(
             subject=f"Contact {c.pk} ({c.source.label})",
@@ -123,7 +133,7 @@ def contacts_received_rows(as_of: datetime.date) -> list[Row]:
             stopped=None,
             counted=True,
         )
-        for c in contacts
+        for c in _contacts_received_this_year(as_of)
     ]
 
 
@@ -136,9 +146,10 @@ def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
         .select_related("child", "decided_by")
         .order_by("decided_at")
     )
+    labels = dict(ScreeningDecision.choices)  # get_decision_display() rebuilds this for every contact
     return [
         Row(
-            subject=f"Contact {c.pk}: {c.get_decision_display()}",
+            subject=f"Contact {c.pk}: {labels.get(c.decision, c.decision)}",
             child_id=c.child_id,
             child_name=str(c.child),
             worker=_screener(c),
@@ -152,11 +163,14 @@ def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
-def _referrals_in_year(as_of: datetime.date):
-    return (
+@shared  # R02 and R03
+def _referrals_in_year(as_of: datetime.date) -> list[Referral]:
+    return list(
         Referral.objects.filter(referral_date__gte=year_start(as_of), referral_date__lte=as_of)
         .select_related("child", "team")
-        .prefetch_related("allocations__worker__user", "assessments")
+        .prefetch_related(
+            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")), "assessments"
+        )
         .order_by("referral_date", "pk")
     )
 
@@ -172,7 +186,7 @@ def re_referral_rows(as_of: datetime.date) -> list[Row]:
     """R03. Referrals since 1 April; numerator: those within 12 months of the child's previous
     referral (T34), however that earlier case ended."""
     window = clock("T34")
-    referrals = list(_referrals_in_year(as_of))
+    referrals = _referrals_in_year(as_of)
     earlier = defaultdict(list)
     for child_id, day, pk in Referral.objects.filter(
         child_id__in={r.child_id for r in referrals}, referral_date__lte=as_of

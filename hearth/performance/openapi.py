@@ -94,9 +94,17 @@ def _scorecard_schema() -> dict:
             "target": number_or_null,
             "rag": {"anyOf": [{"type": "string", "enum": ["red", "amber", "green"]}, {"type": "null"}]},
             "same_point_last_year": {"anyOf": [{"type": "number"}, SUPPRESSED, {"type": "null"}]},
+            "same_point_last_year_published": {
+                "type": "boolean",
+                "description": "The figure a year before is a published month's (as sent), not the record's today",
+            },
             "travel": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "last_period_end": {"type": "string", "format": "date"},
             "last_period": {"anyOf": [{"type": "number"}, SUPPRESSED, {"type": "null"}]},
+            "last_period_published": {
+                "type": "boolean",
+                "description": "The last month-end's figure is the published month's (as sent), not the record's today",
+            },
             "travel_since_last_period": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "benchmarks": {
                 "type": "object",

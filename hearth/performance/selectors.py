@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hearth.calendar.workingdays import add_months
+from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
 from hearth.performance.indicator import RATE_PER_10000
-from hearth.performance.models import Benchmark, ChildPopulation, Commentary, Target
+from hearth.performance.models import Benchmark, ChildPopulation, Commentary, Snapshot, SnapshotFigure, Target
 from hearth.performance.rag import Rag, Travel, rag, travel
 
 
@@ -40,6 +41,7 @@ class Result:
         return self.numerator / self.denominator if self.denominator else None
 
 
+@shared  # within one scorecard or report, an indicator at a date is worked out once
 def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
     rows = indicator.rows(as_of)
     numerator = sum(1 for row in rows if row.counted)
@@ -56,6 +58,7 @@ def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
     )
 
 
+@shared  # every rate per 10,000 divides by it
 def population_under_18(as_of: datetime.date) -> int:
     """Children aged 0-17 for the statutory year of as_of: the latest estimate the performance team
     has entered for that year or before (estimates are published a year or more late); 0 if none."""
@@ -72,6 +75,12 @@ def result_by_id(indicator_id: str, as_of: datetime.date) -> Result | None:
     return indicator_result(indicator, as_of) if indicator else None
 
 
+def published_comparisons(lines) -> list[Snapshot]:
+    """The published months the scorecard's comparisons come from, in order."""
+    months = {earlier.published for line in lines for earlier in (line.last_year, line.last_period)}
+    return sorted((month for month in months if month is not None), key=lambda snapshot: snapshot.month)
+
+
 def display_value(result: Result) -> Decimal | None:
     """The value in the unit people read: a percentage to one place, or a count."""
     if result.value is None:
@@ -84,15 +93,61 @@ def display_value(result: Result) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """An earlier figure shown beside the current one. Where the month ending on that date was
+    published, it is the published figure (what the panel was sent, whatever was corrected since:
+    the published month's page shows the difference); otherwise it is worked out from the record
+    as it stands, for any date."""
+
+    as_of: datetime.date
+    numerator: int
+    denominator: int
+    value: Decimal | None
+    published: Snapshot | None  # the published month the figure comes from; None: from the record
+
+
+def published_figures(days) -> dict[tuple[datetime.date, str], SnapshotFigure]:
+    """The published figures for those of the days that are a published month's end, by (day,
+    indicator id): one query."""
+    figures = SnapshotFigure.objects.filter(snapshot__as_of__in=set(days)).select_related("snapshot")
+    return {(figure.snapshot.as_of, figure.indicator_id): figure for figure in figures}
+
+
+def comparison(indicator: Indicator, day: datetime.date, published: dict) -> Comparison:
+    """The indicator on an earlier day: its published figure if that day's month was published
+    with this indicator in it (and in the same unit), else the record's figure for the day."""
+    figure = published.get((day, indicator.id))
+    if figure is not None and figure.unit == indicator.unit:
+        value = figure.value
+        if value is not None and indicator.unit == "count":
+            value = value.quantize(Decimal(1))  # stored to one place (12.0); a count reads 12, as live
+        return Comparison(
+            as_of=day,
+            numerator=figure.numerator,
+            denominator=figure.denominator,
+            value=value,
+            published=figure.snapshot,
+        )
+    result = indicator_result(indicator, day)
+    return Comparison(
+        as_of=day,
+        numerator=result.numerator,
+        denominator=result.denominator,
+        value=display_value(result),
+        published=None,
+    )
+
+
+@dataclass(frozen=True)
 class ScorecardLine:
     result: Result
     value: Decimal | None
     target: Target | None
     rag: Rag | None
-    last_year: Result
+    last_year: Comparison
     last_year_value: Decimal | None
     travel: Travel | None
-    last_period: Result  # at the end of the month before
+    last_period: Comparison  # at the end of the month before
     last_period_value: Decimal | None
     travel_since_last_period: Travel | None
     benchmarks: dict[str, Benchmark]
@@ -116,42 +171,46 @@ def end_of_last_period(day: datetime.date) -> datetime.date:
 def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
     """Every indicator as of the date with its target and RAG, its direction of travel against the
     same point last year and against the last month-end, and the latest published benchmarks for
-    England and statistical neighbours."""
+    England and statistical neighbours. A comparison date that ends a published month takes the
+    published figure (see Comparison); the figures as of the date itself are always the record's.
+    Row sets that several indicators start from are read once per date (core.shared_reads)."""
     year = statutory_year(as_of)
     targets = {t.indicator_id: t for t in Target.objects.filter(year=year).select_related("set_by")}
     commentary = {c.indicator_id: c.text for c in Commentary.objects.filter(month=as_of.replace(day=1))}
     benchmarks = latest_benchmarks(year)
+    last_year_day, last_period_day = same_day_last_year(as_of), end_of_last_period(as_of)
+    published = published_figures([last_year_day, last_period_day])
     lines = []
-    for indicator in CATALOGUE:
-        result = indicator_result(indicator, as_of)
-        last_year = indicator_result(indicator, same_day_last_year(as_of))
-        value, before = display_value(result), display_value(last_year)
-        last_period = indicator_result(indicator, end_of_last_period(as_of))
-        last_period_value = display_value(last_period)
-        target = targets.get(indicator.id)
-        held = benchmarks.get(indicator.id, {})
-        lines.append(
-            ScorecardLine(
-                result=result,
-                value=value,
-                target=target,
-                rag=rag(
-                    value,
-                    target.target if target else None,
-                    target.tolerance if target else Decimal(0),
-                    indicator.polarity,
-                ),
-                last_year=last_year,
-                last_year_value=before,
-                travel=travel(value, before, indicator.polarity),
-                last_period=last_period,
-                last_period_value=last_period_value,
-                travel_since_last_period=travel(value, last_period_value, indicator.polarity),
-                benchmarks=held,
-                benchmark_year=max((b.year for b in held.values()), default=None),
-                commentary=commentary.get(indicator.id, ""),
+    with shared_reads():
+        for indicator in CATALOGUE:
+            result = indicator_result(indicator, as_of)
+            last_year = comparison(indicator, last_year_day, published)
+            last_period = comparison(indicator, last_period_day, published)
+            value = display_value(result)
+            target = targets.get(indicator.id)
+            held = benchmarks.get(indicator.id, {})
+            lines.append(
+                ScorecardLine(
+                    result=result,
+                    value=value,
+                    target=target,
+                    rag=rag(
+                        value,
+                        target.target if target else None,
+                        target.tolerance if target else Decimal(0),
+                        indicator.polarity,
+                    ),
+                    last_year=last_year,
+                    last_year_value=last_year.value,
+                    travel=travel(value, last_year.value, indicator.polarity),
+                    last_period=last_period,
+                    last_period_value=last_period.value,
+                    travel_since_last_period=travel(value, last_period.value, indicator.polarity),
+                    benchmarks=held,
+                    benchmark_year=max((b.year for b in held.values()), default=None),
+                    commentary=commentary.get(indicator.id, ""),
+                )
             )
-        )
     return lines
 
 
@@ -178,9 +237,11 @@ def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) ->
                 "target": None if line.target is None else float(line.target.target),
                 "rag": line.rag.value if line.rag else None,
                 "same_point_last_year": None if line.last_year_value is None else float(line.last_year_value),
+                "same_point_last_year_published": line.last_year.published is not None,
                 "travel": line.travel.value if line.travel else None,
                 "last_period_end": end_of_last_period(as_of).isoformat(),
                 "last_period": None if line.last_period_value is None else float(line.last_period_value),
+                "last_period_published": line.last_period.published is not None,
                 "travel_since_last_period": line.travel_since_last_period.value
                 if line.travel_since_last_period
                 else None,
@@ -223,7 +284,6 @@ def published_trend(snapshot, *, aggregate_only: bool, months: int = 12) -> dict
     frozen figures only, so the report's trend reproduces exactly; a month not published is a gap,
     and so is a small number on an aggregate-only page (shown "c" in the table beside the chart)."""
     from hearth.performance.charts import Point
-    from hearth.performance.models import SnapshotFigure
     from hearth.performance.suppression import SUPPRESSED, value_shown
 
     firsts = [add_months(snapshot.month, -back) for back in range(months - 1, -1, -1)]
@@ -250,16 +310,17 @@ def published_with_live(snapshot) -> list[PublishedLine]:
     """Each frozen figure beside what the record gives for the same date today, so corrections made
     after publication show as a difference (the published figure itself never changes)."""
     lines = []
-    for figure in snapshot.figures.all():
-        indicator = CATALOGUE_BY_ID.get(figure.indicator_id)
-        live = indicator_result(indicator, snapshot.as_of) if indicator else None
-        lines.append(
-            PublishedLine(
-                figure=figure,
-                live_numerator=live.numerator if live else figure.numerator,
-                live_denominator=live.denominator if live else figure.denominator,
+    with shared_reads():
+        for figure in snapshot.figures.all():
+            indicator = CATALOGUE_BY_ID.get(figure.indicator_id)
+            live = indicator_result(indicator, snapshot.as_of) if indicator else None
+            lines.append(
+                PublishedLine(
+                    figure=figure,
+                    live_numerator=live.numerator if live else figure.numerator,
+                    live_denominator=live.denominator if live else figure.denominator,
+                )
             )
-        )
     return lines
 
 
@@ -273,9 +334,10 @@ def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) 
         ends.append(day)
         day = day.replace(day=1) - datetime.timedelta(days=1)
     points = []
-    for end in reversed(ends):
-        result = indicator_result(indicator, end)
-        points.append(Point(label=f"{end:%b %Y}", value=display_value(result)))
+    with shared_reads():
+        for end in reversed(ends):
+            result = indicator_result(indicator, end)
+            points.append(Point(label=f"{end:%b %Y}", value=display_value(result)))
     return points
 
 
@@ -344,23 +406,22 @@ def quarter_month_ends(year: int, quarter: int) -> list[datetime.date]:
 def quarter_report(year: int, quarter: int) -> list[QuarterLine]:
     """Each indicator at the quarter's three month-ends (the published figure where the month was
     published, else the record today), with RAG, travel and benchmarks at the quarter's end."""
-    from hearth.performance.models import SnapshotFigure
-
     ends = quarter_month_ends(year, quarter)
     published = {
         (f.snapshot.as_of, f.indicator_id): f
         for f in SnapshotFigure.objects.filter(snapshot__as_of__in=ends).select_related("snapshot")
     }
     lines = []
-    for line in scorecard(ends[-1]):
-        indicator = line.result.indicator
-        monthly = []
-        for end in ends:
-            figure = published.get((end, indicator.id))
-            if figure is not None:
-                monthly.append((end, figure.value, figure.numerator, figure.denominator, True))
-            else:
-                result = indicator_result(indicator, end)
-                monthly.append((end, display_value(result), result.numerator, result.denominator, False))
-        lines.append(QuarterLine(line=line, monthly=monthly))
+    with shared_reads():  # the quarter's second month-end is the scorecard's last month-end
+        for line in scorecard(ends[-1]):
+            indicator = line.result.indicator
+            monthly = []
+            for end in ends:
+                figure = published.get((end, indicator.id))
+                if figure is not None:
+                    monthly.append((end, figure.value, figure.numerator, figure.denominator, True))
+                else:
+                    result = indicator_result(indicator, end)
+                    monthly.append((end, display_value(result), result.numerator, result.denominator, False))
+            lines.append(QuarterLine(line=line, monthly=monthly))
     return lines

@@ -36,13 +36,15 @@ def index(request):
     require_perm(request, "performance.view_indicators")
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_or_today()
+    lines = selectors.scorecard(as_of)
     return render(
         request,
         "performance/index.html",
         {
             "form": form,
             "as_of": as_of,
-            "lines": selectors.scorecard(as_of),
+            "lines": lines,
+            "published_comparisons": selectors.published_comparisons(lines),
             "period_start": selectors.year_start(as_of),
             "last_year": selectors.same_day_last_year(as_of),
             "last_period": selectors.end_of_last_period(as_of),

@@ -13,6 +13,7 @@ import datetime
 from django.db.models import Prefetch, Q
 
 from hearth.calendar.workingdays import add_months
+from hearth.core.shared_reads import shared
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
 from hearth.protection.models import (
     Category,
@@ -26,6 +27,7 @@ from hearth.protection.models import (
 )
 from hearth.protection.selectors import next_review_due, review_dates
 from hearth.timescales.selectors import clock
+from hearth.workforce.models import Allocation
 
 
 def _holder(referral, as_of: datetime.date) -> str:
@@ -36,7 +38,9 @@ def _holder(referral, as_of: datetime.date) -> str:
 
 
 def _with_case(queryset):
-    return queryset.select_related("child", "referral__team").prefetch_related("referral__allocations__worker__user")
+    return queryset.select_related("child", "referral__team").prefetch_related(
+        Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user"))
+    )
 
 
 def _row(obj, as_of, *, subject, started, due=None, stopped=None, counted=True) -> Row:
@@ -56,6 +60,15 @@ def _row(obj, as_of, *, subject, started, due=None, stopped=None, counted=True) 
 def plans_open_on(as_of: datetime.date):
     """Plans open at the end of as_of: started by then, not ended by then."""
     return ProtectionPlan.objects.filter(started_on__lte=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+
+
+@shared  # P01, P02 (five), P05, P06 and N02 all start from these plans
+def _open_plans_with_reviews(as_of: datetime.date) -> list[ProtectionPlan]:
+    """The plans open at the end of as_of, oldest first, with their case, holders and reviews."""
+    plans = _with_case(plans_open_on(as_of)).prefetch_related(
+        Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
+    )
+    return list(plans.order_by("started_on", "pk"))
 
 
 def s47_rows(as_of: datetime.date) -> list[Row]:
@@ -94,7 +107,7 @@ def children_on_plans_rows(as_of: datetime.date) -> list[Row]:
     """P01. Children on a plan at the end of as_of (a child holds one open plan at a time)."""
     return [
         _row(p, as_of, subject=f"Plan from {p.started_on:%-d %b %Y}", started=p.started_on)
-        for p in _with_case(plans_open_on(as_of)).order_by("started_on", "pk")
+        for p in _open_plans_with_reviews(as_of)
     ]
 
 
@@ -107,11 +120,8 @@ def _latest_category_on(plan: ProtectionPlan, as_of: datetime.date) -> str:
 
 def _category_rows(code: str):
     def rows(as_of: datetime.date) -> list[Row]:
-        plans = _with_case(plans_open_on(as_of)).prefetch_related(
-            Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
-        )
         result = []
-        for plan in plans.order_by("started_on", "pk"):
+        for plan in _open_plans_with_reviews(as_of):
             category = _latest_category_on(plan, as_of)
             result.append(
                 _row(
@@ -146,8 +156,13 @@ def plans_lasting_two_years_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
-def _plans_started_this_year(as_of: datetime.date):
-    return _with_case(ProtectionPlan.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of))
+@shared  # P04 and P07
+def _plans_started_this_year(as_of: datetime.date) -> list[ProtectionPlan]:
+    """Plans started since 1 April (to as_of), oldest first, with their case, holders and core groups."""
+    plans = _with_case(
+        ProtectionPlan.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of)
+    ).prefetch_related(Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on")))
+    return list(plans.order_by("started_on", "pk"))
 
 
 def second_plans_rows(as_of: datetime.date) -> list[Row]:
@@ -161,7 +176,7 @@ def second_plans_rows(as_of: datetime.date) -> list[Row]:
             started=p.started_on,
             counted=p.previous_plans >= 1,
         )
-        for p in _plans_started_this_year(as_of).order_by("started_on", "pk")
+        for p in _plans_started_this_year(as_of)
     ]
 
 
@@ -170,11 +185,8 @@ def reviews_in_timescale_rows(as_of: datetime.date) -> list[Row]:
     when every review held by as_of was on time (the first by T07 from the ICPC, each later one by
     T08 from the review before) and the next review is not already overdue on as_of."""
     t07, t08 = clock("T07"), clock("T08")
-    plans = _with_case(plans_open_on(as_of)).prefetch_related(
-        Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
-    )
     rows = []
-    for plan in plans.order_by("started_on", "pk"):
+    for plan in _open_plans_with_reviews(as_of):
         if add_months(plan.started_on, 3) > as_of:
             continue
         reviews = [r for r in plan.reviews.all() if r.held_on and r.held_on <= as_of]
@@ -204,7 +216,7 @@ def cp_visits_in_timescale_rows(as_of: datetime.date) -> list[Row]:
     from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
 
     rule_clock = visit_clock(PlanKind.CHILD_PROTECTION)
-    plans = list(_with_case(plans_open_on(as_of)).order_by("started_on", "pk"))
+    plans = _open_plans_with_reviews(as_of)
     child_ids = {plan.child_id for plan in plans}
     last_seen = last_seen_visits(child_ids, as_of)
     attempts = latest_attempts(child_ids, as_of)
@@ -230,11 +242,8 @@ def up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
     date on as_of: its next review conference, due 3 months after the ICPC (T07) before the first
     review and 6 months after the last review held by as_of (T08) after, is not yet overdue."""
     t07, t08 = clock("T07"), clock("T08")
-    plans = _with_case(plans_open_on(as_of)).prefetch_related(
-        Prefetch("reviews", queryset=Conference.objects.order_by("held_on", "pk"))
-    )
     rows = []
-    for plan in plans.order_by("started_on", "pk"):
+    for plan in _open_plans_with_reviews(as_of):
         reviews = [r for r in plan.reviews.all() if r.held_on and r.held_on <= as_of]
         due = next_review_due(plan, reviews, t07, t08)
         rows.append(
@@ -255,11 +264,8 @@ def first_core_group_rows(as_of: datetime.date) -> list[Row]:
     """P07. Plans started since 1 April whose first core group is known on as_of (held by then, or
     its 10 working days already run out); counted when held within 10 working days (T06)."""
     t06 = clock("T06")
-    plans = _plans_started_this_year(as_of).prefetch_related(
-        Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on"))
-    )
     rows = []
-    for plan in plans.order_by("started_on", "pk"):
+    for plan in _plans_started_this_year(as_of):
         due = t06.due(plan.started_on)
         held = [g.held_on for g in plan.core_groups.all() if g.held_on <= as_of]
         first = held[0] if held else None
@@ -279,11 +285,17 @@ def first_core_group_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+@shared  # the four P08 stages
+def _escalation_steps_this_year(as_of: datetime.date) -> list[EscalationStep]:
+    """Escalation steps opened since 1 April (to as_of), in the order they were opened."""
+    steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of).select_related(
+        "escalation__child", "escalation__conference__referral__team", "raised_by"
+    )
+    return list(steps.order_by("opened_on", "pk"))
+
+
 def _concern_rows(stage: str):
     def rows(as_of: datetime.date) -> list[Row]:
-        steps = EscalationStep.objects.filter(
-            stage=stage, opened_on__gte=year_start(as_of), opened_on__lte=as_of
-        ).select_related("escalation__child", "escalation__conference__referral__team", "raised_by")
         return [
             Row(
                 subject=f"Concern {s.escalation_id}, with {s.with_whom}"
@@ -297,7 +309,8 @@ def _concern_rows(stage: str):
                 stopped=s.closed_on if s.closed_on and s.closed_on <= as_of else None,
                 counted=True,
             )
-            for s in steps.order_by("opened_on", "pk")
+            for s in _escalation_steps_this_year(as_of)
+            if s.stage == stage
         ]
 
     rows.__doc__ = f"Conference concerns that reached the {stage} stage since 1 April."

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import WorkingCalendar
+from hearth.core.shared_reads import shared
 from hearth.timescales import rules as rules_table
 from hearth.timescales.models import LocalStandard
 from hearth.timescales.rules import Rule
@@ -38,6 +39,7 @@ class Clock:
         return None if self.local_limit is None else f"local standard {self.rule.describe(self.local_limit)}"
 
 
+@shared  # the scorecard asks for the same few clocks dozens of times: read the settings once
 def clock(rule_id: str) -> Clock:
     rule = rules_table.rule(rule_id)
     local_limit = None

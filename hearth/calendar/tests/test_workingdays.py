@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from hearth.calendar.models import BankHoliday
 from hearth.calendar.selectors import current_calendar
-from hearth.calendar.workingdays import add_months
+from hearth.calendar.workingdays import WorkingCalendar, add_months
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,11 @@ def test_update_command_refuses_a_malformed_file_and_changes_nothing(tmp_path):
     with pytest.raises(CommandError, match="Event 1 has no valid date"):
         call_command("update_bank_holidays", file=saved)
     assert list(BankHoliday.objects.values_list("date", "title")) == before
+
+
+def test_a_due_date_counted_twice_is_the_same_and_a_negative_count_is_still_refused():
+    calendar = WorkingCalendar([datetime.date(2025, 5, 26)])
+    first = calendar.add_working_days(datetime.date(2025, 5, 23), 1)
+    assert first == calendar.add_working_days(datetime.date(2025, 5, 23), 1) == datetime.date(2025, 5, 27)
+    with pytest.raises(ValueError):
+        calendar.add_working_days(datetime.date(2025, 5, 23), -1)
