@@ -42,22 +42,23 @@ class PlacementFields(forms.Form):
     carer = forms.CharField(
         label="Carer, or the name of the home",
         max_length=200,
-        error_messages={"required": "Enter the carer, or the name of the home"},
+        error_messages={
+            "required": "Enter the carer, or the name of the home",
+            "max_length": "The carer's name is at most 200 characters",
+        },
     )
     urn = forms.CharField(
         label="Ofsted URN (if any)",
         help_text="The registered setting's or the carer's agency's Ofsted number",
         max_length=8,
         required=False,
+        error_messages={"max_length": "An Ofsted URN is at most 8 characters"},
     )
+    # Postcodes are checked by the service (their shape, with its message), so no length limit here.
     postcode = forms.CharField(
-        label="Placement postcode",
-        max_length=8,
-        error_messages={"required": "Enter the placement's postcode"},
+        label="Placement postcode", error_messages={"required": "Enter the placement's postcode"}
     )
-    home_postcode = forms.CharField(
-        label="Postcode of the home the child left (if known)", max_length=8, required=False
-    )
+    home_postcode = forms.CharField(label="Postcode of the home the child left (if known)", required=False)
     inside_council_area = _yes_no(
         "Is the placement inside the council's area?", "Say whether the placement is inside the council's area"
     )

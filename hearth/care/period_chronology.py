@@ -25,6 +25,12 @@ def chronology_entries(child) -> list[ChronologyEntry]:
 
 
 def _period_entries(period, url: str) -> list[ChronologyEntry]:
+    """Facts of one day keep the order given (the chronology sorts by day only), so the later steps
+    come first: the end, then care plans, moves, legal status changes, and the start last."""
+    return list(reversed(_in_order_of_events(period, url)))
+
+
+def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
     statuses, placements = list(period.legal_statuses.all()), list(period.placements.all())
     entries = [
         ChronologyEntry(

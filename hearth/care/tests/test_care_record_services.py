@@ -78,9 +78,7 @@ def test_care_starts_only_on_an_open_case(staff, referral):
 
 def test_a_child_already_looked_after_is_not_started_again(staff, period):
     errors = refused(services.care_start, **start_kwargs(staff, period.referral, started_on=LATER))
-    assert errors == {
-        "__all__": [services.ERROR_ALREADY_LOOKED_AFTER.format(child=period.child, date="3 March 2025")]
-    }
+    assert errors == {"__all__": [services.ERROR_ALREADY_LOOKED_AFTER.format(child=period.child, date="3 March 2025")]}
 
 
 def test_a_new_period_starts_after_the_last_one_ended(staff, period):
