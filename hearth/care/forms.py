@@ -1,1 +1,166 @@
 """Forms for looked-after children and care leavers (GOV.UK components; errors from the services)."""
+
+# The care record: start care, legal status, placement, end, care plan --------------------------------
+
+from django import forms
+
+from hearth.care.codes import CareEndReason, LegalStatus, PlacementChangeReason, PlacementProvider, PlacementType
+from hearth.care.models import CATEGORIES_OF_NEED
+from hearth.core.forms import GovukDateField, GovukForm
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _choose(what: str, choices) -> list:
+    return [("", f"Choose {what}")] + list(choices)
+
+
+def _yes_no(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+class PlacementFields(forms.Form):
+    """The placement's details (903 PLACE, PLACE_PROVIDER, URN, PL_POST, HOME_POST)."""
+
+    placement_type = forms.ChoiceField(
+        label="Placement type",
+        choices=_choose("a placement type", PlacementType.choices),
+        error_messages={"required": "Choose a placement type from the list"},
+    )
+    provider = forms.ChoiceField(
+        label="Who provides the placement",
+        choices=_choose("a provider", PlacementProvider.choices),
+        error_messages={"required": "Choose who provides the placement"},
+    )
+    carer = forms.CharField(
+        label="Carer, or the name of the home",
+        max_length=200,
+        error_messages={
+            "required": "Enter the carer, or the name of the home",
+            "max_length": "The carer's name is at most 200 characters",
+        },
+    )
+    urn = forms.CharField(
+        label="Ofsted URN (if any)",
+        help_text="The registered setting's or the carer's agency's Ofsted number",
+        max_length=8,
+        required=False,
+        error_messages={"max_length": "An Ofsted URN is at most 8 characters"},
+    )
+    # Postcodes are checked by the service (their shape, with its message), so no length limit here.
+    postcode = forms.CharField(
+        label="Placement postcode", error_messages={"required": "Enter the placement's postcode"}
+    )
+    home_postcode = forms.CharField(label="Postcode of the home the child left (if known)", required=False)
+    inside_council_area = _yes_no(
+        "Is the placement inside the council's area?", "Say whether the placement is inside the council's area"
+    )
+    long_term_until_18 = forms.BooleanField(
+        label="A decision has been recorded that this placement is intended to last until the child is 18",
+        required=False,
+    )
+
+    def placement_details(self):
+        from hearth.care.services import PlacementDetails
+
+        data = self.cleaned_data
+        return PlacementDetails(
+            placement_type=data["placement_type"],
+            provider=data["provider"],
+            carer=data["carer"],
+            postcode=data["postcode"],
+            inside_council_area=data["inside_council_area"],
+            urn=data.get("urn", ""),
+            home_postcode=data.get("home_postcode", ""),
+            long_term_until_18=data.get("long_term_until_18", False),
+        )
+
+
+PLACEMENT_FIELD_NAMES = list(PlacementFields.base_fields)
+
+
+class CareStartForm(GovukForm, PlacementFields):
+    started_on = GovukDateField(
+        label="Date the child became looked after", error_messages={"required": "Enter the date care started"}
+    )
+    category_of_need = forms.ChoiceField(
+        label="Category of need",
+        choices=_choose("a category of need", CATEGORIES_OF_NEED),
+        error_messages={"required": "Choose the child's category of need (N1 to N8)"},
+    )
+    legal_status = forms.ChoiceField(
+        label="Legal status",
+        choices=_choose("a legal status", LegalStatus.choices),
+        error_messages={"required": "Choose a legal status from the list"},
+    )
+
+    field_order = ["started_on", "category_of_need", "legal_status", *PLACEMENT_FIELD_NAMES]
+
+
+class LegalStatusChangeForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    changed_on = GovukDateField(
+        label="Date the legal status changed", error_messages={"required": "Enter the date the legal status changed"}
+    )
+    legal_status = forms.ChoiceField(
+        label="New legal status",
+        choices=_choose("a legal status", LegalStatus.choices),
+        error_messages={"required": "Choose a legal status from the list"},
+    )
+
+
+class PlacementChangeForm(GovukForm, PlacementFields):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    changed_on = GovukDateField(
+        label="Date the child moved", error_messages={"required": "Enter the date the child moved"}
+    )
+    reason = forms.ChoiceField(
+        label="Why the current placement ended",
+        choices=_choose("a reason", PlacementChangeReason.choices),
+        error_messages={"required": "Choose why the placement ended"},
+    )
+
+    field_order = ["version", "changed_on", "reason", *PLACEMENT_FIELD_NAMES]
+
+
+class CareEndForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ended_on = GovukDateField(
+        label="Date the child ceased to be looked after", error_messages={"required": "Enter the date care ended"}
+    )
+    reason = forms.ChoiceField(
+        label="Why the child ceased to be looked after",
+        choices=_choose("a reason", CareEndReason.choices),
+        error_messages={"required": "Choose why the child ceased to be looked after"},
+    )
+    note = forms.CharField(
+        label="Anything more about why",
+        help_text="Needed when the reason is 'any other reason'",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CarePlanForm(GovukForm):
+    agreed_on = GovukDateField(
+        label="Date the care plan was agreed", error_messages={"required": "Enter the date the plan was agreed"}
+    )
+    permanence_plan = forms.CharField(
+        label="Permanence plan",
+        help_text="Where the child will grow up: for example return home, long-term fostering, adoption",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the permanence plan"},
+    )
+    summary = forms.CharField(
+        label="What the plan says",
+        help_text="The child's needs and how they will be met",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the care plan says"},
+    )

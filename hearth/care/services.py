@@ -348,3 +348,44 @@ def _adoption_errors(period: PeriodOfCare, placement: Placement, ended_on: datet
 def looked_after_on(day: datetime.date) -> Q:
     """A filter for periods of care open on a day (started on or before it, not ended before it)."""
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+# Care plans (the care record) ----------------------------------------------------------------------
+
+ERROR_CARE_PLAN_BEFORE_PERIOD = "A care plan cannot be agreed before the child became looked after ({date})"
+ERROR_CARE_PLAN_SAME_DAY = "A care plan agreed on {date} is already recorded: one care plan a day"
+ERROR_PERMANENCE_PLAN_REQUIRED = "Enter the permanence plan"
+ERROR_CARE_PLAN_SUMMARY_REQUIRED = "Enter what the care plan says"
+ERROR_CARE_PLAN_AFTER_PERIOD = "A care plan cannot be agreed after the period of care ended ({date})"
+
+
+def care_plan_record(*, actor, period_id: int, agreed_on: datetime.date, permanence_plan: str, summary: str):
+    """A care plan agreed (or updated) on a day: the latest is the one in force. It is a new fact,
+    never an edit of the last plan, so the record keeps every version the child's review saw."""
+    from hearth.care.models import CarePlan
+
+    _check_writer(actor)
+    with transaction.atomic():
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        errors = _date_errors("agreed_on", agreed_on)
+        if not errors and agreed_on < period.started_on:
+            errors["agreed_on"] = ERROR_CARE_PLAN_BEFORE_PERIOD.format(date=_long(period.started_on))
+        elif not errors and period.ended_on is not None and agreed_on > period.ended_on:
+            errors["agreed_on"] = ERROR_CARE_PLAN_AFTER_PERIOD.format(date=_long(period.ended_on))
+        elif not errors and period.care_plans.filter(agreed_on=agreed_on).exists():
+            errors["agreed_on"] = ERROR_CARE_PLAN_SAME_DAY.format(date=_long(agreed_on))
+        if not permanence_plan.strip():
+            errors["permanence_plan"] = ERROR_PERMANENCE_PLAN_REQUIRED
+        if not summary.strip():
+            errors["summary"] = ERROR_CARE_PLAN_SUMMARY_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+        plan = CarePlan.objects.create(
+            period=period,
+            agreed_on=agreed_on,
+            permanence_plan=permanence_plan.strip(),
+            summary=summary.strip(),
+            recorded_by=actor,
+        )
+        audit_record(actor=actor, action="care.care_plan_record", obj=plan, child=period.child)
+    return plan

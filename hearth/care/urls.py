@@ -5,6 +5,12 @@ from hearth.care import views  # noqa: F401 (the pages are added below)
 app_name = "care"
 urlpatterns: list = [
     # Periods of care: start, legal status, placement, end, care plans.
+    path("start/<int:referral_id>/", views.care_start, name="care_start"),
+    path("periods/<int:pk>/", views.period, name="period"),
+    path("periods/<int:pk>/legal-status/", views.legal_status_change, name="legal_status_change"),
+    path("periods/<int:pk>/placement/", views.placement_change, name="placement_change"),
+    path("periods/<int:pk>/end/", views.care_end, name="care_end"),
+    path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
     # Reviews and health checks.
     # Care leavers: contacts and pathway plans.
 ]

@@ -1,2 +1,128 @@
 """Pages for looked-after children and care leavers: adapters that validate a form, call one service
 or selector, and render."""
+
+# The care record: start care, the period of care, legal status, placement, end, care plans ----------
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from hearth.audit.services import child_view_record
+from hearth.care import selectors, services
+from hearth.care.forms import CareEndForm, CarePlanForm, CareStartForm, LegalStatusChangeForm, PlacementChangeForm
+from hearth.care.models import PeriodOfCare
+from hearth.core.views_helpers import require_perm
+from hearth.frontdoor.models import Referral
+
+
+def care_start(request, referral_id: int):
+    """The child becomes looked after on this open case."""
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "care.start_care", referral)
+    initial = {"home_postcode": referral.child.postcode}
+    form = CareStartForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("started_on", "category_of_need", "legal_status")}
+        try:
+            period = services.care_start(
+                actor=request.user, referral_id=referral.pk, placement=form.placement_details(), **data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{referral.child} is now looked after")
+            return redirect("care:period", pk=period.pk)
+    open_period = selectors.open_period_of_care(referral.child)
+    return render(request, "care/care_start.html", {"form": form, "referral": referral, "open_period": open_period})
+
+
+def _period(request, pk: int, perm: str) -> PeriodOfCare:
+    period = get_object_or_404(PeriodOfCare.objects.select_related("child"), pk=pk)
+    require_perm(request, perm, period)
+    return selectors.period_of_care(period.pk)
+
+
+def period(request, pk: int):
+    """The period of care: its legal statuses, placements, care plans and 903 episodes, in order."""
+    period = _period(request, pk, "care.view_care")
+    child_view_record(actor=request.user, child=period.child, page="care_period")
+    return render(
+        request,
+        "care/period.html",
+        {
+            "period": period,
+            "legal_statuses": list(period.legal_statuses.all()),
+            "placements": list(period.placements.all()),
+            "care_plans": list(period.care_plans.all()),
+            "episodes": selectors.episodes(period),
+            "can_change": period.is_open and request.user.has_perm("care.change_care", period),
+            "can_record_plan": request.user.has_perm("care.change_care", period),
+        },
+    )
+
+
+def _change_page(request, pk: int, form_class, service, template: str, done: str, extra=None):
+    """A change to an open period: the form carries the period's version so a change made meanwhile
+    by someone else is refused (the service says so and nothing is written)."""
+    period = _period(request, pk, "care.change_care")
+    form = form_class(request.POST or None, initial={"version": period.version, **(extra or {})})
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(request.user, period, form)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done)
+            return redirect("care:period", pk=period.pk)
+    current = {
+        "legal_status": selectors.current_of(period.legal_statuses.all()),
+        "placement": selectors.current_of(period.placements.all()),
+    }
+    return render(request, template, {"form": form, "period": period, **current})
+
+
+def legal_status_change(request, pk: int):
+    def write(actor, period, form):
+        services.legal_status_change(actor=actor, period_id=period.pk, **form.cleaned_data)
+
+    return _change_page(
+        request, pk, LegalStatusChangeForm, write, "care/legal_status_change.html", "Legal status changed"
+    )
+
+
+def placement_change(request, pk: int):
+    def write(actor, period, form):
+        data = form.cleaned_data
+        services.placement_change(
+            actor=actor,
+            period_id=period.pk,
+            version=data["version"],
+            changed_on=data["changed_on"],
+            reason=data["reason"],
+            placement=form.placement_details(),
+        )
+
+    return _change_page(request, pk, PlacementChangeForm, write, "care/placement_change.html", "Placement changed")
+
+
+def care_end(request, pk: int):
+    def write(actor, period, form):
+        services.care_end(actor=actor, period_id=period.pk, **form.cleaned_data)
+
+    return _change_page(request, pk, CareEndForm, write, "care/care_end.html", "The child is no longer looked after")
+
+
+def care_plan_record(request, pk: int):
+    """Record a care plan as agreed on a day (a plan may be recorded late, within the period)."""
+    period = _period(request, pk, "care.change_care")
+    form = CarePlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_plan_record(actor=request.user, period_id=period.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Care plan recorded")
+            return redirect("care:period", pk=period.pk)
+    latest = selectors.latest_care_plan(period)
+    return render(request, "care/care_plan_record.html", {"form": form, "period": period, "latest": latest})

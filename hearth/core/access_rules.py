@@ -129,6 +129,14 @@ GRID = {
     "documents:upload":             "A      D      A      A      A       D    D      D        D",
     "documents:download":           "A      D      A      A      A       D    A      A        D",
 
+    # Looked-after children: the care record (issue 4) ---------------------------------------------
+    "care:care_start":              "A      D      A      D      A       D    D      D        D",
+    "care:period":                  "A      D      A      A      A       D    A      A        D",
+    "care:legal_status_change":     "A      D      A      D      A       D    D      D        D",
+    "care:placement_change":        "A      D      A      D      A       D    D      D        D",
+    "care:care_end":                "A      D      A      D      A       D    D      D        D",
+    "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
+
 }
 # fmt: on
 

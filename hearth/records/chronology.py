@@ -20,6 +20,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # newest first (an assessment started the day of its referral reads above the referral).
     "hearth.records.chronology.chronology_entries",
     "hearth.visits.chronology.chronology_entries",
+    "hearth.care.period_chronology.chronology_entries",
     "hearth.protection.chronology.chronology_entries",
     "hearth.cin.chronology.chronology_entries",
     "hearth.assessment.chronology.chronology_entries",

@@ -105,7 +105,7 @@ def with_children_shown_to(notes: list[CaseNote], *, user) -> list[CaseNote]:
 OPEN_PLAN_SOURCES: tuple[str, ...] = (
     "hearth.protection.summary.open_plans",
     "hearth.cin.summary.open_plans",
-    # (the care area adds its care plan here)
+    "hearth.care.summary.open_plans",
 )
 
 

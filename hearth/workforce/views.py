@@ -57,5 +57,6 @@ def close(request, referral_id: int):
         "referral": referral,
         "cin_plan": referral.cin_plans.filter(ended_on__isnull=True).first(),
         "protection_plan": referral.child.protection_plans.filter(ended_on__isnull=True).first(),
+        "period_of_care": referral.child.periods_of_care.filter(ended_on__isnull=True).first(),
     }
     return render(request, "workforce/close.html", context)

@@ -12,7 +12,7 @@ from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
+from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
 
 typed = st.text(max_size=30)
@@ -231,6 +231,41 @@ FORMS = [
         "post",
     ),
     ("records:chronology", "child_id", ["kinds"], "get"),
+    # The care record: the placement's fields appear on starting care and on a move.
+    (
+        "care:care_start",
+        "care_referral",
+        ["started_on_day", "started_on_month", "started_on_year", "category_of_need", "legal_status"]
+        + ["placement_type", "provider", "carer", "urn", "postcode", "home_postcode", "inside_council_area"]
+        + ["long_term_until_18"],
+        "post",
+    ),
+    (
+        "care:legal_status_change",
+        "period_of_care",
+        ["version", "changed_on_day", "changed_on_month", "changed_on_year", "legal_status"],
+        "post",
+    ),
+    (
+        "care:placement_change",
+        "period_of_care",
+        ["version", "changed_on_day", "changed_on_month", "changed_on_year", "reason"]
+        + ["placement_type", "provider", "carer", "urn", "postcode", "home_postcode", "inside_council_area"]
+        + ["long_term_until_18"],
+        "post",
+    ),
+    (
+        "care:care_end",
+        "period_of_care",
+        ["version", "ended_on_day", "ended_on_month", "ended_on_year", "reason", "note"],
+        "post",
+    ),
+    (
+        "care:care_plan_record",
+        "period_of_care",
+        ["agreed_on_day", "agreed_on_month", "agreed_on_year", "permanence_plan", "summary"],
+        "post",
+    ),
 ]
 
 
@@ -272,7 +307,11 @@ def objects(staff):
         raised_on=datetime.date(2025, 5, 3),
         review_on=datetime.date(2025, 6, 3),
     )
+    period_of_care = looked_after_child(staff, new_child(staff, "Cared", "Fuzzcase"), datetime.date(2025, 6, 2))
+    care_referral = allocated_case(staff, new_child(staff, "Tobe", "Fuzzcase"), at(datetime.date(2025, 5, 1), 9))
     return {
+        "period_of_care": {"pk": period_of_care.pk},
+        "care_referral": {"referral_id": care_referral.pk},
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},
         "cin_referral": {"referral_id": cin_plan.referral_id},

@@ -1,0 +1,33 @@
+"""The care record's pieces of the child's page: the "Looked after" section, the summary's row and
+the brothers and sisters in care."""
+
+from django import template
+
+from hearth.care import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def care_for(context, child, open_case=None):
+    """The child's care now (legal status, placement, carer, care plan), the periods that ended, and
+    what this user may do next."""
+    user = context["request"].user
+    now = selectors.care_now(child)
+    return {
+        "now": now,
+        "ended": selectors.ended_periods_of_care(child),
+        "can_start": now is None and open_case is not None and user.has_perm("care.start_care", open_case),
+        "can_change": now is not None and user.has_perm("care.change_care", now.period),
+    }
+
+
+@register.inclusion_tag("care/_summary_row.html")
+def care_summary_row(child):
+    return {"now": selectors.care_now(child)}
+
+
+@register.inclusion_tag("care/_siblings_in_care.html", takes_context=True)
+def siblings_in_care(context, child):
+    user = context["request"].user
+    return {"child": child, "siblings": selectors.siblings_in_care(user=user, child=child)}
