@@ -129,6 +129,10 @@ GRID = {
     "documents:upload":             "A      D      A      A      A       D    D      D        D",
     "documents:download":           "A      D      A      A      A       D    A      A        D",
 
+    # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
+    "care:review_record":           "A      D      A      D      A       D    D      D        D",
+    "care:health_check_record":     "A      D      A      D      A       D    D      D        D",
+
 }
 # fmt: on
 

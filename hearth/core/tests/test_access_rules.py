@@ -16,7 +16,7 @@ from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
+from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
 
 D = datetime.date
@@ -91,6 +91,8 @@ def example(staff):
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
+        # A sibling in the same team, looked after (reviews and health checks).
+        "care_duties_period": looked_after_child(staff, new_child(staff, "Tamsin", "Quillfeather"), D(2025, 6, 2)),
         "relationship": relationship_add(
             actor=staff.social_worker.user,
             child_id=child.pk,
@@ -181,6 +183,8 @@ def url_arguments(name: str, example) -> dict:
         "records:note_edit": {"pk": example["draft"].pk},
         "records:note_amend": {"pk": example["note"].pk},
         "records:alert_update": {"pk": example["alert"].pk},
+        "care:review_record": {"period_id": example["care_duties_period"].pk},
+        "care:health_check_record": {"period_id": example["care_duties_period"].pk},
     }.get(name, {})
 
 

@@ -12,7 +12,7 @@ from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
+from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
 
 typed = st.text(max_size=30)
@@ -231,6 +231,18 @@ FORMS = [
         "post",
     ),
     ("records:chronology", "child_id", ["kinds"], "get"),
+    (
+        "care:review_record",
+        "care_duties_period",
+        ["held_on_day", "held_on_month", "held_on_year", "chair", "participation", "recommendations"],
+        "post",
+    ),
+    (
+        "care:health_check_record",
+        "care_duties_period",
+        ["kind", "done_on_day", "done_on_month", "done_on_year", "refused", "done_by"],
+        "post",
+    ),
 ]
 
 
@@ -289,6 +301,9 @@ def objects(staff):
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
+        "care_duties_period": {
+            "period_id": looked_after_child(staff, new_child(staff, "Care", "Fuzzcase"), datetime.date(2025, 6, 2)).pk
+        },
         None: {},
     }
 
