@@ -4,9 +4,11 @@ the current placement (T12 restarts on a move), and never alongside a child in n
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hearth.cin.models import CinPlan
+from hearth.cin.services import cin_plan_start
 from hearth.testing.care_duty_journeys import move, seen
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import foster_placement, make_staff, new_child
@@ -40,6 +42,17 @@ def test_care_start_ends_the_cin_plan_so_only_the_looked_after_placement_obliges
     assert [(p.kind, p.started_on, p.long_term_until_18, p.care_started_on) for p in offered] == [
         (PlanKind.LOOKED_AFTER, D(2025, 6, 2), True, D(2025, 6, 2))
     ]
+    # Nor can a CIN plan start again while the child is looked after.
+    with pytest.raises(ValidationError) as raised:
+        cin_plan_start(
+            actor=staff.social_worker.user,
+            referral_id=plan.referral_id,
+            started_on=D(2025, 6, 3),
+            aims="A",
+            agreed_with="B",
+        )
+    assert "is looked after (from 2 June 2025)" in raised.value.messages[0]
+    assert plans_for_visits([plan.referral])[0].kind == PlanKind.LOOKED_AFTER
 
 
 def test_a_move_restarts_t12_and_the_worklist_shows_both_standards(staff, client):
