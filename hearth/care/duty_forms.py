@@ -64,7 +64,7 @@ class HealthCheckForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of check"},
     )
-    done_on = GovukDateField(label="Date", error_messages={"required": "Enter the date of the check"})
+    done_on = GovukDateField(label="Date of the check", error_messages={"required": "Enter the date of the check"})
     refused = forms.ChoiceField(
         label="Did the child refuse?",
         help_text="For a young child, whether the parent refused. A refusal is recorded, but it is not a check done.",
