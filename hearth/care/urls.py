@@ -1,6 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from hearth.care import views  # noqa: F401 (the pages are added below)
+from hearth.care import views
+from hearth.care.duty_views import health_check_record, review_record
 
 app_name = "care"
 urlpatterns: list = [
@@ -12,5 +13,7 @@ urlpatterns: list = [
     path("periods/<int:pk>/end/", views.care_end, name="care_end"),
     path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
     # Reviews and health checks.
+    path("periods/<int:period_id>/reviews/new/", review_record, name="review_record"),
+    path("periods/<int:period_id>/health-checks/new/", health_check_record, name="health_check_record"),
     # Care leavers: contacts and pathway plans.
 ]

@@ -20,7 +20,7 @@ class PlanType:
 
 PLAN_TYPES: tuple[PlanType, ...] = (
     PlanType("Child protection", "N02"),
-    PlanType("Looked after children", None),  # (L02, when care plans exist)
+    PlanType("Looked after children", "L02"),
     PlanType("Children in need", "N01"),
     PlanType("Pathway plans", None),  # (when pathway plans exist)
 )

@@ -24,6 +24,9 @@ ERROR_ALREADY_ON_PLAN = "{child} is already on a child in need plan (from {date}
 ERROR_OVERLAPS_EARLIER_PLAN = "{child} was on another child in need plan until {date}: a new one cannot start before"
 ERROR_START_BEFORE_ASSESSMENT = "The plan cannot start before the assessment was authorised ({date})"
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_LOOKED_AFTER = (
+    "{child} is looked after (from {date}): a looked-after child's plan is the care plan, not a child in need plan"
+)
 ERROR_AIMS_REQUIRED = "Enter the plan's aims"
 ERROR_AGREED_REQUIRED = "Enter who agreed the plan"
 ERROR_PLAN_ENDED = "This plan ended on {date}. Nothing was changed"
@@ -86,6 +89,7 @@ def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: 
         if open_plan is not None:
             raise ValidationError(ERROR_ALREADY_ON_PLAN.format(child=child, date=_long(open_plan.started_on)))
         _check_no_protection_plan(child, started_on)
+        _check_not_looked_after(child, started_on)
         errors = {}
         if started_on < assessment.authorised_on:
             errors["started_on"] = ERROR_START_BEFORE_ASSESSMENT.format(date=_long(assessment.authorised_on))
@@ -258,3 +262,17 @@ def _end(plan: CinPlan, *, actor, ended_on, reason, note) -> None:
     plan.version += 1
     plan.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
     audit_record(actor=actor, action="cin_plan.end", obj=plan, child=plan.child, detail={"reason": reason})
+
+
+def _check_not_looked_after(child, started_on: datetime.date) -> None:
+    """A child is never on a CIN plan while looked after (care_start ends the CIN plan), so the
+    visits and the census see one plan at a time (the care duties work)."""
+    from hearth.care.models import PeriodOfCare
+
+    period = (
+        PeriodOfCare.objects.filter(child=child, started_on__lte=started_on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on))
+        .first()
+    )
+    if period is not None:
+        raise ValidationError(ERROR_LOOKED_AFTER.format(child=child, date=_long(period.started_on)))

@@ -136,6 +136,9 @@ GRID = {
     "care:placement_change":        "A      D      A      D      A       D    D      D        D",
     "care:care_end":                "A      D      A      D      A       D    D      D        D",
     "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
+    # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
+    "care:review_record":           "A      D      A      D      A       D    D      D        D",
+    "care:health_check_record":     "A      D      A      D      A       D    D      D        D",
 
 }
 # fmt: on

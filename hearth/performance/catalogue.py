@@ -388,6 +388,7 @@ INDICATOR_MODULES: tuple[str, ...] = (
     "hearth.cin.indicators.INDICATORS",
     "hearth.visits.indicators.INDICATORS",
     "hearth.protection.indicators.INDICATORS",
+    "hearth.care.indicators.INDICATORS",
 )
 
 

@@ -19,13 +19,23 @@ from django.core.exceptions import ValidationError
 from faker import Faker
 
 from hearth.calendar.workingdays import add_months
-from hearth.care.services import PlacementDetails, care_end, care_start, legal_status_change, placement_change
+from hearth.care.services import (
+    PlacementDetails,
+    care_end,
+    care_plan_record,
+    care_review_record,
+    care_start,
+    health_check_record,
+    legal_status_change,
+    placement_change,
+)
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.models import Sex
 from hearth.people.services import child_create
+from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
 LOOKED_AFTER_TODAY = 45
@@ -48,6 +58,37 @@ MOVE_REASONS = {
 # Ages of the children looked after today, in years: more teenagers than young children, as in England.
 AGES_TODAY = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17]
 HOME_TYPES = ("K2", "R1", "S1")
+REVIEW_RECOMMENDATIONS = [
+    "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
+    "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
+    "Life story work to start this term; sibling contact increased to monthly.",
+    "Long-term match with the current carers to go to panel; IRO to be updated after panel.",
+    "Dental check overdue: carer to book; the young person wants driving lessons in the pathway plan.",
+]
+PERMANENCE_PLANS = [
+    "Long-term foster care with the current carers",
+    "Return home to mother, with a child in need plan to follow",
+    "Special guardianship with the maternal grandmother",
+    "Adoption",
+    "Remain looked after to 18; pathway planning from 16",
+]
+CARE_PLAN_SUMMARIES = [
+    "Health: annual review assessment and dentist booked. Education: PEP targets on reading. Contact: fortnightly.",
+    "Needs: emotional wellbeing (CAMHS), school attendance, contact with siblings monthly.",
+    "Identity: life story work; keeps links with her faith community. Contact with dad by video weekly.",
+]
+HEALTH_PROFESSIONALS = {
+    "IHA": ["Dr A. Linnet, community paediatrician", "Dr R. Okoro, looked-after children's doctor"],
+    "RHA": ["Looked-after children's nurse", "School nurse", "Health visitor"],
+    "DENTAL": ["Kestrel Vale Dental Practice", "Community dental service"],
+}
+VOICES_IN_CARE = [
+    "Showed me his new bike; said his carers are 'alright' and he wants to stay till he's 18.",
+    "Said she misses her brother and wants to see him more than once a month.",
+    "Told me school is better now that she has a mentor; wants to do GCSE art.",
+    "Settled and smiling; babbling to the carer, good eye contact, feeding well.",
+    "Did not want to talk about home; we talked about football and his PlayStation instead.",
+]
 HOMES = ["Oakfield House", "Willow Lodge", "The Beeches", "Harbour View", "Kestrel Court"]
 AGENCIES = ["Brightpath Fostering", "Northern Lights Fostering", "Hearthstone Family Placements"]
 
@@ -85,8 +126,8 @@ class CareSimulation:
         )
         for history in plans:
             period = self._write(history, counts)
-            if period is not None:
-                self.periods.append(period)
+            self.periods.append(period)
+            self._duties(period, counts)
         return counts
 
     # Deciding each child's history ------------------------------------------------------------
@@ -190,6 +231,114 @@ class CareSimulation:
             )
             counts["periods of care ended"] += 1
         return period
+
+    # The duties to a looked-after child, within the simulated months ----------------------------
+    def _duties(self, period, counts: dict) -> None:
+        """Reviews (with the care plan updated after most), health and dental checks, and visits,
+        from the start of the simulated months (or of care) to its end (or today). Most are on time;
+        some are late, as in the seeds' figures before the service improved."""
+        period.refresh_from_db()
+        since = max(period.started_on, self.sim.first_day)
+        until = min(period.ended_on or self.today, self.today)
+        worker = period.referral.allocations.order_by("-started_on").first().worker
+        for day in self._review_days(period.started_on, until):
+            if day >= since:
+                self._review(period, worker, day, counts)
+        for kind, day in self._health_days(period, until):
+            if day >= since:
+                self._health_check(period, worker, kind, day, counts)
+        day = period.started_on + datetime.timedelta(days=self.random.randint(2, 8))
+        while day <= until:
+            if day >= since:
+                self._visit(period, worker, day, counts)
+            day += datetime.timedelta(days=self.random.choice([28, 35, 38, 40, 41, 42, 42, 49, 60]))
+
+    def _review_days(self, started_on: datetime.date, until: datetime.date) -> list[datetime.date]:
+        first = self.sim.calendar.add_working_days(started_on, self.random.choice([12, 15, 18, 19, 20, 20, 26]))
+        days = [first]
+        nxt = add_months(first, 3)
+        while True:
+            nxt = nxt + datetime.timedelta(days=self.random.choice([-10, -5, -3, 0, 0, 6, 25]))
+            if nxt > until:
+                return [d for d in days if d <= until]
+            days.append(nxt)
+            nxt = add_months(nxt, 6)
+
+    def _health_days(self, period, until: datetime.date) -> list[tuple[str, datetime.date]]:
+        iha_after = self.random.choice([8, 14, 18, 25, 35])  # working days; T21 allows 20
+        checks = [("IHA", self.sim.calendar.add_working_days(period.started_on, iha_after))]
+        born = period.child.date_of_birth
+        day = checks[0][1]
+        while True:
+            under_five = (day - born).days < 5 * 365
+            drift = datetime.timedelta(days=self.random.choice([-20, -5, 0, 30]))
+            day = add_months(day, 6 if under_five else 12) + drift
+            if day > until:
+                break
+            checks.append(("RHA", day))
+        dental = period.started_on + datetime.timedelta(days=self.random.randint(30, 120))
+        while dental <= until:
+            checks.append(("DENTAL", dental))
+            dental = add_months(dental, 12) + datetime.timedelta(days=self.random.choice([-30, -10, 0, 45]))
+        return [(kind, day) for kind, day in checks if day <= until]
+
+    def _review(self, period, worker, day, counts) -> None:
+        age = (day - period.child.date_of_birth).days // 365
+        participation = "PN0" if age < 4 else self._weighted({"PN1": 45, "PN2": 10, "PN5": 10, "PN6": 25, "PN7": 10})
+        try:
+            care_review_record(
+                actor=worker.user,
+                period_id=period.pk,
+                held_on=day,
+                chair_id=self.sim.users["iro"].pk,
+                participation=participation,
+                recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
+            )
+        except ValidationError:
+            return  # e.g. under 4 by days on the review's date: the worker would pick again
+        counts["looked-after reviews"] = counts.get("looked-after reviews", 0) + 1
+        plan_day = day + datetime.timedelta(days=self.random.randint(1, 10))
+        if plan_day <= min(period.ended_on or self.today, self.today) and self.random.random() < 0.85:
+            care_plan_record(
+                actor=worker.user,
+                period_id=period.pk,
+                agreed_on=plan_day,
+                permanence_plan=self.random.choice(PERMANENCE_PLANS),
+                summary=self.random.choice(CARE_PLAN_SUMMARIES),
+            )
+
+    def _health_check(self, period, worker, kind, day, counts) -> None:
+        refused = (
+            kind != "IHA"
+            and period.child.date_of_birth < day - datetime.timedelta(days=12 * 365)
+            and (self.random.random() < 0.12)
+        )
+        try:
+            health_check_record(
+                actor=worker.user,
+                period_id=period.pk,
+                kind=kind,
+                done_on=day,
+                refused=refused,
+                done_by="" if refused else self.random.choice(HEALTH_PROFESSIONALS[kind]),
+            )
+        except ValidationError:
+            return
+        counts["health and dental checks"] = counts.get("health and dental checks", 0) + 1
+
+    def _visit(self, period, worker, day, counts) -> None:
+        seen = self.random.random() < 0.94
+        visit_record(
+            actor=worker.user,
+            referral_id=period.referral_id,
+            visited_on=day,
+            visitor_id=worker.pk,
+            happened=True,
+            seen=seen,
+            seen_alone=seen and (day - period.child.date_of_birth).days > 5 * 365 and self.random.random() < 0.7,
+            child_voice=self.random.choice(VOICES_IN_CARE) if seen else "",
+        )
+        counts["looked-after visits"] = counts.get("looked-after visits", 0) + 1
 
     def _change(self, period, worker, day, kind, history) -> None:
         if kind == "status":

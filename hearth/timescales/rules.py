@@ -204,6 +204,144 @@ RULES += (
     ),
 )
 
+# Looked-after children's statutory duties (visits, reviews, health) -------------------------------
+# (added here by the care duties work). Visits follow the CURRENT placement: T12 from its start to
+# the first visit in it, then T13 in its first year, T14 or T15 after (hearth/care/duties.py picks).
+RULES += (
+    Rule(
+        id="T12",
+        duty="Looked-after child visited in a new placement",
+        starts="placement start",
+        stops="visit at which the child is seen",
+        limit=7,
+        unit=Unit.CALENDAR_DAYS,
+        source="Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a): "
+        "within one week of the start of any placement",
+        citation="CPPCR 2010 reg 28(2)(a)",
+    ),
+    Rule(
+        id="T13",
+        duty="Looked-after child visited: first year of the placement",
+        starts="last visit at which the child was seen",
+        stops="next visit at which the child is seen",
+        limit=42,
+        unit=Unit.CALENDAR_DAYS,
+        source="CPPCR 2010 reg 28(2)(b): at intervals of not more than six weeks for the first year of the placement",
+        citation="CPPCR 2010 reg 28(2)(b)",
+    ),
+    Rule(
+        id="T14",
+        duty="Looked-after child visited: after the first year, placement intended to last until 18",
+        starts="last visit at which the child was seen",
+        stops="next visit at which the child is seen",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="CPPCR 2010 reg 28(2)(c)(i): after the first year, at intervals of not more than three "
+        "months where the placement is intended to last until the child is 18 (a recorded decision)",
+        citation="CPPCR 2010 reg 28(2)(c)(i)",
+    ),
+    Rule(
+        id="T15",
+        duty="Looked-after child visited: after the first year, other placements",
+        starts="last visit at which the child was seen",
+        stops="next visit at which the child is seen",
+        limit=42,
+        unit=Unit.CALENDAR_DAYS,
+        source="CPPCR 2010 reg 28(2)(c)(ii): after the first year, in any other case at intervals of "
+        "not more than six weeks",
+        citation="CPPCR 2010 reg 28(2)(c)(ii)",
+    ),
+    Rule(
+        id="T13L",
+        duty="Looked-after child visited and seen: the council's standard for every placement",
+        starts="last visit at which the child was seen, or becoming looked after",
+        stops="visit at which the child is seen",
+        limit=42,
+        unit=Unit.CALENDAR_DAYS,
+        source="Local standard: visits at least every six weeks to every looked-after child, whatever "
+        "the placement (Rotherham improvement papers: 77.2% against a 90% target); stricter than "
+        "reg 28's three months after a long-term placement's first year (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=42,
+    ),
+    Rule(
+        id="T18",
+        duty="First looked-after review",
+        starts="becoming looked after",
+        stops="first review held",
+        limit=20,
+        unit=Unit.WORKING_DAYS,
+        source="CPPCR 2010 reg 33(1): the first review within 20 working days of the date on which the "
+        "child becomes looked after",
+        citation="CPPCR 2010 reg 33(1)",
+    ),
+    Rule(
+        id="T19",
+        duty="Second looked-after review",
+        starts="first review",
+        stops="second review held",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="CPPCR 2010 reg 33(2)(a): the second review not more than three months after the first",
+        citation="CPPCR 2010 reg 33(2)(a)",
+    ),
+    Rule(
+        id="T20",
+        duty="Later looked-after reviews",
+        starts="last review",
+        stops="next review held",
+        limit=6,
+        unit=Unit.MONTHS,
+        source="CPPCR 2010 reg 33(2)(b): later reviews not more than six months after the one before",
+        citation="CPPCR 2010 reg 33(2)(b)",
+    ),
+    Rule(
+        id="T21",
+        duty="Initial health assessment done",
+        starts="becoming looked after",
+        stops="initial health assessment done",
+        limit=20,
+        unit=Unit.WORKING_DAYS,
+        source="CPPCR 2010 reg 7 and Promoting the health and well-being of looked-after children (2015): "
+        "before the placement or, if not practicable, before the first review (20 working days)",
+        citation="CPPCR 2010 reg 7; statutory guidance",
+    ),
+    Rule(
+        id="T22U",
+        duty="Review health assessment: child under 5 at the last assessment",
+        starts="last health assessment",
+        stops="review health assessment done",
+        limit=6,
+        unit=Unit.MONTHS,
+        source="CPPCR 2010 reg 7 and Schedule 1; Promoting the health and well-being of looked-after "
+        "children (2015): at least every six months before a child's fifth birthday",
+        citation="CPPCR 2010 reg 7; statutory guidance",
+    ),
+    Rule(
+        id="T22",
+        duty="Review health assessment: child 5 or over at the last assessment",
+        starts="last health assessment",
+        stops="review health assessment done",
+        limit=12,
+        unit=Unit.MONTHS,
+        source="CPPCR 2010 reg 7 and Schedule 1; Promoting the health and well-being of looked-after "
+        "children (2015): at least once every twelve months from the child's fifth birthday",
+        citation="CPPCR 2010 reg 7; statutory guidance",
+    ),
+    Rule(
+        id="T23",
+        duty="Dental check",
+        starts="last dental check, or becoming looked after",
+        stops="dental check done",
+        limit=12,
+        unit=Unit.MONTHS,
+        source="SSDA903 outcomes for looked-after children (OC2 TEETH_CHECK: teeth checked by a dentist "
+        "in the last 12 months); Promoting the health and well-being of looked-after children (2015)",
+        citation="DfE SSDA903 OC2; statutory guidance",
+    ),
+)
+
 # Case record rules (alert reviews, note sign-off, ...) -----------------------------------------------
 # (added here by the case record work)
 

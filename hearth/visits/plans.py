@@ -21,6 +21,10 @@ class VisitedPlan:
     child_id: int
     child_name: str
     started_on: object  # datetime.date
+    # For a looked-after child (hearth/care/visits.py) started_on is the current placement's start;
+    # these say which of reg 28's intervals applies and where the local standard's clock starts.
+    long_term_until_18: bool = False
+    care_started_on: object = None  # datetime.date
 
 
 def cin_plans_for_visits(referrals) -> list[VisitedPlan]:
@@ -44,6 +48,7 @@ def cin_plans_for_visits(referrals) -> list[VisitedPlan]:
 PLAN_SOURCES: tuple[str, ...] = (
     "hearth.visits.plans.cin_plans_for_visits",
     "hearth.protection.visits.cp_plans_for_visits",
+    "hearth.care.visits.looked_after_for_visits",
 )
 
 
@@ -51,7 +56,11 @@ def plans_for_visits(referrals) -> list[VisitedPlan]:
     return [plan for path in PLAN_SOURCES for plan in import_string(path)(referrals)]
 
 
-PLAN_NAMES = {PlanKind.CHILD_IN_NEED: "child in need plan", PlanKind.CHILD_PROTECTION: "child protection plan"}
+PLAN_NAMES = {
+    PlanKind.CHILD_IN_NEED: "child in need plan",
+    PlanKind.CHILD_PROTECTION: "child protection plan",
+    PlanKind.LOOKED_AFTER: "looked-after placement",
+}
 
 
 def visited_plan_for(referral) -> VisitedPlan | None:

@@ -4,14 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
-from hearth.cin.timeliness import describe_local_standard
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.visits import services
 from hearth.visits.forms import VisitForm
 from hearth.visits.plans import PLAN_NAMES, visited_plan_for
 from hearth.visits.selectors import child_visits, last_seen_visits
-from hearth.visits.timeliness import next_visit_due, visit_clock
+from hearth.visits.timeliness import plan_visit_due
 from hearth.workforce.models import Worker
 
 
@@ -33,10 +32,9 @@ def record(request, referral_id: int):
     plan = visited_plan_for(referral) if referral.closed_on is None else None
     due = rule = None
     if plan is not None:
-        rule_clock = visit_clock(plan.kind)
         seen = last_seen_visits([referral.child_id], timezone.localdate()).get(referral.child_id)
-        due = next_visit_due(plan.kind, plan.started_on, seen, rule_clock)
-        rule = describe_local_standard(rule_clock)
+        visit_due = plan_visit_due(plan, seen)
+        due, rule = visit_due.due, visit_due.rule
     return render(
         request,
         "visits/record.html",

@@ -3,10 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.cin.timeliness import describe_local_standard
 from hearth.visits.plans import PLAN_NAMES, plans_for_visits
 from hearth.visits.selectors import last_seen_visits
-from hearth.visits.timeliness import next_visit_due, visit_clock
+from hearth.visits.timeliness import plan_visit_due
 from hearth.workforce.models import Allocation
 
 
@@ -25,8 +24,8 @@ def visit_due_items(referrals) -> list:
     clocks = {}
     items = []
     for plan in plans:
-        rule_clock = clocks.setdefault(plan.kind, visit_clock(plan.kind))
         seen = last_seen.get(plan.child_id)
+        visit_due = plan_visit_due(plan, seen, clocks)
         items.append(
             WorkItem(
                 child_id=plan.child_id,
@@ -34,10 +33,10 @@ def visit_due_items(referrals) -> list:
                 duty=f"Visit ({PLAN_NAMES[plan.kind]}): "
                 + (f"last seen {seen:%-d %b %Y}" if seen and seen >= plan.started_on else "not yet seen on the plan"),
                 started=seen if seen and seen >= plan.started_on else plan.started_on,
-                due=next_visit_due(plan.kind, plan.started_on, seen, rule_clock),
-                rule=describe_local_standard(rule_clock),
-                local_due=None,
-                local_rule=None,
+                due=visit_due.due,
+                rule=visit_due.rule,
+                local_due=visit_due.local_due,
+                local_rule=visit_due.local_rule,
                 worker=holders.get(plan.referral.pk, "Unallocated"),
                 team=str(plan.referral.team),
                 url=reverse("visits:record", args=[plan.referral.pk]),

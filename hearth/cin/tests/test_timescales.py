@@ -72,4 +72,6 @@ def test_a_council_sets_its_own_visit_and_review_intervals_without_code():
 
 def test_an_unknown_plan_kind_is_refused():
     with pytest.raises(ValueError):
+        next_visit_due("XYZ", D(2024, 5, 3), None)
+    with pytest.raises(ValueError):  # looked-after visits follow the placement (plan_visit_due)
         next_visit_due("LAC", D(2024, 5, 3), None)

@@ -93,6 +93,8 @@ def example(staff):
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
         # A looked-after sibling in the same team (same surname, so a leak would show).
         "period_of_care": looked_after_child(staff, new_child(staff, "Oriel", "Quillfeather"), D(2025, 6, 2)),
+        # A sibling in the same team, looked after (reviews and health checks).
+        "care_duties_period": looked_after_child(staff, new_child(staff, "Tamsin", "Quillfeather"), D(2025, 6, 2)),
         "relationship": relationship_add(
             actor=staff.social_worker.user,
             child_id=child.pk,
@@ -190,6 +192,8 @@ def url_arguments(name: str, example) -> dict:
         "care:placement_change": {"pk": example["period_of_care"].pk},
         "care:care_end": {"pk": example["period_of_care"].pk},
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
+        "care:review_record": {"period_id": example["care_duties_period"].pk},
+        "care:health_check_record": {"period_id": example["care_duties_period"].pk},
     }.get(name, {})
 
 

@@ -266,6 +266,18 @@ FORMS = [
         ["agreed_on_day", "agreed_on_month", "agreed_on_year", "permanence_plan", "summary"],
         "post",
     ),
+    (
+        "care:review_record",
+        "care_duties_period",
+        ["held_on_day", "held_on_month", "held_on_year", "chair", "participation", "recommendations"],
+        "post",
+    ),
+    (
+        "care:health_check_record",
+        "care_duties_period",
+        ["kind", "done_on_day", "done_on_month", "done_on_year", "refused", "done_by"],
+        "post",
+    ),
 ]
 
 
@@ -328,6 +340,9 @@ def objects(staff):
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
+        "care_duties_period": {
+            "period_id": looked_after_child(staff, new_child(staff, "Care", "Fuzzcase"), datetime.date(2025, 6, 2)).pk
+        },
         None: {},
     }
 

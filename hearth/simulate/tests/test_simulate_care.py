@@ -54,3 +54,23 @@ def test_children_come_into_care_move_and_leave_through_the_services():
     assert all((p.ended_on - p.child.date_of_birth).days // 365 == 18 for p in leavers.select_related("child"))
     assert AuditEvent.objects.filter(action="care.start").count() == periods.count()
     assert not periods.filter(started_on__gt=TODAY).exists()
+
+
+def test_looked_after_children_get_reviews_health_checks_care_plans_and_visits_in_the_simulated_months():
+    from hearth.care.models import CarePlan, CareReview, HealthCheck
+    from hearth.visits.models import Visit
+
+    sim = council_staff()
+    counts = CareSimulation(sim).run()
+    assert CareReview.objects.count() == counts["looked-after reviews"] > 30
+    assert HealthCheck.objects.count() == counts["health and dental checks"] > 30
+    assert HealthCheck.objects.filter(kind="DENTAL").exists() and HealthCheck.objects.filter(refused=True).exists()
+    assert CarePlan.objects.exists()
+    assert Visit.objects.count() == counts["looked-after visits"] > 100
+    # Nothing before the simulated months, in the future, or outside its period of care.
+    for review in CareReview.objects.select_related("period"):
+        assert sim.first_day <= review.held_on <= TODAY
+        assert review.held_on >= review.period.started_on
+        assert review.period.ended_on is None or review.held_on <= review.period.ended_on
+    assert not Visit.objects.filter(visited_on__lt=sim.first_day).exists()
+    assert AuditEvent.objects.filter(action="care.review").count() == CareReview.objects.count()

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from hearth.visits.plans import PLAN_NAMES, visited_plan_for
 from hearth.visits.selectors import child_visits, last_seen_visits
-from hearth.visits.timeliness import next_visit_due
+from hearth.visits.timeliness import plan_visit_due
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def visits_for(context, child, open_case=None):
     due = None
     if plan is not None:
         seen = last_seen_visits([child.pk], timezone.localdate()).get(child.pk)
-        due = next_visit_due(plan.kind, plan.started_on, seen)
+        due = plan_visit_due(plan, seen).due
     return {
         "recent": recent,
         "next_due": due,

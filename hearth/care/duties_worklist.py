@@ -1,0 +1,43 @@
+"""Looked-after children's duties on worklists: the next review (T18-T20), health assessment (T21,
+T22U/T22) and dental check (T23) for each open period of care on the cases. Visits come through
+hearth/care/visits.py and the visits worklist."""
+
+from hearth.care import duties
+from hearth.care.duty_selectors import period_duties
+from hearth.care.models import PeriodOfCare
+
+
+def looked_after_duty_items(referrals) -> list:
+    from hearth.worklists.selectors import WorkItem
+
+    referrals = list(referrals)
+    by_id = {r.pk: r for r in referrals}
+    periods = (
+        PeriodOfCare.objects.filter(referral_id__in=by_id, ended_on__isnull=True)
+        .select_related("child")
+        .prefetch_related("reviews", "health_checks")
+    )
+    clocks = duties.Clocks()
+    items = []
+    for period in periods:
+        referral = by_id[period.referral_id]
+        allocations = getattr(referral, "current_allocations", None)
+        if allocations is None:
+            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+        for duty in period_duties(period, clocks):
+            items.append(
+                WorkItem(
+                    child_id=period.child_id,
+                    child_name=str(period.child),
+                    duty=f"{duty.label} (looked after)",
+                    started=duty.due.started,
+                    due=duty.due.due,
+                    rule=duty.due.clock.explain(),
+                    local_due=None,
+                    local_rule=None,
+                    worker=str(allocations[0].worker) if allocations else "Unallocated",
+                    team=str(referral.team),
+                    url=duty.url,
+                )
+            )
+    return items

@@ -1,0 +1,73 @@
+"""Pages to record a looked-after child's reviews and health checks: each validates its form, calls
+one service and renders, showing what is due next (hearth/care/duty_selectors.py)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from hearth.audit.services import child_view_record
+from hearth.care import (
+    duty_rules,  # noqa: F401 (registers the permissions these pages check)
+    services,
+)
+from hearth.care.duty_forms import CareReviewForm, HealthCheckForm
+from hearth.care.duty_selectors import period_duties, period_history
+from hearth.care.models import PeriodOfCare
+from hearth.core.views_helpers import require_perm
+
+
+def _period(period_id: int) -> PeriodOfCare:
+    return get_object_or_404(
+        PeriodOfCare.objects.select_related("child", "referral__team").prefetch_related("reviews", "health_checks"),
+        pk=period_id,
+    )
+
+
+def _record(request, period_id: int, *, perm, form_class, service, template, page, done):
+    period = _period(period_id)
+    require_perm(request, perm, period)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, period_id=period.pk, **form.service_arguments())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done)
+            return redirect("people:child_detail", pk=period.child_id)
+    if request.method == "GET":
+        child_view_record(actor=request.user, child=period.child, page=page)  # shows the history
+    context = {
+        "form": form,
+        "period": period,
+        "duties": period_duties(period) if period.is_open else [],
+        "today": timezone.localdate(),
+    }
+    return render(request, template, context | period_history(period))
+
+
+def review_record(request, period_id: int):
+    return _record(
+        request,
+        period_id,
+        perm="care.record_review",
+        form_class=CareReviewForm,
+        service=services.care_review_record,
+        template="care/review_record.html",
+        page="care_review_record",
+        done="Looked-after review recorded",
+    )
+
+
+def health_check_record(request, period_id: int):
+    return _record(
+        request,
+        period_id,
+        perm="care.record_health_check",
+        form_class=HealthCheckForm,
+        service=services.health_check_record,
+        template="care/health_check_record.html",
+        page="care_health_check_record",
+        done="Health check recorded",
+    )

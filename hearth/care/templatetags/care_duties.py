@@ -1,0 +1,32 @@
+from django import template
+from django.utils import timezone
+
+from hearth.care.duty_selectors import open_period_for, period_duties
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def care_duties_for(context, child):
+    """The child's page section: what is due next while the child is looked after (review, health
+    assessment, dental check, visit), and whether this user may record a review or a check."""
+    from hearth.care import duty_rules  # noqa: F401 (registers the permissions asked below)
+    from hearth.care.visits import looked_after_for_visits
+    from hearth.visits.selectors import last_seen_visits
+    from hearth.visits.timeliness import plan_visit_due
+
+    period = open_period_for(child)
+    if period is None:
+        return {"period": None}
+    today = timezone.localdate()
+    user = context["request"].user
+    plans = looked_after_for_visits([period.referral])
+    seen = last_seen_visits([child.pk], today).get(child.pk)
+    return {
+        "period": period,
+        "duties": period_duties(period),
+        "visit": plan_visit_due(plans[0], seen) if plans else None,
+        "today": today,
+        "can_record_review": user.has_perm("care.record_review", period),
+        "can_record_check": user.has_perm("care.record_health_check", period),
+    }

@@ -1,0 +1,139 @@
+"""L01-L07, L09-L11, L16 on Tue 30 Sep 2025, worked by hand (docs/looked-after-measures.md).
+
+Ada, 10, looked after from Mon 2 Jun 2025, placed inside the area. First review due 30 Jun (20 WD:
+3-6 Jun 4; 9-13 9; 16-20 14; 23-27 19; 30 Jun 20), held 27 Jun; second due 27 Sep, held 26 Sep; care
+plan agreed 26 Sep. Seen 5 Jun and 15 Sep (T13 and T13L: 27 Oct). IHA 20 Jun (RHA due 20 Jun 2026).
+No dental check yet (due 2 Jun 2026).
+Ben, 13, looked after from Wed 1 Feb 2023 in one long-term (U4, to 18) placement outside the area.
+Reviews 1 Mar 2023 and, long overdue, 1 May 2025 (this year, late). Care plan agreed 1 Mar 2023.
+Seen 1 Aug 2025: T14 three months, 1 Nov (in time); T13L six weeks, 12 Sep (overdue). IHA 1 Mar 2023,
+RHA 1 Sep 2024 (due 1 Sep 2025: overdue). Dental 10 Sep 2024 (due 10 Sep 2025: overdue).
+Cal, 2, looked after from Tue 1 Oct 2024. Placements: 1 Oct 2024; moved 3 Mar 2025; temporary T3 from
+1 Jul; new carers 15 Jul; status-only change (PLACE) 1 Sep 2025: 3 placements in the 12 months (the
+T3 left out, the status change not a move). Reviews 25 Oct 2024 (due 29 Oct), 20 Jan 2025 (due 25
+Jan), 18 Jul 2025 (due 20 Jul), all PN0; care plan 18 Jul 2025. Seen 20 Aug 2025, before the 1 Sep
+placement began: T12 due 8 Sep (overdue); T13L from 20 Aug: 1 Oct (in time). IHA 25 Oct 2024, RHA 20
+Apr 2025 at 2 (6 months: 20 Oct 2025). Dental refused 1 Sep 2025 (not a check): due 1 Oct 2025.
+Dee: short breaks only (V3) from 1 Aug 2025: in no measure.
+Eve, 15, looked after from Mon 1 Sep 2025 in a children's home outside the area: 20 WD ran out on 29
+Sep (2-5 Sep 4; 8-12 9; 15-19 14; 22-26 19; 29 Sep 20): no review, no IHA, not seen (T12 due 8 Sep;
+T13L 13 Oct), no care plan; dental due 1 Sep 2026.
+Fin, looked after 1 Apr to 31 Jul 2025: IHA due Thu 1 May (Good Friday 18 and Easter Monday 21 Apr
+are holidays: 2-4 Apr 3; 7-11 8; 14-17 12; 22-25 16; 28-30 19; 1 May 20), done 2 May: late.
+"""
+
+import datetime
+
+import pytest
+
+from hearth.care import services
+from hearth.care.indicators import INDICATORS, placements_in_year
+from hearth.care.models import PeriodOfCare
+from hearth.performance.catalogue import CATALOGUE_BY_ID
+from hearth.performance.selectors import indicator_result
+from hearth.testing.care_duty_journeys import care_plan, check, move, review, seen
+from hearth.testing.journeys import foster_placement, looked_after_child, make_staff, new_child
+
+D = datetime.date
+AS_OF = D(2025, 9, 30)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return make_staff()
+
+
+def _ada(staff):
+    ada = looked_after_child(staff, new_child(staff, "Ada", "Brightwater", D(2015, 1, 10)), D(2025, 6, 2))
+    review(staff, ada, D(2025, 6, 27))
+    review(staff, ada, D(2025, 9, 26))
+    care_plan(staff, ada, D(2025, 9, 26))
+    seen(staff, ada, D(2025, 6, 5))
+    seen(staff, ada, D(2025, 9, 15))
+    check(staff, ada, "IHA", D(2025, 6, 20))
+    return ada
+
+
+def _ben(staff):
+    placement = foster_placement(
+        placement_type="U4", long_term_until_18=True, inside_council_area=False, carer="Mr Oakridge", postcode="KV5 1AA"
+    )
+    ben = looked_after_child(
+        staff, new_child(staff, "Ben", "Brightwater", D(2012, 3, 1)), D(2023, 2, 1), "C2", placement
+    )
+    review(staff, ben, D(2023, 3, 1))
+    review(staff, ben, D(2025, 5, 1))
+    care_plan(staff, ben, D(2023, 3, 1))
+    seen(staff, ben, D(2025, 8, 1))
+    check(staff, ben, "IHA", D(2023, 3, 1))
+    check(staff, ben, "RHA", D(2024, 9, 1))
+    check(staff, ben, "DENTAL", D(2024, 9, 10))
+    return ben
+
+
+def _cal(staff):
+    cal = looked_after_child(staff, new_child(staff, "Cal", "Brightwater", D(2023, 1, 15)), D(2024, 10, 1), "V2")
+    move(staff, cal, D(2025, 3, 3))
+    move(staff, cal, D(2025, 7, 1), placement_type="T3")
+    move(staff, cal, D(2025, 7, 15), carer="Ms Heathfield")
+    move(staff, cal, D(2025, 9, 1), reason="PLACE", carer="Ms Heathfield", placement_type="U3")
+    for held_on in (D(2024, 10, 25), D(2025, 1, 20), D(2025, 7, 18)):
+        review(staff, cal, held_on, participation="PN0")
+    care_plan(staff, cal, D(2025, 7, 18))
+    seen(staff, cal, D(2025, 8, 20))
+    check(staff, cal, "IHA", D(2024, 10, 25))
+    check(staff, cal, "RHA", D(2025, 4, 20))
+    check(staff, cal, "DENTAL", D(2025, 9, 1), refused=True)
+    return cal
+
+
+def _others(staff):
+    looked_after_child(staff, new_child(staff, "Dee", "Brightwater", D(2016, 2, 2)), D(2025, 8, 1), "V3")
+    home = foster_placement(placement_type="K2", provider="PR4", carer="Larchwood House", inside_council_area=False)
+    looked_after_child(staff, new_child(staff, "Eve", "Brightwater", D(2010, 5, 5)), D(2025, 9, 1), "V2", home)
+    fin = looked_after_child(staff, new_child(staff, "Fin", "Brightwater", D(2014, 7, 7)), D(2025, 4, 1), "V2")
+    check(staff, fin, "IHA", D(2025, 5, 2))
+    fin = PeriodOfCare.objects.get(pk=fin.pk)
+    services.care_end(
+        actor=staff.social_worker.user, period_id=fin.pk, version=fin.version, ended_on=D(2025, 7, 31), reason="E13"
+    )
+
+
+@pytest.fixture
+def children(staff):
+    return {"ada": _ada(staff), "ben": _ben(staff), "cal": _cal(staff), "others": _others(staff)}
+
+
+def _result(indicator_id):
+    result = indicator_result(CATALOGUE_BY_ID[indicator_id], AS_OF)
+    counted = sorted(row.child_name.split()[0] for row in result.rows if row.counted)
+    return result.numerator, len(result.rows), counted
+
+
+def test_every_looked_after_indicator_is_in_the_panels_section():
+    assert {i.id for i in INDICATORS} == {"L01", "L02", "L03", "L04", "L05", "L06", "L07", "L09", "L10", "L11", "L16"}
+    assert {i.corporate_parenting_section for i in INDICATORS} == {"Looked-after children"}
+
+
+def test_the_looked_after_measures_on_30_september_2025(children):
+    assert _result("L01") == (4, 4, ["Ada", "Ben", "Cal", "Eve"])
+    assert _result("L02") == (2, 4, ["Ada", "Cal"])
+    assert _result("L03") == (2, 4, ["Ada", "Cal"])
+    assert _result("L04") == (2, 4, ["Ada", "Ben"])
+    assert _result("L05") == (3, 4, ["Ada", "Cal", "Eve"])
+    assert _result("L06") == (1, 4, ["Cal"])
+    assert _result("L07") == (1, 1, ["Ben"])
+    assert _result("L09") == (2, 4, ["Ben", "Eve"])
+    assert _result("L10") == (2, 4, ["Ada", "Cal"])
+    assert _result("L11") == (3, 4, ["Ada", "Cal", "Eve"])
+    assert _result("L16") == (1, 3, ["Ada"])
+
+
+def test_l06_counts_the_placement_open_when_the_12_months_began(staff, children):
+    cal = children["cal"]
+    placements = list(cal.placements.all())
+    # On 2 Oct 2025 the 12 months began 2 Oct 2024: the first placement (1 Oct 2024 to 3 Mar 2025) was
+    # open then, so it still counts; on 4 Mar 2026 it ended before the 12 months began.
+    assert placements_in_year(placements, D(2025, 10, 2)) == 3
+    assert placements_in_year(placements, D(2026, 3, 4)) == 2
