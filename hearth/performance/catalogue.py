@@ -374,6 +374,7 @@ INDICATOR_MODULES: tuple[str, ...] = (
     "hearth.cin.indicators.INDICATORS",
     "hearth.visits.indicators.INDICATORS",
     "hearth.protection.indicators.INDICATORS",
+    "hearth.care.leaver_indicators.INDICATORS",
 )
 
 
