@@ -124,9 +124,15 @@ def contact_due(
     contact in which the young person was in touch, else from leaving care. None when not owed."""
     if status.status not in OWED_PA_CONTACT:
         return None
+    return due_by_local_standard(rule_clock or clock(CONTACT_RULE), contact_runs_from(status, contacts, on))
+
+
+def contact_runs_from(
+    status: LeaverStatusResult, contacts: Iterable[CareLeaverContact], on: datetime.date
+) -> datetime.date:
+    """The last contact by `on` in which the young person was in touch, else the day they left care."""
     in_touch = [c.contacted_on for c in contacts if c.in_touch == InTouch.YES and c.contacted_on <= on]
-    runs_from = max(in_touch, default=status.left_care_on or on)
-    return due_by_local_standard(rule_clock or clock(CONTACT_RULE), runs_from)
+    return max(in_touch, default=status.left_care_on or on)
 
 
 def personal_adviser(child: Child) -> str:

@@ -129,6 +129,14 @@ GRID = {
     "documents:upload":             "A      D      A      A      A       D    D      D        D",
     "documents:download":           "A      D      A      A      A       D    A      A        D",
 
+    # Care leavers (issue 7) -------------------------------------------------------------------------
+    # (the young person is a former relevant care leaver in the north team, sharing the example
+    # child's surname so that a leak would show)
+    "care:leaver_list":             "A      G      A      D      A       D    D      D        D",
+    "care:leaver":                  "A      D      A      D      A       D    D      D        D",
+    "care:leaver_contact":          "A      D      A      D      A       D    D      D        D",
+    "care:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
+
 }
 # fmt: on
 

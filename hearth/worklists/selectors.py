@@ -95,6 +95,7 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.cin.worklist.cin_plan_review_items",
     "hearth.visits.worklist.visit_due_items",
     "hearth.protection.worklist.protection_items",
+    "hearth.care.leaver_worklist.care_leaver_items",
 )
 
 

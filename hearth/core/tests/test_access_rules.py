@@ -15,6 +15,7 @@ from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, new_contact, screen
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
@@ -89,6 +90,8 @@ def example(staff):
         "sample": sample,
         "item": sample.items.get(),
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
+        # A former relevant care leaver in the same team (same surname, so a leak would show).
+        "care_leaver": care_leaver(staff, "Tamsin", "Quillfeather", D(2007, 1, 15), D(2022, 1, 10), D(2025, 1, 15)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
         "relationship": relationship_add(
@@ -181,6 +184,9 @@ def url_arguments(name: str, example) -> dict:
         "records:note_edit": {"pk": example["draft"].pk},
         "records:note_amend": {"pk": example["note"].pk},
         "records:alert_update": {"pk": example["alert"].pk},
+        "care:leaver": {"child_id": example["care_leaver"].pk},
+        "care:leaver_contact": {"child_id": example["care_leaver"].pk},
+        "care:pathway_plan_review": {"child_id": example["care_leaver"].pk},
     }.get(name, {})
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
@@ -231,6 +232,19 @@ FORMS = [
         "post",
     ),
     ("records:chronology", "child_id", ["kinds"], "get"),
+    (
+        "care:leaver_contact",
+        "care_leaver",
+        ["contacted_on_day", "contacted_on_month", "contacted_on_year", "method", "in_touch", "activity"]
+        + ["accommodation", "accommodation_suitable", "note"],
+        "post",
+    ),
+    (
+        "care:pathway_plan_review",
+        "care_leaver",
+        ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary"],
+        "post",
+    ),
 ]
 
 
@@ -289,6 +303,16 @@ def objects(staff):
         "referral": {"referral_id": referral.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
+        "care_leaver": {
+            "child_id": care_leaver(
+                staff,
+                "Leaf",
+                "Fuzzcase",
+                datetime.date(2007, 1, 15),
+                datetime.date(2022, 1, 10),
+                datetime.date(2025, 1, 15),
+            ).pk
+        },
         None: {},
     }
 
