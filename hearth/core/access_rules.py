@@ -80,6 +80,13 @@ GRID = {
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "performance:population":       "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
+    # The Corporate Parenting Panel report (issue 7): aggregate for every reader, councillors included.
+    "performance:corporate_parenting":
+                                    "D      D      G      D      G       D    G      G        G",
+    "performance:corporate_parenting_pdf":
+                                    "D      D      G      D      G       D    G      G        G",
+    "performance:corporate_parenting_workbook":
+                                    "D      D      G      D      G       D    G      G        G",
     # Assessment (issue 6) ------------------------------------------------------------------------
     "assessment:detail":            "A      D      A      A      A       D    A      A        D",
     "assessment:record":            "A      D      A      D      A       D    D      D        D",
