@@ -81,3 +81,21 @@ def test_pathway_plans_are_a_line_on_the_up_to_date_plans_page(staff):
     pathway_review(staff, wren, today - datetime.timedelta(days=10))
     line = {line.plan_type.name: line for line in up_to_date_by_plan_type(today)}["Pathway plans"]
     assert line.recorded and line.indicator.id == "C01" and (line.numerator, line.denominator) == (1, 1)
+
+
+def test_contacts_and_reviews_are_in_the_chronology_and_the_plan_in_the_summary(staff):
+    from hearth.records.chronology import chronology_for
+    from hearth.records.selectors import open_plans
+    from hearth.testing.care_leaver_journeys import contact
+
+    wren = _former_relevant(staff)
+    assert [plan.title for plan in open_plans(wren)] == ["Pathway plan due (former relevant, none recorded)"]
+    day = timezone.localdate() - datetime.timedelta(days=5)
+    pathway_review(staff, wren, day, adviser="Robin Adviser")
+    contact(staff, wren, day, activity="F4", accommodation="U", suitable=True)
+    titles = {entry.title for entry in chronology_for(wren, kinds={"pathway_plan", "care_leaver_contact"})}
+    assert titles == {
+        "Pathway plan reviewed (personal adviser Robin Adviser)",
+        "Care leaver contact: seen in person, in touch",
+    }
+    assert [plan.title for plan in open_plans(wren)] == ["Pathway plan (former relevant)"]
