@@ -34,7 +34,7 @@ class CareLeaverContactForm(GovukForm):
     activity = forms.ChoiceField(
         label="Main activity",
         help_text="If the young person was not in touch, choose '0: no information'",
-        choices=Activity.choices,
+        choices=[("", "Choose an activity")] + Activity.choices,
         error_messages={
             "required": "Choose the young person's main activity",
             "invalid_choice": "Choose from the list",
@@ -43,7 +43,7 @@ class CareLeaverContactForm(GovukForm):
     accommodation = forms.ChoiceField(
         label="Accommodation",
         help_text="If the young person was not in touch, choose '0: no information'",
-        choices=Accommodation.choices,
+        choices=[("", "Choose the accommodation")] + Accommodation.choices,
         error_messages={"required": "Choose where the young person lives", "invalid_choice": "Choose from the list"},
     )
     accommodation_suitable = forms.ChoiceField(

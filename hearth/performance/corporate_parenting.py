@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 
@@ -84,8 +85,6 @@ def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
 
 
 def panel_context(pk: int) -> dict:
-    from django.conf import settings
-
     snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
     sections = panel_sections(snapshot)
     figures = [line.figure for section in sections for line in section.lines]
