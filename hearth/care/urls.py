@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.care import views
+from hearth.care import leaver_views, views
 from hearth.care.duty_views import health_check_record, review_record
 
 app_name = "care"
@@ -16,4 +16,8 @@ urlpatterns: list = [
     path("periods/<int:period_id>/reviews/new/", review_record, name="review_record"),
     path("periods/<int:period_id>/health-checks/new/", health_check_record, name="health_check_record"),
     # Care leavers: contacts and pathway plans.
+    path("leavers/", leaver_views.leaver_list, name="leaver_list"),
+    path("leavers/<int:child_id>/", leaver_views.leaver, name="leaver"),
+    path("leavers/<int:child_id>/contact/", leaver_views.leaver_contact, name="leaver_contact"),
+    path("leavers/<int:child_id>/pathway-plan/", leaver_views.pathway_plan_review, name="pathway_plan_review"),
 ]

@@ -22,7 +22,7 @@ PLAN_TYPES: tuple[PlanType, ...] = (
     PlanType("Child protection", "N02"),
     PlanType("Looked after children", "L02"),
     PlanType("Children in need", "N01"),
-    PlanType("Pathway plans", None),  # (when pathway plans exist)
+    PlanType("Pathway plans", "C01"),
 )
 
 MONTHS_LOOKED_BACK = 12

@@ -80,6 +80,13 @@ GRID = {
     "performance:target_edit":      "D      D      D      D      A       D    A      D        D",
     "performance:population":       "D      D      D      D      A       D    A      D        D",
     "api_indicators":               "D      D      A      D      A       D    A      A        G",
+    # The Corporate Parenting Panel report (issue 7): aggregate for every reader, councillors included.
+    "performance:corporate_parenting":
+                                    "D      D      G      D      G       D    G      G        G",
+    "performance:corporate_parenting_pdf":
+                                    "D      D      G      D      G       D    G      G        G",
+    "performance:corporate_parenting_workbook":
+                                    "D      D      G      D      G       D    G      G        G",
     # Assessment (issue 6) ------------------------------------------------------------------------
     "assessment:detail":            "A      D      A      A      A       D    A      A        D",
     "assessment:record":            "A      D      A      D      A       D    D      D        D",
@@ -139,6 +146,13 @@ GRID = {
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "care:review_record":           "A      D      A      D      A       D    D      D        D",
     "care:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    # Care leavers (issue 7) -------------------------------------------------------------------------
+    # (the young person is a former relevant care leaver in the north team, sharing the example
+    # child's surname so that a leak would show)
+    "care:leaver_list":             "A      G      A      D      A       D    D      D        D",
+    "care:leaver":                  "A      D      A      D      A       D    D      D        D",
+    "care:leaver_contact":          "A      D      A      D      A       D    D      D        D",
+    "care:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
 
 }
 # fmt: on

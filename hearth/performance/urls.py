@@ -12,6 +12,13 @@ urlpatterns = [
     path("published/<int:pk>/", views.published_month, name="published_month"),
     path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("published/<int:pk>/report.pdf", views.published_month_pdf, name="published_month_pdf"),
+    path("published/<int:pk>/corporate-parenting/", views.corporate_parenting, name="corporate_parenting"),
+    path("published/<int:pk>/corporate-parenting.pdf", views.corporate_parenting_pdf, name="corporate_parenting_pdf"),
+    path(
+        "published/<int:pk>/corporate-parenting.xlsx",
+        views.corporate_parenting_workbook,
+        name="corporate_parenting_workbook",
+    ),
     path("commentary/<str:indicator_id>/<str:month>/", views.commentary_edit, name="commentary_edit"),
     path("targets/", views.targets, name="targets"),
     path("population/", views.population, name="population"),

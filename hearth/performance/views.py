@@ -372,3 +372,35 @@ def population(request):
         "performance/population.html",
         {"form": form, "estimates": ChildPopulation.objects.select_related("set_by")},
     )
+
+
+# The Corporate Parenting Panel report (issue 7): the published month's looked-after and care leaver
+# figures, aggregate for every reader, as a page, a PDF and a workbook from the same snapshot.
+
+
+def corporate_parenting(request, pk: int):
+    from hearth.performance.corporate_parenting import panel_context
+
+    require_perm(request, "performance.view_indicators")
+    return render(request, "performance/corporate_parenting.html", panel_context(pk))
+
+
+def corporate_parenting_pdf(request, pk: int):
+    from hearth.performance.corporate_parenting import panel_context
+
+    require_perm(request, "performance.view_indicators")
+    context = panel_context(pk)
+    name = f"corporate-parenting-{context['snapshot'].month:%Y-%m}"
+    return _pdf_response(request, "performance/corporate_parenting_pdf.html", context, name)
+
+
+def corporate_parenting_workbook(request, pk: int):
+    from hearth.performance.corporate_parenting import panel_context, panel_workbook
+
+    require_perm(request, "performance.view_indicators")
+    context = panel_context(pk)
+    snapshot = context["snapshot"]
+    content = panel_workbook(snapshot, context["sections"], context["small_numbers_up_to"])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="hearth-corporate-parenting-{snapshot.month:%Y-%m}.xlsx"'
+    return response

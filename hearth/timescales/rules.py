@@ -345,6 +345,48 @@ RULES += (
 # Case record rules (alert reviews, note sign-off, ...) -----------------------------------------------
 # (added here by the case record work)
 
+# Care leavers (T26 first pathway plan, T27 pathway plan reviews, T29 personal adviser contact) -----
+# (added here by the care leavers work)
+RULES += (
+    Rule(
+        id="T26",
+        duty="Pathway needs assessment and first pathway plan",
+        starts="16th birthday, or becoming eligible after it",
+        stops="pathway plan agreed",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="Care Planning, Placement and Case Review (England) Regulations 2010 reg 42(1): the needs "
+        "assessment no more than 3 months after the child reaches 16 or becomes eligible; the pathway plan "
+        "follows it (Hearth records the plan, so the plan is what stops this clock)",
+        citation="CPPCR 2010 reg 42",
+    ),
+    Rule(
+        id="T27",
+        duty="Pathway plan reviewed",
+        starts="last pathway plan review (or the plan being agreed)",
+        stops="pathway plan review",
+        limit=6,
+        unit=Unit.MONTHS,
+        source="Care Leavers (England) Regulations 2010 reg 7: the pathway plan reviewed at intervals of no "
+        "more than 6 months (for an eligible child, with the looked-after review)",
+        citation="Care Leavers Regulations 2010 reg 7",
+    ),
+    Rule(
+        id="T29",
+        duty="Personal adviser in touch with a relevant or former relevant care leaver",
+        starts="last contact in which the young person was in touch (or leaving care)",
+        stops="contact in which the young person is in touch",
+        limit=56,
+        unit=Unit.CALENDAR_DAYS,
+        source="Local standard: no national frequency for a personal adviser's contact with a care leaver not in "
+        "council-provided accommodation (Children Act 1989 guidance volume 3 leaves it to the pathway plan); "
+        "every 8 weeks is typical practice (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=56,
+    ),
+)
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

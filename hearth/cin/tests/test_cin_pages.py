@@ -162,9 +162,11 @@ def test_the_plans_table_shows_unrecorded_plan_types_as_such_not_as_zero(staff, 
         .get(reverse("cin:up_to_date_plans"), date_fields("as_of", D(2025, 7, 31)))
         .content.decode()
     )
-    assert page.count("Not yet recorded in Hearth") == 1  # pathway plans
+    # Every plan type is recorded now (L02 looked after, C01 pathway plans): none shows as unrecorded.
+    assert "Not yet recorded in Hearth" not in page
     assert "N02 Children on child protection plans with an up-to-date plan" in page
     assert "L02 Looked-after children with an up-to-date care plan" in page
+    assert "C01 Care leavers with an up-to-date pathway plan" in page
     assert "100.0%" in page and "1 of 1 children" in page
     assert "Quin" not in page
 

@@ -15,6 +15,7 @@ from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
@@ -89,6 +90,8 @@ def example(staff):
         "sample": sample,
         "item": sample.items.get(),
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
+        # A former relevant care leaver in the same team (same surname, so a leak would show).
+        "care_leaver": care_leaver(staff, "Wren", "Quillfeather", D(2007, 1, 15), D(2022, 1, 10), D(2025, 1, 15)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
         # A looked-after sibling in the same team (same surname, so a leak would show).
@@ -152,6 +155,9 @@ def url_arguments(name: str, example) -> dict:
         "performance:published_month": {"pk": example["snapshot"].pk},
         "performance:published_workbook": {"pk": example["snapshot"].pk},
         "performance:published_month_pdf": {"pk": example["snapshot"].pk},
+        "performance:corporate_parenting": {"pk": example["snapshot"].pk},
+        "performance:corporate_parenting_pdf": {"pk": example["snapshot"].pk},
+        "performance:corporate_parenting_workbook": {"pk": example["snapshot"].pk},
         "performance:commentary_edit": {"indicator_id": "A01", "month": "2025-05"},
         "frontdoor:dip_sample_detail": {"pk": example["sample"].pk},
         "frontdoor:dip_sample_item": {"pk": example["item"].pk},
@@ -194,6 +200,9 @@ def url_arguments(name: str, example) -> dict:
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
         "care:review_record": {"period_id": example["care_duties_period"].pk},
         "care:health_check_record": {"period_id": example["care_duties_period"].pk},
+        "care:leaver": {"child_id": example["care_leaver"].pk},
+        "care:leaver_contact": {"child_id": example["care_leaver"].pk},
+        "care:pathway_plan_review": {"child_id": example["care_leaver"].pk},
     }.get(name, {})
 
 

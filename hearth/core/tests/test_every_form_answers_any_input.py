@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, submitted_assessment
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
@@ -278,6 +279,19 @@ FORMS = [
         ["kind", "done_on_day", "done_on_month", "done_on_year", "refused", "done_by"],
         "post",
     ),
+    (
+        "care:leaver_contact",
+        "care_leaver",
+        ["contacted_on_day", "contacted_on_month", "contacted_on_year", "method", "in_touch", "activity"]
+        + ["accommodation", "accommodation_suitable", "note"],
+        "post",
+    ),
+    (
+        "care:pathway_plan_review",
+        "care_leaver",
+        ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary"],
+        "post",
+    ),
 ]
 
 
@@ -342,6 +356,16 @@ def objects(staff):
         "indicator": {"indicator_id": "A01"},
         "care_duties_period": {
             "period_id": looked_after_child(staff, new_child(staff, "Care", "Fuzzcase"), datetime.date(2025, 6, 2)).pk
+        },
+        "care_leaver": {
+            "child_id": care_leaver(
+                staff,
+                "Leaf",
+                "Fuzzcase",
+                datetime.date(2007, 1, 15),
+                datetime.date(2022, 1, 10),
+                datetime.date(2025, 1, 15),
+            ).pk
         },
         None: {},
     }

@@ -1,0 +1,51 @@
+"""The child's chronology: a care leaver's pathway plan reviews and personal adviser contacts."""
+
+from django.urls import reverse
+
+from hearth.care.models import CareLeaverContact, PathwayPlanReview
+from hearth.records.chronology import ChronologyEntry
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _circumstances(contact: CareLeaverContact) -> str:
+    if contact.accommodation_suitable is None:
+        suitability = ""
+    else:
+        suitability = " (suitable)" if contact.accommodation_suitable else " (not suitable)"
+    return (
+        f"Activity {contact.get_activity_display()}. Accommodation {contact.get_accommodation_display()}{suitability}."
+    )
+
+
+def _how(contact: CareLeaverContact) -> str:
+    return f"{contact.get_method_display().lower()}, {contact.get_in_touch_display().lower()}"
+
+
+def chronology_entries(child) -> list[ChronologyEntry]:
+    url = reverse("care:leaver", args=[child.pk])
+    entries = [
+        ChronologyEntry(
+            when=review.reviewed_on,
+            kind="pathway_plan",
+            title=f"Pathway plan reviewed (personal adviser {review.personal_adviser})",
+            detail=review.summary,
+            by=_name(review.recorded_by),
+            url=url,
+        )
+        for review in PathwayPlanReview.objects.filter(child=child).select_related("recorded_by")
+    ]
+    entries += [
+        ChronologyEntry(
+            when=contact.contacted_on,
+            kind="care_leaver_contact",
+            title=f"Care leaver contact: {_how(contact)}",
+            detail=(_circumstances(contact) + (f" {contact.note}" if contact.note else "")).strip(),
+            by=_name(contact.recorded_by),
+            url=url,
+        )
+        for contact in CareLeaverContact.objects.filter(child=child).select_related("recorded_by")
+    ]
+    return entries

@@ -1,0 +1,152 @@
+"""Writers for care leavers: a personal adviser's contact (with the young person's circumstances as
+found: the OC3 items) and a pathway plan agreed or reviewed. Each is one transaction with its audit
+row; bad input changes nothing. Only for young people owed a pathway plan (eligible, relevant or
+former relevant on the day), with a message saying why not otherwise.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hearth.audit.services import audit_record
+from hearth.care.codes import Accommodation, Activity, ContactMethod, InTouch
+from hearth.care.leavers import periods_prefetch, status_of
+from hearth.care.models import CareLeaverContact, PathwayPlanReview
+from hearth.core.roles import Role, has_role
+from hearth.people.models import Child
+
+ERROR_NOT_CASE_WORKER = "Only a social worker, personal adviser's manager or team manager can record this"
+ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_NOT_OWED = (
+    "{child} was not eligible, relevant or former relevant on {date} ({reason}), so there is no pathway "
+    "plan or personal adviser's contact to record for that day"
+)
+ERROR_METHOD = "Choose how the contact was made"
+ERROR_IN_TOUCH = "Choose whether the young person was in touch"
+ERROR_ACTIVITY = "Choose the young person's main activity"
+ERROR_ACCOMMODATION = "Choose where the young person lives"
+ERROR_NOT_IN_TOUCH_ACTIVITY = "When the young person is not in touch, their activity is '0: no information'"
+ERROR_NOT_IN_TOUCH_ACCOMMODATION = "When the young person is not in touch, their accommodation is '0: no information'"
+ERROR_SUITABILITY_REQUIRED = "Say whether the accommodation is suitable"
+ERROR_SUITABILITY_WITHOUT_ACCOMMODATION = "Leave suitability empty when there is no information about accommodation"
+ERROR_ADVISER_REQUIRED = "Enter the young person's personal adviser"
+ERROR_SUMMARY_REQUIRED = "Enter what the plan says and what changed"
+ERROR_REVIEW_SAME_DAY = "A pathway plan review is already recorded on {date}"
+
+
+def _check_writer(actor) -> None:
+    if not (actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_NOT_CASE_WORKER)
+
+
+def _locked_child_owed_a_plan(child_id: int, day: datetime.date, field: str) -> Child:
+    """The child, locked; refused (with the reason) unless owed a pathway plan on `day`."""
+    child = Child.objects.select_for_update().get(pk=child_id)
+    child = Child.objects.prefetch_related(periods_prefetch()).get(pk=child.pk)
+    status = status_of(child, day)
+    if not status.owed_pathway_plan:
+        reason = status.reason[0].lower() + status.reason[1:] if status.reason else "no status"
+        raise ValidationError({field: ERROR_NOT_OWED.format(child=child, date=f"{day:%-d %B %Y}", reason=reason)})
+    return child
+
+
+def _circumstance_errors(in_touch, activity, accommodation, suitable) -> dict[str, str]:
+    errors = {}
+    if in_touch not in InTouch.values:
+        errors["in_touch"] = ERROR_IN_TOUCH
+    if activity not in Activity.values:
+        errors["activity"] = ERROR_ACTIVITY
+    if accommodation not in Accommodation.values:
+        errors["accommodation"] = ERROR_ACCOMMODATION
+    if errors:
+        return errors
+    if in_touch != InTouch.YES:
+        if activity != Activity.NONE:
+            errors["activity"] = ERROR_NOT_IN_TOUCH_ACTIVITY
+        if accommodation != Accommodation.NONE:
+            errors["accommodation"] = ERROR_NOT_IN_TOUCH_ACCOMMODATION
+    if "accommodation" not in errors:
+        if accommodation != Accommodation.NONE and suitable is None:
+            errors["accommodation_suitable"] = ERROR_SUITABILITY_REQUIRED
+        elif accommodation == Accommodation.NONE and suitable is not None:
+            errors["accommodation_suitable"] = ERROR_SUITABILITY_WITHOUT_ACCOMMODATION
+    return errors
+
+
+def care_leaver_contact_record(
+    *,
+    actor,
+    child_id: int,
+    contacted_on: datetime.date,
+    method: str,
+    in_touch: str,
+    activity: str,
+    accommodation: str,
+    accommodation_suitable: bool | None,
+    note: str = "",
+) -> CareLeaverContact:
+    """A contact with a care leaver and their circumstances as found. Not in touch means nothing is
+    known: activity and accommodation are '0 no information' (as the OC3 return has it)."""
+    _check_writer(actor)
+    errors = {"contacted_on": ERROR_DATE_IN_FUTURE} if contacted_on > timezone.localdate() else {}
+    if method not in ContactMethod.values:
+        errors["method"] = ERROR_METHOD
+    errors |= _circumstance_errors(in_touch, activity, accommodation, accommodation_suitable)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        child = _locked_child_owed_a_plan(child_id, contacted_on, "contacted_on")
+        contact = CareLeaverContact.objects.create(
+            child=child,
+            contacted_on=contacted_on,
+            method=method,
+            in_touch=in_touch,
+            activity=activity,
+            accommodation=accommodation,
+            accommodation_suitable=accommodation_suitable,
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="care.leaver_contact",
+            obj=contact,
+            child=child,
+            detail={"in_touch": in_touch, "activity": activity, "accommodation": accommodation},
+        )
+    return contact
+
+
+def pathway_plan_review_record(
+    *, actor, child_id: int, reviewed_on: datetime.date, personal_adviser: str, summary: str
+) -> PathwayPlanReview:
+    """A pathway plan agreed or reviewed with the young person, naming their personal adviser."""
+    _check_writer(actor)
+    errors = {"reviewed_on": ERROR_DATE_IN_FUTURE} if reviewed_on > timezone.localdate() else {}
+    if not personal_adviser.strip():
+        errors["personal_adviser"] = ERROR_ADVISER_REQUIRED
+    if not summary.strip():
+        errors["summary"] = ERROR_SUMMARY_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        child = _locked_child_owed_a_plan(child_id, reviewed_on, "reviewed_on")
+        if PathwayPlanReview.objects.filter(child=child, reviewed_on=reviewed_on).exists():
+            raise ValidationError({"reviewed_on": ERROR_REVIEW_SAME_DAY.format(date=f"{reviewed_on:%-d %B %Y}")})
+        try:
+            with transaction.atomic():
+                review = PathwayPlanReview.objects.create(
+                    child=child,
+                    reviewed_on=reviewed_on,
+                    personal_adviser=personal_adviser.strip(),
+                    summary=summary.strip(),
+                    recorded_by=actor,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                {"reviewed_on": ERROR_REVIEW_SAME_DAY.format(date=f"{reviewed_on:%-d %B %Y}")}
+            ) from None
+        audit_record(actor=actor, action="care.pathway_plan_review", obj=review, child=child, detail={})
+    return review

@@ -1,0 +1,112 @@
+"""Care leavers' pages: the list of care leavers, a care leaver's page (status, personal adviser,
+contacts, pathway plan reviews, what is due next), and recording a contact or a plan review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from hearth.audit.services import child_view_record
+from hearth.care import leaver_rules  # noqa: F401 (registers the permissions these pages check)
+from hearth.care.leaver_forms import CareLeaverContactForm, PathwayPlanReviewForm
+from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
+from hearth.care.leavers import (
+    CONTACT_RULE,
+    PLAN_REVIEW_RULE,
+    care_leavers_on,
+    contact_due,
+    leaver_record,
+    personal_adviser,
+    plan_due,
+    plan_up_to_date,
+    review_dates,
+    status_of,
+)
+from hearth.cin.timeliness import describe_local_standard
+from hearth.core.views_helpers import require_perm
+from hearth.people.models import Child
+from hearth.people.selectors import children_visible_to
+from hearth.timescales.selectors import clock
+
+
+def leaver_list(request):
+    """Care leavers the user may see, with status, personal adviser and what is due next."""
+    require_perm(request, "care.view_care_leavers")
+    today = timezone.localdate()
+    children = children_visible_to(request.user)
+    leavers = care_leavers_on(today, children=children)
+    lines = []
+    for leaver in leavers:
+        child = leaver_record(leaver.child.pk)
+        lines.append(_due_summary(child, leaver.status, today))
+    return render(request, "care/leaver_list.html", {"lines": lines, "today": today})
+
+
+def _due_summary(child: Child, status, today) -> dict:
+    days = review_dates(child, today)
+    owed = status.owed_pathway_plan
+    return {
+        "child": child,
+        "status": status,
+        "adviser": personal_adviser(child),
+        "plan_due": plan_due(status, days, today) if owed else None,
+        "plan_up_to_date": owed and plan_up_to_date(status, days, today),
+        "contact_due": contact_due(status, child.care_leaver_contacts.all(), today),
+        "last_review": max(days, default=None),
+    }
+
+
+def leaver(request, child_id: int):
+    child = get_object_or_404(Child, pk=child_id)
+    require_perm(request, "care.view_care_leaver", child)
+    child = leaver_record(child.pk)
+    child_view_record(actor=request.user, child=child, page="care_leaver")
+    today = timezone.localdate()
+    return render(
+        request,
+        "care/leaver.html",
+        {
+            **_due_summary(child, status_of(child, today), today),
+            "today": today,
+            "review_rule": clock(PLAN_REVIEW_RULE).explain(),
+            "contact_rule": describe_local_standard(clock(CONTACT_RULE)),
+        },
+    )
+
+
+def _record(request, child_id: int, form_class, writer, template: str, done: str):
+    child = get_object_or_404(Child, pk=child_id)
+    require_perm(request, "care.record_care_leaver", child)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            writer(actor=request.user, child_id=child.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done)
+            return redirect("care:leaver", child_id=child.pk)
+    status = status_of(leaver_record(child.pk), timezone.localdate())
+    return render(request, template, {"form": form, "child": child, "status": status})
+
+
+def leaver_contact(request, child_id: int):
+    return _record(
+        request,
+        child_id,
+        CareLeaverContactForm,
+        care_leaver_contact_record,
+        "care/leaver_contact.html",
+        "Contact recorded",
+    )
+
+
+def pathway_plan_review(request, child_id: int):
+    return _record(
+        request,
+        child_id,
+        PathwayPlanReviewForm,
+        pathway_plan_review_record,
+        "care/pathway_plan_review.html",
+        "Pathway plan review recorded",
+    )

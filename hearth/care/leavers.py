@@ -1,0 +1,150 @@
+"""Care leavers as the record gives them: their status on a date (from leaver_status), when their
+pathway plan review and their personal adviser's next contact fall due, and who they are.
+
+The one definition of "pathway plan up to date" and "contact due": the care leaver's page, the
+worklist and indicator C01 all ask this module, which asks the timescales module for every date.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from hearth.care.codes import SHORT_BREAK_STATUSES, InTouch
+from hearth.care.leaver_status import CareSpell, LeaverStatus, LeaverStatusResult, leaver_status
+from hearth.care.models import CareLeaverContact, LegalStatusSpell, PathwayPlanReview, PeriodOfCare
+from hearth.cin.timeliness import due_by_local_standard
+from hearth.people.models import Child
+from hearth.timescales.selectors import Clock, clock
+
+FIRST_PLAN_RULE = "T26"
+PLAN_REVIEW_RULE = "T27"
+CONTACT_RULE = "T29"
+# Personal adviser contact (T29) is for young people who have left care; while looked after the
+# social worker visits under the looked-after rules.
+OWED_PA_CONTACT = frozenset({LeaverStatus.RELEVANT, LeaverStatus.FORMER_RELEVANT})
+
+
+def spells_of(periods: Iterable[PeriodOfCare]) -> list[CareSpell]:
+    """Periods of care as the status needs them (legal statuses prefetched as `legal_statuses`)."""
+    return [
+        CareSpell(
+            started_on=period.started_on,
+            ended_on=period.ended_on,
+            short_breaks_only=all(s.legal_status in SHORT_BREAK_STATUSES for s in period.legal_statuses.all()),
+            end_reason=period.end_reason,
+        )
+        for period in periods
+    ]
+
+
+def periods_prefetch() -> Prefetch:
+    return Prefetch(
+        "periods_of_care",
+        queryset=PeriodOfCare.objects.prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.only("period_id", "legal_status"))
+        ),
+    )
+
+
+def status_of(child: Child, on: datetime.date) -> LeaverStatusResult:
+    """The child's care leaver status on a date (periods prefetched if the caller did)."""
+    return leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), on)
+
+
+def possible_care_leavers(on: datetime.date):
+    """Children who could have a status on `on`: about 16 to 20 then (a day's margin either side, for
+    29 February birthdays), with a period of care begun by then. The status function decides."""
+    return (
+        Child.objects.filter(
+            date_of_birth__gt=_years_before(on, 21) - datetime.timedelta(days=1),
+            date_of_birth__lte=_years_before(on, 16) + datetime.timedelta(days=1),
+            periods_of_care__started_on__lte=on,
+        )
+        .distinct()
+        .prefetch_related(periods_prefetch())
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _years_before(on: datetime.date, years: int) -> datetime.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class CareLeaver:
+    child: Child
+    status: LeaverStatusResult
+
+
+def care_leavers_on(on: datetime.date, children=None, statuses=None) -> list[CareLeaver]:
+    """Every young person with a care leaver status on `on` (or one of `statuses`), optionally
+    among `children` (a queryset the caller may see)."""
+    candidates = possible_care_leavers(on)
+    if children is not None:
+        candidates = candidates.filter(pk__in=children.values("pk"))
+    leavers = [CareLeaver(child, status_of(child, on)) for child in candidates]
+    wanted = statuses or {s for s in LeaverStatus if s != LeaverStatus.NONE}
+    return [leaver for leaver in leavers if leaver.status.status in wanted]
+
+
+# Due dates -------------------------------------------------------------------------------------
+
+
+def review_dates(child: Child, on: datetime.date) -> list[datetime.date]:
+    return [r.reviewed_on for r in child.pathway_plan_reviews.all() if r.reviewed_on <= on]
+
+
+def plan_due(status: LeaverStatusResult, review_days: Iterable[datetime.date], on: datetime.date) -> datetime.date:
+    """The next pathway plan review (T27, from the last review held by `on`); before any plan, the
+    first plan (T26, from the 16th birthday or becoming eligible, whichever is later)."""
+    held = [day for day in review_days if day <= on]
+    if held:
+        return clock(PLAN_REVIEW_RULE).due(max(held))
+    return clock(FIRST_PLAN_RULE).due(status.became_eligible_on or on)
+
+
+def plan_up_to_date(status: LeaverStatusResult, review_days: Iterable[datetime.date], on: datetime.date) -> bool:
+    """Reviewed (or agreed) within 6 months before `on`. No plan at all is never up to date."""
+    held = [day for day in review_days if day <= on]
+    return bool(held) and on <= clock(PLAN_REVIEW_RULE).due(max(held))
+
+
+def contact_due(
+    status: LeaverStatusResult,
+    contacts: Iterable[CareLeaverContact],
+    on: datetime.date,
+    rule_clock: Clock | None = None,
+) -> datetime.date | None:
+    """When the personal adviser's next contact is due (T29, the council's standard): from the last
+    contact in which the young person was in touch, else from leaving care. None when not owed."""
+    if status.status not in OWED_PA_CONTACT:
+        return None
+    return due_by_local_standard(rule_clock or clock(CONTACT_RULE), contact_runs_from(status, contacts, on))
+
+
+def contact_runs_from(
+    status: LeaverStatusResult, contacts: Iterable[CareLeaverContact], on: datetime.date
+) -> datetime.date:
+    """The last contact by `on` in which the young person was in touch, else the day they left care."""
+    in_touch = [c.contacted_on for c in contacts if c.in_touch == InTouch.YES and c.contacted_on <= on]
+    return max(in_touch, default=status.left_care_on or on)
+
+
+def personal_adviser(child: Child) -> str:
+    """The personal adviser named on the latest pathway plan review."""
+    latest = max(child.pathway_plan_reviews.all(), key=lambda r: (r.reviewed_on, r.pk), default=None)
+    return latest.personal_adviser if latest else ""
+
+
+def leaver_record(child_id: int) -> Child:
+    """The child with what the care leaver's page shows, prefetched."""
+    return Child.objects.prefetch_related(
+        periods_prefetch(),
+        Prefetch("pathway_plan_reviews", queryset=PathwayPlanReview.objects.select_related("recorded_by")),
+        Prefetch("care_leaver_contacts", queryset=CareLeaverContact.objects.select_related("recorded_by")),
+    ).get(pk=child_id)

@@ -1,0 +1,176 @@
+"""The Corporate Parenting Panel report: the looked-after and care leaver indicators of a published
+month, for councillors (DOMAIN 1.1: aggregates only, small numbers suppressed, no drill-down, no
+names).
+
+It reads the same frozen snapshot as the monthly report (so the page, the PDF and the workbook
+agree with each other and with what was published), keeps the figures whose indicator declares a
+`corporate_parenting_section`, and groups them by section in catalogue order. Everything here is
+aggregate whoever reads it: the panel's report is the same document for an officer as for a
+councillor, and nothing in it comes from the children behind the figures.
+"""
+
+import io
+from dataclasses import dataclass
+
+import xlsxwriter
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils.safestring import mark_safe
+
+from hearth.performance import selectors
+from hearth.performance.catalogue import CATALOGUE
+from hearth.performance.charts import line_chart
+from hearth.performance.models import Snapshot
+from hearth.performance.suppression import count_shown, value_shown
+
+TITLE = "Corporate Parenting Panel report"
+
+
+@dataclass(frozen=True)
+class PanelLine:
+    figure: object  # SnapshotFigure
+    benchmarks: dict  # geography -> Benchmark
+    chart: str  # the trend chart (SVG), empty when no month has a figure to draw
+    trend: list  # (month label, value shown) for the table beside the chart
+
+    @property
+    def shown(self):
+        """The value as the panel sees it: 'c' where a small number would show."""
+        f = self.figure
+        is_count = f.unit == "count"
+        return value_shown(f.value, f.numerator, None if is_count else f.denominator, is_count)
+
+    @property
+    def numerator(self):
+        return count_shown(self.figure.numerator)
+
+    @property
+    def denominator(self):
+        return count_shown(self.figure.denominator)
+
+
+@dataclass(frozen=True)
+class PanelSection:
+    name: str
+    lines: list[PanelLine]
+
+
+def panel_sections_by_indicator() -> dict[str, str]:
+    """Indicator id -> the panel section it is reported in, for every indicator that has one."""
+    return {i.id: i.corporate_parenting_section for i in CATALOGUE if i.corporate_parenting_section}
+
+
+def _trend_chart(figure, trend: dict) -> tuple[str, list]:
+    points, shown = trend.get(figure.indicator_id, ([], []))
+    title = f"{figure.indicator_id} {figure.title}: the last 12 published months"
+    chart = line_chart(points, title=title, unit=figure.unit, target=figure.target) if points else ""
+    return mark_safe(chart), shown  # noqa: S308 (line_chart escapes every text it writes)
+
+
+def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
+    """The snapshot's panel figures, by section (sections and figures in catalogue order)."""
+    sections = panel_sections_by_indicator()
+    order = {indicator.id: number for number, indicator in enumerate(CATALOGUE)}
+    figures = sorted(
+        (f for f in snapshot.figures.all() if f.indicator_id in sections), key=lambda f: order[f.indicator_id]
+    )
+    benchmarks = selectors.latest_benchmarks(selectors.statutory_year(snapshot.as_of))
+    trend = selectors.published_trend(snapshot, aggregate_only=True)
+    grouped: dict[str, list[PanelLine]] = {}
+    for figure in figures:
+        chart, shown = _trend_chart(figure, trend)
+        line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown)
+        grouped.setdefault(sections[figure.indicator_id], []).append(line)
+    return [PanelSection(name, lines) for name, lines in grouped.items()]
+
+
+def panel_context(pk: int) -> dict:
+    snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
+    sections = panel_sections(snapshot)
+    figures = [line.figure for section in sections for line in section.lines]
+    return {
+        "snapshot": snapshot,
+        "sections": sections,
+        "title": TITLE,
+        **selectors.strengths_and_concerns(figures),
+        "aggregate_only": True,  # the panel's report is aggregate for every reader
+        "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+    }
+
+
+COLUMNS = [
+    "Section",
+    "Indicator",
+    "Title",
+    "Value",
+    "Numerator",
+    "Denominator",
+    "Target",
+    "RAG",
+    "Same point last year",
+    "Direction of travel",
+    "Statistical neighbours",
+    "England",
+    "Benchmark year",
+    "Commentary",
+]
+
+
+def _cell(value):
+    return float(value) if value is not None and not isinstance(value, str) else value
+
+
+def _benchmark_year(benchmarks: dict) -> str:
+    years = sorted({b.year for b in benchmarks.values()})
+    return ", ".join(f"{year}-{(year + 1) % 100:02d}" for year in years)
+
+
+def _figure_row(section: str, line: PanelLine) -> list:
+    f = line.figure
+    is_count = f.unit == "count"
+    return [
+        section,
+        f.indicator_id,
+        f.title,
+        _cell(line.shown),
+        line.numerator,
+        None if is_count else line.denominator,
+        _cell(f.target),
+        f.rag,
+        _cell(f.last_year_value),
+        f.travel,
+        *(_cell(b.value) if b else None for b in (line.benchmarks.get("SN"), line.benchmarks.get("ENGLAND"))),
+        _benchmark_year(line.benchmarks),
+        f.commentary,
+    ]
+
+
+def panel_workbook(snapshot: Snapshot, sections: list[PanelSection], small_numbers_up_to: int) -> bytes:
+    """The panel report as a workbook: the figures by section, and each figure's last 12 published
+    months; small numbers suppressed as on the page; no sheet of children, whoever downloads it."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    sheet = book.add_worksheet("Figures")
+    sheet.write(0, 0, f"{TITLE}, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
+    sheet.write(1, 0, f'Counts from 1 to {small_numbers_up_to}, and percentages that would reveal them, are "c".')
+    sheet.write_row(3, 0, COLUMNS, bold)
+    number = 4
+    for section in sections:
+        for line in section.lines:
+            sheet.write_row(number, 0, _figure_row(section.name, line))
+            number += 1
+    sheet.set_column(2, 2, 50)
+    sheet.set_column(13, 13, 60)
+    trends = book.add_worksheet("Trends")
+    months = [label for label, _ in sections[0].lines[0].trend] if sections and sections[0].lines[0].trend else []
+    trends.write_row(0, 0, ["Indicator", "Title", *months], bold)
+    row = 1
+    for section in sections:
+        for line in section.lines:
+            values = [_cell(value) for _, value in line.trend]
+            trends.write_row(row, 0, [line.figure.indicator_id, line.figure.title, *values])
+            row += 1
+    trends.set_column(1, 1, 50)
+    book.close()
+    return buffer.getvalue()
