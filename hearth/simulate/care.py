@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from faker import Faker
 
 from hearth.calendar.workingdays import add_months
+from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.care.services import (
     PlacementDetails,
     care_end,
@@ -58,6 +59,16 @@ MOVE_REASONS = {
 # Ages of the children looked after today, in years: more teenagers than young children, as in England.
 AGES_TODAY = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17]
 HOME_TYPES = ("K2", "R1", "S1")
+PATHWAY_SUMMARIES = [
+    "Accommodation: staying put with foster carers to 21. Education: level 3 at college. Money: bank account open.",
+    "Move to supported lodgings in the spring; apprenticeship applications with the adviser's help.",
+    "Health: registered with a GP in her own name. Wants to learn to cook; budgeting course booked.",
+    "University application in; the council's higher education bursary explained; driving lessons in the plan.",
+]
+# A care leaver's main activity and accommodation when in touch (about half in education,
+# employment or training, as in England's figures for 19-21 year olds).
+LEAVER_ACTIVITIES = {"F2": 20, "F4": 14, "P4": 8, "F1": 6, "F5": 5, "G5": 30, "G4": 10, "G6": 7}
+LEAVER_ACCOMMODATION = {"U": 30, "Z": 15, "D": 15, "E": 10, "B": 15, "T": 5, "W": 4, "S": 3, "V": 3}
 REVIEW_RECOMMENDATIONS = [
     "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
     "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
@@ -128,6 +139,7 @@ class CareSimulation:
             period = self._write(history, counts)
             self.periods.append(period)
             self._duties(period, counts)
+            self._leaving_care(period, counts)
         return counts
 
     # Deciding each child's history ------------------------------------------------------------
@@ -339,6 +351,63 @@ class CareSimulation:
             child_voice=self.random.choice(VOICES_IN_CARE) if seen else "",
         )
         counts["looked-after visits"] = counts.get("looked-after visits", 0) + 1
+
+    # Leaving care: pathway plans from 16, and a personal adviser's contacts after 18 -------------
+    def _leaving_care(self, period, counts: dict) -> None:
+        """Pathway plan reviews about every six months from soon after the 16th birthday, and, once
+        the young person has left care, personal adviser contacts about every six to eight weeks, all
+        within the simulated months. The services refuse anyone not owed them (e.g. under 13 weeks
+        in care since 14), and the simulation then leaves them be, as an adviser would."""
+        born = period.child.date_of_birth
+        sixteen, twenty_one = _birthday(born, 16), _birthday(born, 21)
+        if twenty_one < self.sim.first_day or sixteen > self.today:
+            return
+        worker = period.referral.allocations.order_by("-started_on").first().worker
+        adviser = f"{self.faker.first_name()} {self.faker.last_name()}, personal adviser"
+        day = add_months(sixteen, 3) - datetime.timedelta(days=self.random.randint(0, 40))
+        while day <= min(self.today, twenty_one):
+            if day >= self.sim.first_day and self._pathway_review(period.child, worker, day, adviser):
+                counts["pathway plan reviews"] = counts.get("pathway plan reviews", 0) + 1
+            day = add_months(day, 6) + datetime.timedelta(days=self.random.choice([-14, 0, 10, 40]))
+        if period.ended_on is None:
+            return
+        day = period.ended_on + datetime.timedelta(days=self.random.randint(5, 30))
+        while day <= min(self.today, twenty_one):
+            if day >= self.sim.first_day and self._leaver_contact(period.child, worker, day):
+                counts["care leaver contacts"] = counts.get("care leaver contacts", 0) + 1
+            day += datetime.timedelta(days=self.random.choice([28, 42, 49, 56, 56, 70, 90]))
+
+    def _pathway_review(self, child, worker, day, adviser) -> bool:
+        try:
+            pathway_plan_review_record(
+                actor=worker.user,
+                child_id=child.pk,
+                reviewed_on=day,
+                personal_adviser=adviser,
+                summary=self.random.choice(PATHWAY_SUMMARIES),
+            )
+        except ValidationError:
+            return False
+        return True
+
+    def _leaver_contact(self, child, worker, day) -> bool:
+        in_touch = self._weighted({"YES": 88, "NO": 7, "REFU": 5})
+        activity = self._weighted(LEAVER_ACTIVITIES) if in_touch == "YES" else "0"
+        accommodation = self._weighted(LEAVER_ACCOMMODATION) if in_touch == "YES" else "0"
+        try:
+            care_leaver_contact_record(
+                actor=worker.user,
+                child_id=child.pk,
+                contacted_on=day,
+                method=self._weighted({"IN_PERSON": 60, "PHONE": 30, "MESSAGE": 10}),
+                in_touch=in_touch,
+                activity=activity,
+                accommodation=accommodation,
+                accommodation_suitable=None if accommodation == "0" else accommodation not in ("S", "W", "V"),
+            )
+        except ValidationError:
+            return False
+        return True
 
     def _change(self, period, worker, day, kind, history) -> None:
         if kind == "status":

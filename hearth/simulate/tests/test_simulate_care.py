@@ -74,3 +74,16 @@ def test_looked_after_children_get_reviews_health_checks_care_plans_and_visits_i
         assert review.period.ended_on is None or review.held_on <= review.period.ended_on
     assert not Visit.objects.filter(visited_on__lt=sim.first_day).exists()
     assert AuditEvent.objects.filter(action="care.review").count() == CareReview.objects.count()
+
+
+def test_care_leavers_get_pathway_plan_reviews_and_personal_adviser_contacts():
+    from hearth.care.models import CareLeaverContact, PathwayPlanReview
+
+    sim = council_staff()
+    counts = CareSimulation(sim).run()
+    assert CareLeaverContact.objects.count() == counts["care leaver contacts"] > 20
+    assert PathwayPlanReview.objects.count() == counts["pathway plan reviews"] > 10
+    assert CareLeaverContact.objects.filter(in_touch="YES", activity__startswith="G").exists()
+    assert not CareLeaverContact.objects.filter(contacted_on__gt=TODAY).exists()
+    # A contact with a young person not in touch records no information about them.
+    assert not CareLeaverContact.objects.exclude(in_touch="YES").exclude(activity="0").exists()
