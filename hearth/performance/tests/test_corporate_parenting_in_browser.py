@@ -1,5 +1,5 @@
 """A councillor opens the Corporate Parenting Panel report from the published months: figures by
-section, a chart with its table alternative, no child."""
+section, a chart with its table alternative, no child; and is refused the record of a child it counts."""
 
 import datetime
 import re
@@ -37,5 +37,13 @@ def test_a_councillor_reads_the_corporate_parenting_panel_report(staff, authenti
     page.get_by_text("The figures for C01").click()
     expect(page.get_by_role("table", name="C01 in each of the last 12 months")).to_be_visible()
     expect(page.get_by_text("Hollybush")).to_have_count(0)
+    assert_accessible(page)
+
+    # A councillor sees aggregates only: the record of a care leaver the report counts is refused,
+    # and the refusal names nobody.
+    page.goto(f"{live_server.url}/children/{leaver.pk}/")
+    expect(page.get_by_role("heading", name="You do not have access to this page")).to_be_visible()
+    expect(page.get_by_text("Hollybush")).to_have_count(0)
+    expect(page.get_by_text("Wren")).to_have_count(0)
     assert_accessible(page)
     page.close()
