@@ -1,13 +1,14 @@
 """Pages for the monthly no-further-action dip sample (performance and quality staff)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from hearth.core.views_helpers import require_perm
 from hearth.frontdoor import dip_samples, selectors
 from hearth.frontdoor.forms import ActionCompleteForm, DipSampleDrawForm, DipSampleReviewForm
 from hearth.frontdoor.models import DipSample, DipSampleItem
+from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 
 
 def dip_sample_list(request):
@@ -29,8 +30,18 @@ def dip_sample_list(request):
 def dip_sample_detail(request, pk: int):
     require_perm(request, "frontdoor.manage_dip_samples")
     sample = get_object_or_404(DipSample.objects.select_related("reviewer", "drawn_by"), pk=pk)
+    items = list(selectors.dip_sample_items(sample))
+    # A restricted or sealed child is sampled like any other (the sample stays representative) but is
+    # named only to those who may see the child; everyone else sees that a record is withheld.
+    visible = set(
+        children_visible_to(request.user)
+        .filter(pk__in=[item.contact.child_id for item in items])
+        .values_list("pk", flat=True)
+    )
     return render(
-        request, "frontdoor/dip_sample_detail.html", {"sample": sample, "items": selectors.dip_sample_items(sample)}
+        request,
+        "frontdoor/dip_sample_detail.html",
+        {"sample": sample, "items": items, "visible_child_ids": visible},
     )
 
 
@@ -43,6 +54,8 @@ def dip_sample_item(request, pk: int):
         pk=pk,
     )
     require_perm(request, "frontdoor.view_dip_sample_item", item)
+    if not child_can_be_seen_by(request.user, item.contact.child):
+        raise PermissionDenied  # the same answer as for any child the person may not see
     action = getattr(item, "action", None)
     review_form = (
         DipSampleReviewForm(request.POST if request.POST.get("form") == "review" else None)

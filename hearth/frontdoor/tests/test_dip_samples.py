@@ -179,3 +179,26 @@ def test_the_reviewer_records_a_disagreement_through_the_page(staff, may_nfas, c
     client_for(staff.screener)
     page = client.get(url)
     assert page.status_code == 200 and "Complete the action" in page.content.decode()
+
+
+def test_a_restricted_child_in_the_sample_is_counted_but_not_named_to_the_reviewer(staff, may_nfas, client_for):
+    from hearth.people.services import child_restrict
+
+    sample = dip_samples.dip_sample_draw(
+        actor=staff.performance_officer, month=D(2025, 5, 1), size=50, reviewer=staff.performance_officer
+    )
+    hidden = may_nfas[0].child
+    child_restrict(
+        actor=staff.service_manager,
+        child_id=hidden.pk,
+        reason="Child of a member of staff",
+        allowed_user_ids=[staff.social_worker.user.pk],
+    )
+    client = client_for(staff.performance_officer)
+    page = client.get(reverse("frontdoor:dip_sample_detail", args=[sample.pk])).content.decode()
+    assert sample.items.count() == 12
+    assert "May2 " in page and "May1 " not in page
+    assert page.count("Record withheld: restricted or sealed") == 1
+    item = sample.items.get(contact__child=hidden)
+    refused = client.get(reverse("frontdoor:dip_sample_item", args=[item.pk]))
+    assert refused.status_code == 403 and "May1" not in refused.content.decode()
