@@ -32,7 +32,7 @@ from hearth.care.services import (
 )
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
-from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.frontdoor.services import case_close, contact_record, contact_screen
 from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.models import Sex
 from hearth.people.services import child_create
@@ -59,6 +59,7 @@ MOVE_REASONS = {
 # Ages of the children looked after today, in years: more teenagers than young children, as in England.
 AGES_TODAY = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17]
 HOME_TYPES = ("K2", "R1", "S1")
+ADOPTION_TYPES = ("A3", "A4", "A5", "A6")
 PATHWAY_SUMMARIES = [
     "Accommodation: staying put with foster carers to 21. Education: level 3 at college. Money: bank account open.",
     "Move to supported lodgings in the spring; apprenticeship applications with the adviser's help.",
@@ -138,8 +139,14 @@ class CareSimulation:
         for history in plans:
             period = self._write(history, counts)
             self.periods.append(period)
-            self._duties(period, counts)
+            self._duties(period, history.ended[0] if history.ended else None, counts)
+            self._end(period, history, counts)
+            period.refresh_from_db()
             self._leaving_care(period, counts)
+            if period.end_reason in ("E11", "E12"):
+                # The adoption order sealed the record; the team manager closes the case (CIN census RC1).
+                manager = self.sim.users["managers"][period.referral.team_id]
+                case_close(actor=manager, referral_id=period.referral_id, closed_on=period.ended_on, reason="RC1")
         return counts
 
     # Deciding each child's history ------------------------------------------------------------
@@ -217,7 +224,14 @@ class CareSimulation:
         if history.status_change:
             changes.append((history.status_change[0], "status"))
         if ending_with_adoption:
-            changes.append((history.ended[0] - datetime.timedelta(days=self.random.randint(190, 300)), "adoption"))
+            # Placed with the adopters six to ten months before the order (at least a month into
+            # care); no other move follows the placement for adoption.
+            placed = max(
+                history.started_on + datetime.timedelta(days=30),
+                history.ended[0] - datetime.timedelta(days=self.random.randint(190, 300)),
+            )
+            changes = [(day, kind) for day, kind in changes if day < placed - datetime.timedelta(days=7)]
+            changes.append((placed, "adoption"))
         for day, kind in sorted(changes):
             if day <= history.started_on or (history.ended and day >= history.ended[0]) or day > self.today:
                 continue
@@ -227,12 +241,20 @@ class CareSimulation:
             except ValidationError:
                 continue  # two changes fell on one day: the later is dropped, as a worker would merge them
             counts["placement moves"] += kind != "status"
+        return period
+
+    def _end(self, period, history: CareHistory, counts: dict) -> None:
+        """The child ceases to be looked after, as the history planned (after their duties were
+        written: an adoption order seals the record from everyone but its keepers)."""
+        worker = period.referral.allocations.order_by("-started_on").first().worker
         if history.ended and history.ended[0] <= self.today:
             period.refresh_from_db()
             reason = history.ended[1]
             current = period.placements.get(ended_on__isnull=True).placement_type
             if reason in ("E45", "E46") and current not in FOSTER_TYPES:
                 reason = "E4A"  # special guardianship goes to former foster carers (903 rule 516)
+            if reason in ("E11", "E12") and current not in ADOPTION_TYPES:
+                reason = "E13"  # no placement for adoption was recorded: the child left care otherwise
             care_end(
                 actor=worker.user,
                 period_id=period.pk,
@@ -242,16 +264,16 @@ class CareSimulation:
                 note="",
             )
             counts["periods of care ended"] += 1
-        return period
 
     # The duties to a looked-after child, within the simulated months ----------------------------
-    def _duties(self, period, counts: dict) -> None:
+    def _duties(self, period, ends_on: datetime.date | None, counts: dict) -> None:
         """Reviews (with the care plan updated after most), health and dental checks, and visits,
         from the start of the simulated months (or of care) to its end (or today). Most are on time;
         some are late, as in the seeds' figures before the service improved."""
         period.refresh_from_db()
+        period.planned_end = ends_on
         since = max(period.started_on, self.sim.first_day)
-        until = min(period.ended_on or self.today, self.today)
+        until = min(ends_on or self.today, self.today)
         worker = period.referral.allocations.order_by("-started_on").first().worker
         for day in self._review_days(period.started_on, until):
             if day >= since:
@@ -310,7 +332,7 @@ class CareSimulation:
             return  # e.g. under 4 by days on the review's date: the worker would pick again
         counts["looked-after reviews"] = counts.get("looked-after reviews", 0) + 1
         plan_day = day + datetime.timedelta(days=self.random.randint(1, 10))
-        if plan_day <= min(period.ended_on or self.today, self.today) and self.random.random() < 0.85:
+        if plan_day <= min(period.planned_end or self.today, self.today) and self.random.random() < 0.85:
             care_plan_record(
                 actor=worker.user,
                 period_id=period.pk,

@@ -83,6 +83,7 @@ class _RecordWriter:
         cases = list(
             Referral.objects.filter(closed_on__isnull=True)
             .filter(Exists(Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)))
+            .filter(child__seal__isnull=True)  # a sealed adoption record is not written in any more
             .select_related("child", "team")
             .prefetch_related("allocations__worker__user")
             .order_by("pk")

@@ -75,7 +75,7 @@ def test_the_lowest_point_is_the_worst_month_end_in_the_last_12_months(plans):
     assert lines["Child protection"].recorded and lines["Child protection"].now is None
     # Looked-after children are recorded (L02, hearth/care) but no child here is looked after.
     assert lines["Looked after children"].recorded and lines["Looked after children"].now is None
-    assert not lines["Pathway plans"].recorded
+    assert lines["Pathway plans"].recorded and lines["Pathway plans"].now is None
 
 
 def test_v01_children_in_need_seen_in_timescale_on_1_july_2025(staff):
