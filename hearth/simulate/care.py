@@ -275,11 +275,11 @@ class CareSimulation:
         since = max(period.started_on, self.sim.first_day)
         until = min(ends_on or self.today, self.today)
         worker = period.referral.allocations.order_by("-started_on").first().worker
-        for day in self._review_days(period.started_on, until):
-            if day >= since:
-                self._review(period, worker, day, counts)
-        for kind, day in self._health_days(period, until):
-            if day >= since:
+        for day in _recent(self._review_days(period.started_on, until), since):
+            self._review(period, worker, day, counts)
+        health = self._health_days(period, until)
+        for kind in ("IHA", "RHA", "DENTAL"):
+            for day in _recent([d for k, d in health if k == kind], since):
                 self._health_check(period, worker, kind, day, counts)
         day = period.started_on + datetime.timedelta(days=self.random.randint(2, 8))
         while day <= until:
@@ -534,6 +534,13 @@ class CareSimulation:
 
     def _weighted(self, weights: dict) -> str:
         return self.random.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _recent(days: list[datetime.date], since: datetime.date) -> list[datetime.date]:
+    """The days from `since` on, and the last one before it: a child in care for years arrives in
+    the simulated months with their latest review or check already on file, as they would."""
+    before = [day for day in days if day < since]
+    return before[-1:] + [day for day in days if day >= since]
 
 
 def _birthday(born: datetime.date, years: int) -> datetime.date:
