@@ -23,7 +23,7 @@ venv: $(BIN)/.installed-test
 ## The demo: a synthetic council in an embedded SQLite database, served on http://127.0.0.1:8000
 demo: $(BIN)/.installed-base
 	@if [ ! -f $(DEMO_DB) ]; then \
-	  echo "Building the demo council in $(DEMO_DB) (about a minute, once)..."; \
+	  echo "Building the demo council in $(DEMO_DB) (a few minutes, once)..."; \
 	  mkdir -p var && rm -f $(DEMO_DB).tmp && \
 	  HEARTH_SQLITE_PATH=$(DEMO_DB).tmp $(BIN)/python manage.py migrate --verbosity 0 && \
 	  HEARTH_SQLITE_PATH=$(DEMO_DB).tmp $(BIN)/python manage.py simulate && \
