@@ -37,26 +37,33 @@ WINDOW_MONTHS_BEFORE = 3  # the OC3 circumstances window (unverified): 3 months 
 WINDOW_MONTHS_AFTER = 1  # ... to 1 month after it
 
 
-def _case_holder(child: Child, as_of: datetime.date) -> tuple[str, str]:
-    """Who held the young person's latest case on as_of, and its team."""
-    referral = (
-        Referral.objects.filter(child=child, referral_date__lte=as_of)
+def _case_holders(child_ids, as_of: datetime.date) -> dict[int, tuple[str, str]]:
+    """Who held each young person's latest case on as_of, and its team: one read for all of them."""
+    referrals = (
+        Referral.objects.filter(child_id__in=child_ids, referral_date__lte=as_of)
         .select_related("team")
         .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")))
-        .order_by("-referral_date", "-pk")
-        .first()
+        .order_by("child_id", "-referral_date", "-pk")
     )
-    return (holder_on(referral, as_of), str(referral.team)) if referral else ("Unallocated", "")
+    latest = {}
+    for referral in referrals:
+        latest.setdefault(referral.child_id, referral)
+    return {child_id: (holder_on(referral, as_of), str(referral.team)) for child_id, referral in latest.items()}
+
+
+NO_CASE = ("Unallocated", "")
 
 
 def pathway_plan_rows(as_of: datetime.date) -> list[Row]:
     """C01. Denominator: young people eligible, relevant or former relevant on as_of. Numerator:
     those whose pathway plan was agreed or reviewed within 6 months before as_of (T27)."""
     rows = []
-    for leaver in care_leavers_on(as_of, statuses=OWED_A_PATHWAY_PLAN):
+    leavers = care_leavers_on(as_of, statuses=OWED_A_PATHWAY_PLAN)
+    holders = _case_holders([leaver.child.pk for leaver in leavers], as_of)
+    for leaver in leavers:
         child = leaver.child
         days = review_dates(child, as_of)
-        worker, team = _case_holder(child, as_of)
+        worker, team = holders.get(child.pk, NO_CASE)
         rows.append(
             Row(
                 subject=f"{leaver.status.status.capitalize()} young person",
@@ -130,8 +137,10 @@ def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
 
 def _oc3_rows(as_of: datetime.date, counts) -> list[Row]:
     rows = []
-    for member in oc3_cohort(as_of):
-        worker, team = _case_holder(member.child, as_of)
+    cohort = oc3_cohort(as_of)
+    holders = _case_holders([member.child.pk for member in cohort], as_of)
+    for member in cohort:
+        worker, team = holders.get(member.child.pk, NO_CASE)
         contact = member.contact
         rows.append(
             Row(

@@ -63,7 +63,7 @@ def possible_care_leavers(on: datetime.date):
             periods_of_care__started_on__lte=on,
         )
         .distinct()
-        .prefetch_related(periods_prefetch())
+        .prefetch_related(periods_prefetch(), "pathway_plan_reviews")
         .order_by("last_name", "first_name", "pk")
     )
 

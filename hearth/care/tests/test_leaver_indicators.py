@@ -70,3 +70,24 @@ def test_c02_to_c05_read_the_oc3_cohort_at_the_contact_nearest_the_birthday(staf
     assert rows["Ivy Rowan"].stopped is None
     for indicator_id in ("C02", "C03", "C04", "C05"):
         assert CATALOGUE_BY_ID[indicator_id].corporate_parenting_section == "Care leavers"
+
+
+def test_the_care_leaver_rows_read_the_case_holders_once_not_once_per_young_person(staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.care.leaver_indicators import in_touch_rows, pathway_plan_rows
+    from hearth.core.shared_reads import shared_reads
+
+    def queries() -> int:
+        # As the scorecard asks them: within one computation's shared reads (a rule's clock once).
+        with shared_reads(), CaptureQueriesContext(connection) as captured:
+            pathway_plan_rows(AS_OF)
+            in_touch_rows(AS_OF)
+        return len(captured)
+
+    care_leaver(staff, "Gus", "Alder", D(2006, 6, 1), D(2021, 1, 1), D(2024, 6, 1))
+    with_one = queries()
+    for name in ("Hal", "Ivy", "Jon"):
+        care_leaver(staff, name, "Alder", D(2006, 7, 1), D(2021, 1, 1), D(2024, 7, 1))
+    assert queries() == with_one
