@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB := var/demo.sqlite3
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/)
 
-.PHONY: demo demo-reset test lint docs venv clean
+.PHONY: demo demo-reset test lint audit docs venv clean
 
 $(BIN)/.installed-base: requirements/base.txt requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,10 +43,16 @@ test: $(BIN)/.installed-test
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/audit-dependencies.py
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest
 
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .
+
+## pip-audit on every installed package; fails on a known vulnerability, and on packages it could not
+## look up when HEARTH_REQUIRE_DEPENDENCY_AUDIT=1 (docs/security.md)
+audit: $(BIN)/.installed-test
+	$(BIN)/python scripts/audit-dependencies.py
 
 ## Regenerate docs/timescales.md and docs/indicators.md from the rules table and the catalogue
 docs: $(BIN)/.installed-base
