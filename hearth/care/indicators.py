@@ -14,8 +14,9 @@ from django.db.models import Q
 
 from hearth.calendar.workingdays import add_months
 from hearth.care import duties
-from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, HealthCheckKind, PlacementChangeReason
+from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, HealthCheckKind
 from hearth.care.models import PeriodOfCare, Placement
+from hearth.care.placement_runs import home_since, is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
 from hearth.visits.selectors import last_seen_visits
@@ -175,8 +176,9 @@ def _visit_rows(as_of: datetime.date, local: bool) -> list[Row]:
             due = duties.local_visit_due(la.period.started_on, seen, clocks)
             subject = f"Looked after from {la.period.started_on:%-d %b %Y}"
         else:
-            due = duties.visit_due(la.placement.started_on, seen, la.placement.long_term_until_18, clocks)
-            subject = f"Placement from {la.placement.started_on:%-d %b %Y} ({due.clock.rule.id})"
+            home_from = home_since(la.period.placements.all(), la.placement)
+            due = duties.visit_due(home_from, seen, la.placement.long_term_until_18, clocks)
+            subject = f"Placement from {home_from:%-d %b %Y} ({due.clock.rule.id})"
         in_period = seen if seen is not None and seen >= la.period.started_on else None
         rows.append(
             _row(
@@ -209,10 +211,12 @@ def local_visit_rows(as_of: datetime.date) -> list[Row]:
 def _continues(previous: Placement, placement: Placement) -> bool:
     """The same placement carrying on: only its status changed (reason PLACE), or the foster carers
     became the child's adopters (A3/A5). Neither is a move, so neither counts as a new placement."""
-    if previous.period_id != placement.period_id or previous.ended_on != placement.started_on:
-        return False
+    if is_status_change_only(previous, placement):
+        return True
     return (
-        previous.change_reason == PlacementChangeReason.PLACE or placement.placement_type in ADOPTION_WITH_FOSTER_CARERS
+        previous.period_id == placement.period_id
+        and previous.ended_on == placement.started_on
+        and placement.placement_type in ADOPTION_WITH_FOSTER_CARERS
     )
 
 

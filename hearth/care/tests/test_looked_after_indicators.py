@@ -11,8 +11,9 @@ RHA 1 Sep 2024 (due 1 Sep 2025: overdue). Dental 10 Sep 2024 (due 10 Sep 2025: o
 Cal, 2, looked after from Tue 1 Oct 2024. Placements: 1 Oct 2024; moved 3 Mar 2025; temporary T3 from
 1 Jul; new carers 15 Jul; status-only change (PLACE) 1 Sep 2025: 3 placements in the 12 months (the
 T3 left out, the status change not a move). Reviews 25 Oct 2024 (due 29 Oct), 20 Jan 2025 (due 25
-Jan), 18 Jul 2025 (due 20 Jul), all PN0; care plan 18 Jul 2025. Seen 20 Aug 2025, before the 1 Sep
-placement began: T12 due 8 Sep (overdue); T13L from 20 Aug: 1 Oct (in time). IHA 25 Oct 2024, RHA 20
+Jan), 18 Jul 2025 (due 20 Jul), all PN0; care plan 18 Jul 2025. Seen 20 Aug 2025, in the home Cal
+came to on 15 Jul (the 1 Sep status change is not a move, so T12 does not restart): T13 six weeks,
+1 Oct (in time); T13L from 20 Aug: 1 Oct (in time). IHA 25 Oct 2024, RHA 20
 Apr 2025 at 2 (6 months: 20 Oct 2025). Dental refused 1 Sep 2025 (not a check): due 1 Oct 2025.
 Dee: short breaks only (V3) from 1 Aug 2025: in no measure.
 Eve, 15, looked after from Mon 1 Sep 2025 in a children's home outside the area: 20 WD ran out on 29
@@ -120,7 +121,7 @@ def test_the_looked_after_measures_on_30_september_2025(children):
     assert _result("L01") == (4, 4, ["Ada", "Ben", "Cal", "Eve"])
     assert _result("L02") == (2, 4, ["Ada", "Cal"])
     assert _result("L03") == (2, 4, ["Ada", "Cal"])
-    assert _result("L04") == (2, 4, ["Ada", "Ben"])
+    assert _result("L04") == (3, 4, ["Ada", "Ben", "Cal"])
     assert _result("L05") == (3, 4, ["Ada", "Cal", "Eve"])
     assert _result("L06") == (1, 4, ["Cal"])
     assert _result("L07") == (1, 1, ["Ben"])

@@ -1,5 +1,6 @@
 """Looked-after children's visits: offered to the visit pages and worklists, their interval following
-the current placement (T12 restarts on a move), and never alongside a child in need plan."""
+the current placement (T12 restarts on a move, not on a status-only change), and never alongside a
+child in need plan."""
 
 import datetime
 
@@ -76,3 +77,28 @@ def test_a_move_restarts_t12_and_the_worklist_shows_both_standards(staff, client
     client.force_login(staff.social_worker.user)
     page = client.get(reverse("visits:record", args=[period.referral_id])).content.decode()
     assert "8 July 2025" in page and "reg 28(2)(a)" in page
+
+
+def test_a_status_only_change_is_not_a_move_so_t12_does_not_restart(staff):
+    from hearth.testing.journeys import looked_after_child
+
+    period = looked_after_child(staff, new_child(staff, "Cara", "Brightwater"), D(2025, 6, 2))
+    move(staff, period, D(2025, 7, 1), carer="Ms Fernhill")  # a real move: the new home is from Tue 1 Jul
+    seen(staff, period, D(2025, 7, 4))
+    # The carers are approved as the child's foster carers: the same home, twice a new status (PLACE).
+    move(staff, period, D(2025, 8, 1), reason="PLACE", carer="Ms Fernhill", placement_type="U4")
+    move(staff, period, D(2025, 9, 1), reason="PLACE", carer="Ms Fernhill", placement_type="U3")
+    (offered,) = plans_for_visits([period.referral])
+    assert offered.started_on == D(2025, 7, 1)
+    due = plan_visit_due(offered, D(2025, 7, 4))
+    # Seen Fri 4 Jul in the first year of the home from 1 Jul: T13, six weeks, Fri 15 Aug; not T12
+    # from 1 Sep (which would have been due Mon 8 Sep, as if the child had moved).
+    assert due.due == D(2025, 8, 15)
+    assert "reg 28(2)(b)" in due.rule
+    (item,) = visit_due_items([period.referral])
+    assert item.due == D(2025, 8, 15)
+    # A real move after that restarts the clock from the new home.
+    move(staff, period, D(2025, 10, 1), carer="Mr Ashgrove")
+    (offered,) = plans_for_visits([period.referral])
+    assert offered.started_on == D(2025, 10, 1)
+    assert plan_visit_due(offered, D(2025, 7, 4)).due == D(2025, 10, 8)
