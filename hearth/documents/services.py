@@ -127,4 +127,31 @@ def _write_privately(upload, path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-__all__ = ["ALLOWED_EXTENSIONS", "document_upload", "stored_path"]
+def document_unnamed_files_remove(*, actor, paths: list[Path]) -> list[Path]:
+    """Delete files in the documents directory that no Document row names (left by uploads whose
+    transaction never committed; hearth/documents/selectors.py document_store_report finds them).
+    Each name is checked again under a lock on the table's rows, so a file that a row has come to
+    name since the report is kept. Returns the files removed; the removal is audited."""
+    root = documents_root().resolve()
+    with transaction.atomic():
+        names = {path.name for path in paths}
+        now_named = set(
+            Document.objects.select_for_update().filter(stored_name__in=names).values_list("stored_name", flat=True)
+        )
+        removed = []
+        for path in paths:
+            resolved = path.resolve()
+            if resolved.parent.parent != root or path.name in now_named or not resolved.is_file():
+                continue  # only ever a file directly in a two-character folder of the documents directory
+            resolved.unlink()
+            removed.append(path)
+        if removed:
+            audit_record(
+                actor=actor,
+                action="document.unnamed_files_remove",
+                detail={"files": [p.name for p in removed]},
+            )
+    return removed
+
+
+__all__ = ["ALLOWED_EXTENSIONS", "document_unnamed_files_remove", "document_upload", "stored_path"]
