@@ -3,6 +3,7 @@ contacts, pathway plan reviews, what is due next), and recording a contact or a 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from hearth.care.leavers import (
     status_of,
 )
 from hearth.cin.timeliness import describe_local_standard
+from hearth.core.shared_reads import shared_reads
 from hearth.core.views_helpers import require_perm
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
@@ -34,11 +36,11 @@ def leaver_list(request):
     require_perm(request, "care.view_care_leavers")
     today = timezone.localdate()
     children = children_visible_to(request.user)
-    leavers = care_leavers_on(today, children=children)
-    lines = []
-    for leaver in leavers:
-        child = leaver_record(leaver.child.pk)
-        lines.append(_due_summary(child, leaver.status, today))
+    with shared_reads():  # each rule's clock (bank holidays, local standard) read once, not per young person
+        leavers = care_leavers_on(today, children=children)
+        # The periods and plan reviews came with the cohort; the contacts are read for all at once.
+        prefetch_related_objects([leaver.child for leaver in leavers], "care_leaver_contacts")
+        lines = [_due_summary(leaver.child, leaver.status, today) for leaver in leavers]
     return render(request, "care/leaver_list.html", {"lines": lines, "today": today})
 
 

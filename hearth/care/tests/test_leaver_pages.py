@@ -99,3 +99,27 @@ def test_contacts_and_reviews_are_in_the_chronology_and_the_plan_in_the_summary(
         "Care leaver contact: seen in person, in touch",
     }
     assert [plan.title for plan in open_plans(wren)] == ["Pathway plan (former relevant)"]
+
+
+def test_the_care_leavers_list_reads_the_same_number_of_queries_for_one_young_person_or_four(staff, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff.social_worker.user)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            listing = client.get(reverse("care:leaver_list")).content.decode()
+        return len(captured), listing
+
+    today = timezone.localdate()
+    born = D(today.year - 19, 2, 1)
+    first = care_leaver(staff, "Gus", "Alder", born, D(born.year + 15, 1, 10), D(born.year + 18, 2, 1))
+    pathway_review(staff, first, today - datetime.timedelta(days=30), adviser="Robin Adviser")
+    with_one, _ = queries()
+    for name in ("Hal", "Ivy", "Jon"):
+        other = care_leaver(staff, name, "Alder", born, D(born.year + 15, 1, 10), D(born.year + 18, 2, 1))
+        pathway_review(staff, other, today - datetime.timedelta(days=40), adviser="Sam Adviser")
+    with_four, listing = queries()
+    assert all(f"{name} Alder" in listing for name in ("Gus", "Hal", "Ivy", "Jon"))
+    assert with_four == with_one
