@@ -48,7 +48,8 @@ def age(path: Path, seconds: int) -> None:
 
 
 def upload_rolled_back(staff, child) -> Path:
-    """An upload inside a transaction that then fails: the row is gone, the file it wrote is not."""
+    """An upload inside a transaction that then fails (a savepoint here, inside the test's own
+    transaction): the row is gone, the file it wrote is not."""
     before = set(Path(settings.HEARTH_DOCUMENTS_ROOT).rglob("*"))
     with pytest.raises(RuntimeError), transaction.atomic():
         upload(staff, child, title="Never committed")
@@ -63,7 +64,7 @@ def run(*arguments) -> str:
     return out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_file_left_by_an_upload_that_never_committed_is_found_after_the_grace_period_and_removed(staff, child):
     kept = upload(staff, child)
     left = upload_rolled_back(staff, child)
