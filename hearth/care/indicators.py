@@ -1,4 +1,4 @@
-"""Looked-after children's indicators (DOMAIN 4.2: L01-L07, L09-L11, L16), each in the Corporate
+"""Looked-after children's indicators (DOMAIN 4.2: L01-L11, L16), each in the Corporate
 Parenting Panel report's "Looked-after children" section. One row per member of the denominator
 (for the rate per 10,000, one row per child counted). Due dates come from hearth/care/duties.py,
 which asks the timescales rules; nothing here counts days. Interpretations: docs/looked-after-measures.md.
@@ -16,6 +16,7 @@ from hearth.calendar.workingdays import add_months
 from hearth.care import duties
 from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, HealthCheckKind
 from hearth.care.models import PeriodOfCare, Placement
+from hearth.care.placement_distance import placement_distances
 from hearth.care.placement_runs import home_since, is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
@@ -308,6 +309,27 @@ def outside_area_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
+# L08 ---------------------------------------------------------------------------------------------
+
+
+def distance_from_home_rows(as_of: datetime.date) -> list[Row]:
+    """L08. Children whose placement's distance from home is known (both postcodes located in the
+    ONS Postcode Directory); counted when it is over 20 miles. DfE reports the rest as "not known"."""
+    cohort = looked_after_on(as_of)
+    distances = placement_distances((la.period.placements.all(), la.placement) for la in cohort)
+    return [
+        _row(
+            la.period,
+            as_of,
+            subject=f"Placed {distance.miles:.1f} miles from home ({distance.band})",
+            started=la.placement.started_on,
+            counted=distance.over_twenty_miles,
+        )
+        for la, distance in zip(cohort, distances, strict=True)
+        if distance.miles is not None
+    ]
+
+
 # L10, L11, L16 -----------------------------------------------------------------------------------
 
 
@@ -481,6 +503,18 @@ INDICATORS: tuple[Indicator, ...] = (
         Polarity.HIGHER_IS_BETTER,
         long_term_stability_rows,
         label="Same placement 2 years+",
+    ),
+    _indicator(
+        "L08",
+        "Looked-after children placed more than 20 miles from home",
+        f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 20 miles "
+        "away: the straight line between the postcode of the home they left (HOME_POST) and the placement's "
+        "postcode (PL_POST), located in the ONS Postcode Directory. A postcode missing or not in the "
+        "directory makes the distance not known, and the child is left out, as in DfE's statistics.",
+        "DfE children looked after statistics (placement distance); local measure (Rotherham improvement papers)",
+        Polarity.LOWER_IS_BETTER,
+        distance_from_home_rows,
+        label="Over 20 miles",
     ),
     _indicator(
         "L09",

@@ -33,9 +33,9 @@ from hearth.care.services import (
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
-from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.models import Sex
 from hearth.people.services import child_create
+from hearth.simulate.geography import PlacementPostcodes
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
@@ -115,6 +115,7 @@ class CareHistory:
     moves: list[datetime.date] = field(default_factory=list)
     status_change: tuple[datetime.date, str] | None = None
     ended: tuple[datetime.date, str] | None = None
+    home_postcode: str = ""  # the home the child left (903 HOME_POST), drawn with the first placement
 
 
 class CareSimulation:
@@ -127,6 +128,7 @@ class CareSimulation:
         self.random = random.Random(sim.seed * 47 + 9)
         self.faker = Faker("en_GB")
         self.faker.seed_instance(sim.seed * 47 + 9)
+        self.postcodes = PlacementPostcodes(random.Random(sim.seed * 47 + 11))
         self.periods = []
 
     def run(self) -> dict:
@@ -208,7 +210,7 @@ class CareSimulation:
         team = self.random.choice(self.sim.users["teams"])
         worker = self.random.choice(self.sim.users["workers"][team.pk])
         manager = self.sim.users["managers"][team.pk]
-        child = self._child(history.born)
+        child = self._child(history.born, self._home_postcode(history))
         referral = self._case(child, history.started_on, team, worker, manager)
         ending_with_adoption = history.ended is not None and history.ended[1] in ("E11", "E12")
         period = care_start(
@@ -217,7 +219,7 @@ class CareSimulation:
             started_on=history.started_on,
             category_of_need=self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
-            placement=self._placement(history.born, history.started_on),
+            placement=self._placement(history, history.started_on),
         )
         counts["children looked after"] += 1
         changes = [(day, "move") for day in history.moves]
@@ -437,7 +439,7 @@ class CareSimulation:
                 actor=worker.user, period_id=period.pk, version=period.version, changed_on=day, legal_status="C2"
             )
             return
-        placement = self._adoptive_placement() if kind == "adoption" else self._placement(history.born, day)
+        placement = self._adoptive_placement(history) if kind == "adoption" else self._placement(history, day)
         placement_change(
             actor=worker.user,
             period_id=period.pk,
@@ -447,7 +449,7 @@ class CareSimulation:
             placement=placement,
         )
 
-    def _child(self, born: datetime.date):
+    def _child(self, born: datetime.date, postcode: str):
         sex = self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
         return child_create(
@@ -456,7 +458,7 @@ class CareSimulation:
             last_name=self.faker.last_name(),
             date_of_birth=born,
             sex=sex,
-            postcode=self._postcode(),
+            postcode=postcode,
             not_a_duplicate=True,
         )
 
@@ -487,8 +489,8 @@ class CareSimulation:
         case_allocate(actor=manager, referral_id=contact.referral.pk, worker_id=worker.pk, started_on=received_on)
         return contact.referral
 
-    def _placement(self, born: datetime.date, on: datetime.date) -> PlacementDetails:
-        age = (on - born).days // 365
+    def _placement(self, history: CareHistory, on: datetime.date) -> PlacementDetails:
+        age = (on - history.born).days // 365
         types = FOSTER_TYPES | (OTHER_TYPES if age >= 11 else {})
         placement_type = self._weighted(types)
         if placement_type == "H5" and age < 16:
@@ -509,28 +511,27 @@ class CareSimulation:
             placement_type=placement_type,
             provider=provider,
             carer=carer,
-            postcode=self._postcode(required=True),
-            home_postcode=self._postcode(),
+            postcode=self.postcodes.placement(inside),
+            home_postcode=self._home_postcode(history),
             inside_council_area=inside,
             long_term_until_18=placement_type in ("U1", "U4") and self.random.random() < 0.8,
         )
 
-    def _adoptive_placement(self) -> PlacementDetails:
+    def _adoptive_placement(self, history: CareHistory) -> PlacementDetails:
+        inside = self.random.random() < 0.5
         return PlacementDetails(
             placement_type=self.random.choice(["A5", "A6", "A6"]),
             provider="PR1",
             carer=f"Mr and Mrs {self.faker.last_name()} (adopters)",
-            postcode=self._postcode(required=True),
-            inside_council_area=self.random.random() < 0.5,
+            postcode=self.postcodes.placement(inside),
+            home_postcode=self._home_postcode(history),
+            inside_council_area=inside,
         )
 
-    def _postcode(self, required: bool = False) -> str:
-        while True:
-            postcode = postcode_normalise(self.faker.postcode())
-            if postcode_is_valid(postcode):
-                return postcode
-            if not required:
-                return ""
+    def _home_postcode(self, history: CareHistory) -> str:
+        if not history.home_postcode:
+            history.home_postcode = self.postcodes.home()
+        return history.home_postcode
 
     def _weighted(self, weights: dict) -> str:
         return self.random.choices(list(weights), weights=list(weights.values()))[0]

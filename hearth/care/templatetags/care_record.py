@@ -4,6 +4,7 @@ the brothers and sisters in care."""
 from django import template
 
 from hearth.care import selectors
+from hearth.care.placement_distance import placement_distances
 
 register = template.Library()
 
@@ -16,10 +17,18 @@ def care_for(context, child, open_case=None):
     now = selectors.care_now(child)
     return {
         "now": now,
+        "distance": _distance_from_home(now),
         "ended": selectors.ended_periods_of_care(child),
         "can_start": now is None and open_case is not None and user.has_perm("care.start_care", open_case),
         "can_change": now is not None and user.has_perm("care.change_care", now.period),
     }
+
+
+def _distance_from_home(now):
+    if now is None:
+        return None
+    (distance,) = placement_distances([(now.period.placements.all(), now.placement)])
+    return distance
 
 
 @register.inclusion_tag("care/_summary_row.html")

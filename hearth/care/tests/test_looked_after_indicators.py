@@ -1,4 +1,5 @@
-"""L01-L07, L09-L11, L16 on Tue 30 Sep 2025, worked by hand (docs/looked-after-measures.md).
+"""L01-L07, L09-L11, L16 on Tue 30 Sep 2025, worked by hand (docs/looked-after-measures.md); L08 is
+worked in test_placement_distance.py.
 
 Ada, 10, looked after from Mon 2 Jun 2025, placed inside the area. First review due 30 Jun (20 WD:
 3-6 Jun 4; 9-13 9; 16-20 14; 23-27 19; 30 Jun 20), held 27 Jun; second due 27 Sep, held 26 Sep; care
@@ -113,7 +114,9 @@ def _result(indicator_id):
 
 
 def test_every_looked_after_indicator_is_in_the_panels_section():
-    assert {i.id for i in INDICATORS} == {"L01", "L02", "L03", "L04", "L05", "L06", "L07", "L09", "L10", "L11", "L16"}
+    assert {i.id for i in INDICATORS} == {
+        *("L01", "L02", "L03", "L04", "L05", "L06", "L07", "L08", "L09", "L10", "L11", "L16")
+    }
     assert {i.corporate_parenting_section for i in INDICATORS} == {"Looked-after children"}
 
 

@@ -56,6 +56,22 @@ def test_children_come_into_care_move_and_leave_through_the_services():
     assert not periods.filter(started_on__gt=TODAY).exists()
 
 
+def test_placements_are_real_places_so_distances_from_home_can_be_worked_out():
+    from hearth.care.indicators import distance_from_home_rows
+    from hearth.people.geography import grid_references
+
+    CareSimulation(council_staff()).run()
+    placements = list(Placement.objects.select_related("period__child"))
+    located = grid_references({p.postcode for p in placements} | {p.home_postcode for p in placements})
+    assert all(located[p.postcode] and located[p.home_postcode] for p in placements)
+    # Each child left one home, which is their address too.
+    for period in PeriodOfCare.objects.prefetch_related("placements").select_related("child"):
+        assert {p.home_postcode for p in period.placements.all()} == {period.child.postcode}
+    rows = distance_from_home_rows(TODAY)
+    assert len(rows) == LOOKED_AFTER_TODAY  # every distance known
+    assert 0 < sum(row.counted for row in rows) < len(rows)  # some placed over 20 miles away, most not
+
+
 def test_looked_after_children_get_reviews_health_checks_care_plans_and_visits_in_the_simulated_months():
     from hearth.care.models import CarePlan, CareReview, HealthCheck
     from hearth.visits.models import Visit
