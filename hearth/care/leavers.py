@@ -69,6 +69,11 @@ def possible_care_leavers(on: datetime.date):
 
 
 def _years_before(on: datetime.date, years: int) -> datetime.date:
+    """The same day `years` earlier (28 February for 29 February), and for a date in the first
+    years of the calendar, the calendar's second day (so the margin a day either side still fits):
+    the API may be asked about any date, and nobody was born that early."""
+    if on.year - years < datetime.MINYEAR:
+        return datetime.date.min + datetime.timedelta(days=1)
     try:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February

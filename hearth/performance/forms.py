@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.performance.indicator import EARLIEST_AS_OF
 
 
 class AsOfForm(GovukForm):
@@ -10,9 +11,9 @@ class AsOfForm(GovukForm):
     def clean_as_of(self):
         as_of = self.cleaned_data["as_of"] or timezone.localdate()
         if as_of > timezone.localdate():
-            from django import forms
-
             raise forms.ValidationError("The date must be today or in the past")
+        if as_of < EARLIEST_AS_OF:
+            raise forms.ValidationError(f"The date must be on or after {EARLIEST_AS_OF:%-d %B %Y}")
         return as_of
 
     def as_of_or_today(self):

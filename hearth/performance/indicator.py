@@ -58,6 +58,12 @@ class Indicator:
     corporate_parenting_section: str = ""
 
 
+# The earliest date figures can be asked for: the Children Act 1989 came into force on 14 October
+# 1991, and every measure counts back from the date (12 months, a care leaver's 21 years), so an
+# earlier date means nothing and the first years of the calendar cannot be counted back from.
+EARLIEST_AS_OF = datetime.date(1991, 10, 14)
+
+
 def year_start(as_of: datetime.date) -> datetime.date:
     """1 April of the statutory year (1 April to 31 March) that contains as_of."""
     return datetime.date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)

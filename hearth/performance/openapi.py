@@ -48,7 +48,7 @@ def _indicators_operation() -> dict:
         ],
         "responses": {
             "200": _json("The figures", "Scorecard"),
-            "400": _json("The date is not a date, or is in the future", "Error"),
+            "400": _json("The date is not a date, is in the future, or is before 14 October 1991", "Error"),
             "401": _json("Not signed in (or the second sign-in factor not yet given)", "Error"),
             "403": {"description": "The signed-in user may not read performance figures"},
         },

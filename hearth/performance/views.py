@@ -26,6 +26,7 @@ from hearth.performance.forms import (
     QuarterForm,
     TargetForm,
 )
+from hearth.performance.indicator import EARLIEST_AS_OF
 from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
 from hearth.performance.openapi import openapi_document
 
@@ -107,6 +108,8 @@ def indicators_json(request):
         return JsonResponse({"error": "as_of must be a date written 2026-03-31"}, status=400)
     if as_of > timezone.localdate():
         return JsonResponse({"error": "as_of must be today or in the past"}, status=400)
+    if as_of < EARLIEST_AS_OF:
+        return JsonResponse({"error": f"as_of must be on or after {EARLIEST_AS_OF.isoformat()}"}, status=400)
     return JsonResponse(
         selectors.indicators_as_data(as_of, aggregate_only=not request.user.has_perm("performance.view_drilldown"))
     )

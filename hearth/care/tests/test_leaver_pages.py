@@ -123,3 +123,12 @@ def test_the_care_leavers_list_reads_the_same_number_of_queries_for_one_young_pe
     with_four, listing = queries()
     assert all(f"{name} Alder" in listing for name in ("Gus", "Hal", "Ivy", "Jon"))
     assert with_four == with_one
+
+
+def test_care_leavers_can_be_asked_about_a_date_in_the_calendars_first_years(staff):
+    # The indicators API takes any date (the fuzzer found year 15 raised "year -6 is out of range").
+    from hearth.care.leavers import care_leavers_on
+
+    _former_relevant(staff)
+    assert care_leavers_on(D(15, 6, 1)) == []
+    assert care_leavers_on(D(1, 1, 1)) == []

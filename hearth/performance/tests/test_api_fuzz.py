@@ -76,3 +76,15 @@ def test_the_description_names_every_indicator_and_is_served(staff, client):
     listed = served["components"]["schemas"]["Scorecard"]["properties"]["indicators"]["items"]["properties"]["id"]
     assert listed["enum"] == [indicator.id for indicator in CATALOGUE]
     assert served["paths"]["/api/indicators/"]["get"]["responses"]["400"]
+
+
+@pytest.mark.django_db
+def test_a_date_before_the_children_act_is_refused_by_the_api_and_the_scorecard(staff, client):
+    # The fuzzer found that year 15 reached the care leaver measures, which count 21 years back.
+    client.force_login(staff.director)
+    answer = client.get(reverse("api_indicators"), {"as_of": "0015-06-01"})
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "as_of must be on or after 1991-10-14"}
+    assert client.get(reverse("api_indicators"), {"as_of": "1991-10-14"}).status_code == 200
+    page = client.get(reverse("performance:index"), {"as_of_day": 1, "as_of_month": 1, "as_of_year": 1900})
+    assert "The date must be on or after 14 October 1991" in page.content.decode()
