@@ -242,3 +242,13 @@ def test_the_database_refuses_an_audit_without_findings_and_a_half_completed_act
         CaseAudit.objects.filter(pk=action.audit_id).update(grade="SATISFACTORY")
     with pytest.raises(IntegrityError), transaction.atomic():
         AuditAction.objects.filter(pk=action.pk).update(completed_on=D(2025, 7, 1))
+
+
+def test_the_childs_subject_access_export_holds_the_audits_and_their_actions(staff, case):
+    from hearth.people.exports import subject_access_record
+
+    audit(staff, case)
+    [exported] = subject_access_record(case.child)["case_audits"]
+    assert exported["grade"] == "Requires improvement" and exported["audited on"] == "2025-06-10"
+    assert exported["auditor"] == "Pat Tester"
+    assert [a["action"] for a in exported["actions"]] == ["Update the plan with the family"]
