@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hearth.timescales",
     "hearth.worklists",
     "hearth.performance",
+    "hearth.quality",
     "hearth.simulate",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include("hearth.documents.urls")),
     path("worklist/", include("hearth.worklists.urls")),
     path("performance/", include("hearth.performance.urls")),
+    path("quality/", include("hearth.quality.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
     path("records-governance/", include("hearth.audit.urls")),

@@ -153,6 +153,13 @@ GRID = {
     "care:leaver":                  "A      D      A      D      A       D    D      D        D",
     "care:leaver_contact":          "A      D      A      D      A       D    D      D        D",
     "care:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
+    # Case audits (quality): auditors are service managers, quality officers and team managers who
+    # may see the child and do not hold the case; workers read their cases' audits and complete
+    # the actions for them (the team manager too); councillors never see an audit of a child.
+    "quality:audit_list":           "D      D      A      D      A       D    A      A        D",
+    "quality:audit_record":         "D      D      A      D      A       D    A      D        D",
+    "quality:audit_detail":         "A      D      A      D      A       D    A      A        D",
+    "quality:action_complete":      "A      D      A      D      D       D    D      D        D",
 
 }
 # fmt: on

@@ -38,6 +38,7 @@ ROLE_START_PAGES = {
         ("Team worklist and caseloads", "worklists:team"),
         ("Assessment backlog", "assessment:backlog"),
         ("My worklist", "worklists:mine"),
+        ("Case audits", "quality:audit_list"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -45,11 +46,13 @@ ROLE_START_PAGES = {
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Records past their retention period", "audit:retention"),
+        ("Case audits", "quality:audit_list"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Published months", "performance:published"),
+        ("Case audits", "quality:audit_list"),
     ],
     Role.DIRECTOR: [("Performance", "performance:index")],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],

@@ -390,6 +390,7 @@ INDICATOR_MODULES: tuple[str, ...] = (
     "hearth.protection.indicators.INDICATORS",
     "hearth.care.indicators.INDICATORS",
     "hearth.care.leaver_indicators.INDICATORS",
+    "hearth.quality.indicators.INDICATORS",
 )
 
 

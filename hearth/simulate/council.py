@@ -40,6 +40,7 @@ from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
+from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
@@ -146,6 +147,7 @@ class Simulation:
         counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
 
         counts["dip-sample reviews"] = self._dip_samples()
+        counts |= simulate_case_audits(self)  # case audits and their actions (quality)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts

@@ -14,6 +14,8 @@ from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
+from hearth.quality.models import Grade
+from hearth.quality.services import ActionDraft, case_audit_record
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
@@ -90,6 +92,17 @@ def example(staff):
         "sample": sample,
         "item": sample.items.get(),
         "snapshot": snapshot_publish(actor=staff.performance_officer, month=D(2025, 4, 1)),
+        # A case audit of the example child's case, with an action for the worker who holds it.
+        "case_audit": case_audit_record(
+            actor=staff.service_manager,
+            referral_id=referral.pk,
+            audited_on=D(2025, 6, 1),
+            grade=Grade.REQUIRES_IMPROVEMENT,
+            strengths="Quillfeather family engaged",
+            findings="Plan not updated",
+            child_voice_evident=False,
+            actions=[ActionDraft(action="Update the plan", worker_id=staff.social_worker.pk, due_on=D(2025, 7, 1))],
+        ),
         # A former relevant care leaver in the same team (same surname, so a leak would show).
         "care_leaver": care_leaver(staff, "Wren", "Quillfeather", D(2007, 1, 15), D(2022, 1, 10), D(2025, 1, 15)),
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
@@ -203,6 +216,9 @@ def url_arguments(name: str, example) -> dict:
         "care:leaver": {"child_id": example["care_leaver"].pk},
         "care:leaver_contact": {"child_id": example["care_leaver"].pk},
         "care:pathway_plan_review": {"child_id": example["care_leaver"].pk},
+        "quality:audit_record": {"referral_id": example["referral"].pk},
+        "quality:audit_detail": {"pk": example["case_audit"].pk},
+        "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},
     }.get(name, {})
 
 

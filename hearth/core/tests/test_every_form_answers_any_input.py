@@ -292,6 +292,15 @@ FORMS = [
         ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary"],
         "post",
     ),
+    (
+        "quality:audit_record",
+        "referral",
+        ["audited_on_day", "audited_on_month", "audited_on_year", "theme", "grade", "strengths", "findings"]
+        + ["child_voice_evident", "action_1_text", "action_1_worker", "action_1_due_on_day", "action_1_due_on_month"]
+        + ["action_1_due_on_year", "action_2_text", "action_2_worker"],
+        "post",
+    ),
+    ("quality:audit_list", None, ["month", "team", "grade"], "get"),
 ]
 
 

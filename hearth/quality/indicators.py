@@ -1,0 +1,163 @@
+"""Quality indicators (DOMAIN.md 4: Q01, Q02).
+
+Q01 is the share of the case audits done since 1 April graded good or outstanding; each audit is a
+row whose subject names its grade, so the drill-down lists the audits by grade.
+
+Q02 is the IRO (conference chair) escalations since 1 April by stage and outcome. The stages are
+already counted, one indicator each, by protection's P08 family (concerns that reached each stage).
+Q02 adds the outcome: one count per outcome (resolved, escalated to the next stage, still open),
+each over the same rows, the escalation stages opened since 1 April, so that its drill-down lists
+every stage with its outcome and the stage-by-outcome table on the case audits page adds up to
+them. Escalations are protection's facts (protection.models.Escalation, EscalationStep); this
+module only reads them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from hearth.core.shared_reads import shared
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.protection.models import EscalationStage, EscalationStep, StepOutcome
+from hearth.quality.models import GOOD_OR_BETTER, CaseAudit
+from hearth.quality.selectors import holder_on
+from hearth.workforce.models import Allocation
+
+
+def audits_good_or_better_rows(as_of: datetime.date) -> list[Row]:
+    """Q01. Denominator: case audits done from 1 April to as_of. Numerator: those graded good or
+    outstanding. The worker is who held the case on the day of the audit."""
+    audits = (
+        CaseAudit.objects.filter(audited_on__gte=year_start(as_of), audited_on__lte=as_of)
+        .select_related("child", "referral__team")
+        .prefetch_related(Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")))
+        .order_by("audited_on", "pk")
+    )
+    rows = []
+    for audit in audits:
+        holder = holder_on(audit.referral, audit.audited_on)
+        rows.append(
+            Row(
+                subject=f"Case audit {audit.pk}: {audit.get_grade_display()}",
+                child_id=audit.child_id,
+                child_name=str(audit.child),
+                worker=str(holder) if holder else "Unallocated",
+                team=str(audit.referral.team),
+                started=audit.audited_on,
+                due=None,
+                stopped=None,
+                counted=audit.grade in GOOD_OR_BETTER,
+            )
+        )
+    return rows
+
+
+# The outcome of an escalation stage on a date: what StepOutcome says once the stage was closed by
+# then, otherwise open.
+OPEN = "OPEN"
+OUTCOME_LABELS = {StepOutcome.RESOLVED: "Resolved", StepOutcome.ESCALATED: "Escalated", OPEN: "Open"}
+
+
+@dataclass(frozen=True)
+class StageOnDate:
+    step: EscalationStep
+    outcome: str  # StepOutcome.RESOLVED, StepOutcome.ESCALATED or OPEN, as at the date
+
+
+@shared  # the three Q02 outcomes and the stage-by-outcome table
+def escalation_stages_this_year(as_of: datetime.date) -> list[StageOnDate]:
+    """Escalation stages opened from 1 April to as_of, with their outcome as at the end of as_of
+    (a stage closed after as_of was still open then)."""
+    steps = (
+        EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
+        .select_related("escalation__child", "escalation__conference__referral__team", "raised_by")
+        .order_by("opened_on", "pk")
+    )
+    return [
+        StageOnDate(step=step, outcome=step.outcome if step.closed_on and step.closed_on <= as_of else OPEN)
+        for step in steps
+    ]
+
+
+def escalations_by_stage_and_outcome(as_of: datetime.date) -> dict:
+    """The table of counts: one line per stage, one column per outcome, with totals."""
+    stages = escalation_stages_this_year(as_of)
+    lines = []
+    for stage in EscalationStage:
+        counts = [sum(1 for s in stages if s.step.stage == stage and s.outcome == o) for o in OUTCOME_LABELS]
+        lines.append({"stage": stage.label, "counts": counts, "total": sum(counts)})
+    totals = [sum(line["counts"][i] for line in lines) for i in range(len(OUTCOME_LABELS))]
+    return {"outcomes": list(OUTCOME_LABELS.values()), "lines": lines, "totals": totals, "total": sum(totals)}
+
+
+def _outcome_rows(outcome: str):
+    def rows(as_of: datetime.date) -> list[Row]:
+        result = []
+        for stage in escalation_stages_this_year(as_of):
+            step = stage.step
+            result.append(
+                Row(
+                    subject=f"Concern {step.escalation_id}, {step.get_stage_display().lower()}, with {step.with_whom}: "
+                    f"{OUTCOME_LABELS[stage.outcome].lower()}",
+                    child_id=step.escalation.child_id,
+                    child_name=str(step.escalation.child),
+                    worker=step.raised_by.get_full_name() or step.raised_by.username,
+                    team=str(step.escalation.conference.referral.team),
+                    started=step.opened_on,
+                    due=None,
+                    stopped=step.closed_on if stage.outcome != OPEN else None,
+                    counted=stage.outcome == outcome,
+                )
+            )
+        return result
+
+    rows.__doc__ = f"Q02: escalation stages opened since 1 April; counted when {OUTCOME_LABELS[outcome].lower()}."
+    return rows
+
+
+OUTCOME_IDS = {StepOutcome.RESOLVED: "Q02R", StepOutcome.ESCALATED: "Q02E", OPEN: "Q02O"}
+OUTCOME_TITLES = {
+    StepOutcome.RESOLVED: "resolved",
+    StepOutcome.ESCALATED: "escalated to the next stage",
+    OPEN: "still open",
+}
+SOURCE = "Local measure (Rotherham partnership papers: case audits graded, and IRO concerns by stage)"
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="Q01",
+        title="Case audits graded good or outstanding",
+        definition=(
+            "Of the case audits done since 1 April, the share graded good or outstanding (the council's "
+            "four-point scale: outstanding, good, requires improvement, inadequate). The drill-down lists "
+            "each audit with its grade."
+        ),
+        source=SOURCE,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="audits",
+        rows=audits_good_or_better_rows,
+        counted_label="Good or outstanding",
+    ),
+    *(
+        Indicator(
+            id=OUTCOME_IDS[outcome],
+            title=f"IRO escalations by outcome: {OUTCOME_TITLES[outcome]}",
+            definition=(
+                "Stages of the escalation procedure (informal, stage 1, 2, 3) opened since 1 April by a "
+                f"conference chair, counting those {OUTCOME_TITLES[outcome]} at the end of the date. Each concern "
+                "counts once at each stage it reached; P08 counts them by stage."
+            ),
+            source=SOURCE,
+            polarity=Polarity.CONTEXT,
+            unit="count",
+            period=Period.YEAR_TO_DATE,
+            counts="escalation stages",
+            rows=_outcome_rows(outcome),
+            counted_label=OUTCOME_TITLES[outcome].capitalize(),
+        )
+        for outcome in OUTCOME_IDS
+    ),
+)
