@@ -23,6 +23,7 @@ SUBJECT_ACCESS_SOURCES: tuple[str, ...] = (
     "hearth.cin.subject_access.subject_access_sections",
     "hearth.care.period_subject_access.subject_access_sections",
     "hearth.records.subject_access.subject_access_sections",
+    "hearth.people.subject_access.subject_access_sections",
 )
 
 
