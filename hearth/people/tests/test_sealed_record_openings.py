@@ -9,6 +9,7 @@ import json
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from hearth.audit import services as audit_services
@@ -271,3 +272,16 @@ def test_the_subject_access_export_holds_the_seal_and_every_opening(staff, seale
 def test_a_record_never_sealed_says_so_in_the_export(staff):
     child = new_child(staff, "Never", "Sealedchild")
     assert subject_access_record(child)["sealed_adoption_record"] == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is a PostgreSQL trigger")
+def test_an_opening_is_never_changed_or_deleted(staff, sealed_child, adoptions_manager):
+    opening = services.sealed_record_open(
+        actor=adoptions_manager, child_id=sealed_child.pk, reason="COURT", explanation=EXPLANATION
+    )
+    openings = SealedRecordOpening.objects.filter(pk=opening.pk)
+    with pytest.raises(DatabaseError, match="never changed"), transaction.atomic():
+        openings.update(reason="OTHER", explanation="Nothing to see")
+    with pytest.raises(DatabaseError, match="never changed"), transaction.atomic():
+        openings.delete()
+    assert (openings.get().reason, openings.get().explanation) == ("COURT", EXPLANATION)
