@@ -189,6 +189,9 @@ HEARTH_RETENTION_LOOKED_AFTER_AFTER_DEATH_YEARS = int(
     os.environ.get("HEARTH_RETENTION_LOOKED_AFTER_AFTER_DEATH_YEARS", "15")
 )
 HEARTH_RETENTION_ADOPTION_YEARS = int(os.environ.get("HEARTH_RETENTION_ADOPTION_YEARS", "100"))
+# A sealed adoption record opened with a reason stays open to that person for this many hours;
+# then they must give a reason again (hearth/people/selectors.py children_visible_to).
+HEARTH_SEALED_RECORD_OPENING_HOURS = int(os.environ.get("HEARTH_SEALED_RECORD_OPENING_HOURS", "8"))
 # Documents uploaded against a child: kept outside static and media, under random names, and
 # served only by hearth.documents.views.document_download after the access check.
 HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))

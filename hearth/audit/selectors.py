@@ -19,16 +19,29 @@ ACTION_LABELS = {
     "child.restriction_lift": "Lifted the restriction",
     "retention.report": "Read the retention report",
     "child.seal": "Sealed the record (adoption order)",
+    "child.sealed_open": "Gave a reason to open the sealed adoption record",
 }
 
 
 def child_access_log(child, limit: int = 500):
     """Everything recorded about who saw or changed the child's record, newest first."""
     events = AuditEvent.objects.filter(child=child).select_related("actor").order_by("-at", "-id")[:limit]
-    return [{"event": e, "label": _label(e)} for e in events]
+    return [{"event": e, "label": _label(e), "reason": _reason(e)} for e in events]
 
 
 def _label(event: AuditEvent) -> str:
     if event.action == "child.view" and event.detail.get("sealed"):
         return "Opened the sealed adoption record"
     return ACTION_LABELS.get(event.action, event.action)
+
+
+def _reason(event: AuditEvent) -> dict | None:
+    """Why a sealed adoption record was opened: the reason given (and, where it was given, the
+    explanation), for the opening itself and for each page seen under it."""
+    from hearth.people.models import SealedRecordOpeningReason
+
+    code = event.detail.get("reason") if event.action in {"child.sealed_open", "child.view"} else None
+    if not code or (event.action == "child.view" and not event.detail.get("sealed")):
+        return None
+    label = dict(SealedRecordOpeningReason.choices).get(code, code)
+    return {"label": label, "explanation": event.detail.get("explanation", "")}

@@ -17,10 +17,16 @@ def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | Non
 
 def child_view_record(*, actor, child, page: str) -> AuditEvent:
     """Seeing a child's record is audited like changing it (need-to-know access). Opening a record
-    sealed by an adoption order says so, so that the adoption team can list every opening."""
+    sealed by an adoption order says so, and names the opening (with its reason) it was seen
+    under, so that the adoption team can say why each page of it was seen."""
     from hearth.people.models import SealedRecord
+    from hearth.people.selectors import sealed_record_current_opening
 
     detail = {"page": page}
     if SealedRecord.objects.filter(child=child).exists():
         detail["sealed"] = True
+        opening = sealed_record_current_opening(actor, child)
+        if opening is not None:
+            detail["opening"] = opening.pk
+            detail["reason"] = opening.reason
     return audit_record(actor=actor, action="child.view", child=child, obj=child, detail=detail)

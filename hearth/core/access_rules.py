@@ -47,6 +47,9 @@ GRID = {
     "people:child_create":          "D      D      D      A      A       D    D      D        D",
     "people:child_detail":          "A      D      A      A      A       D    A      A        D",
     "people:child_access_log":      "D      D      A      D      A       D    D      A        D",
+    # Why a sealed adoption record is opened: only for people given "May open sealed adoption
+    # records", and only for a sealed record (the example child is not), so refused to every role.
+    "people:sealed_record_open":    "D      D      D      D      D       D    D      D        D",
     "people:child_restriction":     "D      D      D      D      A       D    D      D        D",
     "people:child_subject_access_export":
                                     "D      D      D      D      A       D    D      D        D",

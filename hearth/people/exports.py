@@ -24,6 +24,7 @@ SUBJECT_ACCESS_SOURCES: tuple[str, ...] = (
     "hearth.care.period_subject_access.subject_access_sections",
     "hearth.records.subject_access.subject_access_sections",
     "hearth.quality.subject_access.subject_access_sections",
+    "hearth.people.subject_access.subject_access_sections",
 )
 
 

@@ -1,7 +1,13 @@
 from django import forms
 
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.people.models import Sex
+from hearth.people.models import SealedRecordOpeningReason, Sex
+from hearth.people.services import (
+    ERROR_OPENING_EXPLANATION_REQUIRED,
+    ERROR_OPENING_EXPLANATION_TOO_LONG,
+    ERROR_OPENING_REASON_REQUIRED,
+    OPENING_EXPLANATION_MAX_CHARACTERS,
+)
 
 
 class ChildSearchForm(GovukForm):
@@ -185,4 +191,26 @@ class RelationshipEndForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, moved out of the household; the GP practice changed",
         error_messages={"required": "Enter why the relationship ended"},
+    )
+
+
+class SealedRecordOpeningForm(GovukForm):
+    """Why a sealed adoption record is being opened (people.services.sealed_record_open checks it)."""
+
+    reason = forms.ChoiceField(
+        label="Why are you opening this sealed adoption record?",
+        choices=SealedRecordOpeningReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": ERROR_OPENING_REASON_REQUIRED, "invalid_choice": ERROR_OPENING_REASON_REQUIRED},
+    )
+    explanation = forms.CharField(
+        label="Explain what you need it for",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=OPENING_EXPLANATION_MAX_CHARACTERS,
+        help_text="Who asked, their reference (a letter, a court order, a case number) and what they need. "
+        "It is kept with your name and shown on the record's access log",
+        error_messages={
+            "required": ERROR_OPENING_EXPLANATION_REQUIRED,
+            "max_length": ERROR_OPENING_EXPLANATION_TOO_LONG.format(limit=OPENING_EXPLANATION_MAX_CHARACTERS),
+        },
     )

@@ -119,6 +119,45 @@ class SealedRecord(models.Model):
         return f"Sealed adoption record H{self.child_id:07d}"
 
 
+class SealedRecordOpeningReason(models.TextChoices):
+    """Why someone allowed to open sealed adoption records opens one: the occasions the Adoption and
+    Children Act 2002 ss.56-65 and the Disclosure of Adoption Information (Post-Commencement
+    Adoptions) Regulations 2005 give for using or disclosing the adoption record (docs/security.md)."""
+
+    ADOPTED_ADULT = "ADOPTED_ADULT", "An adopted adult's request for information about their adoption"
+    BIRTH_RELATIVE = "BIRTH_RELATIVE", "An application from a birth relative or another person about the adoption"
+    COURT = "COURT", "A court order, or information the court needs in proceedings"
+    AGENCY = "AGENCY", "A request from an adoption support agency or another agency with a right to the information"
+    OTHER = "OTHER", "Another reason"
+
+
+class SealedRecordOpening(models.Model):
+    """One person opening one sealed adoption record, with why. Until it expires, that person (and
+    no one else) may open the record's pages (people.selectors.children_visible_to); then they must
+    give a reason again. Written only by people.services.sealed_record_open, with its audit event;
+    kept like the record, never changed."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="sealed_record_openings")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=SealedRecordOpeningReason.choices)
+    explanation = models.TextField()
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        indexes = [models.Index(fields=["child", "opened_by", "expires_at"], name="sealed_opening_current_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(explanation=""), name="sealed_opening_has_an_explanation"),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("opened_at")), name="sealed_opening_expires_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Opening of the sealed adoption record H{self.child_id:07d}"
+
+
 class FormerName(models.Model):
     """A name the child was known by before (adoption, a change of surname, another spelling):
     kept so that a search by the old name still finds them, and so their story is complete."""

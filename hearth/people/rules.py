@@ -3,7 +3,7 @@
 import rules
 
 from hearth.core.roles import Role, has_role
-from hearth.people.selectors import child_can_be_seen_by
+from hearth.people.selectors import child_can_be_seen_by, sealed_record_can_be_opened_by
 
 
 @rules.predicate
@@ -56,3 +56,13 @@ def can_see_relationship_child(user, relationship) -> bool:
 rules.add_perm("people.change_child_identity", (keeps_the_record & can_see_child) | rules.is_superuser)
 rules.add_perm("people.change_family", (keeps_the_record & can_see_child) | rules.is_superuser)
 rules.add_perm("people.end_relationship", (keeps_the_record & can_see_relationship_child) | rules.is_superuser)
+
+
+@rules.predicate
+def may_open_sealed_record(user, child) -> bool:
+    """A sealed adoption record this person is allowed to open by giving a reason (the reason form);
+    its pages open only once they have (people.view_child)."""
+    return child is not None and sealed_record_can_be_opened_by(user, child)
+
+
+rules.add_perm("people.open_sealed_record", may_open_sealed_record)

@@ -4,7 +4,14 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
-from hearth.people.models import Child, NameKey, RecordRestriction, Relationship, SealedRecord
+from hearth.people.models import (
+    Child,
+    NameKey,
+    RecordRestriction,
+    Relationship,
+    SealedRecord,
+    SealedRecordOpening,
+)
 from hearth.people.names import sound_key
 from hearth.people.search import SearchTerms, search_terms
 
@@ -24,10 +31,49 @@ def children_visible_to(user) -> QuerySet[Child]:
 
 
 def _by_relationship_or_seal(user) -> Q:
+    """A sealed record is open to someone allowed to open sealed records only while they have an
+    unexpired opening of it, made with a reason (DOMAIN 1.2: "opened only by the adoption team
+    with a recorded reason"); without one, they are answered as anyone else is."""
     sealed = Q(Exists(SealedRecord.objects.filter(child=OuterRef("pk"))))
     if opens_sealed_records(user):
-        return (_by_relationship(user) & ~sealed) | sealed
+        return (_by_relationship(user) & ~sealed) | (sealed & _opened_with_a_reason_by(user))
     return _by_relationship(user) & ~sealed
+
+
+def _opened_with_a_reason_by(user) -> Q:
+    current = SealedRecordOpening.objects.filter(child=OuterRef("pk"), opened_by=user, expires_at__gt=timezone.now())
+    return Q(Exists(current))
+
+
+def sealed_children_openable_by(user) -> QuerySet[Child]:
+    """Sealed records this person may open by giving a reason: every one, to people allowed to open
+    sealed adoption records (a restriction still applies on top); none to anyone else. Search
+    offers these, marked sealed; their pages stay shut until a reason is given."""
+    if not opens_sealed_records(user):
+        return Child.objects.none()
+    sealed = Exists(SealedRecord.objects.filter(child=OuterRef("pk")))
+    return Child.objects.filter(sealed, _not_restricted_from(user))
+
+
+def children_found_by(user) -> QuerySet[Child]:
+    """Children a person may find by name (search, the retention report): those they may see, and
+    the sealed records they may open by giving a reason."""
+    return children_visible_to(user) | sealed_children_openable_by(user)
+
+
+def sealed_record_can_be_opened_by(user, child: Child) -> bool:
+    return sealed_children_openable_by(user).filter(pk=child.pk).exists()
+
+
+def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | None:
+    """This person's latest unexpired opening of the child's sealed record, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        SealedRecordOpening.objects.filter(child=child, opened_by=user, expires_at__gt=timezone.now())
+        .order_by("-opened_at", "-id")
+        .first()
+    )
 
 
 def opens_sealed_records(user) -> bool:
@@ -80,14 +126,20 @@ def child_search(*, user, query: str, limit: int = 50) -> list[Child]:
     terms = search_terms(query, timezone.localdate())
     if terms.is_empty:
         return []
-    children = _matching(children_visible_to(user), terms)
+    # Sealed records a person may open with a reason are found too: shown as sealed, with the way
+    # to open them (needs_reason_to_open), never with their pages open.
+    children = _matching(children_found_by(user), terms)
     if terms.words:
         children = children.annotate(closeness=sum(_closeness(word) for word in terms.words)).order_by(
             "-closeness", "last_name", "first_name", "id"
         )
     else:
         children = children.order_by("last_name", "first_name", "id")
-    return list(children.select_related("seal").prefetch_related("former_names")[:limit])
+    found = list(children.select_related("seal").prefetch_related("former_names")[:limit])
+    open_to_them = set(children_visible_to(user).filter(pk__in=[c.pk for c in found]).values_list("pk", flat=True))
+    for child in found:
+        child.needs_reason_to_open = child.pk not in open_to_them
+    return found
 
 
 def _matching(children: QuerySet[Child], terms: SearchTerms) -> QuerySet[Child]:
@@ -154,6 +206,7 @@ def child_record(*, user, child: Child) -> dict:
         "can_see_access_log": user.has_perm("audit.view_child_access_log", child),
         "restriction": getattr(child, "restriction", None),
         "seal": getattr(child, "seal", None),
+        "sealed_opening": sealed_record_current_opening(user, child) if hasattr(child, "seal") else None,
         "can_restrict": user.has_perm("people.restrict_child", child),
         "can_export": user.has_perm("people.export_subject_access", child),
         "people_area": people_area(user=user, child=child),

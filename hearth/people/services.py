@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,8 @@ from hearth.people.models import (
     Relationship,
     RelationshipType,
     SealedRecord,
+    SealedRecordOpening,
+    SealedRecordOpeningReason,
     Sex,
 )
 from hearth.people.names import name_words, sound_key
@@ -60,6 +63,15 @@ ERROR_ALREADY_LINKED = "This person is already linked to the child. End that rel
 ERROR_PR_NOT_FOR_CHILDREN = "Only an adult can hold parental responsibility for the child"
 ERROR_ALREADY_ENDED = "This relationship has already ended"
 ERROR_END_BEFORE_START = "The end date must be on or after the date the relationship started ({started})"
+ERROR_OPENING_REASON_REQUIRED = "Choose why you are opening the sealed record"
+ERROR_OPENING_EXPLANATION_REQUIRED = "Explain why you are opening the sealed record"
+ERROR_OPENING_EXPLANATION_TOO_SHORT = (
+    "Explain in a sentence why you are opening the sealed record, for example who asked and their reference"
+)
+ERROR_OPENING_EXPLANATION_TOO_LONG = "Keep the explanation to {limit} characters or fewer"
+ERROR_NOT_ALLOWED_TO_OPEN_SEALED = "You are not allowed to open this record"
+OPENING_EXPLANATION_MIN_CHARACTERS = 10
+OPENING_EXPLANATION_MAX_CHARACTERS = 2000
 ERROR_END_REASON_REQUIRED = "Enter why the relationship ended, for example moved out of the household"
 
 
@@ -476,3 +488,48 @@ def child_seal_after_adoption(*, actor, period) -> SealedRecord:
             detail={"adoption_order_on": str(period.ended_on), "reason": period.end_reason},
         )
     return seal
+
+
+def sealed_record_open(*, actor, child_id: int, reason: str, explanation: str) -> SealedRecordOpening:
+    """Open a sealed adoption record, saying why: the opening lets this person (only) see the record
+    for HEARTH_SEALED_RECORD_OPENING_HOURS, and its audit event carries the reason. Refused, with
+    nothing written, without a reason, without an explanation, or to anyone not allowed to open it."""
+    from hearth.people.selectors import sealed_record_can_be_opened_by
+
+    explanation = (explanation or "").strip()
+    errors = {}
+    if reason not in SealedRecordOpeningReason.values:
+        errors["reason"] = ERROR_OPENING_REASON_REQUIRED
+    if not explanation:
+        errors["explanation"] = ERROR_OPENING_EXPLANATION_REQUIRED
+    elif len(explanation) < OPENING_EXPLANATION_MIN_CHARACTERS:
+        errors["explanation"] = ERROR_OPENING_EXPLANATION_TOO_SHORT
+    elif len(explanation) > OPENING_EXPLANATION_MAX_CHARACTERS:
+        errors["explanation"] = ERROR_OPENING_EXPLANATION_TOO_LONG.format(limit=OPENING_EXPLANATION_MAX_CHARACTERS)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        child = Child.objects.filter(pk=child_id).first()
+        if child is None or not sealed_record_can_be_opened_by(actor, child):
+            raise ValidationError(ERROR_NOT_ALLOWED_TO_OPEN_SEALED, code="not_allowed")
+        opened_at = timezone.now()
+        opening = SealedRecordOpening.objects.create(
+            child=child,
+            opened_by=actor,
+            reason=reason,
+            explanation=explanation,
+            opened_at=opened_at,
+            expires_at=opened_at + datetime.timedelta(hours=settings.HEARTH_SEALED_RECORD_OPENING_HOURS),
+        )
+        audit_record(
+            actor=actor,
+            action="child.sealed_open",
+            obj=opening,
+            child=child,
+            detail={
+                "reason": reason,
+                "explanation": explanation,
+                "expires_at": timezone.localtime(opening.expires_at).isoformat(),
+            },
+        )
+    return opening

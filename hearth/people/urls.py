@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.child_create, name="child_create"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
+    path("<int:pk>/sealed/open/", views.sealed_record_open, name="sealed_record_open"),
     path("<int:pk>/restriction/", views.child_restriction, name="child_restriction"),
     path("<int:pk>/identity/", views.child_identity_edit, name="child_identity_edit"),
     path("<int:pk>/former-names/new/", views.former_name_add, name="former_name_add"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -20,6 +21,7 @@ from hearth.people.forms import (
     RelationshipEndForm,
     RelationshipForm,
     RestrictionForm,
+    SealedRecordOpeningForm,
 )
 from hearth.people.identifiers import format_nhs_number
 from hearth.people.matching import possible_matches
@@ -77,9 +79,45 @@ def child_create(request):
 
 def child_detail(request, pk: int):
     child = get_object_or_404(Child, pk=pk)
+    if not request.user.has_perm("people.view_child", child) and request.user.has_perm(
+        "people.open_sealed_record", child
+    ):
+        # A sealed adoption record this person may open but has not opened with a reason (or whose
+        # opening has expired): ask why first. Anyone else is refused below, as for any child.
+        return redirect("people:sealed_record_open", pk=child.pk)
     require_perm(request, "people.view_child", child)
     child_view_record(actor=request.user, child=child, page="child_detail")
     return render(request, "people/child_detail.html", selectors.child_record(user=request.user, child=child))
+
+
+def sealed_record_open(request, pk: int):
+    """Ask why a sealed adoption record is being opened, and open it for a while once told (people
+    allowed to open sealed adoption records; everyone else is refused as for any child)."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.open_sealed_record", child)
+    form = SealedRecordOpeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opening = services.sealed_record_open(actor=request.user, child_id=child.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            until = timezone.localtime(opening.expires_at)
+            messages.success(
+                request, f"Sealed record opened until {until:%H:%M} on {until.day} {until:%B}. Your reason is recorded"
+            )
+            return redirect("people:child_detail", pk=child.pk)
+    return render(
+        request,
+        "people/sealed_record_open.html",
+        {
+            "child": child,
+            "seal": child.seal,
+            "form": form,
+            "current_opening": selectors.sealed_record_current_opening(request.user, child),
+            "hours": settings.HEARTH_SEALED_RECORD_OPENING_HOURS,
+        },
+    )
 
 
 def child_access_log(request, pk: int):

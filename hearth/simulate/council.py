@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from faker import Faker
@@ -257,6 +258,11 @@ class Simulation:
                 users["workers"][team.pk].append(
                     self._worker(team, Role.SOCIAL_WORKER, f"sw{index + 1}{n}", "Social worker")
                 )
+        # The head of service is the demo's keeper of sealed adoption records (an administrator's
+        # grant, as in /admin/), so that the demo can show opening one with a reason.
+        users["sm"].user_permissions.add(
+            Permission.objects.get(content_type__app_label="people", codename="open_sealed_adoption_records")
+        )
         users["screeners"] = [users["mash"]] + [
             self._worker(mash, Role.MASH_SCREENER, f"mash{n}", "MASH screener", holds_cases=False).user for n in (2, 3)
         ]

@@ -151,6 +151,7 @@ def url_arguments(name: str, example) -> dict:
     return {
         "people:child_detail": {"pk": example["child"].pk},
         "people:child_access_log": {"pk": example["child"].pk},
+        "people:sealed_record_open": {"pk": example["child"].pk},
         "people:child_restriction": {"pk": example["child"].pk},
         "people:child_subject_access_export": {"pk": example["child"].pk},
         "people:child_subject_access_pdf": {"pk": example["child"].pk},

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
+from hearth.people.tests.test_sealed_records import adopt, granted, placed_for_adoption
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
@@ -30,6 +31,7 @@ FORMS = [
         "post",
     ),
     ("people:child_restriction", "child", ["reason", "allowed_users"], "post"),
+    ("people:sealed_record_open", "sealed_child", ["reason", "explanation"], "post"),
     (
         "frontdoor:contact_record",
         None,
@@ -344,6 +346,10 @@ def objects(staff):
     )
     period_of_care = looked_after_child(staff, new_child(staff, "Cared", "Fuzzcase"), datetime.date(2025, 6, 2))
     care_referral = allocated_case(staff, new_child(staff, "Tobe", "Fuzzcase"), at(datetime.date(2025, 5, 1), 9))
+    # A sealed adoption record, and the service manager allowed to open sealed records.
+    adopted = new_child(staff, "Sealed", "Fuzzcase")
+    adopt(staff, placed_for_adoption(staff, looked_after_child(staff, adopted, datetime.date(2024, 1, 8))))
+    granted(staff.service_manager)
     return {
         "period_of_care": {"pk": period_of_care.pk},
         "care_referral": {"referral_id": care_referral.pk},
@@ -354,6 +360,7 @@ def objects(staff):
         "conference": {"pk": cp_plan.initial_conference_id},
         "plan": {"pk": cp_plan.pk},
         "child": {"pk": child.pk},
+        "sealed_child": {"pk": adopted.pk},
         "child_documents": {"child_id": child.pk},
         "relationship": {"relationship_id": relationship.pk},
         "child_id": {"child_id": child.pk},

@@ -1,6 +1,7 @@
-"""A record sealed by an adoption order: found and opened only by people allowed to open sealed
-adoption records, answered for everyone else exactly as any child they may not see, still counted
-in the figures, every opening recorded."""
+"""A record sealed by an adoption order: found only by people allowed to open sealed adoption
+records, and opened by them only with a recorded reason (test_sealed_record_openings.py); answered
+for everyone else exactly as any child they may not see, still counted in the figures, every
+opening recorded."""
 
 import datetime
 import re
@@ -21,7 +22,7 @@ from hearth.documents.services import document_upload
 from hearth.people import services as people_services
 from hearth.people.matching import possible_matches
 from hearth.people.models import SealedRecord
-from hearth.people.selectors import children_visible_to
+from hearth.people.selectors import children_found_by, children_visible_to
 from hearth.performance.selectors import result_by_id
 from hearth.testing.journeys import (
     PASSWORD,
@@ -169,6 +170,7 @@ def test_no_adoption_on_or_after_the_18th_birthday_rule_386(staff):
 def test_nobody_without_the_permission_finds_it_whatever_their_role(staff, sealed_child):
     for user in everyone_without_the_permission(staff):
         assert not children_visible_to(user).filter(pk=sealed_child.pk).exists(), user.username
+        assert not children_found_by(user).filter(pk=sealed_child.pk).exists(), user.username
     # The permission alone does not make a councillor see a child.
     councillor = granted(staff.councillor)
     assert not children_visible_to(councillor).exists()
@@ -220,22 +222,36 @@ def test_documents_chronology_and_exports_are_refused(staff, sealed_child, clien
             assert SURNAME not in response.content.decode()
 
 
-def test_the_people_allowed_find_open_and_export_it_and_each_opening_is_recorded(
+def opened(user, child, reason="ADOPTED_ADULT", explanation="Letter from the adopted adult, ref AD/2045/17"):
+    return people_services.sealed_record_open(actor=user, child_id=child.pk, reason=reason, explanation=explanation)
+
+
+def test_the_people_allowed_find_it_but_open_it_only_with_a_reason_and_each_opening_is_recorded(
     staff, sealed_child, adoptions_manager, client
 ):
     client.force_login(adoptions_manager)
     found = client.get(reverse("people:child_search"), {"q": "Sealwhist"}).content.decode()
     assert "1 child found" in found and SURNAME in found and "Sealed adoption record" in found
+    assert reverse("people:sealed_record_open", args=[sealed_child.pk]) in found  # the way in is the reason form
+    # The permission alone does not open it: the child's page asks why first.
+    asked = client.get(reverse("people:child_detail", args=[sealed_child.pk]))
+    assert asked.status_code == 302 and asked.url == reverse("people:sealed_record_open", args=[sealed_child.pk])
+    assert not AuditEvent.objects.filter(action="child.view", child=sealed_child).exists()
+
+    opening = opened(adoptions_manager, sealed_child)
     page = client.get(reverse("people:child_detail", args=[sealed_child.pk])).content.decode()
     assert "Sealed adoption record: adopted on 3 March 2025" in page
-    opening = AuditEvent.objects.get(action="child.view", child=sealed_child, actor=adoptions_manager)
-    assert opening.detail == {"page": "child_detail", "sealed": True}
+    view = AuditEvent.objects.get(action="child.view", child=sealed_child, actor=adoptions_manager)
+    assert view.detail == {"page": "child_detail", "sealed": True, "opening": opening.pk, "reason": "ADOPTED_ADULT"}
     log = client.get(reverse("people:child_access_log", args=[sealed_child.pk])).content.decode()
     assert "Opened the sealed adoption record" in log and "Sealed the record (adoption order)" in log
 
     exporter = granted(staff.service_manager)
     client.force_login(exporter)
-    export = client.get(reverse("people:child_subject_access_export", args=[sealed_child.pk]))
+    export_url = reverse("people:child_subject_access_export", args=[sealed_child.pk])
+    assert client.get(export_url).status_code == 403  # allowed, but no reason given yet
+    opened(exporter, sealed_child, reason="AGENCY", explanation="Subject access request from the adopted adult")
+    export = client.get(export_url)
     assert export.status_code == 200 and SURNAME in export.content.decode()
     assert AuditEvent.objects.filter(action="child.export", child=sealed_child, actor=exporter).exists()
 
