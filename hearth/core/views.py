@@ -38,6 +38,7 @@ ROLE_START_PAGES = {
         ("Team worklist and caseloads", "worklists:team"),
         ("Assessment backlog", "assessment:backlog"),
         ("My worklist", "worklists:mine"),
+        ("Looked-after children with no IRO", "care:children_without_iro"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -45,6 +46,7 @@ ROLE_START_PAGES = {
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Records past their retention period", "audit:retention"),
+        ("Looked-after children with no IRO", "care:children_without_iro"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),
@@ -53,7 +55,11 @@ ROLE_START_PAGES = {
     ],
     Role.DIRECTOR: [("Performance", "performance:index")],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],
-    Role.IRO: [("Conferences I chair", "protection:chairs_work"), ("Find a child", "people:child_search")],
+    Role.IRO: [
+        ("Conferences I chair", "protection:chairs_work"),
+        ("Find a child", "people:child_search"),
+        ("Children I review (looked after)", "care:children_i_review"),
+    ],
 }
 
 

@@ -24,7 +24,11 @@ def care_for(context, child, open_case=None):
 
 @register.inclusion_tag("care/_summary_row.html")
 def care_summary_row(child):
-    return {"now": selectors.care_now(child)}
+    """The child's care now and, while looked after, who their IRO is (or that none is appointed)."""
+    from hearth.care.iro_selectors import current_appointment
+
+    now = selectors.care_now(child)
+    return {"now": now, "iro": current_appointment(now.period) if now else None}
 
 
 @register.inclusion_tag("care/_siblings_in_care.html", takes_context=True)
