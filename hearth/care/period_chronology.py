@@ -94,7 +94,7 @@ def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
 def _iro_entries(period, url: str) -> list[ChronologyEntry]:
     """Each IRO appointment on the day it began; a change names who the child's IRO was until then."""
     appointments = sorted(period.iro_appointments.all(), key=lambda a: (a.started_on, a.pk))
-    previous = [None, *appointments[:-1]]
+    previous = [None, *appointments][: len(appointments)]
     return [
         ChronologyEntry(
             when=appointment.started_on,

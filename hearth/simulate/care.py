@@ -133,6 +133,8 @@ class CareSimulation:
         self.faker.seed_instance(sim.seed * 47 + 9)
         self.periods = []
         self.iros = None  # (the demo's `iro` sign-in, the other IROs), read once
+        # Its own stream, so appointing IROs leaves every other draw of the care simulation as it was.
+        self.iro_random = random.Random(sim.seed * 53 + 11)
         self.appointed = {}  # period id -> [(appointed from, IRO)], for the reviews' chairs
 
     def run(self) -> dict:
@@ -259,13 +261,15 @@ class CareSimulation:
             self.iros = (demo_iro, others or [demo_iro])
         demo_iro, others = self.iros
         until = min(history.ended[0] if history.ended else self.today, self.today)
-        days = [period.started_on + datetime.timedelta(days=self.random.randint(1, 5))]
-        if self.random.random() < 0.125 and (until - days[0]).days > 60:
-            days.append(days[0] + datetime.timedelta(days=self.random.randint(30, (until - days[0]).days - 10)))
+        days = [period.started_on + datetime.timedelta(days=self.iro_random.randint(1, 5))]
+        if self.iro_random.random() < 0.125 and (until - days[0]).days > 60:
+            days.append(days[0] + datetime.timedelta(days=self.iro_random.randint(30, (until - days[0]).days - 10)))
         appointed = []
         for day in days:
-            choices = [u for u in [demo_iro, *others] if not appointed or u != appointed[-1][1]] or [demo_iro]
-            iro = demo_iro if not appointed and self.random.random() < 0.5 else self.random.choice(choices)
+            choices = [u for u in [demo_iro, *others] if not appointed or u != appointed[-1][1]]
+            if not choices:
+                break  # no other IRO to change to
+            iro = demo_iro if not appointed and self.iro_random.random() < 0.5 else self.iro_random.choice(choices)
             current_id = iro_appointments_current(period)
             iro_appoint(actor=manager, period_id=period.pk, iro_id=iro.pk, started_on=day, current_id=current_id)
             appointed.append((day, iro))

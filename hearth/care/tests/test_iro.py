@@ -15,6 +15,7 @@ from hearth.care import iro_selectors, services
 from hearth.care.iro_services import iro_appoint
 from hearth.care.models import CareReview, IROAppointment
 from hearth.core.roles import Role
+from hearth.people.exports import subject_access_record
 from hearth.people.selectors import child_can_be_seen_by
 from hearth.records.chronology import chronology_for
 from hearth.testing.journeys import looked_after_child, new_child
@@ -292,6 +293,11 @@ def test_the_appointment_shows_in_the_chronology_and_the_summary_names_the_iro(s
     assert titles == [
         (D(2025, 9, 1), "Independent reviewing officer appointed: Ivor Reviewer", "In place of Ines Tester."),
         (D(2025, 6, 4), "Independent reviewing officer appointed: Ines Tester", ""),
+    ]
+    (exported,) = subject_access_record(period.child)["periods_of_care"]
+    assert sorted((a["started on"], a["ended on"], a["iro"]) for a in exported["iro_appointments"]) == [
+        ("2025-06-04", "2025-08-31", "Ines Tester"),
+        ("2025-09-01", None, "Ivor Reviewer"),
     ]
     client.force_login(staff.social_worker.user)
     page = client.get(reverse("people:child_detail", args=[period.child_id])).content.decode()
