@@ -302,3 +302,18 @@ def test_the_appointment_shows_in_the_chronology_and_the_summary_names_the_iro(s
     client.force_login(staff.social_worker.user)
     page = client.get(reverse("people:child_detail", args=[period.child_id])).content.decode()
     assert "Independent reviewing officer" in page and "Ivor Reviewer, since 1 September 2025" in page
+
+
+def test_a_restricted_record_the_iro_is_not_named_on_stays_off_their_list(staff, period):
+    from hearth.people.services import child_restrict
+
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    child_restrict(
+        actor=staff.service_manager,
+        child_id=period.child_id,
+        reason="A child of a member of staff",
+        allowed_user_ids=[staff.social_worker.user.pk],
+    )
+    assert iro_selectors.children_i_review(staff.iro) == []
+    assert not child_can_be_seen_by(staff.iro, period.child)
+    assert child_can_be_seen_by(staff.social_worker.user, period.child)
