@@ -13,6 +13,7 @@ from hearth.care import (
 )
 from hearth.care.duty_forms import CareReviewForm, HealthCheckForm
 from hearth.care.duty_selectors import period_duties, period_history
+from hearth.care.iro_selectors import current_appointment
 from hearth.care.models import PeriodOfCare
 from hearth.core.views_helpers import require_perm
 
@@ -24,10 +25,10 @@ def _period(period_id: int) -> PeriodOfCare:
     )
 
 
-def _record(request, period_id: int, *, perm, form_class, service, template, page, done):
+def _record(request, period_id: int, *, perm, form_class, service, template, page, done, initial=None):
     period = _period(period_id)
     require_perm(request, perm, period)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=initial(period) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, period_id=period.pk, **form.service_arguments())
@@ -47,6 +48,13 @@ def _record(request, period_id: int, *, perm, form_class, service, template, pag
     return render(request, template, context | period_history(period))
 
 
+def _chaired_by_the_appointed_iro(period: PeriodOfCare) -> dict:
+    """The review's chair defaults to the child's IRO now (any IRO may still be chosen: a review
+    may be chaired by another when the appointed one is away)."""
+    current = current_appointment(period)
+    return {"chair": current.iro_id} if current else {}
+
+
 def review_record(request, period_id: int):
     return _record(
         request,
@@ -57,6 +65,7 @@ def review_record(request, period_id: int):
         template="care/review_record.html",
         page="care_review_record",
         done="Looked-after review recorded",
+        initial=_chaired_by_the_appointed_iro,
     )
 
 

@@ -1,4 +1,4 @@
-"""Periods of care, with their legal statuses, placements and care plans, for a subject access export."""
+"""Periods of care, with their legal statuses, placements, care plans and IROs, for a subject access export."""
 
 from hearth.care.selectors import period_with_facts
 from hearth.core.records_as_data import fact_as_data
@@ -13,6 +13,7 @@ def subject_access_sections(child) -> dict:
                 "legal_statuses": [fact_as_data(s, leave_out={"period"}) for s in period.legal_statuses.all()],
                 "placements": [fact_as_data(p, leave_out={"period"}) for p in period.placements.all()],
                 "care_plans": [fact_as_data(c, leave_out={"period"}) for c in period.care_plans.all()],
+                "iro_appointments": [fact_as_data(a, leave_out={"period"}) for a in period.iro_appointments.all()],
             }
             for period in periods
         ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.care.models import CarePlan, IROAppointment, LegalStatusSpell, PeriodOfCare, Placement
 
 
 def period_with_facts():
@@ -16,6 +16,7 @@ def period_with_facts():
         Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "id")),
         Prefetch("placements", queryset=Placement.objects.order_by("started_on", "id")),
         Prefetch("care_plans", queryset=CarePlan.objects.order_by("agreed_on", "id").select_related("recorded_by")),
+        Prefetch("iro_appointments", queryset=IROAppointment.objects.select_related("iro", "recorded_by")),
     )
 
 

@@ -326,6 +326,9 @@ def care_end(
         period.version += 1
         period.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
         audit_record(actor=actor, action="care.end", obj=period, child=period.child, detail={"reason": reason})
+        from hearth.care.iro_services import iro_appointment_end_with_care
+
+        iro_appointment_end_with_care(actor=actor, period=period)
         if reason in ADOPTION_END_REASONS:
             from hearth.people.services import child_seal_after_adoption
 

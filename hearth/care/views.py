@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from hearth.audit.services import child_view_record
-from hearth.care import selectors, services
+from hearth.care import iro_selectors, selectors, services
 from hearth.care.forms import CareEndForm, CarePlanForm, CareStartForm, LegalStatusChangeForm, PlacementChangeForm
 from hearth.care.models import PeriodOfCare
 from hearth.core.views_helpers import require_perm
@@ -57,6 +57,8 @@ def period(request, pk: int):
             "episodes": selectors.episodes(period),
             "can_change": period.is_open and request.user.has_perm("care.change_care", period),
             "can_record_plan": request.user.has_perm("care.change_care", period),
+            "iro_appointments": iro_selectors.appointments_of(period),
+            "can_appoint_iro": period.is_open and request.user.has_perm("care.appoint_iro", period),
         },
     )
 

@@ -39,6 +39,7 @@ ROLE_START_PAGES = {
         ("Assessment backlog", "assessment:backlog"),
         ("My worklist", "worklists:mine"),
         ("Case audits", "quality:audit_list"),
+        ("Looked-after children with no IRO", "care:children_without_iro"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -47,6 +48,7 @@ ROLE_START_PAGES = {
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Records past their retention period", "audit:retention"),
         ("Case audits", "quality:audit_list"),
+        ("Looked-after children with no IRO", "care:children_without_iro"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),
@@ -54,9 +56,13 @@ ROLE_START_PAGES = {
         ("Published months", "performance:published"),
         ("Case audits", "quality:audit_list"),
     ],
-    Role.DIRECTOR: [("Performance", "performance:index")],
+    Role.DIRECTOR: [("Performance", "performance:index"), ("Case audits", "quality:audit_list")],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],
-    Role.IRO: [("Conferences I chair", "protection:chairs_work"), ("Find a child", "people:child_search")],
+    Role.IRO: [
+        ("Conferences I chair", "protection:chairs_work"),
+        ("Find a child", "people:child_search"),
+        ("Children I review (looked after)", "care:children_i_review"),
+    ],
 }
 
 

@@ -15,10 +15,13 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from faker import Faker
 
 from hearth.calendar.workingdays import add_months
+from hearth.care.iro_services import current_appointment_id as iro_appointments_current
+from hearth.care.iro_services import iro_appoint
 from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.care.services import (
     PlacementDetails,
@@ -30,6 +33,7 @@ from hearth.care.services import (
     legal_status_change,
     placement_change,
 )
+from hearth.core.roles import Role
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
@@ -130,6 +134,10 @@ class CareSimulation:
         self.faker.seed_instance(sim.seed * 47 + 9)
         self.postcodes = PlacementPostcodes(random.Random(sim.seed * 47 + 11))
         self.periods = []
+        self.iros = None  # (the demo's `iro` sign-in, the other IROs), read once
+        # Its own stream, so appointing IROs leaves every other draw of the care simulation as it was.
+        self.iro_random = random.Random(sim.seed * 53 + 11)
+        self.appointed = {}  # period id -> [(appointed from, IRO)], for the reviews' chairs
 
     def run(self) -> dict:
         counts = {"children looked after": 0, "placement moves": 0, "periods of care ended": 0}
@@ -222,6 +230,7 @@ class CareSimulation:
             placement=self._placement(history, history.started_on),
         )
         counts["children looked after"] += 1
+        self._appoint_iros(period, manager, history, counts)
         changes = [(day, "move") for day in history.moves]
         if history.status_change:
             changes.append((history.status_change[0], "status"))
@@ -244,6 +253,35 @@ class CareSimulation:
                 continue  # two changes fell on one day: the later is dropped, as a worker would merge them
             counts["placement moves"] += kind != "status"
         return period
+
+    def _appoint_iros(self, period, manager, history: CareHistory, counts: dict) -> None:
+        """The team manager appoints an IRO within a few days of the child becoming looked after (the
+        demo's `iro` sign-in gets about half the children); one child in eight has a change of IRO."""
+        if self.iros is None:
+            demo_iro = self.sim.users["iro"]
+            others = list(get_user_model().objects.filter(groups__name=Role.IRO.value).exclude(pk=demo_iro.pk))
+            self.iros = (demo_iro, others or [demo_iro])
+        demo_iro, others = self.iros
+        until = min(history.ended[0] if history.ended else self.today, self.today)
+        days = [period.started_on + datetime.timedelta(days=self.iro_random.randint(1, 5))]
+        if self.iro_random.random() < 0.125 and (until - days[0]).days > 60:
+            days.append(days[0] + datetime.timedelta(days=self.iro_random.randint(30, (until - days[0]).days - 10)))
+        appointed = []
+        for day in days:
+            choices = [u for u in [demo_iro, *others] if not appointed or u != appointed[-1][1]]
+            if not choices:
+                break  # no other IRO to change to
+            iro = demo_iro if not appointed and self.iro_random.random() < 0.5 else self.iro_random.choice(choices)
+            current_id = iro_appointments_current(period)
+            iro_appoint(actor=manager, period_id=period.pk, iro_id=iro.pk, started_on=day, current_id=current_id)
+            appointed.append((day, iro))
+            counts["IRO appointments"] = counts.get("IRO appointments", 0) + 1
+        self.appointed[period.pk] = appointed
+
+    def _iro_on(self, period, day: datetime.date):
+        """The IRO appointed on the day (the first one for a review before the appointment)."""
+        appointed = self.appointed[period.pk]
+        return next((iro for since, iro in reversed(appointed) if since <= day), appointed[0][1])
 
     def _end(self, period, history: CareHistory, counts: dict) -> None:
         """The child ceases to be looked after, as the history planned (after their duties were
@@ -326,7 +364,7 @@ class CareSimulation:
                 actor=worker.user,
                 period_id=period.pk,
                 held_on=day,
-                chair_id=self.sim.users["iro"].pk,
+                chair_id=self._iro_on(period, day).pk,
                 participation=participation,
                 recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
             )

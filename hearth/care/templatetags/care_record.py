@@ -33,7 +33,11 @@ def _distance_from_home(now):
 
 @register.inclusion_tag("care/_summary_row.html")
 def care_summary_row(child):
-    return {"now": selectors.care_now(child)}
+    """The child's care now and, while looked after, who their IRO is (or that none is appointed)."""
+    from hearth.care.iro_selectors import current_appointment
+
+    now = selectors.care_now(child)
+    return {"now": now, "iro": current_appointment(now.period) if now else None}
 
 
 @register.inclusion_tag("care/_siblings_in_care.html", takes_context=True)

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.assessment.services import assessment_start
+from hearth.care.iro_services import iro_appoint
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.documents.samples import minimal_pdf
 from hearth.documents.services import document_upload
@@ -109,8 +110,11 @@ def example(staff):
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
         # A looked-after sibling in the same team (same surname, so a leak would show).
         "period_of_care": looked_after_child(staff, new_child(staff, "Oriel", "Quillfeather"), D(2025, 6, 2)),
-        # A sibling in the same team, looked after (reviews and health checks).
-        "care_duties_period": looked_after_child(staff, new_child(staff, "Tamsin", "Quillfeather"), D(2025, 6, 2)),
+        # A sibling in the same team, looked after (reviews and health checks); the IRO persona is
+        # their appointed IRO, so records their review but makes none of the social worker's changes.
+        "care_duties_period": _with_iro(
+            staff, looked_after_child(staff, new_child(staff, "Tamsin", "Quillfeather"), D(2025, 6, 2))
+        ),
         "relationship": relationship_add(
             actor=staff.social_worker.user,
             child_id=child.pk,
@@ -127,6 +131,13 @@ def example(staff):
             upload=SimpleUploadedFile("letter.pdf", minimal_pdf("Letter")),
         ),
     }
+
+
+def _with_iro(staff, period):
+    iro_appoint(
+        actor=staff.team_manager.user, period_id=period.pk, iro_id=staff.iro.pk, started_on=D(2025, 6, 4), current_id=0
+    )
+    return period
 
 
 def _child_on_a_plan(staff) -> dict:
@@ -214,6 +225,7 @@ def url_arguments(name: str, example) -> dict:
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
         "care:review_record": {"period_id": example["care_duties_period"].pk},
         "care:health_check_record": {"period_id": example["care_duties_period"].pk},
+        "care:iro_appoint": {"pk": example["period_of_care"].pk},
         "care:leaver": {"child_id": example["care_leaver"].pk},
         "care:leaver_contact": {"child_id": example["care_leaver"].pk},
         "care:pathway_plan_review": {"child_id": example["care_leaver"].pk},

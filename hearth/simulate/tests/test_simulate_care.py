@@ -106,3 +106,26 @@ def test_care_leavers_get_pathway_plan_reviews_and_personal_adviser_contacts():
     assert not CareLeaverContact.objects.filter(contacted_on__gt=TODAY).exists()
     # A contact with a young person not in touch records no information about them.
     assert not CareLeaverContact.objects.exclude(in_touch="YES").exclude(activity="0").exists()
+
+
+def test_every_looked_after_child_has_an_iro_who_chairs_their_reviews():
+    from hearth.care.models import CareReview, IROAppointment
+
+    sim = council_staff()
+    CareSimulation(sim).run()
+    open_periods = PeriodOfCare.objects.filter(ended_on__isnull=True)
+    current = IROAppointment.objects.filter(ended_on__isnull=True, period__in=open_periods)
+    assert current.count() == open_periods.count() == LOOKED_AFTER_TODAY
+    # The demo's `iro` sign-in has a good share of them to look at.
+    assert current.filter(iro=sim.users["iro"]).count() >= LOOKED_AFTER_TODAY // 4
+    # Care ending ended the appointment the same day.
+    for appointment in IROAppointment.objects.filter(period__ended_on__isnull=False).select_related("period"):
+        assert appointment.ended_on is not None and appointment.ended_on <= appointment.period.ended_on
+    # Each review was chaired by the IRO appointed on its day.
+    reviews = CareReview.objects.select_related("period")
+    assert reviews.exists()
+    for review in reviews:
+        on_the_day = IROAppointment.objects.filter(period=review.period, started_on__lte=review.held_on).order_by(
+            "-started_on"
+        )
+        assert review.chair_id == on_the_day.first().iro_id

@@ -1,0 +1,319 @@
+"""A looked-after child's Independent Reviewing Officer: a manager appoints one (or another in their
+place), care ending ends the appointment; the appointed IRO sees the child's record, reads it and
+records the review they chair, but makes none of the social worker's changes; the IRO's "Children
+I review" list, with due dates worked by hand; managers see the children with no IRO."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from hearth.audit.models import AuditEvent
+from hearth.care import iro_selectors, services
+from hearth.care.iro_services import iro_appoint
+from hearth.care.models import CareReview, IROAppointment
+from hearth.core.roles import Role
+from hearth.people.exports import subject_access_record
+from hearth.people.selectors import child_can_be_seen_by
+from hearth.records.chronology import chronology_for
+from hearth.testing.journeys import looked_after_child, new_child
+from hearth.workforce.services import user_create
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+CARE_STARTS = D(2025, 6, 2)  # a Monday
+
+
+@pytest.fixture
+def other_iro(db):
+    return user_create(
+        actor=None,
+        username="ivor",
+        first_name="Ivor",
+        last_name="Reviewer",
+        email="ivor@example.org",
+        password="not-used-here-1234",  # noqa: S106 (test account)
+        role=Role.IRO,
+    )
+
+
+@pytest.fixture
+def period(staff):
+    return looked_after_child(staff, new_child(staff, "Linnet", "Harrow", D(2015, 3, 1)), CARE_STARTS)
+
+
+def _appoint(staff, period, iro, day, actor=None):
+    return iro_appoint(
+        actor=actor or staff.team_manager.user,
+        period_id=period.pk,
+        iro_id=iro.pk,
+        started_on=day,
+        current_id=(period.iro_appointments.filter(ended_on__isnull=True).values_list("pk", flat=True).first() or 0),
+    )
+
+
+def _messages(error: ValidationError) -> dict:
+    return error.value.message_dict
+
+
+# The services ----------------------------------------------------------------------------------------
+
+
+def test_a_team_manager_appoints_an_iro_and_it_is_audited(staff, period):
+    appointment = _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    assert (appointment.iro, appointment.started_on, appointment.ended_on) == (staff.iro, D(2025, 6, 4), None)
+    event = AuditEvent.objects.get(action="care.iro_appoint")
+    assert event.child_id == period.child_id and event.actor == staff.team_manager.user
+
+
+def test_a_new_appointment_ends_the_previous_one_the_day_before(staff, period, other_iro):
+    first = _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    second = _appoint(staff, period, other_iro, D(2025, 9, 1), actor=staff.service_manager)
+    first.refresh_from_db()
+    assert first.ended_on == D(2025, 8, 31)
+    assert iro_selectors.current_appointment(period) == second
+
+
+def test_only_a_manager_appoints(staff, period):
+    with pytest.raises(ValidationError, match="Only a team manager or service manager"):
+        _appoint(staff, period, staff.iro, D(2025, 6, 4), actor=staff.social_worker.user)
+    with pytest.raises(ValidationError, match="Only a team manager or service manager"):
+        _appoint(staff, period, staff.iro, D(2025, 6, 4), actor=staff.iro)
+    assert not IROAppointment.objects.exists()
+
+
+def test_a_user_who_is_not_an_iro_is_refused(staff, period):
+    with pytest.raises(ValidationError) as error:
+        _appoint(staff, period, staff.social_worker.user, D(2025, 6, 4))
+    assert _messages(error) == {
+        "iro": ["Nina Tester is not an independent reviewing officer: choose one from the list"]
+    }
+
+
+def test_dates_before_care_in_the_future_or_not_after_the_current_one_are_refused(staff, period, other_iro):
+    with pytest.raises(ValidationError, match="before the child became looked after"):
+        _appoint(staff, period, staff.iro, D(2025, 6, 1))
+    with pytest.raises(ValidationError, match="today or in the past"):
+        _appoint(staff, period, staff.iro, datetime.date.today() + datetime.timedelta(days=2))
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    with pytest.raises(ValidationError, match="Ines Tester was appointed on 4 June 2025"):
+        _appoint(staff, period, other_iro, D(2025, 6, 4))
+    with pytest.raises(ValidationError, match="already the child's independent reviewing officer"):
+        _appoint(staff, period, staff.iro, D(2025, 7, 1))
+
+
+def test_a_form_opened_before_another_managers_change_is_refused(staff, period, other_iro):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    with pytest.raises(ValidationError, match="Someone else changed this child's independent reviewing officer"):
+        iro_appoint(
+            actor=staff.team_manager.user,
+            period_id=period.pk,
+            iro_id=other_iro.pk,
+            started_on=D(2025, 7, 1),
+            current_id=0,
+        )
+    assert period.iro_appointments.count() == 1
+
+
+def test_the_database_holds_one_current_appointment(staff, period, other_iro):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IROAppointment.objects.create(
+            period=period, iro=other_iro, started_on=D(2025, 7, 1), recorded_by=staff.team_manager.user
+        )
+
+
+def test_ending_care_ends_the_appointment_and_no_iro_is_appointed_to_a_closed_period(staff, period, other_iro):
+    appointment = _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    period.refresh_from_db()
+    services.care_end(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        version=period.version,
+        ended_on=D(2025, 10, 1),
+        reason="E4A",
+    )
+    appointment.refresh_from_db()
+    assert appointment.ended_on == D(2025, 10, 1)
+    assert not child_can_be_seen_by(staff.iro, period.child)
+    with pytest.raises(ValidationError, match="This period of care ended on 1 October 2025"):
+        iro_appoint(
+            actor=staff.team_manager.user,
+            period_id=period.pk,
+            iro_id=other_iro.pk,
+            started_on=D(2025, 10, 2),
+            current_id=appointment.pk,
+        )
+
+
+def test_care_cannot_end_before_the_current_appointment_began(staff, period):
+    _appoint(staff, period, staff.iro, D(2025, 8, 1))
+    period.refresh_from_db()
+    with pytest.raises(ValidationError, match="care cannot end before that"):
+        services.care_end(
+            actor=staff.social_worker.user,
+            period_id=period.pk,
+            version=period.version,
+            ended_on=D(2025, 7, 1),
+            reason="E4A",
+        )
+    period.refresh_from_db()
+    assert period.is_open
+
+
+# Who sees the child -------------------------------------------------------------------------------------
+
+
+def test_the_appointed_iro_sees_the_child_and_another_iro_does_not(staff, period, other_iro):
+    assert not child_can_be_seen_by(staff.iro, period.child)
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    assert child_can_be_seen_by(staff.iro, period.child)
+    assert not child_can_be_seen_by(other_iro, period.child)
+
+
+def test_after_a_change_the_earlier_iro_no_longer_sees_the_child_unless_they_chair_a_conference(
+    staff, period, other_iro
+):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    _appoint(staff, period, other_iro, D(2025, 9, 1))
+    assert child_can_be_seen_by(other_iro, period.child)
+    assert not child_can_be_seen_by(staff.iro, period.child)
+
+
+def test_the_iro_reads_the_record_but_makes_none_of_the_social_workers_changes(staff, period, client):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    client.force_login(staff.iro)
+    for name, key in [("people:child_detail", period.child_id), ("care:period", period.pk)]:
+        assert client.get(reverse(name, args=[key])).status_code == 200, name
+    page = client.get(reverse("care:period", args=[period.pk])).content.decode()
+    assert "Ines Tester, since 4 June 2025" in page
+    assert reverse("care:placement_change", args=[period.pk]) not in page
+    assert reverse("care:iro_appoint", args=[period.pk]) not in page
+    for name in ["care:legal_status_change", "care:placement_change", "care:care_end", "care:care_plan_record"]:
+        assert client.get(reverse(name, args=[period.pk])).status_code == 403, name
+    assert client.get(reverse("care:health_check_record", args=[period.pk])).status_code == 403
+    assert client.get(reverse("care:iro_appoint", args=[period.pk])).status_code == 403
+
+
+def test_the_iro_records_the_review_they_chair_and_the_chair_defaults_to_them(staff, period, client, other_iro):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    client.force_login(staff.iro)
+    url = reverse("care:review_record", args=[period.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{staff.iro.pk}" selected>Ines Tester</option>' in page
+    response = client.post(
+        url,
+        {
+            "held_on_day": 25,
+            "held_on_month": 6,
+            "held_on_year": 2025,
+            "chair": staff.iro.pk,
+            "participation": "PN1",
+            "recommendations": "Placement continues; contact with her brother fortnightly.",
+        },
+    )
+    assert response.status_code == 302
+    review = CareReview.objects.get(period=period)
+    assert (review.chair, review.recorded_by) == (staff.iro, staff.iro)
+    client.force_login(other_iro)
+    assert client.get(url).status_code == 403
+
+
+# The pages -------------------------------------------------------------------------------------------------
+
+
+def test_children_i_review_shows_the_due_dates_worked_by_hand(staff, period, other_iro, client):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    worker = staff.social_worker.user
+    services.care_review_record(
+        actor=worker,
+        period_id=period.pk,
+        held_on=D(2025, 6, 25),
+        chair_id=staff.iro.pk,
+        participation="PN1",
+        recommendations="Stay with the Fernhills.",
+    )
+    services.care_plan_record(
+        actor=worker, period_id=period.pk, agreed_on=D(2025, 6, 30), permanence_plan="Long-term fostering", summary="S"
+    )
+    services.health_check_record(
+        actor=worker, period_id=period.pk, kind="IHA", done_on=D(2025, 6, 20), refused=False, done_by="Dr Kaur"
+    )
+    # Another IRO's child does not show on this IRO's list.
+    elsewhere = looked_after_child(staff, new_child(staff, "Corvin", "Dale"), CARE_STARTS)
+    _appoint(staff, elsewhere, other_iro, D(2025, 6, 4))
+
+    client.force_login(staff.iro)
+    page = client.get(reverse("care:children_i_review")).content.decode()
+    [row] = iro_selectors.children_i_review(staff.iro)
+    # Second review: 3 months after the first (T19): 25 June 2025 -> 25 September 2025, long past.
+    assert (row.last_review, row.next_review.due, row.review_overdue) == (D(2025, 6, 25), D(2025, 9, 25), True)
+    # A child of 10 at the initial assessment: the review assessment is 12 months on (T22).
+    assert row.next_health_assessment.due == D(2026, 6, 20)
+    assert row.care_plan_agreed == D(2025, 6, 30)
+    assert "Linnet Harrow" in page and "25 Sep 2025" in page and "Overdue" in page and "30 Jun 2025" in page
+    assert "Corvin" not in page
+
+
+def test_children_i_review_is_for_iros_only(staff, client):
+    client.force_login(staff.social_worker.user)
+    assert client.get(reverse("care:children_i_review")).status_code == 403
+    client.force_login(staff.iro)
+    assert "Children I review" in client.get(reverse("home")).content.decode()
+
+
+def test_a_team_manager_sees_children_with_no_iro_and_appoints_one_on_the_form(staff, period, client):
+    client.force_login(staff.team_manager.user)
+    listing = reverse("care:children_without_iro")
+    assert "Linnet Harrow" in client.get(listing).content.decode()
+    url = reverse("care:iro_appoint", args=[period.pk])
+    assert url in client.get(reverse("care:period", args=[period.pk])).content.decode()
+    early = client.post(
+        url,
+        {"current_id": 0, "iro": staff.iro.pk, "started_on_day": 1, "started_on_month": 5, "started_on_year": 2025},
+    ).content.decode()
+    assert "The appointment cannot start before the child became looked after (2 June 2025)" in early
+    response = client.post(
+        url,
+        {"current_id": 0, "iro": staff.iro.pk, "started_on_day": 4, "started_on_month": 6, "started_on_year": 2025},
+    )
+    assert response.status_code == 302
+    assert period.iro_appointments.get().iro == staff.iro
+    assert "Ines Tester is now Linnet Harrow" in client.get(reverse("care:period", args=[period.pk])).content.decode()
+    assert "Linnet Harrow" not in client.get(listing).content.decode()
+
+
+def test_the_appointment_shows_in_the_chronology_and_the_summary_names_the_iro(staff, period, other_iro, client):
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    _appoint(staff, period, other_iro, D(2025, 9, 1))
+    titles = [(e.day, e.title, e.detail) for e in chronology_for(period.child) if "reviewing officer" in e.title]
+    assert titles == [
+        (D(2025, 9, 1), "Independent reviewing officer appointed: Ivor Reviewer", "In place of Ines Tester."),
+        (D(2025, 6, 4), "Independent reviewing officer appointed: Ines Tester", ""),
+    ]
+    (exported,) = subject_access_record(period.child)["periods_of_care"]
+    assert sorted((a["started on"], a["ended on"], a["iro"]) for a in exported["iro_appointments"]) == [
+        ("2025-06-04", "2025-08-31", "Ines Tester"),
+        ("2025-09-01", None, "Ivor Reviewer"),
+    ]
+    client.force_login(staff.social_worker.user)
+    page = client.get(reverse("people:child_detail", args=[period.child_id])).content.decode()
+    assert "Independent reviewing officer" in page and "Ivor Reviewer, since 1 September 2025" in page
+
+
+def test_a_restricted_record_the_iro_is_not_named_on_stays_off_their_list(staff, period):
+    from hearth.people.services import child_restrict
+
+    _appoint(staff, period, staff.iro, D(2025, 6, 4))
+    child_restrict(
+        actor=staff.service_manager,
+        child_id=period.child_id,
+        reason="A child of a member of staff",
+        allowed_user_ids=[staff.social_worker.user.pk],
+    )
+    assert iro_selectors.children_i_review(staff.iro) == []
+    assert not child_can_be_seen_by(staff.iro, period.child)
+    assert child_can_be_seen_by(staff.social_worker.user, period.child)
