@@ -21,8 +21,9 @@ def children_visible_to(user) -> QuerySet[Child]:
     one of their teams; MASH screeners see children who have come through the front door;
     councillors and everyone else see none. A restricted record is seen only by the people named
     on it, whatever their role (system administrators apart). A record sealed by an adoption order
-    is seen only by the people allowed to open sealed adoption records, and by them whatever their
-    relationship to the child (the case is closed by then)."""
+    is seen only by the people allowed to open sealed adoption records, while they hold an unexpired
+    opening of it made with a reason, and by them whatever their relationship to the child (the case
+    is closed by then)."""
     if not user.is_authenticated:
         return Child.objects.none()
     if user.is_superuser:

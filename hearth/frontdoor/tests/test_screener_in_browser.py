@@ -22,17 +22,22 @@ pytestmark = [
 
 @pytest.fixture
 def waiting_contact(staff):
-    """A contact received yesterday at 09:00, awaiting its decision, and two NFAs last month."""
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    contact = new_contact(staff, new_child(staff, "Harper", "Wilde"), at(yesterday, 9))
-    last_month = add_months(timezone.localdate().replace(day=1), -1)
+    """A contact received two days ago at 09:00, awaiting its decision (so past its 24 hours at any
+    time of day), and two NFAs in the month before last (a month the contact above, screened
+    yesterday, can never fall in, whatever the day of the month)."""
+    two_days_ago = timezone.localdate() - datetime.timedelta(days=2)
+    contact = new_contact(staff, new_child(staff, "Harper", "Wilde"), at(two_days_ago, 9))
     for day in (3, 4):
         screen(
             staff,
-            new_contact(staff, new_child(staff, f"Nfa{day}"), at(last_month.replace(day=day), 9)),
-            at(last_month.replace(day=day), 10),
+            new_contact(staff, new_child(staff, f"Nfa{day}"), at(sampled_month().replace(day=day), 9)),
+            at(sampled_month().replace(day=day), 10),
         )
     return contact
+
+
+def sampled_month() -> datetime.date:
+    return add_months(timezone.localdate().replace(day=1), -2)
 
 
 def test_the_screener_screens_a_contact_and_the_reviewer_samples_the_month(
@@ -86,8 +91,7 @@ def test_the_screener_screens_a_contact_and_the_reviewer_samples_the_month(
     page = sign_in(browser, live_server, "pat", authenticators)
     page.goto(f"{live_server.url}/mash/dip-samples/")
     assert_accessible(page)
-    last_month = add_months(timezone.localdate().replace(day=1), -1)
-    page.get_by_label("Month to sample").select_option(last_month.isoformat())
+    page.get_by_label("Month to sample").select_option(sampled_month().isoformat())
     page.get_by_label("Sample size").fill("5")
     page.get_by_label("Reviewer").select_option(label="Pat Tester")
     page.get_by_role("button", name="Draw the sample").click()
