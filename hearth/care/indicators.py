@@ -19,6 +19,7 @@ from hearth.care.models import PeriodOfCare, Placement
 from hearth.care.placement_distance import placement_distances
 from hearth.care.placement_runs import home_since, is_status_change_only
 from hearth.cin.selectors import holder_on
+from hearth.core.shared_reads import shared
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
 from hearth.visits.selectors import last_seen_visits
 
@@ -45,6 +46,7 @@ def _periods(queryset):
     )
 
 
+@shared  # every L indicator starts from this cohort: read once per date in a scorecard
 def looked_after_on(as_of: datetime.date) -> list[LookedAfter]:
     """The cohort: open at the end of as_of, not looked after only for short breaks on that day."""
     periods = _periods(
