@@ -4,9 +4,9 @@ give the errors that need the record: dates inside the period, the chair, partic
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hearth.care.codes import HealthCheckKind, ReviewParticipation
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.core.roles import Role
+from hearth.duties.codes import HealthCheckKind, ReviewParticipation
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from hearth.care import duties
-from hearth.care.codes import HealthCheckKind
 from hearth.care.models import PeriodOfCare
+from hearth.duties.codes import HealthCheckKind
 
 
 @dataclass(frozen=True)

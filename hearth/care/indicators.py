@@ -14,12 +14,13 @@ from django.db.models import Q
 
 from hearth.calendar.workingdays import add_months
 from hearth.care import duties
-from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, HealthCheckKind
+from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS
 from hearth.care.models import PeriodOfCare, Placement
 from hearth.care.placement_distance import placement_distances
 from hearth.care.placement_runs import home_since, is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
+from hearth.duties.codes import HealthCheckKind
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
 from hearth.visits.selectors import last_seen_visits
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from hearth.care import duties
 from hearth.care.duty_selectors import period_duties
-from hearth.care.models import CarePlan, IROAppointment, PeriodOfCare
+from hearth.care.models import CarePlan, PeriodOfCare
+from hearth.iro.models import IROAppointment
 from hearth.people.selectors import children_visible_to
 
 

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
-from hearth.care.models import IROAppointment, PeriodOfCare
+from hearth.care.models import PeriodOfCare
 from hearth.core.roles import Role, has_role
+from hearth.iro.models import IROAppointment
 
 ERROR_NOT_MANAGER = "Only a team manager or service manager can appoint a child's independent reviewing officer"
 ERROR_IRO_REQUIRED = "Choose the independent reviewing officer"

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from hearth.care.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
 from hearth.records.chronology import ChronologyEntry
 
 

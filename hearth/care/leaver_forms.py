@@ -3,8 +3,8 @@ components; the rules and their errors are the services')."""
 
 from django import forms
 
-from hearth.care.codes import Accommodation, Activity, ContactMethod, InTouch
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.leavers.codes import Accommodation, Activity, ContactMethod, InTouch
 
 SUITABILITY = [("", "No information"), ("yes", "Suitable"), ("no", "Not suitable")]
 

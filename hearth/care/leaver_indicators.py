@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from hearth.calendar.workingdays import add_months
-from hearth.care.codes import (
+from hearth.care.leaver_status import OWED_A_PATHWAY_PLAN, became_eligible_on, birthday
+from hearth.care.leavers import care_leavers_on, periods_prefetch, plan_due, plan_up_to_date, review_dates, spells_of
+from hearth.cin.selectors import holder_on
+from hearth.frontdoor.models import Referral
+from hearth.leavers.codes import (
     IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
     NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
     Accommodation,
     InTouch,
 )
-from hearth.care.leaver_status import OWED_A_PATHWAY_PLAN, became_eligible_on, birthday
-from hearth.care.leavers import care_leavers_on, periods_prefetch, plan_due, plan_up_to_date, review_dates, spells_of
-from hearth.care.models import CareLeaverContact
-from hearth.cin.selectors import holder_on
-from hearth.frontdoor.models import Referral
+from hearth.leavers.models import CareLeaverContact
 from hearth.people.models import Child
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
 from hearth.workforce.models import Allocation

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from hearth.care.codes import SHORT_BREAK_STATUSES, InTouch
+from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.leaver_status import CareSpell, LeaverStatus, LeaverStatusResult, leaver_status
-from hearth.care.models import CareLeaverContact, LegalStatusSpell, PathwayPlanReview, PeriodOfCare
+from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.timeliness import due_by_local_standard
+from hearth.leavers.codes import InTouch
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
 from hearth.people.models import Child
 from hearth.timescales.selectors import Clock, clock
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from hearth.care.models import CarePlan, IROAppointment, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.iro.models import IROAppointment
 
 
 def period_with_facts():

@@ -387,8 +387,8 @@ def _in_period_errors(field: str, day: datetime.date, period: PeriodOfCare) -> d
 
 
 def _participation_errors(participation: str, child: Child, held_on: datetime.date) -> dict[str, str]:
-    from hearth.care.codes import ReviewParticipation
     from hearth.care.duties import age_on
+    from hearth.duties.codes import ReviewParticipation
 
     if participation not in ReviewParticipation.values:
         return {"participation": ERROR_PARTICIPATION}
@@ -408,7 +408,7 @@ def care_review_record(
     """A looked-after review was held (CPPCR reg 33), chaired by an independent reviewing officer."""
     from django.contrib.auth import get_user_model
 
-    from hearth.care.models import CareReview
+    from hearth.duties.models import CareReview
 
     if not (
         actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.IRO)
@@ -447,8 +447,8 @@ def health_check_record(
     *, actor, period_id: int, kind: str, done_on: datetime.date, refused: bool | None, done_by: str = ""
 ):
     """A health assessment or dental check was done (or refused) for a looked-after child."""
-    from hearth.care.codes import HealthCheckKind
-    from hearth.care.models import HealthCheck
+    from hearth.duties.codes import HealthCheckKind
+    from hearth.duties.models import HealthCheck
 
     _check_writer(actor)
     with transaction.atomic():

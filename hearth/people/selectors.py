@@ -108,7 +108,7 @@ def _by_relationship(user) -> Q:
         condition |= Q(Exists(Conference.objects.filter(child=OuterRef("pk"), chair=user)))
         # The child's IRO (DOMAIN 1.2; Children Act 1989 s25A): appointed now to the child's open period
         # of care. An ended appointment, or a period that ended, no longer opens the record.
-        from hearth.care.models import IROAppointment
+        from hearth.iro.models import IROAppointment
 
         appointed = IROAppointment.objects.filter(
             period__child=OuterRef("pk"), period__ended_on__isnull=True, ended_on__isnull=True, iro=user

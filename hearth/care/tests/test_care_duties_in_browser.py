@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from hearth.care.models import CareReview, HealthCheck
+from hearth.duties.models import CareReview, HealthCheck
 from hearth.testing.browser import assert_accessible, fill_date, sign_in
 from hearth.testing.journeys import looked_after_child, new_child
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from hearth.care.models import CareLeaverContact
+from hearth.leavers.models import CareLeaverContact
 from hearth.testing.browser import assert_accessible, fill_date, sign_in
 from hearth.testing.care_leaver_journeys import care_leaver
 

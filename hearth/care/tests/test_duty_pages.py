@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from hearth.care.models import CareReview, HealthCheck
+from hearth.duties.models import CareReview, HealthCheck
 from hearth.testing.journeys import looked_after_child, make_staff, new_child
 from hearth.worklists.selectors import worklist_for_child
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from hearth.audit.models import AuditEvent
 from hearth.care import services
-from hearth.care.models import CarePlan, CareReview, HealthCheck, PeriodOfCare
+from hearth.care.models import CarePlan, PeriodOfCare
+from hearth.duties.models import CareReview, HealthCheck
 from hearth.testing.care_duty_journeys import care_plan, check, review
 from hearth.testing.journeys import looked_after_child, make_staff, new_child
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from hearth.audit.models import AuditEvent
 from hearth.care import iro_selectors, services
 from hearth.care.iro_services import iro_appoint
-from hearth.care.models import CareReview, IROAppointment
 from hearth.core.roles import Role
+from hearth.duties.models import CareReview
+from hearth.iro.models import IROAppointment
 from hearth.people.exports import subject_access_record
 from hearth.people.selectors import child_can_be_seen_by
 from hearth.records.chronology import chronology_for

@@ -6,8 +6,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.care.models import CareLeaverContact, PathwayPlanReview
 from hearth.cin.plan_types import up_to_date_by_plan_type
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
 from hearth.testing.care_leaver_journeys import care_leaver, pathway_review
 from hearth.worklists.selectors import worklist_for_worker
 

@@ -73,7 +73,8 @@ def test_placements_are_real_places_so_distances_from_home_can_be_worked_out():
 
 
 def test_looked_after_children_get_reviews_health_checks_care_plans_and_visits_in_the_simulated_months():
-    from hearth.care.models import CarePlan, CareReview, HealthCheck
+    from hearth.care.models import CarePlan
+    from hearth.duties.models import CareReview, HealthCheck
     from hearth.visits.models import Visit
 
     sim = council_staff()
@@ -96,7 +97,7 @@ def test_looked_after_children_get_reviews_health_checks_care_plans_and_visits_i
 
 
 def test_care_leavers_get_pathway_plan_reviews_and_personal_adviser_contacts():
-    from hearth.care.models import CareLeaverContact, PathwayPlanReview
+    from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
 
     sim = council_staff()
     counts = CareSimulation(sim).run()
@@ -109,7 +110,8 @@ def test_care_leavers_get_pathway_plan_reviews_and_personal_adviser_contacts():
 
 
 def test_every_looked_after_child_has_an_iro_who_chairs_their_reviews():
-    from hearth.care.models import CareReview, IROAppointment
+    from hearth.duties.models import CareReview
+    from hearth.iro.models import IROAppointment
 
     sim = council_staff()
     CareSimulation(sim).run()
