@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.care import iro_views, leaver_views, views
+from hearth.care import iro_views, views
 from hearth.care.duty_views import health_check_record, review_record
 
 app_name = "care"
@@ -15,11 +15,6 @@ urlpatterns: list = [
     # Reviews and health checks.
     path("periods/<int:period_id>/reviews/new/", review_record, name="review_record"),
     path("periods/<int:period_id>/health-checks/new/", health_check_record, name="health_check_record"),
-    # Care leavers: contacts and pathway plans.
-    path("leavers/", leaver_views.leaver_list, name="leaver_list"),
-    path("leavers/<int:child_id>/", leaver_views.leaver, name="leaver"),
-    path("leavers/<int:child_id>/contact/", leaver_views.leaver_contact, name="leaver_contact"),
-    path("leavers/<int:child_id>/pathway-plan/", leaver_views.pathway_plan_review, name="pathway_plan_review"),
     # Independent reviewing officers: appointment, an IRO's children, children with none.
     path("periods/<int:pk>/iro/", iro_views.iro_appoint, name="iro_appoint"),
     path("children-i-review/", iro_views.children_i_review, name="children_i_review"),

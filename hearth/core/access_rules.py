@@ -152,10 +152,10 @@ GRID = {
     # Care leavers (issue 7) -------------------------------------------------------------------------
     # (the young person is a former relevant care leaver in the north team, sharing the example
     # child's surname so that a leak would show)
-    "care:leaver_list":             "A      G      A      D      A       D    D      D        D",
-    "care:leaver":                  "A      D      A      D      A       D    D      D        D",
-    "care:leaver_contact":          "A      D      A      D      A       D    D      D        D",
-    "care:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
+    "leavers:leaver_list":             "A      G      A      D      A       D    D      D        D",
+    "leavers:leaver":                  "A      D      A      D      A       D    D      D        D",
+    "leavers:leaver_contact":          "A      D      A      D      A       D    D      D        D",
+    "leavers:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
     # Case audits (quality): auditors are service managers, quality officers and team managers who
     # may see the child and do not hold the case; workers read their cases' audits and complete
     # the actions for them (the team manager too); councillors never see an audit of a child.

@@ -389,7 +389,7 @@ INDICATOR_MODULES: tuple[str, ...] = (
     "hearth.visits.indicators.INDICATORS",
     "hearth.protection.indicators.INDICATORS",
     "hearth.care.indicators.INDICATORS",
-    "hearth.care.leaver_indicators.INDICATORS",
+    "hearth.leavers.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
 )
 

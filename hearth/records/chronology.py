@@ -19,7 +19,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # Later stages of the journey first: facts dated the same day (no time) keep this order,
     # newest first (an assessment started the day of its referral reads above the referral).
     "hearth.records.chronology.chronology_entries",
-    "hearth.care.leaver_chronology.chronology_entries",
+    "hearth.leavers.chronology.chronology_entries",
     "hearth.visits.chronology.chronology_entries",
     "hearth.care.period_chronology.chronology_entries",
     "hearth.protection.chronology.chronology_entries",

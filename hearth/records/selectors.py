@@ -106,7 +106,7 @@ OPEN_PLAN_SOURCES: tuple[str, ...] = (
     "hearth.protection.summary.open_plans",
     "hearth.cin.summary.open_plans",
     "hearth.care.summary.open_plans",
-    "hearth.care.leaver_summary.open_plans",
+    "hearth.leavers.summary.open_plans",
 )
 
 

@@ -22,7 +22,6 @@ from faker import Faker
 from hearth.calendar.workingdays import add_months
 from hearth.care.iro_services import current_appointment_id as iro_appointments_current
 from hearth.care.iro_services import iro_appoint
-from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.care.services import (
     PlacementDetails,
     care_end,
@@ -37,6 +36,7 @@ from hearth.core.roles import Role
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
+from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.simulate.geography import PlacementPostcodes

@@ -2,8 +2,8 @@
 
 import datetime
 
-from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.care.services import care_end
+from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.testing.journeys import Staff, looked_after_child, new_child
 
 

@@ -282,14 +282,14 @@ FORMS = [
         "post",
     ),
     (
-        "care:leaver_contact",
+        "leavers:leaver_contact",
         "care_leaver",
         ["contacted_on_day", "contacted_on_month", "contacted_on_year", "method", "in_touch", "activity"]
         + ["accommodation", "accommodation_suitable", "note"],
         "post",
     ),
     (
-        "care:pathway_plan_review",
+        "leavers:pathway_plan_review",
         "care_leaver",
         ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary"],
         "post",

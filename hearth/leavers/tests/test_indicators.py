@@ -76,8 +76,8 @@ def test_the_care_leaver_rows_read_the_case_holders_once_not_once_per_young_pers
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from hearth.care.leaver_indicators import in_touch_rows, pathway_plan_rows
     from hearth.core.shared_reads import shared_reads
+    from hearth.leavers.indicators import in_touch_rows, pathway_plan_rows
 
     def queries() -> int:
         # As the scorecard asks them: within one computation's shared reads (a rule's clock once).

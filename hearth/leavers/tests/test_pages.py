@@ -29,17 +29,17 @@ def test_the_care_leavers_list_and_page_show_status_adviser_and_what_is_due(staf
     wren = _former_relevant(staff)
     pathway_review(staff, wren, timezone.localdate() - datetime.timedelta(days=30), adviser="Robin Adviser")
     client = client_for(staff.social_worker.user)
-    listing = client.get(reverse("care:leaver_list")).content.decode()
+    listing = client.get(reverse("leavers:leaver_list")).content.decode()
     assert "Wren Hollybush" in listing and "Former relevant" in listing and "Robin Adviser" in listing
-    page = client.get(reverse("care:leaver", args=[wren.pk])).content.decode()
+    page = client.get(reverse("leavers:leaver", args=[wren.pk])).content.decode()
     assert "Former relevant" in page and "Up to date" in page and "Next personal adviser contact" in page
-    assert client_for(staff.other_social_worker.user).get(reverse("care:leaver", args=[wren.pk])).status_code == 403
+    assert client_for(staff.other_social_worker.user).get(reverse("leavers:leaver", args=[wren.pk])).status_code == 403
 
 
 def test_recording_a_contact_and_an_error_shown_on_its_field(staff, client_for):
     wren = _former_relevant(staff)
     client = client_for(staff.social_worker.user)
-    url = reverse("care:leaver_contact", args=[wren.pk])
+    url = reverse("leavers:leaver_contact", args=[wren.pk])
     today = timezone.localdate()
     bad = {**date_fields("contacted_on", today), "method": "PHONE", "in_touch": "NO", "activity": "F4"}
     bad |= {"accommodation": "U", "accommodation_suitable": "yes"}
@@ -48,7 +48,7 @@ def test_recording_a_contact_and_an_error_shown_on_its_field(staff, client_for):
     assert "govuk-error-summary" in page and not CareLeaverContact.objects.exists()
     good = {**bad, "in_touch": "YES"}
     response = client.post(url, good)
-    assert response.status_code == 302 and response.url == reverse("care:leaver", args=[wren.pk])
+    assert response.status_code == 302 and response.url == reverse("leavers:leaver", args=[wren.pk])
     recorded = CareLeaverContact.objects.get()
     assert (recorded.activity, recorded.accommodation, recorded.accommodation_suitable) == ("F4", "U", True)
 
@@ -58,7 +58,7 @@ def test_recording_for_someone_not_owed_a_plan_says_why(staff, client_for):
     younger = care_leaver(staff, "Sol", "Hollybush", D(today.year - 15, 1, 1), D(today.year - 1, 1, 1), None)
     client = client_for(staff.social_worker.user)
     page = client.post(
-        reverse("care:pathway_plan_review", args=[younger.pk]),
+        reverse("leavers:pathway_plan_review", args=[younger.pk]),
         {**date_fields("reviewed_on", today), "personal_adviser": "Robin", "summary": "Plan"},
     ).content.decode()
     assert "was not eligible, relevant or former relevant on" in page and "under 16" in page
@@ -71,7 +71,7 @@ def test_the_worklist_has_the_pathway_plan_and_pa_contact_duties(staff):
         i for i in worklist_for_worker(staff.social_worker, user=staff.social_worker.user) if i.child_id == wren.pk
     ]
     # (the journey's case has no assessment, so the assessment duty is there too)
-    ours = [item for item in items if item.url == reverse("care:leaver", args=[wren.pk])]
+    ours = [item for item in items if item.url == reverse("leavers:leaver", args=[wren.pk])]
     assert {item.duty for item in ours} == {"Pathway plan: none recorded", "Personal adviser contact"}
 
 
@@ -109,7 +109,7 @@ def test_the_care_leavers_list_reads_the_same_number_of_queries_for_one_young_pe
 
     def queries() -> tuple[int, str]:
         with CaptureQueriesContext(connection) as captured:
-            listing = client.get(reverse("care:leaver_list")).content.decode()
+            listing = client.get(reverse("leavers:leaver_list")).content.decode()
         return len(captured), listing
 
     today = timezone.localdate()
@@ -127,7 +127,7 @@ def test_the_care_leavers_list_reads_the_same_number_of_queries_for_one_young_pe
 
 def test_care_leavers_can_be_asked_about_a_date_in_the_calendars_first_years(staff):
     # The indicators API takes any date (the fuzzer found year 15 raised "year -6 is out of range").
-    from hearth.care.leavers import care_leavers_on
+    from hearth.leavers.selectors import care_leavers_on
 
     _former_relevant(staff)
     assert care_leavers_on(D(15, 6, 1)) == []

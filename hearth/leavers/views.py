@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
-from hearth.care import leaver_rules  # noqa: F401 (registers the permissions these pages check)
-from hearth.care.leaver_forms import CareLeaverContactForm, PathwayPlanReviewForm
-from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
-from hearth.care.leavers import (
+from hearth.cin.timeliness import describe_local_standard
+from hearth.core.shared_reads import shared_reads
+from hearth.core.views_helpers import require_perm
+from hearth.leavers.forms import CareLeaverContactForm, PathwayPlanReviewForm
+from hearth.leavers.selectors import (
     CONTACT_RULE,
     PLAN_REVIEW_RULE,
     care_leavers_on,
@@ -23,9 +24,7 @@ from hearth.care.leavers import (
     review_dates,
     status_of,
 )
-from hearth.cin.timeliness import describe_local_standard
-from hearth.core.shared_reads import shared_reads
-from hearth.core.views_helpers import require_perm
+from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
@@ -33,7 +32,7 @@ from hearth.timescales.selectors import clock
 
 def leaver_list(request):
     """Care leavers the user may see, with status, personal adviser and what is due next."""
-    require_perm(request, "care.view_care_leavers")
+    require_perm(request, "leavers.view_care_leavers")
     today = timezone.localdate()
     children = children_visible_to(request.user)
     with shared_reads():  # each rule's clock (bank holidays, local standard) read once, not per young person
@@ -41,7 +40,7 @@ def leaver_list(request):
         # The periods and plan reviews came with the cohort; the contacts are read for all at once.
         prefetch_related_objects([leaver.child for leaver in leavers], "care_leaver_contacts")
         lines = [_due_summary(leaver.child, leaver.status, today) for leaver in leavers]
-    return render(request, "care/leaver_list.html", {"lines": lines, "today": today})
+    return render(request, "leavers/leaver_list.html", {"lines": lines, "today": today})
 
 
 def _due_summary(child: Child, status, today) -> dict:
@@ -60,13 +59,13 @@ def _due_summary(child: Child, status, today) -> dict:
 
 def leaver(request, child_id: int):
     child = get_object_or_404(Child, pk=child_id)
-    require_perm(request, "care.view_care_leaver", child)
+    require_perm(request, "leavers.view_care_leaver", child)
     child = leaver_record(child.pk)
     child_view_record(actor=request.user, child=child, page="care_leaver")
     today = timezone.localdate()
     return render(
         request,
-        "care/leaver.html",
+        "leavers/leaver.html",
         {
             **_due_summary(child, status_of(child, today), today),
             "today": today,
@@ -78,7 +77,7 @@ def leaver(request, child_id: int):
 
 def _record(request, child_id: int, form_class, writer, template: str, done: str):
     child = get_object_or_404(Child, pk=child_id)
-    require_perm(request, "care.record_care_leaver", child)
+    require_perm(request, "leavers.record_care_leaver", child)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +86,7 @@ def _record(request, child_id: int, form_class, writer, template: str, done: str
             form.add_service_error(error)
         else:
             messages.success(request, done)
-            return redirect("care:leaver", child_id=child.pk)
+            return redirect("leavers:leaver", child_id=child.pk)
     status = status_of(leaver_record(child.pk), timezone.localdate())
     return render(request, template, {"form": form, "child": child, "status": status})
 
@@ -98,7 +97,7 @@ def leaver_contact(request, child_id: int):
         child_id,
         CareLeaverContactForm,
         care_leaver_contact_record,
-        "care/leaver_contact.html",
+        "leavers/leaver_contact.html",
         "Contact recorded",
     )
 
@@ -109,6 +108,6 @@ def pathway_plan_review(request, child_id: int):
         child_id,
         PathwayPlanReviewForm,
         pathway_plan_review_record,
-        "care/pathway_plan_review.html",
+        "leavers/pathway_plan_review.html",
         "Pathway plan review recorded",
     )

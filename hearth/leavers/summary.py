@@ -4,7 +4,7 @@ care leaver's page, where an overdue or missing plan shows)."""
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.care.leavers import leaver_record, status_of
+from hearth.leavers.selectors import leaver_record, status_of
 from hearth.records.selectors import OpenPlan
 
 
@@ -18,4 +18,4 @@ def open_plans(child) -> list[OpenPlan]:
     reviews = sorted(record.pathway_plan_reviews.all(), key=lambda review: review.reviewed_on)
     started = reviews[0].reviewed_on if reviews else status.became_eligible_on
     title = f"Pathway plan ({status.status})" if reviews else f"Pathway plan due ({status.status}, none recorded)"
-    return [OpenPlan(title=title, started=started, url=reverse("care:leaver", args=[child.pk]))]
+    return [OpenPlan(title=title, started=started, url=reverse("leavers:leaver", args=[child.pk]))]

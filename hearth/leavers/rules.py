@@ -1,5 +1,5 @@
-"""Who may see and record care leavers' contacts and pathway plans (imported by leaver_views, so
-the permissions exist wherever the pages do)."""
+"""Who may see and record care leavers' contacts and pathway plans (loaded from
+LeaversConfig.ready(), so the permissions exist wherever the pages do)."""
 
 import rules
 
@@ -20,6 +20,6 @@ def works_cases(user) -> bool:
     return has_role(user, *CASE_WORK_ROLES)
 
 
-rules.add_perm("care.view_care_leaver", works_with_the_young_person | rules.is_superuser)
-rules.add_perm("care.record_care_leaver", works_with_the_young_person | rules.is_superuser)
-rules.add_perm("care.view_care_leavers", works_cases | rules.is_superuser)
+rules.add_perm("leavers.view_care_leaver", works_with_the_young_person | rules.is_superuser)
+rules.add_perm("leavers.record_care_leaver", works_with_the_young_person | rules.is_superuser)
+rules.add_perm("leavers.view_care_leavers", works_cases | rules.is_superuser)

@@ -5,8 +5,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.care.leaver_status import OWED_A_PATHWAY_PLAN
-from hearth.care.leavers import (
+from hearth.cin.timeliness import describe_local_standard
+from hearth.leavers.selectors import (
     CONTACT_RULE,
     FIRST_PLAN_RULE,
     PLAN_REVIEW_RULE,
@@ -15,7 +15,7 @@ from hearth.care.leavers import (
     contact_runs_from,
     review_dates,
 )
-from hearth.cin.timeliness import describe_local_standard
+from hearth.leavers.status import OWED_A_PATHWAY_PLAN
 from hearth.people.models import Child
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
@@ -54,7 +54,7 @@ def _items_for(leaver, referral, today) -> list:
         "local_rule": None,
         "worker": str(allocation.worker) if allocation else "Unallocated",
         "team": str(referral.team),
-        "url": reverse("care:leaver", args=[child.pk]),
+        "url": reverse("leavers:leaver", args=[child.pk]),
     }
     days = review_dates(child, today)
     if days:

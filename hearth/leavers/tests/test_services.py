@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hearth.audit.models import AuditEvent
-from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
-from hearth.care.leavers import contact_due, leaver_record, plan_due, plan_up_to_date, review_dates, status_of
 from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.selectors import contact_due, leaver_record, plan_due, plan_up_to_date, review_dates, status_of
+from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.testing.care_leaver_journeys import care_leaver, contact, pathway_review
 from hearth.timescales.models import LocalStandard
 from hearth.timescales.selectors import clock

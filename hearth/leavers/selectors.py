@@ -1,4 +1,4 @@
-"""Care leavers as the record gives them: their status on a date (from leaver_status), when their
+"""Care leavers as the record gives them: their status on a date (from status.py), when their
 pathway plan review and their personal adviser's next contact fall due, and who they are.
 
 The one definition of "pathway plan up to date" and "contact due": the care leaver's page, the
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from hearth.care.codes import SHORT_BREAK_STATUSES
-from hearth.care.leaver_status import CareSpell, LeaverStatus, LeaverStatusResult, leaver_status
 from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.timeliness import due_by_local_standard
 from hearth.leavers.codes import InTouch
 from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.status import CareSpell, LeaverStatus, LeaverStatusResult, leaver_status
 from hearth.people.models import Child
 from hearth.timescales.selectors import Clock, clock
 

@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
-from hearth.care.leavers import periods_prefetch, status_of
 from hearth.core.roles import Role, has_role
 from hearth.leavers.codes import Accommodation, Activity, ContactMethod, InTouch
 from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.selectors import periods_prefetch, status_of
 from hearth.people.models import Child
 
 ERROR_NOT_CASE_WORKER = "Only a social worker, personal adviser's manager or team manager can record this"

@@ -3,7 +3,7 @@ born on 10 March 2008: 14 on 10 March 2022, 16 on 10 March 2024, 18 on 10 March 
 
 import datetime
 
-from hearth.care.leaver_status import CareSpell, LeaverStatus, became_eligible_on, birthday, leaver_status
+from hearth.leavers.status import CareSpell, LeaverStatus, became_eligible_on, birthday, leaver_status
 
 D = datetime.date
 BORN = D(2008, 3, 10)

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from hearth.calendar.workingdays import add_months
-from hearth.care.leaver_status import OWED_A_PATHWAY_PLAN, became_eligible_on, birthday
-from hearth.care.leavers import care_leavers_on, periods_prefetch, plan_due, plan_up_to_date, review_dates, spells_of
 from hearth.cin.selectors import holder_on
 from hearth.frontdoor.models import Referral
 from hearth.leavers.codes import (
@@ -26,6 +24,15 @@ from hearth.leavers.codes import (
     InTouch,
 )
 from hearth.leavers.models import CareLeaverContact
+from hearth.leavers.selectors import (
+    care_leavers_on,
+    periods_prefetch,
+    plan_due,
+    plan_up_to_date,
+    review_dates,
+    spells_of,
+)
+from hearth.leavers.status import OWED_A_PATHWAY_PLAN, became_eligible_on, birthday
 from hearth.people.models import Child
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
 from hearth.workforce.models import Allocation

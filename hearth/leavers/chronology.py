@@ -25,7 +25,7 @@ def _how(contact: CareLeaverContact) -> str:
 
 
 def chronology_entries(child) -> list[ChronologyEntry]:
-    url = reverse("care:leaver", args=[child.pk])
+    url = reverse("leavers:leaver", args=[child.pk])
     entries = [
         ChronologyEntry(
             when=review.reviewed_on,
