@@ -65,3 +65,11 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
     month = month_index % 12 + 1
     last_day = _stdlib_calendar.monthrange(year, month)[1]
     return datetime.date(year, month, min(start.day, last_day))
+
+
+def age_on(date_of_birth: datetime.date | None, day: datetime.date) -> int | None:
+    """Age in whole years on a day (a 29 February birthday comes on 1 March in other years); None
+    when the date of birth is not known."""
+    if date_of_birth is None:
+        return None
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))

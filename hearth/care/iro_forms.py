@@ -4,8 +4,8 @@ service gives the errors that need the record: the dates, a closed period, a cha
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hearth.care.duty_forms import IroChoiceField, independent_reviewing_officers
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.duties.forms import IroChoiceField, independent_reviewing_officers
 
 
 class IroAppointForm(GovukForm):

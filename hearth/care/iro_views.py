@@ -1,6 +1,6 @@
-"""Pages for a looked-after child's Independent Reviewing Officer: a manager appoints one; an IRO
-lists the children they review; a manager lists the children with none. Each checks a permission
-(hearth/care/record_rules.py), calls one service or selector, and renders."""
+"""Pages for a looked-after child's Independent Reviewing Officer: a manager appoints one; a
+manager lists the children with none (an IRO's own list is the duties': hearth/duties/views.py).
+Each checks a permission (hearth/care/record_rules.py), calls one service or selector, and renders."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,12 +30,6 @@ def iro_appoint(request, pk: int):
         child_view_record(actor=request.user, child=period.child, page="care_iro_appoint")
     context = {"form": form, "period": period, "current": iro_selectors.current_appointment(period)}
     return render(request, "care/iro_appoint.html", context)
-
-
-def children_i_review(request):
-    """The IRO's own list: the looked-after children they are appointed to, and what is due."""
-    require_perm(request, "care.view_children_i_review")
-    return render(request, "care/children_i_review.html", {"rows": iro_selectors.children_i_review(request.user)})
 
 
 def children_without_iro(request):

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from hearth.care import iro_views, views
-from hearth.care.duty_views import health_check_record, review_record
 
 app_name = "care"
 urlpatterns: list = [
@@ -12,11 +11,7 @@ urlpatterns: list = [
     path("periods/<int:pk>/placement/", views.placement_change, name="placement_change"),
     path("periods/<int:pk>/end/", views.care_end, name="care_end"),
     path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
-    # Reviews and health checks.
-    path("periods/<int:period_id>/reviews/new/", review_record, name="review_record"),
-    path("periods/<int:period_id>/health-checks/new/", health_check_record, name="health_check_record"),
-    # Independent reviewing officers: appointment, an IRO's children, children with none.
+    # Independent reviewing officers: appointment, children with none.
     path("periods/<int:pk>/iro/", iro_views.iro_appoint, name="iro_appoint"),
-    path("children-i-review/", iro_views.children_i_review, name="children_i_review"),
     path("without-iro/", iro_views.children_without_iro, name="children_without_iro"),
 ]

@@ -147,8 +147,8 @@ GRID = {
     "care:care_end":                "A      D      A      D      A       D    D      D        D",
     "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
-    "care:review_record":           "A      D      A      D      A       A    D      D        D",
-    "care:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    "duties:review_record":           "A      D      A      D      A       A    D      D        D",
+    "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",
     # Care leavers (issue 7) -------------------------------------------------------------------------
     # (the young person is a former relevant care leaver in the north team, sharing the example
     # child's surname so that a leak would show)
@@ -166,7 +166,7 @@ GRID = {
     # Independent reviewing officers (the IRO persona is appointed to the reviews-and-health-checks
     # sibling's period, not to the other looked-after sibling's, whose period page stays closed to them)
     "care:iro_appoint":             "D      D      A      D      A       D    D      D        D",
-    "care:children_i_review":       "D      D      D      D      D       A    D      D        D",
+    "duties:children_i_review":       "D      D      D      D      D       A    D      D        D",
     "care:children_without_iro":    "D      D      A      D      A       D    D      D        D",
 
 }

@@ -61,7 +61,7 @@ ROLE_START_PAGES = {
     Role.IRO: [
         ("Conferences I chair", "protection:chairs_work"),
         ("Find a child", "people:child_search"),
-        ("Children I review (looked after)", "care:children_i_review"),
+        ("Children I review (looked after)", "duties:children_i_review"),
     ],
 }
 

@@ -382,20 +382,28 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
 
 # Each area app declares its own indicators in `<app>/indicators.py` as a tuple named INDICATORS
 # (built with hearth.performance.indicator), and is listed here once. Order here is report order.
-INDICATOR_MODULES: tuple[str, ...] = (
+# Apps that share one series of ids (the L indicators: care's and the duties') are listed together
+# as a tuple: their indicators are reported in id order, as one series.
+INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
     # (area apps add "hearth.<app>.indicators.INDICATORS" lines here, one per app)
     "hearth.assessment.indicators.INDICATORS",
     "hearth.cin.indicators.INDICATORS",
     "hearth.visits.indicators.INDICATORS",
     "hearth.protection.indicators.INDICATORS",
-    "hearth.care.indicators.INDICATORS",
+    ("hearth.care.indicators.INDICATORS", "hearth.duties.indicators.INDICATORS"),
     "hearth.leavers.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
 )
 
 
 def _area_indicators() -> tuple[Indicator, ...]:
-    return tuple(indicator for path in INDICATOR_MODULES for indicator in import_string(path))
+    found = []
+    for entry in INDICATOR_MODULES:
+        if isinstance(entry, tuple):
+            found += sorted((i for path in entry for i in import_string(path)), key=lambda indicator: indicator.id)
+        else:
+            found += import_string(entry)
+    return tuple(found)
 
 
 CATALOGUE: tuple[Indicator, ...] = FRONT_DOOR_AND_ASSESSMENT + _area_indicators()

@@ -26,14 +26,13 @@ from hearth.care.services import (
     PlacementDetails,
     care_end,
     care_plan_record,
-    care_review_record,
     care_start,
-    health_check_record,
     legal_status_change,
     placement_change,
 )
 from hearth.core.roles import Role
 from hearth.core.services import london_datetime
+from hearth.duties.services import care_review_record, health_check_record
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
 from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record

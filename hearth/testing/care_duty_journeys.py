@@ -5,12 +5,13 @@ import datetime
 
 from hearth.care import services
 from hearth.care.models import PeriodOfCare
+from hearth.duties import services as duty_services
 from hearth.testing.journeys import Staff, foster_placement
 from hearth.visits.services import visit_record
 
 
 def review(staff: Staff, period, held_on: datetime.date, participation="PN1"):
-    return services.care_review_record(
+    return duty_services.care_review_record(
         actor=staff.social_worker.user,
         period_id=period.pk,
         held_on=held_on,
@@ -21,7 +22,7 @@ def review(staff: Staff, period, held_on: datetime.date, participation="PN1"):
 
 
 def check(staff: Staff, period, kind: str, done_on: datetime.date, refused=False):
-    return services.health_check_record(
+    return duty_services.health_check_record(
         actor=staff.social_worker.user,
         period_id=period.pk,
         kind=kind,

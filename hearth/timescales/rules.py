@@ -206,7 +206,7 @@ RULES += (
 
 # Looked-after children's statutory duties (visits, reviews, health) -------------------------------
 # (added here by the care duties work). Visits follow the CURRENT placement: T12 from its start to
-# the first visit in it, then T13 in its first year, T14 or T15 after (hearth/care/duties.py picks).
+# the first visit in it, then T13 in its first year, T14 or T15 after (hearth/duties/due_dates.py picks).
 RULES += (
     Rule(
         id="T12",

@@ -3,7 +3,7 @@
 Children on a child in need plan: rule T09N (local standard, 20 working days by default).
 Children on a child protection plan: rule T09 (local standard, 10 working days by default).
 Looked-after children: the interval follows the current placement (T12-T15, CPPCR reg 28), with the
-council's own standard for all placements beside it (T13L); hearth/care/duties.py picks the rule.
+council's own standard for all placements beside it (T13L); hearth/duties/due_dates.py picks the rule.
 The next visit is due that interval after the last ACTUAL visit at which the child was seen
 (DOMAIN 3.1), or after the plan's start before any such visit. A visit where the child was not
 seen, or that could not happen, does not stop the clock. The worklist's "visit due" and the
@@ -76,7 +76,7 @@ def plan_visit_due(plan, last_seen_visit: datetime.date | None, clocks: dict | N
 
     clocks = {} if clocks is None else clocks
     if PlanKind(plan.kind) is PlanKind.LOOKED_AFTER:
-        from hearth.care.duties import Clocks, local_visit_due, visit_due
+        from hearth.duties.due_dates import Clocks, local_visit_due, visit_due
 
         care_clocks = clocks.setdefault("care", Clocks())
         national = visit_due(plan.started_on, last_seen_visit, plan.long_term_until_18, care_clocks)

@@ -95,7 +95,7 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.cin.worklist.cin_plan_review_items",
     "hearth.visits.worklist.visit_due_items",
     "hearth.protection.worklist.protection_items",
-    "hearth.care.duties_worklist.looked_after_duty_items",
+    "hearth.duties.worklist.looked_after_duty_items",
     "hearth.leavers.worklist.care_leaver_items",
     "hearth.quality.worklist.audit_action_items",
 )

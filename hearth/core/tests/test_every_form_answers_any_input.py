@@ -270,13 +270,13 @@ FORMS = [
         "post",
     ),
     (
-        "care:review_record",
+        "duties:review_record",
         "care_duties_period",
         ["held_on_day", "held_on_month", "held_on_year", "chair", "participation", "recommendations"],
         "post",
     ),
     (
-        "care:health_check_record",
+        "duties:health_check_record",
         "care_duties_period",
         ["kind", "done_on_day", "done_on_month", "done_on_year", "refused", "done_by"],
         "post",

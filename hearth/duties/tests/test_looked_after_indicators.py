@@ -29,14 +29,17 @@ import datetime
 import pytest
 
 from hearth.care import services
-from hearth.care.indicators import INDICATORS, placements_in_year
+from hearth.care.indicators import INDICATORS as CARE_INDICATORS
+from hearth.care.indicators import placements_in_year
 from hearth.care.models import PeriodOfCare
+from hearth.duties.indicators import INDICATORS as DUTY_INDICATORS
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
 from hearth.testing.care_duty_journeys import care_plan, check, move, review, seen
 from hearth.testing.journeys import foster_placement, looked_after_child, make_staff, new_child
 
 D = datetime.date
+INDICATORS = CARE_INDICATORS + DUTY_INDICATORS  # the L indicators: care's and the duties'
 AS_OF = D(2025, 9, 30)
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hearth.calendar.workingdays import add_months
+from hearth.calendar.workingdays import add_months, age_on
 from hearth.cin.timeliness import due_by_local_standard
 from hearth.timescales.selectors import Clock, clock
 
@@ -106,12 +106,6 @@ def review_due(care_start: datetime.date, held: Iterable[datetime.date], clocks:
 
 
 # Health ------------------------------------------------------------------------------------------
-
-
-def age_on(date_of_birth: datetime.date | None, day: datetime.date) -> int | None:
-    if date_of_birth is None:
-        return None
-    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def initial_health_assessment_due(care_start: datetime.date, clocks: Clocks | None = None) -> DueDate:

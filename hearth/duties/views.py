@@ -1,5 +1,6 @@
 """Pages to record a looked-after child's reviews and health checks: each validates its form, calls
-one service and renders, showing what is due next (hearth/care/duty_selectors.py)."""
+one service and renders, showing what is due next (hearth/duties/selectors.py); and the IRO's list
+of the children they review, with what is due for each."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,15 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
-from hearth.care import (
-    duty_rules,  # noqa: F401 (registers the permissions these pages check)
-    services,
-)
-from hearth.care.duty_forms import CareReviewForm, HealthCheckForm
-from hearth.care.duty_selectors import period_duties, period_history
 from hearth.care.iro_selectors import current_appointment
 from hearth.care.models import PeriodOfCare
 from hearth.core.views_helpers import require_perm
+from hearth.duties import selectors, services
+from hearth.duties.forms import CareReviewForm, HealthCheckForm
+from hearth.duties.selectors import period_duties, period_history
 
 
 def _period(period_id: int) -> PeriodOfCare:
@@ -59,10 +57,10 @@ def review_record(request, period_id: int):
     return _record(
         request,
         period_id,
-        perm="care.record_review",
+        perm="duties.record_review",
         form_class=CareReviewForm,
         service=services.care_review_record,
-        template="care/review_record.html",
+        template="duties/review_record.html",
         page="care_review_record",
         done="Looked-after review recorded",
         initial=_chaired_by_the_appointed_iro,
@@ -73,10 +71,16 @@ def health_check_record(request, period_id: int):
     return _record(
         request,
         period_id,
-        perm="care.record_health_check",
+        perm="duties.record_health_check",
         form_class=HealthCheckForm,
         service=services.health_check_record,
-        template="care/health_check_record.html",
+        template="duties/health_check_record.html",
         page="care_health_check_record",
         done="Health check recorded",
     )
+
+
+def children_i_review(request):
+    """The IRO's own list: the looked-after children they are appointed to, and what is due."""
+    require_perm(request, "duties.view_children_i_review")
+    return render(request, "duties/children_i_review.html", {"rows": selectors.children_i_review(request.user)})

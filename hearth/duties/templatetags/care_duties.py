@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from hearth.care.duty_selectors import open_period_for, period_duties
+from hearth.duties.selectors import open_period_for, period_duties
 
 register = template.Library()
 
@@ -10,7 +10,6 @@ register = template.Library()
 def care_duties_for(context, child):
     """The child's page section: what is due next while the child is looked after (review, health
     assessment, dental check, visit), and whether this user may record a review or a check."""
-    from hearth.care import duty_rules  # noqa: F401 (registers the permissions asked below)
     from hearth.care.visits import looked_after_for_visits
     from hearth.visits.selectors import last_seen_visits
     from hearth.visits.timeliness import plan_visit_due
@@ -27,6 +26,6 @@ def care_duties_for(context, child):
         "duties": period_duties(period),
         "visit": plan_visit_due(plans[0], seen) if plans else None,
         "today": today,
-        "can_record_review": user.has_perm("care.record_review", period),
-        "can_record_check": user.has_perm("care.record_health_check", period),
+        "can_record_review": user.has_perm("duties.record_review", period),
+        "can_record_check": user.has_perm("duties.record_health_check", period),
     }

@@ -29,13 +29,13 @@ def test_the_childs_page_lists_what_is_due_and_links_to_the_pages(staff, period,
     # First review and IHA 20 WD from Mon 2 Jun 2025: Mon 30 Jun; dental 2 Jun 2026; visit Mon 9 Jun.
     assert "Looked-after duties" in page
     assert "30 June 2025" in page and "2 June 2026" in page and "9 June 2025" in page
-    assert reverse("care:review_record", args=[period.pk]) in page
-    assert reverse("care:health_check_record", args=[period.pk]) in page
+    assert reverse("duties:review_record", args=[period.pk]) in page
+    assert reverse("duties:health_check_record", args=[period.pk]) in page
 
 
 def test_a_review_is_recorded_through_its_page_and_a_bad_one_changes_nothing(staff, period, client):
     client.force_login(staff.social_worker.user)
-    url = reverse("care:review_record", args=[period.pk])
+    url = reverse("duties:review_record", args=[period.pk])
     form = {
         "held_on_day": "27",
         "held_on_month": "6",
@@ -53,7 +53,7 @@ def test_a_review_is_recorded_through_its_page_and_a_bad_one_changes_nothing(sta
 
 def test_a_health_check_is_recorded_through_its_page(staff, period, client):
     client.force_login(staff.social_worker.user)
-    url = reverse("care:health_check_record", args=[period.pk])
+    url = reverse("duties:health_check_record", args=[period.pk])
     form = {"kind": "IHA", "done_on_day": "20", "done_on_month": "6", "done_on_year": "2025", "refused": "no"}
     missing = client.post(url, form)
     assert "Enter who carried out the check" in missing.content.decode()

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hearth.audit.models import AuditEvent
-from hearth.care import services
+from hearth.care import services as care_services
 from hearth.care.models import CarePlan, PeriodOfCare
+from hearth.duties import services
 from hearth.duties.models import CareReview, HealthCheck
 from hearth.testing.care_duty_journeys import care_plan, check, review
 from hearth.testing.journeys import looked_after_child, make_staff, new_child
@@ -108,7 +109,7 @@ def test_a_health_check_or_a_refusal_is_recorded_and_a_second_iha_is_refused(sta
 
 def test_checks_after_the_period_ended_are_refused(staff, period):
     period = PeriodOfCare.objects.get(pk=period.pk)
-    services.care_end(
+    care_services.care_end(
         actor=staff.social_worker.user,
         period_id=period.pk,
         version=period.version,
@@ -122,7 +123,7 @@ def test_checks_after_the_period_ended_are_refused(staff, period):
 def test_a_care_plan_is_recorded_once_a_day_with_its_content(staff, period):
     care_plan(staff, period, D(2025, 6, 27))
     errors = _errors(
-        lambda: services.care_plan_record(
+        lambda: care_services.care_plan_record(
             actor=staff.social_worker.user,
             period_id=period.pk,
             agreed_on=D(2025, 6, 27),

@@ -2,9 +2,9 @@
 T22U/T22) and dental check (T23) for each open period of care on the cases. Visits come through
 hearth/care/visits.py and the visits worklist."""
 
-from hearth.care import duties
-from hearth.care.duty_selectors import period_duties
 from hearth.care.models import PeriodOfCare
+from hearth.duties import due_dates
+from hearth.duties.selectors import period_duties
 
 
 def looked_after_duty_items(referrals) -> list:
@@ -17,7 +17,7 @@ def looked_after_duty_items(referrals) -> list:
         .select_related("child")
         .prefetch_related("reviews", "health_checks")
     )
-    clocks = duties.Clocks()
+    clocks = due_dates.Clocks()
     items = []
     for period in periods:
         referral = by_id[period.referral_id]

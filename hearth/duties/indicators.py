@@ -1,0 +1,302 @@
+"""Looked-after children's indicators about the duties owed to them (DOMAIN 4.2: L02-L05, L10, L11,
+L16): care plans up to date, reviews in timescale, visits within the national minimum and the local
+standard, health assessments, dental checks and initial health assessments. Each starts from the
+looked-after cohort on the date (hearth/care/indicators.py, read once per date in a scorecard) and
+sits in the Corporate Parenting Panel report's "Looked-after children" section with the care app's L
+indicators. Due dates come from hearth/duties/due_dates.py, which asks the timescales rules; nothing
+here counts days. Interpretations: docs/looked-after-measures.md.
+"""
+
+import datetime
+
+from hearth.care.codes import SHORT_BREAK_STATUSES
+from hearth.care.indicators import (
+    COHORT,
+    cohort_periods,
+    in_force_on,
+    indicator_row,
+    looked_after_indicator,
+    looked_after_on,
+)
+from hearth.care.models import PeriodOfCare
+from hearth.care.placement_runs import home_since
+from hearth.duties import due_dates
+from hearth.duties.codes import HealthCheckKind
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.visits.selectors import last_seen_visits
+
+
+def _twenty_working_days_on(period, as_of, clocks) -> bool:
+    """Looked after 20 working days or more on as_of: the first review's (T18) due date has come."""
+    return due_dates.review_due(period.started_on, [], clocks).due <= as_of
+
+
+def _checks(period, kind, as_of) -> list[datetime.date]:
+    return sorted(
+        c.done_on for c in period.health_checks.all() if c.kind == kind and not c.refused and c.done_on <= as_of
+    )
+
+
+# L02 ---------------------------------------------------------------------------------------------
+
+
+def up_to_date_care_plan_rows(as_of: datetime.date) -> list[Row]:
+    """L02. Counted when a care plan exists and the latest, agreed by as_of, was agreed on or after
+    the last looked-after review held by as_of (before the first review, any care plan counts)."""
+    rows = []
+    for la in looked_after_on(as_of):
+        plans = [p.agreed_on for p in la.period.care_plans.all() if p.agreed_on <= as_of]
+        reviews = [r.held_on for r in la.period.reviews.all() if r.held_on <= as_of]
+        last_review = max(reviews, default=None)
+        latest = max(plans, default=None)
+        counted = latest is not None and (last_review is None or latest >= last_review)
+        subject = f"Care plan agreed {latest:%-d %b %Y}" if latest else "No care plan recorded"
+        subject += f"; last review {last_review:%-d %b %Y}" if last_review else "; no review yet"
+        rows.append(
+            indicator_row(
+                la.period,
+                as_of,
+                subject=subject,
+                started=last_review or la.period.started_on,
+                stopped=latest,
+                counted=counted,
+            )
+        )
+    return rows
+
+
+# L03 ---------------------------------------------------------------------------------------------
+
+
+def reviews_in_timescale_rows(as_of: datetime.date) -> list[Row]:
+    """L03. Children looked after 20 working days or more on as_of; counted when every review held
+    since 1 April met its timescale (T18, T19, T20 in turn) and the next is not already overdue."""
+    clocks = due_dates.Clocks()
+    rows = []
+    for la in looked_after_on(as_of):
+        period = la.period
+        if not _twenty_working_days_on(period, as_of, clocks):
+            continue
+        held = [r.held_on for r in period.reviews.all() if r.held_on <= as_of]
+        this_year = [
+            (day, due)
+            for day, due in due_dates.reviews_with_due_dates(period.started_on, held, clocks)
+            if day >= year_start(as_of)
+        ]
+        next_due = due_dates.review_due(period.started_on, held, clocks)
+        counted = all(day <= due for day, due in this_year) and next_due.due >= as_of
+        rows.append(
+            indicator_row(
+                period,
+                as_of,
+                subject=f"Looked after from {period.started_on:%-d %b %Y}: {len(held)} review(s)",
+                started=period.started_on,
+                due=next_due.due,
+                stopped=max(held, default=None),
+                counted=counted,
+            )
+        )
+    return rows
+
+
+# L04, L05 ----------------------------------------------------------------------------------------
+
+
+def _visit_rows(as_of: datetime.date, local: bool) -> list[Row]:
+    clocks = due_dates.Clocks()
+    cohort = looked_after_on(as_of)
+    last_seen = last_seen_visits({la.period.child_id for la in cohort}, as_of)
+    rows = []
+    for la in cohort:
+        seen = last_seen.get(la.period.child_id)
+        if local:
+            due = due_dates.local_visit_due(la.period.started_on, seen, clocks)
+            subject = f"Looked after from {la.period.started_on:%-d %b %Y}"
+        else:
+            home_from = home_since(la.period.placements.all(), la.placement)
+            due = due_dates.visit_due(home_from, seen, la.placement.long_term_until_18, clocks)
+            subject = f"Placement from {home_from:%-d %b %Y} ({due.clock.rule.id})"
+        in_period = seen if seen is not None and seen >= la.period.started_on else None
+        rows.append(
+            indicator_row(
+                la.period,
+                as_of,
+                subject=subject,
+                started=due.started,
+                due=due.due,
+                stopped=in_period,
+                counted=as_of <= due.due,
+            )
+        )
+    return rows
+
+
+def national_visit_rows(as_of: datetime.date) -> list[Row]:
+    """L04. Counted when the child was seen within reg 28's interval for the current placement
+    (T12 to the first visit in it, then T13, T14 or T15): the next visit is not yet overdue."""
+    return _visit_rows(as_of, local=False)
+
+
+def local_visit_rows(as_of: datetime.date) -> list[Row]:
+    """L05. Counted when the child was seen within the council's own standard (T13L, six weeks)."""
+    return _visit_rows(as_of, local=True)
+
+
+# L10, L11, L16 -----------------------------------------------------------------------------------
+
+
+def health_assessment_rows(as_of: datetime.date) -> list[Row]:
+    """L10. Children looked after 20 working days or more on as_of; counted when the initial health
+    assessment was done and the next review health assessment (T22U or T22) is not yet overdue."""
+    clocks = due_dates.Clocks()
+    rows = []
+    for la in looked_after_on(as_of):
+        period = la.period
+        if not _twenty_working_days_on(period, as_of, clocks):
+            continue
+        initial = _checks(period, HealthCheckKind.INITIAL, as_of)
+        done = initial + _checks(period, HealthCheckKind.REVIEW, as_of)
+        due = due_dates.health_assessment_due(period.started_on, done, period.child.date_of_birth, clocks)
+        subject = f"Last health assessment {max(done):%-d %b %Y}" if done else "No health assessment"
+        rows.append(
+            indicator_row(
+                period,
+                as_of,
+                subject=subject,
+                started=due.started,
+                due=due.due,
+                stopped=max(done, default=None),
+                counted=bool(initial) and as_of <= due.due,
+            )
+        )
+    return rows
+
+
+def dental_check_rows(as_of: datetime.date) -> list[Row]:
+    """L11. Counted when the next dental check (T23: 12 months after the last, or after becoming
+    looked after) is not yet overdue."""
+    clocks = due_dates.Clocks()
+    rows = []
+    for la in looked_after_on(as_of):
+        checks = _checks(la.period, HealthCheckKind.DENTAL, as_of)
+        due = due_dates.dental_check_due(la.period.started_on, checks, clocks)
+        subject = f"Last dental check {max(checks):%-d %b %Y}" if checks else "No dental check while looked after"
+        rows.append(
+            indicator_row(
+                la.period,
+                as_of,
+                subject=subject,
+                started=due.started,
+                due=due.due,
+                stopped=max(checks, default=None),
+                counted=as_of <= due.due,
+            )
+        )
+    return rows
+
+
+def initial_health_assessment_rows(as_of: datetime.date) -> list[Row]:
+    """L16. Periods of care started since 1 April whose 20 working days (T21) have run out by as_of
+    (short-break-only periods left out); counted when the initial health assessment was done by then."""
+    clocks = due_dates.Clocks()
+    periods = cohort_periods(PeriodOfCare.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of))
+    rows = []
+    for period in periods.order_by("started_on", "pk"):
+        first_status = in_force_on(period.legal_statuses.all(), period.started_on)
+        if first_status is not None and first_status.legal_status in SHORT_BREAK_STATUSES:
+            continue
+        due = due_dates.initial_health_assessment_due(period.started_on, clocks)
+        if due.due > as_of:
+            continue
+        done = _checks(period, HealthCheckKind.INITIAL, as_of)
+        rows.append(
+            indicator_row(
+                period,
+                as_of,
+                subject=f"Looked after from {period.started_on:%-d %b %Y}",
+                started=period.started_on,
+                due=due.due,
+                stopped=done[0] if done else None,
+                counted=bool(done) and done[0] <= due.due,
+            )
+        )
+    return rows
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    looked_after_indicator(
+        "L02",
+        "Looked-after children with an up-to-date care plan",
+        f"Of the {COHORT}, the share with a care plan agreed on or after their last looked-after review "
+        "(before the first review, any care plan).",
+        "Local measure (Rotherham improvement papers: 95%)",
+        Polarity.HIGHER_IS_BETTER,
+        up_to_date_care_plan_rows,
+        label="Care plan up to date",
+    ),
+    looked_after_indicator(
+        "L03",
+        "Looked-after reviews in timescale",
+        f"Of the {COHORT} for 20 working days or more, the share whose every review since 1 April was on "
+        "time (the first within 20 working days, T18; the second within 3 months, T19; later ones within "
+        "6 months, T20) and whose next review is not overdue.",
+        "DfE-style measure on CPPCR 2010 reg 33 (Rotherham improvement papers: 99%)",
+        Polarity.HIGHER_IS_BETTER,
+        reviews_in_timescale_rows,
+    ),
+    looked_after_indicator(
+        "L04",
+        "Looked-after children visited within the national minimum",
+        f"Of the {COHORT}, the share seen within the interval CPPCR reg 28 sets for their current placement: "
+        "within a week of the placement starting (T12), then every 6 weeks in its first year (T13), then "
+        "every 3 months if it is to last until 18 (T14) or every 6 weeks (T15). Only visits at which the "
+        "child was seen count.",
+        "Local measure on CPPCR 2010 reg 28 (Rotherham improvement papers: 97.7%)",
+        Polarity.HIGHER_IS_BETTER,
+        national_visit_rows,
+        label="Seen in timescale",
+    ),
+    looked_after_indicator(
+        "L05",
+        "Looked-after children visited within the local standard (6 weeks)",
+        f"Of the {COHORT}, the share seen within the council's own standard for every placement (T13L: 6 "
+        "weeks unless the council sets another) of their last visit, or of becoming looked after.",
+        "Local measure (Rotherham improvement papers: 77.2% against a 90% target)",
+        Polarity.HIGHER_IS_BETTER,
+        local_visit_rows,
+        label="Seen in timescale",
+    ),
+    looked_after_indicator(
+        "L10",
+        "Looked-after children with health assessments up to date",
+        f"Of the {COHORT} for 20 working days or more, the share whose initial health assessment was done "
+        "and whose review health assessment is not overdue (6 months after the last for a child under 5 on "
+        "that day, T22U; 12 months for a child of 5 or over, T22). A refusal is not an assessment.",
+        "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers: 90.9%)",
+        Polarity.HIGHER_IS_BETTER,
+        health_assessment_rows,
+        label="Up to date",
+    ),
+    looked_after_indicator(
+        "L11",
+        "Looked-after children with dental checks up to date",
+        f"Of the {COHORT}, the share whose dental check is not overdue: 12 months after the last check, or "
+        "after becoming looked after (T23). All ages. A refusal is not a check.",
+        "Local measure (Rotherham improvement papers: 90.5%)",
+        Polarity.HIGHER_IS_BETTER,
+        dental_check_rows,
+        label="Up to date",
+    ),
+    looked_after_indicator(
+        "L16",
+        "Initial health assessments within 20 working days",
+        "Of the periods of care started since 1 April whose 20 working days have run out by the date (short "
+        "breaks left out), the share whose initial health assessment was done within 20 working days of the "
+        "child becoming looked after (T21).",
+        "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers)",
+        Polarity.HIGHER_IS_BETTER,
+        initial_health_assessment_rows,
+        period=Period.YEAR_TO_DATE,
+    ),
+
+)

@@ -1,0 +1,13 @@
+"""Who may record a looked-after child's reviews and health checks: the people working the case,
+and for reviews also the child's appointed IRO, who chairs them (health checks stay the social
+worker's); and who sees the list of the children they review (an IRO). Loaded from
+DutiesConfig.ready()."""
+
+import rules
+
+from hearth.care.record_rules import is_an_iro, is_the_appointed_iro
+from hearth.cin.rules import works_the_case
+
+rules.add_perm("duties.record_review", works_the_case | is_the_appointed_iro | rules.is_superuser)
+rules.add_perm("duties.record_health_check", works_the_case | rules.is_superuser)
+rules.add_perm("duties.view_children_i_review", is_an_iro)
