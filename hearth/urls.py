@@ -18,6 +18,7 @@ urlpatterns = [
     path("protection/", include("hearth.protection.urls")),
     path("children-in-need/", include("hearth.cin.urls")),
     path("care/", include("hearth.care.urls")),
+    path("care/", include("hearth.iro.urls")),
     path("care/", include("hearth.duties.urls")),
     path("care/", include("hearth.leavers.urls")),
     path("visits/", include("hearth.visits.urls")),

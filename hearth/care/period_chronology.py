@@ -1,5 +1,6 @@
 """The child's chronology: becoming looked after, legal status changes, placement moves, care plans,
-and ceasing to be looked after."""
+and ceasing to be looked after. (The IRO's appointments on the period are the IRO app's entries:
+hearth/iro/chronology.py, listed just before these in CHRONOLOGY_SOURCES.)"""
 
 from django.urls import reverse
 
@@ -76,7 +77,6 @@ def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
         )
         for plan in period.care_plans.all()
     ]
-    entries += _iro_entries(period, url)
     if period.ended_on is not None:
         entries.append(
             ChronologyEntry(
@@ -89,20 +89,3 @@ def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
             )
         )
     return entries
-
-
-def _iro_entries(period, url: str) -> list[ChronologyEntry]:
-    """Each IRO appointment on the day it began; a change names who the child's IRO was until then."""
-    appointments = sorted(period.iro_appointments.all(), key=lambda a: (a.started_on, a.pk))
-    previous = [None, *appointments][: len(appointments)]
-    return [
-        ChronologyEntry(
-            when=appointment.started_on,
-            kind=KIND,
-            title=f"Independent reviewing officer appointed: {_name(appointment.iro)}",
-            detail=f"In place of {_name(before.iro)}." if before else "",
-            by=_name(appointment.recorded_by),
-            url=url,
-        )
-        for before, appointment in zip(previous, appointments, strict=True)
-    ]

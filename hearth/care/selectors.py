@@ -1,4 +1,6 @@
-"""Reads for looked-after children and care leavers."""
+"""Reads for looked-after children: the period of care and its facts, the SSDA903 episodes, brothers
+and sisters in care; and the lists through which other apps add their part of the period's page and
+of the care row in the child's summary."""
 
 # The care record: a child's period of care now, its history, its SSDA903 episodes, and the
 # brothers and sisters in care ----------------------------------------------------------------------
@@ -7,9 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.module_loading import import_string
 
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
-from hearth.iro.models import IROAppointment
 
 
 def period_with_facts():
@@ -17,7 +19,6 @@ def period_with_facts():
         Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "id")),
         Prefetch("placements", queryset=Placement.objects.order_by("started_on", "id")),
         Prefetch("care_plans", queryset=CarePlan.objects.order_by("agreed_on", "id").select_related("recorded_by")),
-        Prefetch("iro_appointments", queryset=IROAppointment.objects.select_related("iro", "recorded_by")),
     )
 
 
@@ -177,3 +178,30 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
         )
         for placement in placements
     ]
+
+
+# What other apps add to the care record's pages --------------------------------------------------
+
+# The period of care's page shows, below the period's own details, what other apps hold about the
+# period: each entry is a function `(period, user) -> (template name, context)`, rendered in this
+# order. Listed here once, as dotted paths, so care imports none of them.
+PERIOD_PAGE_SECTIONS: tuple[str, ...] = (
+    # The child's independent reviewing officer and the appointments so far (hearth/iro/selectors.py).
+    "hearth.iro.selectors.period_page_section",
+)
+
+# The child's summary shows a looked-after child's care now (legal status, placement) and then a row
+# from each entry here: a function `(now: CareNow) -> (template name, context)`, asked only while
+# the child is looked after.
+CARE_SUMMARY_ROWS: tuple[str, ...] = (
+    # Who the child's IRO is, or that none is appointed (hearth/iro/selectors.py).
+    "hearth.iro.selectors.summary_row",
+)
+
+
+def period_page_sections(period: PeriodOfCare, user) -> list[tuple[str, dict]]:
+    return [import_string(path)(period, user) for path in PERIOD_PAGE_SECTIONS]
+
+
+def care_summary_rows(now: CareNow) -> list[tuple[str, dict]]:
+    return [import_string(path)(now) for path in CARE_SUMMARY_ROWS]

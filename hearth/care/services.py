@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.audit.services import audit_record
 from hearth.care.codes import (
@@ -67,6 +68,14 @@ ERROR_ADOPTED_NOT_PLACED = (
     "(SSDA903 rule 390)"
 )
 ERROR_ADOPTED_AT_18 = "A child cannot be adopted on or after their 18th birthday (SSDA903 rule 386)"
+
+# What else ends when care ends: each a function `(*, actor, period)` called inside care_end's
+# transaction, with the period locked and already ended; a ValidationError from one refuses the
+# whole end (nothing is written). Listed here once, as dotted paths, so care imports none of them.
+CARE_END_STEPS: tuple[str, ...] = (
+    # The child's IRO appointment ends the same day (hearth/iro/services.py).
+    "hearth.iro.services.iro_appointment_end_with_care",
+)
 
 # The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's
 # to say, which a later change will check against the postcode directory.
@@ -327,9 +336,8 @@ def care_end(
         period.version += 1
         period.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
         audit_record(actor=actor, action="care.end", obj=period, child=period.child, detail={"reason": reason})
-        from hearth.care.iro_services import iro_appointment_end_with_care
-
-        iro_appointment_end_with_care(actor=actor, period=period)
+        for step in CARE_END_STEPS:
+            import_string(step)(actor=actor, period=period)
         if reason in ADOPTION_END_REASONS:
             from hearth.people.services import child_seal_after_adoption
 

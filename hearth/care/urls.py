@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.care import iro_views, views
+from hearth.care import views
 
 app_name = "care"
 urlpatterns: list = [
@@ -11,7 +11,4 @@ urlpatterns: list = [
     path("periods/<int:pk>/placement/", views.placement_change, name="placement_change"),
     path("periods/<int:pk>/end/", views.care_end, name="care_end"),
     path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
-    # Independent reviewing officers: appointment, children with none.
-    path("periods/<int:pk>/iro/", iro_views.iro_appoint, name="iro_appoint"),
-    path("without-iro/", iro_views.children_without_iro, name="children_without_iro"),
 ]

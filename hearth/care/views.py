@@ -1,14 +1,15 @@
-"""Pages for looked-after children and care leavers: adapters that validate a form, call one service
-or selector, and render."""
+"""Pages for looked-after children: adapters that validate a form, call one service or selector, and
+render."""
 
 # The care record: start care, the period of care, legal status, placement, end, care plans ----------
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from hearth.audit.services import child_view_record
-from hearth.care import iro_selectors, selectors, services
+from hearth.care import selectors, services
 from hearth.care.forms import CareEndForm, CarePlanForm, CareStartForm, LegalStatusChangeForm, PlacementChangeForm
 from hearth.care.models import PeriodOfCare
 from hearth.core.views_helpers import require_perm
@@ -43,22 +44,26 @@ def _period(request, pk: int, perm: str) -> PeriodOfCare:
 
 
 def period(request, pk: int):
-    """The period of care: its legal statuses, placements, care plans and 903 episodes, in order."""
+    """The period of care: its legal statuses, placements, care plans and 903 episodes, in order, with
+    what other apps hold about the period (its IRO: selectors.PERIOD_PAGE_SECTIONS)."""
     period = _period(request, pk, "care.view_care")
     child_view_record(actor=request.user, child=period.child, page="care_period")
+    sections = [
+        render_to_string(template, context, request=request)
+        for template, context in selectors.period_page_sections(period, request.user)
+    ]
     return render(
         request,
         "care/period.html",
         {
             "period": period,
+            "sections": sections,
             "legal_statuses": list(period.legal_statuses.all()),
             "placements": list(period.placements.all()),
             "care_plans": list(period.care_plans.all()),
             "episodes": selectors.episodes(period),
             "can_change": period.is_open and request.user.has_perm("care.change_care", period),
             "can_record_plan": request.user.has_perm("care.change_care", period),
-            "iro_appointments": iro_selectors.appointments_of(period),
-            "can_appoint_iro": period.is_open and request.user.has_perm("care.appoint_iro", period),
         },
     )
 

@@ -165,9 +165,9 @@ GRID = {
     "quality:action_complete":      "A      D      A      D      D       D    D      D        D",
     # Independent reviewing officers (the IRO persona is appointed to the reviews-and-health-checks
     # sibling's period, not to the other looked-after sibling's, whose period page stays closed to them)
-    "care:iro_appoint":             "D      D      A      D      A       D    D      D        D",
+    "iro:iro_appoint":             "D      D      A      D      A       D    D      D        D",
     "duties:children_i_review":       "D      D      D      D      D       A    D      D        D",
-    "care:children_without_iro":    "D      D      A      D      A       D    D      D        D",
+    "iro:children_without_iro":    "D      D      A      D      A       D    D      D        D",
 
 }
 # fmt: on

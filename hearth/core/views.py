@@ -39,7 +39,7 @@ ROLE_START_PAGES = {
         ("Assessment backlog", "assessment:backlog"),
         ("My worklist", "worklists:mine"),
         ("Case audits", "quality:audit_list"),
-        ("Looked-after children with no IRO", "care:children_without_iro"),
+        ("Looked-after children with no IRO", "iro:children_without_iro"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -48,7 +48,7 @@ ROLE_START_PAGES = {
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Records past their retention period", "audit:retention"),
         ("Case audits", "quality:audit_list"),
-        ("Looked-after children with no IRO", "care:children_without_iro"),
+        ("Looked-after children with no IRO", "iro:children_without_iro"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),

@@ -5,21 +5,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.core.roles import Role
 from hearth.duties.codes import HealthCheckKind, ReviewParticipation
+from hearth.iro.forms import IroChoiceField, independent_reviewing_officers
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def independent_reviewing_officers():
-    return (
-        get_user_model().objects.filter(is_active=True, groups__name=Role.IRO.value).order_by("last_name", "first_name")
-    )
-
-
-class IroChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.username
 
 
 class CareReviewForm(GovukForm):

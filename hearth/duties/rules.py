@@ -5,8 +5,8 @@ DutiesConfig.ready()."""
 
 import rules
 
-from hearth.care.record_rules import is_an_iro, is_the_appointed_iro
 from hearth.cin.rules import works_the_case
+from hearth.iro.rules import is_an_iro, is_the_appointed_iro
 
 rules.add_perm("duties.record_review", works_the_case | is_the_appointed_iro | rules.is_superuser)
 rules.add_perm("duties.record_health_check", works_the_case | rules.is_superuser)

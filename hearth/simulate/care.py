@@ -20,8 +20,6 @@ from django.core.exceptions import ValidationError
 from faker import Faker
 
 from hearth.calendar.workingdays import add_months
-from hearth.care.iro_services import current_appointment_id as iro_appointments_current
-from hearth.care.iro_services import iro_appoint
 from hearth.care.services import (
     PlacementDetails,
     care_end,
@@ -35,6 +33,8 @@ from hearth.core.services import london_datetime
 from hearth.duties.services import care_review_record, health_check_record
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
+from hearth.iro.services import current_appointment_id as iro_appointments_current
+from hearth.iro.services import iro_appoint
 from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Sex
 from hearth.people.services import child_create

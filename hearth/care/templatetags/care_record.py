@@ -1,7 +1,8 @@
-"""The care record's pieces of the child's page: the "Looked after" section, the summary's row and
+"""The care record's pieces of the child's page: the "Looked after" section, the summary's rows and
 the brothers and sisters in care."""
 
 from django import template
+from django.template.loader import render_to_string
 
 from hearth.care import selectors
 from hearth.care.placement_distance import placement_distances
@@ -33,11 +34,13 @@ def _distance_from_home(now):
 
 @register.inclusion_tag("care/_summary_row.html")
 def care_summary_row(child):
-    """The child's care now and, while looked after, who their IRO is (or that none is appointed)."""
-    from hearth.care.iro_selectors import current_appointment
-
+    """The child's care now and, while looked after, the rows other apps add (who their IRO is, or
+    that none is appointed: selectors.CARE_SUMMARY_ROWS)."""
     now = selectors.care_now(child)
-    return {"now": now, "iro": current_appointment(now.period) if now else None}
+    rows = []
+    if now is not None:
+        rows = [render_to_string(template, context) for template, context in selectors.care_summary_rows(now)]
+    return {"now": now, "rows": rows}
 
 
 @register.inclusion_tag("care/_siblings_in_care.html", takes_context=True)

@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.assessment.services import assessment_start
-from hearth.care.iro_services import iro_appoint
 from hearth.core.access_rules import ACCESS_RULES, ADMIN_NAMESPACE_RULE, PERSONAS, Access
 from hearth.documents.samples import minimal_pdf
 from hearth.documents.services import document_upload
 from hearth.frontdoor.dip_samples import dip_sample_draw
+from hearth.iro.services import iro_appoint
 from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
 from hearth.protection.services import escalation_raise
@@ -225,7 +225,7 @@ def url_arguments(name: str, example) -> dict:
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
         "duties:review_record": {"period_id": example["care_duties_period"].pk},
         "duties:health_check_record": {"period_id": example["care_duties_period"].pk},
-        "care:iro_appoint": {"pk": example["period_of_care"].pk},
+        "iro:iro_appoint": {"pk": example["period_of_care"].pk},
         "leavers:leaver": {"child_id": example["care_leaver"].pk},
         "leavers:leaver_contact": {"child_id": example["care_leaver"].pk},
         "leavers:pathway_plan_review": {"child_id": example["care_leaver"].pk},

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 
 from hearth.care import services
-from hearth.care.iro_services import iro_appoint
 from hearth.core.roles import Role
 from hearth.duties import selectors as duty_selectors
 from hearth.duties import services as duty_services
 from hearth.duties.models import CareReview
+from hearth.iro.services import iro_appoint
 from hearth.people.selectors import child_can_be_seen_by
 from hearth.testing.journeys import looked_after_child, new_child
 from hearth.workforce.services import user_create

@@ -1,11 +1,24 @@
 """The form to appoint a looked-after child's Independent Reviewing Officer (GOV.UK components; the
-service gives the errors that need the record: the dates, a closed period, a change made meanwhile)."""
+service gives the errors that need the record: the dates, a closed period, a change made meanwhile),
+and the choice of an IRO it shares with the review form (hearth/duties/forms.py)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.duties.forms import IroChoiceField, independent_reviewing_officers
+from hearth.core.roles import Role
+
+
+def independent_reviewing_officers():
+    """Everyone who may be chosen as a child's IRO or a review's chair: active users with the IRO role."""
+    return (
+        get_user_model().objects.filter(is_active=True, groups__name=Role.IRO.value).order_by("last_name", "first_name")
+    )
+
+
+class IroChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
 
 
 class IroAppointForm(GovukForm):

@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
-from hearth.care import iro_selectors, services
-from hearth.care.iro_services import iro_appoint
+from hearth.care import services
 from hearth.core.roles import Role
+from hearth.iro import selectors as iro_selectors
 from hearth.iro.models import IROAppointment
+from hearth.iro.services import iro_appoint
 from hearth.people.exports import subject_access_record
 from hearth.people.selectors import child_can_be_seen_by
 from hearth.records.chronology import chronology_for
@@ -191,11 +192,11 @@ def test_the_iro_reads_the_record_but_makes_none_of_the_social_workers_changes(s
     page = client.get(reverse("care:period", args=[period.pk])).content.decode()
     assert "Ines Tester, since 4 June 2025" in page
     assert reverse("care:placement_change", args=[period.pk]) not in page
-    assert reverse("care:iro_appoint", args=[period.pk]) not in page
+    assert reverse("iro:iro_appoint", args=[period.pk]) not in page
     for name in ["care:legal_status_change", "care:placement_change", "care:care_end", "care:care_plan_record"]:
         assert client.get(reverse(name, args=[period.pk])).status_code == 403, name
     assert client.get(reverse("duties:health_check_record", args=[period.pk])).status_code == 403
-    assert client.get(reverse("care:iro_appoint", args=[period.pk])).status_code == 403
+    assert client.get(reverse("iro:iro_appoint", args=[period.pk])).status_code == 403
 
 
 # The pages -------------------------------------------------------------------------------------------------
@@ -203,9 +204,9 @@ def test_the_iro_reads_the_record_but_makes_none_of_the_social_workers_changes(s
 
 def test_a_team_manager_sees_children_with_no_iro_and_appoints_one_on_the_form(staff, period, client):
     client.force_login(staff.team_manager.user)
-    listing = reverse("care:children_without_iro")
+    listing = reverse("iro:children_without_iro")
     assert "Linnet Harrow" in client.get(listing).content.decode()
-    url = reverse("care:iro_appoint", args=[period.pk])
+    url = reverse("iro:iro_appoint", args=[period.pk])
     assert url in client.get(reverse("care:period", args=[period.pk])).content.decode()
     early = client.post(
         url,

@@ -1,4 +1,5 @@
-"""Reads for Independent Reviewing Officers: the appointments on a period of care, and the
+"""Reads for Independent Reviewing Officers: the appointments on a period of care (and the IRO's
+part of the period's page and of the child's summary, listed in hearth/care/selectors.py), and the
 looked-after children with no IRO appointed. (The IRO's own list of the children they review, with
 what is due for each, is the duties': hearth/duties/selectors.py.)"""
 
@@ -19,6 +20,25 @@ def appointments_of(period: PeriodOfCare) -> list[IROAppointment]:
 
 def current_appointment(period: PeriodOfCare) -> IROAppointment | None:
     return period.iro_appointments.select_related("iro").filter(ended_on__isnull=True).first()
+
+
+def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
+    """The period of care's page (care.selectors.PERIOD_PAGE_SECTIONS): the child's IRO now, the
+    appointments so far, and a link to appoint one for a manager who may."""
+    return (
+        "iro/_iro_appointments.html",
+        {
+            "period": period,
+            "iro_appointments": appointments_of(period),
+            "can_appoint_iro": period.is_open and user.has_perm("iro.appoint_iro", period),
+        },
+    )
+
+
+def summary_row(now) -> tuple[str, dict]:
+    """The child's summary while they are looked after (care.selectors.CARE_SUMMARY_ROWS): who their
+    IRO is, or that none is appointed."""
+    return "iro/_summary_row.html", {"iro": current_appointment(now.period)}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from hearth.care.iro_services import iro_appoint
+from hearth.iro.services import iro_appoint
 from hearth.testing.browser import assert_accessible, sign_in
 from hearth.testing.journeys import looked_after_child, new_child
 
