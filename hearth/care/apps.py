@@ -4,8 +4,8 @@ from django.apps import AppConfig
 class CareConfig(AppConfig):
     name = "hearth.care"
     label = "care"
-    verbose_name = "Looked-after children and care leavers"
+    verbose_name = "Looked-after children"
 
     def ready(self):
-        # The care record's permissions (its own module: see record_rules.py).
-        from hearth.care import record_rules  # noqa: F401
+        # Who may start, change and read a child's period of care.
+        from hearth.care import rules  # noqa: F401

@@ -1,6 +1,6 @@
 """The child's chronology: each IRO appointment on the day it began, linked to the period of care; a
 change names who the child's IRO was until then. Listed in CHRONOLOGY_SOURCES just before the care
-record's own entries (hearth/care/period_chronology.py), so an appointment made the day a child
+record's own entries (hearth/care/chronology.py), so an appointment made the day a child
 became looked after, or the day of a move or a care plan, reads above it as it always has."""
 
 from itertools import groupby

@@ -1,5 +1,5 @@
 """A period of care's IRO appointments, for a subject access export: added to the period's entry by
-the care record's export (PERIOD_SUBJECT_ACCESS_PARTS in hearth/care/period_subject_access.py)."""
+the care record's export (PERIOD_SUBJECT_ACCESS_PARTS in hearth/care/subject_access.py)."""
 
 from hearth.core.records_as_data import fact_as_data
 

@@ -21,7 +21,7 @@ from hearth.audit.models import AuditEvent
 SUBJECT_ACCESS_SOURCES: tuple[str, ...] = (
     "hearth.protection.subject_access.subject_access_sections",
     "hearth.cin.subject_access.subject_access_sections",
-    "hearth.care.period_subject_access.subject_access_sections",
+    "hearth.care.subject_access.subject_access_sections",
     "hearth.records.subject_access.subject_access_sections",
     "hearth.quality.subject_access.subject_access_sections",
     "hearth.people.subject_access.subject_access_sections",

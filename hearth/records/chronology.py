@@ -22,7 +22,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.leavers.chronology.chronology_entries",
     "hearth.visits.chronology.chronology_entries",
     "hearth.iro.chronology.chronology_entries",
-    "hearth.care.period_chronology.chronology_entries",
+    "hearth.care.chronology.chronology_entries",
     "hearth.protection.chronology.chronology_entries",
     "hearth.cin.chronology.chronology_entries",
     "hearth.assessment.chronology.chronology_entries",
