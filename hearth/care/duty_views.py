@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.care import (
     duty_rules,  # noqa: F401 (registers the permissions these pages check)
     services,
@@ -15,7 +16,6 @@ from hearth.care.duty_forms import CareReviewForm, HealthCheckForm
 from hearth.care.duty_selectors import period_duties, period_history
 from hearth.care.iro_selectors import current_appointment
 from hearth.care.models import PeriodOfCare
-from hearth.core.views_helpers import require_perm
 
 
 def _period(period_id: int) -> PeriodOfCare:

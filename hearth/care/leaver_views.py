@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.care import leaver_rules  # noqa: F401 (registers the permissions these pages check)
 from hearth.care.leaver_forms import CareLeaverContactForm, PathwayPlanReviewForm
 from hearth.care.leaver_services import care_leaver_contact_record, pathway_plan_review_record
@@ -25,7 +26,6 @@ from hearth.care.leavers import (
 )
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.shared_reads import shared_reads
-from hearth.core.views_helpers import require_perm
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
