@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hearth.worklists",
     "hearth.performance",
     "hearth.quality",
+    "hearth.governance",
     "hearth.simulate",
 ]
 
@@ -175,7 +176,7 @@ OTP_TOTP_ISSUER = "Hearth"
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
 
-# The council's retention schedule for records with no statutory period (see hearth/audit/retention.py
+# The council's retention schedule for records with no statutory period (see hearth/governance/retention.py
 # and docs/operations.md): years after the later of the 18th birthday and the case closing, for
 # children in need; years after the last contact, for contacts that never became a referral.
 HEARTH_RETENTION_CHILD_IN_NEED_YEARS = int(os.environ.get("HEARTH_RETENTION_CHILD_IN_NEED_YEARS", "3"))

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hearth.core import views as core_views
+from hearth.people import urls as people_urls
 from hearth.performance import views as performance_views
+from hearth.records import views as records_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -11,7 +13,17 @@ urlpatterns = [
     path("sign-in/", core_views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-in/second-factor/", include("hearth.accounts.urls")),
-    path("children/", include("hearth.people.urls")),
+    # The child's page keeps its address and name among the children's pages (people:child_detail),
+    # though it is composed by records, above people and every area (hearth/records/child_page.py).
+    path(
+        "children/",
+        include(
+            (
+                [path("<int:pk>/", records_views.child_page, name="child_detail"), *people_urls.urlpatterns],
+                people_urls.app_name,
+            )
+        ),
+    ),
     path("mash/", include("hearth.frontdoor.urls")),
     path("cases/", include("hearth.workforce.urls")),
     path("assessments/", include("hearth.assessment.urls")),
@@ -29,6 +41,6 @@ urlpatterns = [
     path("quality/", include("hearth.quality.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
-    path("records-governance/", include("hearth.audit.urls")),
+    path("records-governance/", include("hearth.governance.urls")),
     path("admin/", admin.site.urls),
 ]

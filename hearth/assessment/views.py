@@ -13,7 +13,7 @@ from hearth.assessment.forms import (
 )
 from hearth.assessment.models import Assessment, AssessmentStatus
 from hearth.audit.services import child_view_record
-from hearth.core.views_helpers import require_perm
+from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.timescales.selectors import clock
 

@@ -1,6 +1,8 @@
 """The audit trail's one writer. Services call audit_record inside their own transaction, so a
 write and its audit row are committed together or not at all."""
 
+from django.utils.module_loading import import_string
+
 from hearth.audit.models import AuditEvent
 
 
@@ -15,18 +17,17 @@ def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | Non
     )
 
 
+# What a view of a child's record adds to its audit row, from the apps above the audit trail that
+# know more about the child: a sealed adoption record says so and names the opening it was seen
+# under. Each is `(actor, child) -> dict`, named by its dotted path so the trail imports no app.
+CHILD_VIEW_DETAIL_SOURCES: tuple[str, ...] = ("hearth.people.selectors.sealed_record_view_detail",)
+
+
 def child_view_record(*, actor, child, page: str) -> AuditEvent:
     """Seeing a child's record is audited like changing it (need-to-know access). Opening a record
     sealed by an adoption order says so, and names the opening (with its reason) it was seen
     under, so that the adoption team can say why each page of it was seen."""
-    from hearth.people.models import SealedRecord
-    from hearth.people.selectors import sealed_record_current_opening
-
     detail = {"page": page}
-    if SealedRecord.objects.filter(child=child).exists():
-        detail["sealed"] = True
-        opening = sealed_record_current_opening(actor, child)
-        if opening is not None:
-            detail["opening"] = opening.pk
-            detail["reason"] = opening.reason
+    for path in CHILD_VIEW_DETAIL_SOURCES:
+        detail.update(import_string(path)(actor, child))
     return audit_record(actor=actor, action="child.view", child=child, obj=child, detail=detail)

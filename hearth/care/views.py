@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.care import selectors, services
 from hearth.care.forms import CareEndForm, CarePlanForm, CareStartForm, LegalStatusChangeForm, PlacementChangeForm
 from hearth.care.models import PeriodOfCare
-from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.assessment.models import AssessmentOutcome
 from hearth.audit.services import audit_record
@@ -24,9 +25,9 @@ ERROR_ALREADY_ON_PLAN = "{child} is already on a child in need plan (from {date}
 ERROR_OVERLAPS_EARLIER_PLAN = "{child} was on another child in need plan until {date}: a new one cannot start before"
 ERROR_START_BEFORE_ASSESSMENT = "The plan cannot start before the assessment was authorised ({date})"
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
-ERROR_LOOKED_AFTER = (
-    "{child} is looked after (from {date}): a looked-after child's plan is the care plan, not a child in need plan"
-)
+# Checks the areas above cin run before a plan starts, each `(child, started_on) -> None` raising a
+# ValidationError (a looked-after child's plan is the care plan: hearth/care/checks.py).
+CIN_PLAN_START_CHECKS: tuple[str, ...] = ("hearth.care.checks.refuse_cin_plan_while_looked_after",)
 ERROR_AIMS_REQUIRED = "Enter the plan's aims"
 ERROR_AGREED_REQUIRED = "Enter who agreed the plan"
 ERROR_PLAN_ENDED = "This plan ended on {date}. Nothing was changed"
@@ -89,7 +90,8 @@ def cin_plan_start(*, actor, referral_id: int, started_on: datetime.date, aims: 
         if open_plan is not None:
             raise ValidationError(ERROR_ALREADY_ON_PLAN.format(child=child, date=_long(open_plan.started_on)))
         _check_no_protection_plan(child, started_on)
-        _check_not_looked_after(child, started_on)
+        for path in CIN_PLAN_START_CHECKS:
+            import_string(path)(child, started_on)
         errors = {}
         if started_on < assessment.authorised_on:
             errors["started_on"] = ERROR_START_BEFORE_ASSESSMENT.format(date=_long(assessment.authorised_on))
@@ -262,17 +264,3 @@ def _end(plan: CinPlan, *, actor, ended_on, reason, note) -> None:
     plan.version += 1
     plan.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "version"])
     audit_record(actor=actor, action="cin_plan.end", obj=plan, child=plan.child, detail={"reason": reason})
-
-
-def _check_not_looked_after(child, started_on: datetime.date) -> None:
-    """A child is never on a CIN plan while looked after (care_start ends the CIN plan), so the
-    visits and the census see one plan at a time (the care duties work)."""
-    from hearth.care.models import PeriodOfCare
-
-    period = (
-        PeriodOfCare.objects.filter(child=child, started_on__lte=started_on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on))
-        .first()
-    )
-    if period is not None:
-        raise ValidationError(ERROR_LOOKED_AFTER.format(child=child, date=_long(period.started_on)))

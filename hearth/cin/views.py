@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from hearth.assessment.models import AssessmentOutcome
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.cin import services
 from hearth.cin.forms import CinPlanEndForm, CinPlanReviewForm, CinPlanStartForm
 from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.plan_types import MONTHS_LOOKED_BACK, up_to_date_by_plan_type
 from hearth.cin.timeliness import REVIEW_RULE, describe_local_standard, plan_up_to_date, review_due
-from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.performance.forms import AsOfForm
 from hearth.timescales.selectors import clock

@@ -38,7 +38,7 @@ GRID = {
     "home":                         "A      A      A      A      A       A    A      A        A",
     "health":                       "A      A      A      A      A       A    A      A        A",
     "api_openapi":                  "A      A      A      A      A       A    A      A        A",
-    "audit:retention":              "D      D      D      D      A       D    D      D        D",
+    "governance:retention":              "D      D      D      D      A       D    D      D        D",
     "login":                        "R      R      R      R      R       R    R      R        R",
     "logout":                       "P      P      P      P      P       P    P      P        P",
     "accounts:second_factor_setup": "A      A      A      A      A       A    A      A        A",

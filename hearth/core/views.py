@@ -46,7 +46,7 @@ ROLE_START_PAGES = {
         ("Assessment backlog", "assessment:backlog"),
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
-        ("Records past their retention period", "audit:retention"),
+        ("Records past their retention period", "governance:retention"),
         ("Case audits", "quality:audit_list"),
         ("Looked-after children with no IRO", "iro:children_without_iro"),
     ],

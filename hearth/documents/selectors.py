@@ -13,6 +13,11 @@ def documents_of(child) -> list[Document]:
     return list(Document.objects.filter(child=child).select_related("document_type", "uploaded_by"))
 
 
+def child_page_documents(user, child) -> dict:
+    """The child's page (hearth/records/child_page.py): the files held against the child."""
+    return {"documents": documents_of(child), "can_upload": user.has_perm("documents.upload_document", child)}
+
+
 @dataclass(frozen=True)
 class StoreReport:
     """How the files in the documents directory agree with the Document rows that name them."""

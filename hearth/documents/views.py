@@ -4,7 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from hearth.audit.services import audit_record
-from hearth.core.views_helpers import require_perm
+from hearth.audit.views_helpers import require_perm
 from hearth.documents import services
 from hearth.documents.forms import DocumentUploadForm
 from hearth.documents.models import Document

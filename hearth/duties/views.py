@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
-from hearth.core.views_helpers import require_perm
 from hearth.duties import selectors, services
 from hearth.duties.forms import CareReviewForm, HealthCheckForm
 from hearth.duties.selectors import period_duties, period_history

@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
@@ -290,22 +291,9 @@ ERROR_CLOSURE_NEEDS_ASSESSMENT = "{code} is for a case closed after an assessmen
 
 
 ERROR_CLOSE_WITH_PROTECTION_PLAN = "End the child protection plan first: it ends at a review conference"
-ERROR_CLOSE_WHILE_LOOKED_AFTER = (
-    "{child} is looked after (since {date}): end the period of care first, with the reason they ceased to be "
-    "looked after. A looked-after child's case stays open"
-)
-
-
-def _refuse_closure_while_looked_after(referral) -> None:
-    """The council's duties to a looked-after child run on the open case (SSDA903: a period of care
-    lies inside an open episode), so the case closes only after care ends."""
-    from hearth.care.models import PeriodOfCare
-
-    period = PeriodOfCare.objects.filter(child_id=referral.child_id, ended_on__isnull=True).first()
-    if period is not None:
-        raise ValidationError(
-            ERROR_CLOSE_WHILE_LOOKED_AFTER.format(child=referral.child, date=f"{period.started_on:%-d %B %Y}")
-        )
+# Checks the areas above the front door run before a case closes, each `(referral) -> None` raising
+# a ValidationError (a looked-after child's case stays open: hearth/care/checks.py).
+CASE_CLOSURE_CHECKS: tuple[str, ...] = ("hearth.care.checks.refuse_case_closure_while_looked_after",)
 
 
 def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str) -> Referral:
@@ -338,7 +326,8 @@ def case_close(*, actor, referral_id: int, closed_on: datetime.date, reason: str
             errors["closed_on"] = ERROR_CLOSE_WITH_OPEN_ASSESSMENT
         if ProtectionPlan.objects.filter(child_id=referral.child_id, ended_on__isnull=True).exists():
             raise ValidationError(ERROR_CLOSE_WITH_PROTECTION_PLAN)
-        _refuse_closure_while_looked_after(referral)
+        for path in CASE_CLOSURE_CHECKS:
+            import_string(path)(referral)
         if errors:
             raise ValidationError(errors)
         referral.closed_on, referral.closure_reason = closed_on, reason

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.core.text import ASCII_DIGITS
-from hearth.core.views_helpers import require_perm
 from hearth.frontdoor import selectors, services
 from hearth.frontdoor.forms import ContactForm, PartnerAnswerForm, PartnerCheckForm, ScreeningForm, UrgencyForm
 from hearth.frontdoor.models import Contact

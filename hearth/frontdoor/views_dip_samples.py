@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from hearth.core.views_helpers import require_perm
+from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor import dip_samples, selectors
 from hearth.frontdoor.forms import ActionCompleteForm, DipSampleDrawForm, DipSampleReviewForm
 from hearth.frontdoor.models import DipSample, DipSampleItem

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
-from hearth.core.views_helpers import require_perm
 from hearth.iro import selectors, services
 from hearth.iro.forms import IroAppointForm
 

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.shared_reads import shared_reads
-from hearth.core.views_helpers import require_perm
 from hearth.leavers.forms import CareLeaverContactForm, PathwayPlanReviewForm
 from hearth.leavers.selectors import (
     CONTACT_RULE,

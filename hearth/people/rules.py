@@ -66,3 +66,16 @@ def may_open_sealed_record(user, child) -> bool:
 
 
 rules.add_perm("people.open_sealed_record", may_open_sealed_record)
+
+
+@rules.predicate
+def oversees_the_child(user, child) -> bool:
+    """Managers who may see the child may also see who else has."""
+    return (
+        child is not None
+        and has_role(user, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.DIRECTOR)
+        and child_can_be_seen_by(user, child)
+    )
+
+
+rules.add_perm("people.view_child_access_log", oversees_the_child | rules.is_superuser)

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
 from hearth.people.models import (
@@ -77,6 +78,19 @@ def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | N
     )
 
 
+def sealed_record_view_detail(actor, child: Child) -> dict:
+    """What a view of a sealed adoption record adds to its audit row: that it is sealed, and the
+    opening (with its reason) it was seen under (registered in audit's CHILD_VIEW_DETAIL_SOURCES)."""
+    if not SealedRecord.objects.filter(child=child).exists():
+        return {}
+    detail = {"sealed": True}
+    opening = sealed_record_current_opening(actor, child)
+    if opening is not None:
+        detail["opening"] = opening.pk
+        detail["reason"] = opening.reason
+    return detail
+
+
 def opens_sealed_records(user) -> bool:
     """Holds the permission an administrator grants to named people, and a role that works with
     children's records: a councillor given it by mistake still sees no child."""
@@ -87,33 +101,23 @@ def opens_sealed_records(user) -> bool:
     return user.has_perm("people.open_sealed_adoption_records") and bool(roles_of(user) - {Role.COUNCILLOR})
 
 
-def _by_relationship(user) -> Q:
-    from hearth.frontdoor.models import Contact, Referral
-    from hearth.workforce.models import Worker
+# Through which facts a person comes to see a child, beyond the council-wide roles (DOMAIN 1.2):
+# each area that holds such a fact gives one `(user, roles) -> Q` over children, named here by its
+# dotted path, because people sits below every area and imports none of them.
+ACCESS_SOURCES: tuple[str, ...] = (
+    "hearth.frontdoor.access.children_through_the_front_door",  # their teams' open cases; MASH contacts
+    "hearth.protection.access.children_whose_conferences_they_chair",
+    "hearth.iro.access.children_they_are_the_iro_for",
+)
 
+
+def _by_relationship(user) -> Q:
     roles = roles_of(user)
     if roles & COUNCIL_WIDE_ROLES:
         return Q()
     condition = Q(pk__in=[])
-    if roles & {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}:
-        teams = Worker.objects.filter(user=user).values("team_id")
-        open_case_in_team = Referral.objects.filter(child=OuterRef("pk"), closed_on__isnull=True, team__in=teams)
-        condition |= Q(Exists(open_case_in_team))
-    if Role.MASH_SCREENER in roles:
-        condition |= Q(Exists(Contact.objects.filter(child=OuterRef("pk"))))
-    if Role.IRO in roles:
-        # The child's conference chair (DOMAIN 1.2): children whose conferences they chair.
-        from hearth.protection.models import Conference
-
-        condition |= Q(Exists(Conference.objects.filter(child=OuterRef("pk"), chair=user)))
-        # The child's IRO (DOMAIN 1.2; Children Act 1989 s25A): appointed now to the child's open period
-        # of care. An ended appointment, or a period that ended, no longer opens the record.
-        from hearth.iro.models import IROAppointment
-
-        appointed = IROAppointment.objects.filter(
-            period__child=OuterRef("pk"), period__ended_on__isnull=True, ended_on__isnull=True, iro=user
-        )
-        condition |= Q(Exists(appointed))
+    for path in ACCESS_SOURCES:
+        condition |= import_string(path)(user, roles)
     return condition
 
 
@@ -177,62 +181,28 @@ def _closeness(word: str):
     )
 
 
-def child_record(*, user, child: Child) -> dict:
-    """Everything the child's page shows, with what this user may do next."""
-    from hearth.worklists.selectors import worklist_for_child
-
-    contacts = list(child.contacts.select_related("source", "decided_by").order_by("-received_at"))
-    referrals = list(
-        child.referrals.select_related("team")
-        .prefetch_related("allocations__worker__user", "assessments__worker__user")
-        .order_by("-referral_date")
-    )
-    open_case = next((r for r in referrals if r.closed_on is None), None)
-    current_allocation = None
-    open_assessment = None
-    if open_case is not None:
-        current_allocation = next((a for a in open_case.allocations.all() if a.ended_on is None), None)
-        open_assessment = next((a for a in open_case.assessments.all() if a.is_open), None)
+def child_page_record_status(user, child: Child) -> dict:
+    """The child's page (hearth/records/child_page.py): restriction and seal, and what this user may
+    do with the record as a whole."""
     return {
-        "child": child,
-        "contacts": contacts,
-        "referrals": referrals,
-        "assessments": [a for r in referrals for a in r.assessments.all()],
-        "open_case": open_case,
-        "current_allocation": current_allocation,
-        "open_assessment": open_assessment,
-        "due_items": worklist_for_child(child, user=user),
-        "can_allocate": open_case is not None and user.has_perm("workforce.allocate_case", open_case),
-        "can_start_assessment": (
-            open_case is not None
-            and current_allocation is not None
-            and open_assessment is None
-            and user.has_perm("assessment.start_assessment", open_case)
-        ),
-        "can_authorise": open_assessment is not None
-        and user.has_perm("assessment.authorise_assessment", open_assessment),
-        "can_record_contact": user.has_perm("frontdoor.record_contact"),
-        "can_see_access_log": user.has_perm("audit.view_child_access_log", child),
+        "can_see_access_log": user.has_perm("people.view_child_access_log", child),
         "restriction": getattr(child, "restriction", None),
         "seal": getattr(child, "seal", None),
         "sealed_opening": sealed_record_current_opening(user, child) if hasattr(child, "seal") else None,
         "can_restrict": user.has_perm("people.restrict_child", child),
         "can_export": user.has_perm("people.export_subject_access", child),
-        "people_area": people_area(user=user, child=child),
     }
 
 
-def people_area(*, user, child: Child) -> dict:
-    """The child's identifiers, former names, family and documents, for the child's page."""
-    from hearth.documents.selectors import documents_of
-
+def child_page_people_area(user, child: Child) -> dict:
+    """The child's page: identifiers, former names and family."""
     return {
-        "former_names": list(child.former_names.all()),
-        "family": child_family(user=user, child=child),
-        "documents": documents_of(child),
-        "can_edit_identity": user.has_perm("people.change_child_identity", child),
-        "can_change_family": user.has_perm("people.change_family", child),
-        "can_upload": user.has_perm("documents.upload_document", child),
+        "people_area": {
+            "former_names": list(child.former_names.all()),
+            "family": child_family(user=user, child=child),
+            "can_edit_identity": user.has_perm("people.change_child_identity", child),
+            "can_change_family": user.has_perm("people.change_family", child),
+        }
     }
 
 

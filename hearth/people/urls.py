@@ -3,10 +3,11 @@ from django.urls import path
 from hearth.people import views
 
 app_name = "people"
+# The child's own page (/children/<id>/, people:child_detail) is composed at the top of the record,
+# by hearth.records (see hearth/urls.py), so that people imports nothing above it.
 urlpatterns = [
     path("", views.child_search, name="child_search"),
     path("new/", views.child_create, name="child_create"),
-    path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="child_access_log"),
     path("<int:pk>/sealed/open/", views.sealed_record_open, name="sealed_record_open"),
     path("<int:pk>/restriction/", views.child_restriction, name="child_restriction"),

@@ -7,11 +7,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.audit.selectors import child_access_log as child_access_log_of
 from hearth.audit.services import audit_record, child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.core.pdf import html_to_pdf, stylesheet
-from hearth.core.views_helpers import require_perm
 from hearth.people import selectors, services
+from hearth.people.access_log import child_access_log as child_access_log_of
 from hearth.people.exports import record_as_html, subject_access_record
 from hearth.people.forms import (
     ChildForm,
@@ -77,19 +77,6 @@ def child_create(request):
     return render(request, "people/child_form.html", {"form": form, "matches": matches})
 
 
-def child_detail(request, pk: int):
-    child = get_object_or_404(Child, pk=pk)
-    if not request.user.has_perm("people.view_child", child) and request.user.has_perm(
-        "people.open_sealed_record", child
-    ):
-        # A sealed adoption record this person may open but has not opened with a reason (or whose
-        # opening has expired): ask why first. Anyone else is refused below, as for any child.
-        return redirect("people:sealed_record_open", pk=child.pk)
-    require_perm(request, "people.view_child", child)
-    child_view_record(actor=request.user, child=child, page="child_detail")
-    return render(request, "people/child_detail.html", selectors.child_record(user=request.user, child=child))
-
-
 def sealed_record_open(request, pk: int):
     """Ask why a sealed adoption record is being opened, and open it for a while once told (people
     allowed to open sealed adoption records; everyone else is refused as for any child)."""
@@ -123,7 +110,7 @@ def sealed_record_open(request, pk: int):
 def child_access_log(request, pk: int):
     """Who has viewed or changed the child's record: for managers (need-to-know is checked here)."""
     child = get_object_or_404(Child, pk=pk)
-    require_perm(request, "audit.view_child_access_log", child)
+    require_perm(request, "people.view_child_access_log", child)
     child_view_record(actor=request.user, child=child, page="child_access_log")
     return render(request, "people/child_access_log.html", {"child": child, "entries": child_access_log_of(child)})
 

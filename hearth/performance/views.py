@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from hearth.audit.views_helpers import require_perm
 from hearth.core.pdf import html_to_pdf, stylesheet
-from hearth.core.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
 from hearth.performance import exports, selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.cin.selectors import cin_plan_ended_by_protection_plan, open_cin_plan
 from hearth.core.roles import Role, has_role
-from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.protection import forms, selectors, services
 from hearth.protection.checklist import questions

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
-from hearth.core.views_helpers import require_perm
+from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.quality import selectors, services
 from hearth.quality.forms import AuditActionCompleteForm, AuditListFilterForm, CaseAuditForm

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.audit.services import audit_record, child_view_record
+from hearth.audit.views_helpers import require_perm
 from hearth.core.roles import Role, has_role
 from hearth.core.text import ASCII_DIGITS
-from hearth.core.views_helpers import require_perm
 from hearth.people.models import Child
 from hearth.records import selectors, services
+from hearth.records.child_page import child_page as child_page_context
 from hearth.records.chronology import chronology_for
 from hearth.records.forms import (
     AlertEndForm,
@@ -41,6 +42,20 @@ KIND_LABELS = {
     "plan": "Plans",
     "visit": "Visits",
 }
+
+
+def child_page(request, pk: int):
+    """The child's page (hearth/records/child_page.py composes it from every app's section)."""
+    child = get_object_or_404(Child, pk=pk)
+    if not request.user.has_perm("people.view_child", child) and request.user.has_perm(
+        "people.open_sealed_record", child
+    ):
+        # A sealed adoption record this person may open but has not opened with a reason (or whose
+        # opening has expired): ask why first. Anyone else is refused below, as for any child.
+        return redirect("people:sealed_record_open", pk=child.pk)
+    require_perm(request, "people.view_child", child)
+    child_view_record(actor=request.user, child=child, page="child_detail")
+    return render(request, "records/child_page.html", child_page_context(user=request.user, child=child))
 
 
 def _child(pk: int) -> Child:

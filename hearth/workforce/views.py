@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from hearth.audit.views_helpers import require_perm
 from hearth.cin.models import PlanEndReason
-from hearth.core.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.frontdoor.services import case_close
 from hearth.workforce import services

@@ -123,6 +123,11 @@ def worklist_for_child(child, *, user) -> list[WorkItem]:
     return due_items(_open_cases(user).filter(child=child))
 
 
+def child_page_due_items(user, child) -> dict:
+    """The child's page (hearth/records/child_page.py): what is due on the child's open case."""
+    return {"due_items": worklist_for_child(child, user=user)}
+
+
 def unallocated_cases(team: Team, *, user):
     """Open cases in the team that no worker holds, oldest referral first."""
     held = Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)

@@ -1,9 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from hearth.audit.views_helpers import require_perm
 from hearth.core.roles import Role, has_role
 from hearth.core.text import ASCII_DIGITS
-from hearth.core.views_helpers import require_perm
 from hearth.workforce.models import Team, Worker
 from hearth.worklists import selectors
 

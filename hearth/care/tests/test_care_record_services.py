@@ -290,12 +290,12 @@ def test_a_care_plan_needs_its_content_and_a_case_worker(staff, period):
 
 
 def test_the_case_cannot_close_while_the_child_is_looked_after(staff, period):
-    from hearth.frontdoor import services as frontdoor
+    from hearth.care import checks
 
     with pytest.raises(ValidationError) as raised:
         case_close(actor=staff.team_manager.user, referral_id=period.referral_id, closed_on=LATER, reason="RC7")
     assert raised.value.messages == [
-        frontdoor.ERROR_CLOSE_WHILE_LOOKED_AFTER.format(child=period.child, date="3 March 2025")
+        checks.ERROR_CLOSE_WHILE_LOOKED_AFTER.format(child=period.child, date="3 March 2025")
     ]
     period.referral.refresh_from_db()
     assert period.referral.closed_on is None

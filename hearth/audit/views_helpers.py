@@ -1,4 +1,5 @@
-"""Small pieces every area's views share: permission checks that audit refusals."""
+"""Small pieces every area's views share: permission checks that audit refusals. They live with the
+audit trail (the bottom of the layers) because a refusal is an audit row, so every app may use them."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -22,9 +23,8 @@ def require_perm(request, perm: str, obj=None) -> None:
 
 
 def _child_of(obj):
-    """The child a refused object belongs to, so the refusal shows on that child's access log."""
-    from hearth.people.models import Child
-
-    if isinstance(obj, Child):
+    """The child a refused object belongs to, so the refusal shows on that child's access log. Known by
+    the model's label, not by importing people (which sits above the audit trail)."""
+    if obj is not None and obj._meta.label_lower == "people.child":
         return obj
     return getattr(obj, "child", None)

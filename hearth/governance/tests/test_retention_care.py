@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 
-from hearth.audit.retention import ChildHistory, retention_of, retention_report
 from hearth.care import services as care
 from hearth.frontdoor.services import case_close
+from hearth.governance.retention import ChildHistory, retention_of, retention_report
 from hearth.testing.journeys import foster_placement, looked_after_child, new_child
 
 D = datetime.date

@@ -1,4 +1,8 @@
+"""Who has seen or changed a child's record: the access log a manager reads on the child's page, from
+the audit trail."""
+
 from hearth.audit.models import AuditEvent
+from hearth.people.models import SealedRecordOpeningReason
 
 # How each recorded action reads on the access log a manager sees.
 ACTION_LABELS = {
@@ -38,8 +42,6 @@ def _label(event: AuditEvent) -> str:
 def _reason(event: AuditEvent) -> dict | None:
     """Why a sealed adoption record was opened: the reason given (and, where it was given, the
     explanation), for the opening itself and for each page seen under it."""
-    from hearth.people.models import SealedRecordOpeningReason
-
     code = event.detail.get("reason") if event.action in {"child.sealed_open", "child.view"} else None
     if not code or (event.action == "child.view" and not event.detail.get("sealed")):
         return None

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from hearth.audit.retention import ChildHistory, retention_of, retention_report
 from hearth.core.roles import Role
 from hearth.frontdoor.services import case_close
+from hearth.governance.retention import ChildHistory, retention_of, retention_report
 from hearth.people.services import child_restrict
 from hearth.testing.journeys import PASSWORD, at, new_child, new_contact, referred_case, screen
 from hearth.workforce.services import user_create
@@ -123,7 +123,7 @@ def test_a_closed_case_with_a_section_47_enquiry_is_a_child_protection_record(st
 
 def test_the_report_page_for_a_service_manager_is_audited(staff, records, client):
     client.force_login(staff.service_manager)
-    page = client.get(reverse("audit:retention")).content.decode()
+    page = client.get(reverse("governance:retention")).content.decode()
     assert "Records past their retention period" in page
     from hearth.audit.models import AuditEvent
 

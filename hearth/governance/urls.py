@@ -1,8 +1,8 @@
 from django.urls import path
 
-from hearth.audit import views
+from hearth.governance import views
 
-app_name = "audit"
+app_name = "governance"
 urlpatterns = [
     path("retention/", views.retention, name="retention"),
 ]
