@@ -1,4 +1,4 @@
-"""Forms for looked-after children and care leavers (GOV.UK components; errors from the services)."""
+"""Forms for looked-after children's care record (GOV.UK components; errors from the services)."""
 
 # The care record: start care, legal status, placement, end, care plan --------------------------------
 

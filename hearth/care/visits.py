@@ -1,9 +1,9 @@
 """Looked-after children offered to the statutory visits (hearth/visits/plans.py, PLAN_SOURCES), so
 the visit form, the child's page, the worklist's "visit due" and indicators L04/L05 cover them. The
-interval follows the CURRENT placement (CPPCR reg 28, rules T12-T15; hearth/duties/due_dates.py), so the
-plan offered starts on the placement's start, not the period's: a placement change restarts T12. A
-status-only change (903 reason PLACE) is not a move: the child is still in the same home, so the
-clock runs from the day they came there (hearth/care/placement_runs.py), as L06 counts it.
+interval follows the CURRENT placement (CPPCR reg 28, rules T12-T15; hearth/duties/due_dates.py),
+so the plan offered starts on the placement's start, not the period's: a placement change restarts
+T12. A status-only change (903 reason PLACE) is not a move: the child is still in the same home, so
+the clock runs from the day they came there (hearth/care/placement_runs.py), as L06 counts it.
 
 A child is never on a child in need plan and looked after at once: care_start ends the CIN plan.
 """
