@@ -1,6 +1,9 @@
 """The one settings module, configured by environment variables (docs/operations.md).
 
-DATABASE_URL     postgres://user@host:5432/name, or unset for the embedded SQLite file of the demo
+DATABASE_URL     postgres://user@host:5432/name (the application's role, which owns nothing), or
+                 unset for the embedded SQLite file of the demo
+HEARTH_MIGRATION_DATABASE_URL  the same database as the owner of its tables: `manage.py migrate`
+                 connects with it (docs/operations.md, "Deploying safely"); the test run ignores it
 HEARTH_PRODUCTION  1 on a council's server: requires HEARTH_SECRET_KEY, secure cookies, HSTS
 HEARTH_SECRET_KEY  a long random string (50 characters or more). Required everywhere except the
                  demo's embedded SQLite database and the test run: Hearth refuses to start without it
@@ -174,6 +177,11 @@ def database_from_environment() -> dict:
 
 
 DATABASES = {"default": database_from_environment()}
+# The owner of Hearth's tables, for `manage.py migrate` only (hearth/core/management/commands/migrate.py):
+# the application's role in DATABASE_URL owns nothing (manage.py database_roles). The test run makes
+# databases of its own, so it never migrates with this.
+_MIGRATION_URL = os.environ.get("HEARTH_MIGRATION_DATABASE_URL", "").strip()
+HEARTH_MIGRATION_DATABASE = database_from_url(_MIGRATION_URL) if _MIGRATION_URL and not RUNNING_TESTS else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
