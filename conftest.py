@@ -1,10 +1,34 @@
 import pytest
 from django.db import connections
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresqlOperations
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from hearth.core.append_only import TRUNCATE_GUARD
 from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from hearth.testing.journeys import make_staff
+
+_sql_flush = PostgresqlOperations.sql_flush
+
+
+def _sql_flush_past_the_truncate_guards(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """After each transactional test Django empties every table with one TRUNCATE, which the guards
+    on append-only tables refuse (hearth/core/append_only.py). The test run owns its database, so it
+    lifts those triggers for that statement only, inside the flush's own transaction."""
+    statements = _sql_flush(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    if not statements:
+        return statements
+    with self.connection.cursor() as cursor:
+        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [TRUNCATE_GUARD])
+        guarded = sorted({table for (table,) in cursor.fetchall()} & set(tables))
+    return [
+        *(f"ALTER TABLE {table} DISABLE TRIGGER {TRUNCATE_GUARD}" for table in guarded),
+        *statements,
+        *(f"ALTER TABLE {table} ENABLE TRIGGER {TRUNCATE_GUARD}" for table in guarded),
+    ]
+
+
+PostgresqlOperations.sql_flush = _sql_flush_past_the_truncate_guards
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import argparse
 import datetime
 import os
 import random
+import secrets
 import statistics
 import sys
 import time
@@ -34,6 +35,8 @@ def main() -> None:
         admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
         admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
     os.environ["DATABASE_URL"] = f"{options.url}/{BENCH_DATABASE}"
+    # Hearth needs a key of its own with a PostgreSQL database: a throwaway one for a throwaway database.
+    os.environ.setdefault("HEARTH_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
     import django
 

@@ -1,15 +1,26 @@
-"""The one settings module, configured by environment variables.
+"""The one settings module, configured by environment variables (docs/operations.md).
 
-DATABASE_URL     postgres://user@host:5432/name, or unset for the embedded SQLite file
+DATABASE_URL     postgres://user@host:5432/name (the application's role, which owns nothing), or
+                 unset for the embedded SQLite file of the demo
+HEARTH_MIGRATION_DATABASE_URL  the same database as the owner of its tables: `manage.py migrate`
+                 connects with it (docs/operations.md, "Deploying safely"); the test run ignores it
 HEARTH_PRODUCTION  1 on a council's server: requires HEARTH_SECRET_KEY, secure cookies, HSTS
-HEARTH_SECRET_KEY  a long random string (required in production)
+HEARTH_SECRET_KEY  a long random string (50 characters or more). Required everywhere except the
+                 demo's embedded SQLite database and the test run: Hearth refuses to start without it
 HEARTH_DEBUG     1 to show Django's debug pages (never in production)
 HEARTH_ALLOWED_HOSTS  comma-separated host names
+HEARTH_BEHIND_TLS_PROXY  1 when a proxy ends TLS and passes the request on with
+                 `X-Forwarded-Proto: https` (and removes any such header the browser sent)
+HEARTH_CSRF_TRUSTED_ORIGINS  comma-separated origins people's browsers post from when the proxy
+                 changes the Host header (https://hearth.example.gov.uk)
+HEARTH_SSL_REDIRECT  0 when the proxy itself redirects http to https (production only)
 HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
 """
 
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -27,12 +38,44 @@ def env_flag(name: str, default: bool = False) -> bool:
 PRODUCTION = env_flag("HEARTH_PRODUCTION")
 DEBUG = env_flag("HEARTH_DEBUG") and not PRODUCTION
 
-SECRET_KEY = os.environ.get("HEARTH_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("Set HEARTH_SECRET_KEY (a long random string) when HEARTH_PRODUCTION=1.")
-    # A throwaway key for the demo and the tests only: it signs nothing worth keeping.
-    SECRET_KEY = "hearth-demo-and-test-key-not-for-production-use-0123456789"  # noqa: S105 (never used in production)
+# The test run (pytest, which `make test` runs) may use the built-in key on its PostgreSQL test
+# database. A WSGI server or manage.py never imports pytest, so this cannot hold on a server.
+RUNNING_TESTS = "pytest" in sys.modules
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+# Published in this file, so it signs nothing worth keeping: used only by the demo's embedded SQLite
+# database and the test run, never with a database named by DATABASE_URL or in production.
+BUILT_IN_SECRET_KEY = "hearth-demo-and-test-key-not-for-production-use-0123456789"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50
+NEW_KEY_HINT = "for example the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def secret_key_from_environment() -> str:
+    """Fail closed: outside the demo and the test run, only a long key from the environment."""
+    key = os.environ.get("HEARTH_SECRET_KEY", "").strip()
+    demo_or_tests = not PRODUCTION and (not DATABASE_URL or RUNNING_TESTS)
+    if demo_or_tests:
+        return key or BUILT_IN_SECRET_KEY
+    where = "HEARTH_PRODUCTION=1" if PRODUCTION else "a database named by DATABASE_URL"
+    if not key:
+        raise ImproperlyConfigured(
+            f"HEARTH_SECRET_KEY is not set. Hearth uses its built-in key only for the demo's embedded "
+            f"SQLite database and the test run; with {where}, set HEARTH_SECRET_KEY to a long random "
+            f"string, {NEW_KEY_HINT}"
+        )
+    if key == BUILT_IN_SECRET_KEY:
+        raise ImproperlyConfigured(
+            f"HEARTH_SECRET_KEY is the demo's key, which is published with Hearth: set a key of your own, "
+            f"{NEW_KEY_HINT}"
+        )
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"HEARTH_SECRET_KEY has {len(key)} characters: use at least {SECRET_KEY_MIN_LENGTH} random "
+            f"characters, {NEW_KEY_HINT}"
+        )
+    return key
+
+
+SECRET_KEY = secret_key_from_environment()
 
 ALLOWED_HOSTS = [h for h in os.environ.get("HEARTH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
@@ -122,11 +165,7 @@ FORM_RENDERER = "hearth.core.forms.GovukFormRenderer"
 SQLITE_PATH = Path(os.environ.get("HEARTH_SQLITE_PATH", BASE_DIR / "var" / "hearth.sqlite3"))
 
 
-def database_from_environment() -> dict:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url:
-        SQLITE_PATH.parent.mkdir(exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
+def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("HEARTH_DB_CONN_MAX_AGE", "0")))
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         # postgres://postgres@127.0.0.1:5432/ names a server, not a database: use "hearth".
@@ -134,7 +173,19 @@ def database_from_environment() -> dict:
     return config
 
 
+def database_from_environment() -> dict:
+    if not DATABASE_URL:
+        SQLITE_PATH.parent.mkdir(exist_ok=True)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
+    return database_from_url(DATABASE_URL)
+
+
 DATABASES = {"default": database_from_environment()}
+# The owner of Hearth's tables, for `manage.py migrate` only (hearth/core/management/commands/migrate.py):
+# the application's role in DATABASE_URL owns nothing (manage.py database_roles). The test run makes
+# databases of its own, so it never migrates with this.
+_MIGRATION_URL = os.environ.get("HEARTH_MIGRATION_DATABASE_URL", "").strip()
+HEARTH_MIGRATION_DATABASE = database_from_url(_MIGRATION_URL) if _MIGRATION_URL and not RUNNING_TESTS else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -234,8 +285,37 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_flag("HEARTH_SSL_REDIRECT", True)
+    # A load balancer asks for /health over plain HTTP, straight to the server.
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+# Behind the council's TLS proxy, Django sees plain HTTP: without this it would send no HSTS, refuse
+# every form posted from an https:// page (CSRF origin check) and redirect to https forever. Set only
+# when the proxy sets X-Forwarded-Proto itself, replacing any the browser sent (docs/operations.md).
+BEHIND_TLS_PROXY = env_flag("HEARTH_BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def trusted_origins_from_environment() -> list[str]:
+    origins = [o.strip() for o in os.environ.get("HEARTH_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    schemes = {"https"} if PRODUCTION else {"https", "http"}
+    form = "https://host" if PRODUCTION else "https://host (or http://host outside production)"
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in schemes or not parts.netloc or parts.path not in ("", "/") or parts.query:
+            raise ImproperlyConfigured(
+                f"HEARTH_CSRF_TRUSTED_ORIGINS: {origin!r} is not an origin. Give each address people's "
+                f"browsers use, as {form} with no path, for example https://hearth.example.gov.uk "
+                "(comma-separated)."
+            )
+    return [origin.rstrip("/") for origin in origins]
+
+
+# Origins a form may be posted from besides the host the request names (when the proxy passes the
+# request on with another Host header, such as an internal name).
+CSRF_TRUSTED_ORIGINS = trusted_origins_from_environment()
 
 LOGGING = {
     "version": 1,

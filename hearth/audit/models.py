@@ -5,8 +5,9 @@ from django.db import models
 class AuditEvent(models.Model):
     """One thing a person did or saw: appended by services and by views of a child's record.
 
-    Rows are never edited or deleted by Hearth; on PostgreSQL the trail is made append-only for
-    the application's role (see docs/security.md when that lands).
+    Rows are never edited or deleted by Hearth; on PostgreSQL the application's role may only read
+    and insert them, and triggers refuse UPDATE, DELETE and TRUNCATE whoever asks
+    (hearth/core/append_only.py, docs/security.md "Audit").
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
