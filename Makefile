@@ -43,11 +43,13 @@ test: $(BIN)/.installed-test
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/audit-dependencies.py
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest
 
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 ## pip-audit on every installed package; fails on a known vulnerability, and on packages it could not
 ## look up when HEARTH_REQUIRE_DEPENDENCY_AUDIT=1 (docs/security.md)

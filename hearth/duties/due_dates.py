@@ -8,74 +8,19 @@ clock from the day it happened. A refused health check is not a check done, so i
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from hearth.calendar.workingdays import add_months, age_on
-from hearth.cin.timeliness import due_by_local_standard
-from hearth.timescales.selectors import Clock, clock
+from hearth.calendar.workingdays import age_on
+from hearth.timescales.selectors import Clocks, DueDate
+
+# The looked-after child's visits fall due by reg 28's intervals, which visits owns with the other
+# plans' visiting rules; named here too, beside the other duties' due dates.
+from hearth.visits.timeliness import LOCAL_VISIT_RULE, local_visit_due, visit_due, visit_rule_id  # noqa: F401
 
 DUTY_RULES = ("T12", "T13", "T14", "T15", "T13L", "T18", "T19", "T20", "T21", "T22U", "T22", "T23")
-LOCAL_VISIT_RULE = "T13L"
-
-
-class Clocks(dict):
-    """The rules' clocks, read once (each reads the council's settings) and reused for many children."""
-
-    def __missing__(self, rule_id: str) -> Clock:
-        self[rule_id] = clock(rule_id)
-        return self[rule_id]
-
-
-@dataclass(frozen=True)
-class DueDate:
-    due: datetime.date
-    started: datetime.date  # the event the clock runs from
-    clock: Clock
-
-    @property
-    def rule(self) -> str:
-        return self.clock.explain()
 
 
 def _clocks(clocks: Clocks | None) -> Clocks:
     return Clocks() if clocks is None else clocks
-
-
-# Visits ------------------------------------------------------------------------------------------
-
-
-def visit_rule_id(placement_start: datetime.date, last_seen: datetime.date | None, long_term_until_18: bool) -> str:
-    """Which of reg 28's intervals applies to the next visit: T12 until the child is first seen in this
-    placement; then T13 while the last visit fell in the placement's first year; after that T14 for a
-    placement with the recorded decision that it lasts until 18, else T15."""
-    if last_seen is None or last_seen < placement_start:
-        return "T12"
-    if last_seen < add_months(placement_start, 12):
-        return "T13"
-    return "T14" if long_term_until_18 else "T15"
-
-
-def visit_due(
-    placement_start: datetime.date,
-    last_seen: datetime.date | None,
-    long_term_until_18: bool,
-    clocks: Clocks | None = None,
-) -> DueDate:
-    """The national minimum (reg 28) for the current placement: a visit before it began does not count."""
-    rule_id = visit_rule_id(placement_start, last_seen, long_term_until_18)
-    runs_from = placement_start if rule_id == "T12" else last_seen
-    rule_clock = _clocks(clocks)[rule_id]
-    return DueDate(rule_clock.due(runs_from), runs_from, rule_clock)
-
-
-def local_visit_due(
-    care_start: datetime.date, last_seen: datetime.date | None, clocks: Clocks | None = None
-) -> DueDate:
-    """The council's own standard for every looked-after child (T13L, six weeks unless it sets
-    another), from the last visit at which the child was seen in this period of care, or its start."""
-    runs_from = care_start if last_seen is None or last_seen < care_start else last_seen
-    rule_clock = _clocks(clocks)[LOCAL_VISIT_RULE]
-    return DueDate(due_by_local_standard(rule_clock, runs_from), runs_from, rule_clock)
 
 
 # Reviews -----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Timescales with the council's settings applied: the one place worklists and indicators ask."""
 
+import datetime
 from dataclasses import dataclass
 
 from hearth.calendar.selectors import current_calendar
@@ -46,3 +47,22 @@ def clock(rule_id: str) -> Clock:
     if rule.local_standard_allowed:
         local_limit = LocalStandard.objects.filter(rule_id=rule_id).values_list("limit", flat=True).first()
     return Clock(rule=rule, local_limit=local_limit, calendar=current_calendar())
+
+
+class Clocks(dict):
+    """The rules' clocks, read once (each reads the council's settings) and reused for many children."""
+
+    def __missing__(self, rule_id: str) -> Clock:
+        self[rule_id] = clock(rule_id)
+        return self[rule_id]
+
+
+@dataclass(frozen=True)
+class DueDate:
+    due: datetime.date
+    started: datetime.date  # the event the clock runs from
+    clock: Clock
+
+    @property
+    def rule(self) -> str:
+        return self.clock.explain()

@@ -14,8 +14,9 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hearth.calendar.workingdays import add_months
 from hearth.cin.timeliness import due_by_local_standard
-from hearth.timescales.selectors import Clock, clock
+from hearth.timescales.selectors import Clock, Clocks, DueDate, clock
 
 
 class PlanKind(StrEnum):
@@ -25,6 +26,7 @@ class PlanKind(StrEnum):
 
 
 VISIT_RULES = {PlanKind.CHILD_IN_NEED: "T09N", PlanKind.CHILD_PROTECTION: "T09"}
+LOCAL_VISIT_RULE = "T13L"  # the council's own standard for every looked-after child
 
 
 def visit_clock(plan_kind: PlanKind | str) -> Clock:
@@ -60,6 +62,44 @@ def visits_in_timescale(
     return as_of <= next_visit_due(plan_kind, plan_start, last_seen_visit, rule_clock)
 
 
+# Looked-after children (CPPCR reg 28) -----------------------------------------------------------
+
+
+def visit_rule_id(placement_start: datetime.date, last_seen: datetime.date | None, long_term_until_18: bool) -> str:
+    """Which of reg 28's intervals applies to the next visit: T12 until the child is first seen in this
+    placement; then T13 while the last visit fell in the placement's first year; after that T14 for a
+    placement with the recorded decision that it lasts until 18, else T15."""
+    if last_seen is None or last_seen < placement_start:
+        return "T12"
+    if last_seen < add_months(placement_start, 12):
+        return "T13"
+    return "T14" if long_term_until_18 else "T15"
+
+
+def visit_due(
+    placement_start: datetime.date,
+    last_seen: datetime.date | None,
+    long_term_until_18: bool,
+    clocks: Clocks | None = None,
+) -> DueDate:
+    """The national minimum (reg 28) for the current placement: a visit before it began does not count."""
+    rule_id = visit_rule_id(placement_start, last_seen, long_term_until_18)
+    runs_from = placement_start if rule_id == "T12" else last_seen
+    rule_clock = (Clocks() if clocks is None else clocks)[rule_id]
+    return DueDate(rule_clock.due(runs_from), runs_from, rule_clock)
+
+
+def local_visit_due(
+    care_start: datetime.date, last_seen: datetime.date | None, clocks: Clocks | None = None
+) -> DueDate:
+    """The council's own standard for every looked-after child (T13L, six weeks unless it sets
+    another), from the last visit at which the child was seen in this period of care, or its start."""
+    runs_from = care_start if last_seen is None or last_seen < care_start else last_seen
+    rule_clock = (Clocks() if clocks is None else clocks)[LOCAL_VISIT_RULE]
+    return DueDate(due_by_local_standard(rule_clock, runs_from), runs_from, rule_clock)
+
+
+
 @dataclass(frozen=True)
 class VisitDue:
     due: datetime.date
@@ -76,8 +116,6 @@ def plan_visit_due(plan, last_seen_visit: datetime.date | None, clocks: dict | N
 
     clocks = {} if clocks is None else clocks
     if PlanKind(plan.kind) is PlanKind.LOOKED_AFTER:
-        from hearth.duties.due_dates import Clocks, local_visit_due, visit_due
-
         care_clocks = clocks.setdefault("care", Clocks())
         national = visit_due(plan.started_on, last_seen_visit, plan.long_term_until_18, care_clocks)
         local = local_visit_due(plan.care_started_on or plan.started_on, last_seen_visit, care_clocks)
