@@ -3,6 +3,7 @@ from django.db import connections
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresqlOperations
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
+from pytest_django.plugin import blocking_manager_key
 
 from hearth.core.append_only import TRUNCATE_GUARD
 from hearth.testing.browser import CHROMIUM, CHROMIUM_ARGS
@@ -93,3 +94,21 @@ def browser(staff, authenticators):
         yield browser
         browser.close()
         connections.close_all()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table (Django's flush), reference data from the
+    migrations included (the role groups, the code lists). pytest-xdist does not keep pytest-django's
+    order (transactional tests last), so a test that uses the ordinary `db` may run next on the same
+    worker: put the migrations' data back after every transactional test, as `serialized_rollback`
+    does before one."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
