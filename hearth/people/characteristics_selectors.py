@@ -159,11 +159,55 @@ def child_page_characteristics(user, child: Child) -> dict:
             "shows_motherhood": child.sex == Sex.FEMALE and (bool(own_children) or eleven_or_older),
             "uasc": uasc,
             "uasc_now": now.uasc,
-            "history": history,
-            "history_count": sum(len(recordings) for recordings in history.values()),
+            "history": history_rows(history),
             "can_record": user.has_perm("people.record_characteristics", child),
+            "can_change_family": user.has_perm("people.change_family", child),
         }
     }
+
+
+def history_rows(history: dict[str, list]) -> list[dict]:
+    """Every recording as one row (what, the value, from when, who, when), newest first; the
+    newest of each characteristic is the one in force today."""
+    rows = []
+    for what, recordings, value, applies_from in (
+        ("Ethnicity", history["ethnicity"], lambda r: _label(Ethnicity, r.ethnicity), lambda r: r.applies_from),
+        (
+            "UPN not known",
+            history["upn_unknown"],
+            lambda r: _label(UpnUnknownReason, r.reason),
+            lambda r: r.applies_from,
+        ),
+        (
+            "Disabilities",
+            history["disabilities"],
+            lambda r: ", ".join(_label(Disability, code) for code in _codes(r)),
+            lambda r: r.applies_from,
+        ),
+        ("Unaccompanied asylum-seeking child", history["uasc"], uasc_description, lambda r: r.uasc_from),
+    ):
+        for position, recording in enumerate(recordings):
+            rows.append(
+                {
+                    "what": what,
+                    "value": value(recording),
+                    "applies_from": applies_from(recording),
+                    "recorded_by": recording.recorded_by,
+                    "recorded_at": recording.recorded_at,
+                    "in_force": position == 0,
+                }
+            )
+    return sorted(rows, key=lambda row: row["recorded_at"], reverse=True)
+
+
+def uasc_description(record: UascRecord) -> str:
+    if record.ceased_on is None:
+        return f"From {_day(record.uasc_from)}, until the 18th birthday"
+    return f"From {_day(record.uasc_from)}; ceased {_day(record.ceased_on)}: {record.get_cease_reason_display()}"
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
 
 
 def _label(codes, code: str | None) -> str | None:
