@@ -232,7 +232,12 @@ def characteristics_history(child: Child) -> dict[str, list]:
 def own_children_of(child: Child) -> list[Relationship]:
     """The young person's own children in the family record (not those recorded by mistake)."""
     return list(
-        Relationship.objects.filter(child=child, relationship_type_id=OWN_CHILD_RELATIONSHIP, ended_in_error=False)
-        .select_related("person")
+        Relationship.objects.filter(
+            child=child,
+            relationship_type_id=OWN_CHILD_RELATIONSHIP,
+            ended_in_error=False,
+            person__date_of_birth__isnull=False,
+        )
+        .select_related("person", "recorded_by")
         .order_by("person__date_of_birth", "id")
     )

@@ -164,3 +164,36 @@ def test_another_teams_social_worker_cannot_record(staff, client_for, child):
         )
         assert response.status_code == 403 and "Marsh" not in response.content.decode()
     assert not EthnicityRecord.objects.exists()
+
+
+def test_asylum_status_and_her_childs_birth_are_in_the_chronology_and_all_is_in_the_export(staff, client_for, child):
+    from hearth.people.exports import subject_access_record
+    from hearth.people.services import relationship_add
+    from hearth.records.chronology import chronology_for
+
+    worker = staff.social_worker.user
+    services.uasc_record(actor=worker, child_id=child.pk, uasc_from=D(2024, 11, 4))
+    services.uasc_record(
+        actor=worker, child_id=child.pk, uasc_from=D(2024, 11, 4), ceased_on=D(2025, 6, 1), cease_reason="GRANTED"
+    )
+    services.ethnicity_record(actor=worker, child_id=child.pk, ethnicity="BAFR", applies_from=D(2024, 11, 4))
+    relationship_add(
+        actor=worker,
+        child_id=child.pk,
+        relationship_code="OWN_CHILD",
+        person={"first_name": "Poppy", "last_name": "Marsh", "date_of_birth": D(2025, 2, 2)},
+    )
+    entries = [(e.day, e.title) for e in chronology_for(child) if e.kind in {"asylum", "family"}]
+    assert entries == [
+        (D(2025, 6, 1), "Unaccompanied asylum-seeking status ceased: Granted refugee status or leave to remain"),
+        (D(2025, 2, 2), "Own child born: Poppy Marsh"),
+        (D(2024, 11, 4), "Unaccompanied asylum-seeking child"),
+    ]
+    rows = subject_access_record(child)["characteristics"]
+    assert [(r["characteristic"], r["in force today"]) for r in rows] == [
+        ("Ethnicity", True),
+        ("Unaccompanied asylum-seeking child", True),
+        ("Unaccompanied asylum-seeking child", False),
+    ]
+    assert rows[0]["recorded as"] == "Black or Black British: African (BAFR)"
+    assert rows[2]["recorded as"] == "From 4 November 2024, until the 18th birthday"
