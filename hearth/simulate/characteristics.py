@@ -136,8 +136,10 @@ class CharacteristicsSimulation:
         return self.users[user_id] if user_id else self.sim.users["sm"]
 
     def _known_from(self, child) -> datetime.date:
-        """When the child became known: their first contact (a sibling recorded without one: today)."""
-        return min(self.first_contact.get(child.pk, self.today), self.today)
+        """When the child became known: their first contact (a sibling recorded without one: today),
+        or their birth if they were referred before it."""
+        known = min(self.first_contact.get(child.pk, self.today), self.today)
+        return max(known, child.date_of_birth) if child.date_of_birth else known
 
     # Ethnicity --------------------------------------------------------------------------------
     def _ethnicity(self, child, uasc: dict) -> None:
@@ -151,7 +153,9 @@ class CharacteristicsSimulation:
         # looked-after child, whose returns from year to year must agree (903 rule 204).
         referred_on = self.first_referral.get(child.pk)
         if code == "NOBT" and referred_on and child.pk not in self.periods and self.random.random() < 0.5:
-            asked_on = referred_on + datetime.timedelta(days=self.random.randint(10, 45))
+            asked_on = max(referred_on, child.date_of_birth or referred_on) + datetime.timedelta(
+                days=self.random.randint(10, 45)
+            )
             if asked_on <= self.today:
                 ethnicity_record(
                     actor=self._worker(child),
@@ -168,7 +172,7 @@ class CharacteristicsSimulation:
         school_age = birthday(child.date_of_birth, 4) <= school_age_reference_date(self.today)
         actor = self._worker(child)
         if not school_age:
-            reason, applies_from = "UN1", max(self._known_from(child), child.date_of_birth)
+            reason, applies_from = "UN1", self._known_from(child)
         elif child.pk in uasc:
             reason, applies_from = "UN2", uasc[child.pk]  # never at school in England
         elif self.random.random() < 0.93:
