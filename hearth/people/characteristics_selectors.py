@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from hearth.calendar.workingdays import add_months
 from hearth.people.codes import OWN_CHILD_RELATIONSHIP, Disability, Ethnicity, UpnUnknownReason
 from hearth.people.models import (
@@ -140,8 +142,6 @@ def _uasc_on(child: Child, record: UascRecord | None, day: datetime.date) -> Uas
 def child_page_characteristics(user, child: Child) -> dict:
     """The child's page (registered in hearth/records/child_page.py): the characteristics in force
     today, each one's history of recordings, and whether this user may record them."""
-    from django.utils import timezone
-
     today = timezone.localdate()
     now = characteristics_on(child, today)
     history = characteristics_history(child)
