@@ -136,6 +136,10 @@ GRID = {
     "people:former_name_add":       "A      D      A      D      A       D    D      D        D",
     "people:relationship_add":      "A      D      A      D      A       D    D      D        D",
     "people:relationship_end":      "A      D      A      D      A       D    D      D        D",
+    "people:ethnicity_record":      "A      D      A      D      A       D    D      D        D",
+    "people:upn_unknown_record":    "A      D      A      D      A       D    D      D        D",
+    "people:disabilities_record":   "A      D      A      D      A       D    D      D        D",
+    "people:uasc_record":           "A      D      A      D      A       D    D      D        D",
     "documents:upload":             "A      D      A      A      A       D    D      D        D",
     "documents:download":           "A      D      A      A      A       D    A      A        D",
 

@@ -24,6 +24,10 @@ ACTION_LABELS = {
     "retention.report": "Read the retention report",
     "child.seal": "Sealed the record (adoption order)",
     "child.sealed_open": "Gave a reason to open the sealed adoption record",
+    "child.ethnicity_record": "Recorded the child's ethnicity",
+    "child.upn_unknown_record": "Recorded why the UPN is not known",
+    "child.disabilities_record": "Recorded the child's disabilities",
+    "child.uasc_record": "Recorded unaccompanied asylum-seeking status",
 }
 
 

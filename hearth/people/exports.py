@@ -25,6 +25,7 @@ SUBJECT_ACCESS_SOURCES: tuple[str, ...] = (
     "hearth.records.subject_access.subject_access_sections",
     "hearth.quality.subject_access.subject_access_sections",
     "hearth.people.subject_access.subject_access_sections",
+    "hearth.people.subject_access.characteristics_sections",
 )
 
 
@@ -86,6 +87,7 @@ def subject_access_record(child) -> dict:
                 "from": _when(r.started_on),
                 "to": _when(r.ended_on),
                 "end_reason": r.end_reason or None,
+                "recorded_by_mistake": r.ended_in_error,
             }
             for r in child.relationships.select_related("relationship_type", "person", "other_child").order_by("id")
         ],

@@ -192,6 +192,12 @@ class RelationshipEndForm(GovukForm):
         help_text="For example, moved out of the household; the GP practice changed",
         error_messages={"required": "Enter why the relationship ended"},
     )
+    in_error = forms.BooleanField(
+        label="It was recorded by mistake",
+        required=False,
+        help_text="It is kept as history, but nothing is read from it: for example, a child recorded as the "
+        "young person's own does not make her a mother in the looked-after return",
+    )
 
 
 class SealedRecordOpeningForm(GovukForm):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from hearth.core.text import ASCII_DIGITS
+from hearth.people import codes
 from hearth.people.identifiers import format_nhs_number
 
 
@@ -261,6 +262,9 @@ class Relationship(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
+    # Ended because it was recorded by mistake: kept as history, but nothing is read from it (an
+    # "own child" link recorded in error does not make the young person a parent).
+    ended_in_error = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -290,6 +294,10 @@ class Relationship(models.Model):
                 condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
                 name="relationship_end_has_a_reason",
             ),
+            models.CheckConstraint(
+                condition=models.Q(ended_in_error=False) | models.Q(ended_on__isnull=False),
+                name="relationship_in_error_is_ended",
+            ),
             models.UniqueConstraint(
                 fields=["child", "person"],
                 condition=models.Q(ended_on__isnull=True, person__isnull=False),
@@ -308,3 +316,121 @@ class Relationship(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_on is None
+
+
+# The child's characteristics (shared by the SSDA903 return and the children in need census) --------
+#
+# Each is a series of recordings, never changed or deleted: a recording says what is true from the
+# date it applies from, until a later recording says otherwise. On any day, the recording in force
+# is the one recorded last among those applying by then (hearth/people/characteristics_selectors.py),
+# so a correction made today with an earlier date corrects every day from that date, and the
+# recordings it replaces stay in the history with who made them and when. The UPN itself is an
+# identifier on the child (it is the child's for life, however late it becomes known); what is
+# recorded here is why it is not known. Whether a young woman is a mother, and when her first child
+# was born, is read from the family record (an "own child" relationship), not recorded again.
+
+
+class EthnicityRecord(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ethnicity_records")
+    ethnicity = models.CharField(max_length=4, choices=codes.Ethnicity.choices)
+    applies_from = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "applies_from"], name="ethnicity_record_child_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ethnicity__in=codes.Ethnicity.values), name="ethnicity_record_dfe_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ethnicity} from {self.applies_from:%d %b %Y}"
+
+
+class UpnUnknownRecord(models.Model):
+    """Why the child's UPN is not known (903 UPN column: UN1 to UN5 in place of the number)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="upn_unknown_records")
+    reason = models.CharField(max_length=3, choices=codes.UpnUnknownReason.choices)
+    applies_from = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "applies_from"], name="upn_unknown_record_child_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reason__in=codes.UpnUnknownReason.values), name="upn_unknown_record_dfe_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} from {self.applies_from:%d %b %Y}"
+
+
+class DisabilityRecord(models.Model):
+    """The child's disabilities as recorded from a date: one or more CIN census codes, or NONE alone."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="disability_records")
+    applies_from = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "applies_from"], name="disability_record_child_idx")]
+
+    def __str__(self) -> str:
+        return f"Disabilities from {self.applies_from:%d %b %Y}"
+
+
+class RecordedDisability(models.Model):
+    record = models.ForeignKey(DisabilityRecord, on_delete=models.PROTECT, related_name="disabilities")
+    disability = models.CharField(max_length=4, choices=codes.Disability.choices)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disability__in=codes.Disability.values), name="recorded_disability_dfe_code"
+            ),
+            # CIN census rule 8794: no code twice for one child.
+            models.UniqueConstraint(fields=["record", "disability"], name="recorded_disability_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.disability
+
+
+class UascRecord(models.Model):
+    """The child's unaccompanied asylum-seeking status as known when recorded: from when, and when
+    it ceased if it has (before their 18th birthday; it ends then at the latest). A later recording
+    replaces an earlier one whole (a cease is recorded by recording the status again with its end)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="uasc_records")
+    uasc_from = models.DateField()
+    ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.CharField(max_length=20, choices=codes.UascCeaseReason.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ceased_on__isnull=True) | models.Q(ceased_on__gte=models.F("uasc_from")),
+                name="uasc_record_ceases_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ceased_on__isnull=True, cease_reason="")
+                | models.Q(ceased_on__isnull=False, cease_reason__in=codes.UascCeaseReason.values),
+                name="uasc_record_cease_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"UASC from {self.uasc_from:%d %b %Y}"

@@ -56,6 +56,8 @@ def can_see_relationship_child(user, relationship) -> bool:
 rules.add_perm("people.change_child_identity", (keeps_the_record & can_see_child) | rules.is_superuser)
 rules.add_perm("people.change_family", (keeps_the_record & can_see_child) | rules.is_superuser)
 rules.add_perm("people.end_relationship", (keeps_the_record & can_see_relationship_child) | rules.is_superuser)
+# Ethnicity, why the UPN is not known, disabilities, asylum-seeking status: by those who keep the record.
+rules.add_perm("people.record_characteristics", (keeps_the_record & can_see_child) | rules.is_superuser)
 
 
 @rules.predicate

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
+from hearth.people.characteristics_services import own_child_errors
+from hearth.people.codes import OWN_CHILD_RELATIONSHIP
 from hearth.people.identifiers import (
     nhs_number_digits,
     nhs_number_is_valid,
@@ -311,10 +313,17 @@ def relationship_add(
             errors["other_child"] = ERROR_SIBLING_NOT_FOUND
     if person is not None:
         errors |= _person_errors(person)
+    if relationship_type.code == OWN_CHILD_RELATIONSHIP and has_parental_responsibility:
+        errors["has_parental_responsibility"] = ERROR_PR_NOT_FOR_CHILDREN
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         child = Child.objects.select_for_update().get(pk=child_id)
+        if relationship_type.code == OWN_CHILD_RELATIONSHIP and other_child_id is None:
+            # The 903's MOTHER and MC_DOB are read from this link: its date of birth is checked now.
+            born = person.get("date_of_birth") if person is not None else Person.objects.get(pk=person_id).date_of_birth
+            if own_child := own_child_errors(child, born):
+                raise ValidationError(own_child)
         if person is not None:
             target = _person_create(actor=actor, **person)
         elif person_id is not None:
@@ -393,9 +402,13 @@ def _person_create(
     return person
 
 
-def relationship_end(*, actor, relationship_id: int, ended_on: datetime.date, reason: str) -> Relationship:
+def relationship_end(
+    *, actor, relationship_id: int, ended_on: datetime.date, reason: str, in_error: bool = False
+) -> Relationship:
     """End a relationship (a parent moves out, a professional changes): kept in the record as
-    history, never deleted. A link between two children is ended on both records."""
+    history, never deleted. A link between two children is ended on both records. One recorded by
+    mistake is ended `in_error`: still kept, but nothing is read from it (an "own child" link so
+    ended does not make the young person a mother in the 903)."""
     reason = reason.strip()
     errors = {}
     if ended_on > timezone.localdate():
@@ -419,10 +432,14 @@ def relationship_end(*, actor, relationship_id: int, ended_on: datetime.date, re
                 )
             )
         for link in links:
-            link.ended_on, link.end_reason = ended_on, reason
-            link.save(update_fields=["ended_on", "end_reason"])
+            link.ended_on, link.end_reason, link.ended_in_error = ended_on, reason, in_error
+            link.save(update_fields=["ended_on", "end_reason", "ended_in_error"])
             audit_record(
-                actor=actor, action="relationship.end", obj=link, child=link.child, detail={"ended_on": str(ended_on)}
+                actor=actor,
+                action="relationship.end",
+                obj=link,
+                child=link.child,
+                detail={"ended_on": str(ended_on), "in_error": in_error},
             )
     return relationship
 

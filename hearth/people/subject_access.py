@@ -39,3 +39,23 @@ def subject_access_sections(child) -> dict:
             }
         ]
     }
+
+
+def characteristics_sections(child) -> dict:
+    """The child's characteristics, every recording (not only those in force), with who recorded
+    each and when: ethnicity, why the UPN was not known, disabilities, asylum-seeking status."""
+    from hearth.people.characteristics_selectors import characteristics_history, history_rows
+
+    return {
+        "characteristics": [
+            {
+                "characteristic": row["what"],
+                "recorded as": row["value"],
+                "applies from": row["applies_from"].isoformat(),
+                "recorded by": _person(row["recorded_by"]),
+                "recorded at": _when(row["recorded_at"]),
+                "in force today": row["in_force"],
+            }
+            for row in history_rows(characteristics_history(child))
+        ]
+    }

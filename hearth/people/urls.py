@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.people import views
+from hearth.people import characteristics_views, views
 
 app_name = "people"
 # The child's own page (/children/<id>/, people:child_detail) is composed at the top of the record,
@@ -15,6 +15,10 @@ urlpatterns = [
     path("<int:pk>/former-names/new/", views.former_name_add, name="former_name_add"),
     path("<int:pk>/family/new/", views.relationship_add, name="relationship_add"),
     path("family/<int:relationship_id>/end/", views.relationship_end, name="relationship_end"),
+    path("<int:pk>/ethnicity/", characteristics_views.ethnicity_record, name="ethnicity_record"),
+    path("<int:pk>/upn-not-known/", characteristics_views.upn_unknown_record, name="upn_unknown_record"),
+    path("<int:pk>/disabilities/", characteristics_views.disabilities_record, name="disabilities_record"),
+    path("<int:pk>/uasc/", characteristics_views.uasc_record, name="uasc_record"),
     path("<int:pk>/subject-access.json", views.child_subject_access_export, name="child_subject_access_export"),
     path("<int:pk>/subject-access.pdf", views.child_subject_access_pdf, name="child_subject_access_pdf"),
 ]

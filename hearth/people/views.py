@@ -279,6 +279,7 @@ def relationship_end(request, relationship_id: int):
                 relationship_id=relationship.pk,
                 ended_on=form.cleaned_data["ended_on"],
                 reason=form.cleaned_data["reason"],
+                in_error=form.cleaned_data["in_error"],
             )
         except ValidationError as error:
             form.add_service_error(error)

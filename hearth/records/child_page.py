@@ -10,6 +10,7 @@ CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.records.child_page.case_section",  # contacts, cases, allocation, assessments
     "hearth.worklists.selectors.child_page_due_items",  # what is due, from every area
     "hearth.people.selectors.child_page_people_area",  # identifiers, former names, family
+    "hearth.people.characteristics_selectors.child_page_characteristics",  # ethnicity, UPN, disability, UASC
     "hearth.documents.selectors.child_page_documents",
 )
 # The page's other sections (alerts and summary, plans, visits, looked-after duties, notes, case

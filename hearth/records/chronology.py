@@ -7,18 +7,20 @@ history is gathered twice or in two ways.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 
+from hearth.core.chronology import ChronologyEntry  # (defined below the records, re-exported here)
+
 CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
     # Later stages of the journey first: facts dated the same day (no time) keep this order,
     # newest first (an assessment started the day of its referral reads above the referral).
     "hearth.records.chronology.chronology_entries",
+    "hearth.people.chronology.chronology_entries",  # asylum-seeking status; a young parent's children
     "hearth.leavers.chronology.chronology_entries",
     "hearth.visits.chronology.chronology_entries",
     "hearth.iro.chronology.chronology_entries",
@@ -29,20 +31,6 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.workforce.chronology.chronology_entries",
     "hearth.frontdoor.chronology.chronology_entries",
 )
-
-
-@dataclass(frozen=True)
-class ChronologyEntry:
-    when: datetime.date | datetime.datetime  # when it happened (a date, or an aware time)
-    kind: str  # what sort of fact, for filtering: "contact", "assessment", "conference", "note", ...
-    title: str  # one line: "Initial child protection conference: child protection plan (neglect)"
-    detail: str = ""  # a sentence or two more, if any
-    by: str = ""  # who did or recorded it
-    url: str = ""  # where the fact itself can be read, if it has a page
-
-    @property
-    def day(self) -> datetime.date:
-        return timezone.localdate(self.when) if isinstance(self.when, datetime.datetime) else self.when
 
 
 def chronology_for(child, *, kinds: set[str] | None = None) -> list[ChronologyEntry]:

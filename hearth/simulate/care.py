@@ -119,23 +119,31 @@ class CareHistory:
     status_change: tuple[datetime.date, str] | None = None
     ended: tuple[datetime.date, str] | None = None
     home_postcode: str = ""  # the home the child left (903 HOME_POST), drawn with the first placement
+    # Set by other parts of the simulation for the children they add (hearth/simulate/characteristics.py:
+    # young people who arrived alone, with no home here); left as they are, drawn as for any child.
+    sex: str | None = None
+    category_of_need: str | None = None
+    arrived_alone: bool = False
 
 
 class CareSimulation:
     """Called once from the council with its staff; keeps its own random stream (seeded from the
     council's seed), so the rest of the simulation is unchanged by it."""
 
-    def __init__(self, sim):
+    def __init__(self, sim, stream: int = 0):
+        # `stream` 0 is the council's looked-after children; another part of the simulation writing
+        # children of its own through this one passes another, so that neither repeats the other's draws.
+        offset = 1009 * stream
         self.sim = sim
         self.today = sim.today
-        self.random = random.Random(sim.seed * 47 + 9)
+        self.random = random.Random(sim.seed * 47 + 9 + offset)
         self.faker = Faker("en_GB")
-        self.faker.seed_instance(sim.seed * 47 + 9)
-        self.postcodes = PlacementPostcodes(random.Random(sim.seed * 47 + 11))
+        self.faker.seed_instance(sim.seed * 47 + 9 + offset)
+        self.postcodes = PlacementPostcodes(random.Random(sim.seed * 47 + 11 + offset))
         self.periods = []
         self.iros = None  # (the demo's `iro` sign-in, the other IROs), read once
         # Its own stream, so appointing IROs leaves every other draw of the care simulation as it was.
-        self.iro_random = random.Random(sim.seed * 53 + 11)
+        self.iro_random = random.Random(sim.seed * 53 + 11 + offset)
         self.appointed = {}  # period id -> [(appointed from, IRO)], for the reviews' chairs
 
     def run(self) -> dict:
@@ -146,17 +154,23 @@ class CareSimulation:
             + [self._care_leaver() for _ in range(CARE_LEAVERS)]
         )
         for history in plans:
-            period = self._write(history, counts)
-            self.periods.append(period)
-            self._duties(period, history.ended[0] if history.ended else None, counts)
-            self._end(period, history, counts)
-            period.refresh_from_db()
-            self._leaving_care(period, counts)
-            if period.end_reason in ("E11", "E12"):
-                # The adoption order sealed the record; the team manager closes the case (CIN census RC1).
-                manager = self.sim.users["managers"][period.referral.team_id]
-                case_close(actor=manager, referral_id=period.referral_id, closed_on=period.ended_on, reason="RC1")
+            self.write_history(history, counts)
         return counts
+
+    def write_history(self, history: CareHistory, counts: dict):
+        """One child's whole time in care, through the services: the case that opened it, the period
+        with its moves, duties and end, and leaving care."""
+        period = self._write(history, counts)
+        self.periods.append(period)
+        self._duties(period, history.ended[0] if history.ended else None, counts)
+        self._end(period, history, counts)
+        period.refresh_from_db()
+        self._leaving_care(period, counts)
+        if period.end_reason in ("E11", "E12"):
+            # The adoption order sealed the record; the team manager closes the case (CIN census RC1).
+            manager = self.sim.users["managers"][period.referral.team_id]
+            case_close(actor=manager, referral_id=period.referral_id, closed_on=period.ended_on, reason="RC1")
+        return period
 
     # Deciding each child's history ------------------------------------------------------------
     def _looked_after_today(self) -> CareHistory:
@@ -217,14 +231,15 @@ class CareSimulation:
         team = self.random.choice(self.sim.users["teams"])
         worker = self.random.choice(self.sim.users["workers"][team.pk])
         manager = self.sim.users["managers"][team.pk]
-        child = self._child(history.born, self._home_postcode(history))
+        child = self._child(history.born, self._home_postcode(history), history.sex)
         referral = self._case(child, history.started_on, team, worker, manager)
         ending_with_adoption = history.ended is not None and history.ended[1] in ("E11", "E12")
         period = care_start(
             actor=worker.user,
             referral_id=referral.pk,
             started_on=history.started_on,
-            category_of_need=self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
+            category_of_need=history.category_of_need
+            or self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
             placement=self._placement(history, history.started_on),
         )
@@ -486,8 +501,8 @@ class CareSimulation:
             placement=placement,
         )
 
-    def _child(self, born: datetime.date, postcode: str):
-        sex = self.random.choice([Sex.FEMALE, Sex.MALE])
+    def _child(self, born: datetime.date, postcode: str, sex: str | None = None):
+        sex = sex or self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
         return child_create(
             actor=self.sim.users["mash"],
@@ -566,6 +581,8 @@ class CareSimulation:
         )
 
     def _home_postcode(self, history: CareHistory) -> str:
+        if history.arrived_alone:
+            return ""  # no home in this country to be placed away from (903 rule 406)
         if not history.home_postcode:
             history.home_postcode = self.postcodes.home()
         return history.home_postcode

@@ -39,6 +39,7 @@ from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
+from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.quality import simulate_case_audits
@@ -146,6 +147,8 @@ class Simulation:
 
         # Family, identifiers, documents (issue 4, people/documents).
         counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
+        # Characteristics: ethnicity, UPN or why not, disabilities, UASC, young mothers (people).
+        simulate_characteristics(self, counts)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

@@ -201,7 +201,37 @@ FORMS = [
         + ["started_on_day", "started_on_month", "started_on_year"],
         "post",
     ),
-    ("people:relationship_end", "relationship", ["ended_on_day", "ended_on_month", "ended_on_year", "reason"], "post"),
+    (
+        "people:relationship_end",
+        "relationship",
+        ["ended_on_day", "ended_on_month", "ended_on_year", "reason", "in_error"],
+        "post",
+    ),
+    (
+        "people:ethnicity_record",
+        "child",
+        ["ethnicity", "applies_from_day", "applies_from_month", "applies_from_year"],
+        "post",
+    ),
+    (
+        "people:upn_unknown_record",
+        "child",
+        ["reason", "applies_from_day", "applies_from_month", "applies_from_year"],
+        "post",
+    ),
+    (
+        "people:disabilities_record",
+        "child",
+        ["disabilities", "applies_from_day", "applies_from_month", "applies_from_year"],
+        "post",
+    ),
+    (
+        "people:uasc_record",
+        "child",
+        ["uasc_from_day", "uasc_from_month", "uasc_from_year", "cease_reason"]
+        + ["ceased_on_day", "ceased_on_month", "ceased_on_year"],
+        "post",
+    ),
     ("documents:upload", "child_documents", ["document_type", "title", "dated_on_day", "dated_on_month"], "post"),
     (
         "records:note_new",

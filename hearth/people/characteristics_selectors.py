@@ -1,0 +1,243 @@
+"""Reads of the child's characteristics, as on any day, in the DfE's codes: what the SSDA903 return
+(as at 31 March) and the children in need census ask for, and what the child's page shows.
+
+The reading (hearth/people/models.py): each characteristic is a series of recordings, and on a day
+the one in force is the one recorded last among those whose date is on or before that day. The UPN
+is the child's identifier, the same on every day once known; before it is known, the reason in
+force is read instead. MOTHER and MC_DOB come from the family record: a young woman's "own child"
+links (not those ended as recorded by mistake) whose child was born by that day. Access is the
+caller's: these functions are given children the caller may already see.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from hearth.calendar.workingdays import add_months
+from hearth.people.codes import OWN_CHILD_RELATIONSHIP, Disability, Ethnicity, UpnUnknownReason
+from hearth.people.models import (
+    Child,
+    DisabilityRecord,
+    EthnicityRecord,
+    Relationship,
+    Sex,
+    UascRecord,
+    UpnUnknownRecord,
+)
+
+
+def birthday(born: datetime.date, years: int) -> datetime.date:
+    """The day a child born on `born` turns `years` (29 February birthdays fall on 28 February,
+    as the DfE's validator counts them)."""
+    return add_months(born, 12 * years)
+
+
+def return_year_start(day: datetime.date) -> datetime.date:
+    """1 April of the 903's collection year (1 April to 31 March) holding `day`."""
+    return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def school_age_reference_date(day: datetime.date) -> datetime.date:
+    """The 903's test of school age for the return year holding `day` (rule 209): a child who was
+    4 by 31 August of the year before the return year starts may not be given UN1."""
+    return datetime.date(return_year_start(day).year - 1, 8, 31)
+
+
+@dataclass(frozen=True)
+class UascOn:
+    """Unaccompanied asylum-seeking status as on a day (903 UASC file)."""
+
+    uasc_from: datetime.date
+    ceased_on: datetime.date | None  # the recorded end, if it had ceased by the day
+    duc: datetime.date | None  # DUC: the recorded end if by the day, else the 18th birthday (None if no birth date)
+    is_uasc: bool  # UASC on the day itself
+
+
+@dataclass(frozen=True)
+class Characteristics:
+    """A child's characteristics as on a day, in the returns' codes. None (or empty) where nothing
+    is recorded by that day: the caller decides what a return says then."""
+
+    ethnicity: str | None  # ETHNIC: a DfE code (Ethnicity)
+    upn: str | None  # UPN: the number, or UN1-UN5 why it is not known
+    mother: str | None  # MOTHER: "1" or "0" for a child recorded as female; None otherwise
+    mother_child_born_on: datetime.date | None  # MC_DOB: her first child's date of birth
+    disabilities: tuple[str, ...]  # CIN census Disability codes, ("NONE",) for no disability
+    uasc: UascOn | None  # None if not recorded as UASC from that day or before
+
+
+def characteristics_on(child: Child, day: datetime.date) -> Characteristics:
+    """One child's characteristics as on `day` (a 903 is as at 31 March)."""
+    return characteristics_of([child], day)[child.pk]
+
+
+def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[int, Characteristics]:
+    """Many children's characteristics as on `day`, keyed by child id, in six queries whatever the
+    number of children (for a return's exporter)."""
+    children = list(children)
+    ids = [child.pk for child in children]
+    ethnicity = _in_force(EthnicityRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
+    upn_reason = _in_force(UpnUnknownRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
+    disabilities = _in_force(
+        DisabilityRecord.objects.filter(child_id__in=ids, applies_from__lte=day).prefetch_related("disabilities")
+    )
+    uasc = _in_force(UascRecord.objects.filter(child_id__in=ids))
+    first_births = _first_births(ids, day)
+    result = {}
+    for child in children:
+        female = child.sex == Sex.FEMALE
+        result[child.pk] = Characteristics(
+            ethnicity=ethnicity[child.pk].ethnicity if child.pk in ethnicity else None,
+            upn=child.upn or (upn_reason[child.pk].reason if child.pk in upn_reason else None),
+            mother=("1" if child.pk in first_births else "0") if female else None,
+            mother_child_born_on=first_births.get(child.pk) if female else None,
+            disabilities=_codes(disabilities.get(child.pk)),
+            uasc=_uasc_on(child, uasc.get(child.pk), day),
+        )
+    return result
+
+
+def _in_force(recordings) -> dict:
+    """The recording made last (by id) for each child among those given."""
+    latest = {}
+    for recording in recordings.order_by("id"):
+        latest[recording.child_id] = recording
+    return latest
+
+
+def _codes(record: DisabilityRecord | None) -> tuple[str, ...]:
+    if record is None:
+        return ()
+    return tuple(sorted((d.disability for d in record.disabilities.all()), key=Disability.values.index))
+
+
+def _first_births(child_ids: list[int], day: datetime.date) -> dict[int, datetime.date]:
+    """Each young person's first child's date of birth, among their own children born by `day`."""
+    links = Relationship.objects.filter(
+        child_id__in=child_ids,
+        relationship_type_id=OWN_CHILD_RELATIONSHIP,
+        ended_in_error=False,
+        person__date_of_birth__lte=day,
+    ).values_list("child_id", "person__date_of_birth")
+    first = {}
+    for child_id, born in links:
+        first[child_id] = min(born, first.get(child_id, born))
+    return first
+
+
+def _uasc_on(child: Child, record: UascRecord | None, day: datetime.date) -> UascOn | None:
+    if record is None or record.uasc_from > day:
+        return None
+    eighteen = birthday(child.date_of_birth, 18) if child.date_of_birth else None
+    ceased = record.ceased_on if record.ceased_on is not None and record.ceased_on <= day else None
+    ends = ceased or eighteen
+    return UascOn(uasc_from=record.uasc_from, ceased_on=ceased, duc=ends, is_uasc=ends is None or day < ends)
+
+
+# The child's page -----------------------------------------------------------------------------
+
+
+def child_page_characteristics(user, child: Child) -> dict:
+    """The child's page (registered in hearth/records/child_page.py): the characteristics in force
+    today, each one's history of recordings, and whether this user may record them."""
+    today = timezone.localdate()
+    now = characteristics_on(child, today)
+    history = characteristics_history(child)
+    own_children = own_children_of(child)
+    uasc = history["uasc"][0] if history["uasc"] else None
+    eleven_or_older = child.date_of_birth is not None and birthday(child.date_of_birth, 11) <= today
+    return {
+        "characteristics_area": {
+            "ethnicity": _label(Ethnicity, now.ethnicity),
+            "upn_unknown_reason": None if child.upn else _label(UpnUnknownReason, now.upn),
+            "disabilities": [_label(Disability, code) for code in now.disabilities],
+            "mother": now.mother,
+            "mother_child_born_on": now.mother_child_born_on,
+            "own_children": own_children,
+            "shows_motherhood": child.sex == Sex.FEMALE and (bool(own_children) or eleven_or_older),
+            "uasc": uasc,
+            "uasc_now": now.uasc,
+            "history": history_rows(history),
+            "can_record": user.has_perm("people.record_characteristics", child),
+            "can_change_family": user.has_perm("people.change_family", child),
+        }
+    }
+
+
+def history_rows(history: dict[str, list]) -> list[dict]:
+    """Every recording as one row (what, the value, from when, who, when), newest first; the
+    newest of each characteristic is the one in force today."""
+    rows = []
+    for what, recordings, value, applies_from in (
+        ("Ethnicity", history["ethnicity"], lambda r: _label(Ethnicity, r.ethnicity), lambda r: r.applies_from),
+        (
+            "UPN not known",
+            history["upn_unknown"],
+            lambda r: _label(UpnUnknownReason, r.reason),
+            lambda r: r.applies_from,
+        ),
+        (
+            "Disabilities",
+            history["disabilities"],
+            lambda r: ", ".join(_label(Disability, code) for code in _codes(r)),
+            lambda r: r.applies_from,
+        ),
+        ("Unaccompanied asylum-seeking child", history["uasc"], uasc_description, lambda r: r.uasc_from),
+    ):
+        for position, recording in enumerate(recordings):
+            rows.append(
+                {
+                    "what": what,
+                    "value": value(recording),
+                    "applies_from": applies_from(recording),
+                    "recorded_by": recording.recorded_by,
+                    "recorded_at": recording.recorded_at,
+                    "in_force": position == 0,
+                }
+            )
+    return sorted(rows, key=lambda row: row["recorded_at"], reverse=True)
+
+
+def uasc_description(record: UascRecord) -> str:
+    if record.ceased_on is None:
+        return f"From {_day(record.uasc_from)}, until the 18th birthday"
+    return f"From {_day(record.uasc_from)}; ceased {_day(record.ceased_on)}: {record.get_cease_reason_display()}"
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _label(codes, code: str | None) -> str | None:
+    return None if code is None else f"{codes(code).label} ({code})"
+
+
+def characteristics_history(child: Child) -> dict[str, list]:
+    """Every recording of each characteristic, newest first, with who made it and when."""
+    return {
+        "ethnicity": list(EthnicityRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
+        "upn_unknown": list(UpnUnknownRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
+        "disabilities": list(
+            DisabilityRecord.objects.filter(child=child)
+            .select_related("recorded_by")
+            .prefetch_related("disabilities")
+            .order_by("-id")
+        ),
+        "uasc": list(UascRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
+    }
+
+
+def own_children_of(child: Child) -> list[Relationship]:
+    """The young person's own children in the family record (not those recorded by mistake)."""
+    return list(
+        Relationship.objects.filter(
+            child=child,
+            relationship_type_id=OWN_CHILD_RELATIONSHIP,
+            ended_in_error=False,
+            person__date_of_birth__isnull=False,
+        )
+        .select_related("person", "recorded_by")
+        .order_by("person__date_of_birth", "id")
+    )

@@ -1,0 +1,128 @@
+"""Pages recording the child's characteristics: each checks the permission, binds its form, calls one
+service and goes back to the child's page (hearth/people/characteristics_services.py)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.audit.services import child_view_record
+from hearth.audit.views_helpers import require_perm
+from hearth.people import characteristics_services as services
+from hearth.people.characteristics_forms import (
+    NOT_CEASED,
+    DisabilitiesForm,
+    EthnicityForm,
+    UascForm,
+    UpnUnknownForm,
+)
+from hearth.people.characteristics_selectors import characteristics_on
+from hearth.people.models import Child, UascRecord
+
+
+def _record(request, pk: int, *, form_class, initial, save, page: dict, done: str):
+    """The shape every characteristic's page shares: a GET shows the form (and is audited as a view
+    of the record); a POST is checked by the form, then by the service, whose refusal is shown on
+    the form with nothing written."""
+    child = get_object_or_404(Child, pk=pk)
+    require_perm(request, "people.record_characteristics", child)
+    form = form_class(request.POST or None, initial=initial(child))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(request.user, child, form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("people:child_detail", args=[child.pk]) + "#characteristics")
+    elif request.method != "POST":
+        child_view_record(actor=request.user, child=child, page=page["name"])
+    return render(request, "people/characteristic_form.html", {"child": child, "form": form, **page})
+
+
+def ethnicity_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        form_class=EthnicityForm,
+        initial=lambda child: {
+            "ethnicity": characteristics_on(child, timezone.localdate()).ethnicity,
+            "applies_from": timezone.localdate(),
+        },
+        save=lambda user, child, data: services.ethnicity_record(actor=user, child_id=child.pk, **data),
+        page={
+            "name": "ethnicity_record",
+            "heading": "Record the child's ethnicity",
+            "intro": "The earlier record is kept in the history. Record Refused if the child or family "
+            "declined to say, or Information not yet obtained until they have been asked.",
+            "button": "Save ethnicity",
+        },
+        done="Ethnicity recorded",
+    )
+
+
+def upn_unknown_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        form_class=UpnUnknownForm,
+        initial=lambda child: {"applies_from": timezone.localdate()},
+        save=lambda user, child, data: services.upn_unknown_record(actor=user, child_id=child.pk, **data),
+        page={
+            "name": "upn_unknown_record",
+            "heading": "Record why the UPN is not known",
+            "intro": "The looked-after return and the children in need census ask for the child's unique pupil "
+            "number, or the reason it is not known. Once the UPN is added to the child's details, it is used "
+            "instead.",
+            "button": "Save reason",
+        },
+        done="Reason the UPN is not known recorded",
+    )
+
+
+def disabilities_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        form_class=DisabilitiesForm,
+        initial=lambda child: {
+            "disabilities": list(characteristics_on(child, timezone.localdate()).disabilities),
+            "applies_from": timezone.localdate(),
+        },
+        save=lambda user, child, data: services.disabilities_record(actor=user, child_id=child.pk, **data),
+        page={
+            "name": "disabilities_record",
+            "heading": "Record the child's disabilities",
+            "intro": "Record all the child's disabilities as they are now: this replaces the earlier record from "
+            "the date it applies from, and the earlier record is kept in the history.",
+            "button": "Save disabilities",
+        },
+        done="Disabilities recorded",
+    )
+
+
+def uasc_record(request, pk: int):
+    def initial(child):
+        latest = UascRecord.objects.filter(child=child).order_by("-id").first()
+        if latest is None:
+            return {"cease_reason": NOT_CEASED}
+        return {"uasc_from": latest.uasc_from, "ceased_on": latest.ceased_on, "cease_reason": latest.cease_reason}
+
+    return _record(
+        request,
+        pk,
+        form_class=UascForm,
+        initial=initial,
+        save=lambda user, child, data: services.uasc_record(actor=user, child_id=child.pk, **data),
+        page={
+            "name": "uasc_record",
+            "heading": "Unaccompanied asylum-seeking child",
+            "intro": "A child under 18 who has applied for asylum and is separated from both parents and from "
+            "anyone else who by law or custom cares for them. The status ends on their 18th birthday at the "
+            "latest. To record that it has ceased, or to correct a date, save the status again: the earlier "
+            "record is kept in the history.",
+            "button": "Save status",
+        },
+        done="Unaccompanied asylum-seeking status recorded",
+    )
