@@ -104,6 +104,8 @@ def pytest_runtest_teardown(item, nextitem):
     worker: put the migrations' data back after every transactional test, as `serialized_rollback`
     does before one."""
     yield
+    if nextitem is None:
+        return  # the last test: the test database has just been destroyed with the session
     marker = item.get_closest_marker("django_db")
     if marker is None or not (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return
