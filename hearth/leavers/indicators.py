@@ -136,8 +136,10 @@ def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
         spells = spells_of(child.periods_of_care.all())
         if became_eligible_on(spells, child.date_of_birth, day) is None:
             continue
-        if age <= 18 and any(s.started_on <= day and (s.ended_on is None or s.ended_on > day) for s in spells):
-            continue  # still looked after on the birthday (903 rule 1007)
+        if age <= 18 and any(s.started_on <= as_of and (s.ended_on is None or s.ended_on >= day) for s in spells):
+            # Looked after on or after the 17th or 18th birthday, the day they ceased included: the
+            # DfE asks no OC3 for them (903 rules 1007 and 1016: care ended on or after the birthday).
+            continue
         members.append(Oc3Member(child, age, day, _nearest_contact(child.care_leaver_contacts.all(), day, as_of)))
     return members
 
@@ -189,9 +191,10 @@ def neet_rows(as_of: datetime.date) -> list[Row]:
 
 _OC3_DEFINITION = (
     "Of the young people whose 17th to 21st birthday fell between 1 April and the date, who were looked after "
-    "for 13 weeks or more after their 14th birthday including time after their 16th (and, at 17 and 18, were "
-    "not looked after on the birthday), the share {what}, as recorded at the personal adviser's contact nearest "
-    "the birthday from 3 months before it to 1 month after (no contact in that window counts as not known)."
+    "for 13 weeks or more after their 14th birthday including time after their 16th (and, at 17 and 18, had "
+    "ceased to be looked after before the birthday), the share {what}, as recorded at the personal adviser's "
+    "contact nearest the birthday from 3 months before it to 1 month after (no contact in that window counts as "
+    "not known)."
 )
 
 INDICATORS: tuple[Indicator, ...] = (

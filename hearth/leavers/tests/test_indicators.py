@@ -40,9 +40,9 @@ def _oc3_cohort(staff):
     fay = care_leaver(staff, "Fay", "Rowan", D(2006, 6, 1), D(2021, 1, 1), D(2024, 6, 1))
     contact(staff, fay, D(2025, 2, 1), activity="G5", accommodation="S", suitable=False)
     contact(staff, fay, D(2025, 6, 20), activity="F4", accommodation="U", suitable=True)
-    # Gus: 18 on 1 Jul 2025, left care then. Contacts 1 May (61 days before) and 20 Jul (19 days
-    # after): the nearer one, 20 Jul, counts: in touch, G5 NEET, B&B, unsuitable.
-    gus = care_leaver(staff, "Gus", "Rowan", D(2007, 7, 1), D(2022, 1, 1), D(2025, 7, 1))
+    # Gus: 18 on 1 Jul 2025, left care the day before. Contacts 1 May (61 days before) and 20 Jul (19
+    # days after): the nearer one, 20 Jul, counts: in touch, G5 NEET, B&B, unsuitable.
+    gus = care_leaver(staff, "Gus", "Rowan", D(2007, 7, 1), D(2022, 1, 1), D(2025, 6, 30))
     contact(staff, gus, D(2025, 5, 1), activity="F2", accommodation="U", suitable=True)
     contact(staff, gus, D(2025, 7, 20), activity="G5", accommodation="W", suitable=False)
     # Hal: 21 on 1 Sep 2025; the contact nearest is not in touch: counted nowhere.
@@ -52,6 +52,10 @@ def _oc3_cohort(staff):
     care_leaver(staff, "Ivy", "Rowan", D(2005, 10, 1), D(2020, 1, 1), D(2023, 10, 1))
     # Jon: 17 on 1 Aug 2025 but still looked after on the birthday (rule 1007): not in the cohort.
     care_leaver(staff, "Jon", "Rowan", D(2008, 8, 1), D(2023, 1, 1), None)
+    # Max: 18 on 1 Jul 2025 and ceased to be looked after that day (rule 1016): not in the cohort.
+    # Ned: 17 on 1 May 2025 and ceased to be looked after on 1 Sep 2025, after it: not in the cohort.
+    care_leaver(staff, "Max", "Rowan", D(2007, 7, 1), D(2022, 1, 1), D(2025, 7, 1))
+    care_leaver(staff, "Ned", "Rowan", D(2008, 5, 1), D(2023, 1, 1), D(2025, 9, 1), reason="E5")
     # Kit: 19 on 1 May 2025 but looked after only 5 weeks after 16: not in the cohort.
     care_leaver(staff, "Kit", "Rowan", D(2006, 5, 1), D(2022, 6, 1), D(2022, 7, 6), reason="E13")
     # Lou: 18 on 1 Mar 2025, before the year began: not in this year's cohort.

@@ -20,13 +20,13 @@ NAMES = ("Amaryllis", "Briony", "Calloway", "Damsonia", "Elderberry", "Figwort")
 
 @pytest.fixture
 def november(staff):
-    """Six former relevant care leavers (18 in 2025, left care at 18), each with a pathway plan
+    """Six care leavers (18 in 2025, left care the day before their 18th birthday), each with a pathway plan
     reviewed in September 2025: C01 is 6 of 6 on 30 November. Four turned 18 since 1 April (the OC3
     cohort), two of them with a contact near the birthday: C02-C05 are small numbers."""
     with time_machine.travel(datetime.datetime(2025, 12, 10, 12, 0, tzinfo=datetime.UTC), tick=False):
         for number, name in enumerate(NAMES):
             born = D(2007, 2 + number, 5)
-            child = care_leaver(staff, name, "Panelcase", born, D(2022, 1, 10), D(2025, 2 + number, 5))
+            child = care_leaver(staff, name, "Panelcase", born, D(2022, 1, 10), D(2025, 2 + number, 4))
             pathway_review(staff, child, D(2025, 9, 1 + number))
             if number >= 4:
                 contact(staff, child, D(2025, 2 + number, 20))
