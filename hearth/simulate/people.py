@@ -91,6 +91,7 @@ class PeopleSimulation:
                     sex=child.sex,
                     nhs_number=nhs_number,
                     upn=upn,
+                    postcode=child.postcode,  # the identity form's other fields, kept as they are
                 )
                 break
             except ValidationError as refused:
