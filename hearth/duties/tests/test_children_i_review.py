@@ -9,14 +9,12 @@ import pytest
 from django.urls import reverse
 
 from hearth.care import services
-from hearth.core.roles import Role
 from hearth.duties import selectors as duty_selectors
 from hearth.duties import services as duty_services
 from hearth.duties.models import CareReview
-from hearth.iro.services import iro_appoint
 from hearth.people.selectors import child_can_be_seen_by
+from hearth.testing.iro_journeys import appoint_iro, second_iro
 from hearth.testing.journeys import looked_after_child, new_child
-from hearth.workforce.services import user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +24,7 @@ CARE_STARTS = D(2025, 6, 2)  # a Monday
 
 @pytest.fixture
 def other_iro(db):
-    return user_create(
-        actor=None,
-        username="ivor",
-        first_name="Ivor",
-        last_name="Reviewer",
-        email="ivor@example.org",
-        password="not-used-here-1234",  # noqa: S106 (test account)
-        role=Role.IRO,
-    )
+    return second_iro()
 
 
 @pytest.fixture
@@ -42,14 +32,7 @@ def period(staff):
     return looked_after_child(staff, new_child(staff, "Linnet", "Harrow", D(2015, 3, 1)), CARE_STARTS)
 
 
-def _appoint(staff, period, iro, day, actor=None):
-    return iro_appoint(
-        actor=actor or staff.team_manager.user,
-        period_id=period.pk,
-        iro_id=iro.pk,
-        started_on=day,
-        current_id=(period.iro_appointments.filter(ended_on__isnull=True).values_list("pk", flat=True).first() or 0),
-    )
+_appoint = appoint_iro
 
 
 def test_the_iro_records_the_review_they_chair_and_the_chair_defaults_to_them(staff, period, client, other_iro):

@@ -12,15 +12,14 @@ from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
 from hearth.care import services
-from hearth.core.roles import Role
 from hearth.iro import selectors as iro_selectors
 from hearth.iro.models import IROAppointment
 from hearth.iro.services import iro_appoint
 from hearth.people.exports import subject_access_record
 from hearth.people.selectors import child_can_be_seen_by
 from hearth.records.chronology import chronology_for
+from hearth.testing.iro_journeys import appoint_iro, second_iro
 from hearth.testing.journeys import looked_after_child, new_child
-from hearth.workforce.services import user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +29,7 @@ CARE_STARTS = D(2025, 6, 2)  # a Monday
 
 @pytest.fixture
 def other_iro(db):
-    return user_create(
-        actor=None,
-        username="ivor",
-        first_name="Ivor",
-        last_name="Reviewer",
-        email="ivor@example.org",
-        password="not-used-here-1234",  # noqa: S106 (test account)
-        role=Role.IRO,
-    )
+    return second_iro()
 
 
 @pytest.fixture
@@ -46,14 +37,7 @@ def period(staff):
     return looked_after_child(staff, new_child(staff, "Linnet", "Harrow", D(2015, 3, 1)), CARE_STARTS)
 
 
-def _appoint(staff, period, iro, day, actor=None):
-    return iro_appoint(
-        actor=actor or staff.team_manager.user,
-        period_id=period.pk,
-        iro_id=iro.pk,
-        started_on=day,
-        current_id=(period.iro_appointments.filter(ended_on__isnull=True).values_list("pk", flat=True).first() or 0),
-    )
+_appoint = appoint_iro
 
 
 def _messages(error: ValidationError) -> dict:
