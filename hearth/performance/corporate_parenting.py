@@ -12,11 +12,11 @@ councillor, and nothing in it comes from the children behind the figures.
 import io
 from dataclasses import dataclass
 
-import xlsxwriter
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 
+from hearth.core.spreadsheets import new_workbook
 from hearth.performance import selectors
 from hearth.performance.catalogue import CATALOGUE
 from hearth.performance.charts import line_chart
@@ -149,7 +149,7 @@ def panel_workbook(snapshot: Snapshot, sections: list[PanelSection], small_numbe
     """The panel report as a workbook: the figures by section, and each figure's last 12 published
     months; small numbers suppressed as on the page; no sheet of children, whoever downloads it."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("Figures")
     sheet.write(0, 0, f"{TITLE}, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)

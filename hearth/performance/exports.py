@@ -2,8 +2,7 @@
 
 import io
 
-import xlsxwriter
-
+from hearth.core.spreadsheets import new_workbook
 from hearth.performance.suppression import count_shown, value_shown
 
 FIGURE_COLUMNS = [
@@ -25,7 +24,7 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
     """Figures for everyone who may read them (small numbers suppressed for aggregate-only
     readers); the children behind them only for those who may see those children."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     bold = book.add_format({"bold": True})
     figures = book.add_worksheet("Figures")
     figures.write(0, 0, f"Performance, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
@@ -90,7 +89,7 @@ def quarterly_workbook(year: int, quarter: int, lines, ends, *, aggregate_only: 
     where the figure is the published one), with target, RAG, travel and benchmarks at the quarter's
     end; small numbers suppressed for aggregate-only readers, as on the page."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet(f"Q{quarter} {year}-{(year + 1) % 100:02d}")
     sheet.write(0, 0, f"Quarterly performance indicator report: Q{quarter} {year}-{(year + 1) % 100:02d}", bold)

