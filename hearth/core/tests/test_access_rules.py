@@ -272,6 +272,9 @@ def test_each_page_opens_or_refuses_as_declared(staff, example, client, persona)
         }[expected]
         if not outcome:
             failures.append(f"{name}: expected {expected.name}, got {response.status_code}")
+        elif "no-store" not in response.get("Cache-Control", ""):
+            # Whatever a signed-in person is shown, no browser or proxy cache may keep it.
+            failures.append(f"{name}: answered without Cache-Control: no-store")
     assert failures == []
 
 
