@@ -174,10 +174,26 @@ def database_from_url(url: str) -> dict:
     return config
 
 
+def sqlite_database(path: Path) -> dict:
+    """The embedded database (the demo): in write-ahead-log mode, so readers never wait for a writer,
+    with each transaction taking the write lock at its start (BEGIN IMMEDIATE) and waiting up to 20 s
+    for it, so concurrent saves queue instead of failing with "database is locked" (a deferred
+    transaction that reads and then writes cannot wait: SQLite refuses it at once)."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        },
+    }
+
+
 def database_from_environment() -> dict:
     if not DATABASE_URL:
         SQLITE_PATH.parent.mkdir(exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}
+        return sqlite_database(SQLITE_PATH)
     return database_from_url(DATABASE_URL)
 
 
