@@ -1,3 +1,5 @@
+import base64
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -32,7 +34,9 @@ def second_factor_setup(request):
             otp_login(request, device)
             messages.success(request, "Your authenticator app is set up. Sign-in will ask for a code from it")
             return redirect(_next_page(request))
-    key = device.key.upper()
+    # Authenticator apps take a typed key in base32 (as the QR code's otpauth:// URL carries it), not
+    # the hex django-otp stores.
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/setup.html",

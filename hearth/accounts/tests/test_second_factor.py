@@ -1,5 +1,7 @@
 """Every user gives a code from an authenticator app after their password (as in production)."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -28,6 +30,15 @@ def test_after_the_password_a_new_user_must_set_up_an_app_before_any_page(staff,
     assert response.url.startswith(reverse("accounts:second_factor_setup"))
     setup = client.get(response.url).content.decode()
     assert "Set up your authenticator app" in setup and 'src="data:image/svg+xml' in setup
+
+
+def test_the_key_to_type_is_the_base32_key_authenticator_apps_expect(staff, client):
+    sign_in_with_password(client)
+    page = client.get(reverse("accounts:second_factor_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=staff.performance_officer)
+    typed = page.split('<code class="hearth-key">')[1].split("</code>")[0].replace(" ", "")
+    assert base64.b32decode(typed + "=" * (-len(typed) % 8)) == device.bin_key
+    assert f"secret={typed}" in device.config_url  # the same key the QR code carries
 
 
 def test_setting_up_with_the_right_code_lets_the_user_in_and_is_audited(staff, client):
