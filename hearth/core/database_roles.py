@@ -151,3 +151,35 @@ END $$;
 
 COMMIT;
 """  # noqa: S608
+
+
+def tables_owned_by_the_connected_role(connection) -> list[str]:
+    """The tables, sequences and functions in Hearth's schema that the role Hearth is connected as
+    owns. For the application's role this must be none (it could otherwise alter, disable the guards
+    of, or truncate the audit trail)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.relname FROM pg_class c WHERE c.relnamespace = %(schema)s::regnamespace
+                   AND c.relowner = current_user::regrole
+               UNION ALL
+               SELECT p.proname FROM pg_proc p WHERE p.pronamespace = %(schema)s::regnamespace
+                   AND p.proowner = current_user::regrole""",
+            {"schema": SCHEMA},
+        )
+        return sorted(name for (name,) in cursor.fetchall())
+
+
+def refuse_to_serve_as_the_owner(connection) -> None:
+    """Called as a production server starts (hearth/wsgi.py): Hearth will not serve requests connected
+    as a role that owns its tables, since then nothing guards the audit trail but Hearth's own code."""
+    if connection.vendor != "postgresql":
+        return
+    owned = tables_owned_by_the_connected_role(connection)
+    if owned:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"DATABASE_URL connects as a role that owns {len(owned)} of Hearth's tables and functions "
+            f"(for example {owned[0]}). Serve Hearth as the application's role, which owns nothing, and "
+            'migrate as the owner: manage.py database_roles (docs/operations.md, "Deploying safely").'
+        )

@@ -84,6 +84,9 @@ def production_environment(**variables):
     return server_environment(
         DATABASE_URL=database_url(connection.settings_dict),
         HEARTH_PRODUCTION="1",
+        # The test run's database is owned by the role it connects as; test_database_roles.py runs
+        # production as the application's role.
+        HEARTH_SERVE_AS_TABLE_OWNER="1",
         HEARTH_ALLOWED_HOSTS=f"{PUBLIC_HOST},{INTERNAL_HOST}",
         **variables,
     )

@@ -155,6 +155,26 @@ def test_migrations_ran_as_the_owner_and_hearth_writes_as_the_application_role(d
         assert "hearth_never_truncated" in owned_by(owner, deployment.owner)
 
 
+PRODUCTION_SERVER_STARTS = """
+import hearth.wsgi
+print("serving")
+"""
+
+
+def test_a_production_server_refuses_to_start_as_the_owner_and_starts_as_the_application_role(deployment):
+    production = {"HEARTH_PRODUCTION": "1", "HEARTH_ALLOWED_HOSTS": "hearth.example.invalid"}
+    as_owner = python(
+        PRODUCTION_SERVER_STARTS, env=server_environment(DATABASE_URL=deployment.url(deployment.owner), **production)
+    )
+    assert as_owner.returncode != 0
+    assert "owns" in as_owner.stderr and "manage.py database_roles" in as_owner.stderr
+    as_app = python(
+        PRODUCTION_SERVER_STARTS, env=server_environment(DATABASE_URL=deployment.url(deployment.app), **production)
+    )
+    assert as_app.returncode == 0, as_app.stderr
+    assert as_app.stdout.strip() == "serving"
+
+
 def test_the_application_role_owns_nothing(deployment):
     with deployment.connect(deployment.app) as app:
         assert owned_by(app, deployment.app) == []
