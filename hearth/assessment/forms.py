@@ -1,7 +1,7 @@
 from django import forms
 
 from hearth.assessment.models import AssessmentFactor, AssessmentOutcome
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 
 
 class AssessmentStartForm(GovukForm):
@@ -12,7 +12,7 @@ class AssessmentStartForm(GovukForm):
 
 class VersionedForm(GovukForm):
     # The version of the assessment the page was built from: a change made meanwhile refuses the save.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class AssessmentRecordForm(VersionedForm):

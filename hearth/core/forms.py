@@ -95,6 +95,22 @@ class GovukTimeField(forms.TimeField):
         self.widget.govuk_classes = "govuk-input--width-5"
 
 
+ERROR_MISSING_VERSION = "Open the page again: it was missing its version, so nothing was saved"
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the page was opened on (a hidden field): the service refuses the save
+    if the record changed meanwhile. Required: a post without it would overwrite whatever is there."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("error_messages", {"required": ERROR_MISSING_VERSION})
+        super().__init__(**kwargs)
+
+
 class GovukForm(forms.Form):
     """A form rendered in GOV.UK markup, able to show errors raised by a service."""
 

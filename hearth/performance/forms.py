@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.performance.indicator import EARLIEST_AS_OF
 
 
@@ -35,7 +35,7 @@ class TargetForm(GovukForm):
         help_text="How far short of the target is amber rather than red",
         error_messages={"required": "Enter the tolerance", "invalid": "Enter the tolerance as a number"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class BenchmarkUploadForm(GovukForm):
@@ -79,7 +79,7 @@ class CommentaryForm(GovukForm):
         help_text="What the figure shows, why, and what is being done",
         error_messages={"required": "Enter the commentary"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 def ended_quarters(count: int = 8) -> list[tuple[int, int]]:
@@ -127,4 +127,4 @@ class PopulationForm(GovukForm):
         max_length=300,
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.core.roles import Role
 from hearth.protection.checklist import CURRENT_VERSION, questions
 from hearth.protection.models import (
@@ -34,7 +34,7 @@ class ChairField(forms.ModelChoiceField):
 
 
 class VersionedForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class StrategyDiscussionForm(GovukForm):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from hearth.assessment.models import Assessment
 from hearth.assessment.services import ERROR_STALE
+from hearth.core.forms import ERROR_MISSING_VERSION
 from hearth.testing.journeys import authorised_assessment, new_child, recorded_assessment, submitted_assessment
 
 D = datetime.date
@@ -40,6 +41,17 @@ def test_a_page_opened_before_someone_else_saved_is_refused_with_who_saved(staff
     page = client.post(reverse("assessment:record", args=[assessment.pk]), record_form(opened_at, ("16A",)))
     assert page.status_code == 200
     assert ERROR_STALE.format(who="Nina Tester").replace("'", "&#x27;") in page.content.decode()
+    assert list(Assessment.objects.get(pk=assessment.pk).factors.values_list("code", flat=True)) == ["4B"]
+
+
+def test_a_post_without_the_version_is_refused_and_changes_nothing(staff, client_for):
+    """Without the version the page was opened on, a save could silently overwrite someone else's."""
+    assessment = authorised_assessment(staff, new_child(staff), D(2025, 5, 1), None)
+    recorded_assessment(staff, assessment, factor_codes=("4B",))
+    posted = {k: v for k, v in record_form(0, ("16A",)).items() if k != "version"}
+    page = client_for(staff.team_manager.user).post(reverse("assessment:record", args=[assessment.pk]), posted)
+    assert page.status_code == 200
+    assert ERROR_MISSING_VERSION in page.content.decode()
     assert list(Assessment.objects.get(pk=assessment.pk).factors.values_list("code", flat=True)) == ["4B"]
 
 

@@ -146,7 +146,7 @@ def test_the_performance_officer_sets_a_target_through_the_page(staff, client_fo
     client = client_for(staff.performance_officer)
     url = reverse("performance:target_edit", args=["A01", 2025])
     assert "Enter the target as a number" in client.post(url, {"target": "ninety", "tolerance": "5"}).content.decode()
-    assert client.post(url, {"target": "90", "tolerance": "5"}).status_code == 302
+    assert client.post(url, {"target": "90", "tolerance": "5", "version": "0"}).status_code == 302
     assert Target.objects.get().target == Decimal("90")
 
 
