@@ -298,5 +298,4 @@ INDICATORS: tuple[Indicator, ...] = (
         initial_health_assessment_rows,
         period=Period.YEAR_TO_DATE,
     ),
-
 )
