@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q
 from hearth.calendar.workingdays import add_months
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.models import LegalStatusSpell, PeriodOfCare
+from hearth.core.shared_reads import shared
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind, SdqReason, SubstanceIntervention
 
@@ -197,6 +198,7 @@ def _flag(value: bool) -> str:
     return "1" if value else "0"
 
 
+@shared  # the L12-L15 and L20 indicators all start from it: read once per date in a scorecard
 def oc2_years(year_start: datetime.date, year_end: datetime.date) -> list[Oc2Year]:
     return [Oc2Year(period, year_start, year_end) for period in oc2_cohort(year_start, year_end)]
 
