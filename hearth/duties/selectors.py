@@ -71,6 +71,16 @@ def period_history(period: PeriodOfCare) -> dict:
     return {
         "reviews": list(period.reviews.select_related("chair").order_by("-held_on")),
         "health_checks": list(period.health_checks.order_by("-done_on", "kind")),
+    } | oc2_history(period)
+
+
+def oc2_history(period: PeriodOfCare) -> dict:
+    """The period's OC2 facts, newest first: SDQs, health record statuses, convictions, substance misuse."""
+    return {
+        "sdqs": list(period.sdqs.order_by("-completed_on")),
+        "health_statuses": list(period.health_statuses.order_by("-as_at", "kind")),
+        "convictions": list(period.convictions.order_by("-convicted_on")),
+        "substance_misuse": list(period.substance_misuse.order_by("-identified_on")),
     }
 
 
