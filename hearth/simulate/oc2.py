@@ -3,7 +3,7 @@ after the care histories are built: for each year (1 April to 31 March) of each 
 SDQ for most children aged 4 to 16 (a score, now and then the reason there is none), a statement from
 the health record about immunisations (and, under 5, development checks), and for a few older
 children a conviction or a substance misuse problem with the intervention that followed. The rates
-are rough, in the spirit of the DfE's published figures (about 8 in 10 SDQs returned, averaging
+are rough, in the spirit of the DfE's published figures (most SDQs returned with a score, averaging
 about 14; about 9 in 10 immunisations up to date; a few per cent convicted or misusing substances).
 
 Its own random stream (seeded from the council's seed) leaves every other draw of the simulation as
@@ -21,8 +21,9 @@ from hearth.duties.codes import HealthStatusKind, SubstanceIntervention
 from hearth.duties.services import conviction_record, health_status_record, sdq_record, substance_misuse_record
 from hearth.workforce.models import Allocation
 
-SDQ_SCORED = 0.82  # of the children aged 4-16 in a year: a score; then ...
-SDQ_REASON = 0.08  # ... a reason there is none; the rest: nothing recorded (the return will say so)
+# Of the children aged 4-16 in a year: most have a score, the rest the reason there is none (so the
+# demo's return owes no SDQ; a real council's missing ones show as 903 rule 186 until recorded).
+SDQ_SCORED = 0.86
 SDQ_REASONS = {"SDQ2": 2, "SDQ3": 2, "SDQ4": 3, "SDQ5": 3}
 IMMUNISATIONS_UP_TO_DATE = 0.88
 DEVELOPMENT_UP_TO_DATE = 0.85
@@ -78,7 +79,7 @@ class Oc2Simulation:
             if draw < SDQ_SCORED:
                 score = max(0, min(40, round(self.random.gauss(14, 6))))
                 self._record("SDQs", sdq_record, actor=actor, period_id=period.pk, completed_on=day, score=score)
-            elif draw < SDQ_SCORED + SDQ_REASON:
+            else:
                 reason = self.random.choices(list(SDQ_REASONS), weights=list(SDQ_REASONS.values()))[0]
                 self._record(
                     "SDQs", sdq_record, actor=actor, period_id=period.pk, completed_on=day, score=None, reason=reason
