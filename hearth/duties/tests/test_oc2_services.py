@@ -117,3 +117,17 @@ def test_substance_misuse_takes_one_intervention_answer(staff, period):
         services.ERROR_DATE_IN_FUTURE
     ]
     assert list(SubstanceMisuse.objects.values_list("intervention", flat=True)) == ["REFUSED"]
+
+
+def test_the_oc2_facts_are_in_the_subject_access_export(staff, period):
+    from hearth.people.exports import subject_access_record
+
+    sdq(staff, period, D(2024, 5, 1), score=14)
+    conviction(staff, period, D(2025, 2, 1))
+    substance_misuse(staff, period, D(2024, 7, 1), "RECEIVED")
+    health_status(staff, period, "IMM", D(2024, 9, 1))
+    (exported,) = subject_access_record(period.child)["periods_of_care"]
+    assert [(s["completed on"], s["score"]) for s in exported["sdqs"]] == [("2024-05-01", 14)]
+    assert [c["offence"] for c in exported["convictions"]] == ["Criminal damage"]
+    assert [m["intervention"] for m in exported["substance_misuse"]] == ["The child received an intervention"]
+    assert [h["up to date"] for h in exported["health_statuses"]] == [True]
