@@ -60,3 +60,13 @@ def test_the_other_oc2_facts_are_recorded_through_their_pages(staff, period, cli
 def test_only_the_cases_workers_record_oc2_facts(staff, period, client):
     client.force_login(staff.other_social_worker.user)
     assert client.get(reverse("duties:sdq_record", args=[period.pk])).status_code == 403
+
+
+def test_the_period_of_care_page_shows_the_oc2_history(staff, period, client):
+    from hearth.testing.oc2_journeys import sdq
+
+    sdq(staff, period, D(2025, 7, 1), score=17)
+    client.force_login(staff.social_worker.user)
+    page = client.get(reverse("care:period", args=[period.pk])).content.decode()
+    assert "Health and wellbeing outcomes (OC2)" in page and "1 Jul 2025" in page
+    assert reverse("duties:conviction_record", args=[period.pk]) in page
