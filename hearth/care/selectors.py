@@ -188,6 +188,8 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
 PERIOD_PAGE_SECTIONS: tuple[str, ...] = (
     # The child's independent reviewing officer and the appointments so far (hearth/iro/selectors.py).
     "hearth.iro.selectors.period_page_section",
+    # Its OC2 facts: SDQs, immunisations, convictions, substance misuse (hearth/duties/selectors.py).
+    "hearth.duties.selectors.period_page_section",
 )
 
 # The child's summary shows a looked-after child's care now (legal status, placement) and then a row

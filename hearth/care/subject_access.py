@@ -12,6 +12,8 @@ from hearth.core.records_as_data import fact_as_data
 PERIOD_SUBJECT_ACCESS_PARTS: tuple[str, ...] = (
     # "iro_appointments" (hearth/iro/subject_access.py).
     "hearth.iro.subject_access.period_parts",
+    # "sdqs", "health_statuses", "convictions", "substance_misuse": the OC2 facts (hearth/duties/subject_access.py).
+    "hearth.duties.subject_access.period_parts",
 )
 
 

@@ -20,3 +20,37 @@ class HealthCheckKind(models.TextChoices):
     INITIAL = "IHA", "Initial health assessment (by a doctor)"
     REVIEW = "RHA", "Review health assessment"
     DENTAL = "DENTAL", "Dental check"
+
+
+# Outcomes for children looked after 12 months (903 OC2) ---------------------------------------------
+
+
+class SdqReason(models.TextChoices):
+    """903 OC2 SDQ_REASON: why a child has no SDQ score (validator rule 196; labels in
+    docs/domain-verification.md). SDQ1 (the child is outside the 4-16 age range) is never typed: the
+    return works it out from the date of birth (hearth/duties/return903.py)."""
+
+    SDQ1 = "SDQ1", "SDQ1: no SDQ because the child is under 4 or over 16"
+    SDQ2 = "SDQ2", "SDQ2: the carer(s) refused to complete the SDQ"
+    SDQ3 = "SDQ3", "SDQ3: the severity of the child's disability prevented it"
+    SDQ4 = "SDQ4", "SDQ4: another reason"
+    SDQ5 = "SDQ5", "SDQ5: the child refused to complete the SDQ"
+
+
+RECORDABLE_SDQ_REASONS = [choice for choice in SdqReason.choices if choice[0] != SdqReason.SDQ1]
+
+
+class HealthStatusKind(models.TextChoices):
+    """Statements about a child's health record as at a date (903 OC2 IMMUNISATIONS, HEALTH_CHECK)."""
+
+    IMMUNISATIONS = "IMM", "Immunisations up to date"
+    DEVELOPMENT = "DEV", "Health promotion (development) checks up to date (under 5)"
+
+
+class SubstanceIntervention(models.TextChoices):
+    """After a substance misuse problem was identified: whether an intervention was received, offered
+    and refused, or not offered (903 OC2 INTERVENTION_RECEIVED, INTERVENTION_OFFERED: rules 158, 159)."""
+
+    RECEIVED = "RECEIVED", "The child received an intervention"
+    REFUSED = "REFUSED", "An intervention was offered and the child refused it"
+    NOT_OFFERED = "NOT_OFFERED", "No intervention was offered"

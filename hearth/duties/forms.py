@@ -5,7 +5,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.duties.codes import HealthCheckKind, ReviewParticipation
+from hearth.duties.codes import (
+    RECORDABLE_SDQ_REASONS,
+    HealthCheckKind,
+    HealthStatusKind,
+    ReviewParticipation,
+    SubstanceIntervention,
+)
 from hearth.iro.forms import IroChoiceField, independent_reviewing_officers
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -77,3 +83,94 @@ class HealthCheckForm(GovukForm):
             "refused": {"yes": True, "no": False}.get(data["refused"]),
             "done_by": data["done_by"],
         }
+
+
+# Outcomes for children looked after 12 months (903 OC2) -------------------------------------------
+
+
+class SdqForm(GovukForm):
+    completed_on = GovukDateField(
+        label="Date the SDQ was completed (or the reason given)",
+        error_messages={"required": "Enter the date of the SDQ"},
+    )
+    score = forms.IntegerField(
+        label="Total difficulties score",
+        help_text="From 0 to 40. Leave blank if there is no score, and choose the reason.",
+        required=False,
+        error_messages={"invalid": "The SDQ score must be a whole number from 0 to 40 (903 rule 180)"},
+    )
+    reason = forms.ChoiceField(
+        label="Reason there is no score",
+        help_text="Only when there is no score. Under 4 or over 16 (SDQ1) is worked out from the date of birth.",
+        choices=[("", "No reason: there is a score")] + RECORDABLE_SDQ_REASONS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"completed_on": data["completed_on"], "score": data["score"], "reason": data["reason"]}
+
+
+class HealthStatusForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What the health record says",
+        choices=HealthStatusKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is up to date"},
+    )
+    as_at = GovukDateField(label="As at", error_messages={"required": "Enter the date it was true on"})
+    up_to_date = forms.ChoiceField(
+        label="Were they up to date?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether they were up to date"},
+    )
+    source = forms.CharField(
+        label="Who said so",
+        help_text="For example the looked-after children's nurse, the health visitor or the GP",
+        max_length=200,
+        error_messages={"required": "Enter who said so", "max_length": "Enter at most 200 characters"},
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "as_at": data["as_at"],
+            "up_to_date": {"yes": True, "no": False}.get(data["up_to_date"]),
+            "source": data["source"],
+        }
+
+
+class ConvictionForm(GovukForm):
+    convicted_on = GovukDateField(
+        label="Date of the conviction, final warning or reprimand",
+        error_messages={"required": "Enter the date of the conviction"},
+    )
+    offence = forms.CharField(
+        label="Offence",
+        max_length=200,
+        error_messages={"required": "Enter the offence", "max_length": "Enter at most 200 characters"},
+    )
+
+    def service_arguments(self) -> dict:
+        return {"convicted_on": self.cleaned_data["convicted_on"], "offence": self.cleaned_data["offence"]}
+
+
+class SubstanceMisuseForm(GovukForm):
+    identified_on = GovukDateField(
+        label="Date the substance misuse problem was identified",
+        error_messages={"required": "Enter the date the problem was identified"},
+    )
+    intervention = forms.ChoiceField(
+        label="Intervention",
+        choices=SubstanceIntervention.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether an intervention was received, offered and refused, or not offered"},
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"identified_on": data["identified_on"], "intervention": data["intervention"], "note": data["note"]}

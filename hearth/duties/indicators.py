@@ -5,6 +5,9 @@ looked-after cohort on the date (hearth/care/indicators.py, read once per date i
 sits in the Corporate Parenting Panel report's "Looked-after children" section with the care app's L
 indicators. Due dates come from hearth/duties/due_dates.py, which asks the timescales rules; nothing
 here counts days. Interpretations: docs/looked-after-measures.md.
+
+The DfE's OC2 measures (L12-L15, L20) start instead from the 903 OC2 cohort and values for the 12
+months to the date (hearth/duties/return903.py), so on 31 March they are the return's figures.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from hearth.care.models import PeriodOfCare
 from hearth.care.placement_runs import home_since
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind
+from hearth.duties.return903 import Oc2Year, birthday, oc2_years, year_ending
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
 from hearth.visits.selectors import last_seen_visits
 
@@ -223,6 +227,98 @@ def initial_health_assessment_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+# L12-L15, L20: the OC2 measures -----------------------------------------------------------------
+# The cohort and each value are the 903 OC2 file's (hearth/duties/return903.py), for the 12 months to
+# the date: on 31 March they are the return's own figures.
+
+SDQ_CONCERN = 17  # an SDQ total of 17 or more is a cause for concern (14-16 borderline, 0-13 normal)
+
+
+def _sdq_band(score: int) -> str:
+    if score >= SDQ_CONCERN:
+        return "cause for concern"
+    return "borderline" if score >= 14 else "normal"
+
+
+def _oc2_rows(as_of: datetime.date, subject, counted, member=lambda year: True) -> list[Row]:
+    start, end = year_ending(as_of)
+    rows = []
+    for year in oc2_years(start, end):
+        if not member(year):
+            continue
+        rows.append(
+            indicator_row(
+                year.period,
+                as_of,
+                subject=subject(year),
+                started=year.period.started_on,
+                counted=counted(year),
+            )
+        )
+    return rows
+
+
+def oc2_health_assessment_rows(as_of: datetime.date) -> list[Row]:
+    """L12. The OC2 cohort; counted when HEALTH_ASSESSMENT is 1 (assessments up to date at the date)."""
+    return _oc2_rows(
+        as_of,
+        lambda year: f"Looked after from {year.period.started_on:%-d %b %Y}",
+        lambda year: year.health_assessment() == "1",
+    )
+
+
+def oc2_teeth_check_rows(as_of: datetime.date) -> list[Row]:
+    """L13. The OC2 cohort; counted when TEETH_CHECK is 1 (a dental check done in the 12 months)."""
+    return _oc2_rows(
+        as_of,
+        lambda year: f"Looked after from {year.period.started_on:%-d %b %Y}",
+        lambda year: year.teeth_check() == "1",
+    )
+
+
+def oc2_immunisation_rows(as_of: datetime.date) -> list[Row]:
+    """L14. The OC2 cohort; counted when IMMUNISATIONS is 1 (the latest statement in the 12 months)."""
+    return _oc2_rows(
+        as_of,
+        lambda year: f"Looked after from {year.period.started_on:%-d %b %Y}",
+        lambda year: year.immunisations() == "1",
+    )
+
+
+def _sdq_owed(year: Oc2Year) -> bool:
+    """Aged 4 or over at the start of the 12 months and under 17 at the end (903 rule 186's band)."""
+    born = year.born
+    return born is not None and year.start >= birthday(born, 4) and year.end < birthday(born, 17)
+
+
+def _sdq_subject(year: Oc2Year) -> str:
+    score, reason = year.sdq()
+    if score:
+        return f"SDQ score {score} ({_sdq_band(int(score))})"
+    return f"No SDQ score: {reason}" if reason else "No SDQ recorded"
+
+
+def sdq_returned_rows(as_of: datetime.date) -> list[Row]:
+    """L15. The OC2 cohort aged 4 to 16; counted when an SDQ score was completed in the 12 months."""
+    return _oc2_rows(as_of, _sdq_subject, lambda year: year.sdq()[0] != "", member=_sdq_owed)
+
+
+def sdq_concern_rows(as_of: datetime.date) -> list[Row]:
+    """L20. The OC2 cohort aged 4 to 16 with an SDQ score; counted when the score is 17 or more."""
+    return _oc2_rows(
+        as_of,
+        _sdq_subject,
+        lambda year: int(year.sdq()[0]) >= SDQ_CONCERN,
+        member=lambda year: _sdq_owed(year) and year.sdq()[0] != "",
+    )
+
+
+OC2_COHORT = (
+    "children looked after continuously for the 12 months to the date, not on short breaks (V3/V4) in them "
+    "(the 903 OC2 cohort: on 31 March, the DfE's own)"
+)
+OC2_SOURCE = "DfE children looked after statistics (SSDA903 OC2)"
+
 INDICATORS: tuple[Indicator, ...] = (
     looked_after_indicator(
         "L02",
@@ -298,5 +394,54 @@ INDICATORS: tuple[Indicator, ...] = (
         initial_health_assessment_rows,
         period=Period.YEAR_TO_DATE,
     ),
-
+    looked_after_indicator(
+        "L12",
+        "Children looked after 12 months with health assessments up to date (OC2)",
+        f"Of the {OC2_COHORT}, the share whose initial health assessment was done and whose review health "
+        "assessment was not overdue on the date (6 months for a child under 5, 12 months otherwise): OC2 "
+        "HEALTH_ASSESSMENT.",
+        OC2_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        oc2_health_assessment_rows,
+        label="Up to date",
+    ),
+    looked_after_indicator(
+        "L13",
+        "Children looked after 12 months whose teeth were checked (OC2)",
+        f"Of the {OC2_COHORT}, the share with a dental check done (not refused) in the 12 months: OC2 TEETH_CHECK.",
+        OC2_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        oc2_teeth_check_rows,
+        label="Teeth checked",
+    ),
+    looked_after_indicator(
+        "L14",
+        "Children looked after 12 months with immunisations up to date (OC2)",
+        f"Of the {OC2_COHORT}, the share whose latest statement from the health record in the 12 months says "
+        "their immunisations were up to date (none in the 12 months: not up to date): OC2 IMMUNISATIONS.",
+        OC2_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        oc2_immunisation_rows,
+        label="Immunisations up to date",
+    ),
+    looked_after_indicator(
+        "L15",
+        "Children looked after 12 months aged 4 to 16 with an SDQ score (OC2)",
+        f"Of the {OC2_COHORT}, those aged 4 or over at the start of the 12 months and under 17 at the end, the "
+        "share with a Strengths and Difficulties Questionnaire score completed in them: OC2 SDQ_SCORE.",
+        OC2_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        sdq_returned_rows,
+        label="SDQ score",
+    ),
+    looked_after_indicator(
+        "L20",
+        "Children looked after 12 months whose SDQ score is a cause for concern (OC2)",
+        f"Of the {OC2_COHORT} aged 4 to 16 with an SDQ score (as L15), the share whose latest score was 17 or "
+        "more (14 to 16 is borderline, 0 to 13 normal).",
+        OC2_SOURCE,
+        Polarity.LOWER_IS_BETTER,
+        sdq_concern_rows,
+        label="Score 17 or more",
+    ),
 )

@@ -2,6 +2,10 @@
 and dental checks, each on the period of care (hearth/care/models.py). When they fall due is
 hearth/duties/due_dates.py's to say.
 
+The facts the 903's OC2 file reads (an SDQ, immunisations and development checks up to date,
+convictions, substance misuse and its intervention) are here too, each dated on the period of care;
+hearth/duties/return903.py reads them for the return and the L12-L15 indicators.
+
 The tables were care's until the care app was split (docs/decisions/0006-care-apps.md): their rows
 moved with them, renamed from care_carereview and care_healthcheck to duties_carereview and
 duties_healthcheck, nothing else changed."""
@@ -10,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from hearth.care.models import PeriodOfCare
-from hearth.duties.codes import HealthCheckKind, ReviewParticipation
+from hearth.duties.codes import HealthCheckKind, HealthStatusKind, ReviewParticipation, SdqReason, SubstanceIntervention
 
 
 class CareReview(models.Model):
@@ -60,3 +64,99 @@ class HealthCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.done_on:%d %b %Y}"
+
+
+class Sdq(models.Model):
+    """A Strengths and Difficulties Questionnaire for a child aged 4 to 16: the total score (0-40),
+    or the reason there is none (SDQ2-SDQ5; SDQ1, out of the age range, is the return's to derive)."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="sdqs")
+    completed_on = models.DateField(db_index=True, help_text="When the SDQ was completed (or the reason given)")
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=4, choices=SdqReason.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "completed_on"], name="one_sdq_per_day"),
+            models.CheckConstraint(
+                condition=(models.Q(score__isnull=False, score__lte=40, reason=""))
+                | models.Q(
+                    score__isnull=True, reason__in=[SdqReason.SDQ2, SdqReason.SDQ3, SdqReason.SDQ4, SdqReason.SDQ5]
+                ),
+                name="sdq_score_0_to_40_or_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        outcome = f"score {self.score}" if self.score is not None else self.reason
+        return f"SDQ on {self.completed_on:%d %b %Y}: {outcome}"
+
+
+class HealthStatus(models.Model):
+    """Whether the child's immunisations, or (under 5) health promotion checks, were up to date as at
+    a date, as the health record says (the looked-after children's nurse or health visitor)."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="health_statuses")
+    kind = models.CharField(max_length=3, choices=HealthStatusKind.choices)
+    as_at = models.DateField(db_index=True)
+    up_to_date = models.BooleanField()
+    source = models.CharField(max_length=200, help_text="Who said so (e.g. the looked-after children's nurse)")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_at", "-id"]
+        verbose_name_plural = "health statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "kind", "as_at"], name="one_health_status_of_a_kind_per_day"),
+            models.CheckConstraint(condition=models.Q(kind__in=HealthStatusKind.values), name="health_status_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} as at {self.as_at:%d %b %Y}: {'yes' if self.up_to_date else 'no'}"
+
+
+class Conviction(models.Model):
+    """The child was convicted (or given a final warning or reprimand) while looked after (903 OC2
+    CONVICTED). Only a child of 10 or over: the age of criminal responsibility."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="convictions")
+    convicted_on = models.DateField(db_index=True)
+    offence = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-convicted_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["period", "convicted_on"], name="one_conviction_per_day")]
+
+    def __str__(self) -> str:
+        return f"Convicted on {self.convicted_on:%d %b %Y}"
+
+
+class SubstanceMisuse(models.Model):
+    """A substance misuse problem identified while looked after, and whether an intervention was then
+    received, offered and refused, or not offered (903 OC2 SUBSTANCE_MISUSE and the two items after)."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="substance_misuse")
+    identified_on = models.DateField(db_index=True)
+    intervention = models.CharField(max_length=11, choices=SubstanceIntervention.choices)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        verbose_name_plural = "substance misuse"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "identified_on"], name="one_substance_misuse_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(intervention__in=SubstanceIntervention.values), name="substance_intervention_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Substance misuse identified {self.identified_on:%d %b %Y}"

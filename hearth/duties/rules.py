@@ -11,3 +11,5 @@ from hearth.iro.rules import is_an_iro, is_the_appointed_iro
 rules.add_perm("duties.record_review", works_the_case | is_the_appointed_iro | rules.is_superuser)
 rules.add_perm("duties.record_health_check", works_the_case | rules.is_superuser)
 rules.add_perm("duties.view_children_i_review", is_an_iro)
+# The OC2 facts (SDQ, health record statuses, convictions, substance misuse): the case's workers.
+rules.add_perm("duties.record_outcomes", works_the_case | rules.is_superuser)

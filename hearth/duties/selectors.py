@@ -71,7 +71,27 @@ def period_history(period: PeriodOfCare) -> dict:
     return {
         "reviews": list(period.reviews.select_related("chair").order_by("-held_on")),
         "health_checks": list(period.health_checks.order_by("-done_on", "kind")),
+    } | oc2_history(period)
+
+
+def oc2_history(period: PeriodOfCare) -> dict:
+    """The period's OC2 facts, newest first: SDQs, health record statuses, convictions, substance misuse."""
+    return {
+        "sdqs": list(period.sdqs.order_by("-completed_on")),
+        "health_statuses": list(period.health_statuses.order_by("-as_at", "kind")),
+        "convictions": list(period.convictions.order_by("-convicted_on")),
+        "substance_misuse": list(period.substance_misuse.order_by("-identified_on")),
     }
+
+
+def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
+    """The period of care's page (care.selectors.PERIOD_PAGE_SECTIONS): its OC2 facts with their
+    history, and the links to record more for those who may."""
+    return (
+        "duties/_oc2_period_section.html",
+        {"period": period, "can_record_outcomes": period.is_open and user.has_perm("duties.record_outcomes", period)}
+        | oc2_history(period),
+    )
 
 
 # The IRO's list: the children they review, and what is due for each --------------------------------

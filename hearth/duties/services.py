@@ -1,6 +1,8 @@
-"""Writers for a looked-after child's reviews (chaired by an independent reviewing officer) and health
-and dental checks. Each is one transaction with its audit row; bad input changes nothing. Both are
-facts on the period of care (hearth/care/models.py), dated inside it."""
+"""Writers for a looked-after child's reviews (chaired by an independent reviewing officer), health
+and dental checks, and the facts the 903's OC2 file reads (SDQ, immunisations and development checks
+up to date, convictions, substance misuse), each refusing what a one-fact DfE rule forbids.
+Each is one transaction with its audit row; bad input changes nothing. All are facts on the
+period of care (hearth/care/models.py), dated inside it."""
 
 import datetime
 
@@ -14,8 +16,8 @@ from hearth.calendar.workingdays import age_on
 from hearth.care.models import PeriodOfCare
 from hearth.care.services import ERROR_DATE_IN_FUTURE, ERROR_NOT_CASE_WORKER
 from hearth.core.roles import Role, has_role
-from hearth.duties.codes import HealthCheckKind, ReviewParticipation
-from hearth.duties.models import CareReview, HealthCheck
+from hearth.duties.codes import HealthCheckKind, HealthStatusKind, ReviewParticipation, SdqReason, SubstanceIntervention
+from hearth.duties.models import CareReview, Conviction, HealthCheck, HealthStatus, Sdq, SubstanceMisuse
 from hearth.people.models import Child
 
 ERROR_NOT_REVIEW_WRITER = "Only a social worker, manager or independent reviewing officer can record a review"
@@ -146,3 +148,177 @@ def health_check_record(
             detail={"kind": kind, "refused": refused},
         )
     return check
+
+
+# Outcomes for children looked after 12 months (903 OC2) -------------------------------------------
+
+ERROR_SDQ_SCORE_OR_REASON = "Enter the SDQ score, or choose the reason there is none"
+ERROR_SDQ_SCORE_RANGE = "The SDQ score must be a whole number from 0 to 40 (903 rule 180)"
+ERROR_SDQ_REASON_WITH_SCORE = "Give a reason only when there is no SDQ score (903 rule 197a)"
+ERROR_SDQ_REASON = "Choose the reason there is no SDQ score (SDQ2 to SDQ5)"
+ERROR_SDQ1_DERIVED = (
+    "SDQ1 (outside the age range) is not recorded: the return works it out from the child's date of birth"
+)
+ERROR_SDQ_AGE = "An SDQ is for a child aged 4 to 16: the child was {age} on that day (903 rules 188 and 189)"
+ERROR_SDQ_SAME_DAY = "An SDQ on {date} is already recorded for this period of care"
+ERROR_STATUS_KIND = "Choose what is up to date"
+ERROR_UP_TO_DATE_REQUIRED = "Say whether they were up to date"
+ERROR_SOURCE_REQUIRED = "Enter who said so (for example the looked-after children's nurse)"
+ERROR_DEVELOPMENT_UNDER_5 = (
+    "Health promotion (development) checks are recorded for a child under 5: the child was {age} on that day "
+    "(903 rule 546)"
+)
+ERROR_STATUS_SAME_DAY = "This is already recorded as at {date} for this period of care"
+ERROR_CONVICTION_UNDER_10 = (
+    "A child under 10 cannot be convicted (the age of criminal responsibility): the child was {age} on that day "
+    "(903 rule 542)"
+)
+ERROR_OFFENCE_REQUIRED = "Enter the offence"
+ERROR_CONVICTION_SAME_DAY = "A conviction on {date} is already recorded for this period of care"
+ERROR_INTERVENTION = "Choose whether an intervention was received, offered and refused, or not offered"
+ERROR_MISUSE_SAME_DAY = "Substance misuse identified on {date} is already recorded for this period of care"
+
+
+def _age(period: PeriodOfCare, day: datetime.date) -> int | None:
+    return age_on(period.child.date_of_birth, day)
+
+
+def _oc2_fact(*, actor, period_id: int, field: str, day: datetime.date, checks, create, action: str, detail):
+    """The pattern every OC2 writer shares: lock the period, the date inside it, the fact's own checks,
+    nothing written on an error; the fact and its audit row in one transaction."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        errors = _in_period_errors(field, day, period)
+        errors |= checks(period, errors)
+        if errors:
+            raise ValidationError(errors)
+        fact = create(period)
+        audit_record(actor=actor, action=action, obj=fact, child=period.child, detail=detail)
+    return fact
+
+
+def sdq_record(*, actor, period_id: int, completed_on: datetime.date, score: int | None, reason: str = ""):
+    """An SDQ was completed for a looked-after child aged 4 to 16 (its total score), or was not, and why."""
+
+    def checks(period, errors) -> dict[str, str]:
+        found = {}
+        if score is None and not reason:
+            found["score"] = ERROR_SDQ_SCORE_OR_REASON
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 40):
+            found["score"] = ERROR_SDQ_SCORE_RANGE
+        if reason:
+            if score is not None:
+                found["reason"] = ERROR_SDQ_REASON_WITH_SCORE
+            elif reason == SdqReason.SDQ1:
+                found["reason"] = ERROR_SDQ1_DERIVED
+            elif reason not in SdqReason.values:
+                found["reason"] = ERROR_SDQ_REASON
+        age = _age(period, completed_on)
+        if "completed_on" not in errors and age is not None and not 4 <= age <= 16:
+            found["completed_on"] = ERROR_SDQ_AGE.format(age=age)
+        elif "completed_on" not in errors and period.sdqs.filter(completed_on=completed_on).exists():
+            found["completed_on"] = ERROR_SDQ_SAME_DAY.format(date=_long(completed_on))
+        return found
+
+    return _oc2_fact(
+        actor=actor,
+        period_id=period_id,
+        field="completed_on",
+        day=completed_on,
+        checks=checks,
+        create=lambda period: Sdq.objects.create(
+            period=period, completed_on=completed_on, score=score, reason=reason, recorded_by=actor
+        ),
+        action="duties.sdq",
+        detail={"score": score, "reason": reason},
+    )
+
+
+def health_status_record(
+    *, actor, period_id: int, kind: str, as_at: datetime.date, up_to_date: bool | None, source: str
+):
+    """As at a date, the child's immunisations (or, under 5, health promotion checks) were up to date or not."""
+
+    def checks(period, errors) -> dict[str, str]:
+        found = {}
+        if kind not in HealthStatusKind.values:
+            found["kind"] = ERROR_STATUS_KIND
+        elif "as_at" not in errors:
+            age = _age(period, as_at)
+            if kind == HealthStatusKind.DEVELOPMENT and age is not None and age >= 5:
+                found["kind"] = ERROR_DEVELOPMENT_UNDER_5.format(age=age)
+            elif period.health_statuses.filter(kind=kind, as_at=as_at).exists():
+                found["as_at"] = ERROR_STATUS_SAME_DAY.format(date=_long(as_at))
+        if up_to_date is None:
+            found["up_to_date"] = ERROR_UP_TO_DATE_REQUIRED
+        if not source.strip():
+            found["source"] = ERROR_SOURCE_REQUIRED
+        return found
+
+    return _oc2_fact(
+        actor=actor,
+        period_id=period_id,
+        field="as_at",
+        day=as_at,
+        checks=checks,
+        create=lambda period: HealthStatus.objects.create(
+            period=period, kind=kind, as_at=as_at, up_to_date=up_to_date, source=source.strip(), recorded_by=actor
+        ),
+        action="duties.health_status",
+        detail={"kind": kind, "up_to_date": up_to_date},
+    )
+
+
+def conviction_record(*, actor, period_id: int, convicted_on: datetime.date, offence: str):
+    """The child, 10 or over, was convicted (or given a final warning or reprimand) while looked after."""
+
+    def checks(period, errors) -> dict[str, str]:
+        found = {}
+        age = _age(period, convicted_on)
+        if "convicted_on" not in errors and age is not None and age < 10:
+            found["convicted_on"] = ERROR_CONVICTION_UNDER_10.format(age=age)
+        elif "convicted_on" not in errors and period.convictions.filter(convicted_on=convicted_on).exists():
+            found["convicted_on"] = ERROR_CONVICTION_SAME_DAY.format(date=_long(convicted_on))
+        if not offence.strip():
+            found["offence"] = ERROR_OFFENCE_REQUIRED
+        return found
+
+    return _oc2_fact(
+        actor=actor,
+        period_id=period_id,
+        field="convicted_on",
+        day=convicted_on,
+        checks=checks,
+        create=lambda period: Conviction.objects.create(
+            period=period, convicted_on=convicted_on, offence=offence.strip(), recorded_by=actor
+        ),
+        action="duties.conviction",
+        detail={},
+    )
+
+
+def substance_misuse_record(*, actor, period_id: int, identified_on: datetime.date, intervention: str, note: str = ""):
+    """A substance misuse problem was identified, and an intervention received, offered and refused, or
+    not offered (one answer, so "received" and "offered" cannot both be given: 903 rules 158, 159)."""
+
+    def checks(period, errors) -> dict[str, str]:
+        found = {}
+        if intervention not in SubstanceIntervention.values:
+            found["intervention"] = ERROR_INTERVENTION
+        if "identified_on" not in errors and period.substance_misuse.filter(identified_on=identified_on).exists():
+            found["identified_on"] = ERROR_MISUSE_SAME_DAY.format(date=_long(identified_on))
+        return found
+
+    return _oc2_fact(
+        actor=actor,
+        period_id=period_id,
+        field="identified_on",
+        day=identified_on,
+        checks=checks,
+        create=lambda period: SubstanceMisuse.objects.create(
+            period=period, identified_on=identified_on, intervention=intervention, note=note.strip(), recorded_by=actor
+        ),
+        action="duties.substance_misuse",
+        detail={"intervention": intervention},
+    )

@@ -8,6 +8,13 @@ urlpatterns: list = [
     # Reviews and health checks.
     path("periods/<int:period_id>/reviews/new/", views.review_record, name="review_record"),
     path("periods/<int:period_id>/health-checks/new/", views.health_check_record, name="health_check_record"),
+    # The facts the 903's OC2 file reads.
+    path("periods/<int:period_id>/sdq/new/", views.sdq_record, name="sdq_record"),
+    path("periods/<int:period_id>/health-status/new/", views.health_status_record, name="health_status_record"),
+    path("periods/<int:period_id>/convictions/new/", views.conviction_record, name="conviction_record"),
+    path(
+        "periods/<int:period_id>/substance-misuse/new/", views.substance_misuse_record, name="substance_misuse_record"
+    ),
     # The children an IRO reviews, with what is due for each.
     path("children-i-review/", views.children_i_review, name="children_i_review"),
 ]

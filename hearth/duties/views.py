@@ -11,14 +11,23 @@ from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.duties import selectors, services
-from hearth.duties.forms import CareReviewForm, HealthCheckForm
+from hearth.duties.forms import (
+    CareReviewForm,
+    ConvictionForm,
+    HealthCheckForm,
+    HealthStatusForm,
+    SdqForm,
+    SubstanceMisuseForm,
+)
 from hearth.duties.selectors import period_duties, period_history
 from hearth.iro.selectors import current_appointment
 
 
 def _period(period_id: int) -> PeriodOfCare:
     return get_object_or_404(
-        PeriodOfCare.objects.select_related("child", "referral__team").prefetch_related("reviews", "health_checks"),
+        PeriodOfCare.objects.select_related("child", "referral__team").prefetch_related(
+            "reviews", "health_checks", "sdqs", "health_statuses", "convictions", "substance_misuse"
+        ),
         pk=period_id,
     )
 
@@ -78,6 +87,41 @@ def health_check_record(request, period_id: int):
         page="care_health_check_record",
         done="Health check recorded",
     )
+
+
+# The OC2 facts: one page per kind, each showing the period's OC2 history (hearth/duties/return903.py
+# reads them for the return).
+OC2_PAGES = {
+    "sdq": (SdqForm, services.sdq_record, "SDQ recorded"),
+    "health_status": (HealthStatusForm, services.health_status_record, "Health record status recorded"),
+    "conviction": (ConvictionForm, services.conviction_record, "Conviction recorded"),
+    "substance_misuse": (SubstanceMisuseForm, services.substance_misuse_record, "Substance misuse recorded"),
+}
+
+
+def _oc2_view(kind: str):
+    form_class, service, done = OC2_PAGES[kind]
+
+    def view(request, period_id: int):
+        return _record(
+            request,
+            period_id,
+            perm="duties.record_outcomes",
+            form_class=form_class,
+            service=service,
+            template=f"duties/oc2_{kind}.html",
+            page=f"duties_oc2_{kind}",
+            done=done,
+        )
+
+    view.__name__ = f"{kind}_record"
+    return view
+
+
+sdq_record = _oc2_view("sdq")
+health_status_record = _oc2_view("health_status")
+conviction_record = _oc2_view("conviction")
+substance_misuse_record = _oc2_view("substance_misuse")
 
 
 def children_i_review(request):

@@ -144,9 +144,10 @@ def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
     return members
 
 
-def _oc3_rows(as_of: datetime.date, counts) -> list[Row]:
+def _oc3_rows(as_of: datetime.date, counts, band: str | None = None) -> list[Row]:
+    """The OC3 cohort's rows (only the age band given: "17-18" or "19-21", as the DfE publishes them)."""
     rows = []
-    cohort = oc3_cohort(as_of)
+    cohort = [member for member in oc3_cohort(as_of) if band is None or member.band == band]
     holders = _case_holders([member.child.pk for member in cohort], as_of)
     for member in cohort:
         worker, team = holders.get(member.child.pk, NO_CASE)
@@ -167,21 +168,33 @@ def _oc3_rows(as_of: datetime.date, counts) -> list[Row]:
     return rows
 
 
-def in_touch_rows(as_of: datetime.date) -> list[Row]:
+def in_touch_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C02. The OC3 cohort; counted when in touch (IN_TOUCH = YES) around the birthday."""
-    return _oc3_rows(as_of, lambda contact: contact.in_touch == InTouch.YES)
+    return _oc3_rows(as_of, lambda contact: contact.in_touch == InTouch.YES, band)
 
 
-def suitable_accommodation_rows(as_of: datetime.date) -> list[Row]:
+def suitable_accommodation_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C03. The OC3 cohort; counted when in accommodation recorded as suitable (ACCOM ending in 1)."""
     return _oc3_rows(
-        as_of, lambda contact: contact.accommodation != Accommodation.NONE and contact.accommodation_suitable is True
+        as_of,
+        lambda contact: contact.accommodation != Accommodation.NONE and contact.accommodation_suitable is True,
+        band,
     )
 
 
-def in_education_employment_or_training_rows(as_of: datetime.date) -> list[Row]:
+def in_education_employment_or_training_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C04. The OC3 cohort; counted when the main activity is education, employment or training."""
-    return _oc3_rows(as_of, lambda contact: contact.activity in IN_EDUCATION_EMPLOYMENT_OR_TRAINING)
+    return _oc3_rows(as_of, lambda contact: contact.activity in IN_EDUCATION_EMPLOYMENT_OR_TRAINING, band)
+
+
+def _in_band(rows, band: str):
+    """The same measure for one of the DfE's published age bands."""
+
+    def banded(as_of: datetime.date) -> list[Row]:
+        return rows(as_of, band=band)
+
+    banded.__doc__ = f"{rows.__doc__.split('.')[0]}, aged {band} (the birthday's age)."
+    return banded
 
 
 def neet_rows(as_of: datetime.date) -> list[Row]:
@@ -197,7 +210,34 @@ _OC3_DEFINITION = (
     "not known)."
 )
 
-INDICATORS: tuple[Indicator, ...] = (
+# The DfE's "Children looked after in England" publishes the care leaver measures for two age bands,
+# 17 and 18 year olds and 19 to 21 year olds, never for all five ages together: C02-C04 stay as the
+# panel's all-ages figures, and C02a-C04a (17-18) and C02b-C04b (19-21) compare with the DfE's tables.
+BANDS = (("a", "17-18", "17th or 18th"), ("b", "19-21", "19th, 20th or 21st"))
+BANDED = ("C02", "C03", "C04")
+
+
+def _banded(indicator: Indicator) -> tuple[Indicator, ...]:
+    return tuple(
+        Indicator(
+            id=f"{indicator.id}{suffix}",
+            title=f"{indicator.title}, aged {band}",
+            definition=f"As {indicator.id}, for the young people whose birthday in the year was their {birthdays}: "
+            f"the DfE's published age band {band}.",
+            source=f"DfE children looked after statistics (SSDA903 OC3, care leavers aged {band})",
+            polarity=indicator.polarity,
+            unit=indicator.unit,
+            period=indicator.period,
+            counts=indicator.counts,
+            rows=_in_band(indicator.rows, band),
+            counted_label=indicator.counted_label,
+            corporate_parenting_section=indicator.corporate_parenting_section,
+        )
+        for suffix, band, birthdays in BANDS
+    )
+
+
+_ALL_AGES: tuple[Indicator, ...] = (
     Indicator(
         id="C01",
         title="Care leavers with an up-to-date pathway plan",
@@ -269,4 +309,10 @@ INDICATORS: tuple[Indicator, ...] = (
         counted_label="Not in education, employment or training",
         corporate_parenting_section=SECTION,
     ),
+)
+
+INDICATORS: tuple[Indicator, ...] = tuple(
+    banded
+    for indicator in _ALL_AGES
+    for banded in ((indicator, *_banded(indicator)) if indicator.id in BANDED else (indicator,))
 )

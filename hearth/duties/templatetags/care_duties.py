@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from hearth.duties.codes import HealthStatusKind
 from hearth.duties.selectors import open_period_for, period_duties
 
 register = template.Library()
@@ -28,4 +29,7 @@ def care_duties_for(context, child):
         "today": today,
         "can_record_review": user.has_perm("duties.record_review", period),
         "can_record_check": user.has_perm("duties.record_health_check", period),
+        "can_record_outcomes": user.has_perm("duties.record_outcomes", period),
+        "sdq": period.sdqs.order_by("-completed_on").first(),
+        "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first(),
     }

@@ -76,6 +76,21 @@ def test_c02_to_c05_read_the_oc3_cohort_at_the_contact_nearest_the_birthday(staf
         assert CATALOGUE_BY_ID[indicator_id].corporate_parenting_section == "Care leavers"
 
 
+def test_c02_to_c04_by_the_dfes_age_bands(staff):
+    """The DfE publishes 17-18 and 19-21 year olds apart. Aged 17-18 (the birthday's age): Gus (18), in
+    touch, NEET in a B&B. Aged 19-21: Fay (19, in touch, working, suitable), Hal (21, not in touch),
+    Ivy (20, no contact). The bands add up to the all-ages figures."""
+    _oc3_cohort(staff)
+    assert _counted("C02a") == (1, 1, {"Gus Rowan"})
+    assert _counted("C02b") == (1, 3, {"Fay Rowan"})
+    assert _counted("C03a") == (0, 1, set())
+    assert _counted("C03b") == (1, 3, {"Fay Rowan"})
+    assert _counted("C04a") == (0, 1, set())
+    assert _counted("C04b") == (1, 3, {"Fay Rowan"})
+    assert {row.child_name for row in result_by_id("C04b", AS_OF).rows} == {"Fay Rowan", "Hal Rowan", "Ivy Rowan"}
+    assert CATALOGUE_BY_ID["C03b"].corporate_parenting_section == "Care leavers"
+
+
 def test_the_care_leaver_rows_read_the_case_holders_once_not_once_per_young_person(staff):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
