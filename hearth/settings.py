@@ -268,6 +268,12 @@ HEARTH_SEALED_RECORD_OPENING_HOURS = int(os.environ.get("HEARTH_SEALED_RECORD_OP
 # served only by hearth.documents.views.document_download after the access check.
 HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))
 HEARTH_DOCUMENT_MAX_BYTES = int(os.environ.get("HEARTH_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+# Uploads are capped as they stream in (hearth/documents/uploads.py), before Django's own handlers.
+FILE_UPLOAD_HANDLERS = [
+    "hearth.documents.uploads.SizeCappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Sign-in throttling (django-axes), by address and by username at that address, never by username
 # alone (anyone could then lock a duty worker out): hearth/accounts/throttling.py, docs/security.md.

@@ -49,6 +49,10 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Office 
 # A Word 97-2003 file is a compound file holding a stream named WordDocument (its directory
 # entry names are UTF-16); an Excel or PowerPoint compound file has none.
 WORD_STREAM_NAME = "WordDocument".encode("utf-16-le")
+# Macros: an Office Open XML package carries them in a vbaProject.bin part (a .docm, .xlsm or .pptm,
+# whatever it is renamed to); a 97-2003 compound file in a _VBA_PROJECT stream or a Macros storage.
+OOXML_MACRO_PART = "vbaProject.bin"
+OLE2_MACRO_NAMES = ("_VBA_PROJECT".encode("utf-16-le"), "Macros".encode("utf-16-le"))
 # The part each Office Open XML (ECMA-376) package must have, by kind.
 OOXML_MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
 
@@ -98,4 +102,34 @@ def _holds_word_stream(file) -> bool:
         if WORD_STREAM_NAME in previous_tail + chunk:
             return True
         previous_tail = chunk[-len(WORD_STREAM_NAME) :]
+    return False
+
+
+def holds_macros(file) -> bool:
+    """Whether an Office file carries macros (code that runs when it is opened), read from its
+    content. Reads from the start of a seekable file and leaves it at the start."""
+    file.seek(0)
+    head = file.read(len(OLE2_MAGIC))
+    file.seek(0)
+    try:
+        if head.startswith(ZIP_MAGIC):
+            try:
+                with zipfile.ZipFile(file) as package:
+                    return any(PurePath(name).name.lower() == OOXML_MACRO_PART.lower() for name in package.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return False
+        if head.startswith(OLE2_MAGIC):
+            return _holds_any(file, OLE2_MACRO_NAMES)
+        return False
+    finally:
+        file.seek(0)
+
+
+def _holds_any(file, names: tuple[bytes, ...]) -> bool:
+    longest, previous_tail = max(len(name) for name in names), b""
+    while chunk := file.read(1024 * 1024):
+        window = previous_tail + chunk
+        if any(name in window for name in names):
+            return True
+        previous_tail = chunk[-longest:]
     return False

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
-from hearth.documents.filetypes import ALLOWED_EXTENSIONS, kind_claimed_by_name, kind_from_content
+from hearth.documents.filetypes import ALLOWED_EXTENSIONS, holds_macros, kind_claimed_by_name, kind_from_content
 from hearth.documents.models import Document, DocumentType
 from hearth.people.models import Child
 
@@ -28,6 +28,10 @@ ERROR_CONTENT_NOT_AS_NAMED = (
 ERROR_CONTENT_UNKNOWN = (
     "The selected file is named as {claimed}, but its content is not. It may be damaged, or another kind of "
     "file renamed: open it and save it again as {claimed}"
+)
+ERROR_MACROS = (
+    "The selected file contains macros, which Hearth does not keep. Save it without macros "
+    "(as {claimed} that is not macro-enabled) and upload that"
 )
 ERROR_TITLE_REQUIRED = "Enter a title for the document, for example Letter from the school"
 ERROR_TYPE_REQUIRED = "Choose the type of document"
@@ -110,6 +114,8 @@ def _check_file(upload):
         return ERROR_CONTENT_UNKNOWN.format(claimed=claimed.label), None
     if actual != claimed:
         return ERROR_CONTENT_NOT_AS_NAMED.format(claimed=claimed.label, actual=actual.label), None
+    if holds_macros(upload):
+        return ERROR_MACROS.format(claimed=claimed.label), None
     return None, actual
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
@@ -210,3 +211,69 @@ def test_the_upload_page_says_what_is_wrong_with_a_renamed_file(staff, child, cl
     assert response.status_code == 200
     assert "named as a PNG image, but its content is a PDF" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def macro_enabled_docx() -> bytes:
+    """A Word document with macros (a .docm) named as a .docx: its package holds word/vbaProject.bin."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(minimal_docx("Invoice"))) as source, zipfile.ZipFile(buffer, "w") as package:
+        for item in source.infolist():
+            package.writestr(item, source.read(item))
+        package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 synthetic macro storage")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("invoice.docx", macro_enabled_docx()),
+        ("old.doc", legacy_word_document() + "_VBA_PROJECT".encode("utf-16-le") + b"\x00" * 100),
+    ],
+)
+def test_an_office_file_with_macros_is_refused_whatever_its_name(staff, child, name, content):
+    with pytest.raises(ValidationError) as refused:
+        upload(staff, child, name, content)
+    assert "contains macros" in refused.value.message_dict["file"][0]
+    assert not Document.objects.exists() and stored_files() == []
+
+
+class RecordingHandler(FileUploadHandler):
+    """Stands after the cap in the handler chain, in place of Django's memory and temporary-file
+    handlers, and records every byte the cap let through to be held."""
+
+    held: list[int] = []
+
+    def receive_data_chunk(self, raw_data, start):
+        RecordingHandler.held.append(len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size):
+        return SimpleUploadedFile(self.file_name, b"")
+
+
+def test_an_upload_over_the_limit_is_never_held_past_the_limit_and_is_refused_with_the_form_kept(
+    staff, child, client_for, settings
+):
+    settings.HEARTH_DOCUMENT_MAX_BYTES = 1024 * 1024
+    settings.FILE_UPLOAD_HANDLERS = [
+        "hearth.documents.uploads.SizeCappedUploadHandler",
+        "hearth.documents.tests.test_documents.RecordingHandler",
+    ]
+    RecordingHandler.held = []
+    big = minimal_pdf("Big") + b"\x00" * (3 * 1024 * 1024)  # three times the limit
+    response = client_for(staff.social_worker.user).post(
+        reverse("documents:upload", args=[child.pk]),
+        {
+            "file": SimpleUploadedFile("big.pdf", big),
+            "document_type": "PLAN",
+            "title": "Child in need plan",
+            "dated_on_day": "2",
+            "dated_on_month": "5",
+            "dated_on_year": "2025",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The selected file must be smaller than 1 MB" in page and 'value="Child in need plan"' in page
+    assert sum(RecordingHandler.held) <= settings.HEARTH_DOCUMENT_MAX_BYTES
+    assert not Document.objects.exists() and stored_files() == []
