@@ -41,7 +41,7 @@ def missing_rows(year_start: datetime.date, year_end: datetime.date) -> list[dic
     episodes = (
         episodes_in_year(year_start, year_end)
         .select_related("child", "period")
-        .order_by("child__hearth_id", "started_at", "pk")
+        .order_by("child_id", "started_at", "pk")
     )
     rows = []
     for episode in episodes:
