@@ -12,6 +12,8 @@ from hearth.core.records_as_data import fact_as_data
 PERIOD_SUBJECT_ACCESS_PARTS: tuple[str, ...] = (
     # "iro_appointments" (hearth/iro/subject_access.py).
     "hearth.iro.subject_access.period_parts",
+    # "missing_episodes" (hearth/missing/subject_access.py).
+    "hearth.missing.subject_access.period_parts",
 )
 
 

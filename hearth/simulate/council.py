@@ -41,6 +41,7 @@ from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
+from hearth.simulate.missing import simulate_missing
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
@@ -149,6 +150,8 @@ class Simulation:
         counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
         # Characteristics: ethnicity, UPN or why not, disabilities, UASC, young mothers (people).
         simulate_characteristics(self, counts)
+        # Missing and away from placement, and return home interviews (missing).
+        counts |= simulate_missing(self)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

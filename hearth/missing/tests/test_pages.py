@@ -101,3 +101,11 @@ def test_the_worklist_has_the_interview_until_it_is_offered_and_the_chronology_h
     titles = [entry.title for entry in chronology_for(period.child, kinds={"missing"})]
     assert titles == ["Return home interview offered", "Missing"]
 
+
+def test_the_subject_access_export_holds_the_episodes_in_their_period(staff, period):
+    from hearth.care.subject_access import subject_access_sections
+
+    went_missing(staff, period, at(D(2025, 7, 1), 22), at(D(2025, 7, 2), 9), kind="A")
+    [exported] = subject_access_sections(period.child)["periods_of_care"]
+    [episode] = exported["missing_episodes"]
+    assert episode["kind"] == "Away from placement without authorisation (whereabouts known)"
