@@ -14,11 +14,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
+from hearth.calendar.workingdays import add_months
 from hearth.care.models import PeriodOfCare
 from hearth.core.roles import Role, has_role
+from hearth.core.services import london_datetime
 from hearth.missing.codes import InterviewResponse, MissingKind
 from hearth.missing.models import MissingEpisode
 from hearth.people.models import Child
@@ -43,6 +46,11 @@ ERROR_NOT_RETURNED = "Record the child's return first: a return home interview i
 ERROR_OFFER_REQUIRED = "Enter when the return home interview was offered"
 ERROR_OFFER_BEFORE_RETURN = "The interview cannot be offered before the child came back ({date})"
 ERROR_RESPONSE = "Choose whether the child accepted the interview, declined it, or it is not known yet"
+ERROR_RETURN_REQUIRED = "Enter when the child came back"
+ERROR_MISSING_AT_18 = (
+    "{name} is recorded as missing or away since {start}, and care ends on their 18th birthday: the reason "
+    "must be E8 (ceased for any other reason; DfE rule 580), or record their return first"
+)
 ERROR_CHANGED_MEANWHILE = (
     "Someone else changed this missing episode while you had the page open. Nothing was changed: read the "
     "page again and then record yours"
@@ -156,7 +164,7 @@ def missing_return_record(
         if episode.returned_at is not None:
             errors["returned_at"] = ERROR_ALREADY_RETURNED.format(date=_long(episode.returned_at))
         elif returned_at is None:
-            errors["returned_at"] = "Enter when the child came back"
+            errors["returned_at"] = ERROR_RETURN_REQUIRED
         elif _future(returned_at):
             errors["returned_at"] = ERROR_IN_FUTURE
         elif returned_at < episode.started_at:
@@ -201,3 +209,21 @@ def missing_interview_record(
             actor=actor, action="missing.interview", obj=episode, child=episode.child, detail={"response": response}
         )
     return episode
+
+
+def missing_check_care_end(*, actor, period: PeriodOfCare) -> None:
+    """Care is ending (called inside care_end's transaction, the period already ended): a child still
+    missing on the day care ends at their 18th birthday leaves care with E8 (DfE rule 580: the 903
+    shows the episode ending that day, the end of care). Anything else is refused, nothing written."""
+    born = period.child.date_of_birth
+    if born is None or period.ended_on != add_months(born, 18 * 12) or period.end_reason == "E8":
+        return
+    end_of_day = london_datetime(period.ended_on + datetime.timedelta(days=1), datetime.time(0, 0))
+    open_then = (
+        period.child.missing_episodes.filter(started_at__lt=end_of_day)
+        .filter(Q(returned_at__isnull=True) | Q(returned_at__gte=end_of_day))
+        .first()
+    )
+    if open_then is not None:
+        message = ERROR_MISSING_AT_18.format(name=period.child.first_name, start=_long(open_then.started_at))
+        raise ValidationError({"reason": message})

@@ -162,3 +162,25 @@ def test_someone_not_working_cases_cannot_record(staff, period):
         services.missing_episode_record(
             actor=staff.performance_officer, period_id=period.pk, kind="M", started_at=at(D(2025, 7, 1), 22)
         )
+
+
+def test_care_ending_on_the_18th_birthday_while_missing_needs_reason_e8_rule_580(staff):
+    period = looked_after_child(staff, new_child(staff, "Sky", "Harrow", D(2007, 8, 1)), D(2024, 1, 10))
+    went_missing(staff, period, at(D(2025, 7, 31), 20))
+
+    def end(reason, note=""):
+        period.refresh_from_db()
+        return care_services.care_end(
+            actor=staff.social_worker.user,
+            period_id=period.pk,
+            version=period.version,
+            ended_on=D(2025, 8, 1),
+            reason=reason,
+            note=note,
+        )
+
+    errors = _errors(lambda: end("E5"))
+    assert errors["reason"] == [services.ERROR_MISSING_AT_18.format(name="Sky", start="31 July 2025 at 20:00")]
+    period.refresh_from_db()
+    assert period.ended_on is None
+    assert end("E8", note="Missing on her 18th birthday; care ended.").end_reason == "E8"
