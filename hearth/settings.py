@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "hearth.cin",
     "hearth.care",
     "hearth.iro",
+    "hearth.missing",
     "hearth.duties",
     "hearth.leavers",
     "hearth.visits",

@@ -75,6 +75,8 @@ ERROR_ADOPTED_AT_18 = "A child cannot be adopted on or after their 18th birthday
 CARE_END_STEPS: tuple[str, ...] = (
     # The child's IRO appointment ends the same day (hearth/iro/services.py).
     "hearth.iro.services.iro_appointment_end_with_care",
+    # A child missing on their 18th birthday, when care ends, leaves with E8 (hearth/missing/services.py).
+    "hearth.missing.services.missing_check_care_end",
 )
 
 # The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's

@@ -14,6 +14,8 @@ PERIOD_SUBJECT_ACCESS_PARTS: tuple[str, ...] = (
     "hearth.iro.subject_access.period_parts",
     # "sdqs", "health_statuses", "convictions", "substance_misuse": the OC2 facts (hearth/duties/subject_access.py).
     "hearth.duties.subject_access.period_parts",
+    # "missing_episodes" (hearth/missing/subject_access.py).
+    "hearth.missing.subject_access.period_parts",
 )
 
 

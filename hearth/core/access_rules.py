@@ -153,6 +153,12 @@ GRID = {
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "duties:review_record":           "A      D      A      D      A       A    D      D        D",
     "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    # Missing and away from placement (issue 14): read as the child's record is; recorded by the
+    # people working the case (the looked-after sibling, no IRO appointed, so the IRO is refused)
+    "missing:episode":                "A      D      A      A      A       D    A      A        D",
+    "missing:episode_record":         "A      D      A      D      A       D    D      D        D",
+    "missing:return_record":          "A      D      A      D      A       D    D      D        D",
+    "missing:interview_record":       "A      D      A      D      A       D    D      D        D",
     # Care leavers (issue 7) -------------------------------------------------------------------------
     # (the young person is a former relevant care leaver in the north team, sharing the example
     # child's surname so that a leak would show)

@@ -390,7 +390,11 @@ INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
     "hearth.cin.indicators.INDICATORS",
     "hearth.visits.indicators.INDICATORS",
     "hearth.protection.indicators.INDICATORS",
-    ("hearth.care.indicators.INDICATORS", "hearth.duties.indicators.INDICATORS"),
+    (
+        "hearth.care.indicators.INDICATORS",
+        "hearth.duties.indicators.INDICATORS",
+        "hearth.missing.indicators.INDICATORS",
+    ),
     "hearth.leavers.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
 )

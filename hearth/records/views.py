@@ -41,6 +41,7 @@ KIND_LABELS = {
     "conference": "Conferences",
     "plan": "Plans",
     "visit": "Visits",
+    "missing": "Missing episodes",
 }
 
 

@@ -41,6 +41,7 @@ from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
+from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.quality import simulate_case_audits
@@ -152,6 +153,8 @@ class Simulation:
         simulate_characteristics(self, counts)
         # OC2 facts for looked-after children: SDQs, immunisations, convictions, substance misuse (duties).
         counts |= simulate_oc2(self)
+        # Missing and away from placement, and return home interviews (missing).
+        counts |= simulate_missing(self)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

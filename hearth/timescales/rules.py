@@ -385,6 +385,18 @@ RULES += (
         local_standard_allowed=True,
         local_standard_default=56,
     ),
+    Rule(
+        id="T30",
+        duty="Return home interview offered after a missing episode",
+        starts="the child's return from being missing or away from placement",
+        stops="return home interview offered",
+        limit=72,
+        unit=Unit.HOURS,
+        source="Department for Education statutory guidance, Children who run away or go missing from home or "
+        "care (January 2014): an independent return interview offered to the child when they are found or come "
+        "back, within 72 hours of their return (the clock stops when the interview is offered)",
+        citation="Missing from home or care guidance 2014",
+    ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -97,6 +97,7 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.protection.worklist.protection_items",
     "hearth.duties.worklist.looked_after_duty_items",
     "hearth.leavers.worklist.care_leaver_items",
+    "hearth.missing.worklist.interview_due_items",
     "hearth.quality.worklist.audit_action_items",
 )
 

@@ -21,6 +21,7 @@ from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
+from hearth.testing.missing_journeys import went_missing
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
 
 D = datetime.date
@@ -109,7 +110,11 @@ def example(staff):
         # A sibling in the same team on a child in need plan (same surname, so a leak would show).
         "cin_plan": child_on_cin_plan(staff, new_child(staff, "Barnaby", "Quillfeather"), D(2025, 6, 2)),
         # A looked-after sibling in the same team (same surname, so a leak would show).
-        "period_of_care": looked_after_child(staff, new_child(staff, "Oriel", "Quillfeather"), D(2025, 6, 2)),
+        "period_of_care": (
+            oriel := looked_after_child(staff, new_child(staff, "Oriel", "Quillfeather"), D(2025, 6, 2))
+        ),
+        # Oriel went missing and came back (no IRO appointed to Oriel: the IRO persona cannot see it).
+        "missing_episode": went_missing(staff, oriel, at(D(2025, 7, 1), 22), at(D(2025, 7, 2), 9)),
         # A sibling in the same team, looked after (reviews and health checks); the IRO persona is
         # their appointed IRO, so records their review but makes none of the social worker's changes.
         "care_duties_period": _with_iro(
@@ -230,6 +235,10 @@ def url_arguments(name: str, example) -> dict:
         "duties:review_record": {"period_id": example["care_duties_period"].pk},
         "duties:health_check_record": {"period_id": example["care_duties_period"].pk},
         "iro:iro_appoint": {"pk": example["period_of_care"].pk},
+        "missing:episode_record": {"period_id": example["period_of_care"].pk},
+        "missing:episode": {"pk": example["missing_episode"].pk},
+        "missing:return_record": {"pk": example["missing_episode"].pk},
+        "missing:interview_record": {"pk": example["missing_episode"].pk},
         "leavers:leaver": {"child_id": example["care_leaver"].pk},
         "leavers:leaver_contact": {"child_id": example["care_leaver"].pk},
         "leavers:pathway_plan_review": {"child_id": example["care_leaver"].pk},

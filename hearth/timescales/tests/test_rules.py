@@ -41,6 +41,16 @@ def test_t01_counts_true_elapsed_hours_across_the_clocks_going_back():
     assert screening.met(received, london_datetime(D(2025, 10, 26), T(23, 29)))
 
 
+def test_t30_return_interview_offered_within_72_true_hours_of_the_return():
+    # Back at 20:00 BST on Sat 25 Oct 2025; the clocks go back at 02:00 on Sun 26 Oct. 72 real hours
+    # later is 19:00 GMT on Tue 28 Oct: an offer at 19:30 that evening is late, at 18:59 in time.
+    returned = london_datetime(D(2025, 10, 25), T(20, 0))
+    interview = clock("T30")
+    assert interview.due(returned) == london_datetime(D(2025, 10, 28), T(19, 0))
+    assert not interview.met(returned, london_datetime(D(2025, 10, 28), T(19, 30)))
+    assert interview.met(returned, london_datetime(D(2025, 10, 28), T(18, 59)))
+
+
 def test_t03_assessment_due_45_working_days_from_referral_with_the_local_35_alongside():
     # Referral Fri 3 May 2024 (6 and 27 May are holidays): WD 35 is Tue 25 Jun, WD 45 Tue 9 Jul.
     assessment = clock("T03")

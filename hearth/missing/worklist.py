@@ -1,0 +1,42 @@
+"""Return home interviews on worklists: for each child on the cases whose return from a missing
+episode is recorded and whose interview is not yet offered, the offer due 72 hours after the return
+(T30). It stays until the offer is recorded."""
+
+from django.urls import reverse
+from django.utils.timezone import localtime
+
+from hearth.missing.selectors import INTERVIEW_RULE, episodes_awaiting_interview
+from hearth.timescales.selectors import clock
+
+
+def interview_due_items(referrals) -> list:
+    from hearth.worklists.selectors import WorkItem
+
+    referrals = list(referrals)
+    by_child = {}
+    for referral in referrals:
+        by_child.setdefault(referral.child_id, referral)
+    interview_clock = clock(INTERVIEW_RULE)
+    items = []
+    for episode in episodes_awaiting_interview(by_child):
+        referral = by_child[episode.child_id]
+        allocations = getattr(referral, "current_allocations", None)
+        if allocations is None:
+            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+        items.append(
+            WorkItem(
+                child_id=episode.child_id,
+                child_name=str(episode.child),
+                duty=f"Return home interview: offer it ({episode.get_kind_display().split(' (')[0].lower()} "
+                f"from {localtime(episode.started_at):%-d %b %Y})",
+                started=episode.returned_at,
+                due=interview_clock.due(episode.returned_at),
+                rule=interview_clock.explain(),
+                local_due=None,
+                local_rule=None,
+                worker=str(allocations[0].worker) if allocations else "Unallocated",
+                team=str(referral.team),
+                url=reverse("missing:interview_record", args=[episode.pk]),
+            )
+        )
+    return items
