@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "hearth.iro",
     "hearth.duties",
     "hearth.leavers",
+    "hearth.permanence",
     "hearth.visits",
     "hearth.records",
     "hearth.documents",

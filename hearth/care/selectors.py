@@ -188,6 +188,8 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
 PERIOD_PAGE_SECTIONS: tuple[str, ...] = (
     # The child's independent reviewing officer and the appointments so far (hearth/iro/selectors.py).
     "hearth.iro.selectors.period_page_section",
+    # Previous permanence found when the period started, or a link to record it (hearth/permanence).
+    "hearth.permanence.selectors.period_page_section",
 )
 
 # The child's summary shows a looked-after child's care now (legal status, placement) and then a row
