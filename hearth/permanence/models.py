@@ -97,7 +97,7 @@ class AdoptionDecision(models.Model):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["child"], condition=models.Q(reversed_on__isnull=True), name="one_adoption_decision_in_force"
+                fields=["period"], condition=models.Q(reversed_on__isnull=True), name="one_adoption_decision_in_force"
             ),
             models.CheckConstraint(
                 condition=models.Q(reversed_on__isnull=True, reversal_reason="", reversed_by__isnull=True)

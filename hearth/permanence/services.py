@@ -231,10 +231,16 @@ def adoption_decision_record(*, actor, child_id: int, decided_on: datetime.date)
         )
         if period is None:
             raise ValidationError({"decided_on": ERROR_NOT_LOOKED_AFTER_ON.format(child=child, date=_long(decided_on))})
-        in_force = AdoptionDecision.objects.filter(child=child, reversed_on__isnull=True).first()
+        in_force = (
+            AdoptionDecision.objects.filter(child=child, reversed_on__isnull=True)
+            .exclude(period__end_reason__in=sorted(ADOPTION_END_REASONS))
+            .first()
+        )
         if in_force is not None:
             raise ValidationError({"decided_on": ERROR_DECISION_IN_FORCE.format(date=_long(in_force.decided_on))})
-        last_reversed = AdoptionDecision.objects.filter(child=child).order_by("-reversed_on").first()
+        last_reversed = (
+            AdoptionDecision.objects.filter(child=child, reversed_on__isnull=False).order_by("-reversed_on").first()
+        )
         if last_reversed is not None and decided_on < last_reversed.reversed_on:
             raise ValidationError(
                 {"decided_on": ERROR_DECISION_BEFORE_REVERSAL.format(date=_long(last_reversed.reversed_on))}

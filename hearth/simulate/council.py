@@ -42,6 +42,7 @@ from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
+from hearth.simulate.permanence import simulate_permanence
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -149,6 +150,10 @@ class Simulation:
         counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
         # Characteristics: ethnicity, UPN or why not, disabilities, UASC, young mothers (people).
         simulate_characteristics(self, counts)
+        # Permanence: previous permanence for every child who started care, adoption decisions,
+        # matches and reversals; two adoptions in the last complete year (permanence). After every
+        # part that adds looked-after children.
+        simulate_permanence(self, counts)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

@@ -233,3 +233,15 @@ def test_adopters_details_that_do_not_fit_are_refused(staff, period, number, sex
 def test_adopters_details_that_fit_are_recorded(staff, period, number, sex, legal_status):
     decision = decide(staff, period)
     assert match(staff, decision, number=number, sex=sex, legal_status=legal_status).adopters_sex == sex
+
+
+def test_a_child_adopted_who_comes_back_into_care_may_have_a_new_decision(staff):
+    from hearth.frontdoor.services import case_close
+    from hearth.testing.adoption_journeys import adopted_child
+    from hearth.testing.journeys import looked_after_child
+
+    first = adopted_child(staff, adopted_on=D(2025, 6, 3))
+    case_close(actor=staff.team_manager.user, referral_id=first.referral_id, closed_on=D(2025, 6, 3), reason="RC1")
+    again = looked_after_child(staff, first.child, D(2025, 9, 1))
+    decision = decide(staff, again, on=D(2025, 10, 1))
+    assert (decision.period_id, AdoptionDecision.objects.filter(reversed_on__isnull=True).count()) == (again.pk, 2)
