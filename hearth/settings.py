@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "hearth.missing",
     "hearth.duties",
     "hearth.leavers",
+    "hearth.permanence",
     "hearth.visits",
     "hearth.records",
     "hearth.documents",

@@ -190,6 +190,8 @@ PERIOD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.iro.selectors.period_page_section",
     # Its OC2 facts: SDQs, immunisations, convictions, substance misuse (hearth/duties/selectors.py).
     "hearth.duties.selectors.period_page_section",
+    # Previous permanence found when the period started, or a link to record it (hearth/permanence).
+    "hearth.permanence.selectors.period_page_section",
 )
 
 # The child's summary shows a looked-after child's care now (legal status, placement) and then a row

@@ -166,6 +166,13 @@ GRID = {
     "leavers:leaver":                  "A      D      A      D      A       D    D      D        D",
     "leavers:leaver_contact":          "A      D      A      D      A       D    D      D        D",
     "leavers:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
+    # Permanence and adoption (issue 14): previous permanence for the looked-after sibling's period,
+    # the decision that they should be placed for adoption, its reversal and the match
+    "permanence:previous_permanence":  "A      D      A      D      A       D    D      D        D",
+    "permanence:adoption_decision":    "A      D      A      D      A       D    D      D        D",
+    "permanence:adoption_decision_reverse":
+                                       "A      D      A      D      A       D    D      D        D",
+    "permanence:adoption_match":       "A      D      A      D      A       D    D      D        D",
     # Case audits (quality): auditors are service managers, quality officers and team managers who
     # may see the child and do not hold the case; workers read their cases' audits and complete
     # the actions for them (the team manager too); councillors never see an audit of a child.

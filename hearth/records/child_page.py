@@ -13,6 +13,7 @@ CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.people.characteristics_selectors.child_page_characteristics",  # ethnicity, UPN, disability, UASC
     "hearth.documents.selectors.child_page_documents",
     "hearth.missing.selectors.child_page_missing",  # missing episodes, return home interviews
+    "hearth.permanence.selectors.child_page_permanence",  # adoption decisions, matches; previous permanence
 )
 # The page's other sections (alerts and summary, plans, visits, looked-after duties, notes, case
 # audits) are included by its template (records/child_page.html) from their own apps' templates.

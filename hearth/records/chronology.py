@@ -23,6 +23,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.people.chronology.chronology_entries",  # asylum-seeking status; a young parent's children
     "hearth.leavers.chronology.chronology_entries",
     "hearth.missing.chronology.chronology_entries",
+    "hearth.permanence.chronology.chronology_entries",  # adoption decisions, matches; previous permanence
     "hearth.visits.chronology.chronology_entries",
     "hearth.iro.chronology.chronology_entries",
     "hearth.care.chronology.chronology_entries",

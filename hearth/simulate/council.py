@@ -44,6 +44,7 @@ from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
+from hearth.simulate.permanence import simulate_permanence
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -155,6 +156,10 @@ class Simulation:
         counts |= simulate_oc2(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
+        # Permanence: previous permanence for every child who started care, adoption decisions,
+        # matches and reversals; two adoptions in the last complete year (permanence). After every
+        # part that adds looked-after children.
+        simulate_permanence(self, counts)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

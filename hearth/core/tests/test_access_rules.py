@@ -14,6 +14,7 @@ from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.iro.services import iro_appoint
 from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
+from hearth.permanence.services import adoption_decision_record
 from hearth.protection.services import escalation_raise
 from hearth.quality.models import Grade
 from hearth.quality.services import ActionDraft, case_audit_record
@@ -82,7 +83,7 @@ def example(staff):
         raised_on=D(2025, 5, 3),
         review_on=D(2025, 8, 3),
     )
-    return {
+    example = {
         **protection,
         "child": child,
         "note": note,
@@ -136,6 +137,11 @@ def example(staff):
             upload=SimpleUploadedFile("letter.pdf", minimal_pdf("Letter")),
         ),
     }
+    # The looked-after sibling's decision that they should be placed for adoption (permanence).
+    example["adoption_decision"] = adoption_decision_record(
+        actor=staff.social_worker.user, child_id=example["period_of_care"].child_id, decided_on=D(2025, 6, 20)
+    )
+    return example
 
 
 def _with_iro(staff, period):
@@ -242,6 +248,10 @@ def url_arguments(name: str, example) -> dict:
         "leavers:leaver": {"child_id": example["care_leaver"].pk},
         "leavers:leaver_contact": {"child_id": example["care_leaver"].pk},
         "leavers:pathway_plan_review": {"child_id": example["care_leaver"].pk},
+        "permanence:previous_permanence": {"period_id": example["period_of_care"].pk},
+        "permanence:adoption_decision": {"child_id": example["period_of_care"].child_id},
+        "permanence:adoption_decision_reverse": {"decision_id": example["adoption_decision"].pk},
+        "permanence:adoption_match": {"decision_id": example["adoption_decision"].pk},
         "quality:audit_record": {"referral_id": example["referral"].pk},
         "quality:audit_detail": {"pk": example["case_audit"].pk},
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},

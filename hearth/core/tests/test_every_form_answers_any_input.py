@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.people.tests.test_sealed_records import adopt, granted, placed_for_adoption
+from hearth.permanence.services import adoption_decision_record
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
@@ -333,6 +334,31 @@ FORMS = [
         "post",
     ),
     ("quality:audit_list", None, ["month", "team", "grade"], "get"),
+    (
+        "permanence:previous_permanence",
+        "permanence_period",
+        ["option", "la_code", "order_year", "order_month", "order_day"],
+        "post",
+    ),
+    (
+        "permanence:adoption_decision",
+        "permanence_child",
+        ["decided_on_day", "decided_on_month", "decided_on_year"],
+        "post",
+    ),
+    (
+        "permanence:adoption_decision_reverse",
+        "adoption_decision",
+        ["version", "reversed_on_day", "reversed_on_month", "reversed_on_year", "reason"],
+        "post",
+    ),
+    (
+        "permanence:adoption_match",
+        "adoption_decision",
+        ["matched_on_day", "matched_on_month", "matched_on_year", "adopters_number", "adopters_sex"]
+        + ["adopters_legal_status"],
+        "post",
+    ),
 ]
 
 
@@ -380,8 +406,14 @@ def objects(staff):
     adopted = new_child(staff, "Sealed", "Fuzzcase")
     adopt(staff, placed_for_adoption(staff, looked_after_child(staff, adopted, datetime.date(2024, 1, 8))))
     granted(staff.service_manager)
+    decision = adoption_decision_record(
+        actor=staff.social_worker.user, child_id=period_of_care.child_id, decided_on=datetime.date(2025, 6, 20)
+    )
     return {
         "period_of_care": {"pk": period_of_care.pk},
+        "permanence_period": {"period_id": period_of_care.pk},
+        "permanence_child": {"child_id": period_of_care.child_id},
+        "adoption_decision": {"decision_id": decision.pk},
         "care_referral": {"referral_id": care_referral.pk},
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},

@@ -1,0 +1,93 @@
+"""Forms for permanence facts (GOV.UK components; the rules and their errors are the services')."""
+
+from django import forms
+
+from hearth.core.forms import GovukDateField, GovukForm
+from hearth.permanence.codes import (
+    AdoptersLegalStatus,
+    AdoptersSex,
+    DecisionReversalReason,
+    PreviousPermanenceOption,
+)
+
+
+class PreviousPermanenceForm(GovukForm):
+    option = forms.ChoiceField(
+        label="Before this period of care, was the child adopted or under a special guardianship or child "
+        "arrangements order?",
+        choices=PreviousPermanenceOption.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether the child had an earlier order, or none",
+            "invalid_choice": "Choose from the list",
+        },
+    )
+    la_code = forms.CharField(
+        label="Council that arranged it (optional)",
+        help_text="The council's three-digit DfE code, for example 316; WAL, SCO or NIR for Wales, Scotland or "
+        "Northern Ireland, NUK outside the UK. Leave empty if not known or if there was none",
+        required=False,
+        max_length=3,
+    )
+    order_year = forms.IntegerField(
+        label="Year of the order (optional)",
+        help_text="Leave the parts of the date you do not know empty",
+        required=False,
+        error_messages={"invalid": "Enter the year as four digits, for example 2019"},
+    )
+    order_month = forms.IntegerField(
+        label="Month of the order (optional)",
+        help_text="A number from 1 to 12",
+        required=False,
+        error_messages={"invalid": "Enter the month as a number from 1 to 12"},
+    )
+    order_day = forms.IntegerField(
+        label="Day of the order (optional)",
+        required=False,
+        error_messages={"invalid": "Enter the day as a number"},
+    )
+
+
+class AdoptionDecisionForm(GovukForm):
+    decided_on = GovukDateField(
+        label="Date of the agency decision maker's decision that the child should be placed for adoption",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+
+
+class AdoptionDecisionReverseForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reversed_on = GovukDateField(
+        label="Date the decision was reversed", error_messages={"required": "Enter the date the decision was reversed"}
+    )
+    reason = forms.ChoiceField(
+        label="Why the decision was reversed",
+        choices=DecisionReversalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the decision was reversed", "invalid_choice": "Choose from the list"},
+    )
+
+
+class AdoptionMatchForm(GovukForm):
+    matched_on = GovukDateField(
+        label="Date the child was matched with the adopters", error_messages={"required": "Enter the date of the match"}
+    )
+    adopters_number = forms.TypedChoiceField(
+        label="Number of adopters",
+        choices=[("1", "One adopter"), ("2", "Two adopters")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one adopter or two", "invalid_choice": "Choose one adopter or two"},
+    )
+    adopters_sex = forms.ChoiceField(
+        label="The adopters' sex",
+        choices=AdoptersSex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the adopters' sex", "invalid_choice": "Choose from the list"},
+    )
+    adopters_legal_status = forms.ChoiceField(
+        label="The adopters' legal status",
+        choices=AdoptersLegalStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the adopters' legal status", "invalid_choice": "Choose from the list"},
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from hearth.permanence import views
+
+# Included under /care/ (hearth/urls.py), beside the periods of care.
+app_name = "permanence"
+urlpatterns: list = [
+    path("periods/<int:period_id>/previous-permanence/", views.previous_permanence, name="previous_permanence"),
+    path("adoption/<int:child_id>/decision/", views.adoption_decision, name="adoption_decision"),
+    path(
+        "adoption/decisions/<int:decision_id>/reverse/",
+        views.adoption_decision_reverse,
+        name="adoption_decision_reverse",
+    ),
+    path("adoption/decisions/<int:decision_id>/match/", views.adoption_match, name="adoption_match"),
+]

@@ -1,0 +1,98 @@
+"""Pages to record permanence facts: previous permanence for a period of care, the decision that a
+child should be placed for adoption, its reversal, and the match. Adapters: check the permission,
+bind a form, call one service, render. The facts are shown on the child's page (selectors.py)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from hearth.audit.views_helpers import require_perm
+from hearth.care.models import PeriodOfCare
+from hearth.people.models import Child
+from hearth.permanence import services
+from hearth.permanence.forms import (
+    AdoptionDecisionForm,
+    AdoptionDecisionReverseForm,
+    AdoptionMatchForm,
+    PreviousPermanenceForm,
+)
+from hearth.permanence.models import AdoptionDecision
+from hearth.permanence.selectors import journey_of
+
+PERM = "permanence.record_permanence"
+
+
+def _done(request, child, text: str):
+    messages.success(request, text)
+    return redirect("people:child_detail", pk=child.pk)
+
+
+def previous_permanence(request, period_id: int):
+    period = get_object_or_404(PeriodOfCare.objects.select_related("child"), pk=period_id)
+    require_perm(request, PERM, period.child)
+    form = PreviousPermanenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.previous_permanence_record(actor=request.user, period_id=period.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Previous permanence recorded")
+            return redirect("care:period", pk=period.pk)
+    return render(
+        request, "permanence/previous_permanence.html", {"form": form, "period": period, "child": period.child}
+    )
+
+
+def adoption_decision(request, child_id: int):
+    child = get_object_or_404(Child, pk=child_id)
+    require_perm(request, PERM, child)
+    form = AdoptionDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adoption_decision_record(actor=request.user, child_id=child.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return _done(request, child, "Decision that the child should be placed for adoption recorded")
+    return render(request, "permanence/adoption_decision.html", {"form": form, "child": child})
+
+
+def _decision(request, decision_id: int) -> AdoptionDecision:
+    decision = get_object_or_404(AdoptionDecision.objects.select_related("child", "period"), pk=decision_id)
+    require_perm(request, PERM, decision.child)
+    return decision
+
+
+def adoption_decision_reverse(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    form = AdoptionDecisionReverseForm(request.POST or None, initial={"version": decision.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adoption_decision_reverse(actor=request.user, decision_id=decision.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return _done(request, decision.child, "Reversal of the decision recorded")
+    return render(
+        request,
+        "permanence/adoption_decision_reverse.html",
+        {"form": form, "decision": decision, "child": decision.child},
+    )
+
+
+def adoption_match(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    form = AdoptionMatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adoption_match_record(actor=request.user, decision_id=decision.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return _done(request, decision.child, "Match with adopters recorded")
+    return render(
+        request,
+        "permanence/adoption_match.html",
+        {"form": form, "decision": decision, "journey": journey_of(decision), "child": decision.child},
+    )
