@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hearth.calendar.selectors import calendar_for_the_request, current_calendar
+from hearth.calendar.selectors import current_calendar
 from hearth.calendar.services import bank_holidays_load
+from hearth.core.request_memo import request_memo
 from hearth.testing.journeys import allocated_case, at, new_child
 
 D = datetime.date
@@ -24,7 +25,7 @@ EXTRA_DAY = [
 
 
 def test_within_a_request_the_table_is_checked_once():
-    with calendar_for_the_request():
+    with request_memo():
         with CaptureQueriesContext(connection) as first:
             calendar = current_calendar()
         with CaptureQueriesContext(connection) as again:
@@ -36,7 +37,7 @@ def test_within_a_request_the_table_is_checked_once():
 
 def test_a_holiday_loaded_inside_a_request_is_used_by_its_next_clock():
     # Fri 28 Jun 2024 + 1 WD is Mon 1 Jul; with 1 Jul a holiday it is Tue 2 Jul.
-    with calendar_for_the_request():
+    with request_memo():
         assert current_calendar().add_working_days(D(2024, 6, 28), 1) == D(2024, 7, 1)
         bank_holidays_load(holidays=EXTRA_DAY, source="test")
         assert current_calendar().add_working_days(D(2024, 6, 28), 1) == D(2024, 7, 2)
