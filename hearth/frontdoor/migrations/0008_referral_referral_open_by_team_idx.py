@@ -7,8 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('frontdoor', '0007_contact_consent'),
-        ('people', '0011_own_child_relationship_type'),
-        ('workforce', '0001_initial'),
     ]
 
     operations = [
