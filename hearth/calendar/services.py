@@ -9,6 +9,7 @@ from django.db import transaction
 
 from hearth.audit.services import audit_record
 from hearth.calendar.models import GOVUK_SOURCE, BankHoliday
+from hearth.calendar.selectors import forget_calendar
 
 DIVISION = "england-and-wales"
 ERROR_NO_DIVISION = "The file has no England and Wales list ('england-and-wales' with 'events')."
@@ -47,6 +48,7 @@ def bank_holidays_load(*, holidays: list[tuple[datetime.date, str]], source: str
             action="bank_holidays.load",
             detail={"count": len(holidays), "source": source, "from": first.isoformat()},
         )
+    forget_calendar()
     return len(holidays)
 
 

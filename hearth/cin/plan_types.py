@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from hearth.core.shared_reads import shared_reads
 from hearth.performance.indicator import Indicator
 
 
@@ -60,17 +61,20 @@ def up_to_date_by_plan_type(as_of: datetime.date) -> list[PlanTypeLine]:
     from hearth.performance.selectors import display_value, indicator_result
 
     lines = []
-    for plan_type in PLAN_TYPES:
-        indicator = CATALOGUE_BY_ID.get(plan_type.indicator_id) if plan_type.indicator_id else None
-        if indicator is None:
-            lines.append(PlanTypeLine(plan_type, None, None, 0, 0, None, None))
-            continue
-        now = indicator_result(indicator, as_of)
-        points = [(display_value(indicator_result(indicator, end)), end) for end in month_ends_before(as_of)]
-        points.append((display_value(now), as_of))
-        measured = [(value, day) for value, day in points if value is not None]
-        lowest, lowest_on = min(measured, key=lambda point: (point[0], point[1])) if measured else (None, None)
-        lines.append(
-            PlanTypeLine(plan_type, indicator, display_value(now), now.numerator, now.denominator, lowest, lowest_on)
-        )
+    with shared_reads():  # the clocks, and the rows several indicators start from: once per date
+        for plan_type in PLAN_TYPES:
+            indicator = CATALOGUE_BY_ID.get(plan_type.indicator_id) if plan_type.indicator_id else None
+            if indicator is None:
+                lines.append(PlanTypeLine(plan_type, None, None, 0, 0, None, None))
+                continue
+            now = indicator_result(indicator, as_of)
+            points = [(display_value(indicator_result(indicator, end)), end) for end in month_ends_before(as_of)]
+            points.append((display_value(now), as_of))
+            measured = [(value, day) for value, day in points if value is not None]
+            lowest, lowest_on = min(measured, key=lambda point: (point[0], point[1])) if measured else (None, None)
+            lines.append(
+                PlanTypeLine(
+                    plan_type, indicator, display_value(now), now.numerator, now.denominator, lowest, lowest_on
+                )
+            )
     return lines

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason
 from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
@@ -11,25 +11,42 @@ from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 
 
+def _open_on(plans, as_of: datetime.date):
+    return (
+        plans.filter(started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .filter(Q(referral__closed_on__isnull=True) | Q(referral__closed_on__gt=as_of))
+    )
+
+
 @shared  # N01 and V01 both start from these plans
 def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
     """The children on a child in need plan on as_of, one plan each: started by then, not ended by
-    then, on a case not closed by then (a plan left open on a closed case counts as ended with it)."""
-    plans = (
-        CinPlan.objects.filter(started_on__lte=as_of)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
-        .filter(Q(referral__closed_on__isnull=True) | Q(referral__closed_on__gt=as_of))
+    then, on a case not closed by then (a plan left open on a closed case counts as ended with it).
+    Where a child has two such plans, the latest started (then the latest recorded).
+
+    Chosen in the database, with only what the figures need as of the date: each plan's `reviews`
+    hold its latest review on or before as_of (the review clock runs from it: cin.timeliness), and
+    its case's `allocations` the one held on as_of (holder_on), not every review and allocation."""
+    latest_each = _open_on(CinPlan.objects.filter(child_id=OuterRef("child_id")), as_of).order_by("-started_on", "-pk")
+    latest_review = (
+        CinPlanReview.objects.filter(plan_id=OuterRef("plan_id"), reviewed_on__lte=as_of)
+        .order_by("-reviewed_on", "-pk")
+        .values("pk")[:1]
+    )
+    held_on_the_day = Allocation.objects.filter(started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    return list(
+        _open_on(CinPlan.objects.all(), as_of)
+        .filter(pk=Subquery(latest_each.values("pk")[:1]))
         .select_related("child", "referral__team")
         .prefetch_related(
-            Prefetch("reviews", queryset=CinPlanReview.objects.order_by("reviewed_on")),
-            Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")),
+            Prefetch("reviews", queryset=CinPlanReview.objects.filter(pk=Subquery(latest_review))),
+            Prefetch("referral__allocations", queryset=held_on_the_day.select_related("worker__user")),
         )
-        .order_by("child_id", "-started_on", "-pk")
+        .order_by("child_id")
     )
-    one_each = {}
-    for plan in plans:
-        one_each.setdefault(plan.child_id, plan)
-    return list(one_each.values())
 
 
 def holder_on(referral, as_of: datetime.date) -> str:

@@ -2,6 +2,8 @@
 
 from django.utils.cache import add_never_cache_headers
 
+from hearth.core.request_memo import request_memo
+
 
 class NoStoreForSignedInMiddleware:
     """Nothing shown to a signed-in person is kept by a browser's or a proxy's cache: a child's page,
@@ -19,3 +21,16 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class RequestMemoMiddleware:
+    """Opens hearth.core.request_memo's block around each request: a read a page makes many times
+    (the working calendar, whether the user may see the child) is made once, until the request
+    writes something."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_memo():
+            return self.get_response(request)

@@ -153,6 +153,10 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-referral_date"]
+        # A team's open cases (the team page, the unallocated cases).
+        indexes = [
+            models.Index(fields=["team"], condition=models.Q(closed_on__isnull=True), name="referral_open_by_team_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["child"], condition=models.Q(closed_on__isnull=True), name="one_open_case_per_child"

@@ -4,6 +4,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from hearth.core.request_memo import remembered
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
 from hearth.people.models import (
     Child,
@@ -128,7 +129,11 @@ def _not_restricted_from(user) -> Q:
 
 
 def child_can_be_seen_by(user, child: Child) -> bool:
-    return children_visible_to(user).filter(pk=child.pk).exists()
+    """Asked by many sections of one page: answered once per request until the request writes
+    (hearth.core.request_memo)."""
+    return remembered(
+        ("child seen by", user.pk, child.pk), lambda: children_visible_to(user).filter(pk=child.pk).exists()
+    )
 
 
 def child_search(*, user, query: str, limit: int = 50) -> list[Child]:

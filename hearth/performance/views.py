@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -57,6 +58,10 @@ def index(request):
     )
 
 
+# "Behind the figure" lists this many children a page (a large council's F01 has thousands of contacts).
+DRILLDOWN_ROWS_PER_PAGE = 100
+
+
 def drilldown(request, indicator_id: str):
     require_perm(request, "performance.view_drilldown")
     form = AsOfForm(request.GET or None)
@@ -87,7 +92,9 @@ def drilldown(request, indicator_id: str):
             "workers": selectors.by_worker(rows),
             "trend": trend,
             "chart": mark_safe(chart),  # noqa: S308 (built from numbers and escaped text in charts.py)
-            "not_counted": [row for row in rows if not row.counted],
+            "listed": Paginator(
+                [row for row in rows if not row.counted] + [row for row in rows if row.counted], DRILLDOWN_ROWS_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "hidden": len(result.rows) - len(rows),
         },
     )

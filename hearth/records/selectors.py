@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -63,17 +64,23 @@ def ended_alerts(child: Child) -> list[Alert]:
     return list(child.alerts.filter(ended_on__isnull=False).select_related("alert_type", "raised_by", "ended_by"))
 
 
+# Notes awaiting sign-off are shown a page at a time: a team behind on sign-off can have hundreds.
+NOTES_PER_PAGE = 50
+
+
 @dataclass(frozen=True)
 class TeamRecording:
     recent: list[CaseNote]
-    awaiting_sign_off: list[CaseNote]
+    awaiting_sign_off: list[CaseNote]  # this page of them
+    awaiting_page: Page  # its number, the count of all of them, and the pages either side
     since: datetime.date
 
 
-def team_recording(team, *, user, days: int = 28) -> TeamRecording:
+def team_recording(team, *, user, days: int = 28, page=1) -> TeamRecording:
     """A team's recording for its manager: its workers' final notes of events in the last `days`
-    days (newest first), and every note of theirs still waiting for sign-off (oldest first: the
-    longest wait at the top). Only notes about a child the manager may see."""
+    days (newest first), and the notes of theirs still waiting for sign-off (oldest first: the
+    longest wait at the top), NOTES_PER_PAGE at a time (a page number out of range gives the nearest
+    page). Only notes about a child the manager may see."""
     since = timezone.localdate() - datetime.timedelta(days=days)
     visible = CaseNoteChild.objects.filter(note=OuterRef("pk"), child__in=children_visible_to(user))
     team_notes = CaseNote.objects.filter(status=NoteStatus.FINAL, finalised_by__worker__team=team).filter(
@@ -81,11 +88,12 @@ def team_recording(team, *, user, days: int = 28) -> TeamRecording:
     )
     recent = _notes_with_detail(team_notes.filter(event_date__gte=since)).order_by("-event_date", "-finalised_at")
     waiting = _notes_with_detail(team_notes.filter(needs_sign_off=True, signed_off_at__isnull=True)).order_by(
-        "finalised_at"
+        "finalised_at", "pk"
     )
-    recent, waiting = list(recent), list(waiting)
+    awaiting_page = Paginator(waiting, NOTES_PER_PAGE).get_page(page)
+    recent, waiting = list(recent), list(awaiting_page.object_list)
     with_children_shown_to(recent + waiting, user=user)
-    return TeamRecording(recent=recent, awaiting_sign_off=waiting, since=since)
+    return TeamRecording(recent=recent, awaiting_sign_off=waiting, awaiting_page=awaiting_page, since=since)
 
 
 def with_children_shown_to(notes: list[CaseNote], *, user) -> list[CaseNote]:

@@ -300,7 +300,7 @@ def team_recording(request):
         teams = Team.objects.filter(workers__user=request.user)
     chosen = request.GET.get("team")
     team = get_object_or_404(teams, pk=chosen) if chosen and ASCII_DIGITS.fullmatch(chosen) else teams.first()
-    recording = selectors.team_recording(team, user=request.user) if team else None
+    recording = selectors.team_recording(team, user=request.user, page=request.GET.get("page")) if team else None
     return render(request, "records/team_recording.html", {"teams": teams, "team": team, "recording": recording})
 
 

@@ -42,6 +42,8 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-visited_on", "-id"]
+        # Each child's latest visit (latest_attempts, last_seen_visits: the worklist, V01, P06).
+        indexes = [models.Index(fields=["child", "visited_on"], name="visit_child_date_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(seen_alone=True) | models.Q(seen=True), name="visit_seen_alone_only_if_seen"

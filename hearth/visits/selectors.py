@@ -3,7 +3,7 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 
 from hearth.visits.models import Visit, VisitNotPossibleReason
 
@@ -19,15 +19,15 @@ def last_seen_visits(child_ids, as_of: datetime.date) -> dict[int, datetime.date
 
 
 def latest_attempts(child_ids, as_of: datetime.date) -> dict[int, Visit]:
-    """Each child's latest visit or attempt on or before as_of (to show why a child was not seen)."""
-    latest = {}
-    for visit in (
-        Visit.objects.filter(child_id__in=child_ids, visited_on__lte=as_of)
-        .select_related("not_possible_reason")
-        .order_by("child_id", "-visited_on", "-pk")
-    ):
-        latest.setdefault(visit.child_id, visit)
-    return latest
+    """Each child's latest visit or attempt on or before as_of (to show why a child was not seen):
+    one row per child, chosen in the database (the latest date, then the latest recorded), never
+    every visit the child has had."""
+    on_or_before = Visit.objects.filter(visited_on__lte=as_of)
+    latest = on_or_before.filter(child_id=OuterRef("child_id")).order_by("-visited_on", "-pk").values("pk")[:1]
+    visits = (
+        on_or_before.filter(child_id__in=child_ids).filter(pk=Subquery(latest)).select_related("not_possible_reason")
+    )
+    return {visit.child_id: visit for visit in visits}
 
 
 def child_visits(child, limit: int = 5) -> list[Visit]:

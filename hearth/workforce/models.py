@@ -43,6 +43,12 @@ class Allocation(models.Model):
 
     class Meta:
         ordering = ["-started_on"]
+        # A worker's open cases (their worklist, caseloads).
+        indexes = [
+            models.Index(
+                fields=["worker"], condition=models.Q(ended_on__isnull=True), name="allocation_open_by_worker_idx"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["referral"], condition=models.Q(ended_on__isnull=True), name="one_open_allocation_per_case"

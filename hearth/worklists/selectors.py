@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
+from hearth.core.shared_reads import shared_reads
 from hearth.frontdoor.models import Contact, Referral
 from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
@@ -104,7 +105,8 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
 
 def due_items(referrals) -> list[WorkItem]:
     """Every duty on these cases from every area, soonest first."""
-    items = [item for path in DUE_ITEM_SOURCES for item in import_string(path)(referrals)]
+    with shared_reads():  # each clock's settings and calendar are read once for the whole list
+        items = [item for path in DUE_ITEM_SOURCES for item in import_string(path)(referrals)]
     return sorted(items, key=lambda item: (_as_date(item.due), item.child_name))
 
 

@@ -1,0 +1,53 @@
+"""Reads remembered for the rest of one request, forgotten at the first write.
+
+A page asks the same question many times: each section of the child's page asks whether the
+user may see the child, and each clock on a worklist asks for the working calendar. Inside
+`with request_memo():` (hearth.core.middleware.RequestMemoMiddleware opens one around every
+request) `remembered(key, read)` reads once per key; outside such a block it reads every time.
+
+Any row saved or deleted while the block is open (a service writing, the audit row of a page
+view) forgets everything remembered, so a read after a write in the same request reads afresh.
+Writes that bypass the model signals (queryset update(), bulk_create) must call forget() when
+they change what a remembered read depends on."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+_held: ContextVar[dict | None] = ContextVar("hearth_request_memo", default=None)
+
+
+@contextmanager
+def request_memo() -> Iterator[None]:
+    if _held.get() is not None:
+        yield
+        return
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def remembered(key: tuple, read: Callable[[], T]) -> T:
+    held = _held.get()
+    if held is None:
+        return read()
+    if key not in held:
+        held[key] = read()
+    return held[key]
+
+
+def forget(*args, **kwargs) -> None:
+    held = _held.get()
+    if held is not None:
+        held.clear()
+
+
+post_save.connect(forget, dispatch_uid="hearth_request_memo_save")
+post_delete.connect(forget, dispatch_uid="hearth_request_memo_delete")
