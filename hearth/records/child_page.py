@@ -12,6 +12,7 @@ CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.people.selectors.child_page_people_area",  # identifiers, former names, family
     "hearth.people.characteristics_selectors.child_page_characteristics",  # ethnicity, UPN, disability, UASC
     "hearth.documents.selectors.child_page_documents",
+    "hearth.returns.selectors.child_page_return_failures",  # the 903 validator's findings to put right
 )
 # The page's other sections (alerts and summary, plans, visits, looked-after duties, notes, case
 # audits) are included by its template (records/child_page.html) from their own apps' templates.

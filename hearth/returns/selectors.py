@@ -125,3 +125,10 @@ def failures_for_children(child_ids) -> tuple[ReturnRun | None, list[ReturnFailu
         return None, []
     failures = run.failures.filter(child_id__in=child_ids).select_related("child")
     return run, sorted(failures, key=lambda f: (str(f.child), _rule_order(f.rule_code), f.row or 0))
+
+
+def child_page_return_failures(user, child) -> dict:
+    """The child's page (hearth/records/child_page.py): what the latest finished 903 run found wrong
+    in this child's record, for whoever may see the record to put it right."""
+    run, failures = failures_for_children([child.pk])
+    return {"return_run": run, "return_failures": failures}

@@ -183,3 +183,20 @@ def test_the_next_run_takes_a_fixed_failure_off_the_worklist(staff, council, cli
     # The stand-in validator finds nothing for 2025-26 (Robin was born within it): the latest run wins.
     completed_run(staff, year=2026)
     assert to_put_right_for_worker(staff.social_worker, user=staff.social_worker.user) == []
+
+
+def test_the_childs_page_lists_what_to_put_right_for_the_return(staff, council, client_for):
+    completed_run(staff)
+    robin, sky = council["robin"], council["sky"]
+    page = client_for(staff.social_worker.user).get(reverse("people:child_detail", args=[robin.pk])).content.decode()
+    assert "To put right for the 903 return" in page
+    assert "Date of birth is after the end of the collection year" in page
+    assert "From the 2024-25 return checked" in page
+    # A child with no failures in the latest run shows no such table.
+    services.return_run_request(actor=staff.performance_officer, collection_year=2026)
+    run = ReturnRun.objects.get(collection_year=2026)
+    runner.run_903(run.pk, export=doubles.export, validate=doubles.validate)
+    page = (
+        client_for(staff.other_social_worker.user).get(reverse("people:child_detail", args=[sky.pk])).content.decode()
+    )
+    assert "To put right for the 903 return" not in page
