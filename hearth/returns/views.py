@@ -17,12 +17,13 @@ from hearth.workforce.models import Team, Worker
 
 
 def _chosen_year(request) -> tuple[CollectionYearForm, int]:
-    form = CollectionYearForm(request.GET or {"year": services.current_collection_year()})
+    # No year asked for (the first visit, or only a filter): the current one.
+    form = CollectionYearForm({"year": request.GET.get("year") or services.current_collection_year()})
     year = form.cleaned_data["year"] if form.is_valid() else services.current_collection_year()
     return form, year
 
 
-def _page(request, *, year_form, year, run_form=None, status=200):
+def _page(request, *, year_form, year, run_form=None):
     latest = selectors.latest_run(year)
     completed = selectors.latest_completed_run(year)
     filters = HolderFilterForm(
@@ -49,7 +50,7 @@ def _page(request, *, year_form, year, run_form=None, status=200):
             ),
             not_checked=list(completed.rules_not_checked.all()),
         )
-    return render(request, "returns/ssda903.html", context, status=status)
+    return render(request, "returns/ssda903.html", context)
 
 
 @require_GET
@@ -73,7 +74,7 @@ def ssda903_run(request):
             return redirect(f"{reverse('returns:ssda903')}?year={form.cleaned_data['year']}")
     year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
     year = year or services.current_collection_year()
-    return _page(request, year_form=CollectionYearForm({"year": year}), year=year, run_form=form, status=400)
+    return _page(request, year_form=CollectionYearForm({"year": year}), year=year, run_form=form)
 
 
 @require_GET

@@ -8,6 +8,8 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hearth.audit.models import AuditEvent
 from hearth.returns import runner, services
@@ -66,6 +68,10 @@ def test_the_page_offers_the_current_year_first_and_the_last_complete_year(staff
     page = response.content.decode()
     assert "(this year, to date)" in page and "(the last complete year)" in page
     assert "has not been run yet" in page
+    # A filter without a year is the current year, not an error.
+    filtered = client_for(staff.performance_officer).get(f"{PAGE}?team={staff.north.pk}")
+    assert filtered.context["year"] == current
+    assert not filtered.context["year_form"].errors
 
 
 def test_run_now_asks_for_a_run_and_the_page_shows_its_progress(staff, client_for):
@@ -94,7 +100,7 @@ def test_run_now_asks_for_a_run_and_the_page_shows_its_progress(staff, client_fo
 
     # A second request while it runs is refused on the page, and nothing is written.
     refused = client.post(reverse("returns:ssda903_run"), {"year": 2025})
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert "The 2024-25 return is already being run" in refused.content.decode()
     assert ReturnRun.objects.count() == 1
 
@@ -200,3 +206,14 @@ def test_the_childs_page_lists_what_to_put_right_for_the_return(staff, council, 
         client_for(staff.other_social_worker.user).get(reverse("people:child_detail", args=[sky.pk])).content.decode()
     )
     assert "To put right for the 903 return" not in page
+
+
+typed = st.one_of(st.text(max_size=20), st.integers(-10, 5000).map(str), st.just(""))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=typed, worker=typed, team=typed)
+def test_the_page_and_run_now_answer_any_input_with_a_page(staff, client_for, year, worker, team):
+    client = client_for(staff.performance_officer)
+    assert client.get(PAGE, {"year": year, "worker": worker, "team": team}).status_code == 200
+    assert client.post(reverse("returns:ssda903_run"), {"year": year}).status_code in (200, 302)
