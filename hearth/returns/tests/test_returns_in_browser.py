@@ -74,4 +74,6 @@ def test_a_performance_officer_runs_the_return_and_the_worker_puts_it_right(
     assert_accessible(page)
     put_right.get_by_role("link", name="Robin Ash").click()
     expect(page.get_by_role("heading", name="Robin Ash")).to_be_visible()
+    expect(page.get_by_role("table", name="To put right for the 903 return")).to_contain_text("102")
+    assert_accessible(page)
     page.close()
