@@ -32,7 +32,11 @@ demo: $(BIN)/.installed-base
 	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py migrate --verbosity 0
 	@HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py demo_logins
 	@echo "Hearth is at http://127.0.0.1:8000/ (Ctrl-C stops it; 'make demo-reset' rebuilds the council)"
-	HEARTH_REQUIRE_SECOND_FACTOR=0 HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+	@# The background worker runs beside the server, as in production (docs/operations.md), so that a
+	@# return run from the Returns page shows its progress; it stops with the server.
+	HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  HEARTH_REQUIRE_SECOND_FACTOR=0 HEARTH_SQLITE_PATH=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 
 demo-reset:
 	rm -f $(DEMO_DB)

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "hearth.core",
     "hearth.accounts",
     "hearth.calendar",
@@ -117,6 +119,7 @@ INSTALLED_APPS = [
     "hearth.performance",
     "hearth.quality",
     "hearth.governance",
+    "hearth.returns",
     "hearth.simulate",
 ]
 
@@ -352,3 +355,16 @@ LOGGING = {
 }
 
 # Hearth's own settings -------------------------------------------------------------------------
+
+# Background work (django-tasks, docs/operations.md "Background work"): tasks are rows in the database,
+# run by `manage.py db_worker`; no broker. The test run executes them in the calling thread.
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        if RUNNING_TESTS
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    )
+}
+# The council's three-digit DfE local authority code, written into the statutory returns (the demo
+# council's is the synthetic 999).
+HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "999").strip()

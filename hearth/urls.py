@@ -41,6 +41,7 @@ urlpatterns = [
     path("worklist/", include("hearth.worklists.urls")),
     path("performance/", include("hearth.performance.urls")),
     path("quality/", include("hearth.quality.urls")),
+    path("returns/", include("hearth.returns.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
     path("records-governance/", include("hearth.governance.urls")),

@@ -114,6 +114,33 @@ def _as_date(moment: datetime.date | datetime.datetime) -> datetime.date:
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
+@dataclass(frozen=True)
+class RecordToPutRight:
+    """Something wrong in a child's record, found by a check of the record rather than due by a date
+    (a statutory return's validator): shown on the worklist apart from what is due."""
+
+    child_id: int
+    child_name: str
+    what: str
+    found_by: str
+    url: str
+
+
+# Each app that finds things to put right in children's records offers one function that takes open
+# cases (a Referral queryset already limited to what the user may see) and returns RecordToPutRight
+# items; it is listed here once.
+PUT_RIGHT_SOURCES: tuple[str, ...] = ("hearth.returns.worklist.return_failure_items",)
+
+
+def to_put_right(referrals) -> list[RecordToPutRight]:
+    items = [item for path in PUT_RIGHT_SOURCES for item in import_string(path)(referrals)]
+    return sorted(items, key=lambda item: item.child_name)
+
+
+def to_put_right_for_worker(worker: Worker, *, user) -> list[RecordToPutRight]:
+    return to_put_right(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
+
+
 def worklist_for_worker(worker: Worker, *, user) -> list[WorkItem]:
     return due_items(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
 

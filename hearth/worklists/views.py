@@ -12,7 +12,12 @@ def mine(request):
     require_perm(request, "worklists.view_own")
     worker = Worker.objects.filter(user=request.user).select_related("team").first()
     items = selectors.worklist_for_worker(worker, user=request.user) if worker else []
-    return render(request, "worklists/mine.html", {"worker": worker, "items": items, "now": timezone.now()})
+    put_right = selectors.to_put_right_for_worker(worker, user=request.user) if worker else []
+    return render(
+        request,
+        "worklists/mine.html",
+        {"worker": worker, "items": items, "put_right": put_right, "now": timezone.now()},
+    )
 
 
 def team(request):

@@ -1,0 +1,44 @@
+"""The Returns page's forms (GOV.UK components): the collection year, a run on demand, the filters."""
+
+from django import forms
+
+from hearth.core.forms import GovukForm
+from hearth.returns.models import collection_year_label
+from hearth.returns.services import offered_collection_years
+
+
+def year_choices(today=None) -> list[tuple[int, str]]:
+    years = offered_collection_years(today)
+    notes = {0: " (this year, to date)", 1: " (the last complete year)"}
+    return [
+        (year, f"{collection_year_label(year)}: 1 April {year - 1} to 31 March {year}{notes.get(i, '')}")
+        for i, year in enumerate(years)
+    ]
+
+
+class CollectionYearForm(GovukForm):
+    """The year shown, and the year a run is asked for."""
+
+    year = forms.TypedChoiceField(
+        label="Collection year",
+        coerce=int,
+        error_messages={"required": "Choose a collection year", "invalid_choice": "Choose a collection year"},
+    )
+
+    service_error_fields = {"collection_year": "year"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+
+class HolderFilterForm(GovukForm):
+    """Narrow the failures by child to the children a worker or a team holds now."""
+
+    worker = forms.TypedChoiceField(label="Worker holding the child", required=False, coerce=int, empty_value=None)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, workers, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [("", "Any worker")] + [(w.pk, str(w)) for w in workers]
+        self.fields["team"].choices = [("", "Any team")] + [(t.pk, t.name) for t in teams]

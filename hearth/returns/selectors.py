@@ -1,0 +1,134 @@
+"""What the Returns page and the worklists read: a year's latest run, its failures grouped by rule and
+by child (with the worker who holds the child now), and a worker's own children's failures."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from hearth.people.selectors import children_visible_to
+from hearth.returns.models import ReturnFailure, ReturnName, ReturnRun, RunStatus
+from hearth.workforce.models import Allocation
+
+
+def latest_run(collection_year: int, return_name: str = ReturnName.SSDA903) -> ReturnRun | None:
+    """The last run asked for, whatever its state (the page shows its progress or why it failed)."""
+    return ReturnRun.objects.filter(return_name=return_name, collection_year=collection_year).first()
+
+
+def latest_completed_run(collection_year: int | None = None, return_name: str = ReturnName.SSDA903):
+    """The last run that finished with results: of the year, or (None) of any year."""
+    runs = ReturnRun.objects.filter(return_name=return_name, status=RunStatus.DONE)
+    if collection_year is not None:
+        runs = runs.filter(collection_year=collection_year)
+    return runs.defer("files_zip").order_by("-finished_at", "-id").first()
+
+
+def _rule_order(code: str):
+    return (0, int(code), code) if code.isdigit() else (1, 0, code)
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    rule_code: str
+    message: str
+    failures: int
+    children: int
+
+
+def failures_by_rule(run: ReturnRun) -> list[RuleGroup]:
+    """Each failing rule once: its number and message, how many failures and how many children."""
+    rows = defaultdict(list)
+    for failure in run.failures.only("rule_code", "message", "child_reference"):
+        rows[failure.rule_code].append(failure)
+    groups = [
+        RuleGroup(
+            rule_code=code,
+            message=failures[0].message,
+            failures=len(failures),
+            children=len({f.child_reference for f in failures if f.child_reference}),
+        )
+        for code, failures in rows.items()
+    ]
+    return sorted(groups, key=lambda group: _rule_order(group.rule_code))
+
+
+@dataclass(frozen=True)
+class Holder:
+    worker_id: int
+    worker: str
+    team_id: int
+    team: str
+
+
+def holders_of(child_ids) -> dict[int, Holder]:
+    """Who holds each child now: the worker of the current allocation of the child's open case."""
+    allocations = Allocation.objects.filter(
+        referral__child_id__in=child_ids, referral__closed_on__isnull=True, ended_on__isnull=True
+    ).select_related("worker__user", "worker__team", "referral")
+    return {
+        a.referral.child_id: Holder(
+            worker_id=a.worker_id, worker=str(a.worker), team_id=a.worker.team_id, team=str(a.worker.team)
+        )
+        for a in allocations
+    }
+
+
+@dataclass
+class ChildFailures:
+    """One child's failures in a run. A child the viewer may not see (a restricted record) is shown by
+    their Hearth ID only: no name, no link. `child` is None where the CHILD value names nobody on the
+    record (the Header's own rules, or an ID the record does not know)."""
+
+    reference: str
+    child: object | None
+    visible: bool
+    holder: Holder | None
+    failures: list[ReturnFailure] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.child) if self.child is not None and self.visible else ""
+
+
+def failures_by_child(run: ReturnRun, *, user, worker_id: int | None = None, team_id: int | None = None):
+    """The run's failures child by child (children in Hearth ID order, rows with no child last),
+    optionally only the children a worker or a team holds now."""
+    failures = list(run.failures.select_related("child"))
+    child_ids = {f.child_id for f in failures if f.child_id is not None}
+    holders = holders_of(child_ids)
+    visible = set(children_visible_to(user).filter(pk__in=child_ids).values_list("pk", flat=True))
+    groups: dict[str, ChildFailures] = {}
+    for failure in failures:
+        group = groups.get(failure.child_reference)
+        if group is None:
+            group = groups[failure.child_reference] = ChildFailures(
+                reference=failure.child_reference,
+                child=failure.child,
+                visible=failure.child_id in visible,
+                holder=holders.get(failure.child_id),
+            )
+        group.failures.append(failure)
+    chosen = list(groups.values())
+    if worker_id is not None:
+        chosen = [g for g in chosen if g.holder is not None and g.holder.worker_id == worker_id]
+    if team_id is not None:
+        chosen = [g for g in chosen if g.holder is not None and g.holder.team_id == team_id]
+    for group in chosen:
+        group.failures.sort(key=lambda f: (_rule_order(f.rule_code), f.file, f.row or 0))
+    return sorted(chosen, key=lambda g: (g.reference == "", g.reference))
+
+
+def failures_for_children(child_ids) -> tuple[ReturnRun | None, list[ReturnFailure]]:
+    """The latest completed 903 run (of any year) and its failures for these children: what a worker
+    puts right in their children's records."""
+    run = latest_completed_run()
+    if run is None:
+        return None, []
+    failures = run.failures.filter(child_id__in=child_ids).select_related("child")
+    return run, sorted(failures, key=lambda f: (str(f.child), _rule_order(f.rule_code), f.row or 0))
+
+
+def child_page_return_failures(user, child) -> dict:
+    """The child's page (hearth/records/child_page.py): what the latest finished 903 run found wrong
+    in this child's record, for whoever may see the record to put it right."""
+    run, failures = failures_for_children([child.pk])
+    return {"return_run": run, "return_failures": failures}

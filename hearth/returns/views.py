@@ -1,0 +1,110 @@
+"""The Returns page: a collection year's 903 return as the DfE's validator last found it, a run on
+demand with its progress, and the exported files."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from hearth.audit.services import audit_record
+from hearth.audit.views_helpers import require_perm
+from hearth.returns import selectors, services
+from hearth.returns.forms import CollectionYearForm, HolderFilterForm
+from hearth.returns.models import ReturnRun, RunStatus, collection_year_label
+from hearth.workforce.models import Team, Worker
+
+
+def _chosen_year(request) -> tuple[CollectionYearForm, int]:
+    # No year asked for (the first visit, or only a filter): the current one.
+    form = CollectionYearForm({"year": request.GET.get("year") or services.current_collection_year()})
+    year = form.cleaned_data["year"] if form.is_valid() else services.current_collection_year()
+    return form, year
+
+
+def _page(request, *, year_form, year, run_form=None):
+    latest = selectors.latest_run(year)
+    completed = selectors.latest_completed_run(year)
+    filters = HolderFilterForm(
+        request.GET or None,
+        workers=Worker.objects.filter(holds_cases=True).select_related("user").order_by("user__last_name"),
+        teams=Team.objects.order_by("name"),
+    )
+    chosen = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    context = {
+        "year": year,
+        "year_label": collection_year_label(year),
+        "year_form": year_form,
+        "run_form": run_form or CollectionYearForm(initial={"year": year}),
+        "latest": latest,
+        "completed": completed,
+        "filters": filters,
+        "filtered": bool(chosen.get("worker") or chosen.get("team")),
+    }
+    if completed is not None:
+        context.update(
+            by_rule=selectors.failures_by_rule(completed),
+            by_child=selectors.failures_by_child(
+                completed, user=request.user, worker_id=chosen.get("worker"), team_id=chosen.get("team")
+            ),
+            not_checked=list(completed.rules_not_checked.all()),
+        )
+    return render(request, "returns/ssda903.html", context)
+
+
+@require_GET
+def ssda903(request):
+    require_perm(request, "returns.view_returns")
+    year_form, year = _chosen_year(request)
+    return _page(request, year_form=year_form, year=year)
+
+
+@require_POST
+def ssda903_run(request):
+    """Run now: ask the background worker for a run of the chosen year, then show its progress."""
+    require_perm(request, "returns.run_returns")
+    form = CollectionYearForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_run_request(actor=request.user, collection_year=form.cleaned_data["year"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return redirect(f"{reverse('returns:ssda903')}?year={form.cleaned_data['year']}")
+    year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
+    year = year or services.current_collection_year()
+    return _page(request, year_form=CollectionYearForm({"year": year}), year=year, run_form=form)
+
+
+@require_GET
+def run_progress(request, pk: int):
+    """How far a run has got, for the progress bar's script (the page itself works without it)."""
+    require_perm(request, "returns.view_returns")
+    run = get_object_or_404(ReturnRun.objects.defer("files_zip"), pk=pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "finished": not run.is_unfinished,
+            "stage": run.get_stage_display() if run.stage else run.get_status_display(),
+            "percent": run.percent,
+            "done": run.progress_done,
+            "total": run.progress_total,
+        }
+    )
+
+
+@require_GET
+def run_files(request, pk: int):
+    """The run's CSV files as one zip. They name children, so each download is on the audit trail."""
+    require_perm(request, "returns.view_returns")
+    run = get_object_or_404(ReturnRun, pk=pk, status=RunStatus.DONE)
+    audit_record(
+        actor=request.user, action="returns.files_downloaded", obj=run, detail={"collection_year": run.collection_year}
+    )
+    finished = timezone.localtime(run.finished_at)
+    response = HttpResponse(bytes(run.files_zip), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ssda903-{run.year_label}-run-{run.pk}-{finished:%Y%m%d-%H%M}.zip"'
+    )
+    return response
