@@ -13,7 +13,7 @@ weekend or holiday has the number of the working day before it, so the next work
 import calendar as _stdlib_calendar
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -60,7 +60,13 @@ def calendar_days_build(through: datetime.date | None = None) -> CalendarTable:
         CalendarDay.objects.all().delete()
         holidays = set(BankHoliday.objects.values_list("date", flat=True))
         CalendarDay.objects.bulk_create(_rows(holidays, last), batch_size=2000)
-        return CalendarTable.objects.create(fingerprint=_fingerprint(), first=FIRST_DAY, last=last)
+        table = CalendarTable.objects.create(fingerprint=_fingerprint(), first=FIRST_DAY, last=last)
+        if connection.vendor == "postgresql":
+            # Fresh rows have no statistics until autovacuum comes round, and without them the
+            # planner scans the whole table for each row's lookup instead of using the index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {CalendarDay._meta.db_table}")
+        return table
 
 
 @shared  # once per scorecard or report
