@@ -3,7 +3,8 @@
 import datetime
 
 from hearth.assessment.selectors import open_on
-from hearth.performance.indicator import Indicator, Period, Polarity, Row
+from hearth.calendar.days import ensure_calendar_days
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure
 from hearth.timescales.selectors import clock
 
 
@@ -34,6 +35,13 @@ def open_past_45_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+def open_past_45_figure(as_of: datetime.date) -> tuple[int, int]:
+    """A03 in SQL: the same count as open_past_45_rows."""
+    ensure_calendar_days(as_of)
+    assessments = open_on(as_of).annotate(due=clock("T03C").due_sql("started_on")).filter(due__lt=as_of)
+    return counted_figure(assessments)
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="A03",
@@ -49,6 +57,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="assessments",
         rows=open_past_45_rows,
+        figure=open_past_45_figure,
         counted_label="Past 45 working days",
     ),
 )

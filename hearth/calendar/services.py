@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.audit.services import audit_record
+from hearth.calendar.days import calendar_days_build
 from hearth.calendar.models import GOVUK_SOURCE, BankHoliday
 from hearth.calendar.selectors import forget_calendar
 
@@ -48,6 +49,7 @@ def bank_holidays_load(*, holidays: list[tuple[datetime.date, str]], source: str
             action="bank_holidays.load",
             detail={"count": len(holidays), "source": source, "from": first.isoformat()},
         )
+        calendar_days_build()  # the working-day table queries join, from the new list
     forget_calendar()
     return len(holidays)
 

@@ -12,16 +12,16 @@ looked after only for short breaks (legal status V3 or V4 on D), whom DfE leaves
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from hearth.calendar.workingdays import add_months, age_on
 from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS
-from hearth.care.models import PeriodOfCare, Placement
+from hearth.care.models import LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_distance import placement_distances
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
-from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row
+from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
 
 SECTION = "Looked-after children"
 # A placed-for-adoption placement with the child's current foster carers continues that placement
@@ -70,6 +70,31 @@ def looked_after_on(as_of: datetime.date) -> list[LookedAfter]:
             continue
         cohort.append(LookedAfter(period, placement))
     return cohort
+
+
+def _in_force(model, as_of: datetime.date, column: str) -> Subquery:
+    """The column of the period's spell in force at the end of as_of, as in_force_on picks it (the
+    first in the model's order: the latest started)."""
+    spells = model.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    return Subquery(spells.order_by("-started_on", "-id").values(column)[:1])
+
+
+def looked_after_sql(as_of: datetime.date):
+    """The cohort (looked_after_on) as a queryset of periods of care, for the SQL figures: annotated
+    with the current placement's id and whether it is inside the council's area."""
+    periods = PeriodOfCare.objects.filter(started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    periods = periods.annotate(
+        status_on=_in_force(LegalStatusSpell, as_of, "legal_status"),
+        placement_on=_in_force(Placement, as_of, "pk"),
+        placement_inside=_in_force(Placement, as_of, "inside_council_area"),
+    )
+    return periods.filter(status_on__isnull=False, placement_on__isnull=False).exclude(
+        status_on__in=SHORT_BREAK_STATUSES
+    )
 
 
 def indicator_row(period, as_of, *, subject, started, due=None, stopped=None, counted=True) -> Row:
@@ -227,8 +252,18 @@ def distance_from_home_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
+def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L01 in SQL."""
+    return counted_figure(looked_after_sql(as_of))
+
+
+def outside_area_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L09 in SQL."""
+    return counted_figure(looked_after_sql(as_of), Q(placement_inside=False))
+
+
 def looked_after_indicator(
-    id, title, definition, source, polarity, rows, *, unit="%", period=Period.AS_AT, label="In timescale"
+    id, title, definition, source, polarity, rows, *, unit="%", period=Period.AS_AT, label="In timescale", figure=None
 ):
     """An L indicator in the panel's "Looked-after children" section, counting children."""
     return Indicator(
@@ -243,6 +278,7 @@ def looked_after_indicator(
         rows=rows,
         counted_label=label,
         corporate_parenting_section=SECTION,
+        figure=figure,
     )
 
 
@@ -256,6 +292,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE children looked after statistics (SSDA903)",
         Polarity.CONTEXT,
         looked_after_rows,
+        figure=looked_after_figure,
         unit=RATE_PER_10000,
         label="Looked after",
     ),
@@ -300,6 +337,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE children looked after statistics; local measure (Rotherham improvement papers: 35%)",
         Polarity.LOWER_IS_BETTER,
         outside_area_rows,
+        figure=outside_area_figure,
         label="Placed outside the area",
     ),
 )

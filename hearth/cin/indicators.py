@@ -2,10 +2,15 @@
 
 import datetime
 
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from hearth.calendar.days import ensure_calendar_days
+from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.selectors import cin_plans_on, holder_on, review_dates
 from hearth.cin.timeliness import REVIEW_RULE, last_review_or_start, plan_up_to_date, review_due
-from hearth.performance.indicator import Indicator, Period, Polarity, Row
-from hearth.timescales.selectors import clock
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure
+from hearth.timescales.selectors import Clock, clock
 
 
 def cin_up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
@@ -39,6 +44,48 @@ def cin_up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+def cin_plans_on_sql(as_of: datetime.date):
+    """cin_plans_on as a queryset, for the SQL figures: the plans open on as_of on a case not closed
+    by then, one per child (the latest started, as cin_plans_on keeps)."""
+    open_plans = (
+        CinPlan.objects.filter(started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .filter(Q(referral__closed_on__isnull=True) | Q(referral__closed_on__gt=as_of))
+    )
+    later = open_plans.filter(child_id=OuterRef("child_id")).filter(
+        Q(started_on__gt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk"))
+    )
+    return open_plans.filter(~Exists(later))
+
+
+def due_by_local_standard_sql(rule_clock: Clock, start: str):
+    """cin.timeliness.due_by_local_standard in SQL: the council's own standard if set, else the rule's."""
+    local = rule_clock.due_sql(start, local=True)
+    return local if local is not None else rule_clock.due_sql(start)
+
+
+def cin_up_to_date_plan_figure(as_of: datetime.date) -> tuple[int, int]:
+    """N01 in SQL: the same (counted, rows) as cin_up_to_date_plan_rows."""
+    from hearth.protection.models import ProtectionPlan
+
+    ensure_calendar_days(as_of)
+    on_protection_plan = ProtectionPlan.objects.filter(child_id=OuterRef("child_id"), started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    last_review = (
+        CinPlanReview.objects.filter(
+            plan_id=OuterRef("pk"), reviewed_on__gte=OuterRef("started_on"), reviewed_on__lte=as_of
+        )
+        .values("plan_id")
+        .annotate(last=Max("reviewed_on"))
+        .values("last")[:1]
+    )
+    plans = cin_plans_on_sql(as_of).filter(~Exists(on_protection_plan))
+    plans = plans.annotate(runs_from=Coalesce(Subquery(last_review), F("started_on")))
+    plans = plans.annotate(due=due_by_local_standard_sql(clock(REVIEW_RULE), "runs_from"))
+    return counted_figure(plans, Q(due__gte=as_of))
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="N01",
@@ -55,6 +102,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=cin_up_to_date_plan_rows,
+        figure=cin_up_to_date_plan_figure,
         counted_label="Plan up to date",
     ),
 )

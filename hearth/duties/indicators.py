@@ -12,6 +12,10 @@ months to the date (hearth/duties/return903.py), so on 31 March they are the ret
 
 import datetime
 
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from hearth.calendar.days import ensure_calendar_days
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.indicators import (
     COHORT,
@@ -20,13 +24,16 @@ from hearth.care.indicators import (
     indicator_row,
     looked_after_indicator,
     looked_after_on,
+    looked_after_sql,
 )
-from hearth.care.models import PeriodOfCare
+from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare
 from hearth.care.placement_runs import home_since
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind
+from hearth.duties.models import CareReview, HealthCheck
 from hearth.duties.return903 import Oc2Year, birthday, oc2_years, year_ending
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
+from hearth.timescales.selectors import clock
 from hearth.visits.selectors import last_seen_visits
 
 
@@ -67,6 +74,21 @@ def up_to_date_care_plan_rows(as_of: datetime.date) -> list[Row]:
             )
         )
     return rows
+
+
+def _latest(model, column: str, as_of: datetime.date) -> Subquery:
+    """The period's latest `column` date on or before as_of (NULL if none)."""
+    dates = model.objects.filter(period_id=OuterRef("pk"), **{f"{column}__lte": as_of})
+    return Subquery(dates.values("period_id").annotate(latest=Max(column)).values("latest")[:1])
+
+
+def up_to_date_care_plan_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L02 in SQL: the same (counted, rows) as up_to_date_care_plan_rows."""
+    cohort = looked_after_sql(as_of).annotate(
+        latest_plan=_latest(CarePlan, "agreed_on", as_of), last_review=_latest(CareReview, "held_on", as_of)
+    )
+    up_to_date = Q(latest_plan__isnull=False) & (Q(last_review__isnull=True) | Q(latest_plan__gte=F("last_review")))
+    return counted_figure(cohort, up_to_date)
 
 
 # L03 ---------------------------------------------------------------------------------------------
@@ -319,6 +341,42 @@ OC2_COHORT = (
 )
 OC2_SOURCE = "DfE children looked after statistics (SSDA903 OC2)"
 
+def _checks_sql(kind: str, as_of: datetime.date, **more):
+    """The period's checks of a kind done (not refused) by as_of, as _checks reads them."""
+    return HealthCheck.objects.filter(period_id=OuterRef("pk"), kind=kind, refused=False, done_on__lte=as_of, **more)
+
+
+def dental_check_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L11 in SQL: the same (counted, rows) as dental_check_rows (T23 from the last dental check
+    since the period began, or from its start)."""
+    ensure_calendar_days(as_of)
+    last = (
+        _checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on"))
+        .values("period_id")
+        .annotate(last=Max("done_on"))
+        .values("last")[:1]
+    )
+    cohort = looked_after_sql(as_of).annotate(runs_from=Coalesce(Subquery(last), F("started_on")))
+    return counted_figure(cohort.annotate(due=clock("T23").due_sql("runs_from")), Q(due__gte=as_of))
+
+
+def initial_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L16 in SQL: the same (counted, rows) as initial_health_assessment_rows."""
+    ensure_calendar_days(as_of)
+    first_status = LegalStatusSpell.objects.filter(period_id=OuterRef("pk"), started_on__lte=OuterRef("started_on"))
+    first_status = first_status.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("started_on")))
+    first_done = (
+        _checks_sql(HealthCheckKind.INITIAL, as_of).values("period_id").annotate(first=Min("done_on")).values("first")
+    )
+    periods = PeriodOfCare.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of).annotate(
+        first_status=Subquery(first_status.order_by("-started_on", "-id").values("legal_status")[:1]),
+        first_done=Subquery(first_done[:1]),
+        due=clock("T21").due_sql("started_on"),
+    )
+    periods = periods.filter(Q(first_status__isnull=True) | ~Q(first_status__in=SHORT_BREAK_STATUSES))
+    return counted_figure(periods.filter(due__lte=as_of), Q(first_done__isnull=False, first_done__lte=F("due")))
+
+
 INDICATORS: tuple[Indicator, ...] = (
     looked_after_indicator(
         "L02",
@@ -328,6 +386,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure (Rotherham improvement papers: 95%)",
         Polarity.HIGHER_IS_BETTER,
         up_to_date_care_plan_rows,
+        figure=up_to_date_care_plan_figure,
         label="Care plan up to date",
     ),
     looked_after_indicator(
@@ -381,6 +440,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure (Rotherham improvement papers: 90.5%)",
         Polarity.HIGHER_IS_BETTER,
         dental_check_rows,
+        figure=dental_check_figure,
         label="Up to date",
     ),
     looked_after_indicator(
@@ -392,6 +452,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers)",
         Polarity.HIGHER_IS_BETTER,
         initial_health_assessment_rows,
+        figure=initial_health_assessment_figure,
         period=Period.YEAR_TO_DATE,
     ),
     looked_after_indicator(

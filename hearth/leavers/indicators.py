@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 
 from hearth.calendar.workingdays import add_months
 from hearth.cin.selectors import holder_on
+from hearth.core.shared_reads import shared
 from hearth.frontdoor.models import Referral
 from hearth.leavers.codes import (
     IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
@@ -114,6 +115,7 @@ def _nearest_contact(contacts, day: datetime.date, as_of: datetime.date) -> Care
     return min(inside, key=lambda c: (abs((c.contacted_on - day).days), c.contacted_on), default=None)
 
 
+@shared  # C02-C05 (and their figures) start from this cohort: built once per date in a report
 def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
     """The OC3 cohort for the year to as_of, each with the contact their circumstances come from."""
     start = year_start(as_of)
@@ -168,23 +170,35 @@ def _oc3_rows(as_of: datetime.date, counts, band: str | None = None) -> list[Row
     return rows
 
 
+def _in_touch(contact) -> bool:
+    return contact.in_touch == InTouch.YES
+
+
+def _suitably_accommodated(contact) -> bool:
+    return contact.accommodation != Accommodation.NONE and contact.accommodation_suitable is True
+
+
+def _in_education_employment_or_training(contact) -> bool:
+    return contact.activity in IN_EDUCATION_EMPLOYMENT_OR_TRAINING
+
+
+def _neet(contact) -> bool:
+    return contact.activity in NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING
+
+
 def in_touch_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C02. The OC3 cohort; counted when in touch (IN_TOUCH = YES) around the birthday."""
-    return _oc3_rows(as_of, lambda contact: contact.in_touch == InTouch.YES, band)
+    return _oc3_rows(as_of, _in_touch, band)
 
 
 def suitable_accommodation_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C03. The OC3 cohort; counted when in accommodation recorded as suitable (ACCOM ending in 1)."""
-    return _oc3_rows(
-        as_of,
-        lambda contact: contact.accommodation != Accommodation.NONE and contact.accommodation_suitable is True,
-        band,
-    )
+    return _oc3_rows(as_of, _suitably_accommodated, band)
 
 
 def in_education_employment_or_training_rows(as_of: datetime.date, band: str | None = None) -> list[Row]:
     """C04. The OC3 cohort; counted when the main activity is education, employment or training."""
-    return _oc3_rows(as_of, lambda contact: contact.activity in IN_EDUCATION_EMPLOYMENT_OR_TRAINING, band)
+    return _oc3_rows(as_of, _in_education_employment_or_training, band)
 
 
 def _in_band(rows, band: str):
@@ -199,7 +213,18 @@ def _in_band(rows, band: str):
 
 def neet_rows(as_of: datetime.date) -> list[Row]:
     """C05. The OC3 cohort; counted when not in education, employment or training (G4, G5, G6)."""
-    return _oc3_rows(as_of, lambda contact: contact.activity in NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING)
+    return _oc3_rows(as_of, _neet)
+
+
+def _oc3_figure(counts):
+    """(counted, rows) from the shared OC3 cohort, without the rows' case holders: not yet SQL (the
+    cohort's eligibility test is Python), but the cohort is built once per date for all four."""
+
+    def figure(as_of: datetime.date) -> tuple[int, int]:
+        cohort = oc3_cohort(as_of)
+        return sum(1 for m in cohort if m.contact is not None and counts(m.contact)), len(cohort)
+
+    return figure
 
 
 _OC3_DEFINITION = (
@@ -265,6 +290,7 @@ _ALL_AGES: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="young people",
         rows=in_touch_rows,
+        figure=_oc3_figure(_in_touch),
         counted_label="In touch",
         corporate_parenting_section=SECTION,
     ),
@@ -278,6 +304,7 @@ _ALL_AGES: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="young people",
         rows=suitable_accommodation_rows,
+        figure=_oc3_figure(_suitably_accommodated),
         counted_label="Suitable accommodation",
         corporate_parenting_section=SECTION,
     ),
@@ -293,6 +320,7 @@ _ALL_AGES: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="young people",
         rows=in_education_employment_or_training_rows,
+        figure=_oc3_figure(_in_education_employment_or_training),
         counted_label="In education, employment or training",
         corporate_parenting_section=SECTION,
     ),
@@ -306,6 +334,7 @@ _ALL_AGES: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="young people",
         rows=neet_rows,
+        figure=_oc3_figure(_neet),
         counted_label="Not in education, employment or training",
         corporate_parenting_section=SECTION,
     ),

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db.models import Count, Q
+
 from hearth.core.services import london_datetime
 
 
@@ -56,6 +58,11 @@ class Indicator:
     # The Corporate Parenting Panel report's section this indicator appears in ("Looked-after
     # children", "Care leavers"); empty for indicators that are not the panel's.
     corporate_parenting_section: str = ""
+    # The figure worked out in the database: (rows counted, rows) as of a date, the same two numbers
+    # `rows` gives (a test holds them equal on a built council), from one or a few aggregate queries
+    # instead of a row per member of the denominator (docs/decisions/0008-figures-in-sql.md). None:
+    # the figure is counted from the rows.
+    figure: Callable[[datetime.date], tuple[int, int]] | None = None
 
 
 # The earliest date figures can be asked for: the Children Act 1989 came into force on 14 October
@@ -76,3 +83,12 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 def year_to_date_bounds(as_of: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """From the start of 1 April to the end of as_of, as aware datetimes."""
     return end_of_day(year_start(as_of) - datetime.timedelta(days=1)), end_of_day(as_of)
+
+
+def counted_figure(queryset, counted: Q | None = None) -> tuple[int, int]:
+    """(rows counted, rows) of a queryset with one row per member of the denominator, in one
+    aggregate query; `counted` is the numerator's condition (None: every row counts)."""
+    totals = queryset.aggregate(
+        rows=Count("pk"), counted=Count("pk", filter=counted) if counted is not None else Count("pk")
+    )
+    return totals["counted"], totals["rows"]

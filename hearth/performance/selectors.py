@@ -2,8 +2,9 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from hearth.calendar.workingdays import add_months
 from hearth.core.shared_reads import shared, shared_reads
@@ -20,7 +21,13 @@ class Result:
     period_start: datetime.date
     numerator: int
     denominator: int
-    rows: list[Row]
+    # The rows, when the figure was counted from them; else worked out when first asked for (the
+    # drill-down, a published month's rows), so a figure alone costs only its aggregate queries.
+    counted_rows: list[Row] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return self.counted_rows if self.counted_rows is not None else self.indicator.rows(self.as_of)
 
     @property
     def is_count(self) -> bool:
@@ -43,19 +50,31 @@ class Result:
 
 @shared  # within one scorecard or report, an indicator at a date is worked out once
 def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
-    rows = indicator.rows(as_of)
-    numerator = sum(1 for row in rows if row.counted)
+    """The indicator's figure as of the date: from its SQL figure where it has one, else counted
+    from its rows. Either way `result.rows` is the drill-down behind the figure."""
+    if indicator.figure is not None:
+        numerator, row_count = indicator.figure(as_of)
+        rows = None
+    else:
+        rows = indicator.rows(as_of)
+        numerator, row_count = sum(1 for row in rows if row.counted), len(rows)
     # A rate's rows are the children counted; its denominator is the council's population of
     # children aged 0-17 (per 10,000), not the rows.
-    denominator = population_under_18(as_of) if indicator.unit == RATE_PER_10000 else len(rows)
+    denominator = population_under_18(as_of) if indicator.unit == RATE_PER_10000 else row_count
     return Result(
         indicator=indicator,
         as_of=as_of,
         period_start=year_start(as_of),
         numerator=numerator,
         denominator=denominator,
-        rows=rows,
+        counted_rows=rows,
     )
+
+
+def figure_from_rows(indicator: Indicator, as_of: datetime.date) -> tuple[int, int]:
+    """(rows counted, rows): what the SQL figure must equal."""
+    rows = indicator.rows(as_of)
+    return sum(1 for row in rows if row.counted), len(rows)
 
 
 @shared  # every rate per 10,000 divides by it

@@ -10,11 +10,21 @@ share per category reads (and benchmarks) the way DfE publishes it.
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 
+from hearth.calendar.days import add_months_sql, ensure_calendar_days
 from hearth.calendar.workingdays import add_months
 from hearth.core.shared_reads import shared
-from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, year_start
+from hearth.performance.indicator import (
+    RATE_PER_10000,
+    Indicator,
+    Period,
+    Polarity,
+    Row,
+    counted_figure,
+    year_start,
+)
 from hearth.protection.models import (
     Category,
     Conference,
@@ -317,6 +327,133 @@ def _concern_rows(stage: str):
     return rows
 
 
+# The figures in SQL (Indicator.figure): the same (counted, rows) as the row functions above; a test
+# holds the two equal on a built council (hearth/performance/tests/test_figures_in_sql.py).
+
+
+def s47_figure(as_of: datetime.date) -> tuple[int, int]:
+    return counted_figure(Section47Enquiry.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of))
+
+
+def icpc_in_15_figure(as_of: datetime.date) -> tuple[int, int]:
+    ensure_calendar_days(as_of)
+    conferences = Conference.objects.filter(
+        kind=ConferenceKind.INITIAL, held_on__gte=year_start(as_of), held_on__lte=as_of
+    ).annotate(enquiry_started=F("section47__started_on"))
+    conferences = conferences.annotate(due=clock("T05").due_sql("enquiry_started"))
+    return counted_figure(conferences, Q(held_on__lte=F("due")))
+
+
+def children_on_plans_figure(as_of: datetime.date) -> tuple[int, int]:
+    return counted_figure(plans_open_on(as_of))
+
+
+def _category_figure(code: str):
+    def figure(as_of: datetime.date) -> tuple[int, int]:
+        latest = (
+            Conference.objects.filter(plan_id=OuterRef("pk"), held_on__isnull=False, held_on__lte=as_of)
+            .exclude(category="")
+            .order_by("-held_on", "-pk")
+            .values("category")[:1]
+        )
+        plans = plans_open_on(as_of).annotate(category_on=Coalesce(Subquery(latest), "initial_category"))
+        return counted_figure(plans, Q(category_on=code))
+
+    return figure
+
+
+def plans_lasting_two_years_figure(as_of: datetime.date) -> tuple[int, int]:
+    ensure_calendar_days(as_of)
+    plans = ProtectionPlan.objects.filter(ended_on__gte=year_start(as_of), ended_on__lte=as_of)
+    return counted_figure(plans.annotate(two_years=add_months_sql("started_on", 24)), Q(ended_on__gte=F("two_years")))
+
+
+def second_plans_figure(as_of: datetime.date) -> tuple[int, int]:
+    plans = ProtectionPlan.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of)
+    return counted_figure(plans, Q(previous_plans__gte=1))
+
+
+def first_core_group_figure(as_of: datetime.date) -> tuple[int, int]:
+    ensure_calendar_days(as_of)
+    first = (
+        CoreGroup.objects.filter(plan_id=OuterRef("pk"), held_on__lte=as_of)
+        .values("plan_id")
+        .annotate(first=Min("held_on"))
+        .values("first")[:1]
+    )
+    plans = ProtectionPlan.objects.filter(started_on__gte=year_start(as_of), started_on__lte=as_of).annotate(
+        first=Subquery(first), due=clock("T06").due_sql("started_on")
+    )
+    known = plans.filter(Q(first__isnull=False) | Q(due__lt=as_of))
+    return counted_figure(known, Q(first__isnull=False, first__lte=F("due")))
+
+
+def _reviews_held(plan_ref, as_of: datetime.date):
+    """The plan's conferences held by as_of (what the row functions read as its reviews)."""
+    return Conference.objects.filter(plan_id=plan_ref, held_on__isnull=False, held_on__lte=as_of)
+
+
+def _next_review_due_sql(as_of: datetime.date, plans):
+    """Plans annotated with their last review held by as_of and next_review_due in SQL: T08 from
+    the last review held, else T07 from the plan's start."""
+    last = _reviews_held(OuterRef("pk"), as_of).values("plan_id").annotate(last=Max("held_on")).values("last")[:1]
+    plans = plans.annotate(last_review=Subquery(last))
+    return plans.annotate(
+        due=Case(
+            When(last_review__isnull=True, then=clock("T07").due_sql("started_on")),
+            default=clock("T08").due_sql("last_review"),
+            output_field=DateField(),
+        )
+    )
+
+
+def up_to_date_plan_figure(as_of: datetime.date) -> tuple[int, int]:
+    """N02 in SQL: the same (counted, rows) as up_to_date_plan_rows."""
+    ensure_calendar_days(as_of)
+    return counted_figure(_next_review_due_sql(as_of, plans_open_on(as_of)), Q(due__gte=as_of))
+
+
+def reviews_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
+    """P05 in SQL: the same (counted, rows) as reviews_in_timescale_rows. A review is late when held
+    after its due date: T07 from the plan's start for the first, T08 from the review before for
+    each later one."""
+    ensure_calendar_days(as_of)
+    before = (
+        _reviews_held(OuterRef("plan_id"), as_of)
+        .filter(held_on__lt=OuterRef("held_on"))
+        .values("plan_id")
+        .annotate(last=Max("held_on"))
+        .values("last")[:1]
+    )
+    reviews = _reviews_held(OuterRef("pk"), as_of).annotate(plan_start=F("plan__started_on"), previous=Subquery(before))
+    late = reviews.annotate(
+        was_due=Case(
+            When(previous__isnull=True, then=clock("T07").due_sql("plan_start")),
+            default=clock("T08").due_sql("previous"),
+            output_field=DateField(),
+        )
+    ).filter(held_on__gt=F("was_due"))
+    plans = plans_open_on(as_of).annotate(three_months=add_months_sql("started_on", 3)).filter(three_months__lte=as_of)
+    plans = _next_review_due_sql(as_of, plans).annotate(any_late=Exists(late))
+    return counted_figure(plans, Q(any_late=False, due__gte=as_of))
+
+
+def cp_visits_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
+    """P06 in SQL: the same (counted, rows) as cp_visits_in_timescale_rows."""
+    from hearth.visits.indicators import visits_in_timescale_figure
+    from hearth.visits.timeliness import PlanKind
+
+    return visits_in_timescale_figure(plans_open_on(as_of), PlanKind.CHILD_PROTECTION, as_of)
+
+
+def _concern_figure(stage: str):
+    def figure(as_of: datetime.date) -> tuple[int, int]:
+        steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of, stage=stage)
+        return counted_figure(steps)
+
+    return figure
+
+
 CATEGORY_IDS = {
     Category.NEGLECT: "P02NEG",
     Category.PHYSICAL: "P02PHY",
@@ -345,6 +482,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="enquiries",
         rows=s47_rows,
+        figure=s47_figure,
         counted_label="Enquiry started",
     ),
     Indicator(
@@ -361,6 +499,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="conferences",
         rows=icpc_in_15_rows,
+        figure=icpc_in_15_figure,
     ),
     Indicator(
         id="P01",
@@ -375,6 +514,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=children_on_plans_rows,
+        figure=children_on_plans_figure,
         counted_label="On a plan",
     ),
     *(
@@ -392,6 +532,7 @@ INDICATORS: tuple[Indicator, ...] = (
             period=Period.AS_AT,
             counts="children",
             rows=_category_rows(code.value),
+            figure=_category_figure(code.value),
             counted_label=f"Latest category {code.value}",
         )
         for code in Category
@@ -406,6 +547,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="plans",
         rows=plans_lasting_two_years_rows,
+        figure=plans_lasting_two_years_figure,
         counted_label="Lasted 2 years or more",
     ),
     Indicator(
@@ -421,6 +563,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="plans",
         rows=second_plans_rows,
+        figure=second_plans_figure,
         counted_label="Second or subsequent plan",
     ),
     Indicator(
@@ -437,6 +580,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=reviews_in_timescale_rows,
+        figure=reviews_in_timescale_figure,
     ),
     Indicator(
         id="P06",
@@ -454,6 +598,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=cp_visits_in_timescale_rows,
+        figure=cp_visits_in_timescale_figure,
         counted_label="Seen in timescale",
     ),
     Indicator(
@@ -471,6 +616,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=up_to_date_plan_rows,
+        figure=up_to_date_plan_figure,
         counted_label="Plan up to date",
     ),
     Indicator(
@@ -486,6 +632,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="plans",
         rows=first_core_group_rows,
+        figure=first_core_group_figure,
     ),
     *(
         Indicator(
@@ -501,6 +648,7 @@ INDICATORS: tuple[Indicator, ...] = (
             period=Period.YEAR_TO_DATE,
             counts="concerns",
             rows=_concern_rows(stage.value),
+            figure=_concern_figure(stage.value),
             counted_label=f"Reached {stage.label.lower()}",
         )
         for stage in EscalationStage

@@ -15,10 +15,10 @@ module only reads them.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from hearth.core.shared_reads import shared
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.protection.models import EscalationStage, EscalationStep, StepOutcome
 from hearth.quality.models import GOOD_OR_BETTER, CaseAudit
 from hearth.quality.selectors import holder_on
@@ -116,6 +116,21 @@ def _outcome_rows(outcome: str):
     return rows
 
 
+def audits_good_or_better_figure(as_of: datetime.date) -> tuple[int, int]:
+    """Q01 in SQL: the same (counted, rows) as audits_good_or_better_rows."""
+    audits = CaseAudit.objects.filter(audited_on__gte=year_start(as_of), audited_on__lte=as_of)
+    return counted_figure(audits, Q(grade__in=GOOD_OR_BETTER))
+
+
+def _outcome_figure(outcome: str):
+    def figure(as_of: datetime.date) -> tuple[int, int]:
+        steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
+        closed = Q(closed_on__isnull=False, closed_on__lte=as_of)
+        return counted_figure(steps, ~closed if outcome == OPEN else closed & Q(outcome=outcome))
+
+    return figure
+
+
 OUTCOME_IDS = {StepOutcome.RESOLVED: "Q02R", StepOutcome.ESCALATED: "Q02E", OPEN: "Q02O"}
 OUTCOME_TITLES = {
     StepOutcome.RESOLVED: "resolved",
@@ -139,6 +154,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="audits",
         rows=audits_good_or_better_rows,
+        figure=audits_good_or_better_figure,
         counted_label="Good or outstanding",
     ),
     *(
@@ -156,6 +172,7 @@ INDICATORS: tuple[Indicator, ...] = (
             period=Period.YEAR_TO_DATE,
             counts="escalation stages",
             rows=_outcome_rows(outcome),
+            figure=_outcome_figure(outcome),
             counted_label=OUTCOME_TITLES[outcome].capitalize(),
         )
         for outcome in OUTCOME_IDS

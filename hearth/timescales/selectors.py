@@ -3,6 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import DateTimeField, ExpressionWrapper, F
+
+from hearth.calendar.days import add_days_sql, add_months_sql, add_working_days_sql
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import WorkingCalendar
 from hearth.core.shared_reads import shared
@@ -33,11 +36,34 @@ class Clock:
             return None
         return rules_table.met(self.rule, start, stop, self.calendar, self.local_limit)
 
+    def due_sql(self, start: str, *, local: bool = False):
+        """The due date (or time, for an hours rule) as an SQL expression on the outer query's
+        field `start`, the same as due() (or local_due()) in Python: hearth.calendar.days counts
+        the days against the CalendarDay table (call ensure_calendar_days first)."""
+        limit = self.local_limit if local else self.rule.limit
+        if limit is None:
+            return None
+        return due_sql(self.rule, start, limit)
+
     def explain(self) -> str:
         return f"{self.rule.describe()}, {self.rule.citation}"
 
     def explain_local(self) -> str | None:
         return None if self.local_limit is None else f"local standard {self.rule.describe(self.local_limit)}"
+
+
+def due_sql(rule: Rule, start: str, limit: int | None = None):
+    """due() as an SQL expression on the outer query's field `start` (a datetime field for an hours
+    rule, else a date field), counted with the CalendarDay table."""
+    limit = rule.limit if limit is None else limit
+    if rule.unit is rules_table.Unit.HOURS:
+        # True elapsed hours: the database stores instants (UTC), so adding hours adds real time.
+        return ExpressionWrapper(F(start) + datetime.timedelta(hours=limit), output_field=DateTimeField())
+    if rule.unit is rules_table.Unit.WORKING_DAYS:
+        return add_working_days_sql(start, limit)
+    if rule.unit is rules_table.Unit.CALENDAR_DAYS:
+        return add_days_sql(start, limit)
+    return add_months_sql(start, limit)
 
 
 @shared  # the scorecard asks for the same few clocks dozens of times: read the settings once

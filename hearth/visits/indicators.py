@@ -2,8 +2,13 @@
 
 import datetime
 
+from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from hearth.calendar.days import ensure_calendar_days
+from hearth.cin.indicators import cin_plans_on_sql, due_by_local_standard_sql
 from hearth.cin.selectors import cin_plans_on, holder_on
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits, latest_attempts
 from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
@@ -67,6 +72,34 @@ def visits_not_possible_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
+def visits_in_timescale_figure(plans, kind: PlanKind, as_of: datetime.date) -> tuple[int, int]:
+    """(counted, rows) for a queryset of plans, one row each, counted when the next visit (the visit
+    rule's interval from the last visit at which the child was seen since the plan began, or from
+    the plan's start) is not yet overdue on as_of: next_visit_due in SQL. V01 and P06."""
+    ensure_calendar_days(as_of)
+    last_seen = (
+        Visit.objects.filter(child_id=OuterRef("child_id"), seen=True, visited_on__lte=as_of)
+        .values("child_id")
+        .annotate(last=Max("visited_on"))
+        .values("last")[:1]
+    )
+    plans = plans.annotate(runs_from=Greatest("started_on", Coalesce(Subquery(last_seen), F("started_on"))))
+    plans = plans.annotate(due=due_by_local_standard_sql(visit_clock(kind), "runs_from"))
+    return counted_figure(plans, Q(due__gte=as_of))
+
+
+def cin_visits_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
+    """V01 in SQL: the same (counted, rows) as cin_visits_in_timescale_rows."""
+    return visits_in_timescale_figure(cin_plans_on_sql(as_of), PlanKind.CHILD_IN_NEED, as_of)
+
+
+def visits_not_possible_figure(as_of: datetime.date) -> tuple[int, int]:
+    """V02 in SQL: the same count as visits_not_possible_rows."""
+    return counted_figure(
+        Visit.objects.filter(happened=False, visited_on__gte=year_start(as_of), visited_on__lte=as_of)
+    )
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="V01",
@@ -83,6 +116,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.AS_AT,
         counts="children",
         rows=cin_visits_in_timescale_rows,
+        figure=cin_visits_in_timescale_figure,
         counted_label="Seen in timescale",
     ),
     Indicator(
@@ -99,6 +133,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="visits",
         rows=visits_not_possible_rows,
+        figure=visits_not_possible_figure,
         counted_label="Could not happen",
     ),
 )

@@ -1,0 +1,113 @@
+"""The working-day calendar as a table a query joins (CalendarDay), and the expressions that count
+days in SQL with it, on PostgreSQL and SQLite alike.
+
+The table is derived data: one row per date from FIRST_DAY to a few years ahead, each with its
+number of working days since FIRST_DAY. It is rebuilt whenever the holiday list changes (its
+fingerprint, the same key `current_calendar` watches) or a date beyond its end is asked for, so a
+figure worked out in SQL can never use an older holiday list than the one worked out in Python.
+The arithmetic is the same as hearth.calendar.workingdays: day 0 is the start date; the Nth
+working day after it is the working day whose number is the start's number plus N (a start on a
+weekend or holiday has the number of the working day before it, so the next working day is day 1).
+"""
+
+import calendar as _stdlib_calendar
+import datetime
+
+from django.db import connection, transaction
+from django.db.models import Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Least
+from django.utils import timezone
+
+from hearth.calendar.models import BankHoliday, CalendarDay, CalendarTable
+from hearth.calendar.workingdays import SATURDAY
+from hearth.core.shared_reads import shared
+
+FIRST_DAY = datetime.date(1990, 1, 1)
+YEARS_AHEAD = 5  # due dates run at most a few years past the date asked about (24 months, P03)
+
+
+def _fingerprint() -> str:
+    held = BankHoliday.objects.aggregate(n=Count("id"), last=Max("loaded_at"), first=Min("date"), until=Max("date"))
+    return f"{held['n']}|{held['first']}|{held['until']}|{held['last']}"
+
+
+def _rows(holidays: set[datetime.date], last: datetime.date):
+    day, number, working = FIRST_DAY, 0, 0
+    while day <= last:
+        is_working = day.weekday() < SATURDAY and day not in holidays
+        working += is_working
+        yield CalendarDay(
+            date=day,
+            day_number=number,
+            working_days=working,
+            is_working_day=is_working,
+            month_index=day.year * 12 + day.month - 1,
+            day_of_month=day.day,
+            month_days=_stdlib_calendar.monthrange(day.year, day.month)[1],
+        )
+        day += datetime.timedelta(days=1)
+        number += 1
+
+
+def calendar_days_build(through: datetime.date | None = None) -> CalendarTable:
+    """Rebuild the whole table from the holiday list, to the end of the year YEARS_AHEAD after the
+    later of today, `through` and the last holiday (derived data: no audit row; the holiday load
+    that changes it is audited)."""
+    latest = max(d for d in (timezone.localdate(), through, BankHoliday.objects.aggregate(m=Max("date"))["m"]) if d)
+    last = datetime.date(latest.year + YEARS_AHEAD, 12, 31)
+    with transaction.atomic():
+        CalendarTable.objects.all().delete()
+        CalendarDay.objects.all().delete()
+        holidays = set(BankHoliday.objects.values_list("date", flat=True))
+        CalendarDay.objects.bulk_create(_rows(holidays, last), batch_size=2000)
+        table = CalendarTable.objects.create(fingerprint=_fingerprint(), first=FIRST_DAY, last=last)
+        if connection.vendor == "postgresql":
+            # Fresh rows have no statistics until autovacuum comes round, and without them the
+            # planner scans the whole table for each row's lookup instead of using the index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {CalendarDay._meta.db_table}")
+        return table
+
+
+@shared  # once per scorecard or report
+def ensure_calendar_days(through: datetime.date) -> None:
+    """Make sure the table holds the current holiday list and reaches `through` plus the years
+    ahead a due date can fall in; rebuild it if not."""
+    needed = datetime.date(min(through.year + 3, datetime.MAXYEAR), 12, 31)
+    table = CalendarTable.objects.first()
+    if table is None or table.fingerprint != _fingerprint() or table.last < needed:
+        calendar_days_build(through)
+
+
+def _number_of(column: str, start) -> Subquery:
+    """The CalendarDay column's value on the outer query's date `start` (a field name or expression)."""
+    return Subquery(CalendarDay.objects.filter(date=OuterRef(start)).values(column)[:1], output_field=IntegerField())
+
+
+def add_working_days_sql(start: str, days: int):
+    """The date of working day `days` after the outer query's date field `start` (day 0)."""
+    if days == 0:
+        return F(start)
+    target = CalendarDay.objects.filter(
+        is_working_day=True, working_days=_number_of("working_days", OuterRef(start)) + days
+    ).values("date")[:1]
+    return Subquery(target, output_field=DateField())
+
+
+def add_days_sql(start: str, days: int):
+    """The date `days` calendar days after the outer query's date field `start`."""
+    if days == 0:
+        return F(start)
+    target = CalendarDay.objects.filter(day_number=_number_of("day_number", OuterRef(start)) + days).values("date")[:1]
+    return Subquery(target, output_field=DateField())
+
+
+def add_months_sql(start: str, months: int):
+    """The same day of the month `months` later, clipped to the month's end (workingdays.add_months)."""
+    if months == 0:
+        return F(start)
+    target = CalendarDay.objects.filter(
+        month_index=_number_of("month_index", OuterRef(start)) + months,
+        day_of_month=Least(_number_of("day_of_month", OuterRef(start)), F("month_days")),
+    ).values("date")[:1]
+    return Subquery(target, output_field=DateField())
