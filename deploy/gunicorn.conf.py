@@ -8,6 +8,7 @@ HEARTH_BIND           address and port to listen on (the container: 0.0.0.0:8000
 HEARTH_WEB_WORKERS    worker processes                                              2 x cores + 1
 HEARTH_WEB_THREADS    threads in each worker                                        2
 HEARTH_WEB_TIMEOUT    seconds a request may take before its worker is restarted    60
+HEARTH_WEB_KEEPALIVE  seconds an idle connection is kept open (past the proxy's)    75
 HEARTH_PROXY_ADDRESSES  addresses whose X-Forwarded-Proto gunicorn believes, when
                       HEARTH_BEHIND_TLS_PROXY=1 (comma-separated IPs or networks)   *
 """
@@ -32,7 +33,7 @@ bind = [os.environ.get("HEARTH_BIND", "127.0.0.1:8000")]
 
 # Hearth's pages are Python-bound (the ORM and templates), so a worker per core is the floor; the
 # extra ones keep the server answering while one builds a long report. On 2 cores: 5 workers of 2
-# threads, about 150-250 MB each. Threads overlap waiting on PostgreSQL within a worker.
+# threads, about 80-115 MB each (measured under the load test). Threads overlap waiting on PostgreSQL within a worker.
 workers = int(os.environ.get("HEARTH_WEB_WORKERS", 2 * _cores() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("HEARTH_WEB_THREADS", "2"))
@@ -41,7 +42,11 @@ threads = int(os.environ.get("HEARTH_WEB_THREADS", "2"))
 # running then is answered by nobody, so its worker is restarted rather than left to finish.
 timeout = int(os.environ.get("HEARTH_WEB_TIMEOUT", "60"))
 graceful_timeout = 30  # a restart or deploy lets requests in flight finish for this long
-keepalive = 5  # seconds an idle connection from the proxy is kept open
+# Seconds an idle connection is kept open: longer than the proxy's own idle limit for connections to
+# the server (nginx's upstream keepalive_timeout, 60 s), so the proxy closes them, never gunicorn
+# just as the proxy sends a request down one (a race that resets the request). The load test saw
+# it at 5 s: its users wait 5-15 s between pages, as people do.
+keepalive = int(os.environ.get("HEARTH_WEB_KEEPALIVE", "75"))
 
 # A worker is replaced after this many requests (staggered), so no slow growth of memory lasts.
 max_requests = 1000

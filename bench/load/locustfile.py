@@ -24,7 +24,13 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHILD_LINK = re.compile(r'href="/children/(\d+)/')
 VISIT_LINK = re.compile(r'href="/visits/record/(\d+)/"')
 SELECTED_VISITOR = re.compile(r'<select[^>]*name="visitor".*?<option value="(\d+)"[^>]*selected', re.S)
-DRILLDOWN_LINK = re.compile(r'href="/performance/([A-Z]+[0-9][A-Za-z0-9]*)/"')
+DRILLDOWN_LINK = re.compile(r'href="/performance/([A-Z][A-Za-z]*[0-9][A-Za-z0-9]*)/[?"]')
+FIRST_ERROR = re.compile(r"govuk-error-summary__list.*?<a[^>]*>([^<]+)</a>", re.S)
+
+
+def first_error(html: str) -> str:
+    match = FIRST_ERROR.search(html)
+    return match.group(1).strip() if match else "no error shown"
 
 
 def csrf_token(html: str) -> str:
@@ -100,7 +106,7 @@ class SocialWorker(HearthUser):
             f"/records/child/{child}/notes/new/", data=data, name="case note (save draft)", catch_response=True
         ) as answer:
             if "/notes/new/" in answer.url:
-                answer.failure("the draft was not saved (the form came back)")
+                answer.failure(f"the draft was not saved: {first_error(answer.text)}")
 
     @task(1)
     def record_visit(self):
@@ -115,7 +121,7 @@ class SocialWorker(HearthUser):
         visitor = SELECTED_VISITOR.search(form.text)
         if form.status_code != 200 or visitor is None:
             return
-        day = datetime.date.today() - datetime.timedelta(days=random.randint(0, 6))
+        day = datetime.date.today()  # never before the case opened, as an earlier day could be
         data = {
             "csrfmiddlewaretoken": csrf_token(form.text),
             "visited_on_day": day.day,
@@ -129,7 +135,7 @@ class SocialWorker(HearthUser):
         }
         with self.client.post(path, data=data, name="visit (save)", catch_response=True) as answer:
             if "/visits/record/" in answer.url:
-                answer.failure("the visit was not recorded (the form came back)")
+                answer.failure(f"the visit was not recorded: {first_error(answer.text)}")
 
 
 class TeamManager(HearthUser):

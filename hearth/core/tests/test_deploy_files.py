@@ -48,6 +48,7 @@ def test_the_server_runs_hearths_application_on_two_cores_within_a_proxys_timeou
     assert values["worker_class"] == "gthread" and values["threads"] >= 1
     assert values["workers"] >= 2
     assert 30 <= values["timeout"] <= 60  # a council's proxy commonly gives up at 60 s
+    assert values["keepalive"] > 60  # longer than the proxy's idle limit (nginx: 60 s), so it closes first
     assert values["max_requests"] > 0 and values["max_requests_jitter"] > 0
     assert gunicorn_settings(monkeypatch, HEARTH_WEB_WORKERS="3")["workers"] == 3
 
