@@ -33,7 +33,8 @@ bind = [os.environ.get("HEARTH_BIND", "127.0.0.1:8000")]
 
 # Hearth's pages are Python-bound (the ORM and templates), so a worker per core is the floor; the
 # extra ones keep the server answering while one builds a long report. On 2 cores: 5 workers of 2
-# threads, about 80-115 MB each (measured under the load test). Threads overlap waiting on PostgreSQL within a worker.
+# threads, about 80-115 MB each (measured under the load test). Threads overlap waiting on
+# PostgreSQL within a worker.
 workers = int(os.environ.get("HEARTH_WEB_WORKERS", 2 * _cores() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("HEARTH_WEB_THREADS", "2"))
