@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB := var/demo.sqlite3
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/)
 
-.PHONY: demo demo-reset test lint audit docs venv clean
+.PHONY: demo demo-reset test lint audit docs venv clean bench-load
 
 $(BIN)/.installed-base: requirements/base.txt requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ demo: $(BIN)/.installed-base
 demo-reset:
 	rm -f $(DEMO_DB)
 	$(MAKE) demo
+
+## The load test (docs/performance.md, "Under load"): locust, in a virtual environment of its own, against
+## gunicorn on 127.0.0.1 over the demo council in PostgreSQL (database hearth_load, built once)
+.venv-load/.installed: bench/load/requirements.txt
+	@test -x .venv-load/bin/python || $(PYTHON) -m venv .venv-load
+	.venv-load/bin/python -m pip install --quiet -r bench/load/requirements.txt
+	@touch $@
+
+bench-load: $(BIN)/.installed-base .venv-load/.installed
+	bench/load/run.sh
 
 ## The tests, on a throwaway PostgreSQL database on the server at DATABASE_URL
 test: $(BIN)/.installed-test
