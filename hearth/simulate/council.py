@@ -42,6 +42,7 @@ from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.people import PeopleSimulation
+from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -140,6 +141,8 @@ class Simulation:
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         counts["children"] = len(children)
+        # The register of placement providers the looked-after children are placed with (care app).
+        counts |= register_for(self).counts()
         # Looked-after children and care leavers, with histories reaching back years (care app).
         counts |= CareSimulation(self).run()
         # The case record: notes, alerts (issue 4, records).
