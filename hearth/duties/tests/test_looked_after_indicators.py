@@ -61,9 +61,7 @@ def _ada(staff):
 
 
 def _ben(staff):
-    placement = foster_placement(
-        placement_type="U4", long_term_until_18=True, carer="Mr Oakridge", postcode="SW1A 1AA"
-    )
+    placement = foster_placement(placement_type="U4", long_term_until_18=True, carer="Mr Oakridge", postcode="SW1A 1AA")
     ben = looked_after_child(
         staff, new_child(staff, "Ben", "Brightwater", D(2012, 3, 1)), D(2023, 2, 1), "C2", placement
     )
