@@ -15,6 +15,8 @@ HEARTH_CSRF_TRUSTED_ORIGINS  comma-separated origins people's browsers post from
                  changes the Host header (https://hearth.example.gov.uk)
 HEARTH_SSL_REDIRECT  0 when the proxy itself redirects http to https (production only)
 HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
+HEARTH_LA_CODE   the council's ONS upper-tier local authority code (E06000018); a placement is
+                 inside the council's area when its postcode is in this authority (903 PL_LOCATION)
 """
 
 import os
@@ -247,6 +249,11 @@ CSRF_COOKIE_HTTPONLY = True
 HEARTH_REQUIRE_SECOND_FACTOR = PRODUCTION or env_flag("HEARTH_REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = "Hearth"
 
+# The council's own local authority, as the ONS codes it (upper tier: a unitary, metropolitan or
+# London borough, or a county): placements whose postcode is in it are inside the council's area
+# (903 PL_LA and PL_LOCATION; hearth/care/placement_area.py). The demo council is put in Nottingham.
+HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "E06000018").strip().upper()
+
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
 
@@ -365,6 +372,3 @@ TASKS = {
         else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     )
 }
-# The council's three-digit DfE local authority code, written into the statutory returns (the demo
-# council's is the synthetic 999).
-HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "999").strip()

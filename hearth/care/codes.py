@@ -25,6 +25,11 @@ SHORT_BREAK_STATUSES = frozenset({LegalStatus.V3, LegalStatus.V4})
 
 
 class PlacementType(models.TextChoices):
+    """The DfE's 2025-26 list (903 rule 146, as `csc-validator-be-903` 0.1.17 holds it). H5, P2 and Z1
+    left the list: K3 (supported accommodation) replaced H5, and Z1 was split into Z11-Z14. A
+    placement recorded before the change keeps its code (RETIRED_PLACEMENT_TYPES): it is history, and
+    only placements open in a return year reach that year's return (docs/returns-903.md)."""
+
     U1 = "U1", "U1: foster placement with a relative or friend, long term"
     U2 = "U2", "U2: foster placement with a relative or friend, fostering for adoption or concurrent planning"
     U3 = "U3", "U3: foster placement with a relative or friend, other"
@@ -37,9 +42,8 @@ class PlacementType(models.TextChoices):
     A6 = "A6", "A6: placed for adoption under a placement order, not with the current foster carer"
     K1 = "K1", "K1: secure children's home"
     K2 = "K2", "K2: children's home"
-    H5 = "H5", "H5: semi-independent or supported accommodation (16 and over)"
+    K3 = "K3", "K3: supported accommodation registered with Ofsted (16 and over)"
     P1 = "P1", "P1: with parents or another person with parental responsibility"
-    P2 = "P2", "P2: independent living (flat, lodgings, with friends)"
     P3 = "P3", "P3: residential employment"
     R1 = "R1", "R1: residential care home"
     R2 = "R2", "R2: NHS trust or other medical or nursing establishment"
@@ -51,22 +55,60 @@ class PlacementType(models.TextChoices):
     T2 = "T2", "T2: temporary: child on holiday"
     T3 = "T3", "T3: temporary: foster carer on holiday"
     T4 = "T4", "T4: temporary: seven days or less, other reason"
-    Z1 = "Z1", "Z1: other placement"
+    Z11 = "Z11", "Z11: other placement (DfE code Z11)"
+    Z12 = "Z12", "Z12: other placement (DfE code Z12)"
+    Z13 = "Z13", "Z13: other placement (DfE code Z13)"
+    Z14 = "Z14", "Z14: other placement (DfE code Z14)"
 
+
+# Codes in the lists before 2025-26, kept on placements recorded with them (never chosen now).
+RETIRED_PLACEMENT_TYPES = {
+    "H5": "H5: semi-independent or supported accommodation (before 2025-26)",
+    "P2": "P2: independent living (before 2025-26)",
+    "Z1": "Z1: other placement (before 2025-26)",
+}
+# Every code a stored placement may hold: the current list and the retired codes.
+ALL_PLACEMENT_TYPES = [*PlacementType.choices, *RETIRED_PLACEMENT_TYPES.items()]
 
 FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# Placed for adoption with the current foster carers: only from S, T or U episodes (903 rule 217).
+ADOPTION_WITH_CURRENT_CARERS = frozenset({"A3", "A5"})
 # A period of care cannot start or end with a temporary placement (903 rules 380, 381).
 TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
+OTHER_PLACEMENTS = frozenset({"Z11", "Z12", "Z13", "Z14"})
+# No PLACE_PROVIDER for these (903 rules 178, 213).
+NO_PROVIDER_CODE = TEMPORARY_PLACEMENTS | OTHER_PLACEMENTS
+# No URN for these (903 rule 222); every other type needs one in England (rule 218).
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5"}) | TEMPORARY_PLACEMENTS | OTHER_PLACEMENTS
+# URN "XXXXXXX" (a regional adoption agency) only with these (903 rule 242).
+URN_XXXXXXX_ALLOWED = FOSTER_PLACEMENTS | ADOPTION_PLACEMENTS
+REGIONAL_ADOPTION_AGENCY_URN = "XXXXXXX"
+# The youngest a child may be on the day a placement of this type starts, in years (903 rules
+# 371 K3 16, 372 R5 10, 373 S1 4, 374 P3 14).
+MINIMUM_AGE = {"K3": (16, "371"), "R5": (10, "372"), "S1": (4, "373"), "P3": (14, "374")}
 
 
 class PlacementProvider(models.TextChoices):
+    """903 PLACE_PROVIDER (rule 178)."""
+
     PR0 = "PR0", "PR0: parent or other person with parental responsibility"
     PR1 = "PR1", "PR1: this council's own provision"
     PR2 = "PR2", "PR2: another council's provision"
     PR3 = "PR3", "PR3: other public provision (for example the NHS)"
     PR4 = "PR4", "PR4: private provision"
     PR5 = "PR5", "PR5: voluntary or third sector provision"
+
+
+# Placement types each provider code cannot provide (903 rules 527, 528, 529, 530, 531, 550).
+PROVIDER_CANNOT_PROVIDE = {
+    "PR0": ("550", frozenset(PlacementType.values) - {"P1"}),
+    "PR1": ("527", frozenset({"P1", "R2", "R5"})),
+    "PR2": ("528", frozenset({"P1", "R2", "R5"})),
+    "PR3": ("529", ADOPTION_PLACEMENTS | FOSTER_PLACEMENTS | {"P1", "K1", "K2"}),
+    "PR4": ("530", frozenset({"P1"})),
+    "PR5": ("531", frozenset({"P1"})),
+}
 
 
 class PlacementChangeReason(models.TextChoices):

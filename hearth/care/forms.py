@@ -5,7 +5,7 @@
 from django import forms
 
 from hearth.care.codes import CareEndReason, LegalStatus, PlacementChangeReason, PlacementProvider, PlacementType
-from hearth.care.models import CATEGORIES_OF_NEED
+from hearth.care.models import CATEGORIES_OF_NEED, Provider, ProviderKind
 from hearth.core.forms import GovukDateField, GovukForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -26,42 +26,38 @@ def _yes_no(label: str, required_message: str, help_text: str = "") -> forms.Typ
     )
 
 
+class ProviderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        urn = f", URN {obj.urn_for_return}" if obj.urn_for_return else ""
+        return f"{obj.name} ({obj.get_kind_display()}, {obj.code_for_return}{urn})"
+
+
 class PlacementFields(forms.Form):
-    """The placement's details (903 PLACE, PLACE_PROVIDER, URN, PL_POST, HOME_POST)."""
+    """The placement's details (903 PLACE; the provider in the register gives PLACE_PROVIDER and URN;
+    PL_POST, HOME_POST). Whether it is inside the council's area is derived from the postcode."""
 
     placement_type = forms.ChoiceField(
         label="Placement type",
         choices=_choose("a placement type", PlacementType.choices),
         error_messages={"required": "Choose a placement type from the list"},
     )
-    provider = forms.ChoiceField(
+    provider = ProviderChoiceField(
         label="Who provides the placement",
-        choices=_choose("a provider", PlacementProvider.choices),
-        error_messages={"required": "Choose who provides the placement"},
-    )
-    carer = forms.CharField(
-        label="Carer, or the name of the home",
-        max_length=200,
+        help_text="From the register of providers. If they are not in it, ask a manager to add them",
+        queryset=Provider.objects.select_related("agency").order_by("name", "id"),
+        empty_label="Choose a provider",
         error_messages={
-            "required": "Enter the carer, or the name of the home",
-            "max_length": "The carer's name is at most 200 characters",
+            "required": "Choose who provides the placement from the register",
+            "invalid_choice": "Choose who provides the placement from the register",
         },
-    )
-    urn = forms.CharField(
-        label="Ofsted URN (if any)",
-        help_text="The registered setting's or the carer's agency's Ofsted number",
-        max_length=8,
-        required=False,
-        error_messages={"max_length": "An Ofsted URN is at most 8 characters"},
     )
     # Postcodes are checked by the service (their shape, with its message), so no length limit here.
     postcode = forms.CharField(
-        label="Placement postcode", error_messages={"required": "Enter the placement's postcode"}
+        label="Placement postcode",
+        help_text="Where the child lives. Whether this is inside the council's area is worked out from it",
+        error_messages={"required": "Enter the placement's postcode"},
     )
     home_postcode = forms.CharField(label="Postcode of the home the child left (if known)", required=False)
-    inside_council_area = _yes_no(
-        "Is the placement inside the council's area?", "Say whether the placement is inside the council's area"
-    )
     long_term_until_18 = forms.BooleanField(
         label="A decision has been recorded that this placement is intended to last until the child is 18",
         required=False,
@@ -73,11 +69,8 @@ class PlacementFields(forms.Form):
         data = self.cleaned_data
         return PlacementDetails(
             placement_type=data["placement_type"],
-            provider=data["provider"],
-            carer=data["carer"],
+            provider_id=data["provider"].pk,
             postcode=data["postcode"],
-            inside_council_area=data["inside_council_area"],
-            urn=data.get("urn", ""),
             home_postcode=data.get("home_postcode", ""),
             long_term_until_18=data.get("long_term_until_18", False),
         )
@@ -164,3 +157,56 @@ class CarePlanForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the care plan says"},
     )
+
+
+class ProviderForm(GovukForm):
+    """An entry in the register of placement providers (errors from hearth/care/services.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label="What kind of provider",
+        choices=_choose("a kind", ProviderKind.choices),
+        error_messages={"required": "Choose what kind of provider this is"},
+    )
+    name = forms.CharField(
+        label="Name",
+        help_text="The carers' names (for a household), or the name of the home, agency or setting",
+        max_length=200,
+        error_messages={
+            "required": "Enter the carers' names, or the name of the home or setting",
+            "max_length": "The name is at most 200 characters",
+        },
+    )
+    provider_code = forms.ChoiceField(
+        label="Provider code (903 PLACE_PROVIDER)",
+        choices=_choose("a provider code", PlacementProvider.choices),
+        error_messages={"required": "Choose the provider code (PR0 to PR5)"},
+    )
+    urn = forms.CharField(
+        label="Ofsted URN (if registered)",
+        help_text="SC and six digits, or Ofsted's newer all-digit numbers. An agency's carers take the agency's",
+        max_length=8,
+        required=False,
+        error_messages={"max_length": "An Ofsted URN is at most 8 characters"},
+    )
+    postcode = forms.CharField(label="Postcode of the setting (if any)", required=False)
+    agency = forms.ModelChoiceField(
+        label="Their independent fostering agency (for an agency's foster carers)",
+        queryset=Provider.objects.filter(kind=ProviderKind.FOSTERING_AGENCY).order_by("name"),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose the foster carers' independent fostering agency from the register"},
+    )
+
+    def provider_details(self):
+        from hearth.care.services import ProviderDetails
+
+        data = self.cleaned_data
+        return ProviderDetails(
+            kind=data["kind"],
+            name=data["name"],
+            provider_code=data["provider_code"],
+            urn=data.get("urn", ""),
+            postcode=data.get("postcode", ""),
+            agency_id=data["agency"].pk if data.get("agency") else None,
+        )

@@ -223,9 +223,11 @@ def outside_area_rows(as_of: datetime.date) -> list[Row]:
             la.period,
             as_of,
             subject=f"Placement from {la.placement.started_on:%-d %b %Y}, "
-            + ("inside the area" if la.placement.inside_council_area else "outside the area"),
+            + {True: "inside the area", False: "outside the area", None: "area not known"}[
+                la.placement.inside_council_area
+            ],
             started=la.placement.started_on,
-            counted=not la.placement.inside_council_area,
+            counted=la.placement.inside_council_area is False,
         )
         for la in looked_after_on(as_of)
     ]

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.db import models
 
 from hearth.care.codes import (
+    ALL_PLACEMENT_TYPES,
     CareEndReason,
     LegalStatus,
     PlacementChangeReason,
     PlacementProvider,
-    PlacementType,
 )
 from hearth.frontdoor.models import PrimaryNeed
 
@@ -108,25 +108,112 @@ class LegalStatusSpell(models.Model):
         return f"{self.legal_status} from {self.started_on:%d %b %Y}"
 
 
-class Placement(models.Model):
-    """Where the child lives while looked after, with whom, and who provides it.
+class ProviderKind(models.TextChoices):
+    """What kind of provider a register entry is. The DfE's PLACE_PROVIDER code (PR0-PR5) is recorded
+    beside it; which codes fit each kind is the register's rule (KIND_PROVIDER_CODES)."""
 
-    `long_term_until_18` is the recorded decision that the placement is intended to last until the
-    child is 18: it alone allows three-monthly visits after the first year (CPPCR reg 28(2)(c)(i)),
-    and is never inferred from the placement type (DOMAIN 3.2)."""
+    COUNCIL_FOSTER_CARERS = "COUNCIL_FOSTER", "The council's foster carers (a household)"
+    AGENCY_FOSTER_CARERS = "AGENCY_FOSTER", "Foster carers with an independent fostering agency (a household)"
+    FOSTERING_AGENCY = "FOSTERING_AGENCY", "Independent fostering agency"
+    ADOPTERS = "ADOPTERS", "Adopters (a household)"
+    CHILDRENS_HOME = "CHILDRENS_HOME", "Children's home"
+    SUPPORTED_ACCOMMODATION = "SUPPORTED", "Supported accommodation"
+    OTHER_COUNCIL = "OTHER_COUNCIL", "Another council's provision"
+    OTHER_SETTING = "OTHER_SETTING", "Other setting (school, hospital, family centre, custody)"
+    PARENTS = "PARENTS", "Parents or others with parental responsibility"
+
+
+# The PLACE_PROVIDER codes a kind of provider can have (903 rule 178's list, narrowed by what each is).
+KIND_PROVIDER_CODES = {
+    ProviderKind.COUNCIL_FOSTER_CARERS: ("PR1",),
+    ProviderKind.AGENCY_FOSTER_CARERS: ("PR4", "PR5"),
+    ProviderKind.FOSTERING_AGENCY: ("PR4", "PR5"),
+    ProviderKind.ADOPTERS: ("PR1", "PR2", "PR4", "PR5"),
+    ProviderKind.CHILDRENS_HOME: ("PR1", "PR2", "PR4", "PR5"),
+    ProviderKind.SUPPORTED_ACCOMMODATION: ("PR1", "PR2", "PR4", "PR5"),
+    ProviderKind.OTHER_COUNCIL: ("PR2",),
+    ProviderKind.OTHER_SETTING: ("PR1", "PR2", "PR3", "PR4", "PR5"),
+    ProviderKind.PARENTS: ("PR0",),
+}
+
+
+class Provider(models.Model):
+    """One entry in the council's register of placement providers: a children's home or other setting
+    (with its Ofsted URN), a household of the council's own foster carers or of an independent
+    fostering agency's, an agency, another council's provision, or a child's parents.
+
+    A placement names its provider; the 903's PLACE_PROVIDER and URN come from here. A household of
+    an agency's foster carers names its agency, whose URN and code it takes (`urn_for_return`,
+    `code_for_return`). Foster carer households' approvals are a later addition to this register.
+    `version` counts edits, so an edit made meanwhile by someone else is refused."""
+
+    kind = models.CharField(max_length=20, choices=ProviderKind.choices)
+    name = models.CharField(max_length=200, help_text="The carers' names, or the name of the home or setting")
+    provider_code = models.CharField("provider (PLACE_PROVIDER)", max_length=3, choices=PlacementProvider.choices)
+    urn = models.CharField(
+        "Ofsted URN", max_length=8, blank=True, help_text="The setting's or the fostering service's Ofsted number"
+    )
+    postcode = models.CharField(max_length=8, blank=True, help_text="The setting's postcode (blank for a household)")
+    agency = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"kind": ProviderKind.FOSTERING_AGENCY},
+        help_text="For an agency's foster carers: their independent fostering agency",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(provider_code__in=PlacementProvider.values), name="provider_code_in_code_list"
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=ProviderKind.values), name="provider_kind_in_list"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="provider_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.urn_for_return})" if self.urn_for_return else self.name
+
+    @property
+    def urn_for_return(self) -> str:
+        """The URN the 903 reports: an agency household's is its agency's."""
+        return self.agency.urn if self.agency_id and not self.urn else self.urn
+
+    @property
+    def code_for_return(self) -> str:
+        return self.agency.provider_code if self.agency_id else self.provider_code
+
+
+class Placement(models.Model):
+    """Where the child lives while looked after, with whom (a provider in the register), and where.
+
+    `postcode` is the child's placement address (903 PL_POST). `local_authority` is the upper-tier
+    council that postcode is in (903 PL_LA: an ONS code, or SCO, WAL, NIR outside England), and
+    `inside_council_area` whether that is this council (PL_LOCATION); both are derived from the ONS
+    directory when the placement is recorded, never typed in, and blank/None when the postcode is not
+    in the directory. `long_term_until_18` is the recorded decision that the placement is intended to
+    last until the child is 18: it alone allows three-monthly visits after the first year (CPPCR reg
+    28(2)(c)(i)), and is never inferred from the placement type (DOMAIN 3.2)."""
 
     period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="placements")
-    placement_type = models.CharField(max_length=2, choices=PlacementType.choices)
-    provider = models.CharField(max_length=3, choices=PlacementProvider.choices)
-    carer = models.CharField(max_length=200, help_text="The carer, or the name of the home")
-    urn = models.CharField(
-        "Ofsted URN", max_length=8, blank=True, help_text="The registered setting's or carer's agency's Ofsted number"
-    )
+    placement_type = models.CharField(max_length=3, choices=ALL_PLACEMENT_TYPES)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="placements")
     postcode = models.CharField("placement postcode", max_length=8, help_text="Where the child is placed")
     home_postcode = models.CharField(
         max_length=8, blank=True, help_text="The postcode of the home the child was living in before care"
     )
-    inside_council_area = models.BooleanField(help_text="Whether the placement is inside the council's own area")
+    local_authority = models.CharField(
+        "local authority of the placement", max_length=9, blank=True, help_text="Derived from the placement postcode"
+    )
+    inside_council_area = models.BooleanField(
+        null=True, help_text="Whether the placement is inside the council's own area (derived; None: not known)"
+    )
     long_term_until_18 = models.BooleanField(
         default=False, help_text="A recorded decision that the placement is intended to last until the child is 18"
     )
@@ -147,16 +234,23 @@ class Placement(models.Model):
             models.UniqueConstraint(fields=["period", "started_on"], name="one_placement_change_per_day"),
             ends_on_or_after_start("placement"),
             models.CheckConstraint(
-                condition=models.Q(placement_type__in=PlacementType.values), name="placement_type_in_code_list"
+                condition=models.Q(placement_type__in=[code for code, _ in ALL_PLACEMENT_TYPES]),
+                name="placement_type_in_code_list",
             ),
-            models.CheckConstraint(
-                condition=models.Q(provider__in=PlacementProvider.values), name="placement_provider_in_code_list"
-            ),
-            models.CheckConstraint(condition=~models.Q(carer="") & ~models.Q(postcode=""), name="placement_has_carer"),
+            models.CheckConstraint(condition=~models.Q(postcode=""), name="placement_has_postcode"),
         ]
 
     def __str__(self) -> str:
         return f"{self.placement_type} with {self.carer} from {self.started_on:%d %b %Y}"
+
+    @property
+    def carer(self) -> str:
+        """The carer, or the name of the home: the provider's name in the register."""
+        return self.provider.name
+
+    @property
+    def urn(self) -> str:
+        return self.provider.urn_for_return
 
 
 class CarePlan(models.Model):

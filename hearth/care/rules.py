@@ -7,6 +7,7 @@ appoints the IRO is the IRO app's rule (hearth/iro/rules.py)."""
 import rules
 
 from hearth.cin.rules import works_the_case
+from hearth.core.roles import Role, has_role
 from hearth.people.selectors import child_can_be_seen_by
 
 
@@ -19,3 +20,19 @@ def sees_the_child(user, record) -> bool:
 rules.add_perm("care.start_care", works_the_case | rules.is_superuser)
 rules.add_perm("care.change_care", works_the_case | rules.is_superuser)
 rules.add_perm("care.view_care", sees_the_child | rules.is_superuser)
+
+
+@rules.predicate
+def keeps_the_register(user) -> bool:
+    """Team managers, service managers and performance officers keep the register of providers."""
+    return has_role(user, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER)
+
+
+@rules.predicate
+def places_children(user) -> bool:
+    """Whoever records placements reads the register they choose from."""
+    return has_role(user, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER)
+
+
+rules.add_perm("care.view_providers", places_children | rules.is_superuser)
+rules.add_perm("care.change_providers", keeps_the_register | rules.is_superuser)

@@ -17,7 +17,9 @@ from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placeme
 def period_with_facts():
     return PeriodOfCare.objects.select_related("child", "referral__team", "started_by", "ended_by").prefetch_related(
         Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "id")),
-        Prefetch("placements", queryset=Placement.objects.order_by("started_on", "id")),
+        Prefetch(
+            "placements", queryset=Placement.objects.select_related("provider__agency").order_by("started_on", "id")
+        ),
         Prefetch("care_plans", queryset=CarePlan.objects.order_by("agreed_on", "id").select_related("recorded_by")),
     )
 
@@ -84,8 +86,8 @@ class Episode:
 
 
 def _same_carer(one: Placement, other: Placement) -> bool:
-    """The carer (or home) is the same person or place: names compared without case or spacing."""
-    return " ".join(one.carer.split()).casefold() == " ".join(other.carer.split()).casefold()
+    """The carer (or home) is the same: the same provider in the register."""
+    return one.provider_id == other.provider_id
 
 
 def _in_force(facts: list, day: datetime.date):
@@ -164,7 +166,7 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
     visible = children_visible_to(user).filter(pk__in=kinds)
     placements = (
         Placement.objects.filter(period__child__in=visible, period__ended_on__isnull=True, ended_on__isnull=True)
-        .select_related("period__child")
+        .select_related("period__child", "provider")
         .order_by("period__child__last_name", "period__child__first_name")
     )
     own = care_now(child)
@@ -209,3 +211,17 @@ def period_page_sections(period: PeriodOfCare, user) -> list[tuple[str, dict]]:
 
 def care_summary_rows(now: CareNow) -> list[tuple[str, dict]]:
     return [import_string(path)(now) for path in CARE_SUMMARY_ROWS]
+
+
+# The register of placement providers ------------------------------------------------------------
+
+
+def providers():
+    """The register, by name, each with its agency and how many children are placed with it now."""
+    from django.db.models import Count, Q
+
+    from hearth.care.models import Provider
+
+    return Provider.objects.select_related("agency").annotate(
+        placed_now=Count("placements", filter=Q(placements__ended_on__isnull=True))
+    )

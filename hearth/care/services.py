@@ -21,14 +21,23 @@ from hearth.audit.services import audit_record
 from hearth.care.codes import (
     ADOPTION_END_REASONS,
     ADOPTION_PLACEMENTS,
+    ADOPTION_WITH_CURRENT_CARERS,
+    MINIMUM_AGE,
+    NO_PROVIDER_CODE,
+    NO_URN,
+    PROVIDER_CANNOT_PROVIDE,
+    REGIONAL_ADOPTION_AGENCY_URN,
+    SHORT_BREAK_STATUSES,
     TEMPORARY_PLACEMENTS,
+    URN_XXXXXXX_ALLOWED,
     CareEndReason,
     LegalStatus,
     PlacementChangeReason,
     PlacementProvider,
     PlacementType,
 )
-from hearth.care.models import CATEGORIES_OF_NEED, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.care.models import CATEGORIES_OF_NEED, LegalStatusSpell, PeriodOfCare, Placement, Provider
+from hearth.care.placement_area import COUNTRIES, placement_area
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
 from hearth.people.models import Child
@@ -44,11 +53,45 @@ ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
 ERROR_CATEGORY_OF_NEED = "Choose the child's category of need (N1 to N8)"
 ERROR_LEGAL_STATUS = "Choose a legal status from the list"
 ERROR_PLACEMENT_TYPE = "Choose a placement type from the list"
-ERROR_PROVIDER = "Choose who provides the placement"
-ERROR_CARER_REQUIRED = "Enter the carer, or the name of the home"
+ERROR_PROVIDER = "Choose who provides the placement from the register"
 ERROR_POSTCODE_REQUIRED = "Enter the placement's postcode"
 ERROR_POSTCODE_FORMAT = "Enter a real postcode, like LS1 4AP"
-ERROR_AREA_REQUIRED = "Say whether the placement is inside the council's area"
+# The DfE's rules about one placement, refused when it is recorded (docs/returns-903.md, "Placements").
+ERROR_PROVIDER_CODE_FOR_TYPE = (
+    "{provider} is recorded as {code} provision, which cannot provide a {type} placement (SSDA903 rule {rule})"
+)
+ERROR_URN_REQUIRED = (
+    "A {type} placement in England needs its provider's Ofsted URN, and {provider} has none in the register: "
+    "add it there first (SSDA903 rule 218)"
+)
+ERROR_URN_XXXXXXX = (
+    "The URN XXXXXXX (a regional adoption agency) is only for foster and adoption placements (SSDA903 rule 242)"
+)
+ERROR_URN_OUTSIDE_ENGLAND = (
+    "The placement postcode is outside England, where settings have no Ofsted URN, but {provider} has one "
+    "(SSDA903 rule 243)"
+)
+ERROR_SAME_POSTCODES = (
+    "The placement postcode is the postcode of the home the child left: only a placement with parents (P1) can be "
+    "there (SSDA903 rule 392d)"
+)
+ERROR_TOO_YOUNG = "A child must be at least {age} on the day a {type} placement starts (SSDA903 rule {rule})"
+ERROR_ADOPTION_NOT_CURRENT_CARERS = (
+    "A placement for adoption with the current foster carers (A3, A5) must be with the carers of the current "
+    "placement, {provider} (SSDA903 rule 217): otherwise choose A4 or A6"
+)
+ERROR_P1_SECTION_20 = (
+    "A child accommodated under a single period of section 20 (V2) cannot be placed with parents (P1) "
+    "(SSDA903 rule 378)"
+)
+ERROR_SHORT_BREAK_TEMPORARY = "A child on short breaks (V3, V4) cannot be in a temporary placement (SSDA903 rule 382)"
+ERROR_SHORT_BREAK_LONG_TERM = (
+    "A child on short breaks (V3, V4) cannot be in a long-term foster placement (U1, U4) (SSDA903 rule 384)"
+)
+ERROR_OWN_PROVISION_OUTSIDE = (
+    "{provider} is this council's own provision (PR1), but the placement postcode is outside the council's "
+    "area: only foster, adoption and supported accommodation placements can be (SSDA903 rule 1015)"
+)
 ERROR_STARTS_TEMPORARY = "A period of care cannot start in a temporary placement (T0 to T4; SSDA903 rule 380)"
 ERROR_ENDS_TEMPORARY = "A period of care cannot end in a temporary placement (T0 to T4; SSDA903 rule 381)"
 ERROR_PERIOD_ENDED = "This period of care ended on {date}. Nothing was changed"
@@ -86,14 +129,13 @@ POSTCODE_SHAPE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
 
 @dataclass(frozen=True)
 class PlacementDetails:
-    """What describes a placement; a change to any of these is a change of placement (903 rule 436)."""
+    """What describes a placement; a change to any of these is a change of placement (903 rule 436).
+    The provider is an entry in the register (hearth/care/models.py Provider), whose code and URN the
+    return reports; whether the placement is inside the council's area is derived from the postcode."""
 
     placement_type: str
-    provider: str
-    carer: str
+    provider_id: int | None
     postcode: str
-    inside_council_area: bool | None
-    urn: str = ""
     home_postcode: str = ""
     long_term_until_18: bool = False
 
@@ -113,23 +155,70 @@ def normalise_postcode(text: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
 
 
-def _placement_errors(details: PlacementDetails) -> dict[str, str]:
+def _placement_errors(
+    details: PlacementDetails, *, child, starts_on: datetime.date, legal_status: str, current=None
+) -> dict[str, str]:
+    """The placement's own facts, and the DfE rules about one placement (its type, provider, URN,
+    postcodes, the child's age and legal status on the day it starts, and for A3/A5 the placement
+    it follows). Returns the errors by field; the provider is read from the register."""
     errors = {}
     if details.placement_type not in PlacementType.values:
         errors["placement_type"] = ERROR_PLACEMENT_TYPE
-    if details.provider not in PlacementProvider.values:
+    provider = Provider.objects.select_related("agency").filter(pk=details.provider_id).first()
+    if provider is None:
         errors["provider"] = ERROR_PROVIDER
-    if not details.carer.strip():
-        errors["carer"] = ERROR_CARER_REQUIRED
     if not details.postcode.strip():
         errors["postcode"] = ERROR_POSTCODE_REQUIRED
     elif not re.fullmatch(POSTCODE_SHAPE, normalise_postcode(details.postcode)):
         errors["postcode"] = ERROR_POSTCODE_FORMAT
     if details.home_postcode.strip() and not re.fullmatch(POSTCODE_SHAPE, normalise_postcode(details.home_postcode)):
         errors["home_postcode"] = ERROR_POSTCODE_FORMAT
-    if details.inside_council_area is None:
-        errors["inside_council_area"] = ERROR_AREA_REQUIRED
+    if errors:
+        return errors
+    kind, postcode = details.placement_type, normalise_postcode(details.postcode)
+    words = {"type": kind, "provider": provider.name}
+    code, urn = provider.code_for_return, provider.urn_for_return
+    area = placement_area(postcode)
+    rule_and_types = PROVIDER_CANNOT_PROVIDE.get(code)
+    if kind not in NO_PROVIDER_CODE and rule_and_types and kind in rule_and_types[1]:
+        errors["provider"] = ERROR_PROVIDER_CODE_FOR_TYPE.format(code=code, rule=rule_and_types[0], **words)
+    elif kind not in NO_URN and not urn and area.local_authority not in COUNTRIES.values():
+        errors["provider"] = ERROR_URN_REQUIRED.format(**words)
+    elif urn == REGIONAL_ADOPTION_AGENCY_URN and kind not in URN_XXXXXXX_ALLOWED:
+        errors["provider"] = ERROR_URN_XXXXXXX
+    elif urn and kind not in NO_URN and area.local_authority in COUNTRIES.values():
+        errors["provider"] = ERROR_URN_OUTSIDE_ENGLAND.format(**words)
+    elif (
+        code == "PR1"
+        and area.inside_council_area is False
+        and kind not in ADOPTION_PLACEMENTS | {"U1", "U2", "U3", "U4", "U5", "U6", "K3"}
+        and legal_status not in SHORT_BREAK_STATUSES
+    ):
+        errors["provider"] = ERROR_OWN_PROVISION_OUTSIDE.format(**words)
+    if kind != "P1" and details.home_postcode.strip() and normalise_postcode(details.home_postcode) == postcode:
+        errors["postcode"] = ERROR_SAME_POSTCODES
+    errors |= _type_errors(kind, child=child, starts_on=starts_on, legal_status=legal_status)
+    if kind in ADOPTION_WITH_CURRENT_CARERS and current is not None and current.provider_id != provider.pk:
+        errors.setdefault("placement_type", ERROR_ADOPTION_NOT_CURRENT_CARERS.format(provider=current.provider.name))
     return errors
+
+
+def _type_errors(kind: str, *, child, starts_on: datetime.date, legal_status: str) -> dict[str, str]:
+    """The placement type against the child's age and legal status on the day (903 rules 371-374,
+    378, 382, 384)."""
+    from hearth.calendar.workingdays import add_months
+
+    if kind in MINIMUM_AGE and child.date_of_birth is not None:
+        age, rule = MINIMUM_AGE[kind]
+        if starts_on < add_months(child.date_of_birth, 12 * age):
+            return {"placement_type": ERROR_TOO_YOUNG.format(age=age, type=kind, rule=rule)}
+    if kind == "P1" and legal_status == "V2":
+        return {"placement_type": ERROR_P1_SECTION_20}
+    if legal_status in SHORT_BREAK_STATUSES and kind in TEMPORARY_PLACEMENTS:
+        return {"placement_type": ERROR_SHORT_BREAK_TEMPORARY}
+    if legal_status in SHORT_BREAK_STATUSES and kind in ("U1", "U4"):
+        return {"placement_type": ERROR_SHORT_BREAK_LONG_TERM}
+    return {}
 
 
 def _date_errors(field: str, day: datetime.date) -> dict[str, str]:
@@ -137,15 +226,16 @@ def _date_errors(field: str, day: datetime.date) -> dict[str, str]:
 
 
 def _create_placement(*, actor, period: PeriodOfCare, details: PlacementDetails, started_on) -> Placement:
+    postcode = normalise_postcode(details.postcode)
+    area = placement_area(postcode)
     return Placement.objects.create(
         period=period,
         placement_type=details.placement_type,
-        provider=details.provider,
-        carer=details.carer.strip(),
-        urn=details.urn.strip(),
-        postcode=normalise_postcode(details.postcode),
+        provider_id=details.provider_id,
+        postcode=postcode,
         home_postcode=normalise_postcode(details.home_postcode) if details.home_postcode.strip() else "",
-        inside_council_area=bool(details.inside_council_area),
+        local_authority=area.local_authority,
+        inside_council_area=area.inside_council_area,
         long_term_until_18=details.long_term_until_18,
         started_on=started_on,
         recorded_by=actor,
@@ -187,7 +277,7 @@ def care_start(
             errors["category_of_need"] = ERROR_CATEGORY_OF_NEED
         if legal_status not in LegalStatus.values:
             errors["legal_status"] = ERROR_LEGAL_STATUS
-        errors |= _placement_errors(placement)
+        errors |= _placement_errors(placement, child=child, starts_on=started_on, legal_status=legal_status)
         if "placement_type" not in errors and placement.placement_type in TEMPORARY_PLACEMENTS:
             errors["placement_type"] = ERROR_STARTS_TEMPORARY
         if errors:
@@ -254,6 +344,15 @@ def legal_status_change(
             errors["legal_status"] = ERROR_LEGAL_STATUS
         elif legal_status == current.legal_status:
             errors["legal_status"] = ERROR_SAME_LEGAL_STATUS.format(code=current.legal_status)
+        else:
+            placement = period.placements.get(ended_on__isnull=True)
+            type_errors = _type_errors(
+                placement.placement_type, child=period.child, starts_on=changed_on, legal_status=legal_status
+            )
+            if type_errors and not _type_errors(
+                placement.placement_type, child=period.child, starts_on=changed_on, legal_status=""
+            ):  # the new status does not fit the placement the child is in (rules 378, 382, 384)
+                errors["legal_status"] = type_errors["placement_type"]
         if errors:
             raise ValidationError(errors)
         current.ended_on = changed_on
@@ -290,7 +389,10 @@ def placement_change(
         errors = _change_date_errors(changed_on, current, "placement")
         if reason not in PlacementChangeReason.values:
             errors["reason"] = ERROR_CHANGE_REASON
-        errors |= _placement_errors(placement)
+        status = period.legal_statuses.get(ended_on__isnull=True)
+        errors |= _placement_errors(
+            placement, child=period.child, starts_on=changed_on, legal_status=status.legal_status, current=current
+        )
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason
@@ -403,3 +505,118 @@ def care_plan_record(*, actor, period_id: int, agreed_on: datetime.date, permane
         )
         audit_record(actor=actor, action="care.care_plan_record", obj=plan, child=period.child)
     return plan
+
+
+# The register of placement providers -------------------------------------------------------------
+
+ERROR_NOT_REGISTER_KEEPER = (
+    "Only a team manager, service manager or performance officer can change the register of providers"
+)
+ERROR_PROVIDER_NAME = "Enter the carers' names, or the name of the home or setting"
+ERROR_PROVIDER_KIND = "Choose what kind of provider this is"
+ERROR_PROVIDER_CODE = "Choose the provider code (PR0 to PR5)"
+ERROR_PROVIDER_CODE_FOR_KIND = "{kind} can be recorded as {codes} only"
+ERROR_URN_FORMAT = (
+    "Enter an Ofsted URN as Ofsted writes it: SC and six digits (SC123456), six or seven digits, or XXXXXXX for a "
+    "regional adoption agency"
+)
+ERROR_AGENCY_REQUIRED = "Choose the foster carers' independent fostering agency from the register"
+ERROR_AGENCY_ONLY_FOR_AGENCY_CARERS = "Only an agency's foster carers name their agency"
+ERROR_PROVIDER_CHANGED_MEANWHILE = (
+    "Someone else changed this provider while you had the page open. Nothing was changed: read it again and then "
+    "make your change"
+)
+# Ofsted's URNs for social care settings and agencies: SC and six digits, or (newer) all digits.
+URN_SHAPE = r"^(SC[0-9]{6}|[0-9]{6,7}|XXXXXXX)$"
+
+
+@dataclass(frozen=True)
+class ProviderDetails:
+    kind: str
+    name: str
+    provider_code: str
+    urn: str = ""
+    postcode: str = ""
+    agency_id: int | None = None
+
+
+def _check_register_keeper(actor) -> None:
+    if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER)):
+        raise ValidationError(ERROR_NOT_REGISTER_KEEPER)
+
+
+def _provider_errors(details: ProviderDetails) -> dict[str, str]:
+    from hearth.care.models import KIND_PROVIDER_CODES, ProviderKind
+
+    errors = {}
+    if not details.name.strip():
+        errors["name"] = ERROR_PROVIDER_NAME
+    if details.kind not in ProviderKind.values:
+        errors["kind"] = ERROR_PROVIDER_KIND
+    elif details.kind == ProviderKind.AGENCY_FOSTER_CARERS:
+        if not Provider.objects.filter(pk=details.agency_id, kind=ProviderKind.FOSTERING_AGENCY).exists():
+            errors["agency"] = ERROR_AGENCY_REQUIRED
+    elif details.agency_id is not None:
+        errors["agency"] = ERROR_AGENCY_ONLY_FOR_AGENCY_CARERS
+    if details.provider_code not in PlacementProvider.values:
+        errors["provider_code"] = ERROR_PROVIDER_CODE
+    elif "kind" not in errors and details.provider_code not in KIND_PROVIDER_CODES[details.kind]:
+        errors["provider_code"] = ERROR_PROVIDER_CODE_FOR_KIND.format(
+            kind=ProviderKind(details.kind).label, codes=", ".join(KIND_PROVIDER_CODES[details.kind])
+        )
+    urn = details.urn.strip().upper()
+    if urn and not re.fullmatch(URN_SHAPE, urn):
+        errors["urn"] = ERROR_URN_FORMAT
+    if details.postcode.strip() and not re.fullmatch(POSTCODE_SHAPE, normalise_postcode(details.postcode)):
+        errors["postcode"] = ERROR_POSTCODE_FORMAT
+    return errors
+
+
+def _provider_values(details: ProviderDetails) -> dict:
+    return {
+        "kind": details.kind,
+        "name": " ".join(details.name.split()),
+        "provider_code": details.provider_code,
+        "urn": details.urn.strip().upper(),
+        "postcode": normalise_postcode(details.postcode) if details.postcode.strip() else "",
+        "agency_id": details.agency_id,
+    }
+
+
+def provider_record(*, actor, details: ProviderDetails) -> Provider:
+    """A new entry in the register of placement providers."""
+    _check_register_keeper(actor)
+    with transaction.atomic():
+        errors = _provider_errors(details)
+        if errors:
+            raise ValidationError(errors)
+        provider = Provider.objects.create(recorded_by=actor, **_provider_values(details))
+        audit_record(actor=actor, action="care.provider_record", obj=provider, detail={"kind": provider.kind})
+    return provider
+
+
+def provider_update(*, actor, provider_id: int, version: int, details: ProviderDetails) -> Provider:
+    """A correction or change to a provider's entry (its name, code, URN, postcode, agency). The
+    placements naming it read the new values: the register holds what the provider is now."""
+    _check_register_keeper(actor)
+    with transaction.atomic():
+        provider = Provider.objects.select_for_update().get(pk=provider_id)
+        if provider.version != version:
+            raise ValidationError(ERROR_PROVIDER_CHANGED_MEANWHILE)
+        errors = _provider_errors(details)
+        if details.agency_id == provider.pk:
+            errors["agency"] = ERROR_AGENCY_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+        before = {field: getattr(provider, field) for field in _provider_values(details)}
+        for field, value in _provider_values(details).items():
+            setattr(provider, field, value)
+        provider.version += 1
+        provider.save()
+        audit_record(
+            actor=actor,
+            action="care.provider_update",
+            obj=provider,
+            detail={"changed": sorted(f for f, v in before.items() if v != getattr(provider, f))},
+        )
+    return provider

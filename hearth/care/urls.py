@@ -11,4 +11,8 @@ urlpatterns: list = [
     path("periods/<int:pk>/placement/", views.placement_change, name="placement_change"),
     path("periods/<int:pk>/end/", views.care_end, name="care_end"),
     path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
+    # The register of placement providers.
+    path("providers/", views.providers, name="providers"),
+    path("providers/add/", views.provider_add, name="provider_add"),
+    path("providers/<int:pk>/", views.provider_edit, name="provider_edit"),
 ]

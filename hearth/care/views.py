@@ -11,8 +11,15 @@ from django.template.loader import render_to_string
 from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care import selectors, services
-from hearth.care.forms import CareEndForm, CarePlanForm, CareStartForm, LegalStatusChangeForm, PlacementChangeForm
-from hearth.care.models import PeriodOfCare
+from hearth.care.forms import (
+    CareEndForm,
+    CarePlanForm,
+    CareStartForm,
+    LegalStatusChangeForm,
+    PlacementChangeForm,
+    ProviderForm,
+)
+from hearth.care.models import PeriodOfCare, Provider
 from hearth.frontdoor.models import Referral
 
 
@@ -133,3 +140,59 @@ def care_plan_record(request, pk: int):
             return redirect("care:period", pk=period.pk)
     latest = selectors.latest_care_plan(period)
     return render(request, "care/care_plan_record.html", {"form": form, "period": period, "latest": latest})
+
+
+# The register of placement providers ---------------------------------------------------------------
+
+
+def providers(request):
+    """The register: every provider with its kind, code, URN and how many children are placed there now."""
+    require_perm(request, "care.view_providers")
+    return render(
+        request,
+        "care/providers.html",
+        {"providers": list(selectors.providers()), "can_change": request.user.has_perm("care.change_providers")},
+    )
+
+
+def provider_add(request):
+    require_perm(request, "care.change_providers")
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.provider_record(actor=request.user, details=form.provider_details())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{provider.name} added to the register")
+            return redirect("care:providers")
+    return render(request, "care/provider_form.html", {"form": form, "provider": None})
+
+
+def provider_edit(request, pk: int):
+    require_perm(request, "care.change_providers")
+    provider = get_object_or_404(Provider, pk=pk)
+    initial = {
+        "version": provider.version,
+        "kind": provider.kind,
+        "name": provider.name,
+        "provider_code": provider.provider_code,
+        "urn": provider.urn,
+        "postcode": provider.postcode,
+        "agency": provider.agency_id,
+    }
+    form = ProviderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_update(
+                actor=request.user,
+                provider_id=provider.pk,
+                version=form.cleaned_data["version"] or 0,
+                details=form.provider_details(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{provider.name} changed")
+            return redirect("care:providers")
+    return render(request, "care/provider_form.html", {"form": form, "provider": provider})

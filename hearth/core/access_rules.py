@@ -150,6 +150,11 @@ GRID = {
     "care:placement_change":        "A      D      A      D      A       D    D      D        D",
     "care:care_end":                "A      D      A      D      A       D    D      D        D",
     "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
+    # The register of placement providers: read by whoever records placements, kept by managers and
+    # performance officers (issue 14).
+    "care:providers":               "A      A      A      D      A       D    A      D        D",
+    "care:provider_add":            "D      D      A      D      A       D    A      D        D",
+    "care:provider_edit":           "D      D      A      D      A       D    A      D        D",
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "duties:review_record":           "A      D      A      D      A       A    D      D        D",
     "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",

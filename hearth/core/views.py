@@ -40,6 +40,7 @@ ROLE_START_PAGES = {
         ("My worklist", "worklists:mine"),
         ("Case audits", "quality:audit_list"),
         ("Looked-after children with no IRO", "iro:children_without_iro"),
+        ("Placement providers", "care:providers"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -49,12 +50,14 @@ ROLE_START_PAGES = {
         ("Records past their retention period", "governance:retention"),
         ("Case audits", "quality:audit_list"),
         ("Looked-after children with no IRO", "iro:children_without_iro"),
+        ("Placement providers", "care:providers"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Published months", "performance:published"),
         ("Case audits", "quality:audit_list"),
+        ("Placement providers", "care:providers"),
     ],
     Role.DIRECTOR: [("Performance", "performance:index"), ("Case audits", "quality:audit_list")],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],

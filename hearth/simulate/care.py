@@ -39,6 +39,7 @@ from hearth.leavers.services import care_leaver_contact_record, pathway_plan_rev
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.simulate.geography import PlacementPostcodes
+from hearth.simulate.providers import register_for
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
@@ -47,7 +48,7 @@ LEFT_CARE_RECENTLY = 15
 CARE_LEAVERS = 20
 
 FOSTER_TYPES = {"U6": 45, "U4": 20, "U3": 10, "U1": 6}
-OTHER_TYPES = {"K2": 8, "H5": 4, "P1": 4, "R1": 1, "S1": 1}
+OTHER_TYPES = {"K2": 8, "K3": 4, "P1": 4, "R1": 1, "S1": 1}
 MOVE_REASONS = {
     "CARPL": 35,
     "CREQB": 20,
@@ -104,8 +105,6 @@ VOICES_IN_CARE = [
     "Settled and smiling; babbling to the carer, good eye contact, feeding well.",
     "Did not want to talk about home; we talked about football and his PlayStation instead.",
 ]
-HOMES = ["Oakfield House", "Willow Lodge", "The Beeches", "Harbour View", "Kestrel Court"]
-AGENCIES = ["Brightpath Fostering", "Northern Lights Fostering", "Hearthstone Family Placements"]
 
 
 @dataclass
@@ -241,7 +240,7 @@ class CareSimulation:
             category_of_need=history.category_of_need
             or self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
-            placement=self._placement(history, history.started_on),
+            placement=self._placement(history, history.started_on, child=child),
         )
         counts["children looked after"] += 1
         self._appoint_iros(period, manager, history, counts)
@@ -491,7 +490,10 @@ class CareSimulation:
                 actor=worker.user, period_id=period.pk, version=period.version, changed_on=day, legal_status="C2"
             )
             return
-        placement = self._adoptive_placement(history) if kind == "adoption" else self._placement(history, day)
+        if kind == "adoption":
+            placement = self._adoptive_placement(history, period.placements.get(ended_on__isnull=True))
+        else:
+            placement = self._placement(history, day, child=period.child)
         placement_change(
             actor=worker.user,
             period_id=period.pk,
@@ -541,43 +543,45 @@ class CareSimulation:
         case_allocate(actor=manager, referral_id=contact.referral.pk, worker_id=worker.pk, started_on=received_on)
         return contact.referral
 
-    def _placement(self, history: CareHistory, on: datetime.date) -> PlacementDetails:
+    def _placement(self, history: CareHistory, on: datetime.date, child) -> PlacementDetails:
+        """A placement from the council's register (hearth/simulate/providers.py) that fits the
+        child's age and legal status on the day (903 rules 371-374, 378)."""
         age = (on - history.born).days // 365
         types = FOSTER_TYPES | (OTHER_TYPES if age >= 11 else {})
         placement_type = self._weighted(types)
-        if placement_type == "H5" and age < 16:
+        status = history.legal_status
+        if history.status_change and on >= history.status_change[0]:
+            status = history.status_change[1]
+        if placement_type == "K3" and age < 16:
             placement_type = "K2"
-        inside = self.random.random() < 0.65
-        if placement_type in HOME_TYPES:
-            carer, provider = self.random.choice(HOMES), self.random.choice(["PR4", "PR4", "PR1", "PR5"])
-        elif placement_type == "P1":
-            carer, provider = "Parent", "PR0"
+        if placement_type == "P1" and (status == "V2" or history.arrived_alone):
+            placement_type = "K2"  # not with parents on a single period of s20 accommodation (rule 378)
+        home = self._home_postcode(history)
+        register = register_for(self.sim)
+        if placement_type == "P1":
+            provider = register.parents(child.last_name, home)
         else:
-            carer = f"{self.random.choice(['Mr and Mrs', 'Ms', 'Mr', 'Mrs'])} {self.faker.last_name()}"
-            provider = "PR1" if inside and self.random.random() < 0.7 else "PR4"
-            if provider == "PR4":
-                carer = f"{carer} ({self.random.choice(AGENCIES)})"  # an independent fostering agency's carer
-        if provider == "PR1":
-            inside = True
+            provider = register.for_type(placement_type, inside=self.random.random() < 0.65, avoid_postcode=home)
         return PlacementDetails(
             placement_type=placement_type,
-            provider=provider,
-            carer=carer,
-            postcode=self.postcodes.placement(inside),
-            home_postcode=self._home_postcode(history),
-            inside_council_area=inside,
+            provider_id=provider.pk,
+            postcode=provider.postcode,
+            home_postcode=home,
             long_term_until_18=placement_type in ("U1", "U4") and self.random.random() < 0.8,
         )
 
-    def _adoptive_placement(self, history: CareHistory) -> PlacementDetails:
-        inside = self.random.random() < 0.5
+    def _adoptive_placement(self, history: CareHistory, current) -> PlacementDetails:
+        """Placed for adoption: with the current foster carers (A5, the same provider: rule 217) now
+        and then, otherwise with new adopters (A6)."""
+        if current.placement_type in FOSTER_TYPES and self.random.random() < 0.3:
+            provider, placement_type = current.provider, "A5"
+        else:
+            provider, placement_type = register_for(self.sim).adopters(), "A6"
         return PlacementDetails(
-            placement_type=self.random.choice(["A5", "A6", "A6"]),
-            provider="PR1",
-            carer=f"Mr and Mrs {self.faker.last_name()} (adopters)",
-            postcode=self.postcodes.placement(inside),
+            placement_type=placement_type,
+            provider_id=provider.pk,
+            postcode=provider.postcode if provider.postcode != self._home_postcode(history) else current.postcode,
             home_postcode=self._home_postcode(history),
-            inside_council_area=inside,
         )
 
     def _home_postcode(self, history: CareHistory) -> str:

@@ -45,6 +45,7 @@ from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.permanence import simulate_permanence
+from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
@@ -143,6 +144,8 @@ class Simulation:
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         counts["children"] = len(children)
+        # The register of placement providers the looked-after children are placed with (care app).
+        counts |= register_for(self).counts()
         # Looked-after children and care leavers, with histories reaching back years (care app).
         counts |= CareSimulation(self).run()
         # The case record: notes, alerts (issue 4, records).

@@ -169,16 +169,54 @@ def submitted_assessment(staff: Staff, assessment, submitted_on: datetime.date, 
     return assessment_submit(actor=assessment.worker.user, assessment_id=assessment.pk, submitted_on=submitted_on)
 
 
+def provider_in_register(name="Mr and Mrs Fernhill", placement_type="U6", code=None, urn=None, kind=None, agency=None):
+    """The register's entry of this name (made the first time it is asked for): its kind, code and
+    URN fit the placement type unless given (a synthetic SC-format URN where the type needs one)."""
+    import hashlib
+
+    from django.contrib.auth.models import User
+
+    from hearth.care.codes import NO_URN
+    from hearth.care.models import Provider, ProviderKind
+
+    found = Provider.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    if kind is None:
+        kind = {
+            "P1": ProviderKind.PARENTS,
+            "K1": ProviderKind.CHILDRENS_HOME,
+            "K2": ProviderKind.CHILDRENS_HOME,
+            "K3": ProviderKind.SUPPORTED_ACCOMMODATION,
+        }.get(placement_type)
+        if kind is None:
+            kind = ProviderKind.ADOPTERS if placement_type.startswith("A") else ProviderKind.OTHER_SETTING
+            if placement_type.startswith("U"):
+                kind = (
+                    ProviderKind.COUNCIL_FOSTER_CARERS
+                    if (code or "PR1") == "PR1"
+                    else ProviderKind.AGENCY_FOSTER_CARERS
+                )
+    if code is None:
+        code = "PR0" if kind == ProviderKind.PARENTS else "PR1"
+    if urn is None:
+        urn = "" if placement_type in NO_URN else f"SC{int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10**6:06d}"
+    keeper, _ = User.objects.get_or_create(username="provider-register-builder")
+    return Provider.objects.create(kind=kind, name=name, provider_code=code, urn=urn, agency=agency, recorded_by=keeper)
+
+
 def foster_placement(carer="Mr and Mrs Fernhill", postcode="KV1 2AB", placement_type="U6", **kwargs):
-    """A placement's details (synthetic carers and postcodes); override any field by keyword."""
+    """A placement's details (synthetic carers and postcodes) with the carer's entry in the register
+    (made if need be: `provider` its code, `urn` its URN); override any other field by keyword."""
     from hearth.care.services import PlacementDetails
 
+    provider = provider_in_register(
+        carer, placement_type, code=kwargs.pop("provider", None), urn=kwargs.pop("urn", None)
+    )
     fields = {
         "placement_type": placement_type,
-        "provider": "PR1",
-        "carer": carer,
+        "provider_id": provider.pk,
         "postcode": postcode,
-        "inside_council_area": True,
         "home_postcode": "KV3 9ZZ",
     } | kwargs
     return PlacementDetails(**fields)

@@ -15,7 +15,14 @@ from hearth.care.models import CarePlan, PeriodOfCare, Placement
 from hearth.people.exports import subject_access_record
 from hearth.people.services import relationship_add
 from hearth.records.chronology import chronology_for
-from hearth.testing.journeys import allocated_case, at, foster_placement, looked_after_child, new_child
+from hearth.testing.journeys import (
+    allocated_case,
+    at,
+    foster_placement,
+    looked_after_child,
+    new_child,
+    provider_in_register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +38,9 @@ def _date(prefix: str, day: datetime.date) -> dict:
 def _placement_post(**overrides) -> dict:
     return {
         "placement_type": "U6",
-        "provider": "PR1",
-        "carer": "Ms Okafor",
+        "provider": provider_in_register("Ms Okafor").pk,
         "postcode": "kv4 1aa",
         "home_postcode": "",
-        "urn": "",
-        "inside_council_area": "yes",
     } | overrides
 
 
@@ -83,7 +87,7 @@ def test_a_missing_answer_is_asked_for_by_the_form(staff, client):
     client.force_login(staff.social_worker.user)
     response = client.post(reverse("care:care_start", args=[referral.pk]), {"carer": "", "postcode": ""})
     page = response.content.decode()
-    assert "Enter the date care started" in page and "Say whether the placement is inside" in page
+    assert "Enter the date care started" in page and "Choose who provides the placement from the register" in page
     assert not PeriodOfCare.objects.exists()
 
 
@@ -210,7 +214,7 @@ def test_the_chronology_and_subject_access_hold_the_care_facts(staff, period):
         "C1: interim care order (Children Act 1989 s38)",
         "C2: full care order (s31)",
     ]
-    assert [p["carer"] for p in exported["placements"]] == ["Mr and Mrs Fernhill", "Ms Okafor"]
+    assert [p["provider"].split(" (")[0] for p in exported["placements"]] == ["Mr and Mrs Fernhill", "Ms Okafor"]
     assert exported["care_plans"][0]["permanence plan"] == "Adoption"
 
 

@@ -97,9 +97,7 @@ def test_care_cannot_start_before_the_referral_or_in_the_future(staff, referral)
 
 
 def test_every_code_and_placement_detail_is_checked(staff, referral):
-    bad = foster_placement(
-        placement_type="XX", provider="PR9", carer=" ", postcode="", inside_council_area=None, home_postcode="nope"
-    )
+    bad = services.PlacementDetails(placement_type="XX", provider_id=None, postcode="", home_postcode="nope")
     errors = refused(
         services.care_start, **start_kwargs(staff, referral, category_of_need="N9", legal_status="C9", placement=bad)
     )
@@ -108,10 +106,8 @@ def test_every_code_and_placement_detail_is_checked(staff, referral):
         "legal_status": [services.ERROR_LEGAL_STATUS],
         "placement_type": [services.ERROR_PLACEMENT_TYPE],
         "provider": [services.ERROR_PROVIDER],
-        "carer": [services.ERROR_CARER_REQUIRED],
         "postcode": [services.ERROR_POSTCODE_REQUIRED],
         "home_postcode": [services.ERROR_POSTCODE_FORMAT],
-        "inside_council_area": [services.ERROR_AREA_REQUIRED],
     }
 
 
@@ -200,7 +196,8 @@ def test_a_placement_change_needs_a_reason_and_a_later_date(staff, period):
     assert move(changed_on=START - datetime.timedelta(days=2)) == {
         "changed_on": [services.ERROR_CHANGE_BEFORE_CURRENT.format(what="placement", date="3 March 2025")]
     }
-    assert move(placement=foster_placement(carer="")) == {"carer": [services.ERROR_CARER_REQUIRED]}
+    unregistered = services.PlacementDetails(placement_type="U6", provider_id=-1, postcode="KV1 2AB")
+    assert move(placement=unregistered) == {"provider": [services.ERROR_PROVIDER]}
     assert move(actor=staff.screener) == {"__all__": [services.ERROR_NOT_CASE_WORKER]}
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from hearth.care.models import PeriodOfCare
 from hearth.testing.browser import assert_accessible, fill_date, sign_in
-from hearth.testing.journeys import allocated_case, at, new_child
+from hearth.testing.journeys import allocated_case, at, new_child, provider_in_register
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,10 +22,8 @@ pytestmark = [
 
 def _fill_placement(page, placement_type: str, carer: str, postcode: str):
     page.get_by_label("Placement type").select_option(placement_type)
-    page.get_by_label("Who provides the placement").select_option("PR1")
-    page.get_by_label("Carer, or the name of the home").fill(carer)
+    page.get_by_label("Who provides the placement").select_option(str(provider_in_register(carer).pk))
     page.get_by_label("Placement postcode").fill(postcode)
-    page.get_by_role("group", name="Is the placement inside the council's area?").get_by_label("Yes").check()
 
 
 def test_a_social_worker_starts_care_and_moves_the_placement(staff, authenticators, browser, live_server):
@@ -33,6 +31,8 @@ def test_a_social_worker_starts_care_and_moves_the_placement(staff, authenticato
     started = today - datetime.timedelta(days=30)
     child = new_child(staff, "Juniper", "Hale")
     allocated_case(staff, child, at(started - datetime.timedelta(days=5), 9))
+    for carers in ("Mr and Mrs Fernhill", "Ms Okafor"):  # the council's foster carers, in the register
+        provider_in_register(carers)
 
     page = sign_in(browser, live_server, "nina", authenticators)
     page.goto(f"{live_server.url}/children/{child.pk}/")

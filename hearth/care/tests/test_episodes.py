@@ -67,8 +67,8 @@ def test_a_move_to_another_carer_is_p(staff, period):
 
 
 def test_a_placement_change_with_the_same_carer_is_t(staff, period):
-    # The same carers (written with other spacing and case) become long-term carers: U6 -> U4.
-    _move(staff, period, D(2025, 2, 10), "PLACE", carer="mr and mrs  FERNHILL", placement_type="U4")
+    # The same carers (the same entry in the register of providers) become long-term carers: U6 -> U4.
+    _move(staff, period, D(2025, 2, 10), "PLACE", carer="Mr and Mrs Fernhill", placement_type="U4")
     assert [row[2] for row in _rows(period)] == ["S", "T"]
     assert _rows(period)[0][6] == "PLACE"
 

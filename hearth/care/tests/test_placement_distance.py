@@ -59,7 +59,7 @@ def test_l08_counts_the_children_placed_over_20_miles_from_home_among_those_whos
     placed("Ann", "SW1A 1AA")
     bea = placed("Bea", "SL4 1NJ")
     dan = placed("Dan", "SW1A 1AA")
-    move(staff, dan, D(2025, 7, 1), postcode="B1 1AA", home_postcode="", inside_council_area=False)
+    move(staff, dan, D(2025, 7, 1), postcode="B1 1AA", home_postcode="")
     placed("Eli", "KV1 2AB", home="KV3 9ZZ")
 
     result = indicator_result(CATALOGUE_BY_ID["L08"], D(2025, 9, 30))

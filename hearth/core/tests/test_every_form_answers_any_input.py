@@ -270,8 +270,7 @@ FORMS = [
         "care:care_start",
         "care_referral",
         ["started_on_day", "started_on_month", "started_on_year", "category_of_need", "legal_status"]
-        + ["placement_type", "provider", "carer", "urn", "postcode", "home_postcode", "inside_council_area"]
-        + ["long_term_until_18"],
+        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"],
         "post",
     ),
     (
@@ -284,8 +283,7 @@ FORMS = [
         "care:placement_change",
         "period_of_care",
         ["version", "changed_on_day", "changed_on_month", "changed_on_year", "reason"]
-        + ["placement_type", "provider", "carer", "urn", "postcode", "home_postcode", "inside_council_area"]
-        + ["long_term_until_18"],
+        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"],
         "post",
     ),
     (
@@ -359,6 +357,14 @@ FORMS = [
         + ["adopters_legal_status"],
         "post",
     ),
+    # The register of placement providers.
+    ("care:provider_add", None, ["kind", "name", "provider_code", "urn", "postcode", "agency"], "post"),
+    (
+        "care:provider_edit",
+        "provider",
+        ["version", "kind", "name", "provider_code", "urn", "postcode", "agency"],
+        "post",
+    ),
 ]
 
 
@@ -415,6 +421,7 @@ def objects(staff):
         "permanence_child": {"child_id": period_of_care.child_id},
         "adoption_decision": {"decision_id": decision.pk},
         "care_referral": {"referral_id": care_referral.pk},
+        "provider": {"pk": period_of_care.placements.get().provider_id},
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},
         "cin_referral": {"referral_id": cin_plan.referral_id},

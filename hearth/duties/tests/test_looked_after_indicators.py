@@ -61,9 +61,7 @@ def _ada(staff):
 
 
 def _ben(staff):
-    placement = foster_placement(
-        placement_type="U4", long_term_until_18=True, inside_council_area=False, carer="Mr Oakridge", postcode="KV5 1AA"
-    )
+    placement = foster_placement(placement_type="U4", long_term_until_18=True, carer="Mr Oakridge", postcode="SW1A 1AA")
     ben = looked_after_child(
         staff, new_child(staff, "Ben", "Brightwater", D(2012, 3, 1)), D(2023, 2, 1), "C2", placement
     )
@@ -95,7 +93,7 @@ def _cal(staff):
 
 def _others(staff):
     looked_after_child(staff, new_child(staff, "Dee", "Brightwater", D(2016, 2, 2)), D(2025, 8, 1), "V3")
-    home = foster_placement(placement_type="K2", provider="PR4", carer="Larchwood House", inside_council_area=False)
+    home = foster_placement(placement_type="K2", provider="PR4", carer="Larchwood House", postcode="B1 1AA")
     looked_after_child(staff, new_child(staff, "Eve", "Brightwater", D(2010, 5, 5)), D(2025, 9, 1), "V2", home)
     fin = looked_after_child(staff, new_child(staff, "Fin", "Brightwater", D(2014, 7, 7)), D(2025, 4, 1), "V2")
     check(staff, fin, "IHA", D(2025, 5, 2))

@@ -51,7 +51,7 @@ def placed_for_adoption(staff, period, on=PLACED):
         version=period.version,
         changed_on=on,
         reason="CARPL",
-        placement=foster_placement(placement_type="A5", carer="Mr and Mrs Adoptive"),
+        placement=foster_placement(placement_type="A6", carer="Mr and Mrs Adoptive"),
     )
     period.refresh_from_db()
     return period
