@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "hearth.performance",
     "hearth.quality",
     "hearth.governance",
+    "hearth.returns",
     "hearth.simulate",
 ]
 
@@ -251,6 +252,16 @@ HEARTH_SEALED_RECORD_OPENING_HOURS = int(os.environ.get("HEARTH_SEALED_RECORD_OP
 # served only by hearth.documents.views.document_download after the access check.
 HEARTH_DOCUMENTS_ROOT = Path(os.environ.get("HEARTH_DOCUMENTS_ROOT", BASE_DIR / "var" / "documents"))
 HEARTH_DOCUMENT_MAX_BYTES = int(os.environ.get("HEARTH_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+
+# The statutory returns (hearth/returns): the DfE's validators run in their own virtual environment
+# (`make venv` builds .venv-validators from requirements/validators.txt), called by its Python.
+HEARTH_VALIDATOR_PYTHON = Path(
+    os.environ.get("HEARTH_VALIDATOR_PYTHON", BASE_DIR / ".venv-validators" / "bin" / "python")
+)
+# The council's ONS local authority code (upper tier, as the DfE's validator reads a placement's
+# postcode: PL_LA, inside or outside the council's area). The demo's fictional council sits in
+# Nottingham (E06000018).
+HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "E06000018")
 
 # Sign-in lockout (django-axes): five failures for a username lock it for an hour.
 AXES_FAILURE_LIMIT = 5
