@@ -8,7 +8,11 @@ The tool's known defects (version 0.1.17) are reported as "the validator could n
 reason, never as the child's error and never hidden:
 - a rule that raises on the data (231 and 233 raise on CSV input): the tool's own `fails` list;
 - rule 1001 drops young people aged 20 or over at the collection's end before it counts their care,
-  so it flags every OC3 row of a 20- or 21-year-old, whatever their history.
+  so it flags every OC3 row of a 20- or 21-year-old, whatever their history;
+- rule 1002 sees only this year's and last year's episodes (its own message says it "may generate
+  false positives if a child had episodes prior to last year's collection"): a care leaver who left
+  care before last year's collection is flagged. Hearth holds the whole history, so such a row is
+  reported as not checked only when the record shows the young person's care before those two years.
 """
 
 import base64
@@ -22,10 +26,17 @@ from pathlib import Path
 
 from django.conf import settings
 
+from hearth.care.models import PeriodOfCare
 from hearth.people.characteristics_selectors import birthday
+from hearth.people.models import parse_hearth_id
 
 RUNNER = Path(__file__).with_name("runner.py")
 TIMEOUT_SECONDS = 600
+RULE_1002_LIMIT = (
+    "Rule 1002 looks for the young person's episodes only in this year's and last year's files; the record "
+    "shows their care ended before last year's collection began, which the tool cannot see (its own note: "
+    "false positives for a child whose episodes were before last year's collection)."
+)
 RULE_1001_DEFECT = (
     "Rule 1001 of csc-validator-be-903 0.1.17 leaves out young people aged 20 or over on 31 March "
     "before it adds up their time in care, so it flags every OC3 row of a 20- or 21-year-old "
@@ -90,7 +101,8 @@ def run_validator(files: list[dict], *, collection_year: int, la_code: str) -> d
         )
     request = {"collection_year": str(collection_year), "local_authority": la_code, "files": files}
     try:
-        done = subprocess.run(
+        # The command is fixed: the validators' Python (a setting) and the runner beside this file.
+        done = subprocess.run(  # noqa: S603
             [str(python), str(RUNNER)],
             input=json.dumps(request).encode(),
             capture_output=True,
@@ -141,9 +153,34 @@ def validate_903(
         not_checked.append(
             NotChecked(rule="1001", description=messages.get("1001", ""), reason=RULE_1001_DEFECT, rows=tuple(defect))
         )
+    earlier = _looked_after_only_before(
+        {f.child for f in failures if f.rule == "1002" and f.file == "OC3"}, datetime.date(collection_year - 2, 4, 1)
+    )
+    unseen = [f for f in failures if f.rule == "1002" and f.file == "OC3" and f.child in earlier]
+    if unseen:
+        failures = [f for f in failures if f not in unseen]
+        not_checked.append(
+            NotChecked(rule="1002", description=messages.get("1002", ""), reason=RULE_1002_LIMIT, rows=tuple(unseen))
+        )
     return ValidationResult(
         failures=failures, not_checked=not_checked, rules_run=output["rules_run"], rules_skipped=output["rules_skipped"]
     )
+
+
+def _looked_after_only_before(hearth_ids: set[str], day: datetime.date) -> set[str]:
+    """Of these children (by Hearth ID), those whose every period of care ended before `day`: the
+    record holds episodes the tool was not given."""
+    ids = {pk: hearth_id for hearth_id in hearth_ids if (pk := parse_hearth_id(hearth_id)) is not None}
+    if not ids:
+        return set()
+    periods = PeriodOfCare.objects.filter(child_id__in=ids).values_list("child_id", "ended_on")
+    latest: dict[int, datetime.date | None] = {}
+    for child_id, ended_on in periods:
+        if child_id in latest and (latest[child_id] is None or ended_on is None):
+            latest[child_id] = None
+        else:
+            latest[child_id] = ended_on if child_id not in latest else max(latest[child_id], ended_on)
+    return {ids[pk] for pk, ended in latest.items() if ended is not None and ended < day}
 
 
 def _upload(name: str, content: bytes, description: str) -> dict:
