@@ -49,6 +49,14 @@ ERROR_CARER_REQUIRED = "Enter the carer, or the name of the home"
 ERROR_POSTCODE_REQUIRED = "Enter the placement's postcode"
 ERROR_POSTCODE_FORMAT = "Enter a real postcode, like LS1 4AP"
 ERROR_AREA_REQUIRED = "Say whether the placement is inside the council's area"
+ERROR_HOME_IS_PLACEMENT = (
+    "The placement's postcode is the postcode of the home the child left: only a placement with parents (P1) "
+    "can be at the child's home (SSDA903 rule 392d)"
+)
+ERROR_ADOPTION_NOT_CURRENT_CARER = (
+    "A3 and A5 are placements for adoption with the child's current foster carer: the carer must be the "
+    "current carer, {carer} (SSDA903 rule 217). Choose A4 or A6 for adopters who are not"
+)
 ERROR_STARTS_TEMPORARY = "A period of care cannot start in a temporary placement (T0 to T4; SSDA903 rule 380)"
 ERROR_ENDS_TEMPORARY = "A period of care cannot end in a temporary placement (T0 to T4; SSDA903 rule 381)"
 ERROR_PERIOD_ENDED = "This period of care ended on {date}. Nothing was changed"
@@ -105,6 +113,15 @@ def _long(day: datetime.date) -> str:
     return f"{day:%-d %B %Y}"
 
 
+# Placed for adoption with the current foster carer: the carer does not change (903 rule 217).
+WITH_CURRENT_FOSTER_CARER = frozenset({"A3", "A5"})
+
+
+def _same_carer_name(one: str, other: str) -> bool:
+    """The same carer: names compared without case or spacing, as the episodes compare them."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
 def normalise_postcode(text: str) -> str:
     """'ls14ap ' -> 'LS1 4AP': upper case, one space before the inward code."""
     compact = "".join(text.split()).upper()
@@ -127,6 +144,13 @@ def _placement_errors(details: PlacementDetails) -> dict[str, str]:
         errors["home_postcode"] = ERROR_POSTCODE_FORMAT
     if details.inside_council_area is None:
         errors["inside_council_area"] = ERROR_AREA_REQUIRED
+    if (
+        details.placement_type != "P1"
+        and details.home_postcode.strip()
+        and "postcode" not in errors
+        and normalise_postcode(details.home_postcode) == normalise_postcode(details.postcode)
+    ):
+        errors["home_postcode"] = ERROR_HOME_IS_PLACEMENT
     return errors
 
 
@@ -289,6 +313,10 @@ def placement_change(
         if reason not in PlacementChangeReason.values:
             errors["reason"] = ERROR_CHANGE_REASON
         errors |= _placement_errors(placement)
+        if placement.placement_type in WITH_CURRENT_FOSTER_CARER and not _same_carer_name(
+            placement.carer, current.carer
+        ):
+            errors["carer"] = ERROR_ADOPTION_NOT_CURRENT_CARER.format(carer=current.carer)
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason

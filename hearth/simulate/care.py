@@ -106,6 +106,13 @@ VOICES_IN_CARE = [
 ]
 HOMES = ["Oakfield House", "Willow Lodge", "The Beeches", "Harbour View", "Kestrel Court"]
 AGENCIES = ["Brightpath Fostering", "Northern Lights Fostering", "Hearthstone Family Placements"]
+# Invented Ofsted URNs (the shape of real ones: SC and six digits) for the registered settings and
+# services a placement is with: the homes, the fostering agencies, and the council's own fostering
+# and adoption services. The 903 asks for the URN of every placement Ofsted registers (rule 218).
+HOME_URNS = dict(zip(HOMES, ["SC990101", "SC990102", "SC990103", "SC990104", "SC990105"], strict=True))
+AGENCY_URNS = dict(zip(AGENCIES, ["SC990201", "SC990202", "SC990203"], strict=True))
+COUNCIL_FOSTERING_URN = "SC990301"
+COUNCIL_ADOPTION_URN = "SC990302"
 
 
 @dataclass
@@ -491,7 +498,10 @@ class CareSimulation:
                 actor=worker.user, period_id=period.pk, version=period.version, changed_on=day, legal_status="C2"
             )
             return
-        placement = self._adoptive_placement(history) if kind == "adoption" else self._placement(history, day)
+        if kind == "adoption":
+            placement = self._adoptive_placement(history, period)
+        else:
+            placement = self._placement(history, day)
         placement_change(
             actor=worker.user,
             period_id=period.pk,
@@ -548,37 +558,63 @@ class CareSimulation:
         if placement_type == "H5" and age < 16:
             placement_type = "K2"
         inside = self.random.random() < 0.65
+        urn = ""
         if placement_type in HOME_TYPES:
             carer, provider = self.random.choice(HOMES), self.random.choice(["PR4", "PR4", "PR1", "PR5"])
+            urn = HOME_URNS[carer]
         elif placement_type == "P1":
             carer, provider = "Parent", "PR0"
         else:
             carer = f"{self.random.choice(['Mr and Mrs', 'Ms', 'Mr', 'Mrs'])} {self.faker.last_name()}"
             provider = "PR1" if inside and self.random.random() < 0.7 else "PR4"
+            urn = COUNCIL_FOSTERING_URN
             if provider == "PR4":
-                carer = f"{carer} ({self.random.choice(AGENCIES)})"  # an independent fostering agency's carer
+                agency = self.random.choice(AGENCIES)
+                carer, urn = f"{carer} ({agency})", AGENCY_URNS[agency]  # an independent fostering agency's carer
         if provider == "PR1":
             inside = True
         return PlacementDetails(
             placement_type=placement_type,
             provider=provider,
             carer=carer,
-            postcode=self.postcodes.placement(inside),
+            urn=urn,
+            postcode=self._placement_postcode(history, inside),
             home_postcode=self._home_postcode(history),
             inside_council_area=inside,
             long_term_until_18=placement_type in ("U1", "U4") and self.random.random() < 0.8,
         )
 
-    def _adoptive_placement(self, history: CareHistory) -> PlacementDetails:
+    def _adoptive_placement(self, history: CareHistory, period) -> PlacementDetails:
         inside = self.random.random() < 0.5
+        placement_type = self.random.choice(["A5", "A6", "A6"])
+        carer = f"Mr and Mrs {self.faker.last_name()} (adopters)"
+        postcode = self._placement_postcode(history, inside)
+        current = period.placements.get(ended_on__isnull=True)
+        if placement_type == "A5":
+            if current.placement_type in FOSTER_TYPES:
+                # Placed for adoption with the current foster carers, where they live (903 rule 217:
+                # the same carer, so the episode's reason is T or U).
+                carer, postcode, inside = current.carer, current.postcode, current.inside_council_area
+            else:
+                placement_type = "A6"  # not in foster care: adopters who were not the child's carers
         return PlacementDetails(
-            placement_type=self.random.choice(["A5", "A6", "A6"]),
+            placement_type=placement_type,
             provider="PR1",
-            carer=f"Mr and Mrs {self.faker.last_name()} (adopters)",
-            postcode=self.postcodes.placement(inside),
+            carer=carer,
+            urn=COUNCIL_ADOPTION_URN,
+            postcode=postcode,
             home_postcode=self._home_postcode(history),
             inside_council_area=inside,
         )
+
+    def _placement_postcode(self, history: CareHistory, inside: bool) -> str:
+        """A placement's postcode: never the home the child left (903 rule 392d; only a placement
+        with parents, P1, may be at home)."""
+        home = self._home_postcode(history)
+        postcode = self.postcodes.placement(inside)
+        while home and postcode == home:
+            postcode = self.postcodes.placement(inside)
+        return postcode
 
     def _home_postcode(self, history: CareHistory) -> str:
         if history.arrived_alone:

@@ -1,5 +1,6 @@
 """Runs the DfE's SSDA903 validator (csc-validator-be-903, package `lac_validator`) on a return and
-prints what it found as JSON. Executed by the validators' own Python (.venv-validators), never
+prints what it found as JSON. Each year is checked with that year's rules.
+Executed by the validators' own Python (.venv-validators), never
 imported by Hearth: it must not import Django or anything of Hearth's.
 
 Input on stdin, JSON: {"collection_year": "2026", "local_authority": "E06000018",
@@ -17,7 +18,11 @@ import json
 import logging
 import sys
 
-REGISTRY = "lac_validator.rules.lac2025_26"
+
+def registry_module(collection_year: int) -> str:
+    """The tool's rules for the collection year ending 31 March `collection_year`: 2026 is
+    lac2025_26 (the 2022-23 set with each later year's changes), 2025 is lac2024_25."""
+    return f"lac_validator.rules.lac{collection_year - 1}_{collection_year % 100:02d}"
 
 
 class CrashedRules(logging.Handler):
@@ -48,7 +53,7 @@ def main() -> None:
     logging.getLogger("lac_validator.lac_validator").addHandler(crashed)
     logging.getLogger("lac_validator.lac_validator").propagate = False
 
-    registry = importlib.import_module(REGISTRY).registry
+    registry = importlib.import_module(registry_module(int(request["collection_year"]))).registry
     files = [
         {"name": f["name"], "description": f["description"], "file_content": base64.b64decode(f["content"])}
         for f in request["files"]

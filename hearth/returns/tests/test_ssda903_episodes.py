@@ -127,6 +127,8 @@ def _placement(**fields):
         ({"placement_type": "T2"}, "C2", False, {"PLACE_PROVIDER": "", "URN": ""}),
         # Short breaks: no postcodes or URN (rules 214, 398).
         ({}, "V3", False, {"URN": "", "PL_POST": "", "HOME_POST": ""}),
+        # In Cardiff: Ofsted registers no provider in Wales, so no URN (rules 218, 243).
+        ({"postcode": "CF10 1AA"}, "C2", False, {"URN": "", "PL_POST": "CF10 1AA", "PLACE_PROVIDER": "PR4"}),
         # UASC: no home postcode, so no distance (rule 406).
         ({}, "V2", True, {"HOME_POST": "", "PL_POST": "NG1 1AA", "URN": "SC333333"}),
     ],

@@ -76,5 +76,6 @@ class Command(BaseCommand):
         if result.not_checked:
             self.stdout.write("\nThe validator could not check:")
             for rule in result.not_checked:
-                flagged = f" ({len(rule.rows)} rows flagged, not counted as failures)" if rule.rows else ""
+                rows = f"{len(rule.rows)} row{'' if len(rule.rows) == 1 else 's'}"
+                flagged = f" ({rows} flagged, not counted as failures)" if rule.rows else ""
                 self.stdout.write(f"  Rule {rule.rule}{flagged}: {rule.reason}")
