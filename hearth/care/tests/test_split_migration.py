@@ -105,22 +105,15 @@ def _a_looked_after_child_and_a_care_leaver(apps) -> dict:
     child, period, care_record = looked_after("Ada", D(2015, 1, 10), D(2025, 6, 2))
     made = {
         "CarePlan": apps.get_model("care", "CarePlan").objects.create(
-            period=period,
-            agreed_on=D(2025, 6, 20),
-            permanence_plan="Long-term fostering",
-            summary="Needs met.",
+            period=period, agreed_on=D(2025, 6, 20), permanence_plan="Long-term fostering", summary="Needs met.",
             recorded_by=worker,
         ),
         "IROAppointment": apps.get_model("care", "IROAppointment").objects.create(
             period=period, iro=iro, started_on=D(2025, 6, 4), recorded_by=worker
         ),
         "CareReview": apps.get_model("care", "CareReview").objects.create(
-            period=period,
-            held_on=D(2025, 6, 27),
-            chair=iro,
-            participation="PN1",
-            recommendations="Placement continues.",
-            recorded_by=worker,
+            period=period, held_on=D(2025, 6, 27), chair=iro, participation="PN1",
+            recommendations="Placement continues.", recorded_by=worker,
         ),
         "HealthCheck": apps.get_model("care", "HealthCheck").objects.create(
             period=period, kind="IHA", done_on=D(2025, 6, 20), refused=False, done_by="Dr Kaur", recorded_by=worker
@@ -130,21 +123,11 @@ def _a_looked_after_child_and_a_care_leaver(apps) -> dict:
         "Wren", D(2006, 1, 15), D(2022, 1, 10), ended_on=D(2024, 1, 15), end_reason="E17"
     )
     made["CareLeaverContact"] = apps.get_model("care", "CareLeaverContact").objects.create(
-        child=leaver,
-        contacted_on=D(2025, 3, 1),
-        method="IN_PERSON",
-        in_touch="YES",
-        activity="F2",
-        accommodation="U",
-        accommodation_suitable=True,
-        note="Settled in the flat.",
-        recorded_by=worker,
+        child=leaver, contacted_on=D(2025, 3, 1), method="IN_PERSON", in_touch="YES", activity="F2",
+        accommodation="U", accommodation_suitable=True, note="Settled in the flat.", recorded_by=worker,
     )
     made["PathwayPlanReview"] = apps.get_model("care", "PathwayPlanReview").objects.create(
-        child=leaver,
-        reviewed_on=D(2025, 3, 1),
-        personal_adviser="Robin Adviser",
-        summary="College in September.",
+        child=leaver, reviewed_on=D(2025, 3, 1), personal_adviser="Robin Adviser", summary="College in September.",
         recorded_by=worker,
     )
     kept = {name: [_rows(type(row), row.pk)] for name, row in made.items()}
