@@ -15,6 +15,8 @@ HEARTH_CSRF_TRUSTED_ORIGINS  comma-separated origins people's browsers post from
                  changes the Host header (https://hearth.example.gov.uk)
 HEARTH_SSL_REDIRECT  0 when the proxy itself redirects http to https (production only)
 HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
+HEARTH_VALIDATOR_PYTHON  the Python of the DfE validators' environment (default .venv-validators)
+HEARTH_LA_CODE   the council's ONS local authority code, as the 903 validator reads placements
 """
 
 import os
