@@ -53,6 +53,13 @@ ERROR_HOME_IS_PLACEMENT = (
     "The placement's postcode is the postcode of the home the child left: only a placement with parents (P1) "
     "can be at the child's home (SSDA903 rule 392d)"
 )
+ERROR_PARENTS_UNDER_SECTION_20 = (
+    "A child accommodated under section 20 (V2) cannot be placed with parents (P1): a placement with parents "
+    "is under a care order (SSDA903 rule 378). Record the change of legal status first"
+)
+ERROR_SECTION_20_WITH_PARENTS = (
+    "The child is placed with parents (P1): they cannot be accommodated under section 20 (V2) there (SSDA903 rule 378)"
+)
 ERROR_ADOPTION_NOT_CURRENT_CARER = (
     "A3 and A5 are placements for adoption with the child's current foster carer: the carer must be the "
     "current carer, {carer} (SSDA903 rule 217). Choose A4 or A6 for adopters who are not"
@@ -212,6 +219,8 @@ def care_start(
         errors |= _placement_errors(placement)
         if "placement_type" not in errors and placement.placement_type in TEMPORARY_PLACEMENTS:
             errors["placement_type"] = ERROR_STARTS_TEMPORARY
+        if legal_status == "V2" and placement.placement_type == "P1":
+            errors["placement_type"] = ERROR_PARENTS_UNDER_SECTION_20
         if errors:
             raise ValidationError(errors)
         period = PeriodOfCare.objects.create(
@@ -276,6 +285,8 @@ def legal_status_change(
             errors["legal_status"] = ERROR_LEGAL_STATUS
         elif legal_status == current.legal_status:
             errors["legal_status"] = ERROR_SAME_LEGAL_STATUS.format(code=current.legal_status)
+        elif legal_status == "V2" and period.placements.get(ended_on__isnull=True).placement_type == "P1":
+            errors["legal_status"] = ERROR_SECTION_20_WITH_PARENTS
         if errors:
             raise ValidationError(errors)
         current.ended_on = changed_on
@@ -317,6 +328,8 @@ def placement_change(
             placement.carer, current.carer
         ):
             errors["carer"] = ERROR_ADOPTION_NOT_CURRENT_CARER.format(carer=current.carer)
+        if placement.placement_type == "P1" and period.legal_statuses.get(ended_on__isnull=True).legal_status == "V2":
+            errors["placement_type"] = ERROR_PARENTS_UNDER_SECTION_20
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason

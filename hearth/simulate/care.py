@@ -557,6 +557,8 @@ class CareSimulation:
         placement_type = self._weighted(types)
         if placement_type == "H5" and age < 16:
             placement_type = "K2"
+        if placement_type == "P1" and self._legal_status_on(history, on) == "V2":
+            placement_type = "U6"  # home to parents is under a care order, never section 20 (903 rule 378)
         inside = self.random.random() < 0.65
         urn = ""
         if placement_type in HOME_TYPES:
@@ -606,6 +608,15 @@ class CareSimulation:
             home_postcode=self._home_postcode(history),
             inside_council_area=inside,
         )
+
+    @staticmethod
+    def _legal_status_on(history: CareHistory, day: datetime.date) -> str:
+        """The legal status the history gives the child on a day (the first, or the change by then)."""
+        if history.status_change and history.status_change[0] <= day:
+            return history.status_change[1]
+        if history.ended is not None and history.ended[1] in ("E11", "E12"):
+            return "E1"
+        return history.legal_status
 
     def _placement_postcode(self, history: CareHistory, inside: bool) -> str:
         """A placement's postcode: never the home the child left (903 rule 392d; only a placement

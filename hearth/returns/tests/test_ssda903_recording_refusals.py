@@ -40,3 +40,44 @@ def test_a3_and_a5_must_be_with_the_current_foster_carer(staff, period):
     # New adopters are A4 or A6.
     move(staff, period, D(2025, 4, 1), "CARPL", carer="Mr and Mrs Ashdown", placement_type="A6")
     assert Placement.objects.filter(period=period).count() == 3
+
+
+def test_section_20_and_placed_with_parents_are_refused_together(staff):
+    """Rule 378: a child accommodated under section 20 (V2) is not placed with parents (P1)."""
+    from hearth.care.services import legal_status_change
+
+    child = new_child(staff, "Mo", "Achebe")
+    with pytest.raises(ValidationError) as refused:
+        looked_after_child(
+            staff, child, D(2025, 1, 6), legal_status="V2", placement=_with_parents(carer="Mum", postcode="KV1 1AA")
+        )
+    assert "378" in refused.value.message_dict["placement_type"][0]
+    period = looked_after_child(staff, new_child(staff, "Zed", "Achebe"), D(2025, 1, 6), legal_status="V2")
+    with pytest.raises(ValidationError) as refused:
+        move(staff, period, D(2025, 2, 1), carer="Mum", postcode="KV1 1AA", placement_type="P1", provider="PR0")
+    assert "378" in refused.value.message_dict["placement_type"][0]
+    period.refresh_from_db()
+    legal_status_change(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        version=period.version,
+        changed_on=D(2025, 2, 1),
+        legal_status="C2",
+    )
+    move(staff, period, D(2025, 3, 1), carer="Mum", postcode="KV1 1AA", placement_type="P1", provider="PR0")
+    period.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        legal_status_change(
+            actor=staff.social_worker.user,
+            period_id=period.pk,
+            version=period.version,
+            changed_on=D(2025, 4, 1),
+            legal_status="V2",
+        )
+    assert "378" in refused.value.message_dict["legal_status"][0]
+
+
+def _with_parents(**fields):
+    from hearth.testing.journeys import foster_placement
+
+    return foster_placement(placement_type="P1", provider="PR0", **fields)

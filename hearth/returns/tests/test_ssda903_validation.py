@@ -2,9 +2,13 @@
 hand-made returns: a known failure is reported with its rule, child, file, row and columns; the
 tool's known defects are reported as rules it could not check, never as the child's error."""
 
+import datetime
+
 import pytest
 
+from hearth.care.services import care_end
 from hearth.returns.ssda903.validation import RULE_1001_DEFECT, ValidatorUnavailable, validate_903
+from hearth.testing.care_leaver_journeys import care_leaver
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +58,37 @@ def test_a_missing_validator_is_a_clear_error(settings, tmp_path):
     settings.HEARTH_VALIDATOR_PYTHON = tmp_path / "no-such-venv" / "bin" / "python"
     with pytest.raises(ValidatorUnavailable, match="make venv"):
         validate_903({"Header.csv": _csv(HEADER)}, None, collection_year=2026, la_code="E06000018")
+
+
+def test_rule_1002_on_a_care_leaver_who_left_before_last_years_collection(staff):
+    """Kit left care on 10 Oct 2023, before 2024-25 began: the tool, seeing only 2024-25 and 2025-26,
+    flags their OC3 row (rule 1002); the record shows the care, so the rule is listed as not checked
+    for Kit. H0999999, whom the record does not know, stays a failure."""
+    kit = care_leaver(staff, "Kit", "Amos", datetime.date(2006, 10, 10), datetime.date(2020, 2, 3), None)
+    period = kit.periods_of_care.get()
+    care_end(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        version=period.version,
+        ended_on=datetime.date(2023, 10, 10),
+        reason="E13",
+    )
+    episode = "H0000001,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111"
+    this_year = {
+        "Header.csv": _csv(
+            HEADER,
+            "H0000001,F,01/02/2012,WBRI,UN2,0,",
+            f"{kit.hearth_id},M,10/10/2006,WBRI,UN2,,",
+            "H0999999,M,10/10/2006,WBRI,UN2,,",
+        ),
+        "Episodes.csv": _csv(EPISODES, episode),
+        "OC3.csv": _csv(
+            "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", f"{kit.hearth_id},10/10/2006,YES,F4,U1", "H0999999,10/10/2006,YES,F4,U1"
+        ),
+    }
+    previous_year = {"Episodes.csv": _csv(EPISODES, episode)}
+    result = validate_903(this_year, previous_year, collection_year=2026, la_code="E06000018")
+    assert [(f.child, f.row) for f in result.failures_by_rule()["1002"]] == [("H0999999", 1)]
+    (unseen,) = [rule for rule in result.not_checked if rule.rule == "1002"]
+    assert [(row.child, row.file, row.row) for row in unseen.rows] == [(kit.hearth_id, "OC3", 0)]
+    assert "ended before last year's collection" in unseen.reason
