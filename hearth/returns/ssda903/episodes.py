@@ -6,6 +6,7 @@ import datetime
 
 from hearth.care.return903 import episode_placement_columns
 from hearth.people.characteristics_selectors import characteristics_of
+from hearth.people.geography import grid_references
 from hearth.returns.ssda903.common import dfe_date, episodes_in_year
 
 COLUMNS = [
@@ -32,6 +33,9 @@ def uasc_in_years(uasc, since: datetime.date) -> bool:
 
 def episode_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict[str, str]]:
     items = episodes_in_year(year_start, year_end)
+    # Locate every placement postcode in one batch (the directory is read once a letter, not once a
+    # postcode); episode_placement_columns then finds each in the directory's cache.
+    grid_references({item.episode.placement.postcode for item in items})
     characteristics = characteristics_of({item.child.pk: item.child for item in items}.values(), year_end)
     # UASC this year or last (the two years the DfE's tool sees): no distance from a home abroad.
     two_years_back = year_start.replace(year=year_start.year - 1)
