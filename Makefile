@@ -18,10 +18,19 @@ $(BIN)/.installed-test: $(BIN)/.installed-base requirements/test.txt requirement
 	$(BIN)/python -m pip install --quiet -r requirements/test.txt -c requirements/constraints.txt
 	@touch $@
 
-venv: $(BIN)/.installed-test
+## The DfE's validators (the 903 and CIN census), in their own virtual environment: they pin old
+## pandas and numpy, so they are never installed into .venv; Hearth calls them through a subprocess.
+VALIDATORS := .venv-validators
+$(VALIDATORS)/bin/.installed: requirements/validators.txt
+	@test -x $(VALIDATORS)/bin/python || $(PYTHON) -m venv $(VALIDATORS)
+	$(VALIDATORS)/bin/python -m pip install --quiet --upgrade pip
+	$(VALIDATORS)/bin/python -m pip install --quiet -r requirements/validators.txt
+	@touch $@
+
+venv: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed
 
 ## The demo: a synthetic council in an embedded SQLite database, served on http://127.0.0.1:8000
-demo: $(BIN)/.installed-base
+demo: $(BIN)/.installed-base $(VALIDATORS)/bin/.installed
 	@if [ ! -f $(DEMO_DB) ]; then \
 	  echo "Building the demo council in $(DEMO_DB) (a few minutes, once)..."; \
 	  mkdir -p var && rm -f $(DEMO_DB).tmp && \
@@ -53,7 +62,7 @@ bench-load: $(BIN)/.installed-base .venv-load/.installed
 	bench/load/run.sh
 
 ## The tests, on a throwaway PostgreSQL database on the server at DATABASE_URL
-test: $(BIN)/.installed-test
+test: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
 	$(BIN)/ruff check .
@@ -76,4 +85,4 @@ docs: $(BIN)/.installed-base
 	$(BIN)/python manage.py indicators_doc > docs/indicators.md
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(VALIDATORS) var

@@ -15,6 +15,7 @@ HEARTH_CSRF_TRUSTED_ORIGINS  comma-separated origins people's browsers post from
                  changes the Host header (https://hearth.example.gov.uk)
 HEARTH_SSL_REDIRECT  0 when the proxy itself redirects http to https (production only)
 HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
+HEARTH_VALIDATOR_PYTHON  the Python of the DfE validators' environment (default .venv-validators)
 HEARTH_LA_CODE   the council's ONS upper-tier local authority code (E06000018); a placement is
                  inside the council's area when its postcode is in this authority (903 PL_LOCATION)
 """
@@ -287,6 +288,12 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# The statutory returns (hearth/returns): the DfE's validators run in their own virtual environment
+# (`make venv` builds .venv-validators from requirements/validators.txt), called by its Python.
+HEARTH_VALIDATOR_PYTHON = Path(
+    os.environ.get("HEARTH_VALIDATOR_PYTHON", BASE_DIR / ".venv-validators" / "bin" / "python")
+)
 
 # Sign-in throttling (django-axes), by address and by username at that address, never by username
 # alone (anyone could then lock a duty worker out): hearth/accounts/throttling.py, docs/security.md.

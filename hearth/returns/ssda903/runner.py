@@ -1,0 +1,103 @@
+"""Runs the DfE's SSDA903 validator (csc-validator-be-903, package `lac_validator`) on a return and
+prints what it found as JSON. Each year is checked with that year's rules.
+Executed by the validators' own Python (.venv-validators), never
+imported by Hearth: it must not import Django or anything of Hearth's.
+
+Input on stdin, JSON: {"collection_year": "2026", "local_authority": "E06000018",
+"files": [{"name": "Header.csv", "description": "This year" | "Prev year", "content": "<base64>"}]}.
+Output on stdout, JSON: {"rules_run": [...], "rules_skipped": [...], "crashed": {code: reason},
+"failures": [{"rule", "description", "child", "file", "row", "columns"}]}.
+
+The tool's own documentation runs it this way: LacValidator with the year's rule registry, then a
+Report and create_issue_df. collectionYear is the year the collection ends ("2026" for 2025-26).
+"""
+
+import base64
+import importlib
+import json
+import logging
+import sys
+
+
+def registry_module(collection_year: int) -> str:
+    """The tool's rules for the collection year ending 31 March `collection_year`: 2026 is
+    lac2025_26 (the 2022-23 set with each later year's changes), 2025 is lac2024_25."""
+    return f"lac_validator.rules.lac{collection_year - 1}_{collection_year % 100:02d}"
+
+
+class CrashedRules(logging.Handler):
+    """The validator logs each rule that raised ("Rule code X failed to run!") with the exception:
+    keep the reason, so a crashed rule is reported as one the validator could not check."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.reasons = {}
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message.startswith("Rule code ") and record.exc_info:
+            code = message[len("Rule code ") :].split(" ", 1)[0]
+            error = record.exc_info[1]
+            self.reasons[code] = f"{type(error).__name__}: {error}"
+
+
+def main() -> None:
+    request = json.load(sys.stdin)
+    out = sys.stdout
+    sys.stdout = sys.stderr  # the tool prints as it goes: only the JSON goes to stdout
+    from lac_validator import lac_validator
+    from lac_validator.report import Report
+
+    logging.getLogger().setLevel(logging.ERROR)
+    crashed = CrashedRules()
+    logging.getLogger("lac_validator.lac_validator").addHandler(crashed)
+    logging.getLogger("lac_validator.lac_validator").propagate = False
+
+    registry = importlib.import_module(registry_module(int(request["collection_year"]))).registry
+    files = [
+        {"name": f["name"], "description": f["description"], "file_content": base64.b64decode(f["content"])}
+        for f in request["files"]
+    ]
+    validator = lac_validator.LacValidator(
+        metadata={"collectionYear": str(request["collection_year"]), "localAuthority": request["local_authority"]},
+        files=files,
+        registry=registry,
+    )
+    failures = []
+    report = Report(validator.ds_results, registry)
+    if any(column.startswith("ERR_") for column in report.report.columns):
+        issues = lac_validator.create_issue_df(report.report, report.error_report)
+        grouped = {}
+        for issue in issues.to_dict("records"):
+            key = (issue["rule_code"], issue["tables_affected"], int(issue["row_id"]))
+            found = grouped.setdefault(
+                key,
+                {
+                    "rule": str(issue["rule_code"]),
+                    "description": str(issue["rule_description"]),
+                    "child": "" if issue["child_id"] != issue["child_id"] else str(issue["child_id"]),
+                    "file": str(issue["tables_affected"]),
+                    "row": int(issue["row_id"]),
+                    "columns": [],
+                },
+            )
+            if isinstance(issue["columns_affected"], str) and issue["columns_affected"] not in found["columns"]:
+                found["columns"].append(issue["columns_affected"])
+        failures = list(grouped.values())
+    messages = {str(code): str(rule.message) for code, rule in registry.items()}
+    json.dump(
+        {
+            "rules_run": sorted(str(code) for code in validator.dones),
+            "rules_skipped": sorted(str(code) for code in validator.skips),
+            "crashed": {
+                str(code): crashed.reasons.get(str(code), "the rule raised an error") for code in validator.fails
+            },
+            "messages": messages,
+            "failures": failures,
+        },
+        out,
+    )
+
+
+if __name__ == "__main__":
+    main()

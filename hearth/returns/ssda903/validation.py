@@ -1,0 +1,206 @@
+"""The DfE's SSDA903 validator, called as councils run it: `csc-validator-be-903` (package
+`lac_validator`, rules for 2025-26) in its own virtual environment (.venv-validators, from
+requirements/validators.txt; it pins old pandas and numpy), through a subprocess running runner.py.
+Never re-implemented: Hearth reads what the tool says and sorts it into failures and the rules the
+tool could not check.
+
+The tool's known defects (version 0.1.17) are reported as "the validator could not check", with the
+reason, never as the child's error and never hidden:
+- a rule that raises on the data (231 and 233 raise on CSV input): the tool's own `fails` list;
+- rule 1001 drops young people aged 20 or over at the collection's end before it counts their care,
+  so it flags every OC3 row of a 20- or 21-year-old, whatever their history;
+- rule 1002 sees only this year's and last year's episodes (its own message says it "may generate
+  false positives if a child had episodes prior to last year's collection"): a care leaver who left
+  care before last year's collection is flagged. Hearth holds the whole history, so such a row is
+  reported as not checked only when the record shows the young person's care before those two years.
+"""
+
+import base64
+import csv
+import datetime
+import io
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from hearth.care.models import PeriodOfCare
+from hearth.people.characteristics_selectors import birthday
+from hearth.people.models import parse_hearth_id
+
+RUNNER = Path(__file__).with_name("runner.py")
+TIMEOUT_SECONDS = 600
+RULE_1002_LIMIT = (
+    "Rule 1002 looks for the young person's episodes only in this year's and last year's files; the record "
+    "shows their care ended before last year's collection began, which the tool cannot see (its own note: "
+    "false positives for a child whose episodes were before last year's collection)."
+)
+RULE_1001_DEFECT = (
+    "Rule 1001 of csc-validator-be-903 0.1.17 leaves out young people aged 20 or over on 31 March "
+    "before it adds up their time in care, so it flags every OC3 row of a 20- or 21-year-old "
+    "whatever their history: a known defect of the tool, not this young person's error."
+)
+
+
+class ValidatorUnavailable(RuntimeError):
+    """The validators' virtual environment is missing, or the validator did not finish."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    description: str
+    child: str  # the child's Hearth ID (CHILD), empty if the row has none
+    file: str  # Header, Episodes, ... (with "_last" for last year's file)
+    row: int  # the row in that file, 0 for the first row after the column names
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A rule the validator could not check, why, and the rows it flagged that cannot be trusted."""
+
+    rule: str
+    description: str
+    reason: str
+    rows: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    failures: list[Failure]
+    not_checked: list[NotChecked]
+    rules_run: list[str]
+    rules_skipped: list[str] = field(default_factory=list)  # lacking a file (e.g. no last year)
+
+    def failures_by_rule(self) -> dict[str, list[Failure]]:
+        by_rule: dict[str, list[Failure]] = {}
+        for failure in sorted(self.failures, key=lambda f: (_rule_order(f.rule), f.file, f.row)):
+            by_rule.setdefault(failure.rule, []).append(failure)
+        return by_rule
+
+
+def _rule_order(code: str) -> tuple:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 0, code)
+
+
+def validator_python() -> Path:
+    return Path(settings.HEARTH_VALIDATOR_PYTHON)
+
+
+def run_validator(files: list[dict], *, collection_year: int, la_code: str) -> dict:
+    """Run runner.py with the validators' Python; the JSON it prints."""
+    python = validator_python()
+    if not python.exists():
+        raise ValidatorUnavailable(
+            f"The DfE's validator is not installed: {python} does not exist. Run `make venv` (it builds "
+            f".venv-validators from requirements/validators.txt), or set HEARTH_VALIDATOR_PYTHON."
+        )
+    request = {"collection_year": str(collection_year), "local_authority": la_code, "files": files}
+    try:
+        # The command is fixed: the validators' Python (a setting) and the runner beside this file.
+        done = subprocess.run(  # noqa: S603
+            [str(python), str(RUNNER)],
+            input=json.dumps(request).encode(),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ValidatorUnavailable(f"The DfE's validator did not finish in {TIMEOUT_SECONDS} seconds.") from error
+    if done.returncode != 0:
+        tail = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
+        raise ValidatorUnavailable("The DfE's validator stopped with an error: " + " | ".join(tail))
+    return json.loads(done.stdout)
+
+
+def validate_903(
+    this_year: dict[str, bytes],
+    previous_year: dict[str, bytes] | None,
+    *,
+    collection_year: int,
+    la_code: str,
+) -> ValidationResult:
+    """Validate a return (file name -> CSV bytes) for the collection year ending 31 March
+    `collection_year`, with last year's return if given, for the council `la_code` (its ONS code,
+    e.g. E06000018), as the DfE's tool does."""
+    files = [_upload(name, content, "This year") for name, content in this_year.items()]
+    files += [_upload(name, content, "Prev year") for name, content in (previous_year or {}).items()]
+    output = run_validator(files, collection_year=collection_year, la_code=la_code)
+    messages = output["messages"]
+    failures = [
+        Failure(
+            rule=f["rule"],
+            description=f["description"],
+            child=f["child"],
+            file=f["file"],
+            row=f["row"],
+            columns=tuple(f["columns"]),
+        )
+        for f in output["failures"]
+    ]
+    not_checked = [
+        NotChecked(rule=code, description=messages.get(code, ""), reason=f"The rule raised an error in the tool: {why}")
+        for code, why in sorted(output["crashed"].items(), key=lambda item: _rule_order(item[0]))
+    ]
+    twenty_or_over = _oc3_rows_aged_20_or_over(this_year, collection_year)
+    defect = [f for f in failures if f.rule == "1001" and f.file == "OC3" and f.row in twenty_or_over]
+    if defect:
+        failures = [f for f in failures if f not in defect]
+        not_checked.append(
+            NotChecked(rule="1001", description=messages.get("1001", ""), reason=RULE_1001_DEFECT, rows=tuple(defect))
+        )
+    earlier = _looked_after_only_before(
+        {f.child for f in failures if f.rule == "1002" and f.file == "OC3"}, datetime.date(collection_year - 2, 4, 1)
+    )
+    unseen = [f for f in failures if f.rule == "1002" and f.file == "OC3" and f.child in earlier]
+    if unseen:
+        failures = [f for f in failures if f not in unseen]
+        not_checked.append(
+            NotChecked(rule="1002", description=messages.get("1002", ""), reason=RULE_1002_LIMIT, rows=tuple(unseen))
+        )
+    return ValidationResult(
+        failures=failures, not_checked=not_checked, rules_run=output["rules_run"], rules_skipped=output["rules_skipped"]
+    )
+
+
+def _looked_after_only_before(hearth_ids: set[str], day: datetime.date) -> set[str]:
+    """Of these children (by Hearth ID), those whose every period of care ended before `day`: the
+    record holds episodes the tool was not given."""
+    ids = {pk: hearth_id for hearth_id in hearth_ids if (pk := parse_hearth_id(hearth_id)) is not None}
+    if not ids:
+        return set()
+    periods = PeriodOfCare.objects.filter(child_id__in=ids).values_list("child_id", "ended_on")
+    latest: dict[int, datetime.date | None] = {}
+    for child_id, ended_on in periods:
+        if child_id in latest and (latest[child_id] is None or ended_on is None):
+            latest[child_id] = None
+        else:
+            latest[child_id] = ended_on if child_id not in latest else max(latest[child_id], ended_on)
+    return {ids[pk] for pk, ended in latest.items() if ended is not None and ended < day}
+
+
+def _upload(name: str, content: bytes, description: str) -> dict:
+    file_name = name if name.lower().endswith(".csv") else f"{name}.csv"
+    return {"name": file_name, "description": description, "content": base64.b64encode(content).decode()}
+
+
+def _oc3_rows_aged_20_or_over(files: dict[str, bytes], collection_year: int) -> set[int]:
+    """The rows of this year's OC3 file whose young person is 20 or over on 31 March (rule 1001's
+    own test: DOB + 20 years on or before the collection's end)."""
+    content = next((content for name, content in files.items() if name.removesuffix(".csv") == "OC3"), None)
+    if content is None:
+        return set()
+    end = datetime.date(collection_year, 3, 31)
+    rows = set()
+    for index, row in enumerate(csv.DictReader(io.StringIO(content.decode("utf-8")))):
+        try:
+            born = datetime.datetime.strptime(row.get("DOB", ""), "%d/%m/%Y").date()
+        except ValueError:
+            continue
+        if birthday(born, 20) <= end:
+            rows.add(index)
+    return rows

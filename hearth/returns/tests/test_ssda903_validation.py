@@ -1,0 +1,94 @@
+"""The DfE's validator, run for real through its own virtual environment (.venv-validators) on tiny
+hand-made returns: a known failure is reported with its rule, child, file, row and columns; the
+tool's known defects are reported as rules it could not check, never as the child's error."""
+
+import datetime
+
+import pytest
+
+from hearth.care.services import care_end
+from hearth.returns.ssda903.validation import RULE_1001_DEFECT, ValidatorUnavailable, validate_903
+from hearth.testing.care_leaver_journeys import care_leaver
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+
+
+def test_a_known_failure_and_the_rules_the_validator_could_not_check():
+    """H0000001's sex is X (rule 101: M, F or U). H0000002 turned 20 on 1 Jan 2026 and left care at
+    18: the tool's rule 1001 flags their OC3 row whatever their history (a defect of 0.1.17), and
+    rules 231 and 233 raise on CSV input."""
+    this_year = {
+        "Header.csv": _csv(
+            HEADER,
+            "H0000001,X,01/02/2012,WBRI,UN2,,",
+            "H0000002,M,01/01/2006,WBRI,UN2,,",
+        ),
+        "Episodes.csv": _csv(EPISODES, "H0000001,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111"),
+        "OC3.csv": _csv("CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", "H0000002,01/01/2006,YES,F4,U1"),
+    }
+    previous_year = {
+        "Header.csv": _csv(HEADER, "H0000002,M,01/01/2006,WBRI,UN2,,"),
+        "Episodes.csv": _csv(EPISODES, "H0000002,01/06/2019,S,C2,N1,U6,PR1,01/01/2024,E17,,NG7 2RD,NG1 1AA,SC111111"),
+    }
+    result = validate_903(this_year, previous_year, collection_year=2026, la_code="E06000018")
+
+    by_rule = result.failures_by_rule()
+    (sex,) = by_rule["101"]
+    assert (sex.child, sex.file, sex.row, sex.columns) == ("H0000001", "Header", 0, ("SEX",))
+    assert "sex" in sex.description
+    assert "1001" not in by_rule  # never shown as the young person's error ...
+    not_checked = {rule.rule: rule for rule in result.not_checked}
+    defect = not_checked["1001"]  # ... and never hidden
+    assert defect.reason == RULE_1001_DEFECT
+    assert [(row.child, row.file, row.row) for row in defect.rows] == [("H0000002", "OC3", 0)]
+    assert "KeyError" in not_checked["233"].reason and not_checked["233"].rows == ()
+    assert {"231", "233"} <= set(not_checked)
+    assert "101" in result.rules_run and "1001" in result.rules_run
+
+
+def test_a_missing_validator_is_a_clear_error(settings, tmp_path):
+    settings.HEARTH_VALIDATOR_PYTHON = tmp_path / "no-such-venv" / "bin" / "python"
+    with pytest.raises(ValidatorUnavailable, match="make venv"):
+        validate_903({"Header.csv": _csv(HEADER)}, None, collection_year=2026, la_code="E06000018")
+
+
+def test_rule_1002_on_a_care_leaver_who_left_before_last_years_collection(staff):
+    """Kit left care on 10 Oct 2023, before 2024-25 began: the tool, seeing only 2024-25 and 2025-26,
+    flags their OC3 row (rule 1002); the record shows the care, so the rule is listed as not checked
+    for Kit. H0999999, whom the record does not know, stays a failure."""
+    kit = care_leaver(staff, "Kit", "Amos", datetime.date(2006, 10, 10), datetime.date(2020, 2, 3), None)
+    period = kit.periods_of_care.get()
+    care_end(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        version=period.version,
+        ended_on=datetime.date(2023, 10, 10),
+        reason="E13",
+    )
+    episode = "H0000001,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111"
+    this_year = {
+        "Header.csv": _csv(
+            HEADER,
+            "H0000001,F,01/02/2012,WBRI,UN2,0,",
+            f"{kit.hearth_id},M,10/10/2006,WBRI,UN2,,",
+            "H0999999,M,10/10/2006,WBRI,UN2,,",
+        ),
+        "Episodes.csv": _csv(EPISODES, episode),
+        "OC3.csv": _csv(
+            "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", f"{kit.hearth_id},10/10/2006,YES,F4,U1", "H0999999,10/10/2006,YES,F4,U1"
+        ),
+    }
+    previous_year = {"Episodes.csv": _csv(EPISODES, episode)}
+    result = validate_903(this_year, previous_year, collection_year=2026, la_code="E06000018")
+    assert [(f.child, f.row) for f in result.failures_by_rule()["1002"]] == [("H0999999", 1)]
+    (unseen,) = [rule for rule in result.not_checked if rule.rule == "1002"]
+    assert [(row.child, row.file, row.row) for row in unseen.rows] == [(kit.hearth_id, "OC3", 0)]
+    assert "ended before last year's collection" in unseen.reason
