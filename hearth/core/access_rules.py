@@ -158,6 +158,12 @@ GRID = {
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "duties:review_record":           "A      D      A      D      A       A    D      D        D",
     "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    # The facts the 903's OC2 file reads (SDQs, immunisations and development checks, convictions,
+    # substance misuse): recorded by those who record the child's health checks.
+    "duties:sdq_record":              "A      D      A      D      A       D    D      D        D",
+    "duties:health_status_record":    "A      D      A      D      A       D    D      D        D",
+    "duties:conviction_record":       "A      D      A      D      A       D    D      D        D",
+    "duties:substance_misuse_record": "A      D      A      D      A       D    D      D        D",
     # Missing and away from placement (issue 14): read as the child's record is; recorded by the
     # people working the case (the looked-after sibling, no IRO appointed, so the IRO is refused)
     "missing:episode":                "A      D      A      A      A       D    A      A        D",
@@ -190,6 +196,12 @@ GRID = {
     "iro:iro_appoint":             "D      D      A      D      A       D    D      D        D",
     "duties:children_i_review":       "D      D      D      D      D       A    D      D        D",
     "iro:children_without_iro":    "D      D      A      D      A       D    D      D        D",
+    # The statutory returns (they name children, so never a councillor's): the performance team runs
+    # and reads them; "Run now" answers only a POST.
+    "returns:ssda903":             "D      D      D      D      D       D    A      D        D",
+    "returns:ssda903_run":         "P      P      P      P      P       P    P      P        P",
+    "returns:run_progress":        "D      D      D      D      D       D    A      D        D",
+    "returns:run_files":           "D      D      D      D      D       D    A      D        D",
 
 }
 # fmt: on

@@ -85,6 +85,7 @@ def example(staff):
     )
     example = {
         **protection,
+        "return_run": _finished_return_run(staff),
         "child": child,
         "note": note,
         "draft": draft,
@@ -142,6 +143,18 @@ def example(staff):
         actor=staff.social_worker.user, child_id=example["period_of_care"].child_id, decided_on=D(2025, 6, 20)
     )
     return example
+
+
+def _finished_return_run(staff):
+    """A finished 903 run (its files hold the example's Hearth IDs, as a real return would)."""
+    from hearth.returns import services as returns
+    from hearth.returns.tests.doubles import Result
+
+    run = returns.return_run_request(actor=staff.performance_officer, collection_year=2025)
+    returns.return_run_start(run.pk)
+    return returns.return_run_results_store(
+        run.pk, files={"Header.csv": b"CHILD,DOB\n"}, result=Result(failures=[], could_not_check=[], rules_run=0)
+    )
 
 
 def _with_iro(staff, period):
@@ -241,6 +254,10 @@ def url_arguments(name: str, example) -> dict:
         "care:provider_edit": {"pk": example["period_of_care"].placements.get().provider_id},
         "duties:review_record": {"period_id": example["care_duties_period"].pk},
         "duties:health_check_record": {"period_id": example["care_duties_period"].pk},
+        "duties:sdq_record": {"period_id": example["care_duties_period"].pk},
+        "duties:health_status_record": {"period_id": example["care_duties_period"].pk},
+        "duties:conviction_record": {"period_id": example["care_duties_period"].pk},
+        "duties:substance_misuse_record": {"period_id": example["care_duties_period"].pk},
         "iro:iro_appoint": {"pk": example["period_of_care"].pk},
         "missing:episode_record": {"period_id": example["period_of_care"].pk},
         "missing:episode": {"pk": example["missing_episode"].pk},
@@ -256,6 +273,8 @@ def url_arguments(name: str, example) -> dict:
         "quality:audit_record": {"referral_id": example["referral"].pk},
         "quality:audit_detail": {"pk": example["case_audit"].pk},
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},
+        "returns:run_progress": {"pk": example["return_run"].pk},
+        "returns:run_files": {"pk": example["return_run"].pk},
     }.get(name, {})
 
 
