@@ -92,6 +92,10 @@ ERROR_OWN_PROVISION_OUTSIDE = (
     "{provider} is this council's own provision (PR1), but the placement postcode is outside the council's "
     "area: only foster, adoption and supported accommodation placements can be (SSDA903 rule 1015)"
 )
+ERROR_PLACEMENT_UNCHANGED = (
+    "This is the placement the child is in now: the same provider, placement type and postcode. A change of "
+    "placement must change at least one of them (SSDA903 rule 435)"
+)
 ERROR_STARTS_TEMPORARY = "A period of care cannot start in a temporary placement (T0 to T4; SSDA903 rule 380)"
 ERROR_ENDS_TEMPORARY = "A period of care cannot end in a temporary placement (T0 to T4; SSDA903 rule 381)"
 ERROR_PERIOD_ENDED = "This period of care ended on {date}. Nothing was changed"
@@ -371,6 +375,16 @@ def legal_status_change(
     return spell
 
 
+def _changes_nothing_the_return_sees(current: Placement, new: PlacementDetails) -> bool:
+    """A new placement with the same provider, type and postcode as the current one would be a new 903
+    episode (T: same carer) with nothing in it changed, which rule 435 refuses."""
+    return (
+        new.provider_id == current.provider_id
+        and new.placement_type == current.placement_type
+        and normalise_postcode(new.postcode) == normalise_postcode(current.postcode)
+    )
+
+
 def placement_change(
     *,
     actor,
@@ -393,6 +407,8 @@ def placement_change(
         errors |= _placement_errors(
             placement, child=period.child, starts_on=changed_on, legal_status=status.legal_status, current=current
         )
+        if _changes_nothing_the_return_sees(current, placement):
+            errors.setdefault("provider", ERROR_PLACEMENT_UNCHANGED)
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason

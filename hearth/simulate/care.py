@@ -493,7 +493,12 @@ class CareSimulation:
         if kind == "adoption":
             placement = self._adoptive_placement(history, period.placements.get(ended_on__isnull=True))
         else:
+            current = period.placements.get(ended_on__isnull=True)
             placement = self._placement(history, day, child=period.child)
+            for _ in range(10):  # a move is to somewhere else, or to another kind of placement (rule 435)
+                if (placement.provider_id, placement.placement_type) != (current.provider_id, current.placement_type):
+                    break
+                placement = self._placement(history, day, child=period.child)
         placement_change(
             actor=worker.user,
             period_id=period.pk,

@@ -148,6 +148,11 @@ class Simulation:
         counts |= register_for(self).counts()
         # Looked-after children and care leavers, with histories reaching back years (care app).
         counts |= CareSimulation(self).run()
+        # Permanence: previous permanence for every child who started care, adoption decisions,
+        # matches and reversals; two adoptions in the last complete year (permanence). After care,
+        # and before the children's characteristics, OC2 facts and missing episodes, so that the
+        # looked-after children it adds have them too (else the 903 fails rules 103 and 442).
+        simulate_permanence(self, counts)
         # The case record: notes, alerts (issue 4, records).
         counts.update(simulate_records(self))
 
@@ -159,10 +164,6 @@ class Simulation:
         counts |= simulate_oc2(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
-        # Permanence: previous permanence for every child who started care, adoption decisions,
-        # matches and reversals; two adoptions in the last complete year (permanence). After every
-        # part that adds looked-after children.
-        simulate_permanence(self, counts)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

@@ -61,8 +61,11 @@ class ProviderRegister:
         ] + [
             self._record(ProviderKind.CHILDRENS_HOME, name, code, self._outside()) for name, code in OTHER_HOMES.items()
         ]
+        # Supported accommodation (K3) in the council's own area: the validator's rule 241 reads a K3
+        # placement with a URN as in the area where Ofsted registered the provider, which it takes to
+        # be the council's own (csc-validator-be-903 0.1.17 has no Ofsted lookup).
         self.supported = [
-            self._record(ProviderKind.SUPPORTED_ACCOMMODATION, name, code, self._outside())
+            self._record(ProviderKind.SUPPORTED_ACCOMMODATION, name, code, self.random.choice(self.inside))
             for name, code in SUPPORTED.items()
         ]
         self.care_home = self._record(

@@ -227,6 +227,17 @@ def test_a_placement_type_needs_the_child_to_be_old_enough_on_the_day(staff, per
     ]
 
 
+def test_a_move_must_change_the_provider_the_type_or_the_postcode(staff, period):
+    """Rule 435: a new episode for a change of placement (P, or T with the same carer) must show a
+    change in PLACE, PL_POST, URN or PLACE_PROVIDER; the same carers, type and postcode again would not."""
+    same = foster_placement()  # the Fernhills, U6, KV1 2AB: where Ivo is now
+    assert _refused(_move, staff=staff, period=period, placement=same) == {
+        "provider": [services.ERROR_PLACEMENT_UNCHANGED]
+    }
+    long_term = foster_placement(placement_type="U4")  # the same carers, now long-term: a T episode
+    assert _move(staff, period, long_term).placement_type == "U4"
+
+
 def test_placed_for_adoption_with_current_carers_must_be_the_current_carers(staff, period):
     others = foster_placement(carer="Mr and Mrs Ashdown", placement_type="A5")
     assert _refused(_move, staff=staff, period=period, placement=others) == {
