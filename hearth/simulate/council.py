@@ -44,7 +44,7 @@ from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
-from hearth.simulate.permanence import simulate_permanence
+from hearth.simulate.permanence import simulate_children_for_adoption, simulate_permanence
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
@@ -148,11 +148,9 @@ class Simulation:
         counts |= register_for(self).counts()
         # Looked-after children and care leavers, with histories reaching back years (care app).
         counts |= CareSimulation(self).run()
-        # Permanence: previous permanence for every child who started care, adoption decisions,
-        # matches and reversals; two adoptions in the last complete year (permanence). After care,
-        # and before the children's characteristics, OC2 facts and missing episodes, so that the
-        # looked-after children it adds have them too (else the 903 fails rules 103 and 442).
-        simulate_permanence(self, counts)
+        # Two children adopted in the last complete year and two awaiting a match (permanence): added
+        # with the rest of care, so that their characteristics are recorded too (903 rules 103, 442).
+        awaiting_match = simulate_children_for_adoption(self, counts)
         # The case record: notes, alerts (issue 4, records).
         counts.update(simulate_records(self))
 
@@ -164,6 +162,9 @@ class Simulation:
         counts |= simulate_oc2(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
+        # Permanence: previous permanence for every child who started care, adoption decisions,
+        # matches and reversals (permanence). After every part that starts periods of care.
+        simulate_permanence(self, counts, awaiting_match)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

@@ -51,9 +51,17 @@ def last_complete_year(today: datetime.date) -> tuple[datetime.date, datetime.da
     return datetime.date(end_year - 1, 4, 1), datetime.date(end_year, 3, 31)
 
 
-def simulate_permanence(sim, counts: dict) -> None:
+def simulate_children_for_adoption(sim, counts: dict) -> set[int]:
+    """The looked-after children the adoption work needs (see _add_children), added with the rest of
+    care so that every later part (characteristics, OC2, missing) records theirs too. Returns the
+    periods of the children to leave unmatched."""
+    return _add_children(sim, random.Random(sim.seed * 61 + 19), counts)
+
+
+def simulate_permanence(sim, counts: dict, unmatched: set[int]) -> None:
+    """Previous permanence for every period of care, and the adoption decisions, matches and
+    reversals; after every part that starts periods of care (the unaccompanied young people's too)."""
     rng = random.Random(sim.seed * 61 + 17)
-    unmatched = _add_children(sim, rng, counts)
     periods = list(
         PeriodOfCare.objects.select_related("child", "started_by")
         .prefetch_related("legal_statuses", "placements")

@@ -10,7 +10,7 @@ from hearth.permanence.models import AdoptionDecision, PreviousPermanence
 from hearth.permanence.return903 import ad1_rows, placed_adoption_rows
 from hearth.permanence.selectors import adoption_journeys
 from hearth.simulate.care import CareSimulation
-from hearth.simulate.permanence import last_complete_year, simulate_permanence
+from hearth.simulate.permanence import last_complete_year, simulate_children_for_adoption, simulate_permanence
 from hearth.simulate.tests.test_simulate_care import TODAY, council_staff
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,8 @@ def test_the_last_complete_collection_year():
 def test_previous_permanence_decisions_matches_and_adoptions_in_the_last_year():
     sim = council_staff()
     counts = CareSimulation(sim).run()
-    simulate_permanence(sim, counts)
+    awaiting_match = simulate_children_for_adoption(sim, counts)
+    simulate_permanence(sim, counts, awaiting_match)
 
     # Every period of care has its previous permanence; most children had none.
     periods = PeriodOfCare.objects.prefetch_related("legal_statuses", "placements")
