@@ -50,7 +50,12 @@ def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
         version=period.version,
         changed_on=on,
         reason="CARPL",
-        placement=foster_placement(placement_type=placement_type, carer="Mr and Mrs Adoptive"),
+        # A3 and A5 are with the current foster carers (903 rule 217): the default foster placement's.
+        placement=(
+            foster_placement(placement_type=placement_type)
+            if placement_type in ("A3", "A5")
+            else foster_placement(placement_type=placement_type, carer="Mr and Mrs Adoptive")
+        ),
     )
     period.refresh_from_db()
     return period

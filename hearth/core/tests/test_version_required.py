@@ -26,7 +26,12 @@ def all_form_classes() -> set[type[forms.BaseForm]]:
 
 # A new case note has no version yet; an edit without one is refused by the service itself, as stale
 # (hearth/records/services.py _locked_draft compares it with the stored version).
-VERSION_OPTIONAL_BECAUSE = {"hearth.records.forms.NoteForm": "a new draft has none; an edit without it is stale"}
+VERSION_OPTIONAL_BECAUSE = {
+    "hearth.records.forms.NoteForm": "a new draft has none; an edit without it is stale",
+    # One form adds and edits a provider: an edit without the version is read as 0 and refused as
+    # stale by provider_update (a provider's version starts at 1).
+    "hearth.care.forms.ProviderForm": "a new provider has none; an edit without it is stale",
+}
 
 
 def test_every_form_with_a_version_requires_it():

@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from hearth.care import services
-from hearth.care.return903 import episode_placement_columns
 from hearth.care.services import care_end
 from hearth.people.characteristics_services import uasc_record
 from hearth.returns.ssda903.common import collection_bounds
@@ -98,44 +97,3 @@ def test_an_unaccompanied_asylum_seeking_child_has_no_home_postcode(staff):
     assert row["HOME_POST"] == "" and row["PL_POST"] == "KV1 2AB"
 
 
-def _placement(**fields):
-    from hearth.care.models import Placement
-
-    return Placement(
-        **(
-            {
-                "placement_type": "U6",
-                "provider": "PR4",
-                "carer": "Ms Hale",
-                "urn": "SC333333",
-                "postcode": "ng1 1aa",
-                "home_postcode": "NG7 2RD",
-            }
-            | fields
-        )
-    )
-
-
-@pytest.mark.parametrize(
-    ("fields", "legal_status", "uasc", "expected"),
-    [
-        # A foster placement with an agency: every column as recorded, postcodes in capitals.
-        ({}, "C2", False, {"PLACE": "U6", "PLACE_PROVIDER": "PR4", "URN": "SC333333", "PL_POST": "NG1 1AA"}),
-        # With parents: no URN (rules 218, 222), even if one was typed.
-        ({"placement_type": "P1", "provider": "PR0"}, "C2", False, {"PLACE": "P1", "PLACE_PROVIDER": "PR0", "URN": ""}),
-        # A temporary placement has no provider (rules 178, 213) and no URN.
-        ({"placement_type": "T2"}, "C2", False, {"PLACE_PROVIDER": "", "URN": ""}),
-        # Short breaks: no postcodes or URN (rules 214, 398).
-        ({}, "V3", False, {"URN": "", "PL_POST": "", "HOME_POST": ""}),
-        # In Cardiff: Ofsted registers no provider in Wales, so no URN (rules 218, 243).
-        ({"postcode": "CF10 1AA"}, "C2", False, {"URN": "", "PL_POST": "CF10 1AA", "PLACE_PROVIDER": "PR4"}),
-        # UASC: no home postcode, so no distance (rule 406).
-        ({}, "V2", True, {"HOME_POST": "", "PL_POST": "NG1 1AA", "URN": "SC333333"}),
-    ],
-)
-def test_the_placement_columns(fields, legal_status, uasc, expected):
-    columns = episode_placement_columns(_placement(**fields), legal_status=legal_status, uasc_recently=uasc)
-    assert set(columns) == {"PLACE", "PLACE_PROVIDER", "URN", "HOME_POST", "PL_POST"}
-    assert {key: columns[key] for key in expected} == expected
-    if not uasc and legal_status not in ("V3", "V4"):
-        assert columns["HOME_POST"] == "NG7 2RD"
