@@ -50,8 +50,7 @@ def run_903(run_id: int, *, export=None, validate=None) -> None:
             this_year, previous_year, collection_year=run.collection_year, la_code=settings.HEARTH_LA_CODE
         )
         services.return_run_progress_record(run_id, stage=RunStage.STORING)
-    except Exception as error:  # noqa: BLE001 - any failure is the run's, said on the page
+        services.return_run_results_store(run_id, files=this_year, result=result)
+    except Exception as error:  # noqa: BLE001 - any failure is the run's, said on the page (never left "running")
         logger.exception("Return run %s failed", run_id)
         services.return_run_failure_record(run_id, error=f"{type(error).__name__}: {error}")
-        return
-    services.return_run_results_store(run_id, files=this_year, result=result)

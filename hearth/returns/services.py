@@ -154,18 +154,18 @@ def _count(rules_run) -> int:
 def return_run_results_store(run_id: int, *, files: Mapping[str, bytes], result) -> ReturnRun:
     """Keep the exported files and the validator's findings; the run is done. `result` is the
     validator's result (hearth.returns.ssda903.validation.ValidationResult): `.failures`,
-    `.could_not_check` and `.rules_run`."""
+    `.not_checked` and `.rules_run`."""
     with transaction.atomic():
         run = _unfinished(run_id)
-        references = {str(f.child_id or "") for f in result.failures}
+        references = {str(f.child or "") for f in result.failures}
         children = _children_by_reference(references)
         ReturnFailure.objects.bulk_create(
             ReturnFailure(
                 run=run,
-                rule_code=str(f.rule_code),
+                rule_code=str(f.rule),
                 message=f.description,
-                child=children.get(str(f.child_id or "")),
-                child_reference=str(f.child_id or ""),
+                child=children.get(str(f.child or "")),
+                child_reference=str(f.child or ""),
                 file=f.file or "",
                 row=f.row,
                 columns=list(f.columns or []),
@@ -173,15 +173,15 @@ def return_run_results_store(run_id: int, *, files: Mapping[str, bytes], result)
             for f in result.failures
         )
         RuleNotChecked.objects.bulk_create(
-            RuleNotChecked(run=run, rule_code=str(n.rule_code), message=n.description or "", reason=n.reason)
-            for n in result.could_not_check
+            RuleNotChecked(run=run, rule_code=str(n.rule), message=n.description or "", reason=n.reason)
+            for n in result.not_checked
         )
         run.files_zip = _zip(files)
         run.file_names = sorted(files)
         run.rules_run = _count(result.rules_run)
         run.failure_count = len(result.failures)
         run.children_failing = len({ref for ref in references if ref})
-        run.not_checked_count = len(result.could_not_check)
+        run.not_checked_count = len(result.not_checked)
         run.status = RunStatus.DONE
         run.stage = RunStage.STORING
         run.progress_done = run.progress_total

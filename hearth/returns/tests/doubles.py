@@ -11,35 +11,16 @@ csc-validator-be-903 0.1.17 on CSV input)."""
 import csv
 import datetime
 import io
-from dataclasses import dataclass, field
 
 from hearth.people.models import Child
+from hearth.returns.ssda903.validation import Failure, NotChecked, ValidationResult
 
 RULE_231_REASON = "csc-validator-be-903 0.1.17 stops with an error on this rule when given CSV files"
 
 
-@dataclass(frozen=True)
-class Failure:
-    rule_code: str
-    description: str
-    child_id: str
-    file: str
-    row: int | None
-    columns: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class NotChecked:
-    rule_code: str
-    description: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Result:
-    failures: list
-    could_not_check: list
-    rules_run: int
+def Result(*, failures: list, could_not_check: list, rules_run) -> ValidationResult:  # noqa: N802
+    """The validator's own result type (hearth.returns.ssda903.validation), as the real call returns it."""
+    return ValidationResult(failures=failures, not_checked=could_not_check, rules_run=rules_run)
 
 
 def export(collection_year: int, progress=None) -> dict[str, bytes]:
