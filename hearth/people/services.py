@@ -199,12 +199,13 @@ def child_identity_update(
     last_name: str,
     date_of_birth: datetime.date | None,
     sex: str,
-    nhs_number: str = "",
-    upn: str = "",
-    postcode: str = "",
+    nhs_number: str,
+    upn: str,
+    postcode: str,
 ) -> Child:
-    """Correct or change the child's identity details. Refused if someone else saved a change since
-    the page was opened (expected_version). A changed name is kept as a former name, dated today,
+    """Correct or change the child's identity details: every field is replaced, so every one is
+    required (an omitted postcode would otherwise be cleared). Refused if someone else saved a change
+    since the page was opened (expected_version). A changed name is kept as a former name, dated today,
     so a search by the old name still finds the child."""
     first_name, last_name = first_name.strip(), last_name.strip()
     errors = {}

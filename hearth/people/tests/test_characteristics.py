@@ -144,7 +144,9 @@ def test_a_reason_the_upn_is_not_known_reads_in_the_upn_column_until_the_upn_is_
         last_name=child.last_name,
         date_of_birth=child.date_of_birth,
         sex=child.sex,
+        nhs_number=child.nhs_number,
         upn="T999123415001",
+        postcode=child.postcode,
     )
     assert characteristics_on(child, D(2025, 9, 1)).upn == "T999123415001"
     assert characteristics_on(child, D(2020, 1, 1)).upn == "T999123415001"
@@ -160,7 +162,9 @@ def test_no_reason_for_a_child_whose_upn_is_recorded(staff, worker):
         last_name=child.last_name,
         date_of_birth=child.date_of_birth,
         sex=child.sex,
+        nhs_number=child.nhs_number,
         upn="T999123415001",
+        postcode=child.postcode,
     )
     error = refused(services.upn_unknown_record, actor=worker, child_id=child.pk, reason="UN4", applies_from=TODAY)
     assert error.messages == [services.ERROR_UPN_IS_KNOWN.format(upn="T999123415001")]  # rule 168

@@ -95,7 +95,9 @@ def test_a_reason_the_upn_is_not_known_and_its_refusals_on_the_form(staff, clien
         last_name=child.last_name,
         date_of_birth=child.date_of_birth,
         sex=child.sex,
+        nhs_number=child.nhs_number,
         upn="T999123415001",
+        postcode=child.postcode,
     )
     assert "Why the UPN is not known" not in page_of(client, child)
     page = client.post(url, {"reason": "UN3"} | date_fields("applies_from", D(2025, 10, 1))).content.decode()

@@ -32,6 +32,7 @@ def identity(child, **changes):
         "sex": child.sex,
         "nhs_number": child.nhs_number,
         "upn": child.upn,
+        "postcode": child.postcode,
     }
     return details | changes
 

@@ -31,6 +31,7 @@ def john(staff):
         sex="M",
         nhs_number="9990000018",
         upn="T999123415001",
+        postcode="",
     )
 
 
@@ -124,6 +125,7 @@ def test_a_changed_name_keeps_the_old_one_findable(staff, john):
         sex=john.sex,
         nhs_number=john.nhs_number,
         upn=john.upn,
+        postcode=john.postcode,
     )
     assert found(staff, "John Smith") == ["John Adebayo-Smith"]
     assert found(staff, "Adebayo") == ["John Adebayo-Smith"]

@@ -33,6 +33,8 @@ def john(staff):
         date_of_birth=child.date_of_birth,
         sex="M",
         nhs_number="9990000018",
+        upn="",
+        postcode="",
     )
     new_child(staff, "Amir", "Jones", born=D(2015, 5, 3))  # not the north team's: never shown
     return child
