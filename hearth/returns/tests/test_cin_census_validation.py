@@ -1,0 +1,43 @@
+"""The DfE's CIN census validator (csc-validator-be-cin in .venv-validators, through a subprocess)
+runs on a census Hearth exported, and names the rule a deliberately broken file breaks."""
+
+import datetime
+
+import pytest
+
+from hearth.returns.cin_census.export import export_cin_census
+from hearth.returns.cin_census.runner import registry_module
+from hearth.returns.cin_census.validation import is_query, validate_cin_census
+from hearth.testing.cin_journeys import child_on_cin_plan
+from hearth.testing.journeys import new_child
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def test_the_years_ruleset():
+    assert registry_module(2026) == "cin_validator.rules.cin2025_26"
+    assert registry_module(2025) == "cin_validator.rules.cin2024_25"
+    assert is_query("8770Q") and not is_query("8500")
+
+
+def test_the_validator_runs_on_an_exported_census_and_names_a_broken_files_rule(staff):
+    """Ada, on a CIN plan since Mon 2 June 2025, with nothing of her characteristics recorded: the
+    validator runs the year's rules on the census and names what the record lacks (ethnicity, 4220).
+    The same file with her referral date moved after the year breaks rule 8600 for her."""
+    ada = new_child(staff, "Ada", "Fern", born=D(2014, 4, 4))
+    child_on_cin_plan(staff, ada, D(2025, 6, 2))
+    content = export_cin_census(2026)
+
+    result = validate_cin_census(content, collection_year=2026)
+    assert len(result.rules_run) > 100
+    by_rule = result.failures_by_rule()
+    assert [(f.child, f.file) for f in by_rule["4220"]] == [(ada.hearth_id, "ChildCharacteristics")]
+    assert "8600" not in by_rule
+
+    broken = content.replace(b"<CINreferralDate>2025-06-02<", b"<CINreferralDate>2026-06-02<")
+    assert broken != content
+    failures = validate_cin_census(broken, collection_year=2026).failures_by_rule()
+    assert [(f.child, f.file, f.row, f.columns) for f in failures["8600"]] == [
+        (ada.hearth_id, "CINdetails", 0, ("CINreferralDate",))
+    ]
