@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from hearth.assessment.codes import sort_key as factor_order
 from hearth.assessment.models import Assessment
+from hearth.calendar.selectors import current_calendar
 from hearth.cin.models import CinPlan
 from hearth.frontdoor.models import Referral
 from hearth.people.characteristics_selectors import characteristics_of
@@ -158,11 +159,27 @@ def _section47_in_year(enquiry: Section47Enquiry, year_start: datetime.date, yea
     return ended is None or ended >= year_start
 
 
-def _referral_nfa(episode: Episode, year_end: datetime.date) -> bool:
-    """A referral with no further action: closed by 31 March with nothing done on it (no assessment,
-    section 47 enquiry, CIN plan or child protection plan, ever)."""
+def nfa_referrals_from(year_start: datetime.date) -> datetime.date:
+    """The earliest referral date that may be a referral with no further action in the census: the
+    working day before the year starts (rule 8569Q; a referral from before it had been open into the
+    year, so was not one the MASH's referral ended in)."""
+    calendar = current_calendar()
+    day = year_start - datetime.timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def _referral_nfa(episode: Episode, nfa_from: datetime.date, year_end: datetime.date) -> bool:
+    """A referral with no further action: referred from the working day before the year, and closed
+    by 31 March with nothing done on it (no assessment, section 47 enquiry, CIN plan or child
+    protection plan, ever)."""
     referral = episode.referral
-    return by(referral.closed_on, year_end) is not None and not referral.any_activity
+    return (
+        referral.referral_date >= nfa_from
+        and by(referral.closed_on, year_end) is not None
+        and not referral.any_activity
+    )
 
 
 def _text(parent: ET.Element, tag: str, value: str | None) -> None:
@@ -222,7 +239,8 @@ def cin_details_element(episode: Episode, year_start, year_end, t05) -> ET.Eleme
     closed = by(referral.closed_on, year_end)
     _date(details, "CINclosureDate", closed)
     _text(details, "ReasonForClosure", referral.closure_reason if closed else None)
-    _text(details, "ReferralNFA", "true" if _referral_nfa(episode, year_end) else "false")
+    nfa = _referral_nfa(episode, nfa_referrals_from(year_start), year_end)
+    _text(details, "ReferralNFA", "true" if nfa else "false")
     for assessment in episode.assessments:
         details.append(assessment_element(assessment, year_end))
     for plan in episode.cin_plans:

@@ -233,3 +233,20 @@ def test_an_assessment_open_on_31_march_and_a_section_47_with_no_conference(staf
             ("ICPCnotRequired", "true"),
         ],
     )
+
+
+def test_a_referral_from_before_the_working_day_before_the_year_is_not_no_further_action(staff):
+    """Rule 8569Q: 1 April 2025 is a Tuesday, so the working day before it is Mon 31 March. Ivy's
+    referral of Fri 28 March 2025, closed with nothing done on Wed 2 April, had been open into the
+    year: ReferralNFA false. Jo's of Mon 31 March 2025, closed the same way, is a referral with no
+    further action: true."""
+    manager = staff.team_manager.user
+    ivy = new_child(staff, "Ivy", "Holm", born=D(2012, 2, 1))
+    jo = new_child(staff, "Jo", "Irving", born=D(2012, 3, 1))
+    for child, day in ((ivy, D(2025, 3, 28)), (jo, D(2025, 3, 31))):
+        referral = referred_case(staff, child, at(day, 10))
+        case_close(actor=manager, referral_id=referral.pk, closed_on=D(2025, 4, 2), reason="RC7")
+
+    found = children_of(census())
+    assert found[ivy.hearth_id].findtext("CINdetails/ReferralNFA") == "false"
+    assert found[jo.hearth_id].findtext("CINdetails/ReferralNFA") == "true"
