@@ -7,6 +7,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from hearth.frontdoor.services import case_close
 from hearth.people.characteristics_services import disabilities_record, ethnicity_record, upn_unknown_record
@@ -67,6 +68,12 @@ def test_the_header(settings):
         ("SerialNo", "001"),
     ]
     assert source[1][5][0] == "DateTime"
+
+
+def test_an_la_number_not_in_the_dfes_list_is_refused(settings):
+    settings.HEARTH_LA_NUMBER = "E06000018"  # an ONS code where the DfE's number belongs
+    with pytest.raises(ImproperlyConfigured, match="HEARTH_LA_NUMBER"):
+        export_cin_census(2026)
 
 
 def test_a_child_through_assessment_cin_plan_section_47_and_protection_plan(staff):
