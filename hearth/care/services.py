@@ -80,6 +80,15 @@ ERROR_ADOPTION_NOT_CURRENT_CARERS = (
     "A placement for adoption with the current foster carers (A3, A5) must be with the carers of the current "
     "placement, {provider} (SSDA903 rule 217): otherwise choose A4 or A6"
 )
+ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS = (
+    "{child} has been placed for adoption with their current foster carers ({code}) since {date}: a change of "
+    "legal status alone cannot be recorded during that placement, because its episode would start with L "
+    "(SSDA903 rule 217: an A3 or A5 episode starts with S, T or U). If the placement changes too (for example "
+    "A3 to A5 when a placement order is made), record that change of placement with the same carers first, "
+    "on the same day, then the legal status"
+)
+# Rule 217 looks only at episodes starting on or after 1 April 2015 (DECOM).
+RULE_217_FROM = datetime.date(2015, 4, 1)
 ERROR_P1_SECTION_20 = (
     "A child accommodated under a single period of section 20 (V2) cannot be placed with parents (P1) "
     "(SSDA903 rule 378)"
@@ -350,11 +359,28 @@ def legal_status_change(
             errors["legal_status"] = ERROR_SAME_LEGAL_STATUS.format(code=current.legal_status)
         else:
             placement = period.placements.get(ended_on__isnull=True)
+            # The placement the child is in on the day (the current one, unless the change is dated
+            # before it began): in A3 or A5 since an earlier day, the new episode would start with L
+            # (rule 217). On the placement's first day the two changes make one episode, U.
+            then = period.placements.filter(started_on__lte=changed_on).order_by("-started_on", "-pk").first()
+            if (
+                then is not None
+                and then.placement_type in ADOPTION_WITH_CURRENT_CARERS
+                and then.started_on < changed_on
+                and changed_on >= RULE_217_FROM
+            ):
+                errors["legal_status"] = ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(
+                    child=period.child.first_name, code=then.placement_type, date=_long(then.started_on)
+                )
             type_errors = _type_errors(
                 placement.placement_type, child=period.child, starts_on=changed_on, legal_status=legal_status
             )
-            if type_errors and not _type_errors(
-                placement.placement_type, child=period.child, starts_on=changed_on, legal_status=""
+            if (
+                "legal_status" not in errors
+                and type_errors
+                and not _type_errors(
+                    placement.placement_type, child=period.child, starts_on=changed_on, legal_status=""
+                )
             ):  # the new status does not fit the placement the child is in (rules 378, 382, 384)
                 errors["legal_status"] = type_errors["placement_type"]
         if errors:

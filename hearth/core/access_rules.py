@@ -164,12 +164,19 @@ GRID = {
     "duties:health_status_record":    "A      D      A      D      A       D    D      D        D",
     "duties:conviction_record":       "A      D      A      D      A       D    D      D        D",
     "duties:substance_misuse_record": "A      D      A      D      A       D    D      D        D",
+    # Correcting one of them recorded wrongly: the same people.
+    "duties:sdq_correct":             "A      D      A      D      A       D    D      D        D",
+    "duties:health_status_correct":   "A      D      A      D      A       D    D      D        D",
+    "duties:conviction_correct":      "A      D      A      D      A       D    D      D        D",
+    "duties:substance_misuse_correct":
+                                      "A      D      A      D      A       D    D      D        D",
     # Missing and away from placement (issue 14): read as the child's record is; recorded by the
     # people working the case (the looked-after sibling, no IRO appointed, so the IRO is refused)
     "missing:episode":                "A      D      A      A      A       D    A      A        D",
     "missing:episode_record":         "A      D      A      D      A       D    D      D        D",
     "missing:return_record":          "A      D      A      D      A       D    D      D        D",
     "missing:interview_record":       "A      D      A      D      A       D    D      D        D",
+    "missing:episode_correct":        "A      D      A      D      A       D    D      D        D",
     # Care leavers (issue 7) -------------------------------------------------------------------------
     # (the young person is a former relevant care leaver in the north team, sharing the example
     # child's surname so that a leak would show)
@@ -180,6 +187,8 @@ GRID = {
     # Permanence and adoption (issue 14): previous permanence for the looked-after sibling's period,
     # the decision that they should be placed for adoption, its reversal and the match
     "permanence:previous_permanence":  "A      D      A      D      A       D    D      D        D",
+    "permanence:previous_permanence_correct":
+                                       "A      D      A      D      A       D    D      D        D",
     "permanence:adoption_decision":    "A      D      A      D      A       D    D      D        D",
     "permanence:adoption_decision_reverse":
                                        "A      D      A      D      A       D    D      D        D",

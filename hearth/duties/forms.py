@@ -4,7 +4,7 @@ give the errors that need the record: dates inside the period, the chair, partic
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.duties.codes import (
     RECORDABLE_SDQ_REASONS,
     HealthCheckKind,
@@ -174,3 +174,56 @@ class SubstanceMisuseForm(GovukForm):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {"identified_on": data["identified_on"], "intervention": data["intervention"], "note": data["note"]}
+
+
+# Corrections of an OC2 fact recorded wrongly: the recording form with the version of the fact the page
+# was opened on (the service refuses the correction if it changed meanwhile).
+
+
+class SdqCorrectForm(SdqForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(sdq) -> dict:
+        return {"completed_on": sdq.completed_on, "score": sdq.score, "reason": sdq.reason}
+
+
+class HealthStatusCorrectForm(HealthStatusForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(status) -> dict:
+        return {
+            "kind": status.kind,
+            "as_at": status.as_at,
+            "up_to_date": "yes" if status.up_to_date else "no",
+            "source": status.source,
+        }
+
+
+class ConvictionCorrectForm(ConvictionForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(conviction) -> dict:
+        return {"convicted_on": conviction.convicted_on, "offence": conviction.offence}
+
+
+class SubstanceMisuseCorrectForm(SubstanceMisuseForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(misuse) -> dict:
+        return {"identified_on": misuse.identified_on, "intervention": misuse.intervention, "note": misuse.note}

@@ -74,6 +74,7 @@ class Sdq(models.Model):
     completed_on = models.DateField(db_index=True, help_text="When the SDQ was completed (or the reason given)")
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=4, choices=SdqReason.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -104,6 +105,7 @@ class HealthStatus(models.Model):
     as_at = models.DateField(db_index=True)
     up_to_date = models.BooleanField()
     source = models.CharField(max_length=200, help_text="Who said so (e.g. the looked-after children's nurse)")
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -126,6 +128,7 @@ class Conviction(models.Model):
     period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="convictions")
     convicted_on = models.DateField(db_index=True)
     offence = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -145,6 +148,7 @@ class SubstanceMisuse(models.Model):
     identified_on = models.DateField(db_index=True)
     intervention = models.CharField(max_length=11, choices=SubstanceIntervention.choices)
     note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -86,10 +86,14 @@ def oc2_history(period: PeriodOfCare) -> dict:
 
 def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
     """The period of care's page (care.selectors.PERIOD_PAGE_SECTIONS): its OC2 facts with their
-    history, and the links to record more for those who may."""
+    history, and the links to record more (or correct what is there) for those who may."""
     return (
         "duties/_oc2_period_section.html",
-        {"period": period, "can_record_outcomes": period.is_open and user.has_perm("duties.record_outcomes", period)}
+        {
+            "period": period,
+            "can_record_outcomes": period.is_open and user.has_perm("duties.record_outcomes", period),
+            "can_correct_outcomes": user.has_perm("duties.record_outcomes", period),
+        }
         | oc2_history(period),
     )
 

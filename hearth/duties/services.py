@@ -1,8 +1,9 @@
 """Writers for a looked-after child's reviews (chaired by an independent reviewing officer), health
 and dental checks, and the facts the 903's OC2 file reads (SDQ, immunisations and development checks
 up to date, convictions, substance misuse), each refusing what a one-fact DfE rule forbids.
-Each is one transaction with its audit row; bad input changes nothing. All are facts on the
-period of care (hearth/care/models.py), dated inside it."""
+Each is one transaction with its audit row; bad input changes nothing. An OC2 fact recorded wrongly is
+corrected (`*_correct`) with the same checks, refused if it changed since the page was opened (its
+version). All are facts on the period of care (hearth/care/models.py), dated inside it."""
 
 import datetime
 
@@ -179,6 +180,12 @@ ERROR_INTERVENTION = "Choose whether an intervention was received, offered and r
 ERROR_MISUSE_SAME_DAY = "Substance misuse identified on {date} is already recorded for this period of care"
 
 
+ERROR_OC2_CHANGED_MEANWHILE = (
+    "Someone else changed this while you had the page open. Nothing was changed: read the record again and "
+    "then make your correction"
+)
+
+
 def _age(period: PeriodOfCare, day: datetime.date) -> int | None:
     return age_on(period.child.date_of_birth, day)
 
@@ -198,10 +205,33 @@ def _oc2_fact(*, actor, period_id: int, field: str, day: datetime.date, checks, 
     return fact
 
 
-def sdq_record(*, actor, period_id: int, completed_on: datetime.date, score: int | None, reason: str = ""):
-    """An SDQ was completed for a looked-after child aged 4 to 16 (its total score), or was not, and why."""
+def _oc2_correct(*, actor, model, fact_id: int, version: int, field: str, day: datetime.date, checks, values, action):
+    """A correction of an OC2 fact recorded wrongly: the same checks as recording it (the fact itself
+    left out of the one-a-day rule), refused if the fact changed since the page was opened (its
+    version), nothing written on an error; the change and its audit row (the fields changed) in one
+    transaction."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period_id = model.objects.values_list("period_id", flat=True).get(pk=fact_id)
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        fact = model.objects.select_for_update().get(pk=fact_id)
+        if fact.version != version:
+            raise ValidationError(ERROR_OC2_CHANGED_MEANWHILE)
+        errors = _in_period_errors(field, day, period)
+        errors |= checks(period, errors, fact.pk)
+        if errors:
+            raise ValidationError(errors)
+        changed = sorted(name for name, value in values.items() if getattr(fact, name) != value)
+        for name, value in values.items():
+            setattr(fact, name, value)
+        fact.version += 1
+        fact.save(update_fields=[*values, "version"])
+        audit_record(actor=actor, action=action, obj=fact, child=period.child, detail={"changed": changed})
+    return fact
 
-    def checks(period, errors) -> dict[str, str]:
+
+def _sdq_checks(completed_on: datetime.date, score: int | None, reason: str):
+    def checks(period, errors, exclude: int | None = None) -> dict[str, str]:
         found = {}
         if score is None and not reason:
             found["score"] = ERROR_SDQ_SCORE_OR_REASON
@@ -217,16 +247,23 @@ def sdq_record(*, actor, period_id: int, completed_on: datetime.date, score: int
         age = _age(period, completed_on)
         if "completed_on" not in errors and age is not None and not 4 <= age <= 16:
             found["completed_on"] = ERROR_SDQ_AGE.format(age=age)
-        elif "completed_on" not in errors and period.sdqs.filter(completed_on=completed_on).exists():
+        elif (
+            "completed_on" not in errors and period.sdqs.filter(completed_on=completed_on).exclude(pk=exclude).exists()
+        ):
             found["completed_on"] = ERROR_SDQ_SAME_DAY.format(date=_long(completed_on))
         return found
 
+    return checks
+
+
+def sdq_record(*, actor, period_id: int, completed_on: datetime.date, score: int | None, reason: str = ""):
+    """An SDQ was completed for a looked-after child aged 4 to 16 (its total score), or was not, and why."""
     return _oc2_fact(
         actor=actor,
         period_id=period_id,
         field="completed_on",
         day=completed_on,
-        checks=checks,
+        checks=_sdq_checks(completed_on, score, reason),
         create=lambda period: Sdq.objects.create(
             period=period, completed_on=completed_on, score=score, reason=reason, recorded_by=actor
         ),
@@ -235,12 +272,25 @@ def sdq_record(*, actor, period_id: int, completed_on: datetime.date, score: int
     )
 
 
-def health_status_record(
-    *, actor, period_id: int, kind: str, as_at: datetime.date, up_to_date: bool | None, source: str
-):
-    """As at a date, the child's immunisations (or, under 5, health promotion checks) were up to date or not."""
+def sdq_correct(
+    *, actor, sdq_id: int, version: int, completed_on: datetime.date, score: int | None, reason: str = ""
+) -> Sdq:
+    """An SDQ recorded wrongly (its date, score or reason) is corrected."""
+    return _oc2_correct(
+        actor=actor,
+        model=Sdq,
+        fact_id=sdq_id,
+        version=version,
+        field="completed_on",
+        day=completed_on,
+        checks=_sdq_checks(completed_on, score, reason),
+        values={"completed_on": completed_on, "score": score, "reason": reason},
+        action="duties.sdq_correct",
+    )
 
-    def checks(period, errors) -> dict[str, str]:
+
+def _health_status_checks(kind: str, as_at: datetime.date, up_to_date: bool | None, source: str):
+    def checks(period, errors, exclude: int | None = None) -> dict[str, str]:
         found = {}
         if kind not in HealthStatusKind.values:
             found["kind"] = ERROR_STATUS_KIND
@@ -248,7 +298,7 @@ def health_status_record(
             age = _age(period, as_at)
             if kind == HealthStatusKind.DEVELOPMENT and age is not None and age >= 5:
                 found["kind"] = ERROR_DEVELOPMENT_UNDER_5.format(age=age)
-            elif period.health_statuses.filter(kind=kind, as_at=as_at).exists():
+            elif period.health_statuses.filter(kind=kind, as_at=as_at).exclude(pk=exclude).exists():
                 found["as_at"] = ERROR_STATUS_SAME_DAY.format(date=_long(as_at))
         if up_to_date is None:
             found["up_to_date"] = ERROR_UP_TO_DATE_REQUIRED
@@ -256,12 +306,19 @@ def health_status_record(
             found["source"] = ERROR_SOURCE_REQUIRED
         return found
 
+    return checks
+
+
+def health_status_record(
+    *, actor, period_id: int, kind: str, as_at: datetime.date, up_to_date: bool | None, source: str
+):
+    """As at a date, the child's immunisations (or, under 5, health promotion checks) were up to date or not."""
     return _oc2_fact(
         actor=actor,
         period_id=period_id,
         field="as_at",
         day=as_at,
-        checks=checks,
+        checks=_health_status_checks(kind, as_at, up_to_date, source),
         create=lambda period: HealthStatus.objects.create(
             period=period, kind=kind, as_at=as_at, up_to_date=up_to_date, source=source.strip(), recorded_by=actor
         ),
@@ -270,26 +327,56 @@ def health_status_record(
     )
 
 
-def conviction_record(*, actor, period_id: int, convicted_on: datetime.date, offence: str):
-    """The child, 10 or over, was convicted (or given a final warning or reprimand) while looked after."""
+def health_status_correct(
+    *,
+    actor,
+    health_status_id: int,
+    version: int,
+    kind: str,
+    as_at: datetime.date,
+    up_to_date: bool | None,
+    source: str,
+) -> HealthStatus:
+    """A health record status recorded wrongly (what, as at when, up to date or not, who said so) is corrected."""
+    return _oc2_correct(
+        actor=actor,
+        model=HealthStatus,
+        fact_id=health_status_id,
+        version=version,
+        field="as_at",
+        day=as_at,
+        checks=_health_status_checks(kind, as_at, up_to_date, source),
+        values={"kind": kind, "as_at": as_at, "up_to_date": up_to_date, "source": source.strip()},
+        action="duties.health_status_correct",
+    )
 
-    def checks(period, errors) -> dict[str, str]:
+
+def _conviction_checks(convicted_on: datetime.date, offence: str):
+    def checks(period, errors, exclude: int | None = None) -> dict[str, str]:
         found = {}
         age = _age(period, convicted_on)
         if "convicted_on" not in errors and age is not None and age < 10:
             found["convicted_on"] = ERROR_CONVICTION_UNDER_10.format(age=age)
-        elif "convicted_on" not in errors and period.convictions.filter(convicted_on=convicted_on).exists():
+        elif (
+            "convicted_on" not in errors
+            and period.convictions.filter(convicted_on=convicted_on).exclude(pk=exclude).exists()
+        ):
             found["convicted_on"] = ERROR_CONVICTION_SAME_DAY.format(date=_long(convicted_on))
         if not offence.strip():
             found["offence"] = ERROR_OFFENCE_REQUIRED
         return found
 
+    return checks
+
+
+def conviction_record(*, actor, period_id: int, convicted_on: datetime.date, offence: str):
+    """The child, 10 or over, was convicted (or given a final warning or reprimand) while looked after."""
     return _oc2_fact(
         actor=actor,
         period_id=period_id,
         field="convicted_on",
         day=convicted_on,
-        checks=checks,
+        checks=_conviction_checks(convicted_on, offence),
         create=lambda period: Conviction.objects.create(
             period=period, convicted_on=convicted_on, offence=offence.strip(), recorded_by=actor
         ),
@@ -298,27 +385,73 @@ def conviction_record(*, actor, period_id: int, convicted_on: datetime.date, off
     )
 
 
-def substance_misuse_record(*, actor, period_id: int, identified_on: datetime.date, intervention: str, note: str = ""):
-    """A substance misuse problem was identified, and an intervention received, offered and refused, or
-    not offered (one answer, so "received" and "offered" cannot both be given: 903 rules 158, 159)."""
+def conviction_correct(
+    *, actor, conviction_id: int, version: int, convicted_on: datetime.date, offence: str
+) -> Conviction:
+    """A conviction recorded wrongly (its date or offence) is corrected."""
+    return _oc2_correct(
+        actor=actor,
+        model=Conviction,
+        fact_id=conviction_id,
+        version=version,
+        field="convicted_on",
+        day=convicted_on,
+        checks=_conviction_checks(convicted_on, offence),
+        values={"convicted_on": convicted_on, "offence": offence.strip()},
+        action="duties.conviction_correct",
+    )
 
-    def checks(period, errors) -> dict[str, str]:
+
+def _substance_misuse_checks(identified_on: datetime.date, intervention: str):
+    def checks(period, errors, exclude: int | None = None) -> dict[str, str]:
         found = {}
         if intervention not in SubstanceIntervention.values:
             found["intervention"] = ERROR_INTERVENTION
-        if "identified_on" not in errors and period.substance_misuse.filter(identified_on=identified_on).exists():
+        if (
+            "identified_on" not in errors
+            and period.substance_misuse.filter(identified_on=identified_on).exclude(pk=exclude).exists()
+        ):
             found["identified_on"] = ERROR_MISUSE_SAME_DAY.format(date=_long(identified_on))
         return found
 
+    return checks
+
+
+def substance_misuse_record(*, actor, period_id: int, identified_on: datetime.date, intervention: str, note: str = ""):
+    """A substance misuse problem was identified, and an intervention received, offered and refused, or
+    not offered (one answer, so "received" and "offered" cannot both be given: 903 rules 158, 159)."""
     return _oc2_fact(
         actor=actor,
         period_id=period_id,
         field="identified_on",
         day=identified_on,
-        checks=checks,
+        checks=_substance_misuse_checks(identified_on, intervention),
         create=lambda period: SubstanceMisuse.objects.create(
             period=period, identified_on=identified_on, intervention=intervention, note=note.strip(), recorded_by=actor
         ),
         action="duties.substance_misuse",
         detail={"intervention": intervention},
+    )
+
+
+def substance_misuse_correct(
+    *,
+    actor,
+    substance_misuse_id: int,
+    version: int,
+    identified_on: datetime.date,
+    intervention: str,
+    note: str = "",
+) -> SubstanceMisuse:
+    """Substance misuse recorded wrongly (when identified, the intervention, the note) is corrected."""
+    return _oc2_correct(
+        actor=actor,
+        model=SubstanceMisuse,
+        fact_id=substance_misuse_id,
+        version=version,
+        field="identified_on",
+        day=identified_on,
+        checks=_substance_misuse_checks(identified_on, intervention),
+        values={"identified_on": identified_on, "intervention": intervention, "note": note.strip()},
+        action="duties.substance_misuse_correct",
     )

@@ -15,6 +15,11 @@ urlpatterns: list = [
     path(
         "periods/<int:period_id>/substance-misuse/new/", views.substance_misuse_record, name="substance_misuse_record"
     ),
+    # Corrections of an OC2 fact recorded wrongly.
+    path("sdq/<int:pk>/correct/", views.sdq_correct, name="sdq_correct"),
+    path("health-status/<int:pk>/correct/", views.health_status_correct, name="health_status_correct"),
+    path("convictions/<int:pk>/correct/", views.conviction_correct, name="conviction_correct"),
+    path("substance-misuse/<int:pk>/correct/", views.substance_misuse_correct, name="substance_misuse_correct"),
     # The children an IRO reviews, with what is due for each.
     path("children-i-review/", views.children_i_review, name="children_i_review"),
 ]

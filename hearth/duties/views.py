@@ -5,6 +5,7 @@ of the children they review, with what is due for each."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.audit.services import child_view_record
@@ -13,12 +14,17 @@ from hearth.care.models import PeriodOfCare
 from hearth.duties import selectors, services
 from hearth.duties.forms import (
     CareReviewForm,
+    ConvictionCorrectForm,
     ConvictionForm,
     HealthCheckForm,
+    HealthStatusCorrectForm,
     HealthStatusForm,
+    SdqCorrectForm,
     SdqForm,
+    SubstanceMisuseCorrectForm,
     SubstanceMisuseForm,
 )
+from hearth.duties.models import Conviction, HealthStatus, Sdq, SubstanceMisuse
 from hearth.duties.selectors import period_duties, period_history
 from hearth.iro.selectors import current_appointment
 
@@ -51,6 +57,7 @@ def _record(request, period_id: int, *, perm, form_class, service, template, pag
         "period": period,
         "duties": period_duties(period) if period.is_open else [],
         "today": timezone.localdate(),
+        "can_correct_outcomes": request.user.has_perm("duties.record_outcomes", period),
     }
     return render(request, template, context | period_history(period))
 
@@ -122,6 +129,68 @@ sdq_record = _oc2_view("sdq")
 health_status_record = _oc2_view("health_status")
 conviction_record = _oc2_view("conviction")
 substance_misuse_record = _oc2_view("substance_misuse")
+
+
+# Corrections of an OC2 fact recorded wrongly: one page per kind, the form filled with what is recorded.
+OC2_CORRECTIONS = {
+    "sdq": (Sdq, SdqCorrectForm, services.sdq_correct, "sdq_id", "an SDQ", "SDQ corrected"),
+    "health_status": (
+        HealthStatus,
+        HealthStatusCorrectForm,
+        services.health_status_correct,
+        "health_status_id",
+        "immunisations or development checks",
+        "Health record status corrected",
+    ),
+    "conviction": (
+        Conviction,
+        ConvictionCorrectForm,
+        services.conviction_correct,
+        "conviction_id",
+        "a conviction",
+        "Conviction corrected",
+    ),
+    "substance_misuse": (
+        SubstanceMisuse,
+        SubstanceMisuseCorrectForm,
+        services.substance_misuse_correct,
+        "substance_misuse_id",
+        "substance misuse",
+        "Substance misuse corrected",
+    ),
+}
+
+
+def _oc2_correct_view(kind: str):
+    model, form_class, service, id_argument, what, done = OC2_CORRECTIONS[kind]
+
+    def view(request, pk: int):
+        fact = get_object_or_404(model, pk=pk)
+        period = _period(fact.period_id)
+        require_perm(request, "duties.record_outcomes", period)
+        form = form_class(request.POST or None, initial={"version": fact.version} | form_class.initial_for(fact))
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(actor=request.user, **{id_argument: fact.pk}, **form.service_arguments())
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, done)
+                return redirect(reverse(f"duties:{kind}_record", args=[period.pk]))
+        if request.method == "GET":
+            child_view_record(actor=request.user, child=period.child, page=f"duties_oc2_{kind}_correct")
+        back_url = reverse(f"duties:{kind}_record", args=[period.pk])
+        context = {"form": form, "period": period, "fact": fact, "what": what, "back_url": back_url}
+        return render(request, "duties/oc2_correct.html", context | period_history(period))
+
+    view.__name__ = f"{kind}_correct"
+    return view
+
+
+sdq_correct = _oc2_correct_view("sdq")
+health_status_correct = _oc2_correct_view("health_status")
+conviction_correct = _oc2_correct_view("conviction")
+substance_misuse_correct = _oc2_correct_view("substance_misuse")
 
 
 def children_i_review(request):

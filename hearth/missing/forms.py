@@ -2,8 +2,9 @@
 errors that need the record: inside the period of care, no overlap, after the return."""
 
 from django import forms
+from django.utils import timezone
 
-from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField
+from hearth.core.forms import GovukDateField, GovukForm, GovukTimeField, VersionField
 from hearth.core.services import london_datetime
 from hearth.missing.codes import InterviewResponse, MissingKind
 
@@ -51,9 +52,31 @@ class MissingEpisodeForm(GovukForm):
         }
 
 
+class MissingEpisodeCorrectForm(MissingEpisodeForm):
+    """The episode as recorded, to correct: the return may be emptied if it was recorded in error."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["returned_on"].help_text = "Leave the return empty if the child has not come back"
+
+    @staticmethod
+    def initial_for(episode) -> dict:
+        started = timezone.localtime(episode.started_at)
+        initial = {"kind": episode.kind, "started_on": started.date(), "started_time": started.strftime("%H:%M")}
+        if episode.returned_at is not None:
+            returned = timezone.localtime(episode.returned_at)
+            initial |= {"returned_on": returned.date(), "returned_time": returned.strftime("%H:%M")}
+        return initial
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+
 class MissingReturnForm(GovukForm):
     service_error_fields = {"returned_at": "returned_on"}
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     returned_on = GovukDateField(
         label="Date the child came back", error_messages={"required": "Enter the date the child came back"}
     )
@@ -71,7 +94,7 @@ class MissingReturnForm(GovukForm):
 
 class InterviewForm(GovukForm):
     service_error_fields = {"offered_at": "offered_on"}
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     offered_on = GovukDateField(
         label="Date the return home interview was offered",
         error_messages={"required": "Enter the date the interview was offered"},

@@ -6,8 +6,9 @@ The DfE's rules about one episode are refused here, when the worker records it, 
 number in the message (csc-validator-be-903 0.1.17, the 2025-26 rules; docs/returns-903.md):
 564 and 565 (the start and whether missing or away, together), 567 (the return not before the
 start), 574 (no episode starting while another is open, none overlapping), 578 and 581 (it starts
-while the child is looked after), 586 (after the child's birth). An edit carries the version of the
-episode it was opened on; a change made meanwhile is refused, never overwritten.
+while the child is looked after), 586 (after the child's birth), the same when an episode recorded
+wrongly is corrected (`missing_episode_correct`). An edit carries the version of the episode it was
+opened on; a change made meanwhile is refused, never overwritten.
 """
 
 import datetime
@@ -51,6 +52,13 @@ ERROR_MISSING_AT_18 = (
     "{name} is recorded as missing or away since {start}, and care ends on their 18th birthday: the reason "
     "must be E8 (ceased for any other reason; DfE rule 580), or record their return first"
 )
+ERROR_RETURN_NEEDED_FOR_INTERVIEW = (
+    "A return home interview was offered on {date}, after the child came back: the return cannot be taken off"
+)
+ERROR_RETURN_AFTER_INTERVIEW = (
+    "A return home interview was offered on {date}: the child came back before that, so the return cannot be "
+    "later (correct the interview first if its time is wrong)"
+)
 ERROR_CHANGED_MEANWHILE = (
     "Someone else changed this missing episode while you had the page open. Nothing was changed: read the "
     "page again and then record yours"
@@ -89,6 +97,27 @@ def _overlap_errors(child: Child, started_at, returned_at, *, field: str, exclud
     return {}
 
 
+def _episode_errors(child: Child, period: PeriodOfCare, kind: str, started_at, returned_at) -> dict:
+    """The checks of one episode on its own, the same when it is recorded and when it is corrected."""
+    errors = {}
+    if kind not in MissingKind.values:
+        errors["kind"] = ERROR_KIND_REQUIRED
+    if started_at is None:
+        errors["started_at"] = ERROR_START_REQUIRED
+    elif _future(started_at):
+        errors["started_at"] = ERROR_IN_FUTURE
+    elif child.date_of_birth is not None and _day(started_at) <= child.date_of_birth:
+        errors["started_at"] = ERROR_BEFORE_BIRTH.format(date=_long(child.date_of_birth))
+    elif _day(started_at) < period.started_on or (period.ended_on is not None and _day(started_at) > period.ended_on):
+        errors["started_at"] = ERROR_NOT_LOOKED_AFTER.format(date=_long(_day(started_at)))
+    if returned_at is not None:
+        if _future(returned_at):
+            errors["returned_at"] = ERROR_IN_FUTURE
+        elif started_at is not None and returned_at < started_at:
+            errors["returned_at"] = ERROR_RETURN_BEFORE_START.format(start=_long(started_at))
+    return errors
+
+
 def missing_episode_record(
     *,
     actor,
@@ -103,24 +132,7 @@ def missing_episode_record(
     with transaction.atomic():
         period = PeriodOfCare.objects.select_related("child").get(pk=period_id)
         child = Child.objects.select_for_update().get(pk=period.child_id)  # one writer of a child's episodes
-        errors = {}
-        if kind not in MissingKind.values:
-            errors["kind"] = ERROR_KIND_REQUIRED
-        if started_at is None:
-            errors["started_at"] = ERROR_START_REQUIRED
-        elif _future(started_at):
-            errors["started_at"] = ERROR_IN_FUTURE
-        elif child.date_of_birth is not None and _day(started_at) <= child.date_of_birth:
-            errors["started_at"] = ERROR_BEFORE_BIRTH.format(date=_long(child.date_of_birth))
-        elif _day(started_at) < period.started_on or (
-            period.ended_on is not None and _day(started_at) > period.ended_on
-        ):
-            errors["started_at"] = ERROR_NOT_LOOKED_AFTER.format(date=_long(_day(started_at)))
-        if returned_at is not None:
-            if _future(returned_at):
-                errors["returned_at"] = ERROR_IN_FUTURE
-            elif started_at is not None and returned_at < started_at:
-                errors["returned_at"] = ERROR_RETURN_BEFORE_START.format(start=_long(started_at))
+        errors = _episode_errors(child, period, kind, started_at, returned_at)
         if not errors:
             errors = _overlap_errors(child, started_at, returned_at, field="started_at")
         if errors:
@@ -150,6 +162,43 @@ def _episode_for_change(episode_id: int, version: int) -> MissingEpisode:
 def _save(episode: MissingEpisode, *fields: str) -> None:
     episode.version += 1
     episode.save(update_fields=[*fields, "version"])
+
+
+def missing_episode_correct(
+    *,
+    actor,
+    episode_id: int,
+    version: int,
+    kind: str,
+    started_at: datetime.datetime | None,
+    returned_at: datetime.datetime | None,
+) -> MissingEpisode:
+    """An episode recorded wrongly is corrected: missing or away, when it started, when the child came
+    back (or that they have not: a return recorded in error is taken off, unless a return home
+    interview was offered after it). The same checks as recording it, and the interview, if one was
+    offered, still comes after the return."""
+    _check_writer(actor)
+    with transaction.atomic():
+        episode = _episode_for_change(episode_id, version)
+        child, period = episode.child, episode.period
+        errors = _episode_errors(child, period, kind, started_at, returned_at)
+        offered = episode.interview_offered_at
+        if "returned_at" not in errors and offered is not None:
+            if returned_at is None:
+                errors["returned_at"] = ERROR_RETURN_NEEDED_FOR_INTERVIEW.format(date=_long(offered))
+            elif returned_at > offered:
+                errors["returned_at"] = ERROR_RETURN_AFTER_INTERVIEW.format(date=_long(offered))
+        if not errors:
+            errors = _overlap_errors(child, started_at, returned_at, field="started_at", exclude=episode.pk)
+        if errors:
+            raise ValidationError(errors)
+        values = {"kind": kind, "started_at": started_at, "returned_at": returned_at}
+        changed = sorted(name for name, value in values.items() if getattr(episode, name) != value)
+        for name, value in values.items():
+            setattr(episode, name, value)
+        _save(episode, *values)
+        audit_record(actor=actor, action="missing.correct", obj=episode, child=child, detail={"changed": changed})
+    return episode
 
 
 def missing_return_record(

@@ -1,5 +1,6 @@
 """Pages for a looked-after child's missing episodes: record one (with the return if known), the
-episode's page, record the return, record the return home interview offered and the child's answer.
+episode's page, record the return, record the return home interview offered and the child's answer,
+correct an episode recorded wrongly.
 Each validates its form, calls one service and renders; a refusal is shown on the form."""
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.missing import services
-from hearth.missing.forms import InterviewForm, MissingEpisodeForm, MissingReturnForm
+from hearth.missing.forms import InterviewForm, MissingEpisodeCorrectForm, MissingEpisodeForm, MissingReturnForm
 from hearth.missing.models import MissingEpisode
 from hearth.missing.selectors import episodes_for_child, interview_due, interview_offered_in_time
 
@@ -104,4 +105,16 @@ def interview_record(request, pk: int):
         initial=initial,
         template="missing/interview_record.html",
         done="Return home interview recorded",
+    )
+
+
+def episode_correct(request, pk: int):
+    return _change(
+        request,
+        pk,
+        form_class=MissingEpisodeCorrectForm,
+        service=services.missing_episode_correct,
+        initial=MissingEpisodeCorrectForm.initial_for,
+        template="missing/episode_correct.html",
+        done="Missing episode corrected",
     )

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.permanence.codes import (
     AdoptersLegalStatus,
     AdoptersSex,
@@ -48,6 +48,17 @@ class PreviousPermanenceForm(GovukForm):
     )
 
 
+class PreviousPermanenceCorrectForm(PreviousPermanenceForm):
+    """Previous permanence as recorded, to correct, with the version the page was opened on."""
+
+    version = VersionField()
+
+    @staticmethod
+    def initial_for(record) -> dict:
+        fields = ("option", "la_code", "order_year", "order_month", "order_day")
+        return {name: getattr(record, name) for name in fields}
+
+
 class AdoptionDecisionForm(GovukForm):
     decided_on = GovukDateField(
         label="Date of the agency decision maker's decision that the child should be placed for adoption",
@@ -56,7 +67,7 @@ class AdoptionDecisionForm(GovukForm):
 
 
 class AdoptionDecisionReverseForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reversed_on = GovukDateField(
         label="Date the decision was reversed", error_messages={"required": "Enter the date the decision was reversed"}
     )

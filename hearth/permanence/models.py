@@ -44,6 +44,7 @@ class PreviousPermanence(models.Model):
     order_year = models.PositiveSmallIntegerField(null=True, blank=True)
     order_month = models.PositiveSmallIntegerField(null=True, blank=True)
     order_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

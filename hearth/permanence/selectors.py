@@ -179,7 +179,7 @@ def child_page_permanence(user, child) -> dict:
 
 def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
     """The period of care's page (care.selectors.PERIOD_PAGE_SECTIONS): previous permanence found
-    when the period started, with a link to record it while it is not."""
+    when the period started, with a link to record it while it is not, and to correct it once it is."""
     record = PreviousPermanence.objects.filter(period=period).first()
     return (
         "permanence/_period_previous_permanence.html",
@@ -189,5 +189,6 @@ def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
             "previous_date": order_date_text(record) if record else "",
             "previous_council": council_text(record) if record else "",
             "can_record_previous": record is None and user.has_perm("permanence.record_permanence", period.child),
+            "can_correct_previous": record is not None and user.has_perm("permanence.record_permanence", period.child),
         },
     )

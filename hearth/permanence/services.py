@@ -1,5 +1,6 @@
 """Writers for permanence facts: a child's previous permanence when a period of care starts, the
-decision that the child should be placed for adoption, its reversal, and the match with adopters.
+decision that the child should be placed for adoption, its reversal, and the match with adopters;
+previous permanence recorded wrongly is corrected (with the version it was opened on).
 Each is one transaction with its audit row; bad input changes nothing. Where the DfE's 903 rules
 forbid a fact outright, it is refused here with a message naming the rule (docs/permanence.md lists
 them); the rules that join several facts are shown on the child's page (selectors.py) and by the
@@ -37,6 +38,10 @@ ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
 
 ERROR_PREVIOUS_ALREADY_RECORDED = (
     "Previous permanence for the period of care from {date} is already recorded ({option}). Nothing was changed"
+)
+ERROR_PREVIOUS_CHANGED_MEANWHILE = (
+    "Someone else changed this previous permanence while you had the page open. Nothing was changed: read the "
+    "record again and then make your correction"
 )
 ERROR_OPTION = "Choose whether the child was adopted or had an order before, or none"
 ERROR_NONE_WITH_DETAILS = (
@@ -145,6 +150,27 @@ def _order_date_errors(year, month, day) -> dict[str, str]:
     return {}
 
 
+def _previous_permanence_errors(period: PeriodOfCare, option, la_code, order_year, order_month, order_day) -> dict:
+    """The checks of previous permanence, the same when it is recorded and when it is corrected."""
+    errors = {}
+    if option not in PreviousPermanenceOption.values:
+        errors["option"] = ERROR_OPTION
+    elif option not in WITH_AN_ORDER:
+        if la_code or order_year is not None or order_month is not None or order_day is not None:
+            errors["option"] = ERROR_NONE_WITH_DETAILS
+    if la_code and la_code not in LA_PERM_CODES:
+        errors["la_code"] = ERROR_LA_CODE
+    errors |= _order_date_errors(order_year, order_month, order_day)
+    if not errors:
+        earliest, latest = order_date_bounds(order_year, order_month, order_day)
+        born = period.child.date_of_birth
+        if latest is not None and latest >= period.started_on:
+            errors["order_year"] = ERROR_ORDER_NOT_BEFORE_CARE.format(date=_long(period.started_on))
+        elif latest is not None and born is not None and latest < born:
+            errors["order_year"] = ERROR_ORDER_BEFORE_BIRTH.format(date=_long(born))
+    return errors
+
+
 def previous_permanence_record(
     *,
     actor,
@@ -169,22 +195,7 @@ def previous_permanence_record(
                     date=_long(period.started_on), option=existing.get_option_display()
                 )
             )
-        errors = {}
-        if option not in PreviousPermanenceOption.values:
-            errors["option"] = ERROR_OPTION
-        elif option not in WITH_AN_ORDER:
-            if la_code or order_year is not None or order_month is not None or order_day is not None:
-                errors["option"] = ERROR_NONE_WITH_DETAILS
-        if la_code and la_code not in LA_PERM_CODES:
-            errors["la_code"] = ERROR_LA_CODE
-        errors |= _order_date_errors(order_year, order_month, order_day)
-        if not errors:
-            earliest, latest = order_date_bounds(order_year, order_month, order_day)
-            born = period.child.date_of_birth
-            if latest is not None and latest >= period.started_on:
-                errors["order_year"] = ERROR_ORDER_NOT_BEFORE_CARE.format(date=_long(period.started_on))
-            elif latest is not None and born is not None and latest < born:
-                errors["order_year"] = ERROR_ORDER_BEFORE_BIRTH.format(date=_long(born))
+        errors = _previous_permanence_errors(period, option, la_code, order_year, order_month, order_day)
         if errors:
             raise ValidationError(errors)
         record = PreviousPermanence.objects.create(
@@ -203,6 +214,52 @@ def previous_permanence_record(
             obj=record,
             child=period.child,
             detail={"option": option},
+        )
+    return record
+
+
+def previous_permanence_correct(
+    *,
+    actor,
+    previous_permanence_id: int,
+    version: int,
+    option: str,
+    la_code: str = "",
+    order_year: int | None = None,
+    order_month: int | None = None,
+    order_day: int | None = None,
+) -> PreviousPermanence:
+    """Previous permanence recorded wrongly is corrected: the same checks as recording it, refused if it
+    changed since the page was opened (its version); the change and its audit row in one transaction."""
+    _check_writer(actor)
+    la_code = la_code.strip().upper()
+    with transaction.atomic():
+        period_id = PreviousPermanence.objects.values_list("period_id", flat=True).get(pk=previous_permanence_id)
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        record = PreviousPermanence.objects.select_for_update().get(pk=previous_permanence_id)
+        if record.version != version:
+            raise ValidationError(ERROR_PREVIOUS_CHANGED_MEANWHILE)
+        errors = _previous_permanence_errors(period, option, la_code, order_year, order_month, order_day)
+        if errors:
+            raise ValidationError(errors)
+        values = {
+            "option": option,
+            "la_code": la_code,
+            "order_year": order_year,
+            "order_month": order_month,
+            "order_day": order_day,
+        }
+        changed = sorted(name for name, value in values.items() if getattr(record, name) != value)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.version += 1
+        record.save(update_fields=[*values, "version"])
+        audit_record(
+            actor=actor,
+            action="permanence.previous_permanence_correct",
+            obj=record,
+            child=period.child,
+            detail={"changed": changed},
         )
     return record
 

@@ -6,6 +6,11 @@ from hearth.permanence import views
 app_name = "permanence"
 urlpatterns: list = [
     path("periods/<int:period_id>/previous-permanence/", views.previous_permanence, name="previous_permanence"),
+    path(
+        "previous-permanence/<int:pk>/correct/",
+        views.previous_permanence_correct,
+        name="previous_permanence_correct",
+    ),
     path("adoption/<int:child_id>/decision/", views.adoption_decision, name="adoption_decision"),
     path(
         "adoption/decisions/<int:decision_id>/reverse/",

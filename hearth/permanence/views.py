@@ -1,5 +1,5 @@
-"""Pages to record permanence facts: previous permanence for a period of care, the decision that a
-child should be placed for adoption, its reversal, and the match. Adapters: check the permission,
+"""Pages to record permanence facts: previous permanence for a period of care (and its correction), the
+decision that a child should be placed for adoption, its reversal, and the match. Adapters: check the permission,
 bind a form, call one service, render. The facts are shown on the child's page (selectors.py)."""
 
 from django.contrib import messages
@@ -14,9 +14,10 @@ from hearth.permanence.forms import (
     AdoptionDecisionForm,
     AdoptionDecisionReverseForm,
     AdoptionMatchForm,
+    PreviousPermanenceCorrectForm,
     PreviousPermanenceForm,
 )
-from hearth.permanence.models import AdoptionDecision
+from hearth.permanence.models import AdoptionDecision, PreviousPermanence
 from hearth.permanence.selectors import journey_of
 
 PERM = "permanence.record_permanence"
@@ -41,6 +42,29 @@ def previous_permanence(request, period_id: int):
             return redirect("care:period", pk=period.pk)
     return render(
         request, "permanence/previous_permanence.html", {"form": form, "period": period, "child": period.child}
+    )
+
+
+def previous_permanence_correct(request, pk: int):
+    record = get_object_or_404(PreviousPermanence.objects.select_related("period__child"), pk=pk)
+    period = record.period
+    require_perm(request, PERM, period.child)
+    initial = {"version": record.version} | PreviousPermanenceCorrectForm.initial_for(record)
+    form = PreviousPermanenceCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.previous_permanence_correct(
+                actor=request.user, previous_permanence_id=record.pk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Previous permanence corrected")
+            return redirect("care:period", pk=period.pk)
+    return render(
+        request,
+        "permanence/previous_permanence_correct.html",
+        {"form": form, "period": period, "child": period.child, "record": record},
     )
 
 

@@ -15,6 +15,7 @@ from hearth.audit.models import AuditEvent
 from hearth.care import services
 from hearth.care.models import Placement, Provider
 from hearth.care.return903 import episode_placement_columns
+from hearth.care.selectors import episodes
 from hearth.testing.journeys import (
     foster_placement,
     looked_after_child,
@@ -244,6 +245,54 @@ def test_placed_for_adoption_with_current_carers_must_be_the_current_carers(staf
         "placement_type": [services.ERROR_ADOPTION_NOT_CURRENT_CARERS.format(provider="Mr and Mrs Fernhill")]
     }
     assert _move(staff, period, foster_placement(placement_type="A5")).placement_type == "A5"  # the Fernhills
+
+
+def _status(staff, period, changed_on, legal_status="E1"):
+    period.refresh_from_db()
+    return services.legal_status_change(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        version=period.version,
+        changed_on=changed_on,
+        legal_status=legal_status,
+    )
+
+
+def test_no_legal_status_change_alone_while_placed_for_adoption_with_current_carers(staff, period):
+    """Rule 217 (csc-validator-be-903 0.1.17): every episode whose PLACE is A3 or A5 (DECOM from 1 April
+    2015) has RNE S, T or U. Ivo is placed for adoption with consent with the Fernhills, his foster
+    carers (A3), on 14 April 2025 (a T episode); a placement order on 1 May 2025 recorded alone would
+    start an A3 episode with L: refused, nothing written."""
+    _move(staff, period, foster_placement(placement_type="A3"))
+    statuses = period.legal_statuses.count()
+    assert _refused(_status, staff=staff, period=period, changed_on=D(2025, 5, 1)) == {
+        "legal_status": [
+            services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(
+                child="Ivo", code="A3", date="14 April 2025"
+            )
+        ]
+    }
+    assert period.legal_statuses.count() == statuses
+    assert "rule 217" in services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS
+    # As the message says: the move A3 to A5 (now under the placement order) with the same carers
+    # first, then the order the same day. The two make one episode, U (legal status and placement
+    # change, the same carers), which rule 217 allows.
+    _move(staff, period, foster_placement(placement_type="A5"), changed_on=D(2025, 5, 1))
+    _status(staff, period, D(2025, 5, 1))
+    found = [(episode.placement.placement_type, episode.rne) for episode in episodes(period)]
+    assert found == [("U6", "S"), ("A3", "T"), ("A5", "U")]
+
+
+def test_a_legal_status_change_on_the_first_day_of_an_a3_placement_makes_a_u_episode(staff, period):
+    _move(staff, period, foster_placement(placement_type="A3"))
+    _status(staff, period, LATER)
+    assert [episode.rne for episode in episodes(period)] == ["S", "U"]
+
+
+def test_a_legal_status_change_while_placed_for_adoption_with_new_adopters_is_not_217s(staff, period):
+    _move(staff, period, foster_placement(carer="Mr and Mrs Ashdown", placement_type="A6"))
+    _status(staff, period, D(2025, 5, 1))
+    assert [(episode.placement.placement_type, episode.rne) for episode in episodes(period)][-1] == ("A6", "L")
 
 
 def test_legal_status_and_placement_type_that_cannot_go_together(staff):

@@ -14,7 +14,7 @@ from hearth.frontdoor.dip_samples import dip_sample_draw
 from hearth.iro.services import iro_appoint
 from hearth.people.services import relationship_add
 from hearth.performance.services import snapshot_publish
-from hearth.permanence.services import adoption_decision_record
+from hearth.permanence.services import adoption_decision_record, previous_permanence_record
 from hearth.protection.services import escalation_raise
 from hearth.quality.models import Grade
 from hearth.quality.services import ActionDraft, case_audit_record
@@ -23,6 +23,7 @@ from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
 from hearth.testing.missing_journeys import went_missing
+from hearth.testing.oc2_journeys import conviction, health_status, sdq, substance_misuse
 from hearth.testing.protection_journeys import icpc, strategy_to_s47
 
 D = datetime.date
@@ -142,6 +143,15 @@ def example(staff):
     example["adoption_decision"] = adoption_decision_record(
         actor=staff.social_worker.user, child_id=example["period_of_care"].child_id, decided_on=D(2025, 6, 20)
     )
+    # What the sibling's period and the looked-after sibling's period hold, for their correction pages.
+    tamsin = example["care_duties_period"]
+    example["sdq"] = sdq(staff, tamsin, D(2025, 7, 1), score=12)
+    example["health_status"] = health_status(staff, tamsin, "IMM", D(2025, 7, 1))
+    example["conviction"] = conviction(staff, tamsin, D(2025, 7, 1))
+    example["substance_misuse"] = substance_misuse(staff, tamsin, D(2025, 7, 1), "RECEIVED")
+    example["previous_permanence"] = previous_permanence_record(
+        actor=staff.social_worker.user, period_id=example["period_of_care"].pk, option="Z1"
+    )
     return example
 
 
@@ -258,15 +268,21 @@ def url_arguments(name: str, example) -> dict:
         "duties:health_status_record": {"period_id": example["care_duties_period"].pk},
         "duties:conviction_record": {"period_id": example["care_duties_period"].pk},
         "duties:substance_misuse_record": {"period_id": example["care_duties_period"].pk},
+        "duties:sdq_correct": {"pk": example["sdq"].pk},
+        "duties:health_status_correct": {"pk": example["health_status"].pk},
+        "duties:conviction_correct": {"pk": example["conviction"].pk},
+        "duties:substance_misuse_correct": {"pk": example["substance_misuse"].pk},
         "iro:iro_appoint": {"pk": example["period_of_care"].pk},
         "missing:episode_record": {"period_id": example["period_of_care"].pk},
         "missing:episode": {"pk": example["missing_episode"].pk},
         "missing:return_record": {"pk": example["missing_episode"].pk},
         "missing:interview_record": {"pk": example["missing_episode"].pk},
+        "missing:episode_correct": {"pk": example["missing_episode"].pk},
         "leavers:leaver": {"child_id": example["care_leaver"].pk},
         "leavers:leaver_contact": {"child_id": example["care_leaver"].pk},
         "leavers:pathway_plan_review": {"child_id": example["care_leaver"].pk},
         "permanence:previous_permanence": {"period_id": example["period_of_care"].pk},
+        "permanence:previous_permanence_correct": {"pk": example["previous_permanence"].pk},
         "permanence:adoption_decision": {"child_id": example["period_of_care"].child_id},
         "permanence:adoption_decision_reverse": {"decision_id": example["adoption_decision"].pk},
         "permanence:adoption_match": {"decision_id": example["adoption_decision"].pk},

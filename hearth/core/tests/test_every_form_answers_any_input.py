@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from hearth.assessment.services import assessment_start
 from hearth.people.services import relationship_add
 from hearth.people.tests.test_sealed_records import adopt, granted, placed_for_adoption
-from hearth.permanence.services import adoption_decision_record
+from hearth.permanence.services import adoption_decision_record, previous_permanence_record
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, submitted_assessment
+from hearth.testing.missing_journeys import went_missing
+from hearth.testing.oc2_journeys import conviction, health_status, sdq, substance_misuse
 from hearth.testing.protection_journeys import child_on_plan, strategy_to_s47
 
 typed = st.text(max_size=30)
@@ -357,6 +359,44 @@ FORMS = [
         + ["adopters_legal_status"],
         "post",
     ),
+    # Corrections of facts recorded wrongly, each with its version.
+    (
+        "duties:sdq_correct",
+        "sdq",
+        ["version", "completed_on_day", "completed_on_month", "completed_on_year", "score", "reason"],
+        "post",
+    ),
+    (
+        "duties:health_status_correct",
+        "health_status",
+        ["version", "kind", "as_at_day", "as_at_month", "as_at_year", "up_to_date", "source"],
+        "post",
+    ),
+    (
+        "duties:conviction_correct",
+        "conviction",
+        ["version", "convicted_on_day", "convicted_on_month", "convicted_on_year", "offence"],
+        "post",
+    ),
+    (
+        "duties:substance_misuse_correct",
+        "substance_misuse",
+        ["version", "identified_on_day", "identified_on_month", "identified_on_year", "intervention", "note"],
+        "post",
+    ),
+    (
+        "missing:episode_correct",
+        "missing_episode",
+        ["version", "kind", "started_on_day", "started_on_month", "started_on_year", "started_time"]
+        + ["returned_on_day", "returned_on_month", "returned_on_year", "returned_time"],
+        "post",
+    ),
+    (
+        "permanence:previous_permanence_correct",
+        "previous_permanence",
+        ["version", "option", "la_code", "order_year", "order_month", "order_day"],
+        "post",
+    ),
     # The register of placement providers.
     ("care:provider_add", None, ["kind", "name", "provider_code", "urn", "postcode", "agency"], "post"),
     (
@@ -415,7 +455,19 @@ def objects(staff):
     decision = adoption_decision_record(
         actor=staff.social_worker.user, child_id=period_of_care.child_id, decided_on=datetime.date(2025, 6, 20)
     )
+    # Facts to correct: OC2 facts and previous permanence on a period of their own (the looked-after
+    # child's period keeps none, for the form that records it), a missing episode on the looked-after
+    # child's.
+    oc2_period = looked_after_child(staff, new_child(staff, "Outcome", "Fuzzcase"), datetime.date(2025, 6, 2))
+    episode = went_missing(staff, period_of_care, at(datetime.date(2025, 7, 1), 22), at(datetime.date(2025, 7, 2), 9))
+    previous = previous_permanence_record(actor=staff.social_worker.user, period_id=oc2_period.pk, option="Z1")
     return {
+        "sdq": {"pk": sdq(staff, oc2_period, datetime.date(2025, 7, 1), score=12).pk},
+        "health_status": {"pk": health_status(staff, oc2_period, "IMM", datetime.date(2025, 7, 1)).pk},
+        "conviction": {"pk": conviction(staff, oc2_period, datetime.date(2025, 7, 1)).pk},
+        "substance_misuse": {"pk": substance_misuse(staff, oc2_period, datetime.date(2025, 7, 1), "RECEIVED").pk},
+        "missing_episode": {"pk": episode.pk},
+        "previous_permanence": {"pk": previous.pk},
         "period_of_care": {"pk": period_of_care.pk},
         "permanence_period": {"period_id": period_of_care.pk},
         "permanence_child": {"child_id": period_of_care.child_id},

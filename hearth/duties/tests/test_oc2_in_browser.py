@@ -1,6 +1,6 @@
 """A social worker records an SDQ in a real browser, with the accessibility check on each page: the
-link on the child's page, a score the DfE refuses first (41), then the score; then the immunisations
-page."""
+link on the child's page, a score the DfE refuses first (41), then the score; its correction (a bad
+score refused first); then the immunisations page."""
 
 import datetime
 
@@ -49,6 +49,25 @@ def test_a_social_worker_records_an_sdq(staff, authenticators, browser, live_ser
     expect(page.get_by_text("SDQ recorded")).to_be_visible()
     expect(page.get_by_text(f"Latest SDQ: score 15 on {yesterday:%-d %B %Y}")).to_be_visible()
     assert Sdq.objects.get().score == 15
+
+    # Recorded wrongly: the score was 16. Corrected from the SDQ page's history.
+    page.goto(f"{live_server.url}/care/periods/{period.pk}/sdq/new/")
+    page.get_by_role("link", name=f"Correct the SDQ of {yesterday:%-d %b %Y}").click()
+    expect(page.get_by_role("heading", name="Correct an SDQ")).to_be_visible()
+    expect(page.get_by_label("Total difficulties score")).to_have_value("15")
+    assert_accessible(page)
+    page.get_by_label("Total difficulties score").fill("41")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(
+        page.get_by_role("link", name="The SDQ score must be a whole number from 0 to 40 (903 rule 180)")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert Sdq.objects.get().score == 15
+    page.get_by_label("Total difficulties score").fill("16")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("SDQ corrected")).to_be_visible()
+    assert_accessible(page)
+    assert (Sdq.objects.get().score, Sdq.objects.get().version) == (16, 2)
 
     page.goto(f"{live_server.url}/care/periods/{period.pk}/health-status/new/")
     expect(page.get_by_role("heading", name="Immunisations and development checks", exact=True)).to_be_visible()
