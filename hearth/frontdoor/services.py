@@ -54,6 +54,11 @@ ERROR_OPEN_CASE = (
     "{child} already has an open case (referral of {date}). Record this contact's information on "
     "that case instead of opening another"
 )
+ERROR_BEFORE_LAST_CASE_CLOSED = (
+    "{child}'s previous case (referral of {referred}) was open until {closed}, after this contact was "
+    "received on {received}. Record this contact's information on that case instead of opening another: "
+    "one child's cases cannot overlap"
+)
 
 
 def contact_record(
@@ -208,13 +213,30 @@ def _check_decision(
             errors["team"] = ERROR_TEAM_REQUIRED
         if primary_need not in PrimaryNeed.values:
             errors["primary_need"] = ERROR_PRIMARY_NEED_REQUIRED
-        open_case = Referral.objects.filter(child=contact.child, closed_on__isnull=True).first()
-        if open_case is not None:
-            errors["decision"] = ERROR_OPEN_CASE.format(
-                child=contact.child, date=f"{open_case.referral_date:%-d %B %Y}"
-            )
+        error = _overlapping_case_error(contact)
+        if error:
+            errors["decision"] = error
     if errors:
         raise ValidationError(errors)
+
+
+def _overlapping_case_error(contact: Contact) -> str:
+    """A child's cases never overlap (the CIN census's rules 8815, 8816 and 8820): a contact opens a
+    case only if no case is open now and none closed after the day it was received (a case may
+    start on the day the last one closed)."""
+    open_case = Referral.objects.filter(child=contact.child, closed_on__isnull=True).first()
+    if open_case is not None:
+        return ERROR_OPEN_CASE.format(child=contact.child, date=f"{open_case.referral_date:%-d %B %Y}")
+    received_on = timezone.localtime(contact.received_at).date()
+    later = Referral.objects.filter(child=contact.child, closed_on__gt=received_on).order_by("-closed_on").first()
+    if later is not None:
+        return ERROR_BEFORE_LAST_CASE_CLOSED.format(
+            child=contact.child,
+            referred=f"{later.referral_date:%-d %B %Y}",
+            closed=f"{later.closed_on:%-d %B %Y}",
+            received=f"{received_on:%-d %B %Y}",
+        )
+    return ""
 
 
 def contact_rate_urgency(*, actor, contact_id: int, urgency: str) -> Contact:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from faker import Faker
 
@@ -378,7 +379,10 @@ class Simulation:
         if decided_at > timezone.now() or (recent and self.random.random() < 0.5):
             return  # still in the MASH queue
         decision = self.random.choices([d for d, _ in DECISION_WEIGHTS], weights=[w for _, w in DECISION_WEIGHTS])[0]
-        has_open_case = child.referrals.filter(closed_on__isnull=True).exists()
+        # Open now, or closed after this contact came in: its information goes to that case (the
+        # front door refuses a case that would overlap another).
+        received_on = timezone.localtime(received_at).date()
+        has_open_case = child.referrals.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=received_on)).exists()
         if decision in DECISIONS_OPENING_A_CASE and has_open_case:
             decision = ScreeningDecision.ADVICE  # information passed to the allocated worker
         team = self.random.choice(self.users["teams"])

@@ -67,6 +67,34 @@ def test_a_second_referral_while_a_case_is_open_is_refused(staff):
     assert Contact.objects.get(pk=contact.pk).decision == ""
 
 
+def _refer(staff, contact, on):
+    return services.contact_screen(
+        actor=staff.screener,
+        contact_id=contact.pk,
+        decision=ScreeningDecision.REFERRAL,
+        primary_need="N1",
+        decided_at=at(on, 10),
+        reason="Threshold met",
+        team_id=staff.north.pk,
+    )
+
+
+def test_a_referral_received_before_the_last_case_closed_is_refused_and_one_on_the_closing_day_is_not(staff):
+    """Hand-worked: the first case runs 3-20 March. A contact received on 14 March and screened on the
+    21st would open a case overlapping it (the CIN census's rule 8820): refused, nothing written. A
+    contact received on 20 March, the day the first closed, may open the next case."""
+    child = new_child(staff)
+    first = referred_case(staff, child, at(D(2025, 3, 3), 9))
+    services.case_close(actor=staff.team_manager.user, referral_id=first.pk, closed_on=D(2025, 3, 20), reason="RC7")
+    late = new_contact(staff, child, at(D(2025, 3, 14), 9))
+    with pytest.raises(ValidationError, match="was open until 20 March 2025, after this contact was received on 14"):
+        _refer(staff, late, D(2025, 3, 21))
+    assert Referral.objects.filter(child=child).count() == 1
+    assert Contact.objects.get(pk=late.pk).decision == ""
+    _refer(staff, new_contact(staff, child, at(D(2025, 3, 20), 15)), D(2025, 3, 21))
+    assert Referral.objects.filter(child=child, referral_date=D(2025, 3, 20)).exists()
+
+
 def test_a_contact_received_in_the_future_is_refused(staff):
     child = new_child(staff)
     with pytest.raises(ValidationError) as refused:
