@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.module_loading import import_string
 
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
+from hearth.care.placement_runs import same_carer
 
 
 def period_with_facts():
@@ -85,11 +86,6 @@ class Episode:
     reason_place_change: str  # on an episode ending because the placement changes next
 
 
-def _same_carer(one: Placement, other: Placement) -> bool:
-    """The carer (or home) is the same: the same provider in the register."""
-    return one.provider_id == other.provider_id
-
-
 def _in_force(facts: list, day: datetime.date):
     """The fact that began last on or before the day (facts oldest first)."""
     return [fact for fact in facts if fact.started_on <= day][-1]
@@ -100,7 +96,7 @@ def _reason_for_new_episode(previous: Episode | None, status, placement) -> str:
         return "S"
     if placement.pk == previous.placement.pk:
         return "L"
-    carer_kept = _same_carer(placement, previous.placement)
+    carer_kept = same_carer(placement, previous.placement)
     if status.pk != previous.legal_status.pk:
         return "U" if carer_kept else "B"
     return "T" if carer_kept else "P"
@@ -149,7 +145,7 @@ def _placed_together(one: Placement | None, other: Placement) -> bool | None:
     """Placed together: the same carer (or home) at the same postcode."""
     if one is None:
         return None
-    return _same_carer(one, other) and one.postcode == other.postcode
+    return same_carer(one, other) and one.postcode == other.postcode
 
 
 def siblings_in_care(*, user, child) -> list[SiblingInCare]:

@@ -32,6 +32,8 @@ from hearth.care import services
 from hearth.care.indicators import INDICATORS as CARE_INDICATORS
 from hearth.care.indicators import placements_in_year
 from hearth.care.models import PeriodOfCare
+from hearth.care.placement_runs import home_since
+from hearth.care.selectors import episodes
 from hearth.duties.indicators import INDICATORS as DUTY_INDICATORS
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
@@ -143,3 +145,22 @@ def test_l06_counts_the_placement_open_when_the_12_months_began(staff, children)
     # open then, so it still counts; on 4 Mar 2026 it ended before the 12 months began.
     assert placements_in_year(placements, D(2025, 10, 2)) == 3
     assert placements_in_year(placements, D(2026, 3, 4)) == 2
+
+
+def test_a_move_is_a_change_of_carer_whatever_reason_was_given(staff):
+    """Gus, looked after from 1 Oct 2024 with Ms Alder (U4): on 1 Dec 2024 the care plan changed and the
+    placement became short-term (U6) with the same carer, the reason given CARPL, not PLACE; on 1 Feb
+    2025 he moved to Mr Birch, the reason given PLACE. The return reads the carer: the December
+    change starts an episode T (same carer, not a move), the February one P (a new carer), so L06
+    counts 2 placements in the 12 months to 30 Sep 2025, not 3 (nor 1), and the visit clock runs from
+    1 Feb, as the return's episodes say."""
+    first = foster_placement(placement_type="U4", carer="Ms Alder")
+    gus = looked_after_child(staff, new_child(staff, "Gus", "Brightwater", D(2014, 4, 4)), D(2024, 10, 1), "C2", first)
+    move(staff, gus, D(2024, 12, 1), reason="CARPL", carer="Ms Alder", placement_type="U6")
+    move(staff, gus, D(2025, 2, 1), reason="PLACE", carer="Mr Birch", placement_type="U6")
+    gus = PeriodOfCare.objects.get(pk=gus.pk)
+    placements = list(gus.placements.all())
+    assert [episode.rne for episode in episodes(gus)] == ["S", "T", "P"]
+    assert placements_in_year(placements, AS_OF) == 2
+    current = max(placements, key=lambda p: p.started_on)
+    assert home_since(placements, current) == D(2025, 2, 1)

@@ -12,7 +12,13 @@ reason, never as the child's error and never hidden:
 - rule 1002 sees only this year's and last year's episodes (its own message says it "may generate
   false positives if a child had episodes prior to last year's collection"): a care leaver who left
   care before last year's collection is flagged. Hearth holds the whole history, so such a row is
-  reported as not checked only when the record shows the young person's care before those two years.
+  reported as not checked only when the record shows the young person's care before those two years;
+- rules 575 and 577 on a Missing row the tool flags only because rule 365 ran before them: rule 365
+  writes the year's end into every blank DEC of the Episodes table, through a shallow copy, so the
+  rules after it see a placement episode open on 31 March as ended then, and fail a missing episode
+  still open then. The runner runs 575 and 577 again alone on the same files; a row they flag in the
+  full run but not alone is the defect's, shown as not checked; a row they flag alone too is the
+  child's error.
 """
 
 import base64
@@ -42,6 +48,14 @@ RULE_1001_DEFECT = (
     "before it adds up their time in care, so it flags every OC3 row of a 20- or 21-year-old "
     "whatever their history: a known defect of the tool, not this young person's error."
 )
+
+RULE_365_DEFECT = (
+    "Rule {rule} of csc-validator-be-903 0.1.17 reads the Episodes file after rule 365 has written the "
+    "year's end into every blank end date (DEC) in it, so a placement episode still open on 31 March looks "
+    "ended then and a missing episode still open then is flagged. Run alone on the same files, the rule "
+    "does not flag this row: a known defect of the tool, not this child's error."
+)
+ORDER_DEPENDENT_RULES = ("575", "577")
 
 
 class ValidatorUnavailable(RuntimeError):
@@ -153,6 +167,21 @@ def validate_903(
         not_checked.append(
             NotChecked(rule="1001", description=messages.get("1001", ""), reason=RULE_1001_DEFECT, rows=tuple(defect))
         )
+    for rule in ORDER_DEPENDENT_RULES:
+        if rule not in output.get("alone", {}):
+            continue
+        alone = {(file, row) for file, row in output["alone"][rule]}
+        defect = [f for f in failures if f.rule == rule and (f.file, f.row) not in alone]
+        if defect:
+            failures = [f for f in failures if f not in defect]
+            not_checked.append(
+                NotChecked(
+                    rule=rule,
+                    description=messages.get(rule, ""),
+                    reason=RULE_365_DEFECT.format(rule=rule),
+                    rows=tuple(defect),
+                )
+            )
     earlier = _looked_after_only_before(
         {f.child for f in failures if f.rule == "1002" and f.file == "OC3"}, datetime.date(collection_year - 2, 4, 1)
     )

@@ -7,7 +7,12 @@ import datetime
 import pytest
 
 from hearth.care.services import care_end
-from hearth.returns.ssda903.validation import RULE_1001_DEFECT, ValidatorUnavailable, validate_903
+from hearth.returns.ssda903.validation import (
+    RULE_365_DEFECT,
+    RULE_1001_DEFECT,
+    ValidatorUnavailable,
+    validate_903,
+)
 from hearth.testing.care_leaver_journeys import care_leaver
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +78,13 @@ def test_rule_1002_on_a_care_leaver_who_left_before_last_years_collection(staff)
         ended_on=datetime.date(2023, 10, 10),
         reason="E13",
     )
-    episode = "H0000001,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111"
+    # The looked-after child's ID is one no child on the record can have here: on a fresh database
+    # Kit is the first child made, H0000001, and would then have this year's episode.
+    episode = "H0999998,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111"
     this_year = {
         "Header.csv": _csv(
             HEADER,
-            "H0000001,F,01/02/2012,WBRI,UN2,0,",
+            "H0999998,F,01/02/2012,WBRI,UN2,0,",
             f"{kit.hearth_id},M,10/10/2006,WBRI,UN2,,",
             "H0999999,M,10/10/2006,WBRI,UN2,,",
         ),
@@ -92,3 +99,38 @@ def test_rule_1002_on_a_care_leaver_who_left_before_last_years_collection(staff)
     (unseen,) = [rule for rule in result.not_checked if rule.rule == "1002"]
     assert [(row.child, row.file, row.row) for row in unseen.rows] == [(kit.hearth_id, "OC3", 0)]
     assert "ended before last year's collection" in unseen.reason
+
+
+def test_rules_575_and_577_on_a_missing_episode_open_at_the_years_end():
+    """H0000001 is looked after from 1 May 2025, still on 31 March 2026 (DEC blank), and went missing
+    on 20 March 2026, still missing on 31 March (MIS_END blank): nothing wrong, yet rules 575 and 577
+    of 0.1.17 flag the row, because rule 365 ran first and wrote 31/03/2026 into the blank DEC.
+    H0000002 left care on 1 Feb 2026 while missing since 10 Jan, the episode never ended (MIS_END
+    blank): a real 575 and 577 failure, which the rules find run alone too. The first is shown as
+    not checked with the reason, the second as the child's error."""
+    header = _csv(HEADER, "H0000001,M,01/02/2012,WBRI,UN2,,", "H0000002,M,03/04/2011,WBRI,UN2,,")
+    episodes = _csv(
+        EPISODES,
+        "H0000001,01/05/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111",
+        "H0000002,01/05/2025,S,C2,N1,U6,PR1,01/02/2026,E13,,NG7 2RD,NG1 1AA,SC111111",
+    )
+    missing = _csv(
+        "CHILD,DOB,MISSING,MIS_START,MIS_END",
+        "H0000001,01/02/2012,M,20/03/2026,",
+        "H0000002,03/04/2011,M,10/01/2026,",
+    )
+    result = validate_903(
+        {"Header.csv": header, "Episodes.csv": episodes, "Missing.csv": missing},
+        None,
+        collection_year=2026,
+        la_code="E06000018",
+    )
+
+    by_rule = result.failures_by_rule()
+    for rule in ("575", "577"):
+        assert [(f.child, f.file, f.row) for f in by_rule[rule]] == [("H0000002", "Missing", 1)]
+        (not_checked,) = [n for n in result.not_checked if n.rule == rule]
+        assert not_checked.reason == RULE_365_DEFECT.format(rule=rule)
+        assert [(f.child, f.file, f.row) for f in not_checked.rows] == [("H0000001", "Missing", 0)]
+        assert "365" in not_checked.reason and not_checked.description
+    assert {"365", "575", "577"} <= set(result.rules_run)
