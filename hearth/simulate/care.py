@@ -43,6 +43,7 @@ from hearth.simulate.providers import register_for
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
+# The demo council's cohorts (hearth/simulate/sizes.py: SMALL); a council's size sets its own.
 LOOKED_AFTER_TODAY = 45
 LEFT_CARE_RECENTLY = 15
 CARE_LEAVERS = 20
@@ -147,10 +148,11 @@ class CareSimulation:
 
     def run(self) -> dict:
         counts = {"children looked after": 0, "placement moves": 0, "periods of care ended": 0}
+        size = self.sim.size
         plans = (
-            [self._looked_after_today() for _ in range(LOOKED_AFTER_TODAY)]
-            + [self._left_recently() for _ in range(LEFT_CARE_RECENTLY)]
-            + [self._care_leaver() for _ in range(CARE_LEAVERS)]
+            [self._looked_after_today() for _ in range(size.looked_after)]
+            + [self._left_recently() for _ in range(size.left_care)]
+            + [self._care_leaver() for _ in range(size.care_leavers)]
         )
         for history in plans:
             self.write_history(history, counts)

@@ -80,7 +80,8 @@ DISABILITY_WEIGHTS = {
 }
 SCHOOLS = ("3005", "5010", "5022")  # not the front door's schools, so their UPNs never meet
 SYNTHETIC_LA_CODE = "999"
-UASC_ARRIVALS = 5  # about 6% of the council's looked-after children (England: about 9%)
+# The demo's (a council's size sets its own): about 6% of its looked-after children (England: about 9%).
+UASC_ARRIVALS = 5
 
 
 class CharacteristicsSimulation:
@@ -240,9 +241,10 @@ class CharacteristicsSimulation:
         leave to remain; one arrived two years ago and has turned 18 and left care. Returns child id
         -> from when."""
         care = CareSimulation(self.sim, stream=1)
-        girl = UASC_ARRIVALS - 1 if self.random.random() < 0.5 else None
+        arrivals = self.sim.size.unaccompanied
+        girl = arrivals - 1 if self.random.random() < 0.5 else None
         uasc = {}
-        for number in range(UASC_ARRIVALS):
+        for number in range(arrivals):
             if number == 0:  # arrived at 16 or 17, now a care leaver
                 eighteen = self.today - datetime.timedelta(days=self.random.randint(60, 400))
                 born = add_months(eighteen, -12 * 18)

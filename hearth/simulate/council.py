@@ -49,6 +49,7 @@ from hearth.simulate.permanence import simulate_children_for_adoption, simulate_
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
+from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -130,6 +131,9 @@ class Simulation:
     today: datetime.date
     months: int = 15
     contacts_per_month: int = 145
+    # The cohorts, staff and register (hearth/simulate/sizes.py); months and contacts are the two
+    # fields above, which a size sets through the command (`simulate --size`).
+    size: CouncilSize = SMALL
 
     def run(self, progress=lambda done, total: None) -> dict:
         self.random = random.Random(self.seed)
@@ -242,7 +246,7 @@ class Simulation:
     def _staff(self) -> dict:
         admin = None  # the system itself sets up the demo council
         mash = team_create(actor=admin, name="MASH", takes_referrals=False)
-        teams = [team_create(actor=admin, name=name, takes_referrals=True) for name in CASE_TEAMS]
+        teams = [team_create(actor=admin, name=name, takes_referrals=True) for name in self._team_names()]
         users = {"teams": teams, "managers": {}, "workers": {team.pk: [] for team in teams}}
         for username, first, last, role, team_index, title in DEMO_LOGINS:
             user = user_create(
@@ -286,10 +290,16 @@ class Simulation:
         users["screeners"] = [users["mash"]] + [
             self._worker(mash, Role.MASH_SCREENER, f"mash{n}", "MASH screener", holds_cases=False).user for n in (2, 3)
         ]
+        for n in range(2, self.size.iros + 1):  # the demo's `iro` is the first (protection adds its chairs)
+            self._user(Role.IRO, f"care-iro{n}")
         return users
 
-    def _worker(self, team, role, username, title, holds_cases=True):
-        user = user_create(
+    def _team_names(self) -> list[str]:
+        extra = [f"Assessment and Intervention {n}" for n in range(len(CASE_TEAMS) + 1, self.size.case_teams + 1)]
+        return CASE_TEAMS[: self.size.case_teams] + extra
+
+    def _user(self, role, username):
+        return user_create(
             actor=None,
             username=username,
             first_name=self.faker.first_name(),
@@ -298,6 +308,9 @@ class Simulation:
             password=DEMO_PASSWORD,
             role=role,
         )
+
+    def _worker(self, team, role, username, title, holds_cases=True):
+        user = self._user(role, username)
         return worker_create(
             actor=None,
             user=user,

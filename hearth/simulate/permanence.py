@@ -4,8 +4,9 @@ placement for adoption, the decision that they should be placed for adoption and
 their adopters (or the decision reversed, for a child who left care another way).
 
 Two children adopted in the last complete collection year and two with a placement order not yet
-matched are added (through the care simulation, as any looked-after child), so the demo's AD1 and
-PlacedAdoption files are never empty. Deterministic for the council's seed, on its own random stream.
+matched (on the demo council; a larger council's size sets how many) are added (through the care
+simulation, as any looked-after child), so the demo's AD1 and PlacedAdoption files are never empty.
+Deterministic for the council's seed, on its own random stream.
 Called once from the council (hearth/simulate/council.py) after every part that adds looked-after
 children, so that each of them has its previous permanence.
 """
@@ -78,10 +79,11 @@ def simulate_permanence(sim, counts: dict, unmatched: set[int]) -> None:
 
 
 def _add_children(sim, rng: random.Random, counts: dict) -> set[int]:
-    """Two children adopted in the last complete year; two under a placement order, not yet matched."""
+    """Children adopted in the last complete year and children under a placement order, not yet
+    matched: two of each on the demo council (its size sets how many)."""
     care = CareSimulation(sim, stream=5)
     year_start, year_end = last_complete_year(sim.today)
-    for _ in range(2):
+    for _ in range(sim.size.adopted):
         adopted_on = year_start + datetime.timedelta(days=rng.randint(40, (year_end - year_start).days - 20))
         started_on = adopted_on - datetime.timedelta(days=rng.randint(420, 720))
         born = started_on - datetime.timedelta(days=rng.randint(20, 800))
@@ -89,7 +91,7 @@ def _add_children(sim, rng: random.Random, counts: dict) -> set[int]:
             CareHistory(born=born, started_on=started_on, legal_status="E1", ended=(adopted_on, "E11")), counts
         )
     unmatched = set()
-    for _ in range(2):
+    for _ in range(sim.size.awaiting_match):
         started_on = sim.today - datetime.timedelta(days=rng.randint(300, 500))
         born = started_on - datetime.timedelta(days=rng.randint(30, 900))
         period = care.write_history(CareHistory(born=born, started_on=started_on, legal_status="E1"), counts)

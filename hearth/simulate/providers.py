@@ -20,9 +20,8 @@ from hearth.care.placement_area import COUNTRIES, placement_areas
 from hearth.care.services import ProviderDetails, provider_record
 from hearth.simulate.geography import HOME_RADIUS_MILES, PlacementPostcodes
 
-COUNCIL_HOUSEHOLDS = 30
+COUNCIL_HOUSEHOLDS = 30  # the demo's; a council's size sets its own (hearth/simulate/sizes.py)
 AGENCIES = {"Brightpath Fostering": "PR4", "Northern Lights Fostering": "PR4", "Hearthstone Family Placements": "PR5"}
-HOUSEHOLDS_PER_AGENCY = 6
 COUNCIL_HOMES = ["Oakfield House", "Kestrel Court"]
 OTHER_HOMES = {"Willow Lodge": "PR4", "The Beeches": "PR4", "Harbour View": "PR5"}
 SUPPORTED = {"Foxglove Supported Living": "PR4", "Riverside Young People's Housing": "PR5"}
@@ -43,11 +42,11 @@ class ProviderRegister:
         self.inside = [code for code in near if areas[code].inside_council_area]
         self.serial = self.random.randint(100000, 400000)
         self.fostering_urn = self._urn()
-        self.council_households = [self._household() for _ in range(COUNCIL_HOUSEHOLDS)]
+        self.council_households = [self._household() for _ in range(sim.size.council_households)]
         self.agency_households = []
         for name, code in AGENCIES.items():
             agency = self._record(ProviderKind.FOSTERING_AGENCY, name, code, self._outside(in_england=True))
-            for _ in range(HOUSEHOLDS_PER_AGENCY):
+            for _ in range(sim.size.households_per_agency):
                 inside = self.random.random() < 0.4
                 postcode = self.random.choice(self.inside) if inside else self._outside(in_england=True)
                 self.agency_households.append(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import Episode, episodes, period_with_facts
+from hearth.core.shared_reads import shared
 
 
 def collection_bounds(collection_year: int) -> tuple[datetime.date, datetime.date]:
@@ -37,6 +38,7 @@ def periods_in_year(year_start: datetime.date, year_end: datetime.date) -> list[
     )
 
 
+@shared  # read once per year by the files of one return (export_903)
 def episodes_in_year(year_start: datetime.date, year_end: datetime.date) -> list[EpisodeInYear]:
     """Every 903 episode open at some time in the year (DECOM by 31 March, DEC on or after 1 April
     or none), each child's in date order: the Episodes file's rows (DfE guidance: all episodes open
@@ -49,6 +51,7 @@ def episodes_in_year(year_start: datetime.date, year_end: datetime.date) -> list
     return found
 
 
+@shared
 def looked_after_in_year(year_start: datetime.date, year_end: datetime.date) -> dict[int, dict]:
     """The children with an episode in the year, by id: the child, whether every one of their
     episodes in the year was a short break (V3, V4), and the day their last episode ended (None if

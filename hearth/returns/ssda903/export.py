@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.utils.module_loading import import_string
 
+from hearth.core.shared_reads import shared_reads
 from hearth.returns.ssda903.common import collection_bounds
 from hearth.returns.ssda903.files import RETURN_903_FILES
 
@@ -23,14 +24,16 @@ def to_csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
 def export_903(collection_year: int, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """The return for the year ending 31 March `collection_year` (2026: 1 April 2025 to 31 March
     2026): file name ("Header.csv", ...) -> CSV bytes. `progress(done, total)` is called as each
-    file is made."""
+    file is made. The files share their reads (the year's episodes and looked-after children are
+    read once for the return, not once for each file: hearth/core/shared_reads.py)."""
     year_start, year_end = collection_bounds(collection_year)
     total = len(RETURN_903_FILES)
     files = {}
     if progress:
         progress(0, total)
-    for done, (name, columns, builder) in enumerate(RETURN_903_FILES, start=1):
-        files[f"{name}.csv"] = to_csv(columns, import_string(builder)(year_start, year_end))
-        if progress:
-            progress(done, total)
+    with shared_reads():
+        for done, (name, columns, builder) in enumerate(RETURN_903_FILES, start=1):
+            files[f"{name}.csv"] = to_csv(columns, import_string(builder)(year_start, year_end))
+            if progress:
+                progress(done, total)
     return files

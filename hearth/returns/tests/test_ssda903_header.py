@@ -141,3 +141,30 @@ def test_the_reviews_file(staff):
     assert review_rows(*YEAR) == [
         {"CHILD": child.hearth_id, "DOB": "01/06/2015", "REVIEW": "28/08/2025", "REVIEW_CODE": "PN6"}
     ]
+
+
+def test_the_files_of_one_return_read_the_years_episodes_once(staff, monkeypatch):
+    """export_903 shares the year's episodes among its files (Episodes, Header, UASC, Reviews read
+    them): one read of the periods of care per return, not one per file, and the same files as
+    each builder makes on its own."""
+    from hearth.returns.ssda903 import common
+    from hearth.returns.ssda903.episodes import episode_rows
+    from hearth.returns.ssda903.export import export_903, to_csv
+    from hearth.returns.ssda903.files import RETURN_903_FILES
+
+    maya = new_child(staff, "Maya", "Brook", born=D(2012, 7, 14))
+    period = looked_after_child(staff, maya, D(2025, 5, 20))
+    appoint_iro(staff, period, staff.iro, D(2025, 5, 22))
+    review(staff, period, D(2025, 6, 10))
+    reads = []
+    real = common.periods_in_year
+    monkeypatch.setattr(common, "periods_in_year", lambda *args: reads.append(args) or real(*args))
+    files = export_903(2026)
+    assert reads == [YEAR]
+    reads.clear()
+    columns = {name: columns for name, columns, _ in RETURN_903_FILES}
+    assert files["Episodes.csv"] == to_csv(columns["Episodes"], episode_rows(*YEAR))
+    assert files["Header.csv"] == to_csv(columns["Header"], header_rows(*YEAR))
+    assert files["Reviews.csv"] == to_csv(columns["Reviews"], review_rows(*YEAR))
+    assert len(reads) == 3  # each builder alone reads them again
+    assert b"20/05/2025" in files["Episodes.csv"] and b"10/06/2025" in files["Reviews.csv"]

@@ -12,6 +12,7 @@ from hearth.calendar.selectors import current_calendar
 from hearth.care.models import PeriodOfCare, Placement
 from hearth.simulate.care import CARE_LEAVERS, LEFT_CARE_RECENTLY, LOOKED_AFTER_TODAY, CareSimulation
 from hearth.simulate.council import Simulation
+from hearth.simulate.sizes import SMALL
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 3, 31)
@@ -23,8 +24,8 @@ def on_the_councils_today():
         yield
 
 
-def council_staff() -> Simulation:
-    sim = Simulation(seed=5, today=TODAY, months=6, contacts_per_month=10)
+def council_staff(size=SMALL) -> Simulation:
+    sim = Simulation(seed=5, today=TODAY, months=6, contacts_per_month=10, size=size)
     sim.random, sim.faker, sim.calendar = random.Random(5), Faker("en_GB"), current_calendar()
     sim.users = sim._staff()
     return sim

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from hearth.frontdoor.models import Contact, Referral
 from hearth.simulate.council import COUNCIL_NAME, Simulation
+from hearth.simulate.sizes import SIZES
 
 
 class Command(BaseCommand):
@@ -13,16 +14,42 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2014)
-        parser.add_argument("--months", type=int, default=15, help="how many months of history")
-        parser.add_argument("--contacts-per-month", type=int, default=145)
+        parser.add_argument(
+            "--size",
+            choices=list(SIZES),
+            default="small",
+            help="small: the demo (about 300 open cases, 45 looked after, 15 months); medium: about 3,000 open "
+            "cases, 750 looked after, 15 months; large: about 10,000 open cases, 2,500 looked after, 5 years",
+        )
+        parser.add_argument("--months", type=int, help="how many months of history (default: the size's)")
+        parser.add_argument("--contacts-per-month", type=int, help="the front door's rate (default: the size's)")
+        parser.add_argument(
+            "--looked-after",
+            type=int,
+            help="children looked after today (default: the size's); the rest of care is scaled with it",
+        )
 
-    def handle(self, *args, seed, months, contacts_per_month, **options):
+    def handle(self, *args, seed, size, months, contacts_per_month, looked_after, **options):
         if Contact.objects.exists():
             raise CommandError("This database already holds records. Simulate into an empty database.")
+        council_size = SIZES[size]
+        if looked_after is not None:
+            if looked_after < 1:
+                raise CommandError("--looked-after: give at least 1.")
+            council_size = council_size.with_looked_after(looked_after)
+        months = council_size.months if months is None else months
+        contacts_per_month = council_size.contacts_per_month if contacts_per_month is None else contacts_per_month
         simulation = Simulation(
-            seed=seed, today=timezone.localdate(), months=months, contacts_per_month=contacts_per_month
+            seed=seed,
+            today=timezone.localdate(),
+            months=months,
+            contacts_per_month=contacts_per_month,
+            size=council_size,
         )
-        self.stdout.write(f"Generating {COUNCIL_NAME} (seed {seed}, {months} months)...")
+        self.stdout.write(
+            f"Generating {COUNCIL_NAME} (seed {seed}, {council_size.name}: {months} months, "
+            f"{contacts_per_month} contacts a month, {council_size.looked_after} looked after today)..."
+        )
         # One outer transaction: the council is generated whole or not at all (and SQLite is spared
         # a disk sync per service call). Each service still runs in its own inner transaction.
         with transaction.atomic():
