@@ -1,6 +1,6 @@
 """The looked-after and care leaver measures worked out from the SSDA903 files alone, as the DfE
 works them out from the returns it collects (docs/returns-903.md, "The return and the indicators"),
-for test_ssda903_council.py to set beside the catalogue's figures for 31 March. Nothing here reads
+for test_returns_of_a_built_council.py to set beside the catalogue's figures for 31 March. Nothing here reads
 Hearth's record: only the CSV bytes export_903 made, and the ONS Postcode Directory the DfE's tool
 also locates postcodes in. Each measure is a set of children (Hearth IDs): the denominator, and the
 numerator within it."""

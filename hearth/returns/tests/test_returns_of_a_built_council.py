@@ -2,13 +2,16 @@
 the time): its last complete collection year (2025-26) and the year before (2024-25) each give 0
 errors in the DfE's validator, each checked with the year before it as last year's return (2025-26
 with 2024-25, 2024-25 with 2023-24), and the looked-after indicators and the care leaver measures
-worked out from the exported files alone agree with the catalogue's figures for 31 March.
+worked out from the exported files alone agree with the catalogue's figures for 31 March. The same
+council's CIN census for 2025-26 is checked by the DfE's CIN validator too (one build for both
+returns: the build is most of the time).
 
 Runs the real validator in .venv-validators (`make test` builds it). The council is built once for
 the module, inside a transaction rolled back when the module's tests are done; each test reads what
 the build left (files, results, figures), so none of them writes."""
 
 import datetime
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import pytest
@@ -16,11 +19,14 @@ import time_machine
 from django.conf import settings
 from django.db import transaction
 
+from hearth.frontdoor.models import Referral
 from hearth.leavers.indicators import oc3_cohort
 from hearth.leavers.services import care_leaver_contact_record
 from hearth.people.models import Child
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
+from hearth.returns.cin_census.export import export_cin_census
+from hearth.returns.cin_census.validation import validate_cin_census
 from hearth.returns.ssda903.export import export_903
 from hearth.returns.ssda903.validation import ValidationResult, validate_903
 from hearth.returns.tests import measures_from_903 as dfe
@@ -30,6 +36,7 @@ from hearth.simulate.council import Simulation
 # test's own transaction is a savepoint inside the module's.
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 5, 15)  # the 2025-26 collection year (ending 31 March 2026) is complete
+YEAR_END = datetime.date(2026, 3, 31)  # the end of the CIN census checked here
 YEARS = (2025, 2026)  # the year before the last complete one, and the last complete one
 MEASURES = ("L01", "L06", "L07", "L08", *(f"{c}{band}" for c in ("C02", "C03", "C04") for band in ("", "a", "b")))
 
@@ -82,6 +89,27 @@ class BuiltCouncil:
     returns: dict[int, dict[str, bytes]]  # collection year -> file name -> CSV bytes
     results: dict[int, ValidationResult]  # each year with the year before as last year's return
     figures: dict[tuple[int, str], Figure]  # (collection year, indicator) -> the catalogue's, 31 March
+    census: bytes  # the CIN census for 2025-26
+    census_result: ValidationResult
+    overlapping_cases: set[str]  # children (Hearth IDs) with two cases whose dates overlap
+
+
+def _children_with_overlapping_cases() -> set[str]:
+    """Children the record holds with a case referred while another was open, as on 31 March: the
+    second referred on or after the first and before the first closed (before 31 March if the first
+    was still open then), both in the census."""
+    cases: dict[int, list[Referral]] = {}
+    in_census = Referral.objects.filter(referral_date__lte=YEAR_END).exclude(closed_on__lt=datetime.date(2025, 4, 1))
+    for referral in in_census.select_related("child"):
+        cases.setdefault(referral.child_id, []).append(referral)
+    found = set()
+    for referrals in cases.values():
+        for first in referrals:
+            ended = first.closed_on if first.closed_on is not None and first.closed_on <= YEAR_END else YEAR_END
+            for second in referrals:
+                if first.pk != second.pk and first.referral_date <= second.referral_date < ended:
+                    found.add(first.child.hearth_id)
+    return found
 
 
 def _figure(indicator_id: str, as_of: datetime.date) -> Figure:
@@ -116,7 +144,17 @@ def council(django_db_setup, django_db_blocker) -> BuiltCouncil:
                 )
                 for year in YEARS
             }
-        yield BuiltCouncil(returns=returns, results=results, figures=figures)
+            census = export_cin_census(2026)
+            census_result = validate_cin_census(census, collection_year=2026)
+            overlapping_cases = _children_with_overlapping_cases()
+        yield BuiltCouncil(
+            returns=returns,
+            results=results,
+            figures=figures,
+            census=census,
+            census_result=census_result,
+            overlapping_cases=overlapping_cases,
+        )
         transaction.set_rollback(True)
 
 
@@ -170,3 +208,24 @@ def test_the_looked_after_indicators_and_the_return_agree(council, year):
     oc3_measures = [from_the_return[measure] for measure in ("C02", "C03", "C04")]
     assert all(measure.numerator for measure in oc3_measures)  # young people counted in each ...
     assert any(measure.numerator < measure.denominator for measure in oc3_measures)  # ... and some not
+
+
+def test_the_census_of_the_last_complete_year_has_only_the_demos_synthetic_upns_against_it(council):
+    """What remains (docs/returns-cin.md, "What the demo council's census still fails") is not the
+    exporter's: the demo's synthetic UPNs carry the LA code 999, which rule 1530 refuses. Exactly that,
+    traced to the record, and no other error or query."""
+    assert council.census.count(b"<Child>") > 40
+    result = council.census_result
+    assert len(result.rules_run) > 100
+    assert result.not_checked == []
+    by_rule = result.failures_by_rule()
+    assert set(by_rule) <= {"1530"}
+    # 1530: every UPN flagged is one of the demo's synthetic UPNs (characters 2-4: 999).
+    upns = {
+        child.findtext("ChildIdentifiers/LAchildID"): child.findtext("ChildIdentifiers/UPN")
+        for child in ET.fromstring(council.census).find("Children")  # noqa: S314 (Hearth's own export)
+    }
+    assert all(upns[f.child][1:4] == "999" for f in by_rule.get("1530", []))
+    # 8815, 8816, 8820: the front door refuses a case that would overlap another, and the
+    # simulation passes such a contact to the open case, so no child has overlapping cases.
+    assert council.overlapping_cases == set()
