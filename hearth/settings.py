@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.core.middleware.RequestMemoMiddleware",
+    # Writes the view row of every page of a child's record that is answered (docs/security.md).
+    "hearth.audit.middleware.ChildViewAuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
