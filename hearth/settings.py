@@ -149,6 +149,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses every change to a sealed adoption record without its own permission (docs/security.md).
+    "hearth.people.backends.SealedRecordsAreReadOnly",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
