@@ -142,6 +142,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.core.middleware.RequestMemoMiddleware",
+    # Writes the view row of every page of a child's record that is answered (docs/security.md).
+    "hearth.audit.middleware.ChildViewAuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,6 +151,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses every change to a sealed adoption record without its own permission (docs/security.md).
+    "hearth.people.backends.SealedRecordsAreReadOnly",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

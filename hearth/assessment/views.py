@@ -12,7 +12,6 @@ from hearth.assessment.forms import (
     AssessmentSubmitForm,
 )
 from hearth.assessment.models import Assessment, AssessmentStatus
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.timescales.selectors import clock
@@ -64,7 +63,6 @@ def actions_for(user, assessment: Assessment) -> dict:
 def detail(request, pk: int):
     assessment = _assessment(pk)
     require_perm(request, "assessment.view_assessment", assessment)
-    child_view_record(actor=request.user, child=assessment.child, page="assessment_detail")
     assessment_clock = clock("T03C")
     context = {
         "assessment": assessment,

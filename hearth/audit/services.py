@@ -7,13 +7,21 @@ from hearth.audit.models import AuditEvent
 
 
 def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | None = None) -> AuditEvent:
+    """One row. Whatever a person does to a sealed adoption record while they have it open (a
+    change, a download, an export) names the opening and its reason, as each page they see does."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    detail = dict(detail or {})
+    if child is not None and actor is not None and action not in ("child.view", "child.sealed_open", "access.refused"):
+        seen_as = _child_view_detail(actor, child)
+        if "opening" in seen_as:
+            detail = seen_as | detail
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor,
         action=action,
         child=child,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        detail=detail or {},
+        detail=detail,
     )
 
 
@@ -27,7 +35,12 @@ def child_view_record(*, actor, child, page: str) -> AuditEvent:
     """Seeing a child's record is audited like changing it (need-to-know access). Opening a record
     sealed by an adoption order says so, and names the opening (with its reason) it was seen
     under, so that the adoption team can say why each page of it was seen."""
-    detail = {"page": page}
+    detail = {"page": page} | _child_view_detail(actor, child)
+    return audit_record(actor=actor, action="child.view", child=child, obj=child, detail=detail)
+
+
+def _child_view_detail(actor, child) -> dict:
+    detail = {}
     for path in CHILD_VIEW_DETAIL_SOURCES:
         detail.update(import_string(path)(actor, child))
-    return audit_record(actor=actor, action="child.view", child=child, obj=child, detail=detail)
+    return detail

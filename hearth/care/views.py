@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care import selectors, services
 from hearth.care.forms import (
@@ -54,7 +53,6 @@ def period(request, pk: int):
     """The period of care: its legal statuses, placements, care plans and 903 episodes, in order, with
     what other apps hold about the period (its IRO: selectors.PERIOD_PAGE_SECTIONS)."""
     period = _period(request, pk, "care.view_care")
-    child_view_record(actor=request.user, child=period.child, page="care_period")
     sections = [
         render_to_string(template, context, request=request)
         for template, context in selectors.period_page_sections(period, request.user)

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hearth.assessment.models import AssessmentOutcome
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.cin import services
 from hearth.cin.forms import CinPlanEndForm, CinPlanReviewForm, CinPlanStartForm
@@ -65,8 +64,6 @@ def review(request, pk: int):
         else:
             messages.success(request, "Review recorded")
             return redirect("people:child_detail", pk=plan.child_id)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=plan.child, page="cin_plan")
     today = timezone.localdate()
     review_clock = clock(REVIEW_RULE)
     dates = [r.reviewed_on for r in plan.reviews.all()]

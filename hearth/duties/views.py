@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.duties import selectors, services
@@ -38,7 +37,7 @@ def _period(period_id: int) -> PeriodOfCare:
     )
 
 
-def _record(request, period_id: int, *, perm, form_class, service, template, page, done, initial=None):
+def _record(request, period_id: int, *, perm, form_class, service, template, done, initial=None):
     period = _period(period_id)
     require_perm(request, perm, period)
     form = form_class(request.POST or None, initial=initial(period) if initial else None)
@@ -50,8 +49,6 @@ def _record(request, period_id: int, *, perm, form_class, service, template, pag
         else:
             messages.success(request, done)
             return redirect("people:child_detail", pk=period.child_id)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=period.child, page=page)  # shows the history
     context = {
         "form": form,
         "period": period,
@@ -77,7 +74,6 @@ def review_record(request, period_id: int):
         form_class=CareReviewForm,
         service=services.care_review_record,
         template="duties/review_record.html",
-        page="care_review_record",
         done="Looked-after review recorded",
         initial=_chaired_by_the_appointed_iro,
     )
@@ -91,7 +87,6 @@ def health_check_record(request, period_id: int):
         form_class=HealthCheckForm,
         service=services.health_check_record,
         template="duties/health_check_record.html",
-        page="care_health_check_record",
         done="Health check recorded",
     )
 
@@ -117,7 +112,6 @@ def _oc2_view(kind: str):
             form_class=form_class,
             service=service,
             template=f"duties/oc2_{kind}.html",
-            page=f"duties_oc2_{kind}",
             done=done,
         )
 

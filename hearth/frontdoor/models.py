@@ -245,6 +245,11 @@ class DipSampleItem(models.Model):
     def __str__(self) -> str:
         return f"{self.sample}: contact {self.contact_id}"
 
+    @property
+    def child(self):
+        """The sampled contact's child: a refusal or a view of the item is recorded against them."""
+        return self.contact.child
+
 
 class DipSampleAction(models.Model):
     """What must happen when a reviewer disagrees with an NFA decision, tracked until done."""

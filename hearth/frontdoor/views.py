@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.core.text import ASCII_DIGITS
 from hearth.frontdoor import selectors, services
@@ -66,7 +65,6 @@ def contact_detail(request, pk: int):
     contact = get_object_or_404(Contact, pk=pk)
     require_perm(request, "people.view_child", contact.child)
     contact = selectors.contact_with_details(pk)
-    child_view_record(actor=request.user, child=contact.child, page="contact_detail")
     can_screen = contact.awaiting_decision and request.user.has_perm("frontdoor.screen_contact")
     forms = (
         {

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.iro import selectors, services
@@ -26,8 +25,6 @@ def iro_appoint(request, pk: int):
         else:
             messages.success(request, f"{appointment.iro.get_full_name()} is now {period.child}'s IRO")
             return redirect("care:period", pk=period.pk)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=period.child, page="care_iro_appoint")
     context = {"form": form, "period": period, "current": selectors.current_appointment(period)}
     return render(request, "iro/iro_appoint.html", context)
 

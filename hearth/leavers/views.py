@@ -7,7 +7,6 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.shared_reads import shared_reads
@@ -61,7 +60,6 @@ def leaver(request, child_id: int):
     child = get_object_or_404(Child, pk=child_id)
     require_perm(request, "leavers.view_care_leaver", child)
     child = leaver_record(child.pk)
-    child_view_record(actor=request.user, child=child, page="care_leaver")
     today = timezone.localdate()
     return render(
         request,

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.missing import services
@@ -43,8 +42,6 @@ def episode_record(request, period_id: int):
         else:
             messages.success(request, "Missing episode recorded")
             return redirect("missing:episode", pk=episode.pk)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=period.child, page="missing_episode_record")
     context = {"form": form, "period": period, "episodes": episodes_for_child(period.child)}
     return render(request, "missing/episode_record.html", context)
 
@@ -52,7 +49,6 @@ def episode_record(request, period_id: int):
 def episode(request, pk: int):
     episode = _episode(pk)
     require_perm(request, "missing.view_missing", episode)
-    child_view_record(actor=request.user, child=episode.child, page="missing_episode")
     can_record = request.user.has_perm("missing.record_missing", episode)
     return render(request, "missing/episode.html", _episode_context(episode) | {"can_record": can_record})
 
@@ -69,8 +65,6 @@ def _change(request, pk: int, *, form_class, service, initial, template, done):
         else:
             messages.success(request, done)
             return redirect("missing:episode", pk=episode.pk)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=episode.child, page="missing_episode")
     return render(request, template, _episode_context(episode) | {"form": form})
 
 

@@ -45,9 +45,9 @@ def _label(event: AuditEvent) -> str:
 
 def _reason(event: AuditEvent) -> dict | None:
     """Why a sealed adoption record was opened: the reason given (and, where it was given, the
-    explanation), for the opening itself and for each page seen under it."""
-    code = event.detail.get("reason") if event.action in {"child.sealed_open", "child.view"} else None
-    if not code or (event.action == "child.view" and not event.detail.get("sealed")):
+    explanation), for the opening itself and for each page seen and each thing done under it."""
+    code = event.detail.get("reason")
+    if not code or (event.action != "child.sealed_open" and "opening" not in event.detail):
         return None
     label = dict(SealedRecordOpeningReason.choices).get(code, code)
     return {"label": label, "explanation": event.detail.get("explanation", "")}

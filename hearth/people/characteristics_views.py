@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.people import characteristics_services as services
 from hearth.people.characteristics_forms import (
@@ -36,8 +35,6 @@ def _record(request, pk: int, *, form_class, initial, save, page: dict, done: st
         else:
             messages.success(request, done)
             return redirect(reverse("people:child_detail", args=[child.pk]) + "#characteristics")
-    elif request.method != "POST":
-        child_view_record(actor=request.user, child=child, page=page["name"])
     return render(request, "people/characteristic_form.html", {"child": child, "form": form, **page})
 
 
@@ -52,7 +49,6 @@ def ethnicity_record(request, pk: int):
         },
         save=lambda user, child, data: services.ethnicity_record(actor=user, child_id=child.pk, **data),
         page={
-            "name": "ethnicity_record",
             "heading": "Record the child's ethnicity",
             "intro": "The earlier record is kept in the history. Record Refused if the child or family "
             "declined to say, or Information not yet obtained until they have been asked.",
@@ -70,7 +66,6 @@ def upn_unknown_record(request, pk: int):
         initial=lambda child: {"applies_from": timezone.localdate()},
         save=lambda user, child, data: services.upn_unknown_record(actor=user, child_id=child.pk, **data),
         page={
-            "name": "upn_unknown_record",
             "heading": "Record why the UPN is not known",
             "intro": "The looked-after return and the children in need census ask for the child's unique pupil "
             "number, or the reason it is not known. Once the UPN is added to the child's details, it is used "
@@ -92,7 +87,6 @@ def disabilities_record(request, pk: int):
         },
         save=lambda user, child, data: services.disabilities_record(actor=user, child_id=child.pk, **data),
         page={
-            "name": "disabilities_record",
             "heading": "Record the child's disabilities",
             "intro": "Record all the child's disabilities as they are now: this replaces the earlier record from "
             "the date it applies from, and the earlier record is kept in the history.",
@@ -116,7 +110,6 @@ def uasc_record(request, pk: int):
         initial=initial,
         save=lambda user, child, data: services.uasc_record(actor=user, child_id=child.pk, **data),
         page={
-            "name": "uasc_record",
             "heading": "Unaccompanied asylum-seeking child",
             "intro": "A child under 18 who has applied for asylum and is separated from both parents and from "
             "anyone else who by law or custom cares for them. The status ends on their 18th birthday at the "

@@ -114,7 +114,12 @@ class SealedRecord(models.Model):
     class Meta:
         # Granted to named people (the adoption team's managers, say) in the admin: Users > user
         # permissions, or a group holding it. Not a role: it adds to whatever role they hold.
-        permissions = [("open_sealed_adoption_records", "May open sealed adoption records")]
+        # Opening is for reading: changing a sealed record (a former name, an alert, a note, a
+        # document, any form of it) needs the second permission as well (hearth/people/backends.py).
+        permissions = [
+            ("open_sealed_adoption_records", "May open sealed adoption records"),
+            ("change_sealed_adoption_records", "May change sealed adoption records they have opened"),
+        ]
 
     def __str__(self) -> str:
         return f"Sealed adoption record H{self.child_id:07d}"

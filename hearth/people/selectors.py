@@ -79,10 +79,19 @@ def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | N
     )
 
 
+def child_is_sealed(child: Child) -> bool:
+    """Whether the child's record is sealed by an adoption order. The sealed records are few (the
+    council's adoptions), so their ids are read once per request, whatever the page asks about."""
+    sealed = remembered(
+        ("sealed_child_ids",), lambda: frozenset(SealedRecord.objects.values_list("child_id", flat=True))
+    )
+    return child.pk in sealed
+
+
 def sealed_record_view_detail(actor, child: Child) -> dict:
     """What a view of a sealed adoption record adds to its audit row: that it is sealed, and the
     opening (with its reason) it was seen under (registered in audit's CHILD_VIEW_DETAIL_SOURCES)."""
-    if not SealedRecord.objects.filter(child=child).exists():
+    if not child_is_sealed(child):
         return {}
     detail = {"sealed": True}
     opening = sealed_record_current_opening(actor, child)

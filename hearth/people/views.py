@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.audit.services import audit_record, child_view_record
+from hearth.audit.services import audit_record
 from hearth.audit.views_helpers import require_perm
 from hearth.core.pdf import html_to_pdf, stylesheet
 from hearth.people import selectors, services
@@ -111,7 +111,6 @@ def child_access_log(request, pk: int):
     """Who has viewed or changed the child's record: for managers (need-to-know is checked here)."""
     child = get_object_or_404(Child, pk=pk)
     require_perm(request, "people.view_child_access_log", child)
-    child_view_record(actor=request.user, child=child, page="child_access_log")
     return render(request, "people/child_access_log.html", {"child": child, "entries": child_access_log_of(child)})
 
 
@@ -203,8 +202,6 @@ def child_identity_edit(request, pk: int):
         else:
             messages.success(request, "Child's details saved")
             return redirect("people:child_detail", pk=child.pk)
-    else:
-        child_view_record(actor=request.user, child=child, page="child_identity_edit")
     return render(request, "people/child_identity_form.html", {"child": child, "form": form})
 
 

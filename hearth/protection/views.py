@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.cin.selectors import cin_plan_ended_by_protection_plan, open_cin_plan
 from hearth.core.roles import Role, has_role
@@ -200,7 +199,6 @@ def conference_detail(request, pk: int):
         Conference.objects.select_related("child", "chair", "section47", "plan", "recorded_by"), pk=pk
     )
     require_perm(request, "protection.view_conference", conference)
-    child_view_record(actor=request.user, child=conference.child, page="conference")
     checklist = getattr(conference, "checklist", None)
     answered = []
     if checklist is not None:

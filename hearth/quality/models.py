@@ -94,5 +94,10 @@ class AuditAction(models.Model):
         return f"Audit action for {self.worker} due {self.due_on:%d %b %Y}"
 
     @property
+    def child(self):
+        """The audited child: a refusal or a view of the action is recorded against them."""
+        return self.audit.child
+
+    @property
     def is_open(self) -> bool:
         return self.completed_on is None

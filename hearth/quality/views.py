@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.quality import selectors, services
@@ -25,8 +24,6 @@ def audit_record(request, referral_id: int):
         else:
             messages.success(request, "Case audit recorded")
             return redirect("quality:audit_detail", pk=audit.pk)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=referral.child, page="case_audit_record")
     return render(request, "quality/audit_record.html", {"form": form, "referral": referral})
 
 
@@ -35,7 +32,6 @@ def audit_detail(request, pk: int):
     audit = get_object_or_404(CaseAudit.objects.select_related("child"), pk=pk)
     require_perm(request, "quality.view_audit", audit)
     audit = selectors.audit_with_actions(pk)
-    child_view_record(actor=request.user, child=audit.child, page="case_audit")
     actions = [
         {"action": action, "can_complete": action.is_open and request.user.has_perm("quality.complete_action", action)}
         for action in audit.actions.all()
@@ -66,8 +62,6 @@ def action_complete(request, pk: int):
         else:
             messages.success(request, "Audit action completed")
             return redirect("quality:audit_detail", pk=action.audit_id)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=action.audit.child, page="audit_action")
     return render(request, "quality/action_complete.html", {"form": form, "action": action})
 
 

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.audit.services import audit_record, child_view_record
-from hearth.audit.views_helpers import require_perm
+from hearth.audit.services import audit_record
+from hearth.audit.views_helpers import require_perm, shows_children
 from hearth.core.roles import Role, has_role
 from hearth.core.text import ASCII_DIGITS
 from hearth.people.models import Child
@@ -55,7 +55,6 @@ def child_page(request, pk: int):
         # opening has expired): ask why first. Anyone else is refused below, as for any child.
         return redirect("people:sealed_record_open", pk=child.pk)
     require_perm(request, "people.view_child", child)
-    child_view_record(actor=request.user, child=child, page="child_detail")
     return render(request, "records/child_page.html", child_page_context(user=request.user, child=child))
 
 
@@ -69,7 +68,6 @@ def _child(pk: int) -> Child:
 def note_list(request, child_id: int):
     child = _child(child_id)
     require_perm(request, "records.view_record", child)
-    child_view_record(actor=request.user, child=child, page="notes")
     return render(
         request,
         "records/note_list.html",
@@ -221,6 +219,7 @@ def _changes(form, current: CaseNote) -> list[dict]:
 
 
 def _render_note_form(request, form, *, note, children, changes=None):
+    shows_children(request, *children)
     return render(
         request,
         "records/note_form.html",
@@ -255,8 +254,7 @@ def note_detail(request, pk: int):
         return redirect("records:note_detail", pk=note.pk)
     note = selectors.note_detail(note.pk)
     visible_children, hidden_count = selectors.children_shown_with(note, user=request.user)
-    for child in visible_children:
-        child_view_record(actor=request.user, child=child, page="note")
+    shows_children(request, *visible_children)
     return render(
         request,
         "records/note_detail.html",
@@ -288,6 +286,7 @@ def note_amend(request, pk: int):
             return redirect("records:note_detail", pk=note.pk)
     note = selectors.note_detail(note.pk)
     visible_children, _ = selectors.children_shown_with(note, user=request.user)
+    shows_children(request, *visible_children)
     return render(request, "records/note_amend.html", {"form": form, "note": note, "child": visible_children[0]})
 
 
@@ -399,7 +398,6 @@ def _chronology_context(request, child):
 def chronology(request, child_id: int):
     child = _child(child_id)
     require_perm(request, "records.view_record", child)
-    child_view_record(actor=request.user, child=child, page="chronology")
     context = _chronology_context(request, child)
     query = request.GET.urlencode()
     context["pdf_url"] = reverse("records:chronology_pdf", args=[child.pk]) + (f"?{query}" if query else "")

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from hearth.audit.services import child_view_record
 from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.visits import services
@@ -27,8 +26,6 @@ def record(request, referral_id: int):
         else:
             messages.success(request, "Visit recorded")
             return redirect("people:child_detail", pk=referral.child_id)
-    if request.method == "GET":
-        child_view_record(actor=request.user, child=referral.child, page="visit_record")  # shows recent visits
     plan = visited_plan_for(referral) if referral.closed_on is None else None
     due = rule = None
     if plan is not None:

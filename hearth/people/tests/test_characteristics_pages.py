@@ -64,7 +64,7 @@ def test_ethnicity_recorded_on_the_form_after_a_mistake(staff, client_for, child
     client = client_for(staff.social_worker.user)
     url = reverse("people:ethnicity_record", args=[child.pk])
     assert client.get(url).status_code == 200
-    assert AuditEvent.objects.filter(action="child.view", child=child, detail__page="ethnicity_record").exists()
+    assert AuditEvent.objects.filter(action="child.view", child=child, detail__page="people:ethnicity_record").exists()
     page = client.post(url, date_fields("applies_from", D(2025, 9, 1))).content.decode()
     assert "govuk-error-summary" in page and escape(services.ERROR_ETHNICITY_REQUIRED) in page
     page = client.post(url, {"ethnicity": "WBRI"} | date_fields("applies_from", D(2008, 7, 13))).content.decode()

@@ -242,7 +242,12 @@ def test_the_people_allowed_find_it_but_open_it_only_with_a_reason_and_each_open
     page = client.get(reverse("people:child_detail", args=[sealed_child.pk])).content.decode()
     assert "Sealed adoption record: adopted on 3 March 2025" in page
     view = AuditEvent.objects.get(action="child.view", child=sealed_child, actor=adoptions_manager)
-    assert view.detail == {"page": "child_detail", "sealed": True, "opening": opening.pk, "reason": "ADOPTED_ADULT"}
+    assert view.detail == {
+        "page": "people:child_detail",
+        "sealed": True,
+        "opening": opening.pk,
+        "reason": "ADOPTED_ADULT",
+    }
     log = client.get(reverse("people:child_access_log", args=[sealed_child.pk])).content.decode()
     assert "Opened the sealed adoption record" in log and "Sealed the record (adoption order)" in log
 

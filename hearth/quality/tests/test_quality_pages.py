@@ -74,7 +74,9 @@ def test_the_worker_reads_the_audit_from_the_childs_page_and_completes_the_actio
     action = audit.actions.get()
     assert "Requires improvement" in detail and "Overdue" in detail  # due 10 July 2025, long past
     assert reverse("quality:action_complete", args=[action.pk]) in detail
-    assert AuditEvent.objects.filter(action="child.view", child=case.child, detail__page="case_audit").exists()
+    assert AuditEvent.objects.filter(
+        action="child.view", child=case.child, detail__page="quality:audit_detail"
+    ).exists()
     url = reverse("quality:action_complete", args=[action.pk])
     page = client.post(url, {"version": 1, "response": "Plan updated"} | date_fields("completed_on", D(2025, 6, 1)))
     assert "The action cannot be completed before the audit (10 June 2025)" in page.content.decode()

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from hearth.audit.models import AuditEvent
 from hearth.records import services
@@ -111,6 +111,27 @@ def test_an_amendment_is_kept_beside_the_unchanged_note(staff, family):
     assert list(note.amendments.all()) == [amendment]
     assert amendment.amended_by == worker and amendment.amended_at is not None
     assert AuditEvent.objects.filter(action="note.amend", child=family["ava"]).exists()
+
+
+def test_the_database_keeps_the_note_and_every_amendment_as_written(staff, family):
+    """Amending is appending: the final note refuses an UPDATE (records/0003), and an amendment
+    refuses UPDATE and DELETE (records/0005), whoever asks; a second correction is a second row."""
+    worker = staff.social_worker.user
+    note = write_note(worker, [family["ava"]])
+    first = note_amend(actor=worker, note_id=note.pk, text="Seen on the 2nd.", reason="Date typed wrongly")
+    second = note_amend(actor=worker, note_id=note.pk, text="Seen on the 3rd.", reason="Checked the diary")
+    with pytest.raises(IntegrityError, match="never edited"), transaction.atomic():
+        CaseNote.objects.filter(pk=note.pk).update(text="Seen on the 3rd.")
+    with pytest.raises(DatabaseError, match="never changed: UPDATE"), transaction.atomic():
+        NoteAmendment.objects.filter(pk=first.pk).update(text="Seen on the 3rd.")
+    with pytest.raises(DatabaseError, match="never changed: DELETE"), transaction.atomic():
+        NoteAmendment.objects.filter(pk=first.pk).delete()
+    note.refresh_from_db()
+    assert note.text == "Saw both girls at home."
+    assert [(a.pk, a.text) for a in note.amendments.all()] == [
+        (first.pk, "Seen on the 2nd."),
+        (second.pk, "Seen on the 3rd."),
+    ]
 
 
 def test_an_amendment_needs_its_text_and_reason_and_a_draft_is_not_amended(staff, family):
