@@ -171,8 +171,6 @@ def _oc2_correct_view(kind: str):
             else:
                 messages.success(request, done)
                 return redirect(reverse(f"duties:{kind}_record", args=[period.pk]))
-        if request.method == "GET":
-            child_view_record(actor=request.user, child=period.child, page=f"duties_oc2_{kind}_correct")
         back_url = reverse(f"duties:{kind}_record", args=[period.pk])
         context = {"form": form, "period": period, "fact": fact, "what": what, "back_url": back_url}
         return render(request, "duties/oc2_correct.html", context | period_history(period))
