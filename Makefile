@@ -27,6 +27,13 @@ $(VALIDATORS)/bin/.installed: requirements/validators.txt
 	$(VALIDATORS)/bin/python -m pip install --quiet -r requirements/validators.txt
 	@touch $@
 
+## A real OpenID provider (panva's oidc-provider, under node) for the tests of sign-in through the
+## council's directory (hearth/accounts/tests/test_sso.py): pinned by its package-lock.json.
+OIDC_PROVIDER := tests/oidc-provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 venv: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed
 
 ## The demo: a synthetic council in an embedded SQLite database, served on http://127.0.0.1:8000
@@ -62,7 +69,7 @@ bench-load: $(BIN)/.installed-base .venv-load/.installed
 	bench/load/run.sh
 
 ## The tests, on a throwaway PostgreSQL database on the server at DATABASE_URL
-test: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed
+test: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed $(OIDC_PROVIDER)/node_modules/.package-lock.json
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
 	$(BIN)/ruff check .

@@ -16,6 +16,8 @@ HEARTH_CSRF_TRUSTED_ORIGINS  comma-separated origins people's browsers post from
 HEARTH_SSL_REDIRECT  0 when the proxy itself redirects http to https (production only)
 HEARTH_SQLITE_PATH  where the embedded database lives when DATABASE_URL is unset
 HEARTH_VALIDATOR_PYTHON  the Python of the DfE validators' environment (default .venv-validators)
+HEARTH_SSO_*     sign-in through the council's directory (OpenID Connect), off unless
+                 HEARTH_SSO_CLIENT_ID is set: hearth/accounts/sso_config.py lists them
 HEARTH_LA_CODE   the council's ONS upper-tier local authority code (E06000018); a placement is
                  inside the council's area when its postcode is in this authority (903 PL_LOCATION)
 HEARTH_LA_NUMBER  the council's DfE three-digit local authority number (892 for Nottingham): the CIN
@@ -29,6 +31,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from hearth.accounts.sso_config import single_sign_on_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -155,6 +159,8 @@ AUTHENTICATION_BACKENDS = [
     "hearth.people.backends.SealedRecordsAreReadOnly",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in through the council's directory (OpenID Connect); answers nothing unless it is set up.
+    "hearth.accounts.sso.CouncilDirectoryBackend",
 ]
 
 ROOT_URLCONF = "hearth.urls"
@@ -255,6 +261,15 @@ CSRF_COOKIE_HTTPONLY = True
 # the demo turns it off so that its printed sign-ins work without a phone.
 HEARTH_REQUIRE_SECOND_FACTOR = PRODUCTION or env_flag("HEARTH_REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = "Hearth"
+# Setting up an authenticator app needs a one-time code from an administrator (hearth/accounts/services.py),
+# which works for this many hours after it is issued.
+HEARTH_ENROLMENT_CODE_HOURS = int(os.environ.get("HEARTH_ENROLMENT_CODE_HOURS", "72"))
+
+# Sign-in through the council's directory (OpenID Connect, mozilla-django-oidc), beside local accounts:
+# off unless HEARTH_SSO_CLIENT_ID is set (hearth/accounts/sso_config.py, docs/operations.md). Sets
+# HEARTH_SSO_ENABLED, HEARTH_SSO_ISSUER, HEARTH_SSO_ROLE_MAP, HEARTH_SSO_GROUPS_CLAIM,
+# HEARTH_SSO_USERNAME_CLAIM and mozilla-django-oidc's OIDC_* settings.
+globals().update(single_sign_on_settings(os.environ))
 
 # The council's own local authority, as the ONS codes it (upper tier: a unitary, metropolitan or
 # London borough, or a county): placements whose postcode is in it are inside the council's area

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hearth.accounts import sso
 from hearth.core import views as core_views
 from hearth.people import urls as people_urls
 from hearth.performance import views as performance_views
@@ -13,6 +14,10 @@ urlpatterns = [
     path("sign-in/", core_views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-in/second-factor/", include("hearth.accounts.urls")),
+    # Sign-in through the council's directory (OpenID Connect): 404 unless it is set up.
+    path("sign-in/council/", sso.sign_in_start, name="oidc_authentication_init"),
+    path("sign-in/council/callback/", sso.sign_in_callback, name="oidc_authentication_callback"),
+    path("sign-in/council/refused/", sso.sign_in_refused, name="sso_refused"),
     # The child's page keeps its address and name among the children's pages (people:child_detail),
     # though it is composed by records, above people and every area (hearth/records/child_page.py).
     path(

@@ -16,3 +16,18 @@ class CodeForm(GovukForm):
         widget = self.fields["code"].widget
         widget.govuk_classes = "govuk-input--width-5"
         widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"})
+
+
+class EnrolmentCodeForm(GovukForm):
+    enrolment_code = forms.CharField(
+        label="Enrolment code",
+        max_length=40,
+        help_text="The code your Hearth administrator gave you, for example ABCD-EFGH-JKMN-PQRS",
+        error_messages={"required": "Enter the enrolment code your Hearth administrator gave you"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["enrolment_code"].widget
+        widget.govuk_classes = "govuk-input--width-20"
+        widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})

@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
+from hearth.accounts.sso import signed_in_through_directory
+
 # Pages a signed-in person can reach before giving their second factor.
 OPEN_BEFORE_SECOND_FACTOR = {
     "login",
@@ -12,12 +14,16 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "accounts:second_factor_setup",
     "accounts:second_factor_verify",
     "api_openapi",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "sso_refused",
 }
 
 
 class SecondFactorRequiredMiddleware:
     """Every signed-in person gives a code from their authenticator app before any other page
-    (django-otp's OTPMiddleware, before this one, says whether they have)."""
+    (django-otp's OTPMiddleware, before this one, says whether they have), unless they signed in
+    through the council's directory, which asks for its own second factor."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,6 +35,8 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if not settings.HEARTH_REQUIRE_SECOND_FACTOR or not user.is_authenticated or user.is_verified():
             return None
+        if signed_in_through_directory(request):
+            return None  # the council's directory asked for its own second factor (hearth/accounts/sso.py)
         if request.resolver_match and request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
         if request.path.startswith("/api/"):

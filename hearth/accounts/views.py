@@ -4,12 +4,13 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from hearth.accounts import services
-from hearth.accounts.forms import CodeForm
+from hearth.accounts.forms import CodeForm, EnrolmentCodeForm
 
 
 def _next_page(request) -> str:
@@ -19,18 +20,31 @@ def _next_page(request) -> str:
     return "/"
 
 
+# The authenticator app this session started setting up with an enrolment code.
+ENROLMENT_SESSION_KEY = "hearth_enrolment_device"
+
+
 def second_factor_setup(request):
-    """Set up an authenticator app: scan the QR code (or type the key), then give a code from it."""
+    """Set up an authenticator app, in two steps: the one-time enrolment code an administrator gave
+    the person (a password alone sets nothing up), then the QR code (or the key to type), confirmed
+    with a code from the app. The key is shown only after the enrolment code is accepted."""
     if user_has_device(request.user):
         return redirect("accounts:second_factor_verify")
-    device = services.second_factor_pending_device(user=request.user)
+    device = services.second_factor_pending_device(
+        user=request.user, device_id=request.session.get(ENROLMENT_SESSION_KEY)
+    )
+    if device is None:
+        return _enrolment_code_step(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = services.second_factor_confirm(user=request.user, token=form.cleaned_data["code"])
+            device = services.second_factor_confirm(
+                user=request.user, device_id=device.pk, token=form.cleaned_data["code"]
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
             messages.success(request, "Your authenticator app is set up. Sign-in will ask for a code from it")
             return redirect(_next_page(request))
@@ -47,6 +61,19 @@ def second_factor_setup(request):
             "next": _next_page(request),
         },
     )
+
+
+def _enrolment_code_step(request):
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.enrolment_code_redeem(user=request.user, code=form.cleaned_data["enrolment_code"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            request.session[ENROLMENT_SESSION_KEY] = device.pk
+            return redirect(f"{reverse('accounts:second_factor_setup')}?{urlencode({'next': _next_page(request)})}")
+    return render(request, "accounts/enrolment_code.html", {"form": form, "next": _next_page(request)})
 
 
 def second_factor_verify(request):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -19,6 +20,10 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Sign-in through the council's directory (hearth/accounts/sso.py), when it is set up.
+        return {**super().get_context_data(**kwargs), "sso_enabled": settings.HEARTH_SSO_ENABLED}
 
 
 @login_not_required
