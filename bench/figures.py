@@ -60,6 +60,10 @@ SCANNED = (
     ("duties_carereview", "held_on"),
     ("duties_healthcheck", "done_on"),
     ("leavers_careleavercontact", "contacted_on"),
+    ("leavers_pathwayplanreview", "reviewed_on"),
+    ("duties_sdq", "completed_on"),
+    ("duties_healthstatus", "as_at"),
+    ("missing_missingepisode", "started_at"),
     ("workforce_allocation", "started_on"),
     ("people_child", "date_of_birth"),
 )

@@ -15,7 +15,7 @@ import datetime
 
 from django.db import connection, transaction
 from django.db.models import Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery
-from django.db.models.functions import Least
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Least
 from django.utils import timezone
 
 from hearth.calendar.models import BankHoliday, CalendarDay, CalendarTable
@@ -111,3 +111,10 @@ def add_months_sql(start: str, months: int):
         day_of_month=Least(_number_of("day_of_month", OuterRef(start)), F("month_days")),
     ).values("date")[:1]
     return Subquery(target, output_field=DateField())
+
+
+def date_key(field: str):
+    """The date as the integer yyyymmdd: the difference of two keys divided by 10,000 (rounded down)
+    is the age in whole years as workingdays.age_on counts it (a 29 February birthday comes on
+    1 March in other years)."""
+    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)

@@ -73,3 +73,16 @@ def age_on(date_of_birth: datetime.date | None, day: datetime.date) -> int | Non
     if date_of_birth is None:
         return None
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def latest_start_for(day: datetime.date, months: int) -> datetime.date:
+    """The latest date X with add_months(X, months) on or before `day`: so that add_months(X, months)
+    <= day exactly when X <= this date (add_months never goes back as X goes forward). Lets a query
+    compare a date of birth with a constant instead of working out each birthday."""
+    candidate = add_months(day, -months)
+    one_day = datetime.timedelta(days=1)
+    while add_months(candidate, months) > day:
+        candidate -= one_day
+    while add_months(candidate + one_day, months) <= day:
+        candidate += one_day
+    return candidate

@@ -12,15 +12,18 @@ looked after only for short breaks (legal status V3 or V4 on D), whom DfE leaves
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
+from hearth.calendar.days import date_key
 from hearth.calendar.workingdays import add_months, age_on
-from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS
+from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, PlacementChangeReason
 from hearth.care.models import LegalStatusSpell, PeriodOfCare, Placement
-from hearth.care.placement_distance import placement_distances
+from hearth.care.placement_distance import NEAR_HOME_MILES, placement_distances
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
+from hearth.people.geography import distance_in_miles, grid_references
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
 
 SECTION = "Looked-after children"
@@ -72,7 +75,7 @@ def looked_after_on(as_of: datetime.date) -> list[LookedAfter]:
     return cohort
 
 
-def _in_force(model, as_of: datetime.date, column: str) -> Subquery:
+def in_force_sql(model, as_of: datetime.date, column: str) -> Subquery:
     """The column of the period's spell in force at the end of as_of, as in_force_on picks it (the
     first in the model's order: the latest started)."""
     spells = model.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of).filter(
@@ -88,9 +91,9 @@ def looked_after_sql(as_of: datetime.date):
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
     periods = periods.annotate(
-        status_on=_in_force(LegalStatusSpell, as_of, "legal_status"),
-        placement_on=_in_force(Placement, as_of, "pk"),
-        placement_inside=_in_force(Placement, as_of, "inside_council_area"),
+        status_on=in_force_sql(LegalStatusSpell, as_of, "legal_status"),
+        placement_on=in_force_sql(Placement, as_of, "pk"),
+        placement_inside=in_force_sql(Placement, as_of, "inside_council_area"),
     )
     return periods.filter(status_on__isnull=False, placement_on__isnull=False).exclude(
         status_on__in=SHORT_BREAK_STATUSES
@@ -254,6 +257,29 @@ def distance_from_home_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
+def distance_from_home_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L08: the same (counted, rows) as distance_from_home_rows, without building the cohort's
+    objects or rows: one query gives each child's two postcodes (the current placement's, and its
+    home postcode or the latest recorded on the period's placements by its start, as home_postcode
+    reads it); the distance is then the ONS Postcode Directory's, which is files, not a table
+    (docs/performance.md: why this one is not SQL to the end)."""
+    earlier_home = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
+    earlier_home = earlier_home.exclude(home_postcode="").order_by("-started_on", "-id").values("home_postcode")[:1]
+    cohort = looked_after_sql(as_of).annotate(
+        postcode=in_force_sql(Placement, as_of, "postcode"),
+        own_home=in_force_sql(Placement, as_of, "home_postcode"),
+        earlier_home=Subquery(earlier_home),
+    )
+    pairs = [
+        (postcode, own_home or earlier_home or "")
+        for postcode, own_home, earlier_home in cohort.values_list("postcode", "own_home", "earlier_home")
+    ]
+    located = grid_references({code for pair in pairs for code in pair})
+    miles = [distance_in_miles(located.get(home), located.get(postcode)) for postcode, home in pairs]
+    known = [distance for distance in miles if distance is not None]
+    return sum(1 for distance in known if distance > NEAR_HOME_MILES), len(known)
+
+
 def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
     """L01 in SQL."""
     return counted_figure(looked_after_sql(as_of))
@@ -262,6 +288,50 @@ def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
 def outside_area_figure(as_of: datetime.date) -> tuple[int, int]:
     """L09 in SQL."""
     return counted_figure(looked_after_sql(as_of), Q(placement_inside=False))
+
+
+def _not_carried_on(placements, carriers):
+    """The placements (a queryset) into which none of `carriers` (a queryset) carries on, as
+    _continues reads it: a carrier of the same period ends the day the placement starts, and either
+    only its status changed (PLACE) or the placement is for adoption with these carers (A3, A5)."""
+    carried_on = carriers.filter(period_id=OuterRef("period_id"), ended_on=OuterRef("started_on"))
+    placements = placements.exclude(Exists(carried_on.filter(change_reason=PlacementChangeReason.PLACE)))
+    return placements.exclude(Q(placement_type__in=ADOPTION_WITH_FOSTER_CARERS) & Exists(carried_on))
+
+
+def three_placements_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L06 in SQL: the same (counted, rows) as three_placements_rows. A placement held in the 12
+    months counts unless one held then carried on into it."""
+    window_start = add_months(as_of, -12)
+    held = Placement.objects.exclude(placement_type__in=TEMPORARY_PLACEMENTS).filter(started_on__lte=as_of)
+    held = held.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=window_start))
+    moves = _not_carried_on(held.filter(period__child_id=OuterRef("child_id")), held)
+    count = Subquery(moves.values("period__child_id").annotate(n=Count("pk")).values("n")[:1])
+    cohort = looked_after_sql(as_of).annotate(placement_count=Coalesce(count, 0))
+    return counted_figure(cohort, Q(placement_count__gte=3))
+
+
+def long_term_stability_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L07 in SQL: the same (counted, rows) as long_term_stability_rows. The run of placements that
+    are one for stability starts at the latest placement, by the current one's start, that no other
+    carried on into (stable_since)."""
+    # Placements begun by as_of: a period's placements do not overlap, so none starts after the one in force.
+    starts = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
+    starts = _not_carried_on(starts, Placement.objects.filter(started_on__lt=OuterRef("started_on")))
+    cohort = (
+        looked_after_sql(as_of)
+        .filter(started_on__lte=add_months(as_of, -30))
+        .annotate(born=F("child__date_of_birth"))
+        # Under 16 on as_of, as age_on counts it (yyyymmdd keys 160,000 apart are 16 years).
+        .annotate(born_key=date_key("born"))
+        .filter(born__isnull=False, born_key__gt=_key(as_of) - 160000)
+        .annotate(since=Subquery(starts.order_by("-started_on", "-id").values("started_on")[:1]))
+    )
+    return counted_figure(cohort, Q(since__lte=add_months(as_of, -24)))
+
+
+def _key(day: datetime.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def looked_after_indicator(
@@ -307,6 +377,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE children looked after statistics (placement stability)",
         Polarity.LOWER_IS_BETTER,
         three_placements_rows,
+        figure=three_placements_figure,
         label="3 or more placements",
     ),
     looked_after_indicator(
@@ -318,6 +389,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE children looked after statistics (formerly NI 63)",
         Polarity.HIGHER_IS_BETTER,
         long_term_stability_rows,
+        figure=long_term_stability_figure,
         label="Same placement 2 years+",
     ),
     looked_after_indicator(
@@ -330,6 +402,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE children looked after statistics (placement distance); local measure (Rotherham improvement papers)",
         Polarity.LOWER_IS_BETTER,
         distance_from_home_rows,
+        figure=distance_from_home_figure,
         label="Over 20 miles",
     ),
     looked_after_indicator(

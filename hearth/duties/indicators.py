@@ -12,28 +12,32 @@ months to the date (hearth/duties/return903.py), so on 31 March they are the ret
 
 import datetime
 
-from django.db.models import F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Greatest
 
-from hearth.calendar.days import ensure_calendar_days
-from hearth.care.codes import SHORT_BREAK_STATUSES
+from hearth.calendar.days import add_months_sql, date_key, ensure_calendar_days
+from hearth.calendar.workingdays import latest_start_for
+from hearth.care.codes import SHORT_BREAK_STATUSES, PlacementChangeReason
 from hearth.care.indicators import (
     COHORT,
     cohort_periods,
     in_force_on,
+    in_force_sql,
     indicator_row,
     looked_after_indicator,
     looked_after_on,
     looked_after_sql,
 )
-from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare
+from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import home_since
+from hearth.cin.indicators import due_by_local_standard_sql
 from hearth.duties import due_dates
-from hearth.duties.codes import HealthCheckKind
-from hearth.duties.models import CareReview, HealthCheck
+from hearth.duties.codes import HealthCheckKind, HealthStatusKind
+from hearth.duties.models import CareReview, HealthCheck, HealthStatus, Sdq
 from hearth.duties.return903 import Oc2Year, birthday, oc2_years, year_ending
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.timescales.selectors import clock
+from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits
 
 
@@ -341,6 +345,7 @@ OC2_COHORT = (
 )
 OC2_SOURCE = "DfE children looked after statistics (SSDA903 OC2)"
 
+
 def _checks_sql(kind: str, as_of: datetime.date, **more):
     """The period's checks of a kind done (not refused) by as_of, as _checks reads them."""
     return HealthCheck.objects.filter(period_id=OuterRef("pk"), kind=kind, refused=False, done_on__lte=as_of, **more)
@@ -377,6 +382,198 @@ def initial_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
     return counted_figure(periods.filter(due__lte=as_of), Q(first_done__isnull=False, first_done__lte=F("due")))
 
 
+def _reviews_held(period_ref, as_of: datetime.date):
+    return CareReview.objects.filter(period_id=period_ref, held_on__lte=as_of)
+
+
+def _review_due_sql(held: str, last: str, start: str = "started_on"):
+    """due_dates.review_due in SQL: with `held` reviews before it (a count), the next review is due
+    T18 from the start, T19 from the first (`last`) or T20 from the last."""
+    return Case(
+        When(**{held: 0}, then=clock("T18").due_sql(start)),
+        When(**{held: 1}, then=clock("T19").due_sql(last)),
+        default=clock("T20").due_sql(last),
+        output_field=DateField(),
+    )
+
+
+def _twenty_working_days_sql(as_of: datetime.date):
+    """The cohort looked after 20 working days or more on as_of (the first review's T18 due date has come)."""
+    return looked_after_sql(as_of).annotate(first_due=clock("T18").due_sql("started_on")).filter(first_due__lte=as_of)
+
+
+def reviews_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L03 in SQL: the same (counted, rows) as reviews_in_timescale_rows. A review held since 1 April
+    is late when held after its due date, worked out from the reviews before it (one a day at most)."""
+    ensure_calendar_days(as_of)
+    before = _reviews_held(OuterRef("period_id"), as_of).filter(held_on__lt=OuterRef("held_on")).values("period_id")
+    late = (
+        _reviews_held(OuterRef("pk"), as_of)
+        .filter(held_on__gte=year_start(as_of))
+        .annotate(
+            period_start=F("period__started_on"),
+            earlier=Coalesce(Subquery(before.annotate(n=Count("pk")).values("n")[:1]), 0),
+            previous=Subquery(before.annotate(last=Max("held_on")).values("last")[:1]),
+        )
+        .annotate(was_due=_review_due_sql("earlier", "previous", "period_start"))
+        .filter(held_on__gt=F("was_due"))
+    )
+    held = _reviews_held(OuterRef("pk"), as_of).values("period_id")
+    cohort = _twenty_working_days_sql(as_of).annotate(
+        held=Coalesce(Subquery(held.annotate(n=Count("pk")).values("n")[:1]), 0),
+        last_review=Subquery(held.annotate(last=Max("held_on")).values("last")[:1]),
+        any_late=Exists(late),
+    )
+    cohort = cohort.annotate(next_due=_review_due_sql("held", "last_review"))
+    return counted_figure(cohort, Q(any_late=False, next_due__gte=as_of))
+
+
+def _last_seen_sql(as_of: datetime.date) -> Subquery:
+    """The child's last visit on or before as_of at which they were seen (last_seen_visits)."""
+    seen = Visit.objects.filter(child_id=OuterRef("child_id"), seen=True, visited_on__lte=as_of)
+    return Subquery(seen.values("child_id").annotate(last=Max("visited_on")).values("last")[:1])
+
+
+def _home_since_sql(as_of: datetime.date) -> Subquery:
+    """placement_runs.home_since for the placement in force on as_of: the start of the latest
+    placement begun by then that no status-only change (reason PLACE) carried on from (a period's
+    placements do not overlap, so none begun by as_of starts after the one in force)."""
+    carried_on = Placement.objects.filter(
+        period_id=OuterRef("period_id"), ended_on=OuterRef("started_on"), change_reason=PlacementChangeReason.PLACE
+    )
+    starts = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
+    starts = starts.exclude(Exists(carried_on)).order_by("-started_on", "-id")
+    return Subquery(starts.values("started_on")[:1])
+
+
+def national_visit_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L04 in SQL: the same (counted, rows) as national_visit_rows (visit_rule_id's choice of T12-T15
+    as a Case on the home's start and the last visit)."""
+    ensure_calendar_days(as_of)
+    cohort = looked_after_sql(as_of).annotate(
+        long_term=in_force_sql(Placement, as_of, "long_term_until_18"), seen=_last_seen_sql(as_of)
+    )
+    cohort = cohort.annotate(home_from=_home_since_sql(as_of)).annotate(first_year_ends=add_months_sql("home_from", 12))
+    due = Case(
+        When(Q(seen__isnull=True) | Q(seen__lt=F("home_from")), then=clock("T12").due_sql("home_from")),
+        When(seen__lt=F("first_year_ends"), then=clock("T13").due_sql("seen")),
+        When(long_term=True, then=clock("T14").due_sql("seen")),
+        default=clock("T15").due_sql("seen"),
+        output_field=DateField(),
+    )
+    return counted_figure(cohort.annotate(due=due), Q(due__gte=as_of))
+
+
+def local_visit_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L05 in SQL: the same (counted, rows) as local_visit_rows (T13L, the council's standard if set,
+    from the last visit at which the child was seen in this period, or its start)."""
+    ensure_calendar_days(as_of)
+    cohort = looked_after_sql(as_of).annotate(
+        runs_from=Greatest("started_on", Coalesce(_last_seen_sql(as_of), F("started_on")))
+    )
+    due = due_by_local_standard_sql(clock(due_dates.LOCAL_VISIT_RULE), "runs_from")
+    return counted_figure(cohort.annotate(due=due), Q(due__gte=as_of))
+
+
+def _health_assessment_due_sql(periods, as_of: datetime.date):
+    """Periods annotated as due_dates.health_assessment_due reads their checks done by as_of:
+    `has_initial` (an initial assessment done, whenever), `health_due` (T21 from the start before
+    any assessment in the period; then T22U from the last if the child was under 5 on it or the date
+    of birth is not known, else T22)."""
+    assessments = HealthCheck.objects.filter(
+        period_id=OuterRef("pk"),
+        kind__in=(HealthCheckKind.INITIAL, HealthCheckKind.REVIEW),
+        refused=False,
+        done_on__lte=as_of,
+        done_on__gte=OuterRef("started_on"),
+    )
+    last = Subquery(assessments.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
+    periods = periods.annotate(
+        has_initial=Exists(_checks_sql(HealthCheckKind.INITIAL, as_of)),
+        last_assessment=last,
+        born=F("child__date_of_birth"),
+    )
+    # Age in whole years as age_on counts it: (yyyymmdd of the day - yyyymmdd of birth) // 10000.
+    under_five = Q(born__isnull=True) | Q(age_key__lt=50000)
+    periods = periods.annotate(age_key=date_key("last_assessment") - date_key("born"))
+    due = Case(
+        When(last_assessment__isnull=True, then=clock("T21").due_sql("started_on")),
+        When(under_five, then=clock("T22U").due_sql("last_assessment")),
+        default=clock("T22").due_sql("last_assessment"),
+        output_field=DateField(),
+    )
+    return periods.annotate(health_due=due)
+
+
+def health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L10 in SQL: the same (counted, rows) as health_assessment_rows."""
+    ensure_calendar_days(as_of)
+    cohort = _health_assessment_due_sql(_twenty_working_days_sql(as_of), as_of)
+    return counted_figure(cohort, Q(has_initial=True, health_due__gte=as_of))
+
+
+def _oc2_cohort_sql(as_of: datetime.date):
+    """The OC2 cohort for the 12 months to as_of (return903.oc2_cohort) as a queryset of periods:
+    looked after from before the 12 months to their end, with no short-break status in force on any
+    day of them. Annotated with `year_start` (as an SQL date) and the child's date of birth `born`."""
+    start, end = year_ending(as_of)
+    short_breaks = LegalStatusSpell.objects.filter(
+        period_id=OuterRef("pk"), legal_status__in=SHORT_BREAK_STATUSES, started_on__lte=end
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    periods = PeriodOfCare.objects.filter(started_on__lte=start).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=end))
+    return periods.exclude(Exists(short_breaks)).annotate(born=F("child__date_of_birth"))
+
+
+def _in_oc2_year(model, column: str, as_of: datetime.date, **more):
+    start, end = year_ending(as_of)
+    return model.objects.filter(period_id=OuterRef("pk"), **{f"{column}__gte": start, f"{column}__lte": end}, **more)
+
+
+def oc2_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L12 in SQL: HEALTH_ASSESSMENT as L10 counts it, at the end of the 12 months."""
+    ensure_calendar_days(as_of)
+    cohort = _health_assessment_due_sql(_oc2_cohort_sql(as_of), as_of)
+    return counted_figure(cohort, Q(has_initial=True, health_due__gte=as_of))
+
+
+def oc2_teeth_check_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L13 in SQL: TEETH_CHECK, a dental check done (not refused) in the 12 months."""
+    checked = _in_oc2_year(HealthCheck, "done_on", as_of, kind=HealthCheckKind.DENTAL, refused=False)
+    return counted_figure(_oc2_cohort_sql(as_of).annotate(checked=Exists(checked)), Q(checked=True))
+
+
+def oc2_immunisation_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L14 in SQL: IMMUNISATIONS, the latest statement in the 12 months (none: not up to date)."""
+    statements = _in_oc2_year(HealthStatus, "as_at", as_of, kind=HealthStatusKind.IMMUNISATIONS)
+    latest = Subquery(statements.order_by("-as_at", "-id").values("up_to_date")[:1])
+    return counted_figure(_oc2_cohort_sql(as_of).annotate(up_to_date=latest), Q(up_to_date=True))
+
+
+def _sdq_cohort_sql(as_of: datetime.date):
+    """The OC2 cohort owed an SDQ (_sdq_owed: 4 or over at the start of the 12 months, under 17 at
+    the end), with `latest_score`, the latest score completed in the 12 months (NULL if none)."""
+    start, end = year_ending(as_of)
+    ensure_calendar_days(as_of)
+    scored = _in_oc2_year(Sdq, "completed_on", as_of, score__isnull=False).order_by("-completed_on", "-id")
+    # birthday(born, 4) <= start and birthday(born, 17) > end, as bounds on the date of birth (a
+    # birthday years ahead may lie past the calendar table's end).
+    cohort = _oc2_cohort_sql(as_of).filter(
+        born__isnull=False, born__lte=latest_start_for(start, 12 * 4), born__gt=latest_start_for(end, 12 * 17)
+    )
+    return cohort.annotate(latest_score=Subquery(scored.values("score")[:1]))
+
+
+def sdq_returned_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L15 in SQL: the cohort owed an SDQ; counted with a score in the 12 months."""
+    return counted_figure(_sdq_cohort_sql(as_of), Q(latest_score__isnull=False))
+
+
+def sdq_concern_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L20 in SQL: those with a score; counted when the latest is 17 or more."""
+    scored = _sdq_cohort_sql(as_of).filter(latest_score__isnull=False)
+    return counted_figure(scored, Q(latest_score__gte=SDQ_CONCERN))
+
+
 INDICATORS: tuple[Indicator, ...] = (
     looked_after_indicator(
         "L02",
@@ -398,6 +595,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "DfE-style measure on CPPCR 2010 reg 33 (Rotherham improvement papers: 99%)",
         Polarity.HIGHER_IS_BETTER,
         reviews_in_timescale_rows,
+        figure=reviews_in_timescale_figure,
     ),
     looked_after_indicator(
         "L04",
@@ -409,6 +607,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure on CPPCR 2010 reg 28 (Rotherham improvement papers: 97.7%)",
         Polarity.HIGHER_IS_BETTER,
         national_visit_rows,
+        figure=national_visit_figure,
         label="Seen in timescale",
     ),
     looked_after_indicator(
@@ -419,6 +618,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure (Rotherham improvement papers: 77.2% against a 90% target)",
         Polarity.HIGHER_IS_BETTER,
         local_visit_rows,
+        figure=local_visit_figure,
         label="Seen in timescale",
     ),
     looked_after_indicator(
@@ -430,6 +630,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers: 90.9%)",
         Polarity.HIGHER_IS_BETTER,
         health_assessment_rows,
+        figure=health_assessment_figure,
         label="Up to date",
     ),
     looked_after_indicator(
@@ -464,6 +665,7 @@ INDICATORS: tuple[Indicator, ...] = (
         OC2_SOURCE,
         Polarity.HIGHER_IS_BETTER,
         oc2_health_assessment_rows,
+        figure=oc2_health_assessment_figure,
         label="Up to date",
     ),
     looked_after_indicator(
@@ -473,6 +675,7 @@ INDICATORS: tuple[Indicator, ...] = (
         OC2_SOURCE,
         Polarity.HIGHER_IS_BETTER,
         oc2_teeth_check_rows,
+        figure=oc2_teeth_check_figure,
         label="Teeth checked",
     ),
     looked_after_indicator(
@@ -483,6 +686,7 @@ INDICATORS: tuple[Indicator, ...] = (
         OC2_SOURCE,
         Polarity.HIGHER_IS_BETTER,
         oc2_immunisation_rows,
+        figure=oc2_immunisation_figure,
         label="Immunisations up to date",
     ),
     looked_after_indicator(
@@ -493,6 +697,7 @@ INDICATORS: tuple[Indicator, ...] = (
         OC2_SOURCE,
         Polarity.HIGHER_IS_BETTER,
         sdq_returned_rows,
+        figure=sdq_returned_figure,
         label="SDQ score",
     ),
     looked_after_indicator(
@@ -503,6 +708,7 @@ INDICATORS: tuple[Indicator, ...] = (
         OC2_SOURCE,
         Polarity.LOWER_IS_BETTER,
         sdq_concern_rows,
+        figure=sdq_concern_figure,
         label="Score 17 or more",
     ),
 )

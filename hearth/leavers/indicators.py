@@ -12,9 +12,27 @@ docs/care-leavers.md). No contact in the window: not in touch, nothing known, so
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import (
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 
-from hearth.calendar.workingdays import add_months
+from hearth.calendar.days import add_months_sql, ensure_calendar_days
+from hearth.calendar.models import CalendarDay
+from hearth.calendar.workingdays import add_months, latest_start_for
+from hearth.care.codes import SHORT_BREAK_STATUSES
+from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
 from hearth.frontdoor.models import Referral
@@ -24,8 +42,9 @@ from hearth.leavers.codes import (
     Accommodation,
     InTouch,
 )
-from hearth.leavers.models import CareLeaverContact
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
 from hearth.leavers.selectors import (
+    PLAN_REVIEW_RULE,
     care_leavers_on,
     periods_prefetch,
     plan_due,
@@ -33,9 +52,17 @@ from hearth.leavers.selectors import (
     review_dates,
     spells_of,
 )
-from hearth.leavers.status import OWED_A_PATHWAY_PLAN, became_eligible_on, birthday
+from hearth.leavers.status import (
+    ADOPTION_END_REASONS,
+    OWED_A_PATHWAY_PLAN,
+    SPECIAL_GUARDIANSHIP_END_REASONS,
+    THIRTEEN_WEEKS,
+    became_eligible_on,
+    birthday,
+)
 from hearth.people.models import Child
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
+from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 
 SECTION = "Care leavers"
@@ -86,6 +113,86 @@ def pathway_plan_rows(as_of: datetime.date) -> list[Row]:
             )
         )
     return rows
+
+
+def _day_number(field: str):
+    """The CalendarDay day number of the outer query's date `field` (days since the table's first)."""
+    return Subquery(CalendarDay.objects.filter(date=OuterRef(field)).values("day_number")[:1])
+
+
+def _birthdays_sql(children, *ages: int):
+    """Children annotated with `born` and the birthdays asked for (`turns_16`...), as status.birthday."""
+    children = children.annotate(born=F("date_of_birth"))
+    return children.annotate(**{f"turns_{age}": add_months_sql("born", 12 * age) for age in ages})
+
+
+def _thirteen_weeks_met_sql(children, on: str):
+    """The children (annotated with turns_14, turns_16 and turns_18) for whom became_eligible_on(their
+    periods of care, date of birth, the date field `on`) is not None: the days looked after from 14
+    to the earlier of 18 and `on` (periods begun by `on`, short-break-only ones left out, each counted
+    to the day it ended) reach 13 weeks, and the last of them reaches 16."""
+    children = children.annotate(window_end=Least("turns_18", on))
+    counting = PeriodOfCare.objects.filter(child_id=OuterRef("pk"), started_on__lte=OuterRef(on)).filter(
+        Exists(LegalStatusSpell.objects.filter(period_id=OuterRef("pk")).exclude(legal_status__in=SHORT_BREAK_STATUSES))
+    )
+    counting = counting.annotate(
+        cut_start=Greatest("started_on", OuterRef("turns_14"), output_field=DateField()),
+        cut_end=Least(
+            Coalesce("ended_on", OuterRef("window_end"), output_field=DateField()),
+            OuterRef("window_end"),
+            output_field=DateField(),
+        ),
+    )
+    counting = counting.filter(cut_start__lte=F("cut_end")).annotate(
+        days=ExpressionWrapper(_day_number("cut_end") - _day_number("cut_start"), output_field=IntegerField())
+    )
+    totals = counting.values("child_id")
+    children = children.annotate(
+        days=Subquery(totals.annotate(total=Sum("days")).values("total")[:1]),
+        reaches=Subquery(totals.annotate(last=Max("cut_end")).values("last")[:1]),
+    )
+    return children.filter(days__gte=THIRTEEN_WEEKS, reaches__gte=F("turns_16"))
+
+
+def owed_a_pathway_plan_sql(on: datetime.date):
+    """care_leavers_on(on, statuses=OWED_A_PATHWAY_PLAN) as a queryset of children, for the SQL
+    figure: leaver_status in SQL, for the statuses that are owed a plan. 16 to 20 on the date; the 13
+    weeks' test met; not adopted from their last period; and either still looked after under 18 or
+    not left care for a special guardianship order."""
+    ensure_calendar_days(on)
+    # Candidates about 15 to 22 on the date with a period of care begun by then; the birthdays decide.
+    candidates = Child.objects.filter(
+        date_of_birth__gt=add_months(on, -12 * 22),
+        date_of_birth__lte=add_months(on, -12 * 15),
+    ).filter(Exists(PeriodOfCare.objects.filter(child_id=OuterRef("pk"), started_on__lte=on)))
+    # 16 or over and under 21 on the date (birthday(born, 16) <= on < birthday(born, 21)), as bounds on
+    # the date of birth.
+    candidates = candidates.filter(
+        date_of_birth__lte=latest_start_for(on, 12 * 16), date_of_birth__gt=latest_start_for(on, 12 * 21)
+    )
+    children = _birthdays_sql(candidates, 14, 16, 18)
+    children = _thirteen_weeks_met_sql(children.annotate(on=Value(on, output_field=DateField())), "on")
+    started = PeriodOfCare.objects.filter(child_id=OuterRef("pk"), started_on__lte=on)
+    last_ended = started.filter(ended_on__lte=on).order_by("-ended_on", "-started_on", "-id").values("end_reason")[:1]
+    children = children.annotate(
+        looked_after=Exists(started.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))),
+        last_end_reason=Subquery(last_ended),
+    )
+    # The last period's end reason counts only once care has ended (leaver_status's last_end).
+    left = Q(looked_after=False, last_end_reason__isnull=False)
+    children = children.exclude(left & Q(last_end_reason__in=ADOPTION_END_REASONS))
+    eligible = Q(looked_after=True, turns_18__gt=on)
+    return children.filter(eligible | ~(left & Q(last_end_reason__in=SPECIAL_GUARDIANSHIP_END_REASONS)))
+
+
+def pathway_plan_figure(as_of: datetime.date) -> tuple[int, int]:
+    """C01 in SQL: the same (counted, rows) as pathway_plan_rows: counted when the last pathway plan
+    review by the date was within 6 months before it (T27)."""
+    reviews = PathwayPlanReview.objects.filter(child_id=OuterRef("pk"), reviewed_on__lte=as_of)
+    last = Subquery(reviews.values("child_id").annotate(last=Max("reviewed_on")).values("last")[:1])
+    leavers = owed_a_pathway_plan_sql(as_of).annotate(last_review=last)
+    leavers = leavers.annotate(due=clock(PLAN_REVIEW_RULE).due_sql("last_review"))
+    return counted_figure(leavers, Q(last_review__isnull=False, due__gte=as_of))
 
 
 @dataclass(frozen=True)
@@ -216,12 +323,13 @@ def neet_rows(as_of: datetime.date) -> list[Row]:
     return _oc3_rows(as_of, _neet)
 
 
-def _oc3_figure(counts):
-    """(counted, rows) from the shared OC3 cohort, without the rows' case holders: not yet SQL (the
-    cohort's eligibility test is Python), but the cohort is built once per date for all four."""
+def _oc3_figure(counts, band: str | None = None):
+    """(counted, rows) from the shared OC3 cohort (only the age band given), without the rows' case
+    holders: not SQL (docs/decisions/0008-figures-in-sql.md says why), but the cohort is built once
+    per date for all ten OC3 measures."""
 
     def figure(as_of: datetime.date) -> tuple[int, int]:
-        cohort = oc3_cohort(as_of)
+        cohort = [member for member in oc3_cohort(as_of) if band is None or member.band == band]
         return sum(1 for m in cohort if m.contact is not None and counts(m.contact)), len(cohort)
 
     return figure
@@ -239,109 +347,109 @@ _OC3_DEFINITION = (
 # 17 and 18 year olds and 19 to 21 year olds, never for all five ages together: C02-C04 stay as the
 # panel's all-ages figures, and C02a-C04a (17-18) and C02b-C04b (19-21) compare with the DfE's tables.
 BANDS = (("a", "17-18", "17th or 18th"), ("b", "19-21", "19th, 20th or 21st"))
-BANDED = ("C02", "C03", "C04")
 
 
-def _banded(indicator: Indicator) -> tuple[Indicator, ...]:
-    return tuple(
-        Indicator(
-            id=f"{indicator.id}{suffix}",
-            title=f"{indicator.title}, aged {band}",
-            definition=f"As {indicator.id}, for the young people whose birthday in the year was their {birthdays}: "
-            f"the DfE's published age band {band}.",
-            source=f"DfE children looked after statistics (SSDA903 OC3, care leavers aged {band})",
-            polarity=indicator.polarity,
-            unit=indicator.unit,
-            period=indicator.period,
-            counts=indicator.counts,
-            rows=_in_band(indicator.rows, band),
-            counted_label=indicator.counted_label,
-            corporate_parenting_section=indicator.corporate_parenting_section,
+def _oc3_measure(
+    id: str, title: str, what: str, source: str, polarity: Polarity, rows, counts, label: str, *, banded: bool
+) -> tuple[Indicator, ...]:
+    """One OC3 measure, declared once: the all-ages indicator and, if `banded`, one for each of the
+    DfE's age bands, all counting the shared cohort with the same `counts` (the contact's answer)."""
+
+    def indicator(id, title, definition, source, rows, band=None) -> Indicator:
+        return Indicator(
+            id=id,
+            title=title,
+            definition=definition,
+            source=source,
+            polarity=polarity,
+            unit="%",
+            period=Period.YEAR_TO_DATE,
+            counts="young people",
+            rows=rows,
+            figure=_oc3_figure(counts, band),
+            counted_label=label,
+            corporate_parenting_section=SECTION,
         )
-        for suffix, band, birthdays in BANDS
+
+    all_ages = indicator(id, title, _OC3_DEFINITION.format(what=what), source, rows)
+    return (all_ages,) + tuple(
+        indicator(
+            f"{id}{suffix}",
+            f"{title}, aged {band}",
+            f"As {id}, for the young people whose birthday in the year was their {birthdays}: "
+            f"the DfE's published age band {band}.",
+            f"DfE children looked after statistics (SSDA903 OC3, care leavers aged {band})",
+            _in_band(rows, band),
+            band,
+        )
+        for suffix, band, birthdays in (BANDS if banded else ())
     )
 
 
-_ALL_AGES: tuple[Indicator, ...] = (
-    Indicator(
-        id="C01",
-        title="Care leavers with an up-to-date pathway plan",
-        definition=(
-            "Of the young people eligible, relevant or former relevant on the date (their status derived from their "
-            "date of birth and periods of care), the share whose pathway plan was agreed or reviewed within 6 months "
-            "before the date (timescale T27, Care Leavers Regulations 2010 reg 7)."
-        ),
-        source="Local measure (Rotherham improvement papers: pathway plans 84% rising to 99%)",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        unit="%",
-        period=Period.AS_AT,
-        counts="young people",
-        rows=pathway_plan_rows,
-        counted_label="Pathway plan up to date",
-        corporate_parenting_section=SECTION,
+PATHWAY_PLANS = Indicator(
+    id="C01",
+    title="Care leavers with an up-to-date pathway plan",
+    definition=(
+        "Of the young people eligible, relevant or former relevant on the date (their status derived from their "
+        "date of birth and periods of care), the share whose pathway plan was agreed or reviewed within 6 months "
+        "before the date (timescale T27, Care Leavers Regulations 2010 reg 7)."
     ),
-    Indicator(
-        id="C02",
-        title="Care leavers in touch",
-        definition=_OC3_DEFINITION.format(what="in touch with the council (OC3 IN_TOUCH = YES)"),
-        source="DfE children looked after statistics (SSDA903 OC3, care leavers aged 17 to 21)",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        unit="%",
-        period=Period.YEAR_TO_DATE,
-        counts="young people",
-        rows=in_touch_rows,
-        figure=_oc3_figure(_in_touch),
-        counted_label="In touch",
-        corporate_parenting_section=SECTION,
-    ),
-    Indicator(
-        id="C03",
-        title="Care leavers in suitable accommodation",
-        definition=_OC3_DEFINITION.format(what="in accommodation recorded as suitable (OC3 ACCOM ending in 1)"),
-        source="DfE children looked after statistics (SSDA903 OC3, care leavers aged 17 to 21)",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        unit="%",
-        period=Period.YEAR_TO_DATE,
-        counts="young people",
-        rows=suitable_accommodation_rows,
-        figure=_oc3_figure(_suitably_accommodated),
-        counted_label="Suitable accommodation",
-        corporate_parenting_section=SECTION,
-    ),
-    Indicator(
-        id="C04",
-        title="Care leavers in education, employment or training",
-        definition=_OC3_DEFINITION.format(
-            what="in education, employment or training (OC3 ACTIV F1, P1, F2, P2, F4, P4, F5 or P5)"
-        ),
-        source="DfE children looked after statistics (SSDA903 OC3); Rotherham papers: weak for those aged 18+",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        unit="%",
-        period=Period.YEAR_TO_DATE,
-        counts="young people",
-        rows=in_education_employment_or_training_rows,
-        figure=_oc3_figure(_in_education_employment_or_training),
-        counted_label="In education, employment or training",
-        corporate_parenting_section=SECTION,
-    ),
-    Indicator(
-        id="C05",
-        title="Care leavers not in education, employment or training (NEET)",
-        definition=_OC3_DEFINITION.format(what="not in education, employment or training (OC3 ACTIV G4, G5 or G6)"),
-        source="DfE children looked after statistics (SSDA903 OC3, care leavers aged 17 to 21)",
-        polarity=Polarity.LOWER_IS_BETTER,
-        unit="%",
-        period=Period.YEAR_TO_DATE,
-        counts="young people",
-        rows=neet_rows,
-        figure=_oc3_figure(_neet),
-        counted_label="Not in education, employment or training",
-        corporate_parenting_section=SECTION,
-    ),
+    source="Local measure (Rotherham improvement papers: pathway plans 84% rising to 99%)",
+    polarity=Polarity.HIGHER_IS_BETTER,
+    unit="%",
+    period=Period.AS_AT,
+    counts="young people",
+    rows=pathway_plan_rows,
+    figure=pathway_plan_figure,
+    counted_label="Pathway plan up to date",
+    corporate_parenting_section=SECTION,
 )
+OC3_SOURCE = "DfE children looked after statistics (SSDA903 OC3, care leavers aged 17 to 21)"
 
-INDICATORS: tuple[Indicator, ...] = tuple(
-    banded
-    for indicator in _ALL_AGES
-    for banded in ((indicator, *_banded(indicator)) if indicator.id in BANDED else (indicator,))
+INDICATORS: tuple[Indicator, ...] = (
+    PATHWAY_PLANS,
+    *_oc3_measure(
+        "C02",
+        "Care leavers in touch",
+        "in touch with the council (OC3 IN_TOUCH = YES)",
+        OC3_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        in_touch_rows,
+        _in_touch,
+        "In touch",
+        banded=True,
+    ),
+    *_oc3_measure(
+        "C03",
+        "Care leavers in suitable accommodation",
+        "in accommodation recorded as suitable (OC3 ACCOM ending in 1)",
+        OC3_SOURCE,
+        Polarity.HIGHER_IS_BETTER,
+        suitable_accommodation_rows,
+        _suitably_accommodated,
+        "Suitable accommodation",
+        banded=True,
+    ),
+    *_oc3_measure(
+        "C04",
+        "Care leavers in education, employment or training",
+        "in education, employment or training (OC3 ACTIV F1, P1, F2, P2, F4, P4, F5 or P5)",
+        "DfE children looked after statistics (SSDA903 OC3); Rotherham papers: weak for those aged 18+",
+        Polarity.HIGHER_IS_BETTER,
+        in_education_employment_or_training_rows,
+        _in_education_employment_or_training,
+        "In education, employment or training",
+        banded=True,
+    ),
+    *_oc3_measure(
+        "C05",
+        "Care leavers not in education, employment or training (NEET)",
+        "not in education, employment or training (OC3 ACTIV G4, G5 or G6)",
+        OC3_SOURCE,
+        Polarity.LOWER_IS_BETTER,
+        neet_rows,
+        _neet,
+        "Not in education, employment or training",
+        banded=False,
+    ),
 )

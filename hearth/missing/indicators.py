@@ -15,6 +15,7 @@ cohort is the episodes themselves; a child looked after only for short breaks wh
 
 import datetime
 
+from django.db.models import Count, F, Q
 from django.utils.timezone import localtime
 
 from hearth.care.indicators import SECTION, indicator_row
@@ -24,7 +25,7 @@ from hearth.missing.selectors import (
     episodes_returned_between,
     episodes_started_between,
 )
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, end_of_day, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, end_of_day, year_start
 from hearth.timescales.selectors import clock
 
 RELATED = ("child", "period__child", "period__referral__team")
@@ -99,6 +100,31 @@ def interview_in_72_hours_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
+def _started_this_year_sql(as_of: datetime.date):
+    return episodes_started_between(year_start(as_of), as_of)
+
+
+def children_missing_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L18 in SQL: the children with an episode started since 1 April, each once."""
+    children = _started_this_year_sql(as_of).aggregate(n=Count("child_id", distinct=True))["n"]
+    return children, children
+
+
+def missing_episode_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L18E in SQL: the episodes started since 1 April."""
+    return counted_figure(_started_this_year_sql(as_of))
+
+
+def interview_in_72_hours_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L19 in SQL: the same (counted, rows) as interview_in_72_hours_rows (T30 in true elapsed hours)."""
+    end = end_of_day(as_of)
+    returns = episodes_returned_between(year_start(as_of), as_of).annotate(
+        due=clock(INTERVIEW_RULE).due_sql("returned_at")
+    )
+    offered = Q(interview_offered_at__lt=end)
+    return counted_figure(returns.filter(offered | Q(due__lte=end)), offered & Q(interview_offered_at__lte=F("due")))
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="L18",
@@ -111,6 +137,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="children",
         rows=children_missing_rows,
+        figure=children_missing_figure,
         counted_label="Went missing or away",
         corporate_parenting_section=SECTION,
     ),
@@ -125,6 +152,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="missing episodes",
         rows=missing_episode_rows,
+        figure=missing_episode_figure,
         counted_label="Episode",
         corporate_parenting_section=SECTION,
     ),
@@ -142,6 +170,7 @@ INDICATORS: tuple[Indicator, ...] = (
         period=Period.YEAR_TO_DATE,
         counts="returns",
         rows=interview_in_72_hours_rows,
+        figure=interview_in_72_hours_figure,
         counted_label="Offered within 72 hours",
         corporate_parenting_section=SECTION,
     ),
