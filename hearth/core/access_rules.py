@@ -79,8 +79,12 @@ GRID = {
     "performance:quarterly":        "D      D      A      D      A       D    A      A        G",
     "performance:published_month":  "D      D      A      D      A       D    A      A        G",
     "performance:published_workbook":"D      D      A      D      A       D    A      A        G",
+    # A published month's PDF is kept once made: until then its address sends the reader to the
+    # PDF's own page (report_pdf), where it is made in the background with its progress shown.
     "performance:published_month_pdf":
-                                    "D      D      A      D      A       D    A      A        G",
+                                    "D      D      R      D      R       D    R      R        R",
+    "performance:report_pdf":       "D      D      A      D      A       D    A      A        G",
+    "performance:published_changes":"D      D      A      D      A       D    A      A        G",
     "performance:quarterly_pdf":    "D      D      A      D      A       D    A      A        G",
     "performance:quarterly_workbook":
                                     "D      D      A      D      A       D    A      A        G",
@@ -92,7 +96,7 @@ GRID = {
     "performance:corporate_parenting":
                                     "D      D      G      D      G       D    G      G        G",
     "performance:corporate_parenting_pdf":
-                                    "D      D      G      D      G       D    G      G        G",
+                                    "D      D      R      D      R       D    R      R        R",
     "performance:corporate_parenting_workbook":
                                     "D      D      G      D      G       D    G      G        G",
     # Assessment (issue 6) ------------------------------------------------------------------------

@@ -19,7 +19,12 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"The PDF fetches nothing: {url}")
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, laid_out=None) -> bytes:
+    """The PDF of the HTML. `laid_out(pages)`, if given, is called between WeasyPrint's two steps
+    (laying out the pages, then writing the file), for a background task's progress."""
     from weasyprint import HTML  # imported here: loading pango costs a fraction of a second
 
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    document = HTML(string=html, url_fetcher=_no_fetching).render()
+    if laid_out is not None:
+        laid_out(len(document.pages))
+    return document.write_pdf()

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils.safestring import SafeString, mark_safe
+
 
 @dataclass(frozen=True)
 class Point:
     label: str  # "Aug 2025"
     value: Decimal | None
+    published: bool = False  # the figure the month was published with, not worked out again
 
 
 WIDTH, HEIGHT = 640, 240
@@ -80,3 +83,12 @@ def _nice(top: Decimal) -> Decimal:
                 break
             nice *= factor
     return nice
+
+
+def published_trend_chart(figure, trend: dict) -> tuple[SafeString, list]:
+    """A published figure's last 12 published months as a chart (empty when no month has a value to
+    draw), with the values its table shows; `trend` is selectors.published_trend's answer."""
+    points, shown = trend.get(figure.indicator_id, ([], []))
+    title = f"{figure.indicator_id} {figure.title}: the last 12 published months"
+    chart = line_chart(points, title=title, unit=figure.unit, target=figure.target) if points else ""
+    return mark_safe(chart), shown  # noqa: S308 (line_chart escapes every text it writes)

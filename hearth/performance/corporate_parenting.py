@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.utils.safestring import mark_safe
 
 from hearth.core.spreadsheets import new_workbook
 from hearth.performance import selectors
 from hearth.performance.catalogue import CATALOGUE
-from hearth.performance.charts import line_chart
+from hearth.performance.charts import published_trend_chart
 from hearth.performance.models import Snapshot
 from hearth.performance.suppression import count_shown, value_shown
 
@@ -60,13 +59,6 @@ def panel_sections_by_indicator() -> dict[str, str]:
     return {i.id: i.corporate_parenting_section for i in CATALOGUE if i.corporate_parenting_section}
 
 
-def _trend_chart(figure, trend: dict) -> tuple[str, list]:
-    points, shown = trend.get(figure.indicator_id, ([], []))
-    title = f"{figure.indicator_id} {figure.title}: the last 12 published months"
-    chart = line_chart(points, title=title, unit=figure.unit, target=figure.target) if points else ""
-    return mark_safe(chart), shown  # noqa: S308 (line_chart escapes every text it writes)
-
-
 def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
     """The snapshot's panel figures, by section (sections and figures in catalogue order)."""
     sections = panel_sections_by_indicator()
@@ -78,14 +70,19 @@ def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
     trend = selectors.published_trend(snapshot, aggregate_only=True)
     grouped: dict[str, list[PanelLine]] = {}
     for figure in figures:
-        chart, shown = _trend_chart(figure, trend)
+        chart, shown = published_trend_chart(figure, trend)
         line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown)
         grouped.setdefault(sections[figure.indicator_id], []).append(line)
     return [PanelSection(name, lines) for name, lines in grouped.items()]
 
 
 def panel_context(pk: int) -> dict:
-    snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
+    return panel_context_for(get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk))
+
+
+def panel_context_for(snapshot: Snapshot) -> dict:
+    """The panel report's page, PDF and workbook read this: the snapshot's frozen figures, the
+    published months' trend and the benchmarks, never the record."""
     sections = panel_sections(snapshot)
     figures = [line.figure for section in sections for line in section.lines]
     return {

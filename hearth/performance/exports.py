@@ -3,6 +3,7 @@
 import io
 
 from hearth.core.spreadsheets import new_workbook
+from hearth.performance.models import SnapshotRow
 from hearth.performance.suppression import count_shown, value_shown
 
 FIGURE_COLUMNS = [
@@ -57,25 +58,40 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
     if not aggregate_only:
         rows = book.add_worksheet("Behind the figures")
         rows.write_row(0, 0, ROW_COLUMNS, bold)
-        line = 1
-        for figure in snapshot.figures.all():
-            for row in figure.rows.select_related("child").order_by("counted", "id"):
-                if row.child_id not in visible_child_ids:
-                    continue
-                rows.write_row(
-                    line,
-                    0,
-                    [
-                        figure.indicator_id,
-                        row.subject,
-                        row.child.hearth_id,
-                        str(row.child),
-                        row.worker,
-                        row.team,
-                        "yes" if row.counted else "no",
-                    ],
-                )
-                line += 1
+        behind = (
+            SnapshotRow.objects.filter(figure__snapshot=snapshot)
+            .select_related("figure", "child")
+            .only(
+                "subject",
+                "worker",
+                "team",
+                "counted",
+                "figure",
+                "child",
+                "figure__indicator_id",
+                "child__first_name",
+                "child__last_name",
+            )
+            .order_by("figure_id", "counted", "id")
+        )
+        line = 0
+        for row in behind.iterator(chunk_size=2000):
+            if row.child_id not in visible_child_ids:
+                continue
+            line += 1
+            rows.write_row(
+                line,
+                0,
+                [
+                    row.figure.indicator_id,
+                    row.subject,
+                    row.child.hearth_id,
+                    str(row.child),
+                    row.worker,
+                    row.team,
+                    "yes" if row.counted else "no",
+                ],
+            )
     book.close()
     return buffer.getvalue()
 
@@ -96,28 +112,28 @@ def quarterly_workbook(year: int, quarter: int, lines, ends, *, aggregate_only: 
     months = [f"{end:%b %Y}" for end in ends]
     header = ["Indicator", "Title", *months, *(f"{m} published?" for m in months)]
     sheet.write_row(2, 0, [*header, "Target", "RAG", "Travel", "Statistical neighbours", "England"], bold)
-    for number, quarter_line in enumerate(lines, start=3):
-        line, indicator = quarter_line.line, quarter_line.line.result.indicator
-        is_count = line.result.is_count
+    for number, line in enumerate(lines, start=3):
         values = []
-        for _, value, numerator, denominator, _ in quarter_line.monthly:
+        for _, value, numerator, denominator, _ in line.monthly:
             shown = (
-                value_shown(value, numerator, None if is_count else denominator, is_count) if aggregate_only else value
+                value_shown(value, numerator, None if line.is_count else denominator, line.is_count)
+                if aggregate_only
+                else value
             )
             values.append(_cell(shown))
-        published = ["yes" if was_published else "no" for *_, was_published in quarter_line.monthly]
+        published = ["yes" if was_published else "no" for *_, was_published in line.monthly]
         benchmarks = [line.benchmarks.get(geography) for geography in ("SN", "ENGLAND")]
         sheet.write_row(
             number,
             0,
             [
-                indicator.id,
-                indicator.title,
+                line.indicator_id,
+                line.title,
                 *values,
                 *published,
-                _cell(line.target.target) if line.target else None,
-                line.rag.value if line.rag else None,
-                line.travel.value if line.travel else None,
+                _cell(line.target),
+                line.rag or None,
+                line.travel or None,
                 *(_cell(b.value) if b else None for b in benchmarks),
             ],
         )

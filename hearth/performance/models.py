@@ -142,3 +142,75 @@ class ChildPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{(self.year + 1) % 100:02d}: {self.children} children aged 0-17"
+
+
+class ReportKind(models.TextChoices):
+    """The reports kept as PDFs once made. The aggregate kinds are the ones readers without the
+    drill-down get (councillors: small numbers suppressed); the panel's is aggregate for everyone."""
+
+    MONTH = "MONTH", "Performance report"
+    MONTH_AGGREGATE = "MONTH_AGG", "Performance report (aggregate)"
+    PANEL = "PANEL", "Corporate Parenting Panel report"
+    QUARTER = "QUARTER", "Quarterly performance indicator report"
+    QUARTER_AGGREGATE = "QUARTER_AGG", "Quarterly performance indicator report (aggregate)"
+
+
+AGGREGATE_KINDS = (ReportKind.MONTH_AGGREGATE, ReportKind.PANEL, ReportKind.QUARTER_AGGREGATE)
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "QUEUED", "Waiting to start"
+    RUNNING = "RUNNING", "Being made"
+    DONE = "DONE", "Made"
+    FAILED = "FAILED", "Failed"
+
+
+class ReportStage(models.TextChoices):
+    WAITING = "", "Waiting for the background worker"
+    READING = "READING", "Reading the published figures"
+    LAYING_OUT = "LAYING_OUT", "Laying out the pages"
+    WRITING = "WRITING", "Writing the PDF"
+
+
+class ReportFile(models.Model):
+    """A published month's report as a PDF, made once by the background task and kept, so that
+    downloading it is instant. One per month and kind (for a quarter: its last month, the quarter's
+    three months all published). `made_from` is a digest of everything the file was made from (the
+    month, the published months its trends draw, the benchmarks, the layout): when that changes (a
+    month republished, benchmarks loaded), the kept file is no longer the report and is made again."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="report_files")
+    kind = models.CharField(max_length=12, choices=ReportKind.choices)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    stage = models.CharField(max_length=12, choices=ReportStage.choices, blank=True, default=ReportStage.WAITING)
+    made_from = models.CharField(max_length=64, help_text="Digest of what the file is made from")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    content = models.BinaryField(null=True, blank=True, help_text="The PDF, once made")
+    size = models.PositiveIntegerField(default=0, help_text="The PDF's size in bytes")
+    error = models.TextField(blank=True, help_text="Why making it failed")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "kind"], name="one_report_file_per_month_and_kind"),
+            models.CheckConstraint(condition=models.Q(kind__in=ReportKind.values), name="report_file_kind_known"),
+            models.CheckConstraint(condition=models.Q(status__in=ReportStatus.values), name="report_file_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.snapshot.month:%B %Y}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        """How far the making has got, by stage (WeasyPrint says nothing while laying out)."""
+        if self.status == ReportStatus.DONE:
+            return 100
+        return {ReportStage.READING: 5, ReportStage.LAYING_OUT: 15, ReportStage.WRITING: 80}.get(self.stage, 0)

@@ -1,6 +1,9 @@
 """Indicator values as of a date, from the catalogue's rows."""
 
 import datetime
+import functools
+import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,7 +13,18 @@ from hearth.calendar.workingdays import add_months
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
 from hearth.performance.indicator import RATE_PER_10000
-from hearth.performance.models import Benchmark, ChildPopulation, Commentary, Snapshot, SnapshotFigure, Target
+from hearth.performance.models import (
+    AGGREGATE_KINDS,
+    Benchmark,
+    ChildPopulation,
+    Commentary,
+    ReportFile,
+    ReportKind,
+    ReportStatus,
+    Snapshot,
+    SnapshotFigure,
+    Target,
+)
 from hearth.performance.rag import Rag, Travel, rag, travel
 
 
@@ -344,7 +358,10 @@ def published_with_live(snapshot) -> list[PublishedLine]:
 
 
 def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) -> list:
-    """The indicator at each of the last `months` month-ends up to as_of (the last point is as_of)."""
+    """The indicator at each of the last `months` month-ends up to as_of (the last point is as_of).
+    A month-end whose month was published is its published figure (marked so, as the scorecard's
+    comparisons are: one query for all of them); the rest, and as_of itself, are worked out from the
+    record."""
     from hearth.performance.charts import Point
 
     ends = []
@@ -352,11 +369,16 @@ def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) 
     for _ in range(months):
         ends.append(day)
         day = day.replace(day=1) - datetime.timedelta(days=1)
+    published = published_figures(ends[1:])
     points = []
     with shared_reads():
         for end in reversed(ends):
-            result = indicator_result(indicator, end)
-            points.append(Point(label=f"{end:%b %Y}", value=display_value(result)))
+            if end == as_of:
+                value, was_published = display_value(indicator_result(indicator, end)), False
+            else:
+                earlier = comparison(indicator, end, published)
+                value, was_published = earlier.value, earlier.published is not None
+            points.append(Point(label=f"{end:%b %Y}", value=value, published=was_published))
     return points
 
 
@@ -395,25 +417,22 @@ QUARTER_STARTS = {1: 4, 2: 7, 3: 10, 4: 1}  # statutory quarters: Q1 is April to
 
 @dataclass(frozen=True)
 class QuarterLine:
-    line: ScorecardLine
+    """An indicator in the quarterly report: its figure at each of the quarter's month-ends (value,
+    numerator, denominator, whether it is the published figure) and its target, RAG, direction of
+    travel and benchmarks at the quarter's end."""
+
+    indicator_id: str
+    title: str
+    unit: str
     monthly: list  # (month end, value, numerator, denominator, published?) for the quarter's months
-
-    # The shape strengths_and_concerns reads.
-    @property
-    def indicator_id(self) -> str:
-        return self.line.result.indicator.id
-
-    @property
-    def title(self) -> str:
-        return self.line.result.indicator.title
+    target: Decimal | None
+    rag: str  # "" where there is none (the shape strengths_and_concerns reads)
+    travel: str
+    benchmarks: dict
 
     @property
-    def rag(self) -> str:
-        return self.line.rag or ""
-
-    @property
-    def travel(self) -> str:
-        return self.line.travel or ""
+    def is_count(self) -> bool:
+        return self.unit == "count"
 
 
 def quarter_month_ends(year: int, quarter: int) -> list[datetime.date]:
@@ -422,9 +441,37 @@ def quarter_month_ends(year: int, quarter: int) -> list[datetime.date]:
     return [add_months(first, n + 1) - datetime.timedelta(days=1) for n in range(3)]
 
 
+def quarter_of(month_end: datetime.date) -> tuple[int, int] | None:
+    """(statutory year, quarter) of the quarter a month-end ends; None if it ends none."""
+    quarter = {6: 1, 9: 2, 12: 3, 3: 4}.get(month_end.month)
+    if quarter is None:
+        return None
+    return statutory_year(month_end), quarter
+
+
+def published_quarter(year: int, quarter: int) -> list[Snapshot] | None:
+    """The quarter's three published months, in order, when all three were published; else None."""
+    ends = quarter_month_ends(year, quarter)
+    snapshots = {snapshot.as_of: snapshot for snapshot in Snapshot.objects.filter(as_of__in=ends)}
+    return [snapshots[end] for end in ends] if len(snapshots) == 3 else None
+
+
+def _published_value(figure: SnapshotFigure) -> Decimal | None:
+    value = figure.value
+    if value is not None and figure.unit == "count":
+        value = value.quantize(Decimal(1))  # stored to one place (12.0); a count reads 12, as live
+    return value
+
+
 def quarter_report(year: int, quarter: int) -> list[QuarterLine]:
-    """Each indicator at the quarter's three month-ends (the published figure where the month was
-    published, else the record today), with RAG, travel and benchmarks at the quarter's end."""
+    """Each indicator at the quarter's three month-ends, with RAG, travel and benchmarks at the
+    quarter's end. A quarter whose three months were all published is the published figures only
+    (the indicators its last month published; nothing is worked out again, so it reproduces
+    exactly). Otherwise each month-end is the published figure where the month was published, else
+    the record today, and RAG and travel are the record's at the quarter's end."""
+    snapshots = published_quarter(year, quarter)
+    if snapshots is not None:
+        return _published_quarter_report(snapshots)
     ends = quarter_month_ends(year, quarter)
     published = {
         (f.snapshot.as_of, f.indicator_id): f
@@ -438,9 +485,151 @@ def quarter_report(year: int, quarter: int) -> list[QuarterLine]:
             for end in ends:
                 figure = published.get((end, indicator.id))
                 if figure is not None:
-                    monthly.append((end, figure.value, figure.numerator, figure.denominator, True))
+                    monthly.append((end, _published_value(figure), figure.numerator, figure.denominator, True))
                 else:
                     result = indicator_result(indicator, end)
                     monthly.append((end, display_value(result), result.numerator, result.denominator, False))
-            lines.append(QuarterLine(line=line, monthly=monthly))
+            lines.append(
+                QuarterLine(
+                    indicator_id=indicator.id,
+                    title=indicator.title,
+                    unit=indicator.unit,
+                    monthly=monthly,
+                    target=line.target.target if line.target else None,
+                    rag=str(line.rag or ""),
+                    travel=str(line.travel or ""),
+                    benchmarks=line.benchmarks,
+                )
+            )
     return lines
+
+
+def _published_quarter_report(snapshots: list[Snapshot]) -> list[QuarterLine]:
+    """The quarter from its three published months' frozen figures: two queries, whatever the
+    council's size. RAG, target and travel are those the last month was published with."""
+    last = snapshots[-1]
+    held = {
+        (figure.snapshot_id, figure.indicator_id): figure
+        for figure in SnapshotFigure.objects.filter(snapshot__in=snapshots).order_by("id")
+    }
+    benchmarks = latest_benchmarks(statutory_year(last.as_of))
+    lines = []
+    for (snapshot_id, indicator_id), at_end in held.items():
+        if snapshot_id != last.pk:
+            continue
+        monthly = []
+        for snapshot in snapshots:
+            figure = held.get((snapshot.pk, indicator_id))
+            if figure is None:  # an indicator added to the catalogue after that month was published
+                monthly.append((snapshot.as_of, None, 0, 0, False))
+            else:
+                monthly.append((snapshot.as_of, _published_value(figure), figure.numerator, figure.denominator, True))
+        held_benchmarks = benchmarks.get(indicator_id, {})
+        lines.append(
+            QuarterLine(
+                indicator_id=indicator_id,
+                title=at_end.title,
+                unit=at_end.unit,
+                monthly=monthly,
+                target=at_end.target,
+                rag=at_end.rag,
+                travel=at_end.travel,
+                benchmarks=held_benchmarks,
+            )
+        )
+    return lines
+
+
+# Kept PDFs of a published month's reports (ReportFile): what a file is made from, and whether the
+# one kept is still the report.
+
+# Raised when a report's making changes in a way its templates do not show (the charts, the figures'
+# formatting): every kept file is then made again on its next download.
+REPORT_LAYOUT_VERSION = 1
+REPORT_TEMPLATES = {
+    ReportKind.MONTH: "performance/published_month_pdf.html",
+    ReportKind.MONTH_AGGREGATE: "performance/published_month_pdf.html",
+    ReportKind.PANEL: "performance/corporate_parenting_pdf.html",
+    ReportKind.QUARTER: "performance/quarterly_pdf.html",
+    ReportKind.QUARTER_AGGREGATE: "performance/quarterly_pdf.html",
+}
+REPORT_STYLESHEET = "hearth/report-print.css"
+
+
+@functools.cache
+def _layout_digest(template_name: str) -> str:
+    """The report's template, the templates it includes and the print stylesheet, as one digest:
+    a kept file made before the layout changed is not the report any more. Templates do not change
+    while the server runs, so each process works this out once."""
+    from django.template.loader import get_template
+
+    from hearth.core.pdf import stylesheet
+
+    digest = hashlib.sha256(f"{REPORT_LAYOUT_VERSION}".encode())
+    pending, seen = [template_name], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = get_template(name).template.source
+        digest.update(source.encode())
+        pending.extend(re.findall(r'{%\s*include\s+"([^"]+)"', source))
+    digest.update(stylesheet(REPORT_STYLESHEET).encode())
+    return digest.hexdigest()
+
+
+def report_made_from(snapshot: Snapshot, kind: str) -> str:
+    """A digest of everything the report's PDF is made from: the published month (and, for a
+    quarter, the quarter's other two), the published months its trends draw, the benchmarks it
+    shows, the small-number threshold of the aggregate kinds, and the layout. Three small queries."""
+    from django.conf import settings
+
+    parts = [kind, str(snapshot.pk), snapshot.published_at.isoformat(), _layout_digest(REPORT_TEMPLATES[kind])]
+    if kind in (ReportKind.QUARTER, ReportKind.QUARTER_AGGREGATE):
+        months = [add_months(snapshot.month, -2), add_months(snapshot.month, -1), snapshot.month]
+    else:  # the trend charts' twelve months
+        months = [add_months(snapshot.month, -back) for back in range(11, -1, -1)]
+    parts += [
+        f"{pk}:{month}:{published_at.isoformat()}"
+        for pk, month, published_at in Snapshot.objects.filter(month__in=months)
+        .order_by("month")
+        .values_list("pk", "month", "published_at")
+    ]
+    parts += [
+        f"{indicator_id}:{year}:{geography}:{value}"
+        for indicator_id, year, geography, value in Benchmark.objects.filter(year__lte=statutory_year(snapshot.as_of))
+        .order_by("indicator_id", "year", "geography")
+        .values_list("indicator_id", "year", "geography", "value")
+    ]
+    if kind in AGGREGATE_KINDS:
+        parts.append(f"small numbers up to {settings.HEARTH_SMALL_NUMBERS_UP_TO}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReportPdfState:
+    file: ReportFile | None  # the row kept for the month and kind, whatever its state
+    current: bool  # the file is made, and from what the report is made from today
+
+    @property
+    def kept(self) -> ReportFile | None:
+        """The file to download, if there is one that is still the report."""
+        return self.file if self.current else None
+
+
+def report_pdf_state(snapshot: Snapshot, kind: str) -> ReportPdfState:
+    """The month's kept PDF of that kind (without its bytes) and whether it is still the report."""
+    kept = ReportFile.objects.defer("content").filter(snapshot=snapshot, kind=kind).first()
+    current = (
+        kept is not None and kept.status == ReportStatus.DONE and kept.made_from == report_made_from(snapshot, kind)
+    )
+    return ReportPdfState(file=kept, current=current)
+
+
+def kept_report_pdf(snapshot: Snapshot, kind: str) -> bytes | None:
+    """The kept PDF's bytes when it is still the report; None when it must be made (again)."""
+    state = report_pdf_state(snapshot, kind)
+    if not state.current:
+        return None
+    return bytes(ReportFile.objects.values_list("content", flat=True).get(pk=state.file.pk))

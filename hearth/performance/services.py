@@ -14,15 +14,20 @@ from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role, has_role
 from hearth.performance.catalogue import CATALOGUE_BY_ID, Polarity
 from hearth.performance.models import (
+    AGGREGATE_KINDS,
     Benchmark,
     Commentary,
     Geography,
+    ReportFile,
+    ReportKind,
+    ReportStage,
+    ReportStatus,
     Snapshot,
     SnapshotFigure,
     SnapshotRow,
     Target,
 )
-from hearth.performance.selectors import scorecard
+from hearth.performance.selectors import published_quarter, quarter_of, report_made_from, scorecard
 
 ERROR_NOT_PERFORMANCE_TEAM = "Only the performance and quality team or a service manager can change this"
 ERROR_UNKNOWN_INDICATOR = "There is no indicator {id}"
@@ -273,3 +278,112 @@ def population_set(*, actor, year: int, children: int, source: str, expected_ver
             current.save()
         audit_record(actor=actor, action="population.set", obj=current, detail={"year": year, "children": children})
     return current
+
+
+# Kept PDFs of published months' reports (ReportFile): asked for from the report's page, made by the
+# background task (report_pdfs.py), kept for every later download.
+
+# A file still being made this long after it started has lost its worker (a restart, a crash): the
+# next request makes it again rather than waiting on it for ever.
+REPORT_STALE_AFTER = datetime.timedelta(minutes=30)
+ERROR_MAY_NOT_READ = "You may not read this report"
+ERROR_NOT_A_PUBLISHED_QUARTER = "{month} does not end a quarter whose three months were all published"
+
+
+def _check_may_read_report(actor, kind: str) -> None:
+    # actor None: the server's command line or a benchmark, recorded as the system.
+    if actor is None:
+        return
+    if not actor.has_perm("performance.view_indicators"):
+        raise ValidationError(ERROR_MAY_NOT_READ)
+    if kind not in AGGREGATE_KINDS and not actor.has_perm("performance.view_drilldown"):
+        raise ValidationError(ERROR_MAY_NOT_READ)
+
+
+def report_pdf_request(*, actor, snapshot: Snapshot, kind: str, enqueue: bool = True) -> ReportFile:
+    """Ask for the PDF of a published month's report (for a quarter: the quarter's last month).
+    Already kept and still the report: nothing to do. Being made: that one (one at a time per month
+    and kind). Otherwise (never made, failed, lost its worker, or made from what has changed since:
+    a month republished, benchmarks loaded) it is made again by the background task."""
+    _check_may_read_report(actor, kind)
+    if kind in (ReportKind.QUARTER, ReportKind.QUARTER_AGGREGATE):
+        chosen = quarter_of(snapshot.as_of)
+        if chosen is None or published_quarter(*chosen) is None:
+            raise ValidationError(ERROR_NOT_A_PUBLISHED_QUARTER.format(month=f"{snapshot.month:%B %Y}"))
+    made_from = report_made_from(snapshot, kind)
+    now = timezone.now()
+    with transaction.atomic():
+        Snapshot.objects.select_for_update().get(pk=snapshot.pk)  # one request at a time per month
+        kept = ReportFile.objects.select_for_update().defer("content").filter(snapshot=snapshot, kind=kind).first()
+        if kept is not None:
+            if kept.status == ReportStatus.DONE and kept.made_from == made_from:
+                return kept
+            if kept.is_unfinished and now - (kept.started_at or kept.requested_at) < REPORT_STALE_AFTER:
+                return kept
+        else:
+            kept = ReportFile(snapshot=snapshot, kind=kind)
+        kept.status, kept.stage, kept.made_from = ReportStatus.QUEUED, ReportStage.WAITING, made_from
+        kept.requested_by, kept.requested_at, kept.started_at, kept.finished_at = actor, now, None, None
+        kept.content, kept.size, kept.error = None, 0, ""
+        kept.save()
+        audit_record(
+            actor=actor,
+            action="report_pdf.requested",
+            obj=kept,
+            detail={"month": f"{snapshot.month:%Y-%m}", "kind": kind},
+        )
+        if enqueue:
+            from hearth.performance.tasks import make_report_pdf_task
+
+            transaction.on_commit(lambda: make_report_pdf_task.enqueue(kept.pk))
+    return kept
+
+
+def report_pdf_start(file_id: int) -> ReportFile | None:
+    """The task takes the file it was asked to make; None if it is not waiting (another task has
+    it, or it was made meanwhile): then there is nothing to do."""
+    with transaction.atomic():
+        kept = ReportFile.objects.select_for_update().defer("content").select_related("snapshot").get(pk=file_id)
+        if kept.status != ReportStatus.QUEUED:
+            return None
+        kept.status, kept.started_at = ReportStatus.RUNNING, timezone.now()
+        kept.save(update_fields=["status", "started_at"])
+    return kept
+
+
+def report_pdf_progress_record(file_id: int, *, stage: str) -> None:
+    """Where the making has got to (the progress page reads it). Progress is not a fact about anyone:
+    no audit row."""
+    if stage not in ReportStage.values:
+        raise ValueError(f"Unknown stage {stage!r}")
+    ReportFile.objects.filter(pk=file_id, status=ReportStatus.RUNNING).update(stage=stage)
+
+
+def report_pdf_store(file_id: int, *, content: bytes, made_from: str) -> ReportFile:
+    """Keep the PDF: every later download is these bytes, until what it is made from changes."""
+    with transaction.atomic():
+        kept = ReportFile.objects.select_for_update().defer("content").select_related("snapshot").get(pk=file_id)
+        kept.content, kept.size, kept.made_from = content, len(content), made_from
+        kept.status, kept.finished_at = ReportStatus.DONE, timezone.now()
+        kept.save(update_fields=["content", "size", "made_from", "status", "finished_at"])
+        audit_record(
+            actor=None,
+            action="report_pdf.made",
+            obj=kept,
+            detail={"month": f"{kept.snapshot.month:%Y-%m}", "kind": kept.kind, "bytes": len(content)},
+        )
+    return kept
+
+
+def report_pdf_failure_record(file_id: int, *, error: str) -> None:
+    """Making it failed: said on its progress page, where it can be asked for again."""
+    with transaction.atomic():
+        kept = ReportFile.objects.select_for_update().defer("content").select_related("snapshot").get(pk=file_id)
+        kept.status, kept.error, kept.finished_at = ReportStatus.FAILED, error, timezone.now()
+        kept.save(update_fields=["status", "error", "finished_at"])
+        audit_record(
+            actor=None,
+            action="report_pdf.failed",
+            obj=kept,
+            detail={"month": f"{kept.snapshot.month:%Y-%m}", "kind": kept.kind, "error": error[:500]},
+        )

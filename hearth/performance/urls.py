@@ -12,6 +12,8 @@ urlpatterns = [
     path("published/<int:pk>/", views.published_month, name="published_month"),
     path("published/<int:pk>/workbook.xlsx", views.published_workbook, name="published_workbook"),
     path("published/<int:pk>/report.pdf", views.published_month_pdf, name="published_month_pdf"),
+    path("published/<int:pk>/changes/", views.published_changes, name="published_changes"),
+    path("published/<int:pk>/pdf/<slug:report>/", views.report_pdf, name="report_pdf"),
     path("published/<int:pk>/corporate-parenting/", views.corporate_parenting, name="corporate_parenting"),
     path("published/<int:pk>/corporate-parenting.pdf", views.corporate_parenting_pdf, name="corporate_parenting_pdf"),
     path(

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET
 from hearth.audit.views_helpers import require_perm
 from hearth.core.pdf import html_to_pdf, stylesheet
 from hearth.people.selectors import children_visible_to
-from hearth.performance import exports, selectors, services
+from hearth.performance import exports, reports, selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import line_chart
 from hearth.performance.forms import (
@@ -28,10 +29,8 @@ from hearth.performance.forms import (
     TargetForm,
 )
 from hearth.performance.indicator import EARLIEST_AS_OF
-from hearth.performance.models import Benchmark, Commentary, Snapshot, SnapshotRow, Target
+from hearth.performance.models import Benchmark, Commentary, ReportKind, Snapshot, SnapshotRow, Target
 from hearth.performance.openapi import openapi_document
-
-REPORT_STYLESHEET = "hearth/report-print.css"
 
 
 def index(request):
@@ -206,53 +205,127 @@ def published(request):
     return render(request, "performance/published.html", {"form": form, "snapshots": Snapshot.objects.all()})
 
 
-def _published_month_context(request, pk: int) -> dict:
-    snapshot = get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
-    lines = selectors.published_with_live(snapshot)
-    benchmarks = selectors.latest_benchmarks(selectors.statutory_year(snapshot.as_of))
-    aggregate_only = not request.user.has_perm("performance.view_drilldown")
-    trend = selectors.published_trend(snapshot, aggregate_only=aggregate_only)
-    return {
-        "snapshot": snapshot,
-        "lines": [
-            (line, benchmarks.get(line.figure.indicator_id, {}), _trend_chart(line.figure, trend)) for line in lines
-        ],
-        **selectors.strengths_and_concerns([line.figure for line in lines]),
-        "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
-        "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
-    }
+def _aggregate_only(request) -> bool:
+    return not request.user.has_perm("performance.view_drilldown")
 
 
-def _trend_chart(figure, trend: dict) -> tuple[str, list]:
-    """The figure's last 12 published months as a chart, with the values shown in its table."""
-    points, shown = trend.get(figure.indicator_id, ([], []))
-    title = f"{figure.indicator_id} {figure.title}: the last 12 published months"
-    chart = line_chart(points, title=title, unit=figure.unit, target=figure.target) if points else ""
-    return mark_safe(chart), shown  # noqa: S308 (line_chart escapes every text it writes)
+def _published_snapshot(pk: int) -> Snapshot:
+    return get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk)
 
 
 def published_month(request, pk: int):
+    """The published month's report, from its frozen figures only (reports.py): a few queries,
+    whatever the council's size. Corrections since publication are on a page of their own."""
     require_perm(request, "performance.view_indicators")
-    return render(request, "performance/published_month.html", _published_month_context(request, pk))
+    snapshot = _published_snapshot(pk)
+    aggregate_only = _aggregate_only(request)
+    kind = ReportKind.MONTH_AGGREGATE if aggregate_only else ReportKind.MONTH
+    return render(
+        request,
+        "performance/published_month.html",
+        reports.month_context(snapshot, aggregate_only=aggregate_only)
+        | {"pdf": selectors.report_pdf_state(snapshot, kind), "pdf_report": "month"},
+    )
+
+
+def published_changes(request, pk: int):
+    """Each published figure beside what the record gives for the same date today: corrections made
+    since publication (the published figure never changes). The one page of a published month that
+    works the figures out again, so it is asked for, not part of the report."""
+    require_perm(request, "performance.view_indicators")
+    snapshot = _published_snapshot(pk)
+    return render(
+        request,
+        "performance/published_changes.html",
+        {
+            "snapshot": snapshot,
+            "lines": selectors.published_with_live(snapshot),
+            "aggregate_only": _aggregate_only(request),
+            "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+        },
+    )
+
+
+def _kept_pdf_or_its_page(snapshot: Snapshot, kind: str, report: str, name: str):
+    """The kept PDF, at once; if it is not made yet (or no longer the report), its page, where it is
+    made in the background with its progress shown."""
+    content = selectors.kept_report_pdf(snapshot, kind)
+    if content is None:
+        return redirect("performance:report_pdf", pk=snapshot.pk, report=report)
+    response = HttpResponse(content, "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{name}.pdf"'
+    return response
 
 
 def published_month_pdf(request, pk: int):
-    """The published month's report as a PDF, from the same template and the same frozen figures
-    as the page (small numbers suppressed for aggregate-only readers, as there)."""
+    """The published month's report as a PDF: the same template and frozen figures as the page (small
+    numbers suppressed for aggregate-only readers, as there), made once and kept."""
     require_perm(request, "performance.view_indicators")
-    context = _published_month_context(request, pk)
-    return _pdf_response(request, "performance/published_month_pdf.html", context, f"{context['snapshot'].month:%Y-%m}")
+    snapshot = _published_snapshot(pk)
+    kind = ReportKind.MONTH_AGGREGATE if _aggregate_only(request) else ReportKind.MONTH
+    return _kept_pdf_or_its_page(snapshot, kind, "month", f"{snapshot.month:%Y-%m}")
 
 
-def _pdf_response(request, template: str, context: dict, name: str) -> HttpResponse:
-    context |= {
-        "stylesheet": stylesheet(REPORT_STYLESHEET),
-        "printed_at": timezone.localtime(),
-        "printed_by": request.user.get_full_name() or request.user.username,
-    }
-    response = HttpResponse(html_to_pdf(render_to_string(template, context, request=request)), "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{name}.pdf"'
-    return response
+# The reports kept as PDFs, by the name in their progress page's address: (the kind for readers with
+# the drill-down, the kind for the others, the report's title).
+PDF_REPORTS = {
+    "month": (ReportKind.MONTH, ReportKind.MONTH_AGGREGATE, "Performance"),
+    "corporate-parenting": (ReportKind.PANEL, ReportKind.PANEL, "Corporate Parenting Panel report"),
+    "quarterly": (ReportKind.QUARTER, ReportKind.QUARTER_AGGREGATE, "Quarterly performance indicator report"),
+}
+# While a PDF is being made its page loads itself again this often (no script needed).
+PDF_PAGE_REFRESH_SECONDS = 3
+
+
+def report_pdf(request, pk: int, report: str):
+    """A published month's report as a kept PDF: made by the background task when asked for (POST),
+    its progress shown while it is made (the page refreshes itself), then downloaded at once."""
+    require_perm(request, "performance.view_indicators")
+    if report not in PDF_REPORTS:
+        raise Http404("No such report")
+    snapshot = _published_snapshot(pk)
+    full, aggregate, title = PDF_REPORTS[report]
+    kind = aggregate if _aggregate_only(request) else full
+    quarter = selectors.quarter_of(snapshot.as_of) if report == "quarterly" else None
+    if report == "quarterly" and (quarter is None or selectors.published_quarter(*quarter) is None):
+        raise Http404("No quarter whose three months were published ends with this month")
+    error = None
+    if request.method == "POST":
+        try:
+            services.report_pdf_request(actor=request.user, snapshot=snapshot, kind=kind)
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            return redirect("performance:report_pdf", pk=snapshot.pk, report=report)
+    state = selectors.report_pdf_state(snapshot, kind)
+    if report == "month":
+        download, back = (
+            reverse("performance:published_month_pdf", args=[pk]),
+            reverse("performance:published_month", args=[pk]),
+        )
+    elif report == "corporate-parenting":
+        download, back = (
+            reverse("performance:corporate_parenting_pdf", args=[pk]),
+            reverse("performance:corporate_parenting", args=[pk]),
+        )
+    else:
+        query = f"?quarter={quarter[0]}-Q{quarter[1]}"
+        download = reverse("performance:quarterly_pdf") + query
+        back = reverse("performance:quarterly") + query
+    heading = f"Q{quarter[1]} {quarter[0]}-{(quarter[0] + 1) % 100:02d}" if quarter else f"{snapshot.month:%B %Y}"
+    return render(
+        request,
+        "performance/report_pdf.html",
+        {
+            "snapshot": snapshot,
+            "title": f"{title}, {heading}",
+            "state": state,
+            "download": download,
+            "back": back,
+            "error": error,
+            "refresh_seconds": PDF_PAGE_REFRESH_SECONDS,
+        },
+    )
 
 
 def commentary_edit(request, indicator_id: str, month: str):
@@ -290,7 +363,7 @@ def commentary_edit(request, indicator_id: str, month: str):
 def published_workbook(request, pk: int):
     require_perm(request, "performance.view_indicators")
     snapshot = get_object_or_404(Snapshot, pk=pk)
-    aggregate_only = not request.user.has_perm("performance.view_drilldown")
+    aggregate_only = _aggregate_only(request)
     child_ids = set(SnapshotRow.objects.filter(figure__snapshot=snapshot).values_list("child_id", flat=True))
     visible = (
         set()
@@ -306,16 +379,21 @@ def published_workbook(request, pk: int):
 def _quarterly_context(request) -> dict:
     form = QuarterForm(request.GET or None)
     chosen = form.chosen()
-    lines = selectors.quarter_report(*chosen) if chosen else []
-    return {
-        "form": form,
-        "chosen": chosen,
-        "lines": lines,
-        "ends": selectors.quarter_month_ends(*chosen) if chosen else [],
-        **selectors.strengths_and_concerns(lines),
-        "aggregate_only": not request.user.has_perm("performance.view_drilldown"),
-        "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
-    }
+    aggregate_only = _aggregate_only(request)
+    if not chosen:
+        return {"form": form, "chosen": None, "aggregate_only": aggregate_only}
+    context = reports.quarter_context(*chosen, aggregate_only=aggregate_only) | {"form": form}
+    if context["frozen"]:
+        # The quarter's three months were published: its PDF is kept, like a published month's.
+        last = selectors.published_quarter(*chosen)[-1]
+        kind = ReportKind.QUARTER_AGGREGATE if aggregate_only else ReportKind.QUARTER
+        context |= {
+            "pdf": selectors.report_pdf_state(last, kind),
+            "pdf_snapshot": last,
+            "pdf_report": "quarterly",
+            "pdf_download": f"{reverse('performance:quarterly_pdf')}?quarter={chosen[0]}-Q{chosen[1]}",
+        }
+    return context
 
 
 def quarterly(request):
@@ -325,13 +403,29 @@ def quarterly(request):
 
 
 def quarterly_pdf(request):
-    """The quarterly report as a PDF, from the same template and figures as the page."""
+    """The quarterly report as a PDF, from the same template and figures as the page. A quarter whose
+    three months were published is made once and kept (its progress page makes it); one with a month
+    not published is worked out from the record, so it is made in the request, as the page is."""
     require_perm(request, "performance.view_indicators")
-    context = _quarterly_context(request)
-    if not context["chosen"]:
+    form = QuarterForm(request.GET or None)
+    chosen = form.chosen()
+    if not chosen:
         raise Http404("No quarter has ended yet")
-    year, quarter = context["chosen"]
-    return _pdf_response(request, "performance/quarterly_pdf.html", context, f"{year}-q{quarter}")
+    year, quarter = chosen
+    name = f"{year}-q{quarter}"
+    published = selectors.published_quarter(year, quarter)
+    aggregate_only = _aggregate_only(request)
+    if published is not None:
+        kind = ReportKind.QUARTER_AGGREGATE if aggregate_only else ReportKind.QUARTER
+        return _kept_pdf_or_its_page(published[-1], kind, "quarterly", name)
+    context = reports.quarter_context(year, quarter, aggregate_only=aggregate_only) | {
+        "stylesheet": stylesheet(selectors.REPORT_STYLESHEET),
+        "made_at": timezone.localtime(),
+        "printed_by": request.user.get_full_name() or request.user.username,
+    }
+    response = HttpResponse(html_to_pdf(render_to_string("performance/quarterly_pdf.html", context)), "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hearth-performance-{name}.pdf"'
+    return response
 
 
 def quarterly_workbook(request):
@@ -392,16 +486,25 @@ def corporate_parenting(request, pk: int):
     from hearth.performance.corporate_parenting import panel_context
 
     require_perm(request, "performance.view_indicators")
-    return render(request, "performance/corporate_parenting.html", panel_context(pk))
+    context = panel_context(pk)
+    return render(
+        request,
+        "performance/corporate_parenting.html",
+        context
+        | {
+            "pdf": selectors.report_pdf_state(context["snapshot"], ReportKind.PANEL),
+            "pdf_report": "corporate-parenting",
+        },
+    )
 
 
 def corporate_parenting_pdf(request, pk: int):
-    from hearth.performance.corporate_parenting import panel_context
-
+    """The panel's report as a PDF, made once and kept (the same document for every reader)."""
     require_perm(request, "performance.view_indicators")
-    context = panel_context(pk)
-    name = f"corporate-parenting-{context['snapshot'].month:%Y-%m}"
-    return _pdf_response(request, "performance/corporate_parenting_pdf.html", context, name)
+    snapshot = _published_snapshot(pk)
+    return _kept_pdf_or_its_page(
+        snapshot, ReportKind.PANEL, "corporate-parenting", f"corporate-parenting-{snapshot.month:%Y-%m}"
+    )
 
 
 def corporate_parenting_workbook(request, pk: int):

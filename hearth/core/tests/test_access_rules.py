@@ -214,6 +214,8 @@ def url_arguments(name: str, example) -> dict:
         "performance:published_month": {"pk": example["snapshot"].pk},
         "performance:published_workbook": {"pk": example["snapshot"].pk},
         "performance:published_month_pdf": {"pk": example["snapshot"].pk},
+        "performance:published_changes": {"pk": example["snapshot"].pk},
+        "performance:report_pdf": {"pk": example["snapshot"].pk, "report": "month"},
         "performance:corporate_parenting": {"pk": example["snapshot"].pk},
         "performance:corporate_parenting_pdf": {"pk": example["snapshot"].pk},
         "performance:corporate_parenting_workbook": {"pk": example["snapshot"].pk},

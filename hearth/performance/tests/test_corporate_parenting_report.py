@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from hearth.performance import services, views
+from hearth.performance import report_pdfs, services
 from hearth.performance.corporate_parenting import panel_sections_by_indicator
 from hearth.testing.care_leaver_journeys import care_leaver, contact, pathway_review
 
@@ -67,12 +67,17 @@ def test_officers_get_the_same_aggregate_report(staff, november, client_for):
     assert "Panelcase" not in text and ">c<" in text.replace(" ", "")
 
 
-def test_the_pdf_comes_from_the_same_figures(staff, november, client, monkeypatch):
+def test_the_pdf_comes_from_the_same_figures(staff, november, client, monkeypatch, django_capture_on_commit_callbacks):
     made = []
-    real = views.html_to_pdf
-    monkeypatch.setattr(views, "html_to_pdf", lambda html: made.append(html) or real(html))
+    real = report_pdfs.html_to_pdf
+    monkeypatch.setattr(report_pdfs, "html_to_pdf", lambda html, **kwargs: made.append(html) or real(html, **kwargs))
     client.force_login(staff.councillor)
-    response = client.get(reverse("performance:corporate_parenting_pdf", args=[november.pk]))
+    url = reverse("performance:corporate_parenting_pdf", args=[november.pk])
+    page = client.get(url)
+    assert page["Location"] == reverse("performance:report_pdf", args=[november.pk, "corporate-parenting"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page["Location"])
+    response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert (
         response["Content-Disposition"] == 'attachment; filename="hearth-performance-corporate-parenting-2025-11.pdf"'

@@ -34,8 +34,10 @@ file (`hearth/performance/data/demo-benchmarks.csv`): its figures are invented.
 commentary" link beside each figure); it shows under the figure. **Published months**: at each
 month's end the performance team publishes it (Performance > Published months): every figure, its
 target, RAG, travel and commentary, and the children behind it, are frozen, so a report sent to
-the panel reproduces exactly. A month is published once; corrections made later show beside the
-published figure as "Changed since", never altering it.
+the panel reproduces exactly. A month is published once; corrections made later never alter it:
+each published month's **Corrections since publication** page shows each figure beside what the
+record gives for that date today ("Changed since"), the one page of a published month that works
+the figures out again.
 
 A published month shows each figure with its target, RAG, travel, the latest **statistical
 neighbours** and **England** benchmarks, and a **trend chart of the last 12 published months**
@@ -43,15 +45,24 @@ neighbours** and **England** benchmarks, and a **trend chart of the last 12 publ
 exactly. A published month opens with the **areas of good performance** (green, or improving and not red)
 and the **areas for improvement** (red, or worsening), and downloads as a **PDF** and as an **Excel
 workbook** from the same frozen figures (a "Behind the figures" sheet lists the children and
-workers, for those who may see them; small numbers are suppressed in both for councillors). Each
-indicator's drill-down has a **trend chart** of the last 12 month-ends, with the target line and a
-table of the same figures.
+workers, for those who may see them; small numbers are suppressed in both for councillors). The
+report, its PDF and workbook read only the stored figures: no indicator is worked out again, so
+they take the same few queries whatever the council's size. The **PDF is made once** in the
+background ("Make the PDF": its page shows the progress and reloads itself until it is made) and
+kept, so every later download is immediate; it is made again only when what it was made from
+changes (a month republished, a month published inside its trend, benchmarks loaded, the layout).
+Each indicator's drill-down has a **trend chart** of the last 12 month-ends, with the target line
+and a table of the same figures; a month-end whose month was published is its published figure
+(marked "published"), the rest are worked out from the record.
 
 The **quarterly performance indicator report** (Performance > Quarterly report), for the
 partnership board, shows each indicator at the quarter's three month-ends (the published figure
 where the month was published), with target, RAG, travel and benchmarks at the quarter's end, and
 the same summary of strengths and areas for improvement; it downloads as a **PDF** from the same
-template and as an **Excel workbook** of the same figures.
+template and as an **Excel workbook** of the same figures. A quarter whose three months were all
+published is those months' published figures only (target, RAG and travel as the last month was
+published), and its PDF is made once and kept like a published month's; a quarter with a month not
+published is worked out from the record for that month, and its PDF is made when downloaded.
 
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
