@@ -114,6 +114,8 @@ EXEMPT = {
     "performance:published_month": "a published month's figures",
     "performance:published_workbook": "a published month's figures",
     "performance:published_month_pdf": "a published month's figures",
+    "performance:report_pdf": "a published month's kept report PDF and the progress of making it",
+    "performance:published_changes": "a published month's figures beside the record's today",
     "performance:corporate_parenting": "the panel's figures",
     "performance:corporate_parenting_pdf": "the panel's figures",
     "performance:corporate_parenting_workbook": "the panel's figures",
