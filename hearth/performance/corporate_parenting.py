@@ -20,7 +20,7 @@ from hearth.performance import selectors
 from hearth.performance.catalogue import CATALOGUE
 from hearth.performance.charts import published_trend_chart
 from hearth.performance.models import Snapshot
-from hearth.performance.suppression import count_shown, value_shown
+from hearth.performance.suppression import figure_shown, value_shown
 
 TITLE = "Corporate Parenting Panel report"
 
@@ -39,13 +39,18 @@ class PanelLine:
         is_count = f.unit == "count"
         return value_shown(f.value, f.numerator, None if is_count else f.denominator, is_count)
 
+    def _shown(self):
+        f = self.figure
+        is_count = f.unit == "count"
+        return figure_shown(f.value, f.numerator, None if is_count else f.denominator, is_count)
+
     @property
     def numerator(self):
-        return count_shown(self.figure.numerator)
+        return self._shown().numerator
 
     @property
     def denominator(self):
-        return count_shown(self.figure.denominator)
+        return self._shown().denominator
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import io
 
 from hearth.core.spreadsheets import new_workbook
 from hearth.performance.models import SnapshotRow
-from hearth.performance.suppression import count_shown, value_shown
+from hearth.performance.suppression import figure_shown, value_shown
 
 FIGURE_COLUMNS = [
     "Indicator",
@@ -35,8 +35,8 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
         value = figure.value
         numerator, denominator = figure.numerator, None if is_count else figure.denominator
         if aggregate_only:
-            value = value_shown(value, numerator, denominator, is_count)
-            numerator, denominator = count_shown(numerator), count_shown(denominator)
+            shown = figure_shown(value, numerator, denominator, is_count)
+            value, numerator, denominator = shown.value, shown.numerator, shown.denominator
         figures.write_row(
             number,
             0,

@@ -250,7 +250,7 @@ def scorecard(as_of: datetime.date) -> list[ScorecardLine]:
 def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) -> dict:
     """The scorecard as plain data (for JSON): figures only, never a child; small numbers
     suppressed for aggregate-only readers."""
-    from hearth.performance.suppression import count_shown, value_shown
+    from hearth.performance.suppression import figure_shown, value_shown
 
     lines = scorecard(as_of)
     data = {
@@ -286,10 +286,10 @@ def indicators_as_data(as_of: datetime.date, *, aggregate_only: bool = False) ->
     if aggregate_only:
         for item, line in zip(data["indicators"], lines, strict=True):
             is_count = item["unit"] == "count"
-            item["value"] = value_shown(item["value"], item["numerator"], item["denominator"], is_count)
+            shown = figure_shown(item["value"], item["numerator"], item["denominator"], is_count)
+            item["value"], item["numerator"], item["denominator"] = shown.value, shown.numerator, shown.denominator
             for key, earlier in (("same_point_last_year", line.last_year), ("last_period", line.last_period)):
                 item[key] = value_shown(item[key], earlier.numerator, earlier.denominator, is_count)
-            item["numerator"], item["denominator"] = count_shown(item["numerator"]), count_shown(item["denominator"])
     return data
 
 

@@ -17,3 +17,14 @@ def figure(context, value, numerator, denominator, is_count=False):
     if context.get("aggregate_only"):
         return suppression.value_shown(value, numerator, denominator, is_count)
     return value
+
+
+@register.simple_tag(takes_context=True)
+def counts_of(context, figure):
+    """A stored figure's numerator and denominator as the reader may see them: on aggregate-only pages
+    both are "c" whenever the figure's value is (suppression.figure_shown, the one rule)."""
+    is_count = figure.unit == "count"
+    denominator = None if is_count else figure.denominator
+    if context.get("aggregate_only"):
+        return suppression.figure_shown(figure.value, figure.numerator, denominator, is_count)
+    return suppression.FigureShown(figure.value, figure.numerator, denominator)
