@@ -66,7 +66,10 @@ published is worked out from the record for that month, and its PDF is made when
 
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
 `HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
-which such a count could be worked out (its numerator, denominator or the difference is small).
+which such a count could be worked out (its numerator, denominator or the difference is small);
+where a value is "c", its numerator and denominator are "c" too, in every output a councillor gets
+(page, PDF, workbook, API: `suppression.figure_shown`, tested in
+`hearth/performance/tests/test_small_numbers_in_every_output.py`).
 
 The same figures as data: `manage.py indicators --as-of 2026-03-31 --json`, or
 `GET /api/indicators/?as_of=2026-03-31` (signed in; figures only, never a child).
