@@ -12,8 +12,7 @@ failures here; `is_query` tells them apart."""
 import base64
 from pathlib import Path
 
-from hearth.returns.ssda903.validation import Failure, NotChecked, ValidationResult, _rule_order
-from hearth.returns.validator_process import run_runner
+from hearth.returns.validator_process import ValidationResult, failures_and_crashes, run_runner
 
 RUNNER = Path(__file__).with_name("runner.py")
 
@@ -29,20 +28,5 @@ def validate_cin_census(content: bytes, *, collection_year: int) -> ValidationRe
     output = run_runner(
         RUNNER, {"collection_year": str(collection_year), "content": base64.b64encode(content).decode()}
     )
-    messages = output["messages"]
-    failures = [
-        Failure(
-            rule=f["rule"],
-            description=f["description"],
-            child=f["child"],
-            file=f["file"],
-            row=f["row"],
-            columns=tuple(f["columns"]),
-        )
-        for f in output["failures"]
-    ]
-    not_checked = [
-        NotChecked(rule=code, description=messages.get(code, ""), reason=f"The rule raised an error in the tool: {why}")
-        for code, why in sorted(output["crashed"].items(), key=lambda item: _rule_order(item[0]))
-    ]
+    failures, not_checked = failures_and_crashes(output)
     return ValidationResult(failures=failures, not_checked=not_checked, rules_run=output["rules_run"])

@@ -25,19 +25,22 @@ import base64
 import csv
 import datetime
 import io
-import json
-import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
-
-from django.conf import settings
 
 from hearth.care.models import PeriodOfCare
 from hearth.people.characteristics_selectors import birthday
 from hearth.people.models import parse_hearth_id
+from hearth.returns.validator_process import (  # noqa: F401 (the result's types, read from here too)
+    Failure,
+    NotChecked,
+    ValidationResult,
+    ValidatorUnavailable,
+    failures_and_crashes,
+    rule_order,
+    run_runner,
+)
 
 RUNNER = Path(__file__).with_name("runner.py")
-TIMEOUT_SECONDS = 600
 RULE_1002_LIMIT = (
     "Rule 1002 looks for the young person's episodes only in this year's and last year's files; the record "
     "shows their care ended before last year's collection began, which the tool cannot see (its own note: "
@@ -58,77 +61,10 @@ RULE_365_DEFECT = (
 ORDER_DEPENDENT_RULES = ("575", "577")
 
 
-class ValidatorUnavailable(RuntimeError):
-    """The validators' virtual environment is missing, or the validator did not finish."""
-
-
-@dataclass(frozen=True)
-class Failure:
-    rule: str
-    description: str
-    child: str  # the child's Hearth ID (CHILD), empty if the row has none
-    file: str  # Header, Episodes, ... (with "_last" for last year's file)
-    row: int  # the row in that file, 0 for the first row after the column names
-    columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NotChecked:
-    """A rule the validator could not check, why, and the rows it flagged that cannot be trusted."""
-
-    rule: str
-    description: str
-    reason: str
-    rows: tuple[Failure, ...] = ()
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    failures: list[Failure]
-    not_checked: list[NotChecked]
-    rules_run: list[str]
-    rules_skipped: list[str] = field(default_factory=list)  # lacking a file (e.g. no last year)
-
-    def failures_by_rule(self) -> dict[str, list[Failure]]:
-        by_rule: dict[str, list[Failure]] = {}
-        for failure in sorted(self.failures, key=lambda f: (_rule_order(f.rule), f.file, f.row)):
-            by_rule.setdefault(failure.rule, []).append(failure)
-        return by_rule
-
-
-def _rule_order(code: str) -> tuple:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 0, code)
-
-
-def validator_python() -> Path:
-    return Path(settings.HEARTH_VALIDATOR_PYTHON)
-
-
 def run_validator(files: list[dict], *, collection_year: int, la_code: str) -> dict:
     """Run runner.py with the validators' Python; the JSON it prints."""
-    python = validator_python()
-    if not python.exists():
-        raise ValidatorUnavailable(
-            f"The DfE's validator is not installed: {python} does not exist. Run `make venv` (it builds "
-            f".venv-validators from requirements/validators.txt), or set HEARTH_VALIDATOR_PYTHON."
-        )
     request = {"collection_year": str(collection_year), "local_authority": la_code, "files": files}
-    try:
-        # The command is fixed: the validators' Python (a setting) and the runner beside this file.
-        done = subprocess.run(  # noqa: S603
-            [str(python), str(RUNNER)],
-            input=json.dumps(request).encode(),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ValidatorUnavailable(f"The DfE's validator did not finish in {TIMEOUT_SECONDS} seconds.") from error
-    if done.returncode != 0:
-        tail = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
-        raise ValidatorUnavailable("The DfE's validator stopped with an error: " + " | ".join(tail))
-    return json.loads(done.stdout)
+    return run_runner(RUNNER, request)
 
 
 def validate_903(
@@ -145,21 +81,7 @@ def validate_903(
     files += [_upload(name, content, "Prev year") for name, content in (previous_year or {}).items()]
     output = run_validator(files, collection_year=collection_year, la_code=la_code)
     messages = output["messages"]
-    failures = [
-        Failure(
-            rule=f["rule"],
-            description=f["description"],
-            child=f["child"],
-            file=f["file"],
-            row=f["row"],
-            columns=tuple(f["columns"]),
-        )
-        for f in output["failures"]
-    ]
-    not_checked = [
-        NotChecked(rule=code, description=messages.get(code, ""), reason=f"The rule raised an error in the tool: {why}")
-        for code, why in sorted(output["crashed"].items(), key=lambda item: _rule_order(item[0]))
-    ]
+    failures, not_checked = failures_and_crashes(output)
     twenty_or_over = _oc3_rows_aged_20_or_over(this_year, collection_year)
     defect = [f for f in failures if f.rule == "1001" and f.file == "OC3" and f.row in twenty_or_over]
     if defect:

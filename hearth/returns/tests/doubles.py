@@ -13,7 +13,7 @@ import datetime
 import io
 
 from hearth.people.models import Child
-from hearth.returns.ssda903.validation import Failure, NotChecked, ValidationResult
+from hearth.returns.validator_process import Failure, NotChecked, ValidationResult
 
 RULE_231_REASON = "csc-validator-be-903 0.1.17 stops with an error on this rule when given CSV files"
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hearth.returns.cin_census.export import export_cin_census
 from hearth.returns.cin_census.validation import is_query, validate_cin_census
-from hearth.returns.ssda903.validation import ValidatorUnavailable
+from hearth.returns.validator_process import ValidatorUnavailable
 
 
 class Command(BaseCommand):
