@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import date_key
 from hearth.calendar.workingdays import add_months, age_on
-from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS, PlacementChangeReason
+from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS
 from hearth.care.models import LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_distance import NEAR_HOME_MILES, placement_distances
 from hearth.care.placement_runs import is_status_change_only
@@ -293,9 +293,10 @@ def outside_area_figure(as_of: datetime.date) -> tuple[int, int]:
 def _not_carried_on(placements, carriers):
     """The placements (a queryset) into which none of `carriers` (a queryset) carries on, as
     _continues reads it: a carrier of the same period ends the day the placement starts, and either
-    only its status changed (PLACE) or the placement is for adoption with these carers (A3, A5)."""
+    it is the same carer (only the status changed) or the placement is for adoption with these carers (A3, A5)."""
     carried_on = carriers.filter(period_id=OuterRef("period_id"), ended_on=OuterRef("started_on"))
-    placements = placements.exclude(Exists(carried_on.filter(change_reason=PlacementChangeReason.PLACE)))
+    # The same carer, whatever reason was given (placement_runs.same_carer, as the return reads it).
+    placements = placements.exclude(Exists(carried_on.filter(provider_id=OuterRef("provider_id"))))
     return placements.exclude(Q(placement_type__in=ADOPTION_WITH_FOSTER_CARERS) & Exists(carried_on))
 
 
