@@ -50,6 +50,7 @@ from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.simulate.sizes import SMALL, CouncilSize
+from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -173,6 +174,8 @@ class Simulation:
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)
+        # Looked-after children's changes of social worker, with their reasons (the 903's SWEpisodes).
+        counts |= simulate_changes_of_social_worker(self)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts
@@ -245,6 +248,7 @@ class Simulation:
     # Staff -------------------------------------------------------------------------------------
     def _staff(self) -> dict:
         admin = None  # the system itself sets up the demo council
+        self._registrations = 0
         mash = team_create(actor=admin, name="MASH", takes_referrals=False)
         teams = [team_create(actor=admin, name=name, takes_referrals=True) for name in self._team_names()]
         users = {"teams": teams, "managers": {}, "workers": {team.pk: [] for team in teams}}
@@ -267,6 +271,7 @@ class Simulation:
                     job_title=title,
                     holds_cases=role is Role.SOCIAL_WORKER,
                     manages_team=role is Role.TEAM_MANAGER,
+                    registration_number=self._registration_number(role),
                 )
                 if role is Role.SOCIAL_WORKER:
                     users["workers"][team.pk].append(worker)
@@ -318,7 +323,16 @@ class Simulation:
             job_title=title,
             holds_cases=holds_cases,
             manages_team=role is Role.TEAM_MANAGER,
+            registration_number=self._registration_number(role),
         )
+
+    def _registration_number(self, role) -> str:
+        """A synthetic Social Work England number for the qualified social workers (the 903's SW_ID),
+        counted from SW900001 so that a seed's council always gives the same worker the same one."""
+        if role not in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER):
+            return ""
+        self._registrations += 1
+        return f"SW{900000 + self._registrations}"
 
     # Contacts ----------------------------------------------------------------------------------
     @property

@@ -10,5 +10,6 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Worker)
 class WorkerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "team", "job_title", "holds_cases", "fte"]
+    list_display = ["__str__", "team", "job_title", "holds_cases", "fte", "registration_number"]
+    search_fields = ["user__first_name", "user__last_name", "registration_number"]
     list_filter = ["team", "holds_cases"]

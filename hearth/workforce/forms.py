@@ -2,7 +2,7 @@ from django import forms
 
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.frontdoor.models import ClosureReason
-from hearth.workforce.models import Worker
+from hearth.workforce.models import SocialWorkerChangeReason, Worker
 
 
 class AllocationForm(GovukForm):
@@ -16,8 +16,19 @@ class AllocationForm(GovukForm):
         label="Allocated from", error_messages={"required": "Enter the date the allocation starts"}
     )
 
-    def __init__(self, *args, team, caseload_counts: dict[int, int], **kwargs):
+    change_reason = forms.ChoiceField(
+        label="Why is the child's social worker changing?",
+        choices=SocialWorkerChangeReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the child's social worker is changing"},
+        help_text="The SSDA903 return reports each change of a looked-after child's social worker with its reason",
+    )
+
+    def __init__(self, *args, team, caseload_counts: dict[int, int], changing_worker: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not changing_worker:
+            # A case's first allocation is the child's first contact with a worker: nothing to explain.
+            del self.fields["change_reason"]
         workers = Worker.objects.filter(team=team, holds_cases=True).select_related("user")
         self.fields["worker"].queryset = workers
         # Managers choose with each worker's current caseload in view.

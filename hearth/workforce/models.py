@@ -1,5 +1,30 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+
+# Social Work England's registration numbers are "SW" and digits (the 903's SW_ID, rule SW02).
+REGISTRATION_NUMBER_FORMAT = RegexValidator(
+    r"^SW[0-9]{2,8}$", "Enter the Social Work England registration number as SW and its digits, like SW123456"
+)
+
+
+class SocialWorkerChangeReason(models.TextChoices):
+    """Why a child's social worker changed: the SSDA903's SW_REASON codes (csc-validator-be-903 rule
+    SW13STG1 holds the list; the wording is ours, read from each code: docs/returns-903.md). FCONTA,
+    the first contact, is never chosen: it is the first allocation of a case (Hearth derives it)."""
+
+    MANAGE = "MANAGE", "A management decision"
+    LEFTRL = "LEFTRL", "The social worker left the role"
+    ORGRST = "ORGRST", "An organisational restructure"
+    TSPROC = "TSPROC", "A transfer between teams in the social care process (e.g. assessment to long-term team)"
+    ABSENC = "ABSENC", "The social worker's absence"
+    CHCHAN = "CHCHAN", "The child asked for a change"
+    PCCHAN = "PCCHAN", "A parent or carer asked for a change"
+    SWDIED = "SWDIED", "The social worker died"
+    OTHERS = "OTHERS", "Another reason"
+
+
+FIRST_CONTACT = "FCONTA"
 
 
 class Team(models.Model):
@@ -22,6 +47,13 @@ class Worker(models.Model):
     job_title = models.CharField(max_length=100)
     holds_cases = models.BooleanField(default=True)
     fte = models.DecimalField("full-time equivalent", max_digits=3, decimal_places=2, default=1)
+    registration_number = models.CharField(
+        "Social Work England registration number",
+        max_length=10,
+        blank=True,
+        validators=[REGISTRATION_NUMBER_FORMAT],
+        help_text="SW and its digits, like SW123456: the SSDA903 return's social worker ID (SW_ID)",
+    )
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -39,6 +71,12 @@ class Allocation(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    change_reason = models.CharField(
+        max_length=6,
+        choices=SocialWorkerChangeReason.choices,
+        blank=True,
+        help_text="Why the child's worker changed; empty for a case's first allocation (the 903's FCONTA)",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,6 +94,10 @@ class Allocation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
                 name="allocation_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(change_reason="") | models.Q(change_reason__in=SocialWorkerChangeReason.values),
+                name="allocation_change_reason_known",
             ),
         ]
 

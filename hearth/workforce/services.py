@@ -9,7 +9,7 @@ from django.utils import timezone
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
-from hearth.workforce.models import Allocation, Worker
+from hearth.workforce.models import REGISTRATION_NUMBER_FORMAT, Allocation, SocialWorkerChangeReason, Worker
 
 ERROR_NOT_A_MANAGER = "Only a team manager or service manager can allocate cases"
 ERROR_CASE_CLOSED = "This case is closed"
@@ -17,10 +17,16 @@ ERROR_WORKER_NOT_IN_TEAM = "Choose a case-holding worker in {team}"
 ERROR_ALLOCATED_BEFORE_REFERRAL = "The allocation cannot start before the referral ({date})"
 ERROR_ALLOCATED_IN_FUTURE = "The allocation date must be today or in the past"
 ERROR_ALREADY_WITH_WORKER = "The case is already allocated to {worker}"
+ERROR_CHANGE_REASON_NEEDED = "Choose why the child's social worker is changing"
+ERROR_CHANGE_REASON_UNKNOWN = "Choose one of the reasons listed"
+ERROR_NO_CHANGE_TO_EXPLAIN = "This is the case's first allocation: there is no change of worker to explain"
 
 
-def case_allocate(*, actor, referral_id: int, worker_id: int, started_on: datetime.date) -> Allocation:
-    """Give a case to a worker; any current allocation ends the same day."""
+def case_allocate(
+    *, actor, referral_id: int, worker_id: int, started_on: datetime.date, change_reason: str = ""
+) -> Allocation:
+    """Give a case to a worker; any current allocation ends the same day. A change of worker needs
+    its reason (the 903's SW_REASON); a case's first allocation has none (the return's FCONTA)."""
     if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
         raise ValidationError(ERROR_NOT_A_MANAGER)
     with transaction.atomic():
@@ -34,6 +40,9 @@ def case_allocate(*, actor, referral_id: int, worker_id: int, started_on: dateti
             errors["worker"] = ERROR_WORKER_NOT_IN_TEAM.format(team=referral.team)
         elif current is not None and current.worker_id == worker.pk:
             errors["worker"] = ERROR_ALREADY_WITH_WORKER.format(worker=worker)
+        reason_error = _change_reason_error(change_reason, changing_worker=current is not None)
+        if reason_error:
+            errors["change_reason"] = reason_error
         if started_on < referral.referral_date:
             errors["started_on"] = ERROR_ALLOCATED_BEFORE_REFERRAL.format(date=f"{referral.referral_date:%-d %B %Y}")
         elif started_on > timezone.localdate():
@@ -44,12 +53,22 @@ def case_allocate(*, actor, referral_id: int, worker_id: int, started_on: dateti
             current.ended_on = max(started_on, current.started_on)
             current.save(update_fields=["ended_on"])
         allocation = Allocation.objects.create(
-            referral=referral, worker=worker, started_on=started_on, allocated_by=actor
+            referral=referral, worker=worker, started_on=started_on, allocated_by=actor, change_reason=change_reason
         )
         audit_record(
             actor=actor, action="case.allocate", obj=allocation, child=referral.child, detail={"worker": worker.pk}
         )
     return allocation
+
+
+def _change_reason_error(change_reason: str, *, changing_worker: bool) -> str | None:
+    if not changing_worker:
+        return ERROR_NO_CHANGE_TO_EXPLAIN if change_reason else None
+    if not change_reason:
+        return ERROR_CHANGE_REASON_NEEDED
+    if change_reason not in SocialWorkerChangeReason.values:
+        return ERROR_CHANGE_REASON_UNKNOWN
+    return None
 
 
 def team_create(*, actor, name: str, takes_referrals: bool):
@@ -76,10 +95,28 @@ def user_create(*, actor, username: str, first_name: str, last_name: str, email:
     return user
 
 
-def worker_create(*, actor, user, team, job_title: str, holds_cases: bool = True, manages_team: bool = False) -> Worker:
-    """A member of staff's place in a team: whether they hold cases, whether they manage the team."""
+def worker_create(
+    *,
+    actor,
+    user,
+    team,
+    job_title: str,
+    holds_cases: bool = True,
+    manages_team: bool = False,
+    registration_number: str = "",
+) -> Worker:
+    """A member of staff's place in a team: whether they hold cases, whether they manage the team,
+    and their Social Work England registration number if they are a social worker."""
+    if registration_number:
+        REGISTRATION_NUMBER_FORMAT(registration_number)
     with transaction.atomic():
-        worker = Worker.objects.create(user=user, team=team, job_title=job_title, holds_cases=holds_cases)
+        worker = Worker.objects.create(
+            user=user,
+            team=team,
+            job_title=job_title,
+            holds_cases=holds_cases,
+            registration_number=registration_number,
+        )
         if manages_team:
             team.manager = worker
             team.save(update_fields=["manager"])

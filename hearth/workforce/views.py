@@ -16,8 +16,13 @@ def allocate(request, referral_id: int):
     referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
     require_perm(request, "workforce.allocate_case", referral)
     counts = {c.worker.pk: c.children for c in caseloads(referral.team)}
+    current = referral.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
     form = AllocationForm(
-        request.POST or None, team=referral.team, caseload_counts=counts, initial={"started_on": timezone.localdate()}
+        request.POST or None,
+        team=referral.team,
+        caseload_counts=counts,
+        changing_worker=current is not None,
+        initial={"started_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -26,13 +31,14 @@ def allocate(request, referral_id: int):
                 referral_id=referral.pk,
                 worker_id=form.cleaned_data["worker"].pk,
                 started_on=form.cleaned_data["started_on"],
+                change_reason=form.cleaned_data.get("change_reason", ""),
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"Case allocated to {allocation.worker}")
             return redirect("people:child_detail", pk=referral.child_id)
-    return render(request, "workforce/allocate.html", {"form": form, "referral": referral})
+    return render(request, "workforce/allocate.html", {"form": form, "referral": referral, "current": current})
 
 
 def close(request, referral_id: int):

@@ -164,7 +164,11 @@ def test_nobody_audits_a_case_they_hold(staff, case):
     audit(staff, case, actor=holding_manager.user)  # a colleague's case
     # Once the case moves to someone else, its former holder may audit it.
     case_allocate(
-        actor=staff.team_manager.user, referral_id=own.pk, worker_id=staff.social_worker.pk, started_on=D(2025, 6, 1)
+        actor=staff.team_manager.user,
+        referral_id=own.pk,
+        worker_id=staff.social_worker.pk,
+        started_on=D(2025, 6, 1),
+        change_reason="MANAGE",
     )
     assert audit(staff, own, actor=holding_manager.user).referral == own
 

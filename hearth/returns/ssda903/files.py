@@ -7,6 +7,7 @@ the file's rows from the record). Column names are those of the DfE's validator
 from hearth.duties.return903 import OC2_COLUMNS
 from hearth.missing.return903 import COLUMNS as MISSING_COLUMNS
 from hearth.permanence.return903 import AD1_COLUMNS, PLACED_ADOPTION_COLUMNS, PREV_PERM_COLUMNS
+from hearth.returns.ssda903.social_workers import COLUMNS as SOCIAL_WORKER_COLUMNS
 
 RETURN_903_FILES: tuple[tuple[str, list[str], str], ...] = (
     (
@@ -41,4 +42,9 @@ RETURN_903_FILES: tuple[tuple[str, list[str], str], ...] = (
     ("PlacedAdoption", list(PLACED_ADOPTION_COLUMNS), "hearth.permanence.return903.placed_adoption_rows"),
     ("PrevPerm", list(PREV_PERM_COLUMNS), "hearth.permanence.return903.prev_perm_rows"),
     ("Missing", list(MISSING_COLUMNS), "hearth.missing.return903.missing_rows"),
+    (
+        "SWEpisodes",
+        list(SOCIAL_WORKER_COLUMNS),
+        "hearth.returns.ssda903.social_workers.social_worker_episode_rows",
+    ),
 )

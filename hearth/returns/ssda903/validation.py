@@ -18,7 +18,16 @@ reason, never as the child's error and never hidden:
   rules after it see a placement episode open on 31 March as ended then, and fail a missing episode
   still open then. The runner runs 575 and 577 again alone on the same files; a row they flag in the
   full run but not alone is the defect's, shown as not checked; a row they flag alone too is the
-  child's error.
+  child's error;
+- rule SW12STG2 asks that a child looked after on 31 March have every social worker episode of the
+  year reported, "even those whilst they were not looked after", but fails a care episode if ANY
+  of the child's social worker episodes started before the care began (for an episode starting
+  care) or after it ended (for one ending care): the very episodes its message asks for. A flag on
+  an episode whose start (or end) of care a reported social worker episode covers is the tool's,
+  shown as not checked; so is a flag on a child not looked after on 31 March (the rule's message,
+  like SW01STG1 and SW17STG2, is about children looked after then, and the file holds only them); a
+  flag on a child looked after on 31 March that no reported episode covers (e.g. no social worker
+  at all) is the child's error.
 """
 
 import base64
@@ -59,6 +68,17 @@ RULE_365_DEFECT = (
     "does not flag this row: a known defect of the tool, not this child's error."
 )
 ORDER_DEPENDENT_RULES = ("575", "577")
+RULE_SW12_DEFECT = (
+    "Rule SW12STG2 of csc-validator-be-903 0.1.17 fails a care episode when any of the child's social "
+    "worker episodes started before the care began or after it ended, though its message asks for those "
+    "too (\"even those whilst they were not looked after\"). A social worker episode in the return covers "
+    "this episode's start or end of care: a known defect of the tool, not this child's error."
+)
+RULE_SW12_SCOPE = (
+    "Rule SW12STG2 of csc-validator-be-903 0.1.17 fails the episodes of children who left care in the year "
+    "when they have no social worker episodes, though its message (like SW01STG1 and SW17STG2) is about "
+    "children looked after on 31 March, the only children the SWEpisodes file holds: not this child's error."
+)
 
 
 def run_validator(files: list[dict], *, collection_year: int, la_code: str) -> dict:
@@ -104,6 +124,17 @@ def validate_903(
                     rows=tuple(defect),
                 )
             )
+    sw12 = [f for f in failures if f.rule == "SW12STG2"]
+    out_of_scope = _flags_on_children_not_looked_after_on_31_march(this_year, sw12)
+    covered = _sw12_flags_covered_by_a_social_worker(this_year, [f for f in sw12 if f not in out_of_scope])
+    for rows, reason in ((covered, RULE_SW12_DEFECT), (out_of_scope, RULE_SW12_SCOPE)):
+        if rows:
+            failures = [f for f in failures if f not in rows]
+            not_checked.append(
+                NotChecked(
+                    rule="SW12STG2", description=messages.get("SW12STG2", ""), reason=reason, rows=tuple(rows)
+                )
+            )
     earlier = _looked_after_only_before(
         {f.child for f in failures if f.rule == "1002" and f.file == "OC3"}, datetime.date(collection_year - 2, 4, 1)
     )
@@ -137,6 +168,55 @@ def _looked_after_only_before(hearth_ids: set[str], day: datetime.date) -> set[s
 def _upload(name: str, content: bytes, description: str) -> dict:
     file_name = name if name.lower().endswith(".csv") else f"{name}.csv"
     return {"name": file_name, "description": description, "content": base64.b64encode(content).decode()}
+
+
+def _rows(files: dict[str, bytes], name: str) -> list[dict[str, str]]:
+    content = next((content for file, content in files.items() if file.removesuffix(".csv") == name), None)
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8")))) if content is not None else []
+
+
+def _dfe_day(text: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def _flags_on_children_not_looked_after_on_31_march(files: dict[str, bytes], flags: list[Failure]) -> list[Failure]:
+    """The flags on Episodes rows of children with no episode open on 31 March other than a short
+    break (the DfE's CLA_AT_31_MARCH: DEC blank and LS not V3 or V4)."""
+    episodes = _rows(files, "Episodes")
+    looked_after = {row["CHILD"] for row in episodes if not row.get("DEC") and row.get("LS") not in ("V3", "V4")}
+    return [
+        flag
+        for flag in flags
+        if flag.file == "Episodes"
+        and flag.row is not None
+        and 0 <= flag.row < len(episodes)
+        and episodes[flag.row]["CHILD"] not in looked_after
+    ]
+
+
+def _sw12_flags_covered_by_a_social_worker(files: dict[str, bytes], flags: list[Failure]) -> list[Failure]:
+    """Of rule SW12STG2's flags on Episodes rows, those where a social worker episode in this
+    year's SWEpisodes file was open on the day the flagged episode started care (RNE S) or, for an
+    episode ending care, on the day it ended: the social worker the rule looks for is reported."""
+    episodes = _rows(files, "Episodes")
+    by_child: dict[str, list[tuple[datetime.date, datetime.date | None]]] = {}
+    for row in _rows(files, "SWEpisodes"):
+        start = _dfe_day(row.get("SW_DECOM", ""))
+        if start is not None:
+            by_child.setdefault(row["CHILD"], []).append((start, _dfe_day(row.get("SW_DEC", ""))))
+    covered = []
+    for flag in flags:
+        if flag.file != "Episodes" or flag.row is None or not 0 <= flag.row < len(episodes):
+            continue
+        episode = episodes[flag.row]
+        day = _dfe_day(episode["DECOM"]) if episode.get("RNE") == "S" else _dfe_day(episode.get("DEC", ""))
+        workers = by_child.get(episode["CHILD"], [])
+        if day is not None and any(start <= day and (end is None or end >= day) for start, end in workers):
+            covered.append(flag)
+    return covered
 
 
 def _oc3_rows_aged_20_or_over(files: dict[str, bytes], collection_year: int) -> set[int]:

@@ -10,6 +10,8 @@ from hearth.care.services import care_end
 from hearth.returns.ssda903.validation import (
     RULE_365_DEFECT,
     RULE_1001_DEFECT,
+    RULE_SW12_DEFECT,
+    RULE_SW12_SCOPE,
     ValidatorUnavailable,
     validate_903,
 )
@@ -134,3 +136,44 @@ def test_rules_575_and_577_on_a_missing_episode_open_at_the_years_end():
         assert [(f.child, f.file, f.row) for f in not_checked.rows] == [("H0000001", "Missing", 0)]
         assert "365" in not_checked.reason and not_checked.description
     assert {"365", "575", "577"} <= set(result.rules_run)
+
+
+def test_rule_sw12_flags_the_childs_gap_but_not_the_episodes_its_message_asks_for():
+    """H0000001: allocated on 25 April 2025, looked after from 1 May (a placement change on 1 August),
+    still on 31 March: their social worker episode, reported from before care as rule SW12STG2's
+    message asks ("even those whilst they were not looked after"), makes 0.1.17 fail the start of
+    care; the episode covers it, so the flag is the tool's. H0000002 left care on 1 February 2026
+    and, not looked after on 31 March, has no social worker episodes in the file (none are asked
+    for): the tool fails the end of their care; not their error. H0000003 is looked after on 31 March
+    with no social worker reported at all: the child's error."""
+    header = _csv(
+        HEADER,
+        "H0000001,M,01/02/2012,WBRI,UN2,,",
+        "H0000002,M,03/04/2011,WBRI,UN2,,",
+        "H0000003,F,05/06/2013,WBRI,UN2,,",
+    )
+    episodes = _csv(
+        EPISODES,
+        "H0000001,01/05/2025,S,C2,N1,U6,PR1,01/08/2025,X1,CHANGE,NG7 2RD,NG1 1AA,SC111111",
+        "H0000001,01/08/2025,P,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AB,SC111112",
+        "H0000002,01/05/2025,S,C2,N1,U6,PR1,01/02/2026,E13,,NG7 2RD,NG1 1AA,SC111111",
+        "H0000003,01/06/2025,S,C2,N1,U6,PR1,,,,NG7 2RD,NG1 1AA,SC111111",
+    )
+    social_workers = _csv(
+        "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON", "H0000001,01/02/2012,SW900001,25/04/2025,,FCONTA"
+    )
+    result = validate_903(
+        {"Header.csv": header, "Episodes.csv": episodes, "SWEpisodes.csv": social_workers},
+        None,
+        collection_year=2026,
+        la_code="E06000018",
+    )
+
+    assert [(f.child, f.file, f.row) for f in result.failures_by_rule()["SW12STG2"]] == [("H0000003", "Episodes", 3)]
+    not_checked = {
+        n.reason: [(f.child, f.file, f.row) for f in n.rows] for n in result.not_checked if n.rule == "SW12STG2"
+    }
+    assert not_checked == {
+        RULE_SW12_DEFECT: [("H0000001", "Episodes", 0)],
+        RULE_SW12_SCOPE: [("H0000002", "Episodes", 2)],
+    }
