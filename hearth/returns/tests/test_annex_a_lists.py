@@ -14,8 +14,9 @@ from hearth.care.services import care_end
 from hearth.frontdoor.services import case_close
 from hearth.people.characteristics_services import disabilities_record, ethnicity_record
 from hearth.people.models import Sex
-from hearth.protection.models import ConferenceDecision
-from hearth.protection.services import review_conference_record
+from hearth.permanence.services import adoption_decision_reverse
+from hearth.protection.models import ConferenceDecision, Section47Outcome
+from hearth.protection.services import review_conference_record, section47_conclude
 from hearth.returns.annex_a.export import annex_a_export
 from hearth.returns.annex_a.rows import Period, age_on, months_before
 from hearth.testing import adoption_journeys as adoption
@@ -33,7 +34,7 @@ from hearth.testing.journeys import (
     referred_case,
 )
 from hearth.testing.missing_journeys import interview_offered, went_missing
-from hearth.testing.protection_journeys import child_on_plan
+from hearth.testing.protection_journeys import child_on_plan, icpc, strategy_to_s47
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -267,6 +268,35 @@ def test_lists_5_and_7_section_47_icpc_and_the_plan(staff):
     ]  # fmt: skip
 
 
+def test_list_5_enquiries_without_a_conference_and_those_of_the_12_months_before(staff):
+    """Ava's case: an enquiry from Mon 1 Dec 2025 whose ICPC on Mon 15 Dec decided no plan (ended
+    before the period: not listed); one from Mon 6 April 2026 concluded on 20 April as not
+    substantiated (no conference: deemed unnecessary); one from Tue 25 August still open on 31
+    August (concluded on 3 September: after the period), so nothing is decided yet. Counted in the
+    12 months before each: the April enquiry has 1 enquiry and 1 ICPC before it; August's, 2 and 1."""
+    ava = girl(staff, "Ava", born=D(2020, 1, 15), ethnicity="BAFR")
+    referral = allocated_case(staff, ava, at(D(2025, 11, 28), 9))
+    icpc(staff, strategy_to_s47(staff, referral, D(2025, 12, 1)), D(2025, 12, 15), decision=ConferenceDecision.NO_PLAN)
+    april = strategy_to_s47(staff, referral, D(2026, 4, 6))
+    section47_conclude(
+        actor=staff.social_worker.user, enquiry_id=april.pk, outcome=Section47Outcome.NOT_SUBSTANTIATED,
+        outcome_on=D(2026, 4, 20),
+    )  # fmt: skip
+    august = strategy_to_s47(staff, referral, D(2026, 8, 25))
+    section47_conclude(
+        actor=staff.social_worker.user, enquiry_id=august.pk, outcome=Section47Outcome.NOT_REQUIRED,
+        outcome_on=D(2026, 9, 3),
+    )  # fmt: skip
+
+    _, rows = sheet(exported(), "List 5 - Section 47 and ICPC")
+
+    child = [ava.hearth_id, "b) Female", "o) BAFR", D(2020, 1, 15), 6, "c) Unknown"]
+    assert rows == [
+        [*child, D(2026, 4, 6), "a) Yes", None, None, 1, 1, "North", "Nina Tester"],
+        [*child, D(2026, 8, 25), None, None, None, 2, 1, "North", "Nina Tester"],
+    ]
+
+
 def test_list_8_children_in_care(staff):
     """Ruby looked after from 2 March 2026 (interim care order, foster carers in register code
     PR1), reviewed on 30 March, a review health assessment on 10 April (and a dental check she
@@ -408,6 +438,31 @@ def test_list_10_adoption_over_the_12_months_to_the_period_end(staff):
          D(2024, 3, 1), D(2024, 5, 1), D(2024, 8, 15), D(2024, 9, 2), D(2025, 10, 1), None, None, None],
         [cal.hearth_id, None, "c) Not stated/recorded", None, D(2025, 12, 1), 0, "c) Unknown", D(2026, 2, 2),
          D(2026, 3, 2), None, None, None, None, None, None, D(2026, 2, 2)],
+    ]  # fmt: skip
+
+
+def test_list_10_a_decision_reversed_in_the_12_months_and_one_reversed_before_them(staff):
+    """Dan: in care from 2 Feb 2026, decision 2 March 2026, reversed on 1 June because adopters
+    could not be found (RD3). Eve: decision 1 March 2025 reversed on 1 August 2025, before the 12
+    months to 31 August 2026: not listed."""
+    dan = new_child(staff, "Dan", "Pimpernel", born=D(2023, 5, 5))
+    dan_decision = adoption.decide(staff, looked_after_child(staff, dan, D(2026, 2, 2)), on=D(2026, 3, 2))
+    adoption_decision_reverse(
+        actor=staff.social_worker.user, decision_id=dan_decision.pk, version=dan_decision.version,
+        reversed_on=D(2026, 6, 1), reason="RD3",
+    )  # fmt: skip
+    eve = new_child(staff, "Eve", "Pimpernel", born=D(2022, 5, 5))
+    eve_decision = adoption.decide(staff, looked_after_child(staff, eve, D(2025, 2, 3)), on=D(2025, 3, 1))
+    adoption_decision_reverse(
+        actor=staff.social_worker.user, decision_id=eve_decision.pk, version=eve_decision.version,
+        reversed_on=D(2025, 8, 1), reason="RD1",
+    )  # fmt: skip
+
+    _, rows = sheet(exported(), "List 10 - Adoption")
+
+    assert rows == [
+        [dan.hearth_id, None, "c) Not stated/recorded", None, D(2023, 5, 5), 3, "c) Unknown", D(2026, 2, 2),
+         D(2026, 3, 2), None, None, None, None, D(2026, 6, 1), "RD3 - Prospective adopters could not be found", None],
     ]  # fmt: skip
 
 
