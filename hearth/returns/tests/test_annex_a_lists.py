@@ -9,6 +9,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.care.services import care_end
 from hearth.frontdoor.services import case_close
@@ -18,7 +20,7 @@ from hearth.permanence.services import adoption_decision_reverse
 from hearth.protection.models import ConferenceDecision, Section47Outcome
 from hearth.protection.services import review_conference_record, section47_conclude
 from hearth.returns.annex_a.export import annex_a_export
-from hearth.returns.annex_a.rows import Period, age_on, months_before
+from hearth.returns.annex_a.rows import Period, age_on, annex_a_lists, months_before
 from hearth.testing import adoption_journeys as adoption
 from hearth.testing import care_duty_journeys as duties
 from hearth.testing.care_leaver_journeys import care_leaver, contact, pathway_review
@@ -501,3 +503,32 @@ def test_lists_hearth_does_not_record_have_their_headings_and_a_note(staff):
     assert "12 months" in about["List 10 - Adoption"][3]
     assert "Family identifier" in about["List 10 - Adoption"][3]
     assert "permanence plan" in book["List 8 - Children in care"].cell(1, 15).comment.text
+
+
+def _one_of_each(staff, name: str) -> None:
+    """A child on a CIN plan (visited), one on a CP plan, one in care (moved, missing), a care
+    leaver and an adoption decision: a row in every list Hearth fills."""
+    child_on_cin_plan(staff, girl(staff, f"{name}cin"), D(2026, 3, 2))
+    visit(staff, child_on_plan(staff, girl(staff, f"{name}cp"), D(2026, 3, 2), D(2026, 3, 16)).referral, D(2026, 4, 1))
+    period = looked_after_child(staff, girl(staff, f"{name}cla"), D(2026, 3, 2))
+    duties.move(staff, period, D(2026, 6, 1))
+    went_missing(staff, period, at(D(2026, 7, 3), 15), at(D(2026, 7, 3), 21))
+    leaver = care_leaver(
+        staff, f"{name}cl", "Oak", born=D(2008, 1, 10), started_on=D(2022, 1, 10), ended_on=D(2026, 1, 10)
+    )
+    contact(staff, leaver, D(2026, 5, 1))
+    adoption.decide(staff, looked_after_child(staff, girl(staff, f"{name}ad", born=D(2024, 1, 1)), D(2026, 2, 2)),
+                    on=D(2026, 3, 2))  # fmt: skip
+
+
+def test_the_lists_read_the_same_number_of_queries_however_many_children(staff):
+    """The lists are read list by list, not child by child: twice the children, the same queries."""
+    _one_of_each(staff, "A")
+    with CaptureQueriesContext(connection) as once:
+        built = annex_a_lists(PERIOD)
+    assert all(item.rows for item in built if item.spec.number not in (2, 11))
+    _one_of_each(staff, "B")
+    with CaptureQueriesContext(connection) as twice:
+        built = annex_a_lists(PERIOD)
+    assert sum(len(item.rows) for item in built if item.spec.number == 8) == 4  # two in care, two adoption periods
+    assert len(twice) == len(once)
