@@ -220,6 +220,8 @@ GRID = {
     "returns:ssda903_run":         "P      P      P      P      P       P    P      P        P",
     "returns:run_progress":        "D      D      D      D      D       D    A      D        D",
     "returns:run_files":           "D      D      D      D      D       D    A      D        D",
+    # Ofsted's Annex A (lists naming children): performance officers and service managers.
+    "returns:annex_a":             "D      D      D      D      A       D    A      D        D",
 
 }
 # fmt: on

@@ -1,8 +1,11 @@
-"""The Returns page's forms (GOV.UK components): the collection year, a run on demand, the filters."""
+"""The Returns pages' forms (GOV.UK components): the collection year, a run on demand, the filters;
+the period of Ofsted's Annex A."""
 
 from django import forms
+from django.utils import timezone
 
-from hearth.core.forms import GovukForm
+from hearth.core.forms import GovukDateField, GovukForm
+from hearth.returns.annex_a.export import ERROR_END_BEFORE_START, ERROR_END_IN_FUTURE
 from hearth.returns.models import collection_year_label
 from hearth.returns.services import offered_collection_years
 
@@ -42,3 +45,28 @@ class HolderFilterForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [("", "Any worker")] + [(w.pk, str(w)) for w in workers]
         self.fields["team"].choices = [("", "Any team")] + [(t.pk, t.name) for t in teams]
+
+
+class AnnexAPeriodForm(GovukForm):
+    """The period Ofsted's Annex A lists cover (GOV.UK date inputs; six months before today unless
+    changed)."""
+
+    period_start = GovukDateField(
+        label="From",
+        help_text="The first day of the period, for example 7 6 2026",
+        error_messages={"required": "Enter the first day of the period"},
+    )
+    period_end = GovukDateField(
+        label="To",
+        help_text="The last day of the period, for example 6 12 2026",
+        error_messages={"required": "Enter the last day of the period"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if end is not None and end > timezone.localdate():
+            self.add_error("period_end", ERROR_END_IN_FUTURE)
+        elif start is not None and end is not None and end < start:
+            self.add_error("period_end", ERROR_END_BEFORE_START)
+        return cleaned

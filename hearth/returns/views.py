@@ -1,17 +1,20 @@
 """The Returns page: a collection year's 903 return as the DfE's validator last found it, a run on
-demand with its progress, and the exported files."""
+demand with its progress, and the exported files; Ofsted's Annex A for a period, as a workbook."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hearth.audit.services import audit_record
 from hearth.audit.views_helpers import require_perm
 from hearth.returns import selectors, services
-from hearth.returns.forms import CollectionYearForm, HolderFilterForm
+from hearth.returns.annex_a.export import annex_a_export, default_period
+from hearth.returns.annex_a.lists import ALL_LISTS
+from hearth.returns.annex_a.rows import Period
+from hearth.returns.forms import AnnexAPeriodForm, CollectionYearForm, HolderFilterForm
 from hearth.returns.models import ReturnRun, RunStatus, collection_year_label
 from hearth.workforce.models import Team, Worker
 
@@ -108,3 +111,25 @@ def run_files(request, pk: int):
         f'attachment; filename="ssda903-{run.year_label}-run-{run.pk}-{finished:%Y%m%d-%H%M}.zip"'
     )
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_http_methods(["GET", "POST"])
+def annex_a(request):
+    """Ofsted's Annex A: choose the period (the six months before today unless changed), then
+    download the lists as one workbook. The download writes the export's audit rows, so it is a POST."""
+    require_perm(request, "returns.export_annex_a")
+    if request.method == "POST":
+        form = AnnexAPeriodForm(request.POST)
+        if form.is_valid():
+            period = Period(form.cleaned_data["period_start"], form.cleaned_data["period_end"])
+            export = annex_a_export(actor=request.user, period=period)
+            response = HttpResponse(export.content, content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+            return response
+    else:
+        default = default_period()
+        form = AnnexAPeriodForm(initial={"period_start": default.start, "period_end": default.end})
+    return render(request, "returns/annex_a.html", {"form": form, "lists": ALL_LISTS})

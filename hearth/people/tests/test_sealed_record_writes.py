@@ -56,6 +56,7 @@ READING = {
     "records.view_note",
     "records.view_record",
     "records.view_team_recording",
+    "returns.export_annex_a",
     "returns.view_returns",
     "worklists.view_own",
     "worklists.view_team",
