@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from hearth.people.selectors import children_visible_to
 from hearth.returns.kinds import RETURN_KINDS, ReturnKind
 from hearth.returns.models import ReturnFailure, ReturnName, ReturnRun, RunStatus
-from hearth.returns.validator_process import is_query
+from hearth.returns.validator_process import is_query, rule_order
 from hearth.workforce.models import Allocation
 
 
@@ -25,10 +25,6 @@ def latest_completed_run(collection_year: int | None = None, return_name: str = 
     return runs.defer("files_zip").order_by("-finished_at", "-id").first()
 
 
-def _rule_order(code: str):
-    return (0, int(code), code) if code.isdigit() else (1, 0, code)
-
-
 @dataclass(frozen=True)
 class RuleGroup:
     rule_code: str
@@ -43,7 +39,8 @@ class RuleGroup:
 
 
 def failures_by_rule(run: ReturnRun) -> list[RuleGroup]:
-    """Each failing rule once: its number and message, how many failures and how many children."""
+    """Each failing rule once, in number order whatever letters it carries (the census's query 2886Q
+    before its error 4220): its number and message, how many failures and how many children."""
     rows = defaultdict(list)
     for failure in run.failures.only("rule_code", "message", "child_reference"):
         rows[failure.rule_code].append(failure)
@@ -56,7 +53,7 @@ def failures_by_rule(run: ReturnRun) -> list[RuleGroup]:
         )
         for code, failures in rows.items()
     ]
-    return sorted(groups, key=lambda group: _rule_order(group.rule_code))
+    return sorted(groups, key=lambda group: rule_order(group.rule_code))
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def failures_by_child(run: ReturnRun, *, user, worker_id: int | None = None, tea
     if team_id is not None:
         chosen = [g for g in chosen if g.holder is not None and g.holder.team_id == team_id]
     for group in chosen:
-        group.failures.sort(key=lambda f: (_rule_order(f.rule_code), f.file, f.row or 0))
+        group.failures.sort(key=lambda f: (rule_order(f.rule_code), f.file, f.row or 0))
     return sorted(chosen, key=lambda g: (g.reference == "", g.reference))
 
 
@@ -134,7 +131,7 @@ def failures_for_children(
     if run is None:
         return None, []
     failures = run.failures.filter(child_id__in=child_ids).select_related("child")
-    return run, sorted(failures, key=lambda f: (str(f.child), _rule_order(f.rule_code), f.file, f.row or 0))
+    return run, sorted(failures, key=lambda f: (str(f.child), rule_order(f.rule_code), f.file, f.row or 0))
 
 
 @dataclass(frozen=True)
