@@ -52,12 +52,16 @@ def _page(request, *, kind, year_form, year, run_form=None):
     }
     if completed is not None:
         by_rule = selectors.failures_by_rule(completed)
+        by_child = selectors.failures_by_child(
+            completed, user=request.user, worker_id=chosen.get("worker"), team_id=chosen.get("team")
+        )
         context.update(
             by_rule=by_rule,
             has_queries=any(group.is_query for group in by_rule),
-            by_child=selectors.failures_by_child(
-                completed, user=request.user, worker_id=chosen.get("worker"), team_id=chosen.get("team")
-            ),
+            by_child=by_child,
+            # The caption counts children; failures of the return as a whole (no child) are said apart.
+            children_listed=sum(1 for group in by_child if group.reference),
+            whole_listed=any(not group.reference for group in by_child),
             not_checked=list(completed.rules_not_checked.all()),
         )
     return render(request, "returns/return.html", context)

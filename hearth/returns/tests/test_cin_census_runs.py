@@ -140,6 +140,7 @@ def test_the_census_page_shows_failures_by_rule_and_by_child_and_the_xml_to_down
     assert f"Rule 4220: {ETHNICITY_4220}" in page
     assert "(ChildCharacteristics, row 0: Ethnicity)" in page
     assert "The census as a whole" in page
+    assert "1 child, and the census as a whole</caption>" in page
     assert "A rule marked Query is one of the DfE's queries" in page
     assert page.count('<strong class="govuk-tag govuk-tag--yellow">Query</strong>') == 3
     assert "Download the census file (XML)" in page
