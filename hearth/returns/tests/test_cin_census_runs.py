@@ -24,6 +24,9 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from hearth.audit.models import AuditEvent
 from hearth.people.characteristics_services import disabilities_record, ethnicity_record, upn_unknown_record
@@ -276,3 +279,14 @@ def test_the_nightly_run_asks_for_both_returns_and_the_903s_own_command_for_the_
     assert f"CIN census {label}: The {label} census is already being run" in again
     assert ReturnRun.objects.filter(return_name="CIN").count() == 2
     assert ReturnRun.objects.filter(return_name="903").count() == 1
+
+
+typed = st.one_of(st.text(max_size=20), st.integers(-10, 5000).map(str), st.just(""))
+
+
+@examples(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=typed, worker=typed, team=typed)
+def test_the_census_page_and_run_now_answer_any_input_with_a_page(staff, client_for, year, worker, team):
+    client = client_for(staff.performance_officer)
+    assert client.get(PAGE, {"year": year, "worker": worker, "team": team}).status_code == 200
+    assert client.post(reverse("returns:cin_census_run"), {"year": year}).status_code in (200, 302)
