@@ -218,6 +218,8 @@ GRID = {
     # and reads them; "Run now" answers only a POST.
     "returns:ssda903":             "D      D      D      D      D       D    A      D        D",
     "returns:ssda903_run":         "P      P      P      P      P       P    P      P        P",
+    "returns:cin_census":          "D      D      D      D      D       D    A      D        D",
+    "returns:cin_census_run":      "P      P      P      P      P       P    P      P        P",
     "returns:run_progress":        "D      D      D      D      D       D    A      D        D",
     "returns:run_files":           "D      D      D      D      D       D    A      D        D",
     # Ofsted's Annex A (lists naming children): performance officers and service managers.

@@ -14,7 +14,7 @@ CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.documents.selectors.child_page_documents",
     "hearth.missing.selectors.child_page_missing",  # missing episodes, return home interviews
     "hearth.permanence.selectors.child_page_permanence",  # adoption decisions, matches; previous permanence
-    "hearth.returns.selectors.child_page_return_failures",  # the 903 validator's findings to put right
+    "hearth.returns.selectors.child_page_return_failures",  # the returns' validators' findings to put right
 )
 # The page's other sections (alerts and summary, plans, visits, looked-after duties, notes, case
 # audits) are included by its template (records/child_page.html) from their own apps' templates.

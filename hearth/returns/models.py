@@ -1,5 +1,6 @@
-"""Runs of a statutory return: the files exported from the record for a collection year, and what the
-DfE's validator said of them (each failing rule on each child's row, and each rule it could not check).
+"""Runs of a statutory return (the SSDA903 and the children in need census, one mechanism for both): the
+files exported from the record for a collection year, and what the DfE's validator said of them (each
+failing rule on each child's row, and each rule it could not check).
 
 A run is kept as it was: the files it exported and its findings do not change when the record is
 corrected, so "fixing the record fixes the return" shows as the next run's shorter list. The latest
@@ -12,6 +13,7 @@ from django.db import models
 
 class ReturnName(models.TextChoices):
     SSDA903 = "903", "SSDA903 (children looked after)"
+    CIN = "CIN", "Children in need census"
 
 
 class RunStatus(models.TextChoices):
@@ -30,6 +32,13 @@ class RunStage(models.TextChoices):
 
 
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+# The progress bar's share (start, width in percent) of each export stage: the 903 exports this year and
+# the year before (its validator compares the two), the census this year only; the validator runs from 50.
+EXPORT_SHARES = {
+    ReturnName.SSDA903: {RunStage.EXPORTING: (0, 35), RunStage.EXPORTING_PREVIOUS: (35, 15)},
+    ReturnName.CIN: {RunStage.EXPORTING: (0, 50)},
+}
 
 
 class ReturnRun(models.Model):
@@ -54,7 +63,7 @@ class ReturnRun(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, help_text="Why the run failed")
-    files_zip = models.BinaryField(null=True, blank=True, help_text="The exported CSV files, as one zip")
+    files_zip = models.BinaryField(null=True, blank=True, help_text="The exported files (CSV or XML), as one zip")
     file_names = models.JSONField(default=list, blank=True)
     rules_run = models.PositiveIntegerField(default=0)
     failure_count = models.PositiveIntegerField(default=0)
@@ -66,6 +75,9 @@ class ReturnRun(models.Model):
         indexes = [models.Index(fields=["return_name", "collection_year", "status", "-finished_at"])]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=RunStatus.values), name="return_run_status_known"),
+            models.CheckConstraint(
+                condition=models.Q(return_name__in=ReturnName.values), name="return_run_return_known"
+            ),
             models.CheckConstraint(
                 condition=models.Q(progress_done__lte=models.F("progress_total")),
                 name="return_run_progress_within_total",
@@ -94,7 +106,7 @@ class ReturnRun(models.Model):
         """How far the run has gone: the export's share counted child by child, then the validator."""
         if self.status == RunStatus.DONE:
             return 100
-        share = {RunStage.EXPORTING: (0, 35), RunStage.EXPORTING_PREVIOUS: (35, 15)}
+        share = EXPORT_SHARES[self.return_name]
         if self.stage in share:
             start, width = share[self.stage]
             return start + (width * self.progress_done // self.progress_total if self.progress_total else 0)

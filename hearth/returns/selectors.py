@@ -1,11 +1,14 @@
-"""What the Returns page and the worklists read: a year's latest run, its failures grouped by rule and
-by child (with the worker who holds the child now), and a worker's own children's failures."""
+"""What the Returns pages and the worklists read, for each return alike: a year's latest run, its
+failures grouped by rule and by child (with the worker who holds the child now), and the failures in
+a worker's own children's records, return by return."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from hearth.people.selectors import children_visible_to
+from hearth.returns.kinds import RETURN_KINDS, ReturnKind
 from hearth.returns.models import ReturnFailure, ReturnName, ReturnRun, RunStatus
+from hearth.returns.validator_process import is_query, rule_order
 from hearth.workforce.models import Allocation
 
 
@@ -22,10 +25,6 @@ def latest_completed_run(collection_year: int | None = None, return_name: str = 
     return runs.defer("files_zip").order_by("-finished_at", "-id").first()
 
 
-def _rule_order(code: str):
-    return (0, int(code), code) if code.isdigit() else (1, 0, code)
-
-
 @dataclass(frozen=True)
 class RuleGroup:
     rule_code: str
@@ -33,9 +32,15 @@ class RuleGroup:
     failures: int
     children: int
 
+    @property
+    def is_query(self) -> bool:
+        """A DfE query: the council may amend the record or give the DfE a reason."""
+        return is_query(self.rule_code)
+
 
 def failures_by_rule(run: ReturnRun) -> list[RuleGroup]:
-    """Each failing rule once: its number and message, how many failures and how many children."""
+    """Each failing rule once, in number order whatever letters it carries (the census's query 2886Q
+    before its error 4220): its number and message, how many failures and how many children."""
     rows = defaultdict(list)
     for failure in run.failures.only("rule_code", "message", "child_reference"):
         rows[failure.rule_code].append(failure)
@@ -48,7 +53,7 @@ def failures_by_rule(run: ReturnRun) -> list[RuleGroup]:
         )
         for code, failures in rows.items()
     ]
-    return sorted(groups, key=lambda group: _rule_order(group.rule_code))
+    return sorted(groups, key=lambda group: rule_order(group.rule_code))
 
 
 @dataclass(frozen=True)
@@ -113,22 +118,43 @@ def failures_by_child(run: ReturnRun, *, user, worker_id: int | None = None, tea
     if team_id is not None:
         chosen = [g for g in chosen if g.holder is not None and g.holder.team_id == team_id]
     for group in chosen:
-        group.failures.sort(key=lambda f: (_rule_order(f.rule_code), f.file, f.row or 0))
+        group.failures.sort(key=lambda f: (rule_order(f.rule_code), f.file, f.row or 0))
     return sorted(chosen, key=lambda g: (g.reference == "", g.reference))
 
 
-def failures_for_children(child_ids) -> tuple[ReturnRun | None, list[ReturnFailure]]:
-    """The latest completed 903 run (of any year) and its failures for these children: what a worker
-    puts right in their children's records."""
-    run = latest_completed_run()
+def failures_for_children(
+    child_ids, return_name: str = ReturnName.SSDA903
+) -> tuple[ReturnRun | None, list[ReturnFailure]]:
+    """The return's latest completed run (of any year) and its failures for these children: what a
+    worker puts right in their children's records."""
+    run = latest_completed_run(return_name=return_name)
     if run is None:
         return None, []
     failures = run.failures.filter(child_id__in=child_ids).select_related("child")
-    return run, sorted(failures, key=lambda f: (str(f.child), _rule_order(f.rule_code), f.row or 0))
+    return run, sorted(failures, key=lambda f: (str(f.child), rule_order(f.rule_code), f.file, f.row or 0))
+
+
+@dataclass(frozen=True)
+class ToPutRight:
+    """One return's failures in some children's records, from its latest completed run."""
+
+    kind: ReturnKind
+    run: ReturnRun
+    failures: list[ReturnFailure]
+
+
+def to_put_right_by_return(child_ids) -> list[ToPutRight]:
+    """For each return (the 903, then the census) whose latest completed run found something wrong in
+    these children's records: that run and those failures."""
+    found = []
+    for kind in RETURN_KINDS.values():
+        run, failures = failures_for_children(child_ids, kind.name)
+        if failures:
+            found.append(ToPutRight(kind=kind, run=run, failures=failures))
+    return found
 
 
 def child_page_return_failures(user, child) -> dict:
-    """The child's page (hearth/records/child_page.py): what the latest finished 903 run found wrong
-    in this child's record, for whoever may see the record to put it right."""
-    run, failures = failures_for_children([child.pk])
-    return {"return_run": run, "return_failures": failures}
+    """The child's page (hearth/records/child_page.py): what each return's latest finished run found
+    wrong in this child's record, for whoever may see the record to put it right."""
+    return {"returns_to_put_right": to_put_right_by_return([child.pk])}

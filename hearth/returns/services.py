@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.people.models import Child, parse_hearth_id
+from hearth.returns.kinds import RETURN_KINDS
 from hearth.returns.models import (
     UNFINISHED,
     ReturnFailure,
@@ -26,7 +27,7 @@ from hearth.returns.models import (
 from hearth.returns.rules import may_run_returns
 
 # The first collection year Hearth offers (the DfE's 903 rules as the validator has them start at 2022-23,
-# and the validator compares each year with the one before).
+# and the validator compares each year with the one before; the CIN validator's rules, cin2022_23, too).
 FIRST_COLLECTION_YEAR = 2023
 # A run still marked running this long after it started has lost its worker (a restart, a crash):
 # a new request marks it failed rather than waiting on it for ever.
@@ -34,7 +35,8 @@ STALE_AFTER = datetime.timedelta(hours=2)
 
 ERROR_MAY_NOT_RUN = "Only a performance and quality officer can run a statutory return"
 ERROR_YEAR = "Choose a collection year from {first} to {last}"
-ERROR_ALREADY_RUNNING = "The {year} return is already being run (requested at {at}): wait for it to finish"
+ERROR_ALREADY_RUNNING = "The {year} {noun} is already being run (requested at {at}): wait for it to finish"
+ERROR_UNKNOWN_RETURN = "Hearth makes no return called {name!r}"
 ERROR_NOT_UNFINISHED = "Run {run} has already finished ({status}). Nothing was changed"
 ERROR_STALE = "The run stopped without finishing (no word from it for {hours} hours): run it again"
 
@@ -67,11 +69,14 @@ def _check_year(collection_year: int) -> None:
 
 
 def return_run_request(*, actor, collection_year: int, return_name: str = ReturnName.SSDA903) -> ReturnRun:
-    """Ask for a run of the return for a collection year; the background worker runs it (tasks.py).
-    `actor` None is the nightly schedule. One run of a year at a time: a second request while one is
-    waiting or running is refused (a run that lost its worker is marked failed first)."""
+    """Ask for a run of a return (the SSDA903 or the CIN census) for a collection year; the background
+    worker runs it (tasks.py). `actor` None is the nightly schedule. One run of a return's year at a
+    time: a second request while one is waiting or running is refused (a run that lost its worker is
+    marked failed first); the other return's runs are not held up."""
     if actor is not None and not may_run_returns(actor):
         raise ValidationError(ERROR_MAY_NOT_RUN)
+    if return_name not in RETURN_KINDS:
+        raise ValidationError(ERROR_UNKNOWN_RETURN.format(name=return_name))
     _check_year(collection_year)
     now = timezone.now()
     with transaction.atomic():
@@ -87,7 +92,9 @@ def return_run_request(*, actor, collection_year: int, return_name: str = Return
             else:
                 raise ValidationError(
                     ERROR_ALREADY_RUNNING.format(
-                        year=unfinished.year_label, at=f"{timezone.localtime(unfinished.requested_at):%H:%M %-d %b %Y}"
+                        year=unfinished.year_label,
+                        noun=RETURN_KINDS[return_name].noun,
+                        at=f"{timezone.localtime(unfinished.requested_at):%H:%M %-d %b %Y}",
                     )
                 )
         run = ReturnRun.objects.create(
@@ -153,8 +160,9 @@ def _count(rules_run) -> int:
 
 def return_run_results_store(run_id: int, *, files: Mapping[str, bytes], result) -> ReturnRun:
     """Keep the exported files and the validator's findings; the run is done. `result` is the
-    validator's result (hearth.returns.ssda903.validation.ValidationResult): `.failures`,
-    `.not_checked` and `.rules_run`."""
+    validator's result (hearth.returns.validator_process.ValidationResult): `.failures`,
+    `.not_checked` and `.rules_run`. The census's "file" is the table the validator names
+    (ChildCharacteristics, CINdetails, ...)."""
     with transaction.atomic():
         run = _unfinished(run_id)
         references = {str(f.child or "") for f in result.failures}

@@ -57,6 +57,13 @@ def rule_order(code: str) -> tuple:
     return (int(digits) if digits else 0, code)
 
 
+def is_query(rule: str) -> bool:
+    """A DfE query (a code ending in Q: "please check and either amend or provide a reason"), which a
+    council may send with a reason instead of a fix; an error otherwise. The CIN census has queries;
+    the 903's rules as its validator numbers them have none."""
+    return rule.upper().endswith("Q")
+
+
 def failures_and_crashes(output: dict) -> tuple[list[Failure], list[NotChecked]]:
     """A runner's failures, and the rules that raised an error inside the tool (could not check)."""
     messages = output["messages"]

@@ -1,5 +1,10 @@
-"""The Returns page: a collection year's 903 return as the DfE's validator last found it, a run on
-demand with its progress, and the exported files; Ofsted's Annex A for a period, as a workbook."""
+"""The Returns pages, one a return (the SSDA903 at /returns/903/, the CIN census at /returns/cin/), all
+one view: a collection year's return as the DfE's validator last found it, a run on demand with its
+progress, and the exported files; and Ofsted's Annex A for a period, as a workbook."""
+
+import io
+import mimetypes
+import zipfile
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -15,6 +20,7 @@ from hearth.returns.annex_a.export import annex_a_export, default_period
 from hearth.returns.annex_a.lists import ALL_LISTS
 from hearth.returns.annex_a.rows import Period
 from hearth.returns.forms import AnnexAPeriodForm, CollectionYearForm, HolderFilterForm
+from hearth.returns.kinds import RETURN_KINDS, kind_of
 from hearth.returns.models import ReturnRun, RunStatus, collection_year_label
 from hearth.workforce.models import Team, Worker
 
@@ -26,9 +32,9 @@ def _chosen_year(request) -> tuple[CollectionYearForm, int]:
     return form, year
 
 
-def _page(request, *, year_form, year, run_form=None):
-    latest = selectors.latest_run(year)
-    completed = selectors.latest_completed_run(year)
+def _page(request, *, kind, year_form, year, run_form=None):
+    latest = selectors.latest_run(year, kind.name)
+    completed = selectors.latest_completed_run(year, kind.name)
     filters = HolderFilterForm(
         request.GET or None,
         workers=Worker.objects.filter(holds_cases=True).select_related("user").order_by("user__last_name"),
@@ -36,6 +42,8 @@ def _page(request, *, year_form, year, run_form=None):
     )
     chosen = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
     context = {
+        "kind": kind,
+        "other_returns": [other for other in RETURN_KINDS.values() if other != kind],
         "year": year,
         "year_label": collection_year_label(year),
         "year_form": year_form,
@@ -46,38 +54,47 @@ def _page(request, *, year_form, year, run_form=None):
         "filtered": bool(chosen.get("worker") or chosen.get("team")),
     }
     if completed is not None:
+        by_rule = selectors.failures_by_rule(completed)
+        by_child = selectors.failures_by_child(
+            completed, user=request.user, worker_id=chosen.get("worker"), team_id=chosen.get("team")
+        )
         context.update(
-            by_rule=selectors.failures_by_rule(completed),
-            by_child=selectors.failures_by_child(
-                completed, user=request.user, worker_id=chosen.get("worker"), team_id=chosen.get("team")
-            ),
+            by_rule=by_rule,
+            has_queries=any(group.is_query for group in by_rule),
+            by_child=by_child,
+            # The caption counts children; failures of the return as a whole (no child) are said apart.
+            children_listed=sum(1 for group in by_child if group.reference),
+            whole_listed=any(not group.reference for group in by_child),
             not_checked=list(completed.rules_not_checked.all()),
         )
-    return render(request, "returns/ssda903.html", context)
+    return render(request, "returns/return.html", context)
 
 
 @require_GET
-def ssda903(request):
+def return_page(request, return_name: str):
     require_perm(request, "returns.view_returns")
     year_form, year = _chosen_year(request)
-    return _page(request, year_form=year_form, year=year)
+    return _page(request, kind=kind_of(return_name), year_form=year_form, year=year)
 
 
 @require_POST
-def ssda903_run(request):
+def return_run_now(request, return_name: str):
     """Run now: ask the background worker for a run of the chosen year, then show its progress."""
     require_perm(request, "returns.run_returns")
+    kind = kind_of(return_name)
     form = CollectionYearForm(request.POST)
     if form.is_valid():
         try:
-            services.return_run_request(actor=request.user, collection_year=form.cleaned_data["year"])
+            services.return_run_request(
+                actor=request.user, collection_year=form.cleaned_data["year"], return_name=kind.name
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            return redirect(f"{reverse('returns:ssda903')}?year={form.cleaned_data['year']}")
+            return redirect(f"{reverse(kind.page)}?year={form.cleaned_data['year']}")
     year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
     year = year or services.current_collection_year()
-    return _page(request, year_form=CollectionYearForm({"year": year}), year=year, run_form=form)
+    return _page(request, kind=kind, year_form=CollectionYearForm({"year": year}), year=year, run_form=form)
 
 
 @require_GET
@@ -99,17 +116,27 @@ def run_progress(request, pk: int):
 
 @require_GET
 def run_files(request, pk: int):
-    """The run's CSV files as one zip. They name children, so each download is on the audit trail."""
+    """The run's files: the 903's CSV files as one zip, the census's XML file as it is. They name
+    children, so each download is on the audit trail."""
     require_perm(request, "returns.view_returns")
     run = get_object_or_404(ReturnRun, pk=pk, status=RunStatus.DONE)
+    kind = kind_of(run.return_name)
     audit_record(
         actor=request.user, action="returns.files_downloaded", obj=run, detail={"collection_year": run.collection_year}
     )
+    stored = bytes(run.files_zip)
+    if kind.download_as_zip:
+        content, content_type, extension = stored, "application/zip", "zip"
+    else:
+        with zipfile.ZipFile(io.BytesIO(stored)) as archive:
+            (file_name,) = archive.namelist()
+            content = archive.read(file_name)
+        content_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+        extension = file_name.rsplit(".", 1)[-1]
     finished = timezone.localtime(run.finished_at)
-    response = HttpResponse(bytes(run.files_zip), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ssda903-{run.year_label}-run-{run.pk}-{finished:%Y%m%d-%H%M}.zip"'
-    )
+    download = f"{kind.download_prefix}-{run.year_label}-run-{run.pk}-{finished:%Y%m%d-%H%M}.{extension}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download}"'
     return response
 
 

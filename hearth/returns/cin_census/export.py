@@ -295,6 +295,19 @@ def protection_plan_element(plan: ProtectionPlan, year_start, year_end) -> ET.El
     return element
 
 
+def census_file_name(collection_year: int) -> str:
+    """The census file's name: CIN_Census_2026.xml for 2025-26."""
+    return f"CIN_Census_{collection_year}.xml"
+
+
+def export_cin_census_files(
+    collection_year: int, progress: Callable[[int, int], None] | None = None
+) -> dict[str, bytes]:
+    """The census as the return runs take every return's export (hearth/returns/runner.py): file
+    name -> content, here the one XML file."""
+    return {census_file_name(collection_year): export_cin_census(collection_year, progress)}
+
+
 def export_cin_census(collection_year: int, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The census for the year ending 31 March `collection_year` (2026: 1 April 2025 to 31 March
     2026) as UTF-8 XML. `progress(done, total)` is called as children are written."""

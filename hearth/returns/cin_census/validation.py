@@ -12,14 +12,14 @@ failures here; `is_query` tells them apart."""
 import base64
 from pathlib import Path
 
-from hearth.returns.validator_process import ValidationResult, failures_and_crashes, run_runner
+from hearth.returns.validator_process import (  # noqa: F401 (is_query, read from here too)
+    ValidationResult,
+    failures_and_crashes,
+    is_query,
+    run_runner,
+)
 
 RUNNER = Path(__file__).with_name("runner.py")
-
-
-def is_query(rule: str) -> bool:
-    """A DfE query (code ending in Q): a council may send the census with a reason instead of a fix."""
-    return rule.upper().endswith("Q")
 
 
 def validate_cin_census(content: bytes, *, collection_year: int) -> ValidationResult:
@@ -30,3 +30,14 @@ def validate_cin_census(content: bytes, *, collection_year: int) -> ValidationRe
     )
     failures, not_checked = failures_and_crashes(output)
     return ValidationResult(failures=failures, not_checked=not_checked, rules_run=output["rules_run"])
+
+
+def validate_cin_census_files(
+    this_year: dict[str, bytes], previous_year: dict[str, bytes] | None, *, collection_year: int, la_code: str
+) -> ValidationResult:
+    """The census checked as the return runs check every return (hearth/returns/runner.py): the
+    year's files as export_cin_census_files made them. The census is checked alone (the validator
+    compares no year with the one before, and reads the council's number from the file's Header),
+    so `previous_year` and `la_code` are not used."""
+    (content,) = this_year.values()
+    return validate_cin_census(content, collection_year=collection_year)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearth.returns.cin_census.export import export_cin_census
+from hearth.returns.cin_census.export import census_file_name, export_cin_census
 from hearth.returns.cin_census.validation import is_query, validate_cin_census
 from hearth.returns.validator_process import ValidatorUnavailable
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"--year {year}: give the year the collection ends, e.g. 2026 for 2025-26.")
         out.mkdir(parents=True, exist_ok=True)
         content = export_cin_census(year, progress=self._progress(f"Exporting the {year - 1}-{year % 100:02d} census"))
-        path = out / f"CIN_Census_{year}.xml"
+        path = out / census_file_name(year)
         path.write_bytes(content)
         children = content.count(b"<Child>")
         self.stdout.write(f"  {path}: {children} child{'' if children == 1 else 'ren'}")
