@@ -22,6 +22,7 @@ from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.core.shared_reads import shared
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind, SdqReason, SubstanceIntervention
+from hearth.duties.models import Conviction, HealthCheck, HealthStatus, Sdq, SubstanceMisuse
 
 OC2_COLUMNS = (
     "CHILD",
@@ -38,14 +39,46 @@ OC2_COLUMNS = (
     "INTERVENTION_OFFERED",
 )
 
-OC2_PREFETCH = (
-    Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "pk")),
-    "health_checks",
-    "sdqs",
-    "health_statuses",
-    "convictions",
-    "substance_misuse",
-)
+
+def oc2_prefetch(start: datetime.date, end: datetime.date) -> tuple[Prefetch, ...]:
+    """The facts Oc2Year reads, each only for the days it reads them on (the year; health checks up
+    to its end, for HEALTH_ASSESSMENT) and only the columns it reads: a child looked after for years
+    has years of checks and statements, and building each with every column cost more than the rest
+    of the OC2 file. Each model's own ordering (newest first) is kept."""
+    return (
+        Prefetch(
+            "legal_statuses",
+            queryset=LegalStatusSpell.objects.only("period_id", "legal_status", "started_on", "ended_on").order_by(
+                "started_on", "pk"
+            ),
+        ),
+        Prefetch(
+            "health_checks",
+            queryset=HealthCheck.objects.filter(done_on__lte=end).only("period_id", "kind", "done_on", "refused"),
+        ),
+        Prefetch(
+            "sdqs",
+            queryset=Sdq.objects.filter(completed_on__range=(start, end)).only(
+                "period_id", "completed_on", "score", "reason"
+            ),
+        ),
+        Prefetch(
+            "health_statuses",
+            queryset=HealthStatus.objects.filter(as_at__range=(start, end)).only(
+                "period_id", "kind", "as_at", "up_to_date"
+            ),
+        ),
+        Prefetch(
+            "convictions",
+            queryset=Conviction.objects.filter(convicted_on__range=(start, end)).only("period_id", "convicted_on"),
+        ),
+        Prefetch(
+            "substance_misuse",
+            queryset=SubstanceMisuse.objects.filter(identified_on__range=(start, end)).only(
+                "period_id", "identified_on", "intervention"
+            ),
+        ),
+    )
 
 
 def birthday(born: datetime.date, years: int) -> datetime.date:
@@ -72,7 +105,7 @@ def oc2_cohort(year_start: datetime.date, year_end: datetime.date) -> list[Perio
         PeriodOfCare.objects.filter(started_on__lte=year_start)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year_end))
         .select_related("child")
-        .prefetch_related(*OC2_PREFETCH)
+        .prefetch_related(*oc2_prefetch(year_start, year_end))
         .order_by("child_id")
     )
     return [period for period in periods if not _short_breaks_in_year(period, year_start, year_end)]
