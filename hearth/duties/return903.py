@@ -41,40 +41,41 @@ OC2_COLUMNS = (
 
 
 def oc2_prefetch(start: datetime.date, end: datetime.date) -> tuple[Prefetch, ...]:
-    """The facts Oc2Year reads, each only for the days it reads them on (the year; health checks up
-    to its end, for HEALTH_ASSESSMENT) and only the columns it reads: a child looked after for years
-    has years of checks and statements, and building each with every column cost more than the rest
-    of the OC2 file. Each model's own ordering (newest first) is kept."""
+    """The facts Oc2Year reads, as lists on the period (`oc2_sdqs` and so on): each only for the days
+    it is read on (the year; health checks up to its end, for HEALTH_ASSESSMENT) and only with the
+    columns read. A child looked after for years has years of checks and statements, and building
+    each with every column, then a filtered queryset per period and fact to hold them (what a
+    prefetch without `to_attr` does), cost more than the rest of the OC2 file. Each model's own
+    ordering (newest first) is kept."""
+
+    def facts(name: str, queryset) -> Prefetch:
+        return Prefetch(name, queryset=queryset, to_attr=f"oc2_{name}")
+
     return (
-        Prefetch(
+        facts(
             "legal_statuses",
-            queryset=LegalStatusSpell.objects.only("period_id", "legal_status", "started_on", "ended_on").order_by(
+            LegalStatusSpell.objects.only("period_id", "legal_status", "started_on", "ended_on").order_by(
                 "started_on", "pk"
             ),
         ),
-        Prefetch(
+        facts(
             "health_checks",
-            queryset=HealthCheck.objects.filter(done_on__lte=end).only("period_id", "kind", "done_on", "refused"),
+            HealthCheck.objects.filter(done_on__lte=end).only("period_id", "kind", "done_on", "refused"),
         ),
-        Prefetch(
+        facts(
             "sdqs",
-            queryset=Sdq.objects.filter(completed_on__range=(start, end)).only(
-                "period_id", "completed_on", "score", "reason"
-            ),
+            Sdq.objects.filter(completed_on__range=(start, end)).only("period_id", "completed_on", "score", "reason"),
         ),
-        Prefetch(
+        facts(
             "health_statuses",
-            queryset=HealthStatus.objects.filter(as_at__range=(start, end)).only(
-                "period_id", "kind", "as_at", "up_to_date"
-            ),
+            HealthStatus.objects.filter(as_at__range=(start, end)).only("period_id", "kind", "as_at", "up_to_date"),
         ),
-        Prefetch(
-            "convictions",
-            queryset=Conviction.objects.filter(convicted_on__range=(start, end)).only("period_id", "convicted_on"),
+        facts(
+            "convictions", Conviction.objects.filter(convicted_on__range=(start, end)).only("period_id", "convicted_on")
         ),
-        Prefetch(
+        facts(
             "substance_misuse",
-            queryset=SubstanceMisuse.objects.filter(identified_on__range=(start, end)).only(
+            SubstanceMisuse.objects.filter(identified_on__range=(start, end)).only(
                 "period_id", "identified_on", "intervention"
             ),
         ),
@@ -94,7 +95,7 @@ def _short_breaks_in_year(period: PeriodOfCare, start: datetime.date, end: datet
         spell.legal_status in SHORT_BREAK_STATUSES
         and spell.started_on <= end
         and (spell.ended_on is None or spell.ended_on >= start)
-        for spell in period.legal_statuses.all()
+        for spell in period.oc2_legal_statuses
     )
 
 
@@ -136,9 +137,7 @@ class Oc2Year:
         four, seventeen = self._turns_by(4), self._turns_by(17)
         if four is None or four > self.end or seventeen < self.start:
             return "", ""
-        sdqs = sorted(
-            (s for s in self.period.sdqs.all() if self._in_year(s.completed_on)), key=lambda s: s.completed_on
-        )
+        sdqs = sorted((s for s in self.period.oc2_sdqs if self._in_year(s.completed_on)), key=lambda s: s.completed_on)
         scored = [s for s in sdqs if s.score is not None]
         if scored:
             return str(scored[-1].score), ""
@@ -153,10 +152,10 @@ class Oc2Year:
         ten = self._turns_by(10)
         if ten is None or ten > self.end:
             return ""
-        return _flag(any(self._in_year(c.convicted_on) for c in self.period.convictions.all()))
+        return _flag(any(self._in_year(c.convicted_on) for c in self.period.oc2_convictions))
 
     def _latest_status(self, kind: str) -> str:
-        statuses = [s for s in self.period.health_statuses.all() if s.kind == kind and self._in_year(s.as_at)]
+        statuses = [s for s in self.period.oc2_health_statuses if s.kind == kind and self._in_year(s.as_at)]
         latest = max(statuses, key=lambda s: (s.as_at, s.pk), default=None)
         return _flag(latest is not None and latest.up_to_date)
 
@@ -177,7 +176,7 @@ class Oc2Year:
         return _flag(
             any(
                 c.kind == HealthCheckKind.DENTAL and not c.refused and self._in_year(c.done_on)
-                for c in self.period.health_checks.all()
+                for c in self.period.oc2_health_checks
             )
         )
 
@@ -185,7 +184,7 @@ class Oc2Year:
         """Health assessments up to date on 31 March: the initial one done, and the next review (6
         months after the last for a child under 5 then, 12 months otherwise: T22U, T22) not overdue,
         as indicator L10 counts it."""
-        checks = [c for c in self.period.health_checks.all() if not c.refused and c.done_on <= self.end]
+        checks = [c for c in self.period.oc2_health_checks if not c.refused and c.done_on <= self.end]
         initial = [c.done_on for c in checks if c.kind == HealthCheckKind.INITIAL]
         done = initial + [c.done_on for c in checks if c.kind == HealthCheckKind.REVIEW]
         due = due_dates.health_assessment_due(self.period.started_on, done, self.born)
@@ -195,7 +194,7 @@ class Oc2Year:
         """(SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED): a problem identified in the
         year; then whether an intervention was received; only if not, whether one was offered (and
         refused): rules 158, 159, 192, 193."""
-        found = [m.intervention for m in self.period.substance_misuse.all() if self._in_year(m.identified_on)]
+        found = [m.intervention for m in self.period.oc2_substance_misuse if self._in_year(m.identified_on)]
         if not found:
             return "0", "", ""
         if SubstanceIntervention.RECEIVED in found:
