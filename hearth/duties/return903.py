@@ -42,11 +42,11 @@ OC2_COLUMNS = (
 
 def oc2_prefetch(start: datetime.date, end: datetime.date) -> tuple[Prefetch, ...]:
     """The facts Oc2Year reads, as lists on the period (`oc2_sdqs` and so on): each only for the days
-    it is read on (the year; health assessments up to its end, for HEALTH_ASSESSMENT) and only with the
-    columns read. A child looked after for years has years of checks and statements, and building
-    each with every column, then a filtered queryset per period and fact to hold them (what a
-    prefetch without `to_attr` does), cost more than the rest of the OC2 file. Each model's own
-    ordering (newest first) is kept."""
+    it is read on (the year; health assessments up to its end, for HEALTH_ASSESSMENT) and only with
+    the columns read. A child looked after for years has years of checks and statements, and
+    building each with every column, then a filtered queryset per period and fact to hold them
+    (what a prefetch without `to_attr` does), cost more than the rest of the OC2 file. Each model's
+    own ordering (newest first) is kept."""
 
     # Health assessments (initial and review) up to the year's end; dental checks in the year only.
     checks_read = Q(kind__in=[HealthCheckKind.INITIAL, HealthCheckKind.REVIEW], done_on__lte=end) | Q(

@@ -50,11 +50,11 @@ class EpisodeInYear:
 
 
 # The columns the return reads of a period, its child, legal statuses and placements (the episodes,
-# hearth.care.selectors.episodes, and the Episodes file's columns, hearth.care.return903): a
-# looked-after child's history is thousands of rows a year at a large council, and building each
-# with every column (who recorded it and when, notes, the referral and its team, care plans) was
-# most of the export's time. Reading a column left out here costs a query per object: the
-# query-count test in returns/tests/test_ssda903_header.py would show it.
+# hearth.care.selectors.episodes, and the Episodes file's columns, hearth.care.return903): a large
+# council's return reads thousands of these rows, and building each with every column (who recorded
+# it and when, notes, the referral and its team, care plans) was most of the export's time. Reading
+# a column left out here costs a query per object, which the test
+# test_the_returns_queries_do_not_grow_with_its_children (returns/tests/test_ssda903_header.py) catches.
 PERIOD_COLUMNS = (
     "child_id",
     "started_on",
