@@ -164,7 +164,8 @@ def run(runs: int, year: int | None, replicate: int) -> None:
         timings["validator subprocess"].append(sub_wall)
         cpus["validator subprocess"].append(sub_cpu)
         rows = {name: content.count(b"\n") - 1 for name, content in files.items()}
-    startup = [validator_startup(validation.validator_python(), year) for _ in range(runs)]
+    # The validators' Python, as hearth/returns/validator_process.py runs it.
+    startup = [validator_startup(Path(settings.HEARTH_VALIDATOR_PYTHON), year) for _ in range(runs)]
 
     episodes_children = len({line.split(b",")[0] for line in files["Episodes.csv"].splitlines()[1:]})
     print(

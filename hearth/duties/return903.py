@@ -22,6 +22,7 @@ from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.core.shared_reads import shared
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind, SdqReason, SubstanceIntervention
+from hearth.duties.models import Conviction, HealthCheck, HealthStatus, Sdq, SubstanceMisuse
 
 OC2_COLUMNS = (
     "CHILD",
@@ -38,14 +39,52 @@ OC2_COLUMNS = (
     "INTERVENTION_OFFERED",
 )
 
-OC2_PREFETCH = (
-    Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "pk")),
-    "health_checks",
-    "sdqs",
-    "health_statuses",
-    "convictions",
-    "substance_misuse",
-)
+
+def oc2_prefetch(start: datetime.date, end: datetime.date) -> tuple[Prefetch, ...]:
+    """The facts Oc2Year reads, as lists on the period (`oc2_sdqs` and so on): each only for the days
+    it is read on (the year; health assessments up to its end, for HEALTH_ASSESSMENT) and only with
+    the columns read. A child looked after for years has years of checks and statements, and
+    building each with every column, then a filtered queryset per period and fact to hold them
+    (what a prefetch without `to_attr` does), cost more than the rest of the OC2 file. Each model's
+    own ordering (newest first) is kept."""
+
+    # Health assessments (initial and review) up to the year's end; dental checks in the year only.
+    checks_read = Q(kind__in=[HealthCheckKind.INITIAL, HealthCheckKind.REVIEW], done_on__lte=end) | Q(
+        kind=HealthCheckKind.DENTAL, done_on__range=(start, end)
+    )
+
+    def facts(name: str, queryset) -> Prefetch:
+        return Prefetch(name, queryset=queryset, to_attr=f"oc2_{name}")
+
+    return (
+        facts(
+            "legal_statuses",
+            LegalStatusSpell.objects.only("period_id", "legal_status", "started_on", "ended_on").order_by(
+                "started_on", "pk"
+            ),
+        ),
+        facts(
+            "health_checks",
+            HealthCheck.objects.filter(checks_read).only("period_id", "kind", "done_on", "refused"),
+        ),
+        facts(
+            "sdqs",
+            Sdq.objects.filter(completed_on__range=(start, end)).only("period_id", "completed_on", "score", "reason"),
+        ),
+        facts(
+            "health_statuses",
+            HealthStatus.objects.filter(as_at__range=(start, end)).only("period_id", "kind", "as_at", "up_to_date"),
+        ),
+        facts(
+            "convictions", Conviction.objects.filter(convicted_on__range=(start, end)).only("period_id", "convicted_on")
+        ),
+        facts(
+            "substance_misuse",
+            SubstanceMisuse.objects.filter(identified_on__range=(start, end)).only(
+                "period_id", "identified_on", "intervention"
+            ),
+        ),
+    )
 
 
 def birthday(born: datetime.date, years: int) -> datetime.date:
@@ -61,7 +100,7 @@ def _short_breaks_in_year(period: PeriodOfCare, start: datetime.date, end: datet
         spell.legal_status in SHORT_BREAK_STATUSES
         and spell.started_on <= end
         and (spell.ended_on is None or spell.ended_on >= start)
-        for spell in period.legal_statuses.all()
+        for spell in period.oc2_legal_statuses
     )
 
 
@@ -72,7 +111,7 @@ def oc2_cohort(year_start: datetime.date, year_end: datetime.date) -> list[Perio
         PeriodOfCare.objects.filter(started_on__lte=year_start)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year_end))
         .select_related("child")
-        .prefetch_related(*OC2_PREFETCH)
+        .prefetch_related(*oc2_prefetch(year_start, year_end))
         .order_by("child_id")
     )
     return [period for period in periods if not _short_breaks_in_year(period, year_start, year_end)]
@@ -103,9 +142,7 @@ class Oc2Year:
         four, seventeen = self._turns_by(4), self._turns_by(17)
         if four is None or four > self.end or seventeen < self.start:
             return "", ""
-        sdqs = sorted(
-            (s for s in self.period.sdqs.all() if self._in_year(s.completed_on)), key=lambda s: s.completed_on
-        )
+        sdqs = sorted((s for s in self.period.oc2_sdqs if self._in_year(s.completed_on)), key=lambda s: s.completed_on)
         scored = [s for s in sdqs if s.score is not None]
         if scored:
             return str(scored[-1].score), ""
@@ -120,10 +157,10 @@ class Oc2Year:
         ten = self._turns_by(10)
         if ten is None or ten > self.end:
             return ""
-        return _flag(any(self._in_year(c.convicted_on) for c in self.period.convictions.all()))
+        return _flag(any(self._in_year(c.convicted_on) for c in self.period.oc2_convictions))
 
     def _latest_status(self, kind: str) -> str:
-        statuses = [s for s in self.period.health_statuses.all() if s.kind == kind and self._in_year(s.as_at)]
+        statuses = [s for s in self.period.oc2_health_statuses if s.kind == kind and self._in_year(s.as_at)]
         latest = max(statuses, key=lambda s: (s.as_at, s.pk), default=None)
         return _flag(latest is not None and latest.up_to_date)
 
@@ -144,7 +181,7 @@ class Oc2Year:
         return _flag(
             any(
                 c.kind == HealthCheckKind.DENTAL and not c.refused and self._in_year(c.done_on)
-                for c in self.period.health_checks.all()
+                for c in self.period.oc2_health_checks
             )
         )
 
@@ -152,7 +189,7 @@ class Oc2Year:
         """Health assessments up to date on 31 March: the initial one done, and the next review (6
         months after the last for a child under 5 then, 12 months otherwise: T22U, T22) not overdue,
         as indicator L10 counts it."""
-        checks = [c for c in self.period.health_checks.all() if not c.refused and c.done_on <= self.end]
+        checks = [c for c in self.period.oc2_health_checks if not c.refused and c.done_on <= self.end]
         initial = [c.done_on for c in checks if c.kind == HealthCheckKind.INITIAL]
         done = initial + [c.done_on for c in checks if c.kind == HealthCheckKind.REVIEW]
         due = due_dates.health_assessment_due(self.period.started_on, done, self.born)
@@ -162,7 +199,7 @@ class Oc2Year:
         """(SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED): a problem identified in the
         year; then whether an intervention was received; only if not, whether one was offered (and
         refused): rules 158, 159, 192, 193."""
-        found = [m.intervention for m in self.period.substance_misuse.all() if self._in_year(m.identified_on)]
+        found = [m.intervention for m in self.period.oc2_substance_misuse if self._in_year(m.identified_on)]
         if not found:
             return "0", "", ""
         if SubstanceIntervention.RECEIVED in found:

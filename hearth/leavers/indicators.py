@@ -222,6 +222,18 @@ def _nearest_contact(contacts, day: datetime.date, as_of: datetime.date) -> Care
     return min(inside, key=lambda c: (abs((c.contacted_on - day).days), c.contacted_on), default=None)
 
 
+def _window_contacts(start: datetime.date, as_of: datetime.date) -> Prefetch:
+    """The contacts any birthday's window in the year can hold (from WINDOW_MONTHS_BEFORE before its
+    first day to as_of), as the list `oc3_window_contacts` on the child: a care leaver has years of
+    contacts, and a list costs less than a prefetched manager (a queryset per child)."""
+    window = (add_months(start, -WINDOW_MONTHS_BEFORE), as_of)
+    return Prefetch(
+        "care_leaver_contacts",
+        queryset=CareLeaverContact.objects.filter(contacted_on__range=window),
+        to_attr="oc3_window_contacts",
+    )
+
+
 @shared  # C02-C05 (and their figures) start from this cohort: built once per date in a report
 def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
     """The OC3 cohort for the year to as_of, each with the contact their circumstances come from."""
@@ -233,7 +245,7 @@ def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
             periods_of_care__isnull=False,
         )
         .distinct()
-        .prefetch_related(periods_prefetch(), "care_leaver_contacts")
+        .prefetch_related(periods_prefetch(), _window_contacts(start, as_of))
         .order_by("last_name", "first_name", "pk")
     )
     members = []
@@ -249,7 +261,7 @@ def oc3_cohort(as_of: datetime.date) -> list[Oc3Member]:
             # Looked after on or after the 17th or 18th birthday, the day they ceased included: the
             # DfE asks no OC3 for them (903 rules 1007 and 1016: care ended on or after the birthday).
             continue
-        members.append(Oc3Member(child, age, day, _nearest_contact(child.care_leaver_contacts.all(), day, as_of)))
+        members.append(Oc3Member(child, age, day, _nearest_contact(child.oc3_window_contacts, day, as_of)))
     return members
 
 

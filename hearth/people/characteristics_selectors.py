@@ -21,6 +21,7 @@ from hearth.people.models import (
     Child,
     DisabilityRecord,
     EthnicityRecord,
+    RecordedDisability,
     Relationship,
     Sex,
     UascRecord,
@@ -75,32 +76,36 @@ def characteristics_on(child: Child, day: datetime.date) -> Characteristics:
 
 def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[int, Characteristics]:
     """Many children's characteristics as on `day`, keyed by child id, in six queries whatever the
-    number of children (for a return's exporter)."""
+    number of children (for a return's exporter). The recordings are read as rows of the columns
+    needed, not as model instances: a return reads them for every child it holds."""
     children = list(children)
     ids = [child.pk for child in children]
-    ethnicity = _in_force(EthnicityRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
-    upn_reason = _in_force(UpnUnknownRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
-    disabilities = _in_force(
-        DisabilityRecord.objects.filter(child_id__in=ids, applies_from__lte=day).prefetch_related("disabilities")
+    ethnicity = _in_force(EthnicityRecord.objects.filter(child_id__in=ids, applies_from__lte=day), "ethnicity")
+    upn_reason = _in_force(UpnUnknownRecord.objects.filter(child_id__in=ids, applies_from__lte=day), "reason")
+    disabilities = _disability_codes(
+        _in_force(DisabilityRecord.objects.filter(child_id__in=ids, applies_from__lte=day), "id")
     )
-    uasc = _in_force(UascRecord.objects.filter(child_id__in=ids))
-    first_births = _first_births(ids, day)
+    uasc = _in_force(UascRecord.objects.filter(child_id__in=ids).only("child_id", "uasc_from", "ceased_on"))
+    births = first_births({pk: day for pk in ids})
     result = {}
     for child in children:
         female = child.sex == Sex.FEMALE
         result[child.pk] = Characteristics(
-            ethnicity=ethnicity[child.pk].ethnicity if child.pk in ethnicity else None,
-            upn=child.upn or (upn_reason[child.pk].reason if child.pk in upn_reason else None),
-            mother=("1" if child.pk in first_births else "0") if female else None,
-            mother_child_born_on=first_births.get(child.pk) if female else None,
-            disabilities=_codes(disabilities.get(child.pk)),
+            ethnicity=ethnicity.get(child.pk),
+            upn=child.upn or upn_reason.get(child.pk),
+            mother=("1" if child.pk in births else "0") if female else None,
+            mother_child_born_on=births.get(child.pk) if female else None,
+            disabilities=disabilities.get(child.pk, ()),
             uasc=_uasc_on(child, uasc.get(child.pk), day),
         )
     return result
 
 
-def _in_force(recordings) -> dict:
-    """The recording made last (by id) for each child among those given."""
+def _in_force(recordings, column: str | None = None) -> dict:
+    """The recording made last (by id) for each child among those given: the recording itself, or
+    only its `column`."""
+    if column is not None:
+        return dict(recordings.order_by("id").values_list("child_id", column))
     latest = {}
     for recording in recordings.order_by("id"):
         latest[recording.child_id] = recording
@@ -110,20 +115,39 @@ def _in_force(recordings) -> dict:
 def _codes(record: DisabilityRecord | None) -> tuple[str, ...]:
     if record is None:
         return ()
-    return tuple(sorted((d.disability for d in record.disabilities.all()), key=Disability.values.index))
+    return _in_dfe_order(d.disability for d in record.disabilities.all())
 
 
-def _first_births(child_ids: list[int], day: datetime.date) -> dict[int, datetime.date]:
-    """Each young person's first child's date of birth, among their own children born by `day`."""
+def _in_dfe_order(disabilities: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(disabilities, key=Disability.values.index))
+
+
+def _disability_codes(record_ids: dict[int, int]) -> dict[int, tuple[str, ...]]:
+    """Each child's disability codes, from the id of the child's disability recording in force."""
+    children = {record_id: child_id for child_id, record_id in record_ids.items()}
+    found: dict[int, list[str]] = {child_id: [] for child_id in record_ids}
+    for record_id, code in RecordedDisability.objects.filter(record_id__in=children).values_list(
+        "record_id", "disability"
+    ):
+        found[children[record_id]].append(code)
+    return {child_id: _in_dfe_order(codes) for child_id, codes in found.items()}
+
+
+def first_births(days: dict[int, datetime.date]) -> dict[int, datetime.date]:
+    """Each young person's first child's date of birth, among their own children born by that
+    young person's day (`days`: child id -> day), in one query: MOTHER and MC_DOB as on the day."""
+    if not days:
+        return {}
     links = Relationship.objects.filter(
-        child_id__in=child_ids,
+        child_id__in=list(days),
         relationship_type_id=OWN_CHILD_RELATIONSHIP,
         ended_in_error=False,
-        person__date_of_birth__lte=day,
+        person__date_of_birth__lte=max(days.values()),
     ).values_list("child_id", "person__date_of_birth")
     first = {}
     for child_id, born in links:
-        first[child_id] = min(born, first.get(child_id, born))
+        if born <= days[child_id]:
+            first[child_id] = min(born, first.get(child_id, born))
     return first
 
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from hearth.care.codes import ADOPTION_END_REASONS
 from hearth.care.models import PeriodOfCare
+from hearth.people.models import format_hearth_id
 from hearth.permanence.codes import WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, PreviousPermanence
 from hearth.permanence.selectors import journey_of
@@ -78,23 +79,25 @@ def placed_adoption_rows(year_start: datetime.date, year_end: datetime.date) -> 
     time in the year: made by its last day, not reversed before its first, in a period of care the
     child was in during the year (so never for a child adopted or gone from care before it; rule
     1012). A reversal after the year's end is not yet part of that year's return (rule 117)."""
+    # The decision's own dates are all the file needs: read as rows, not as decisions with their
+    # period's facts and matches (_decisions, for AD1's journeys).
     decisions = (
-        _decisions()
-        .filter(decided_on__lte=year_end, period__started_on__lte=year_end)
+        AdoptionDecision.objects.filter(decided_on__lte=year_end, period__started_on__lte=year_end)
         .filter(Q(reversed_on__isnull=True) | Q(reversed_on__gte=year_start))
         .filter(Q(period__ended_on__isnull=True) | Q(period__ended_on__gte=year_start))
         .order_by("child_id", "decided_on", "pk")
+        .values_list("child_id", "child__date_of_birth", "decided_on", "reversed_on", "reversal_reason")
     )
     rows = []
-    for decision in decisions:
-        reversed_in_year = decision.reversed_on is not None and decision.reversed_on <= year_end
+    for child_id, born, decided_on, reversed_on, reversal_reason in decisions:
+        reversed_in_year = reversed_on is not None and reversed_on <= year_end
         rows.append(
             {
-                "CHILD": decision.child.hearth_id,
-                "DOB": _date(decision.child.date_of_birth),
-                "DATE_PLACED": _date(decision.decided_on),
-                "DATE_PLACED_CEASED": _date(decision.reversed_on) if reversed_in_year else "",
-                "REASON_PLACED_CEASED": decision.reversal_reason if reversed_in_year else "",
+                "CHILD": format_hearth_id(child_id),
+                "DOB": _date(born),
+                "DATE_PLACED": _date(decided_on),
+                "DATE_PLACED_CEASED": _date(reversed_on) if reversed_in_year else "",
+                "REASON_PLACED_CEASED": reversal_reason if reversed_in_year else "",
             }
         )
     return rows

@@ -5,9 +5,8 @@ placements; the placement's columns come from hearth.care.return903.episode_plac
 import datetime
 
 from hearth.care.return903 import episode_placement_columns
-from hearth.people.characteristics_selectors import characteristics_of
 from hearth.people.geography import grid_references
-from hearth.returns.ssda903.common import dfe_date, episodes_in_year
+from hearth.returns.ssda903.common import characteristics_on_31_march, dfe_date, episodes_in_year, reads_shared
 
 COLUMNS = [
     "CHILD",
@@ -31,13 +30,14 @@ def uasc_in_years(uasc, since: datetime.date) -> bool:
     return uasc is not None and (uasc.duc is None or uasc.duc >= since)
 
 
+@reads_shared
 def episode_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict[str, str]]:
     items = episodes_in_year(year_start, year_end)
     # Locate every placement postcode in one batch (the directory is read once a letter, not once a
     # postcode); episode_placement_columns then finds each in the directory's cache.
     placements = [item.episode.placement for item in items]
     grid_references({p.postcode for p in placements} | {p.home_postcode for p in placements if p.home_postcode})
-    characteristics = characteristics_of({item.child.pk: item.child for item in items}.values(), year_end)
+    characteristics = characteristics_on_31_march(year_start, year_end)
     # UASC this year or last (the two years the DfE's tool sees): no distance from a home abroad.
     two_years_back = year_start.replace(year=year_start.year - 1)
     rows = []

@@ -2,34 +2,29 @@
 
 import datetime
 
-from hearth.leavers.indicators import oc3_cohort
-from hearth.people.characteristics_selectors import characteristics_of
-from hearth.returns.ssda903.common import dfe_date, looked_after_in_year
+from hearth.people.characteristics_selectors import first_births
+from hearth.returns.ssda903.common import (
+    characteristics_on_31_march,
+    children_in_header,
+    dfe_date,
+    looked_after_in_year,
+    reads_shared,
+)
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 UASC_COLUMNS = ["CHILD", "SEX", "DOB", "DUC"]
 
 
+@reads_shared
 def header_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict[str, str]]:
-    looked_after = looked_after_in_year(year_start, year_end)
-    leavers = {member.child.pk: member.child for member in oc3_cohort(year_end)}
-    children = {pk: entry["child"] for pk, entry in looked_after.items()} | {
-        pk: child for pk, child in leavers.items() if pk not in looked_after
-    }
-    on_31_march = characteristics_of(children.values(), year_end)
+    children = children_in_header(year_start, year_end)
+    on_31_march = characteristics_on_31_march(year_start, year_end)
+    motherhood = _motherhood(year_start, year_end)
     rows = []
     for pk in sorted(children):
         child = children[pk]
         now = on_31_march[pk]
-        entry = looked_after.get(pk)
-        mother, mc_dob = "", ""
-        # MOTHER and MC_DOB for a girl looked after in the year other than only for short breaks
-        # (rules 393, 399, 607, 628), read as on the day her care ended if before 31 March (625).
-        if entry is not None and not entry["short_breaks_only"] and now.mother is not None:
-            day = year_end if entry["open"] else min(year_end, entry["last_ended_on"])
-            then = now if day == year_end else characteristics_of([child], day)[pk]
-            mother = then.mother or ""
-            mc_dob = dfe_date(then.mother_child_born_on) if then.mother == "1" else ""
+        mother, mc_dob = motherhood.get(pk, ("", ""))
         rows.append(
             {
                 "CHILD": child.hearth_id,
@@ -44,13 +39,33 @@ def header_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict
     return rows
 
 
+def _motherhood(year_start: datetime.date, year_end: datetime.date) -> dict[int, tuple[str, str]]:
+    """(MOTHER, MC_DOB) by child id, for each girl looked after in the year other than only for short
+    breaks (rules 393, 399, 607, 628), read as on the day her care ended if before 31 March (625):
+    her own children born by then, all such girls' in one query."""
+    on_31_march = characteristics_on_31_march(year_start, year_end)
+    girls = {
+        pk: year_end if entry["open"] else min(year_end, entry["last_ended_on"])
+        for pk, entry in looked_after_in_year(year_start, year_end).items()
+        if not entry["short_breaks_only"] and on_31_march[pk].mother is not None  # MOTHER is asked of girls only
+    }
+    left_care = first_births({pk: day for pk, day in girls.items() if day != year_end})
+    motherhood = {}
+    for pk, day in girls.items():
+        if day == year_end:
+            born = on_31_march[pk].mother_child_born_on
+        else:
+            born = left_care.get(pk)
+        motherhood[pk] = ("1", dfe_date(born)) if born is not None else ("0", "")
+    return motherhood
+
+
+@reads_shared
 def uasc_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict[str, str]]:
     """The children in the Header whose UASC status had started by 31 March and had not ended
     before 1 April (rule 104: DUC not before the year starts)."""
-    looked_after = looked_after_in_year(year_start, year_end)
-    leavers = {member.child.pk: member.child for member in oc3_cohort(year_end)}
-    children = {pk: entry["child"] for pk, entry in looked_after.items()} | leavers
-    on_31_march = characteristics_of(children.values(), year_end)
+    children = children_in_header(year_start, year_end)
+    on_31_march = characteristics_on_31_march(year_start, year_end)
     rows = []
     for pk in sorted(children):
         uasc = on_31_march[pk].uasc

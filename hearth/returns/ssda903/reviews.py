@@ -3,6 +3,7 @@
 import datetime
 
 from hearth.duties.models import CareReview
+from hearth.people.models import format_hearth_id
 from hearth.returns.ssda903.common import dfe_date, looked_after_in_year
 
 COLUMNS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
@@ -15,21 +16,20 @@ def review_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict
     looked_after = looked_after_in_year(year_start, year_end)
     reviews = (
         CareReview.objects.filter(held_on__gte=year_start, held_on__lte=year_end)
-        .select_related("period__child")
         .order_by("period__child_id", "held_on", "id")
+        .values_list("period__child_id", "period__child__date_of_birth", "held_on", "participation")
     )
     rows = []
-    for review in reviews:
-        entry = looked_after.get(review.period.child_id)
+    for child_id, born, held_on, participation in reviews:
+        entry = looked_after.get(child_id)
         if entry is None or entry["short_breaks_only"]:
             continue
-        child = review.period.child
         rows.append(
             {
-                "CHILD": child.hearth_id,
-                "DOB": dfe_date(child.date_of_birth),
-                "REVIEW": dfe_date(review.held_on),
-                "REVIEW_CODE": review.participation,
+                "CHILD": format_hearth_id(child_id),
+                "DOB": dfe_date(born),
+                "REVIEW": dfe_date(held_on),
+                "REVIEW_CODE": participation,
             }
         )
     return rows

@@ -168,3 +168,50 @@ def test_the_files_of_one_return_read_the_years_episodes_once(staff, monkeypatch
     assert files["Reviews.csv"] == to_csv(columns["Reviews"], review_rows(*YEAR))
     assert len(reads) == 3  # each builder alone reads them again
     assert b"20/05/2025" in files["Episodes.csv"] and b"10/06/2025" in files["Reviews.csv"]
+
+
+def test_the_returns_queries_do_not_grow_with_its_children(staff):
+    """The export reads each kind of fact once for all the children (no query per child, as reading
+    each girl's MOTHER on the day her care ended once was, nor per object, as reading a column the
+    export's reads leave out would be): three more children, each with a review, a placement and
+    a girl's own child, add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.returns.ssda903.export import export_903
+
+    actor = staff.social_worker.user
+
+    def girl_who_left_care(first_name):
+        girl = new_child(staff, first_name, "Lane", born=D(2009, 2, 2))
+        girl.sex = Sex.FEMALE
+        girl.save(update_fields=["sex"])
+        period = looked_after_child(staff, girl, D(2025, 4, 10))
+        appoint_iro(staff, period, staff.iro, D(2025, 4, 12))
+        review(staff, period, D(2025, 5, 6))
+        relationship_add(
+            actor=actor,
+            child_id=girl.pk,
+            relationship_code="OWN_CHILD",
+            person={"first_name": "Bo", "last_name": "Lane", "date_of_birth": D(2025, 6, 1)},
+            started_on=D(2025, 6, 1),
+        )
+        _end(staff, period, D(2025, 8, 1), "E4A")
+        return girl
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            files = export_903(2026)
+        return len(captured), files
+
+    girl_who_left_care("Ana")
+    looked_after_child(staff, new_child(staff, "Ben", "Hart", born=D(2014, 3, 3)), D(2025, 9, 1))
+    export_903(2026)  # anything read once a process (the calendar) is read now
+    before, _ = queries()
+    later = [girl_who_left_care("Cai"), girl_who_left_care("Dee")]
+    looked_after_child(staff, new_child(staff, "Eli", "Hart", born=D(2013, 4, 4)), D(2025, 10, 1))
+    after, files = queries()
+    assert after == before
+    for girl in later:
+        assert f"{girl.hearth_id},F,02/02/2009,,,1,01/06/2025".encode() in files["Header.csv"]
+        assert f"{girl.hearth_id},02/02/2009,06/05/2025,".encode() in files["Reviews.csv"]
