@@ -42,7 +42,8 @@ the figures out again.
 A published month shows each figure with its target, RAG, travel, the latest **statistical
 neighbours** and **England** benchmarks, and a **trend chart of the last 12 published months**
 (with a table of the same figures), drawn from the frozen figures only so that it reproduces
-exactly. A published month opens with the **areas of good performance** (green, or improving and not red)
+exactly; in the PDF the trends are one table, a row to each indicator with its chart and its
+figure in each of the twelve months. A published month opens with the **areas of good performance** (green, or improving and not red)
 and the **areas for improvement** (red, or worsening), and downloads as a **PDF** and as an **Excel
 workbook** from the same frozen figures (a "Behind the figures" sheet lists the children and
 workers, for those who may see them; small numbers are suppressed in both for councillors). The
