@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from hearth.core.spreadsheets import new_workbook
 from hearth.performance import selectors
 from hearth.performance.catalogue import CATALOGUE
-from hearth.performance.charts import published_trend_chart
+from hearth.performance.charts import published_trend_chart, trend_chart_size
 from hearth.performance.models import Snapshot
 from hearth.performance.suppression import figure_shown, value_shown
 
@@ -64,7 +64,7 @@ def panel_sections_by_indicator() -> dict[str, str]:
     return {i.id: i.corporate_parenting_section for i in CATALOGUE if i.corporate_parenting_section}
 
 
-def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
+def panel_sections(snapshot: Snapshot, *, for_print: bool = False) -> list[PanelSection]:
     """The snapshot's panel figures, by section (sections and figures in catalogue order)."""
     sections = panel_sections_by_indicator()
     order = {indicator.id: number for number, indicator in enumerate(CATALOGUE)}
@@ -75,7 +75,7 @@ def panel_sections(snapshot: Snapshot) -> list[PanelSection]:
     trend = selectors.published_trend(snapshot, aggregate_only=True)
     grouped: dict[str, list[PanelLine]] = {}
     for figure in figures:
-        chart, shown = published_trend_chart(figure, trend)
+        chart, shown = published_trend_chart(figure, trend, trend_chart_size(for_print))
         line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown)
         grouped.setdefault(sections[figure.indicator_id], []).append(line)
     return [PanelSection(name, lines) for name, lines in grouped.items()]
@@ -85,14 +85,17 @@ def panel_context(pk: int) -> dict:
     return panel_context_for(get_object_or_404(Snapshot.objects.select_related("published_by"), pk=pk))
 
 
-def panel_context_for(snapshot: Snapshot) -> dict:
+def panel_context_for(snapshot: Snapshot, *, for_print: bool = False) -> dict:
     """The panel report's page, PDF and workbook read this: the snapshot's frozen figures, the
-    published months' trend and the benchmarks, never the record."""
-    sections = panel_sections(snapshot)
+    published months' trend and the benchmarks, never the record. In print (the PDF) each trend
+    chart is drawn in a row of a table of the months (charts.trend_chart_size)."""
+    sections = panel_sections(snapshot, for_print=for_print)
     figures = [line.figure for section in sections for line in section.lines]
     return {
         "snapshot": snapshot,
         "sections": sections,
+        "trend_months": [f"{first:%b %Y}" for first in selectors.published_trend_months(snapshot)],
+        "for_print": for_print,
         "title": TITLE,
         **selectors.strengths_and_concerns(figures),
         "aggregate_only": True,  # the panel's report is aggregate for every reader

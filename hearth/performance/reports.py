@@ -11,12 +11,12 @@ part of any report.
 from django.conf import settings
 
 from hearth.performance import selectors
-from hearth.performance.charts import published_trend_chart
+from hearth.performance.charts import published_trend_chart, trend_chart_size
 from hearth.performance.corporate_parenting import panel_context_for
 from hearth.performance.models import AGGREGATE_KINDS, ReportKind, Snapshot
 
 
-def month_context(snapshot: Snapshot, *, aggregate_only: bool) -> dict:
+def month_context(snapshot: Snapshot, *, aggregate_only: bool, for_print: bool = False) -> dict:
     """The published month's report: each frozen figure with its benchmarks and its last 12
     published months as a chart, and the opening summary (small numbers suppressed for
     aggregate-only readers)."""
@@ -26,9 +26,15 @@ def month_context(snapshot: Snapshot, *, aggregate_only: bool) -> dict:
     return {
         "snapshot": snapshot,
         "lines": [
-            (figure, benchmarks.get(figure.indicator_id, {}), published_trend_chart(figure, trend))
+            (
+                figure,
+                benchmarks.get(figure.indicator_id, {}),
+                published_trend_chart(figure, trend, trend_chart_size(for_print)),
+            )
             for figure in figures
         ],
+        "trend_months": [f"{first:%b %Y}" for first in selectors.published_trend_months(snapshot)],
+        "for_print": for_print,
         **selectors.strengths_and_concerns(figures),
         "aggregate_only": aggregate_only,
         "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
@@ -54,9 +60,9 @@ def pdf_context(snapshot: Snapshot, kind: str) -> dict:
     """What the kind's PDF template reads, for the month (a quarter's: its last month)."""
     aggregate_only = kind in AGGREGATE_KINDS
     if kind in (ReportKind.MONTH, ReportKind.MONTH_AGGREGATE):
-        return month_context(snapshot, aggregate_only=aggregate_only)
+        return month_context(snapshot, aggregate_only=aggregate_only, for_print=True)
     if kind == ReportKind.PANEL:
-        return panel_context_for(snapshot)
+        return panel_context_for(snapshot, for_print=True)
     chosen = selectors.quarter_of(snapshot.as_of)
     if chosen is None or selectors.published_quarter(*chosen) is None:
         raise ValueError(f"{snapshot} does not end a quarter whose three months were published")

@@ -312,6 +312,11 @@ def latest_benchmarks(year: int) -> dict[str, dict[str, Benchmark]]:
     return benchmarks
 
 
+def published_trend_months(snapshot, months: int = 12) -> list[datetime.date]:
+    """The first days of the months a published month's trend draws, oldest first, ending with its own."""
+    return [add_months(snapshot.month, -back) for back in range(months - 1, -1, -1)]
+
+
 def published_trend(snapshot, *, aggregate_only: bool, months: int = 12) -> dict[str, list]:
     """Each indicator over the published months up to this one (the last `months` months), from the
     frozen figures only, so the report's trend reproduces exactly; a month not published is a gap,
@@ -319,7 +324,7 @@ def published_trend(snapshot, *, aggregate_only: bool, months: int = 12) -> dict
     from hearth.performance.charts import Point
     from hearth.performance.suppression import SUPPRESSED, value_shown
 
-    firsts = [add_months(snapshot.month, -back) for back in range(months - 1, -1, -1)]
+    firsts = published_trend_months(snapshot, months)
     figures = SnapshotFigure.objects.filter(snapshot__month__in=firsts).select_related("snapshot")
     held = {(f.indicator_id, f.snapshot.month): f for f in figures}
 
@@ -545,7 +550,7 @@ def _published_quarter_report(snapshots: list[Snapshot]) -> list[QuarterLine]:
 
 # Raised when a report's making changes in a way its templates do not show (the charts, the figures'
 # formatting): every kept file is then made again on its next download.
-REPORT_LAYOUT_VERSION = 1
+REPORT_LAYOUT_VERSION = 2  # 2: the charts drawn from their own attributes, small in the PDF
 REPORT_TEMPLATES = {
     ReportKind.MONTH: "performance/published_month_pdf.html",
     ReportKind.MONTH_AGGREGATE: "performance/published_month_pdf.html",

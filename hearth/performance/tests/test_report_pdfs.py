@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from hearth.performance import report_pdfs, views
+from hearth.performance.models import ReportKind
 from hearth.performance.services import snapshot_publish
 from hearth.testing.journeys import at, new_child, new_contact, screen
 
@@ -124,3 +125,37 @@ def test_a_suppressed_percentage_never_shows_the_counts_that_would_reveal_it(sta
         page = client.get(url, {"as_of_day": "31", "as_of_month": "5", "as_of_year": "2025"}).content.decode()
         f01 = page.split("F01", 1)[1].split("</tr>", 1)[0]
         assert ">c<" in f01.replace(" ", "") and "6 of 7" not in f01, url
+
+
+def trends_table_rows(html: str) -> dict[str, list[str]]:
+    """The PDF's table of trends: indicator id -> its row's cells after the chart (one a month)."""
+    table = html.split('<table class="hearth-trends-table">', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in table.split('<th scope="row">')[1:]:
+        cells = row.split('<td class="hearth-numeric">')[1:]
+        rows[row.split(" ", 1)[0]] = [cell.split("<", 1)[0] for cell in cells]
+    return rows
+
+
+@time_machine.travel(datetime.datetime(2025, 8, 2, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_pdf_holds_every_trend_in_one_table_each_chart_beside_its_figures(staff):
+    """May and July 2025 published, June not; three contacts in July. The PDF's trends are one
+    table: a row for every published figure, its chart (with its accessible name) and then its
+    figure in each of the twelve months the columns name: F02 is 0 in May, a gap in June, 3 in
+    July ("c" in the aggregate kind)."""
+    snapshot_publish(actor=staff.performance_officer, month=D(2025, 5, 1))
+    for day in (7, 8, 9):
+        new_contact(staff, new_child(staff, f"Row{day}"), at(D(2025, 7, day), 10))
+    july = snapshot_publish(actor=staff.performance_officer, month=D(2025, 7, 1))
+    html, _ = report_pdfs.report_html(july, ReportKind.MONTH)
+    head = html.split('<table class="hearth-trends-table">', 1)[1].split("</thead>", 1)[0]
+    assert head.count('<th scope="col" class="hearth-numeric">') == 12 and "Jul 2025</th></tr>" in head
+    rows = trends_table_rows(html)
+    assert set(rows) == set(july.figures.values_list("indicator_id", flat=True))
+    assert all(len(cells) == 12 for cells in rows.values())
+    assert rows["F02"][-3:] == ["0", "–", "3"]
+    f02_row = html.split('<th scope="row">F02 ', 1)[1].split("</tr>", 1)[0]
+    assert 'role="img"' in f02_row and "<title>F02 Contacts received: the last 12 published months</title>" in f02_row
+    assert "Jul 2025</text>" not in f02_row  # the chart in a row leaves the months to the columns
+    aggregate, _ = report_pdfs.report_html(july, ReportKind.MONTH_AGGREGATE)
+    assert trends_table_rows(aggregate)["F02"][-1] == "c"

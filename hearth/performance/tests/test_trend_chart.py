@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from hearth.performance.catalogue import CATALOGUE_BY_ID
-from hearth.performance.charts import Point, line_chart
+from hearth.performance.charts import IN_A_ROW, Point, line_chart
 from hearth.performance.selectors import monthly_trend
 from hearth.testing.journeys import authorised_assessment, new_child
 
@@ -24,6 +24,47 @@ def test_the_chart_draws_each_value_leaves_gaps_and_shows_the_target():
     assert svg.count('class="hearth-chart__point"') == 3  # the empty month has no point
     assert svg.count('class="hearth-chart__line"') == 1  # Jan stands alone; Mar-Apr is one line
     assert 'class="hearth-chart__target"' in svg
+
+
+def twelve_months(values: list) -> list[Point]:
+    labels = [f"{month} 2025" for month in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()]
+    return [
+        Point(label, None if value is None else Decimal(value)) for label, value in zip(labels, values, strict=True)
+    ]
+
+
+def test_the_chart_labels_every_third_month_back_from_the_latest_and_carries_its_own_colours():
+    """Twelve months: Mar, Jun, Sep and Dec are labelled (the latest always, no two side by side),
+    the value axis at 0, 50% and 100%. Colours are attributes, as WeasyPrint reads no stylesheet
+    in an SVG: the line is unfilled (a filled polyline drew black triangles in the PDF)."""
+    svg = line_chart(twelve_months([None] * 8 + ["40", "50", "45", "60"]), title="A01", unit="%", target=Decimal("80"))
+    labels = [text.split(">", 1)[1] for text in svg.split("<text ")[1:]]
+    assert [label.split("<", 1)[0] for label in labels] == [
+        "0%",
+        "50%",
+        "100%",
+        "Mar 2025",
+        "Jun 2025",
+        "Sep 2025",
+        "Dec 2025",
+    ]
+    assert '<g fill="none" stroke="#1d70b8"' in svg and 'stroke="#d4351c"' in svg  # the line, the target
+    assert svg.count('class="hearth-chart__point"') == 4 and svg.count('class="hearth-chart__grid"') == 5
+
+
+def test_the_chart_in_a_row_leaves_the_months_to_the_table_columns():
+    """In the PDF's table of trends the columns name the months: the chart labels only 0 and the top
+    of its axis, and still draws every value and the target, with its accessible name."""
+    svg = line_chart(
+        twelve_months(["10", "20", None, "30"] + [None] * 8),
+        title="B01",
+        unit="count",
+        target=Decimal("25"),
+        size=IN_A_ROW,
+    )
+    assert [text.split(">", 1)[1].split("<", 1)[0] for text in svg.split("<text ")[1:]] == ["0", "50"]
+    assert "<title>B01</title>" in svg and 'viewBox="0 0 320 88"' in svg
+    assert svg.count('class="hearth-chart__point"') == 3 and 'class="hearth-chart__target"' in svg
 
 
 def test_text_in_the_chart_is_escaped():

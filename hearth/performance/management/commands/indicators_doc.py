@@ -42,18 +42,19 @@ the figures out again.
 A published month shows each figure with its target, RAG, travel, the latest **statistical
 neighbours** and **England** benchmarks, and a **trend chart of the last 12 published months**
 (with a table of the same figures), drawn from the frozen figures only so that it reproduces
-exactly. A published month opens with the **areas of good performance** (green, or improving and not red)
-and the **areas for improvement** (red, or worsening), and downloads as a **PDF** and as an **Excel
-workbook** from the same frozen figures (a "Behind the figures" sheet lists the children and
-workers, for those who may see them; small numbers are suppressed in both for councillors). The
-report, its PDF and workbook read only the stored figures: no indicator is worked out again, so
-they take the same few queries whatever the council's size. The **PDF is made once** in the
-background ("Make the PDF": its page shows the progress and reloads itself until it is made) and
-kept, so every later download is immediate; it is made again only when what it was made from
-changes (a month republished, a month published inside its trend, benchmarks loaded, the layout).
-Each indicator's drill-down has a **trend chart** of the last 12 month-ends, with the target line
-and a table of the same figures; a month-end whose month was published is its published figure
-(marked "published"), the rest are worked out from the record.
+exactly; in the PDF the trends are one table, a row to each indicator with its chart and its figure
+in each of the twelve months. A published month opens with the **areas of good performance**
+(green, or improving and not red) and the **areas for improvement** (red, or worsening), and
+downloads as a **PDF** and as an **Excel workbook** from the same frozen figures (a "Behind the
+figures" sheet lists the children and workers, for those who may see them; small numbers are
+suppressed in both for councillors). The report, its PDF and workbook read only the stored figures:
+no indicator is worked out again, so they take the same few queries whatever the council's size.
+The **PDF is made once** in the background ("Make the PDF": its page shows the progress and reloads
+itself until it is made) and kept, so every later download is immediate; it is made again only when
+what it was made from changes (a month republished, a month published inside its trend, benchmarks
+loaded, the layout). Each indicator's drill-down has a **trend chart** of the last 12 month-ends,
+with the target line and a table of the same figures; a month-end whose month was published is its
+published figure (marked "published"), the rest are worked out from the record.
 
 The **quarterly performance indicator report** (Performance > Quarterly report), for the
 partnership board, shows each indicator at the quarter's three month-ends (the published figure
