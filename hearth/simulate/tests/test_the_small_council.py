@@ -1,0 +1,183 @@
+"""One small synthetic council (seed 11, two months of 30 contacts to 31 March 2026, with the
+demo's looked-after cohort), built once for this module and rolled back after it, and the checks
+that it was written through the services at realistic rates: characteristics, OC2 facts,
+identifiers and families, case notes and alerts, the demo's sign-ins, the rules the forms enforce, changes of social
+worker. One build instead of one per check: the suite's time is dominated by councils built."""
+
+import datetime
+from collections import Counter
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from hearth.care.models import PeriodOfCare
+from hearth.core.roles import Role, has_role
+from hearth.documents.models import Document
+from hearth.duties.models import Sdq
+from hearth.duties.return903 import birthday, oc2_years
+from hearth.frontdoor.models import Contact, Referral
+from hearth.people.characteristics_selectors import characteristics_of, school_age_reference_date
+from hearth.people.identifiers import nhs_number_is_valid, upn_is_valid
+from hearth.people.models import Child, Relationship, Sex, UascRecord
+from hearth.records.models import Alert, CaseNote, NoteStatus
+from hearth.returns.ssda903.common import collection_bounds
+from hearth.returns.ssda903.social_workers import social_worker_episode_rows
+from hearth.simulate.characteristics import UASC_ARRIVALS
+from hearth.simulate.council import DEMO_LOGINS, Simulation
+from hearth.simulate.social_workers import DEMO_WORKER
+from hearth.workforce.models import Allocation, SocialWorkerChangeReason, Worker
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 31)
+OC2_START = datetime.date(2025, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def council(django_db_setup, django_db_blocker) -> dict:
+    """The council's counts, the council itself in the database until the module's tests are done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
+            counts = Simulation(seed=11, today=TODAY, months=2, contacts_per_month=30).run()
+        yield counts
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def on_the_councils_today():
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
+        yield
+
+
+def test_every_child_has_the_characteristics_the_returns_ask_for(council):
+    counts = council
+    children = list(Child.objects.all())
+    now = characteristics_of(children, TODAY)
+    # An ethnicity for every child: mostly White British, some not yet obtained or refused.
+    ethnicities = Counter(c.ethnicity for c in now.values())
+    assert None not in ethnicities and ethnicities.most_common(1)[0][0] == "WBRI"
+    assert ethnicities["NOBT"] + ethnicities["REFU"] > 0 and len(ethnicities) >= 6
+    # Every child with a case or looked after: a UPN, or why not; never UN1 at school age (rule 209).
+    with_a_case = set(Referral.objects.values_list("child_id", flat=True))
+    looked_after = set(PeriodOfCare.objects.values_list("child_id", flat=True))
+    reference = school_age_reference_date(TODAY)
+    for child in children:
+        if child.pk in with_a_case | looked_after:
+            upn = now[child.pk].upn
+            assert upn, child
+            if upn == "UN1":
+                assert birthday(child.date_of_birth, 4) > reference
+    reasons = Counter(now[c.pk].upn for c in children if now[c.pk].upn and now[c.pk].upn.startswith("UN"))
+    assert reasons["UN1"] > 0 and sum(reasons.values()) == counts["reasons a UPN is not known"]
+    # Disabilities for every child with a case: most none, some with one or more (each code once).
+    disabilities = [now[pk].disabilities for pk in with_a_case]
+    assert all(disabilities)
+    assert 0 < sum(d != ("NONE",) for d in disabilities) < sum(d == ("NONE",) for d in disabilities)
+    # A few unaccompanied asylum-seeking young people, mostly boys, who came into care at 14 to 17
+    # under section 20, with no home here; one has turned 18 and left care.
+    uasc = UascRecord.objects.select_related("child")
+    assert counts["unaccompanied asylum-seeking young people"] == uasc.count() == UASC_ARRIVALS
+    assert sum(status.child.sex == Sex.MALE for status in uasc) >= UASC_ARRIVALS - 1
+    for status in uasc:
+        period = PeriodOfCare.objects.get(child=status.child)
+        born = status.child.date_of_birth
+        assert status.uasc_from == period.started_on and birthday(born, 14) < status.uasc_from < birthday(born, 18)
+        assert period.legal_statuses.get().legal_status == "V2"
+        assert not period.placements.exclude(home_postcode="").exists()
+        on = now[status.child_id].uasc
+        assert on.duc <= birthday(born, 18)  # rule 304
+        assert on.is_uasc == (period.ended_on is None and status.ceased_on is None)
+        assert now[status.child_id].upn == "UN2"
+    assert PeriodOfCare.objects.filter(child__uasc_records__isnull=False, ended_on__isnull=False).count() == 1
+    # One or two young mothers among the looked-after girls, her first child born while in care.
+    mothers = [c for c in children if now[c.pk].mother == "1"]
+    assert 1 <= len(mothers) == counts["young mothers"] <= 2
+    for mother in mothers:
+        period = PeriodOfCare.objects.get(child=mother, ended_on__isnull=True)
+        assert mother.sex == Sex.FEMALE and period.started_on < now[mother.pk].mother_child_born_on <= TODAY
+
+
+def test_the_demo_records_oc2_facts_and_its_oc2_file_owes_no_sdq(council):
+    counts = council
+    assert counts["SDQs"] > 0 and counts["health record statuses"] > 0
+    years = oc2_years(OC2_START, TODAY)
+    assert years, "the demo has children looked after for the whole year"
+    owed = [y for y in years if birthday(y.born, 4) <= OC2_START and birthday(y.born, 17) > TODAY]
+    sdqs = [y.sdq() for y in owed]
+    assert all(score or reason for score, reason in sdqs)
+    assert sum(1 for score, _ in sdqs if score) > len(sdqs) / 2  # most with a score
+    assert all(0 <= s.score <= 40 for s in Sdq.objects.exclude(score=None))
+
+
+def test_the_synthetic_councils_identifiers_families_and_documents_are_valid_and_synthetic(council):
+    counts = council
+    children = Child.objects.all()
+    numbers = [c.nhs_number for c in children if c.nhs_number]
+    assert counts["NHS numbers"] == len(numbers) > 0
+    # The NHS's test range only, so no number can be a real person's.
+    assert all(number.startswith("999") and nhs_number_is_valid(number) for number in numbers)
+    upns = [c.upn for c in children if c.upn]
+    assert upns and all(upn[1:4] == "999" and upn_is_valid(upn) for upn in upns)
+    mothers = Relationship.objects.filter(relationship_type_id="MOTHER")
+    assert mothers.exists() and all(m.has_parental_responsibility for m in mothers)
+    assert not Relationship.objects.filter(relationship_type_id="STEP_PARENT", has_parental_responsibility=True)
+    for link in Relationship.objects.filter(other_child__isnull=False):
+        assert Relationship.objects.filter(child=link.other_child, other_child=link.child).exists()
+    for mother in mothers.select_related("person", "child"):
+        if mother.person.date_of_birth and mother.child.date_of_birth:
+            assert mother.child.date_of_birth - mother.person.date_of_birth > datetime.timedelta(days=365 * 16)
+    assert Document.objects.count() == counts["documents"]
+
+
+def test_the_simulated_record_reads_like_a_real_one(council):
+    counts = council
+    final = CaseNote.objects.filter(status=NoteStatus.FINAL)
+    assert final.count() == counts["case notes"] and counts["oversight notes"] > 0
+    assert not final.filter(event_date__gt=TODAY).exists()
+    assert {note.note_type_id for note in final} >= {"HOME_VISIT", "PHONE_CALL", "MEETING"}
+    for note in final.filter(management_oversight=True).select_related("finalised_by"):
+        assert has_role(note.finalised_by, Role.TEAM_MANAGER)
+    signed = final.filter(signed_off_at__isnull=False).select_related("signed_off_by")
+    assert signed.exists() and all(has_role(n.signed_off_by, Role.TEAM_MANAGER) for n in signed)
+    assert CaseNote.objects.filter(status=NoteStatus.DRAFT).count() == counts["drafts in progress"]
+    assert Alert.objects.count() == counts["alerts"]
+
+
+def test_every_demo_login_is_created_with_its_role(council):
+    users = get_user_model().objects.filter(username__in=[d[0] for d in DEMO_LOGINS])
+    assert {(u.username, u.groups.get().name) for u in users} == {(d[0], d[3].value) for d in DEMO_LOGINS}
+
+
+def test_the_simulated_data_obeys_the_rules_the_forms_enforce(council):
+    for contact in Contact.objects.exclude(decision=""):
+        assert contact.decided_at >= contact.received_at
+    for referral in Referral.objects.prefetch_related("assessments", "allocations"):
+        for assessment in referral.assessments.all():
+            assert assessment.started_on >= referral.referral_date
+            assert assessment.authorised_on is None or assessment.authorised_on >= assessment.started_on
+
+
+def test_looked_after_children_change_social_worker_with_a_reason_through_the_allocation_service(council):
+    """About a third of the children looked after today change worker once, with a reason, each
+    worker a qualified social worker with a registration number; the demo worker keeps theirs."""
+    changes = Allocation.objects.exclude(change_reason="")
+    assert changes.count() == council["changes of social worker"] > 0
+    assert set(changes.values_list("change_reason", flat=True)) <= set(SocialWorkerChangeReason.values)
+    looked_after = PeriodOfCare.objects.filter(ended_on__isnull=True).count()
+    assert changes.count() < looked_after / 2
+    for change in changes.select_related("referral"):
+        before = Allocation.objects.get(referral=change.referral, ended_on=change.started_on)
+        assert before.worker_id != change.worker_id and before.change_reason == ""
+        assert change.started_on >= council_first_day()
+    assert not changes.filter(worker__user__username=DEMO_WORKER).exists()
+    case_holders = Worker.objects.filter(holds_cases=True)
+    assert case_holders.exists() and not case_holders.filter(registration_number="").exists()
+    # The 903's social worker episodes: every one with a worker's number and a reason.
+    rows = social_worker_episode_rows(*collection_bounds(2026))
+    assert rows and all(row["SW_ID"].startswith("SW") and row["SW_REASON"] for row in rows)
+    assert {row["SW_REASON"] for row in rows} > {"FCONTA"}
+
+
+def council_first_day() -> datetime.date:
+    return TODAY - datetime.timedelta(days=int(2 * 30.4))
