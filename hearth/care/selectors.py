@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import same_carer
+from hearth.core.shared_reads import shared
 
 
 def period_with_facts():
@@ -54,6 +55,7 @@ class CareNow:
     care_plan: CarePlan | None
 
 
+@shared  # the child's page asks four times (summary, plans, the care section, brothers and sisters)
 def care_now(child) -> CareNow | None:
     period = open_period_of_care(child)
     if period is None:

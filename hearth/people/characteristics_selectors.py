@@ -78,13 +78,43 @@ def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[in
     number of children (for a return's exporter)."""
     children = list(children)
     ids = [child.pk for child in children]
-    ethnicity = _in_force(EthnicityRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
-    upn_reason = _in_force(UpnUnknownRecord.objects.filter(child_id__in=ids, applies_from__lte=day))
-    disabilities = _in_force(
-        DisabilityRecord.objects.filter(child_id__in=ids, applies_from__lte=day).prefetch_related("disabilities")
+    return _assembled(
+        children,
+        day,
+        ethnicity=_in_force(EthnicityRecord.objects.filter(child_id__in=ids, applies_from__lte=day)),
+        upn_reason=_in_force(UpnUnknownRecord.objects.filter(child_id__in=ids, applies_from__lte=day)),
+        disabilities=_in_force(
+            DisabilityRecord.objects.filter(child_id__in=ids, applies_from__lte=day).prefetch_related("disabilities")
+        ),
+        uasc=_in_force(UascRecord.objects.filter(child_id__in=ids)),
+        first_births=_first_births(ids, day),
     )
-    uasc = _in_force(UascRecord.objects.filter(child_id__in=ids))
-    first_births = _first_births(ids, day)
+
+
+def _characteristics_from_history(
+    child: Child, day: datetime.date, history: dict[str, list], own_children: list[Relationship]
+) -> Characteristics:
+    """characteristics_on(child, day) from what the child's page has already read (every recording,
+    and the young person's own children), with the same choices and no query of its own."""
+
+    def in_force(recordings, applies_from=lambda recording: recording.applies_from) -> dict:
+        return _latest_by_child(sorted((r for r in recordings if applies_from(r) <= day), key=lambda r: r.pk))
+
+    first_birth = min(
+        (link.person.date_of_birth for link in own_children if link.person.date_of_birth <= day), default=None
+    )
+    return _assembled(
+        [child],
+        day,
+        ethnicity=in_force(history["ethnicity"]),
+        upn_reason=in_force(history["upn_unknown"]),
+        disabilities=in_force(history["disabilities"]),
+        uasc=in_force(history["uasc"], applies_from=lambda recording: datetime.date.min),
+        first_births={} if first_birth is None else {child.pk: first_birth},
+    )[child.pk]
+
+
+def _assembled(children: list[Child], day: datetime.date, *, ethnicity, upn_reason, disabilities, uasc, first_births):
     result = {}
     for child in children:
         female = child.sex == Sex.FEMALE
@@ -101,8 +131,12 @@ def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[in
 
 def _in_force(recordings) -> dict:
     """The recording made last (by id) for each child among those given."""
+    return _latest_by_child(recordings.order_by("id"))
+
+
+def _latest_by_child(recordings_by_id) -> dict:
     latest = {}
-    for recording in recordings.order_by("id"):
+    for recording in recordings_by_id:
         latest[recording.child_id] = recording
     return latest
 
@@ -143,9 +177,9 @@ def child_page_characteristics(user, child: Child) -> dict:
     """The child's page (registered in hearth/records/child_page.py): the characteristics in force
     today, each one's history of recordings, and whether this user may record them."""
     today = timezone.localdate()
-    now = characteristics_on(child, today)
     history = characteristics_history(child)
     own_children = own_children_of(child)
+    now = _characteristics_from_history(child, today, history, own_children)
     uasc = history["uasc"][0] if history["uasc"] else None
     eleven_or_older = child.date_of_birth is not None and birthday(child.date_of_birth, 11) <= today
     return {
