@@ -41,19 +41,13 @@ def spells_of(periods: Iterable[PeriodOfCare]) -> list[CareSpell]:
     ]
 
 
-def _with_legal_statuses(periods):
-    return periods.prefetch_related(
-        Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.only("period_id", "legal_status"))
-    )
-
-
 def periods_prefetch() -> Prefetch:
-    return Prefetch("periods_of_care", queryset=_with_legal_statuses(PeriodOfCare.objects.all()))
-
-
-def periods_with_legal_statuses(child: Child) -> list[PeriodOfCare]:
-    """One child's periods of care as the status needs them (spells_of), without reading the child again."""
-    return list(_with_legal_statuses(PeriodOfCare.objects.filter(child=child)))
+    return Prefetch(
+        "periods_of_care",
+        queryset=PeriodOfCare.objects.prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.only("period_id", "legal_status"))
+        ),
+    )
 
 
 def status_of(child: Child, on: datetime.date) -> LeaverStatusResult:

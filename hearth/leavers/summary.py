@@ -4,8 +4,9 @@ care leaver's page, where an overdue or missing plan shows)."""
 from django.urls import reverse
 from django.utils import timezone
 
+from hearth.care.selectors import periods_of_care_of
 from hearth.leavers.models import PathwayPlanReview
-from hearth.leavers.selectors import periods_with_legal_statuses, spells_of
+from hearth.leavers.selectors import spells_of
 from hearth.leavers.status import leaver_status, of_an_age_for_a_status
 from hearth.records.selectors import OpenPlan
 
@@ -14,7 +15,7 @@ def open_plans(child) -> list[OpenPlan]:
     today = timezone.localdate()
     if not of_an_age_for_a_status(child.date_of_birth, today):
         return []
-    status = leaver_status(child.date_of_birth, spells_of(periods_with_legal_statuses(child)), today)
+    status = leaver_status(child.date_of_birth, spells_of(periods_of_care_of(child)), today)
     if not status.owed_pathway_plan:
         return []
     reviews = sorted(PathwayPlanReview.objects.filter(child=child), key=lambda review: review.reviewed_on)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare
+from hearth.care.selectors import periods_of_care_of
 from hearth.permanence.codes import OUTSIDE_ENGLAND, WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 
@@ -101,20 +102,9 @@ def _problems(journey: AdoptionJourney) -> list[str]:
     return problems
 
 
-def periods_of(child) -> list[PeriodOfCare]:
-    """The child's periods of care, newest first, with what the permanence section asks of them:
-    previous permanence, legal statuses and placements."""
-    return list(
-        PeriodOfCare.objects.filter(child=child)
-        .select_related("previous_permanence")
-        .prefetch_related("legal_statuses", "placements")
-        .order_by("-started_on", "-id")
-    )
-
-
 def periods_without_a_decision(periods: list[PeriodOfCare], journeys: list[AdoptionJourney]) -> list[str]:
     """Care's facts that ask for a decision none recorded covers (903 rules 551 and 553), among the
-    child's periods (periods_of) and adoption decisions (adoption_journeys)."""
+    child's periods (with legal statuses and placements) and adoption decisions (adoption_journeys)."""
     problems = []
     decided_periods = {journey.decision.period_id for journey in journeys}
     for period in periods:
@@ -151,11 +141,13 @@ def council_text(record: PreviousPermanence) -> str:
     return f"council code {record.la_code}"
 
 
-def previous_permanence_rows(periods: list[PeriodOfCare]) -> list[dict]:
-    """Each period of care (periods_of) with what was recorded about previous permanence when it started."""
+def previous_permanence_rows(child, periods: list[PeriodOfCare]) -> list[dict]:
+    """Each of the child's periods of care (newest first) with what was recorded about previous
+    permanence when it started."""
+    records = {record.period_id: record for record in PreviousPermanence.objects.filter(period__child=child)}
     rows = []
     for period in periods:
-        record = getattr(period, "previous_permanence", None)
+        record = records.get(period.pk)
         rows.append(
             {
                 "period": period,
@@ -171,8 +163,8 @@ def child_page_permanence(user, child) -> dict:
     """The child's page (registered in hearth/records/child_page.py): adoption decisions and what
     followed, previous permanence for each period of care, and what this user may record."""
     journeys = adoption_journeys(child)
-    periods = periods_of(child)
-    previous = previous_permanence_rows(periods)
+    periods = periods_of_care_of(child)  # with legal statuses and placements, as the care section reads them
+    previous = previous_permanence_rows(child, periods)
     open_period = next((row["period"] for row in previous if row["period"].ended_on is None), None)
     in_force = next((j for j in journeys if j.decision.reversed_on is None and not j.adopted_on), None)
     return {
