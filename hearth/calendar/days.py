@@ -69,14 +69,19 @@ def calendar_days_build(through: datetime.date | None = None) -> CalendarTable:
         return table
 
 
-@shared  # once per scorecard or report
 def ensure_calendar_days(through: datetime.date) -> None:
     """Make sure the table holds the current holiday list and reaches `through` plus the years
     ahead a due date can fall in; rebuild it if not."""
-    needed = datetime.date(min(through.year + 3, datetime.MAXYEAR), 12, 31)
+    _ensure_calendar_days_for(through.year)
+
+
+@shared  # once per scorecard or report, and per year asked about: the table runs to a year's end,
+# so the up-to-date plans page's 13 month-ends need two checks, not 13
+def _ensure_calendar_days_for(year: int) -> None:
+    needed = datetime.date(min(year + 3, datetime.MAXYEAR), 12, 31)
     table = CalendarTable.objects.first()
     if table is None or table.fingerprint != _fingerprint() or table.last < needed:
-        calendar_days_build(through)
+        calendar_days_build(datetime.date(year, 12, 31))  # the same table as for any day of the year
 
 
 def _number_of(column: str, start) -> Subquery:

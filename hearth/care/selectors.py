@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import same_carer
+from hearth.core.shared_reads import shared
 
 
 def period_with_facts():
@@ -54,8 +55,16 @@ class CareNow:
     care_plan: CarePlan | None
 
 
+@shared  # the child's page reads them once for its care section, summary, permanence and care leaver status
+def periods_of_care_of(child) -> list[PeriodOfCare]:
+    """Every period of care of the child's, newest first, with its legal statuses, placements and
+    care plans, each oldest first (period_with_facts)."""
+    return list(period_with_facts().filter(child=child))
+
+
+@shared  # the child's page asks four times (summary, plans, the care section, brothers and sisters)
 def care_now(child) -> CareNow | None:
-    period = open_period_of_care(child)
+    period = next((period for period in periods_of_care_of(child) if period.ended_on is None), None)
     if period is None:
         return None
     return CareNow(
@@ -67,7 +76,8 @@ def care_now(child) -> CareNow | None:
 
 
 def ended_periods_of_care(child) -> list[PeriodOfCare]:
-    return list(PeriodOfCare.objects.filter(child=child, ended_on__isnull=False).order_by("-started_on"))
+    """Newest first."""
+    return [period for period in periods_of_care_of(child) if period.ended_on is not None]
 
 
 # SSDA903 episodes (DOMAIN 2.3, "the episode rule") --------------------------------------------------

@@ -77,15 +77,21 @@ def cin_plan_ended_by_protection_plan(child, on: datetime.date | None) -> CinPla
     return CinPlan.objects.filter(child=child, ended_on=on, end_reason=PlanEndReason.CHILD_PROTECTION).first()
 
 
-def child_cin_plans(child, as_of: datetime.date) -> dict:
-    """What the child's page shows: the open plan with its next review and whether it is up to date,
-    and the plans that have ended."""
-    plans = list(
+@shared  # the child's page reads them for its summary and for its child in need section
+def cin_plans_of(child) -> list[CinPlan]:
+    """The child's plans, newest first, each with its case and its reviews (newest first)."""
+    return list(
         CinPlan.objects.filter(child=child)
-        .select_related("referral")
+        .select_related("referral", "child")
         .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("-reviewed_on")))
         .order_by("-started_on")
     )
+
+
+def child_cin_plans(child, as_of: datetime.date) -> dict:
+    """What the child's page shows: the open plan with its next review and whether it is up to date,
+    and the plans that have ended."""
+    plans = cin_plans_of(child)
     # A plan left open when its case was closed is still shown as the current one, flagged, so the
     # worker can end it (the figures already count it as ended at the closure).
     current = next((p for p in plans if p.ended_on is None), None)

@@ -2,12 +2,13 @@
 
 from django.urls import reverse
 
-from hearth.cin.models import CinPlan
+from hearth.cin.selectors import cin_plans_of
 from hearth.records.selectors import OpenPlan
 
 
 def open_plans(child) -> list[OpenPlan]:
     return [
         OpenPlan(title="Child in need plan", started=plan.started_on, url=reverse("cin:review", args=[plan.pk]))
-        for plan in CinPlan.objects.filter(child=child, ended_on__isnull=True)
+        for plan in cin_plans_of(child)
+        if plan.ended_on is None
     ]

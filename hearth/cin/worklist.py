@@ -7,7 +7,6 @@ from django.utils import timezone
 from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.timeliness import REVIEW_RULE, describe_local_standard, review_due
 from hearth.timescales.selectors import clock
-from hearth.workforce.models import Allocation
 
 
 def cin_plan_review_items(referrals) -> list:
@@ -15,22 +14,20 @@ def cin_plan_review_items(referrals) -> list:
 
     today = timezone.localdate()
     review_clock = clock(REVIEW_RULE)
+    by_id = {referral.pk: referral for referral in referrals}  # the open cases, as the worklist read them
     plans = (
-        CinPlan.objects.filter(referral__in=referrals, ended_on__isnull=True)
-        .select_related("child", "referral__team")
-        .prefetch_related(
-            Prefetch("reviews", queryset=CinPlanReview.objects.order_by("reviewed_on")),
-            Prefetch(
-                "referral__allocations",
-                queryset=Allocation.objects.filter(ended_on__isnull=True).select_related("worker__user"),
-                to_attr="open_allocations",
-            ),
-        )
+        CinPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True)
+        .select_related("child")
+        .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("reviewed_on")))
     )
     items = []
     for plan in plans:
         dates = [review.reviewed_on for review in plan.reviews.all()]
-        allocation = plan.referral.open_allocations[0] if plan.referral.open_allocations else None
+        referral = by_id[plan.referral_id]
+        allocations = getattr(referral, "current_allocations", None)
+        if allocations is None:
+            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+        allocation = allocations[0] if allocations else None
         items.append(
             WorkItem(
                 child_id=plan.child_id,
@@ -42,7 +39,7 @@ def cin_plan_review_items(referrals) -> list:
                 local_due=None,
                 local_rule=None,
                 worker=str(allocation.worker) if allocation else "Unallocated",
-                team=str(plan.referral.team),
+                team=str(referral.team),
                 url=reverse("cin:review", args=[plan.pk]),
             )
         )

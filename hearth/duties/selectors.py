@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.care.models import CarePlan, PeriodOfCare
+from hearth.care.selectors import care_now
+from hearth.core.shared_reads import shared
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind
 from hearth.iro.models import IROAppointment
@@ -57,13 +59,23 @@ def period_duties(period: PeriodOfCare, clocks: due_dates.Clocks | None = None) 
     ]
 
 
-def open_period_for(child) -> PeriodOfCare | None:
-    return (
-        PeriodOfCare.objects.filter(child=child, ended_on__isnull=True)
+@shared  # the child's page asks twice: for its "What is due" and for its looked-after duties section
+def open_periods_with_duties(referral_ids: frozenset[int]) -> list[PeriodOfCare]:
+    """The open periods of care on these cases, with what their duties are worked out from."""
+    return list(
+        PeriodOfCare.objects.filter(referral_id__in=referral_ids, ended_on__isnull=True)
         .select_related("child", "referral")
-        .prefetch_related("reviews", "health_checks", "placements")
-        .first()
+        .prefetch_related("reviews", "health_checks")
     )
+
+
+def open_period_for(child) -> PeriodOfCare | None:
+    """The child's open period of care (as care_now reads it), with what its duties are worked out from."""
+    now = care_now(child)
+    if now is None:
+        return None
+    periods = open_periods_with_duties(frozenset({now.period.referral_id}))
+    return next(period for period in periods if period.pk == now.period.pk)
 
 
 def period_history(period: PeriodOfCare) -> dict:

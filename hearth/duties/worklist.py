@@ -2,9 +2,8 @@
 T22U/T22) and dental check (T23) for each open period of care on the cases. Visits come through
 hearth/care/visits.py and the visits worklist."""
 
-from hearth.care.models import PeriodOfCare
 from hearth.duties import due_dates
-from hearth.duties.selectors import period_duties
+from hearth.duties.selectors import open_periods_with_duties, period_duties
 
 
 def looked_after_duty_items(referrals) -> list:
@@ -12,11 +11,7 @@ def looked_after_duty_items(referrals) -> list:
 
     referrals = list(referrals)
     by_id = {r.pk: r for r in referrals}
-    periods = (
-        PeriodOfCare.objects.filter(referral_id__in=by_id, ended_on__isnull=True)
-        .select_related("child")
-        .prefetch_related("reviews", "health_checks")
-    )
+    periods = open_periods_with_duties(frozenset(by_id))
     clocks = due_dates.Clocks()
     items = []
     for period in periods:

@@ -74,6 +74,12 @@ def birthday(born: datetime.date, years: int) -> datetime.date:
     return add_months(born, 12 * years)
 
 
+def of_an_age_for_a_status(born: datetime.date | None, on: datetime.date) -> bool:
+    """16 to 20 on `on`: outside those ages leaver_status is always NONE, so a page can say "no
+    status" without reading the young person's periods of care."""
+    return born is not None and birthday(born, 16) <= on < birthday(born, 21)
+
+
 def _clipped(spells: Iterable[CareSpell], born: datetime.date, on: datetime.date) -> list[tuple]:
     """Each counting spell cut to the window from the 14th birthday to the earlier of the 18th
     birthday and `on`, as (start, end) with end exclusive; spells outside it dropped."""

@@ -1,7 +1,6 @@
 """Worklist duties for care leavers on open cases: the pathway plan review (T27, or the first plan
 under T26) and the personal adviser's contact (T29, relevant and former relevant young people)."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,24 +14,22 @@ from hearth.leavers.selectors import (
     contact_runs_from,
     review_dates,
 )
-from hearth.leavers.status import OWED_A_PATHWAY_PLAN
+from hearth.leavers.status import OWED_A_PATHWAY_PLAN, of_an_age_for_a_status
 from hearth.people.models import Child
 from hearth.timescales.selectors import clock
-from hearth.workforce.models import Allocation
 
 
 def care_leaver_items(referrals) -> list:
     today = timezone.localdate()
+    # The open cases as the worklist read them (each child with it, and its current allocation),
+    # kept to the young people of an age to have a status: nobody else can be owed a duty here.
     cases = {
         referral.child_id: referral
-        for referral in referrals.prefetch_related(
-            Prefetch(
-                "allocations",
-                queryset=Allocation.objects.filter(ended_on__isnull=True).select_related("worker__user"),
-                to_attr="open_allocations",
-            )
-        ).select_related("team")
+        for referral in referrals
+        if of_an_age_for_a_status(referral.child.date_of_birth, today)
     }
+    if not cases:
+        return []
     children = Child.objects.filter(pk__in=cases.keys()).prefetch_related(
         "pathway_plan_reviews", "care_leaver_contacts"
     )
@@ -46,7 +43,10 @@ def _items_for(leaver, referral, today) -> list:
     from hearth.worklists.selectors import WorkItem
 
     child, status = leaver.child, leaver.status
-    allocation = referral.open_allocations[0] if referral.open_allocations else None
+    allocations = getattr(referral, "current_allocations", None)
+    if allocations is None:
+        allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+    allocation = allocations[0] if allocations else None
     common = {
         "child_id": child.pk,
         "child_name": str(child),

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Q
 
 from hearth.care.models import PeriodOfCare
+from hearth.care.selectors import care_now
 from hearth.core.services import london_datetime
 from hearth.missing.models import MissingEpisode
 from hearth.timescales.selectors import clock
@@ -29,7 +30,8 @@ def episodes_for_child(child) -> list[MissingEpisode]:
 
 
 def open_period(child) -> PeriodOfCare | None:
-    return child.periods_of_care.filter(ended_on__isnull=True).first()
+    now = care_now(child)  # as the child's page's care sections read it (a shared read)
+    return now.period if now is not None else None
 
 
 def child_page_missing(user, child) -> dict:

@@ -87,14 +87,51 @@ def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[in
     )
     uasc = _in_force(UascRecord.objects.filter(child_id__in=ids).only("child_id", "uasc_from", "ceased_on"))
     births = first_births({pk: day for pk in ids})
+    return _assembled(
+        children,
+        day,
+        ethnicity=ethnicity,
+        upn_reason=upn_reason,
+        disabilities=disabilities,
+        uasc=uasc,
+        first_births=births,
+    )
+
+
+def _characteristics_from_history(
+    child: Child, day: datetime.date, history: dict[str, list], own_children: list[Relationship]
+) -> Characteristics:
+    """characteristics_on(child, day) from what the child's page has already read (every recording,
+    and the young person's own children), with the same choices and no query of its own."""
+
+    def in_force(recordings, applies_from=lambda recording: recording.applies_from) -> dict:
+        return _latest_by_child(sorted((r for r in recordings if applies_from(r) <= day), key=lambda r: r.pk))
+
+    first_birth = min(
+        (link.person.date_of_birth for link in own_children if link.person.date_of_birth <= day), default=None
+    )
+    return _assembled(
+        [child],
+        day,
+        ethnicity={pk: record.ethnicity for pk, record in in_force(history["ethnicity"]).items()},
+        upn_reason={pk: record.reason for pk, record in in_force(history["upn_unknown"]).items()},
+        disabilities={pk: _codes(record) for pk, record in in_force(history["disabilities"]).items()},
+        uasc=in_force(history["uasc"], applies_from=lambda recording: datetime.date.min),
+        first_births={} if first_birth is None else {child.pk: first_birth},
+    )[child.pk]
+
+
+def _assembled(children: list[Child], day: datetime.date, *, ethnicity, upn_reason, disabilities, uasc, first_births):
+    """The characteristics of each child from what is in force for them: each child's ethnicity
+    code, UPN reason, disability codes, UASC recording and first child's birth, by child id."""
     result = {}
     for child in children:
         female = child.sex == Sex.FEMALE
         result[child.pk] = Characteristics(
             ethnicity=ethnicity.get(child.pk),
             upn=child.upn or upn_reason.get(child.pk),
-            mother=("1" if child.pk in births else "0") if female else None,
-            mother_child_born_on=births.get(child.pk) if female else None,
+            mother=("1" if child.pk in first_births else "0") if female else None,
+            mother_child_born_on=first_births.get(child.pk) if female else None,
             disabilities=disabilities.get(child.pk, ()),
             uasc=_uasc_on(child, uasc.get(child.pk), day),
         )
@@ -106,8 +143,12 @@ def _in_force(recordings, column: str | None = None) -> dict:
     only its `column`."""
     if column is not None:
         return dict(recordings.order_by("id").values_list("child_id", column))
+    return _latest_by_child(recordings.order_by("id"))
+
+
+def _latest_by_child(recordings_by_id) -> dict:
     latest = {}
-    for recording in recordings.order_by("id"):
+    for recording in recordings_by_id:
         latest[recording.child_id] = recording
     return latest
 
@@ -167,9 +208,9 @@ def child_page_characteristics(user, child: Child) -> dict:
     """The child's page (registered in hearth/records/child_page.py): the characteristics in force
     today, each one's history of recordings, and whether this user may record them."""
     today = timezone.localdate()
-    now = characteristics_on(child, today)
     history = characteristics_history(child)
     own_children = own_children_of(child)
+    now = _characteristics_from_history(child, today, history, own_children)
     uasc = history["uasc"][0] if history["uasc"] else None
     eleven_or_older = child.date_of_birth is not None and birthday(child.date_of_birth, 11) <= today
     return {

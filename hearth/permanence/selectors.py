@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare
+from hearth.care.selectors import periods_of_care_of
 from hearth.permanence.codes import OUTSIDE_ENGLAND, WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 
@@ -101,11 +102,11 @@ def _problems(journey: AdoptionJourney) -> list[str]:
     return problems
 
 
-def periods_without_a_decision(child) -> list[str]:
-    """Care's facts that ask for a decision none recorded covers (903 rules 551 and 553)."""
+def periods_without_a_decision(periods: list[PeriodOfCare], journeys: list[AdoptionJourney]) -> list[str]:
+    """Care's facts that ask for a decision none recorded covers (903 rules 551 and 553), among the
+    child's periods (with legal statuses and placements) and adoption decisions (adoption_journeys)."""
     problems = []
-    decided_periods = set(AdoptionDecision.objects.filter(child=child).values_list("period_id", flat=True))
-    periods = PeriodOfCare.objects.filter(child=child).prefetch_related("legal_statuses", "placements")
+    decided_periods = {journey.decision.period_id for journey in journeys}
     for period in periods:
         if period.pk in decided_periods:
             continue
@@ -140,12 +141,13 @@ def council_text(record: PreviousPermanence) -> str:
     return f"council code {record.la_code}"
 
 
-def previous_permanence_rows(child) -> list[dict]:
-    """Each period of care with what was recorded about previous permanence when it started."""
-    periods = PeriodOfCare.objects.filter(child=child).select_related("previous_permanence").order_by("-started_on")
+def previous_permanence_rows(child, periods: list[PeriodOfCare]) -> list[dict]:
+    """Each of the child's periods of care (newest first) with what was recorded about previous
+    permanence when it started."""
+    records = {record.period_id: record for record in PreviousPermanence.objects.filter(period__child=child)}
     rows = []
     for period in periods:
-        record = getattr(period, "previous_permanence", None)
+        record = records.get(period.pk)
         rows.append(
             {
                 "period": period,
@@ -161,14 +163,15 @@ def child_page_permanence(user, child) -> dict:
     """The child's page (registered in hearth/records/child_page.py): adoption decisions and what
     followed, previous permanence for each period of care, and what this user may record."""
     journeys = adoption_journeys(child)
-    previous = previous_permanence_rows(child)
+    periods = periods_of_care_of(child)  # with legal statuses and placements, as the care section reads them
+    previous = previous_permanence_rows(child, periods)
     open_period = next((row["period"] for row in previous if row["period"].ended_on is None), None)
     in_force = next((j for j in journeys if j.decision.reversed_on is None and not j.adopted_on), None)
     return {
         "permanence_area": {
             "journeys": journeys,
             "previous": previous,
-            "unlinked_problems": periods_without_a_decision(child),
+            "unlinked_problems": periods_without_a_decision(periods, journeys),
             "in_force": in_force,
             "can_record": user.has_perm("permanence.record_permanence", child),
             "can_decide": open_period is not None and in_force is None,

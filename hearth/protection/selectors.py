@@ -7,8 +7,9 @@ so the child's page, the worklists and the indicators cannot disagree.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from hearth.core.shared_reads import shared
 from hearth.protection.models import (
     Conference,
     ConferenceKind,
@@ -84,32 +85,60 @@ def _plans_with_history():
     )
 
 
+@shared  # the child's page asks twice: for its summary's open plans and for its protection section
+def protection_plans_of(child) -> list[ProtectionPlan]:
+    """The child's plans, open first then newest, with their reviews and core groups."""
+    return list(_plans_with_history().filter(child=child).order_by("ended_on", "-started_on"))
+
+
 def protection_record(child) -> dict:
     """The child's protection history for their page: plans (open first), enquiries, conferences
     awaiting their record, escalations, and what is due."""
-    plans = list(_plans_with_history().filter(child=child).order_by("ended_on", "-started_on"))
+    plans = protection_plans_of(child)
     open_plan = next((p for p in plans if p.ended_on is None), None)
-    enquiries = list(
-        Section47Enquiry.objects.filter(child=child)
-        .select_related("strategy_discussion", "referral")
-        .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair")))
-    )
-    escalations = list(
-        Escalation.objects.filter(child=child)
-        .select_related("conference", "raised_by")
-        .prefetch_related(Prefetch("steps", queryset=EscalationStep.objects.order_by("opened_on", "id")))
-    )
+    held = _records_held(child)
+
+    def read(kind: str, records) -> list:
+        return list(records) if held[f"has_{kind}"] else []
+
     return {
         "plans": plans,
         "open_plan": open_plan,
         "open_plan_duties": plan_duties(open_plan) if open_plan else [],
-        "enquiries": enquiries,
-        "discussions": list(StrategyDiscussion.objects.filter(child=child).select_related("recorded_by")),
-        "conferences": list(
-            Conference.objects.filter(child=child).select_related("chair", "checklist").order_by("-booked_for", "-id")
+        "enquiries": read(
+            "enquiries",
+            Section47Enquiry.objects.filter(child=child)
+            .select_related("strategy_discussion", "referral")
+            .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair"))),
         ),
-        "escalations": escalations,
+        "discussions": read(
+            "discussions", StrategyDiscussion.objects.filter(child=child).select_related("recorded_by")
+        ),
+        "conferences": read(
+            "conferences",
+            Conference.objects.filter(child=child).select_related("chair", "checklist").order_by("-booked_for", "-id"),
+        ),
+        "escalations": read(
+            "escalations",
+            Escalation.objects.filter(child=child)
+            .select_related("conference", "raised_by")
+            .prefetch_related(Prefetch("steps", queryset=EscalationStep.objects.order_by("opened_on", "id"))),
+        ),
     }
+
+
+def _records_held(child) -> dict[str, bool]:
+    """Which of the protection records the child has, in one query: most children on a worker's
+    list have none, and their page then reads none of the four tables."""
+    from hearth.people.models import Child
+
+    exists = {
+        "has_enquiries": Exists(Section47Enquiry.objects.filter(child=OuterRef("pk"))),
+        "has_escalations": Exists(Escalation.objects.filter(child=OuterRef("pk"))),
+        "has_discussions": Exists(StrategyDiscussion.objects.filter(child=OuterRef("pk"))),
+        "has_conferences": Exists(Conference.objects.filter(child=OuterRef("pk"))),
+    }
+    return Child.objects.filter(pk=child.pk).values(**exists).get()
 
 
 def children_on_plans_on(as_of: datetime.date) -> set[int]:

@@ -2,12 +2,12 @@
 
 from django.urls import reverse
 
-from hearth.protection.models import ProtectionPlan
+from hearth.protection.selectors import protection_plans_of
 from hearth.records.selectors import OpenPlan
 
 
 def open_plans(child) -> list[OpenPlan]:
-    plans = ProtectionPlan.objects.filter(child=child, ended_on__isnull=True)
+    plans = [plan for plan in protection_plans_of(child) if plan.ended_on is None]
     return [
         OpenPlan(
             title=f"Child protection plan ({plan.get_latest_category_display().lower()})",

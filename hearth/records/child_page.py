@@ -3,7 +3,11 @@ gives one `(user, child) -> dict` of template context, named in CHILD_PAGE_SECTI
 path, as the chronology (CHRONOLOGY_SOURCES) and the summary (OPEN_PLAN_SOURCES) are composed. So
 people, documents and the audit trail, which sit below every area, import nothing above them."""
 
+from django.db.models import Prefetch
 from django.utils.module_loading import import_string
+
+from hearth.assessment.models import Assessment
+from hearth.workforce.models import Allocation
 
 CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.people.selectors.child_page_record_status",  # restriction, seal, access log, export
@@ -34,7 +38,10 @@ def case_section(user, child) -> dict:
     contacts = list(child.contacts.select_related("source", "decided_by").order_by("-received_at"))
     referrals = list(
         child.referrals.select_related("team")
-        .prefetch_related("allocations__worker__user", "assessments__worker__user")
+        .prefetch_related(
+            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")),
+            Prefetch("assessments", queryset=Assessment.objects.select_related("worker__user")),
+        )
         .order_by("-referral_date")
     )
     open_case = next((r for r in referrals if r.closed_on is None), None)

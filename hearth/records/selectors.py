@@ -10,7 +10,7 @@ from django.utils.module_loading import import_string
 
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
-from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteStatus
+from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteAmendment, NoteStatus
 
 
 def note_children_visible_to(user, note: CaseNote) -> QuerySet[Child]:
@@ -22,7 +22,7 @@ def _notes_with_detail(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
         "note_type", "author", "finalised_by", "signed_off_by", "last_saved_by"
     ).prefetch_related(
         Prefetch("children", queryset=Child.objects.order_by("first_name")),
-        "amendments__amended_by",
+        Prefetch("amendments", queryset=NoteAmendment.objects.select_related("amended_by")),
     )
 
 
@@ -35,8 +35,8 @@ def notes_for_child(child: Child) -> list[CaseNote]:
 def recent_notes_for_child(child: Child, count: int) -> tuple[list[CaseNote], int]:
     """The child's newest final notes, and how many final notes they have in all."""
     notes = CaseNote.objects.filter(links__child=child, status=NoteStatus.FINAL)
-    newest = _notes_with_detail(notes).order_by("-event_date", "-finalised_at", "-id")[:count]
-    return list(newest), notes.count()
+    newest = list(_notes_with_detail(notes).order_by("-event_date", "-finalised_at", "-id")[:count])
+    return newest, (len(newest) if len(newest) < count else notes.count())  # fewer than asked: that is all
 
 
 def drafts_for_child(child: Child) -> list[CaseNote]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hearth.audit.services import audit_record
 from hearth.audit.views_helpers import require_perm, shows_children
 from hearth.core.roles import Role, has_role
+from hearth.core.shared_reads import shared_reads
 from hearth.core.text import ASCII_DIGITS
 from hearth.people.models import Child
 from hearth.records import selectors, services
@@ -55,7 +56,10 @@ def child_page(request, pk: int):
         # opening has expired): ask why first. Anyone else is refused below, as for any child.
         return redirect("people:sealed_record_open", pk=child.pk)
     require_perm(request, "people.view_child", child)
-    return render(request, "records/child_page.html", child_page_context(user=request.user, child=child))
+    # The page's sections ask many of the same questions (the period of care, the clocks, the
+    # visiting plan, the last visit): inside one shared-reads block each is read once for the page.
+    with shared_reads():
+        return render(request, "records/child_page.html", child_page_context(user=request.user, child=child))
 
 
 def _child(pk: int) -> Child:

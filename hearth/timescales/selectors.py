@@ -69,10 +69,14 @@ def due_sql(rule: Rule, start: str, limit: int | None = None):
 @shared  # the scorecard asks for the same few clocks dozens of times: read the settings once
 def clock(rule_id: str) -> Clock:
     rule = rules_table.rule(rule_id)
-    local_limit = None
-    if rule.local_standard_allowed:
-        local_limit = LocalStandard.objects.filter(rule_id=rule_id).values_list("limit", flat=True).first()
+    local_limit = local_limits().get(rule_id) if rule.local_standard_allowed else None
     return Clock(rule=rule, local_limit=local_limit, calendar=current_calendar())
+
+
+@shared  # a page's clocks (a child's page asks for a dozen rules) share one read of the settings
+def local_limits() -> dict[str, int]:
+    """The council's local standards, by rule (at most one a rule: a handful of rows)."""
+    return dict(LocalStandard.objects.values_list("rule_id", "limit"))
 
 
 class Clocks(dict):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.module_loading import import_string
 
 from hearth.cin.models import CinPlan
+from hearth.core.shared_reads import shared
 from hearth.visits.timeliness import PlanKind
 
 
@@ -53,6 +54,12 @@ PLAN_SOURCES: tuple[str, ...] = (
 
 
 def plans_for_visits(referrals) -> list[VisitedPlan]:
+    return _plans_for_visits(tuple(referrals))
+
+
+@shared  # the child's page asks for its case's plan three times (what is due, visits, care duties)
+def _plans_for_visits(referrals: tuple) -> list[VisitedPlan]:
+    """(Referrals compare by their id, so the same cases read by two sections share the answer.)"""
     return [plan for path in PLAN_SOURCES for plan in import_string(path)(referrals)]
 
 

@@ -5,11 +5,17 @@ from collections import Counter
 
 from django.db.models import Max, OuterRef, Subquery
 
+from hearth.core.shared_reads import shared
 from hearth.visits.models import Visit, VisitNotPossibleReason
 
 
 def last_seen_visits(child_ids, as_of: datetime.date) -> dict[int, datetime.date]:
     """For each child, the date of the last visit on or before as_of at which the child was seen."""
+    return _last_seen_visits(frozenset(child_ids), as_of)
+
+
+@shared  # the child's page asks for the child's last visit three times (what is due, visits, care duties)
+def _last_seen_visits(child_ids: frozenset[int], as_of: datetime.date) -> dict[int, datetime.date]:
     rows = (
         Visit.objects.filter(child_id__in=child_ids, seen=True, visited_on__lte=as_of)
         .values("child_id")

@@ -6,7 +6,6 @@ from django.utils import timezone
 from hearth.visits.plans import PLAN_NAMES, plans_for_visits
 from hearth.visits.selectors import last_seen_visits
 from hearth.visits.timeliness import plan_visit_due
-from hearth.workforce.models import Allocation
 
 
 def visit_due_items(referrals) -> list:
@@ -15,12 +14,6 @@ def visit_due_items(referrals) -> list:
     today = timezone.localdate()
     plans = plans_for_visits(referrals)
     last_seen = last_seen_visits({plan.child_id for plan in plans}, today)
-    holders = {
-        a.referral_id: str(a.worker)
-        for a in Allocation.objects.filter(
-            referral_id__in={plan.referral.pk for plan in plans}, ended_on__isnull=True
-        ).select_related("worker__user")
-    }
     clocks = {}
     items = []
     for plan in plans:
@@ -37,9 +30,17 @@ def visit_due_items(referrals) -> list:
                 rule=visit_due.rule,
                 local_due=visit_due.local_due,
                 local_rule=visit_due.local_rule,
-                worker=holders.get(plan.referral.pk, "Unallocated"),
+                worker=_holder(plan.referral),
                 team=str(plan.referral.team),
                 url=reverse("visits:record", args=[plan.referral.pk]),
             )
         )
     return items
+
+
+def _holder(referral) -> str:
+    """Who holds the case now (from the current allocation the worklist read with its cases)."""
+    allocations = getattr(referral, "current_allocations", None)
+    if allocations is None:
+        allocations = [a for a in referral.allocations.all() if a.ended_on is None]
+    return str(allocations[0].worker) if allocations else "Unallocated"

@@ -13,11 +13,7 @@ def cin_plans_for(context, child, open_case=None):
     user = context["request"].user
     summary = child_cin_plans(child, timezone.localdate())
     plan = summary["plan"]
-    latest = (
-        open_case.assessments.filter(authorised_on__isnull=False).order_by("-authorised_on", "-pk").first()
-        if open_case is not None
-        else None
-    )
+    latest = _latest_authorised(open_case.assessments.all()) if open_case is not None else None
     summary["can_start"] = (
         plan is None
         and latest is not None
@@ -26,3 +22,9 @@ def cin_plans_for(context, child, open_case=None):
     )
     summary["can_change"] = plan is not None and user.has_perm("cin.change_plan", plan)
     return summary
+
+
+def _latest_authorised(assessments):
+    """The case's latest authorised assessment (from the assessments the child's page prefetched)."""
+    authorised = [assessment for assessment in assessments if assessment.authorised_on is not None]
+    return max(authorised, key=lambda assessment: (assessment.authorised_on, assessment.pk), default=None)

@@ -11,16 +11,17 @@ register = template.Library()
 def care_duties_for(context, child):
     """The child's page section: what is due next while the child is looked after (review, health
     assessment, dental check, visit), and whether this user may record a review or a check."""
-    from hearth.care.visits import looked_after_for_visits
+    from hearth.visits.plans import plans_for_visits
     from hearth.visits.selectors import last_seen_visits
-    from hearth.visits.timeliness import plan_visit_due
+    from hearth.visits.timeliness import PlanKind, plan_visit_due
 
     period = open_period_for(child)
     if period is None:
         return {"period": None}
     today = timezone.localdate()
     user = context["request"].user
-    plans = looked_after_for_visits([period.referral])
+    # The case's visiting plans, as the visits section and "What is due" read them (shared reads).
+    plans = [plan for plan in plans_for_visits([period.referral]) if plan.kind == PlanKind.LOOKED_AFTER]
     seen = last_seen_visits([child.pk], today).get(child.pk)
     return {
         "period": period,
