@@ -58,7 +58,12 @@ def possible_matches(
 ) -> list[PossibleMatch]:
     nhs_number, upn, postcode = nhs_number_digits(nhs_number), upn_normalise(upn), postcode_normalise(postcode)
     initial = normalise(last_name)[:1]
-    candidates = Q(last_name__istartswith=initial) if initial else Q(pk__in=[])
+    # A name alone (the same initial) is enough to fetch a record only where a match could rest on
+    # the name: when either date of birth is not known. Where both are known, the dates must agree
+    # (the same, or day and month swapped; fetched below), so the rest of the initial's records,
+    # which on a large council run to thousands, are never read.
+    same_initial = Q(last_name__istartswith=initial) if initial else Q(pk__in=[])
+    candidates = same_initial & Q(date_of_birth__isnull=True) if date_of_birth else same_initial
     if nhs_number:
         candidates |= Q(nhs_number=nhs_number)
     if upn:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -304,13 +305,18 @@ class Simulation:
         return CASE_TEAMS[: self.size.case_teams] + extra
 
     def _user(self, role, username):
+        """One of the council's other staff (the demo logins apart): every one signs in with the
+        demo password, hashed once for all of them (hundreds on the larger sizes)."""
+        if getattr(self, "_hashed_password", None) is None:
+            self._hashed_password = make_password(DEMO_PASSWORD)
         return user_create(
             actor=None,
             username=username,
             first_name=self.faker.first_name(),
             last_name=self.faker.last_name(),
             email=f"{username}@example.org",
-            password=DEMO_PASSWORD,
+            password=self._hashed_password,
+            password_already_hashed=True,
             role=role,
         )
 

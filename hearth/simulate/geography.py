@@ -8,10 +8,11 @@ Nottingham (the NG postcodes within a few miles of their middle), and placements
 letter of the directory, which reaches from there to Northampton (NN), Norwich (NR), London (N, NW),
 Newport (NP) and Newcastle (NE): near, middling and far."""
 
+import functools
 import random
 import statistics
 
-from hearth.people.geography import GridReference, distance_in_miles, located_postcodes
+from hearth.people.geography import GridReference, distance_in_miles, grid_references, located_postcodes
 
 HOME_AREA = "NG"
 HOME_RADIUS_MILES = 8
@@ -21,23 +22,36 @@ OUTSIDE_BANDS = {(8, 20): 35, (20, 50): 35, (50, 100): 15, (100, 400): 15}
 SAMPLE_PER_BAND = 400  # kept per band: plenty for a few hundred placements, small to hold
 
 
+@functools.cache
+def _postcodes_by_band() -> dict[tuple[int, int], tuple[str, ...]]:
+    """Every located postcode of the letter in each distance band, in the directory's order. The
+    same for every generator in a process (the care simulation makes several), so worked out once:
+    reading the letter and measuring each of its postcodes was a second or more each time."""
+    located = list(located_postcodes(HOME_AREA[0]))
+    in_home_area = [ref for code, ref in located if code[:2] == HOME_AREA and code[2].isdigit()]
+    middle = GridReference(
+        statistics.median(r.easting for r in in_home_area),
+        statistics.median(r.northing for r in in_home_area),
+        "",
+    )
+    bands = {(0, HOME_RADIUS_MILES): []} | {band: [] for band in OUTSIDE_BANDS}
+    for code, ref in located:
+        miles = distance_in_miles(middle, ref)
+        for low, high in bands:
+            if low < miles <= high or (low == 0 and miles == 0):
+                bands[(low, high)].append(code)
+    return {band: tuple(codes) for band, codes in bands.items()}
+
+
 class PlacementPostcodes:
     def __init__(self, rng: random.Random):
         self.random = rng
-        located = list(located_postcodes(HOME_AREA[0]))
-        in_home_area = [ref for code, ref in located if code[:2] == HOME_AREA and code[2].isdigit()]
-        middle = GridReference(
-            statistics.median(r.easting for r in in_home_area),
-            statistics.median(r.northing for r in in_home_area),
-            "",
-        )
-        bands = {(0, HOME_RADIUS_MILES): []} | {band: [] for band in OUTSIDE_BANDS}
-        for code, ref in located:
-            miles = distance_in_miles(middle, ref)
-            for low, high in bands:
-                if low < miles <= high or (low == 0 and miles == 0):
-                    bands[(low, high)].append(code)
-        self.bands = {band: rng.sample(codes, min(len(codes), SAMPLE_PER_BAND)) for band, codes in bands.items()}
+        self.bands = {
+            band: rng.sample(codes, min(len(codes), SAMPLE_PER_BAND)) for band, codes in _postcodes_by_band().items()
+        }
+        # Locate the sample in one batch now: the services look each placement's postcode up as it
+        # is recorded, and a postcode not yet located costs a read of its letter's whole file.
+        grid_references(code for codes in self.bands.values() for code in codes)
 
     def home(self) -> str:
         """The postcode of the home a child left to come into care: in the council's area."""

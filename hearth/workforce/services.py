@@ -80,16 +80,40 @@ def team_create(*, actor, name: str, takes_referrals: bool):
     return team
 
 
-def user_create(*, actor, username: str, first_name: str, last_name: str, email: str, password: str, role: Role):
+def user_create(
+    *,
+    actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    role: Role,
+    password_already_hashed: bool = False,
+):
     """A sign-in with its role (a Django group). Staff who hold or oversee cases also get a Worker
-    record (worker_create); councillors, directors and performance officers need none."""
+    record (worker_create); councillors, directors and performance officers need none.
+
+    password_already_hashed: the password is a hash from make_password (the synthetic council's
+    generator hashes its one demo password once for its hundreds of accounts: the hasher is slow
+    by design, a few tenths of a second each, and signing in checks the hash just the same)."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import identify_hasher
     from django.contrib.auth.models import Group
 
+    if password_already_hashed:
+        identify_hasher(password)  # a ValueError for anything that is not a hash Django can check
     with transaction.atomic():
         user = get_user_model().objects.create_user(
-            username=username, first_name=first_name, last_name=last_name, email=email, password=password
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            password=None if password_already_hashed else password,
         )
+        if password_already_hashed:
+            user.password = password
+            user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=role.value))
         audit_record(actor=actor, action="user.create", detail={"username": username, "role": role.value})
     return user

@@ -88,3 +88,19 @@ def test_a_restricted_record_is_never_offered_as_a_match(staff, jayden):
         allowed_user_ids=[staff.social_worker.user.pk],
     )
     assert possible_matches(first_name="Jayden", last_name="Smith", date_of_birth=D(2015, 3, 1)) == []
+
+
+def test_a_record_without_a_date_of_birth_is_found_by_a_search_that_gives_one(staff):
+    unborn_then = new_child(staff, "Jayden", "Smith", None)
+    [match] = possible_matches(first_name="Jayden", last_name="Smyth", date_of_birth=D(2015, 3, 1))
+    assert match.child == unborn_then and match.reasons == ["similar name", "date of birth not known on one record"]
+
+
+def test_a_match_is_found_however_many_records_share_the_initial(jayden):
+    # 2,100 children whose names sort before Smith's and begin with S, born on other days: the
+    # search used to read the first 2,000 records with the initial and so never reached Jayden.
+    Child.objects.bulk_create(
+        Child(first_name="Sam", last_name=f"Sa{number:04d}", date_of_birth=D(2010, 1, 1)) for number in range(2100)
+    )
+    [match] = possible_matches(first_name="Jaden", last_name="Smith", date_of_birth=D(2015, 3, 1))
+    assert match.child == jayden and "same date of birth" in match.reasons

@@ -1,0 +1,153 @@
+"""What building a synthetic council costs, part by part: the generator's wall clock, this
+process's CPU time (Hearth's Python and the generator's own) and the database server's CPU time for
+the connection (read from /proc: PostgreSQL runs on the same machine here).
+
+Into an empty, migrated PostgreSQL database (the same options as `manage.py simulate`):
+    createdb hearth_bench_generator && export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench_generator
+    export HEARTH_SECRET_KEY=...  # any 50 characters
+    .venv/bin/python manage.py migrate
+    .venv/bin/python bench/generator.py [--size medium] [--months 1] [--looked-after 75] [--seed 2014]
+
+On a machine shared with other work the wall clock mostly measures the others; the two CPU times
+added together are what a quiet machine's wall clock would be, near enough (the generator and the
+database take turns: one waits while the other works). Each part's time includes everything it
+writes through the services; the front door is every contact with the casework that follows it
+(assessments, child in need and child protection work).
+"""
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from hearth.frontdoor.models import Contact, Referral  # noqa: E402
+from hearth.simulate import council  # noqa: E402
+from hearth.simulate.sizes import SIZES  # noqa: E402
+
+# The parts of Simulation.run, by the name each is called through in hearth/simulate/council.py.
+MODULE_PARTS = {
+    "register_for": "placement providers' register",
+    "simulate_children_for_adoption": "children adopted or awaiting a match",
+    "simulate_records": "case notes and alerts",
+    "simulate_characteristics": "characteristics",
+    "simulate_oc2": "OC2 facts",
+    "simulate_missing": "missing episodes",
+    "simulate_permanence": "permanence",
+    "simulate_case_audits": "case audits",
+}
+# Classes whose run() does the work (the constructor only sets up).
+CLASS_PARTS = {
+    "CareSimulation": "looked-after children and care leavers",
+    "PeopleSimulation": "families, identifiers, documents",
+}
+METHOD_PARTS = {
+    "_staff": "staff (PBKDF2 password hashing)",
+    "_child_for_contact": "front door: the child (possible-match search, new record)",
+    "_contact": "front door: the contact and its casework",
+    "_dip_samples": "dip samples",
+    "_targets_and_benchmarks": "targets and benchmarks",
+    "_publish_recent_months": "publishing months (the scorecard each month)",
+}
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user and system) a process on this machine has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Clock:
+    """Wall, this process's CPU and the database's CPU, added up per part (outermost part only)."""
+
+    def __init__(self, backend: int):
+        self.backend = backend
+        self.wall, self.cpu, self.database, self.calls = Counter(), Counter(), Counter(), Counter()
+        self.inside = None
+
+    def timed(self, label, function):
+        def run(*args, **kwargs):
+            if self.inside is not None:  # a part called from inside another counts to the outer one
+                return function(*args, **kwargs)
+            self.inside = label
+            wall, cpu, database = time.perf_counter(), time.process_time(), process_cpu(self.backend)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.wall[label] += time.perf_counter() - wall
+                self.cpu[label] += time.process_time() - cpu
+                self.database[label] += process_cpu(self.backend) - database
+                self.calls[label] += 1
+                self.inside = None
+
+        return run
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--size", choices=list(SIZES), default="small")
+    parser.add_argument("--months", type=int)
+    parser.add_argument("--contacts-per-month", type=int)
+    parser.add_argument("--looked-after", type=int)
+    options = parser.parse_args()
+    if Contact.objects.exists():
+        sys.exit("This database already holds records: give an empty, migrated one.")
+    size = SIZES[options.size]
+    if options.looked_after is not None:
+        size = size.with_looked_after(options.looked_after)
+    rate = options.contacts_per_month
+    simulation = council.Simulation(
+        seed=options.seed,
+        today=timezone.localdate(),
+        months=size.months if options.months is None else options.months,
+        contacts_per_month=size.contacts_per_month if rate is None else rate,
+        size=size,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        clock = Clock(cursor.fetchone()[0])
+    for name, label in MODULE_PARTS.items():
+        setattr(council, name, clock.timed(label, getattr(council, name)))
+    for name, label in CLASS_PARTS.items():
+        cls = getattr(council, name)
+        run = cls.run
+        cls.run = lambda self, *args, run=run, label=label, **kwargs: clock.timed(label, run)(self, *args, **kwargs)
+    for name, label in METHOD_PARTS.items():
+        method = getattr(council.Simulation, name)
+        setattr(simulation, name, clock.timed(label, method.__get__(simulation)))
+
+    print(
+        f"{size.name}: {simulation.months} months, {simulation.contacts_per_month} contacts a month, "
+        f"{size.looked_after} looked after, seed {options.seed}; load average {os.getloadavg()[0]:.1f}"
+    )
+    wall, cpu, database = time.perf_counter(), time.process_time(), process_cpu(clock.backend)
+    with transaction.atomic():  # as manage.py simulate does
+        counts = simulation.run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    database = process_cpu(clock.backend) - database
+    print(f"{Contact.objects.count()} contacts, {Referral.objects.filter(closed_on__isnull=True).count()} open cases")
+    print(", ".join(f"{value} {name}" for name, value in counts.items()))
+    print(f"\n{'part':<62} {'calls':>6} {'wall s':>8} {'cpu s':>7} {'db cpu s':>8}")
+    for label in clock.wall:
+        print(
+            f"{label:<62} {clock.calls[label]:>6} {clock.wall[label]:>8.1f} "
+            f"{clock.cpu[label]:>7.1f} {clock.database[label]:>8.1f}"
+        )
+    print(f"{'the whole build':<62} {'':>6} {wall:>8.1f} {cpu:>7.1f} {database:>8.1f}")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
