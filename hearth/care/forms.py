@@ -210,3 +210,15 @@ class ProviderForm(GovukForm):
             postcode=data.get("postcode", ""),
             agency_id=data["agency"].pk if data.get("agency") else None,
         )
+
+
+class DeprivationOfLibertyStartForm(GovukForm):
+    started_on = GovukDateField(
+        label="Date the order was made", error_messages={"required": "Enter the date the order was made"}
+    )
+
+
+class DeprivationOfLibertyEndForm(GovukForm):
+    ended_on = GovukDateField(
+        label="Date the order ended", error_messages={"required": "Enter the date the order ended"}
+    )

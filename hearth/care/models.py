@@ -275,3 +275,31 @@ class CarePlan(models.Model):
 
     def __str__(self) -> str:
         return f"Care plan agreed {self.agreed_on:%d %b %Y}"
+
+
+class DeprivationOfLiberty(models.Model):
+    """A court order depriving a looked-after child of their liberty (a DoLO: the inherent
+    jurisdiction of the High Court), from the day it was made until the day it ended. The SSDA903
+    reports it from 2026-27 (the DoLo file, hearth/returns/ssda903/deprivation_of_liberty.py)."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="deprivations_of_liberty")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            # An order lasts at least a day (903 rule 702: the end after the start).
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=models.F("started_on")),
+                name="deprivation_of_liberty_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["period"], condition=models.Q(ended_on__isnull=True), name="one_open_deprivation_of_liberty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deprivation of liberty order from {self.started_on:%d %b %Y}"

@@ -662,3 +662,65 @@ def provider_update(*, actor, provider_id: int, version: int, details: ProviderD
             detail={"changed": sorted(f for f, v in before.items() if v != getattr(provider, f))},
         )
     return provider
+
+
+# Deprivation of liberty orders (the SSDA903's DoLo file from 2026-27) -------------------------------
+
+ERROR_DOLO_BEFORE_PERIOD = (
+    "An order recorded on this period of care cannot start before the child became looked after ({date})"
+)
+ERROR_DOLO_AFTER_PERIOD = "This period of care ended on {date}: an order recorded on it starts before that"
+ERROR_DOLO_ALREADY_OPEN = "An order made on {date} has no end recorded: record its end before a new order"
+ERROR_DOLO_OVERLAPS = "The child's last order ended on {date}: a new order cannot start before that (SSDA903 rule 705)"
+ERROR_DOLO_NONE_OPEN = "There is no order without an end to end"
+ERROR_DOLO_END_NOT_AFTER_START = "The order was made on {date}: it ends after that (SSDA903 rule 702)"
+
+
+def deprivation_of_liberty_record(*, actor, period_id: int, started_on: datetime.date):
+    """An order depriving the looked-after child of their liberty, made on `started_on` (its end is
+    recorded when it ends). One order at a time: it cannot overlap the child's earlier orders."""
+    from hearth.care.models import DeprivationOfLiberty
+
+    _check_writer(actor)
+    with transaction.atomic():
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        errors = _date_errors("started_on", started_on)
+        orders = DeprivationOfLiberty.objects.filter(period__child=period.child)
+        still_open = orders.filter(ended_on__isnull=True).first()
+        last_end = max((order.ended_on for order in orders if order.ended_on is not None), default=None)
+        if errors:
+            pass
+        elif started_on < period.started_on:
+            errors["started_on"] = ERROR_DOLO_BEFORE_PERIOD.format(date=_long(period.started_on))
+        elif period.ended_on is not None and started_on >= period.ended_on:
+            errors["started_on"] = ERROR_DOLO_AFTER_PERIOD.format(date=_long(period.ended_on))
+        elif still_open is not None:
+            errors["started_on"] = ERROR_DOLO_ALREADY_OPEN.format(date=_long(still_open.started_on))
+        elif last_end is not None and started_on < last_end:
+            errors["started_on"] = ERROR_DOLO_OVERLAPS.format(date=_long(last_end))
+        if errors:
+            raise ValidationError(errors)
+        order = DeprivationOfLiberty.objects.create(period=period, started_on=started_on, recorded_by=actor)
+        audit_record(actor=actor, action="care.deprivation_of_liberty_record", obj=order, child=period.child)
+    return order
+
+
+def deprivation_of_liberty_end(*, actor, period_id: int, ended_on: datetime.date):
+    """The day the period's open order ended."""
+    from hearth.care.models import DeprivationOfLiberty
+
+    _check_writer(actor)
+    with transaction.atomic():
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        order = DeprivationOfLiberty.objects.filter(period=period, ended_on__isnull=True).first()
+        if order is None:
+            raise ValidationError(ERROR_DOLO_NONE_OPEN)
+        errors = _date_errors("ended_on", ended_on)
+        if not errors and ended_on <= order.started_on:
+            errors["ended_on"] = ERROR_DOLO_END_NOT_AFTER_START.format(date=_long(order.started_on))
+        if errors:
+            raise ValidationError(errors)
+        order.ended_on = ended_on
+        order.save(update_fields=["ended_on"])
+        audit_record(actor=actor, action="care.deprivation_of_liberty_end", obj=order, child=period.child)
+    return order

@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("periods/<int:pk>/placement/", views.placement_change, name="placement_change"),
     path("periods/<int:pk>/end/", views.care_end, name="care_end"),
     path("periods/<int:pk>/care-plan/", views.care_plan_record, name="care_plan_record"),
+    path("periods/<int:pk>/deprivation-of-liberty/", views.deprivation_of_liberty, name="deprivation_of_liberty"),
     # The register of placement providers.
     path("providers/", views.providers, name="providers"),
     path("providers/add/", views.provider_add, name="provider_add"),

@@ -14,6 +14,8 @@ from hearth.care.forms import (
     CareEndForm,
     CarePlanForm,
     CareStartForm,
+    DeprivationOfLibertyEndForm,
+    DeprivationOfLibertyStartForm,
     LegalStatusChangeForm,
     PlacementChangeForm,
     ProviderForm,
@@ -66,6 +68,7 @@ def period(request, pk: int):
             "legal_statuses": list(period.legal_statuses.all()),
             "placements": list(period.placements.all()),
             "care_plans": list(period.care_plans.all()),
+            "deprivations_of_liberty": list(period.deprivations_of_liberty.all()),
             "episodes": selectors.episodes(period),
             "can_change": period.is_open and request.user.has_perm("care.change_care", period),
             "can_record_plan": request.user.has_perm("care.change_care", period),
@@ -138,6 +141,32 @@ def care_plan_record(request, pk: int):
             return redirect("care:period", pk=period.pk)
     latest = selectors.latest_care_plan(period)
     return render(request, "care/care_plan_record.html", {"form": form, "period": period, "latest": latest})
+
+
+def deprivation_of_liberty(request, pk: int):
+    """Record an order depriving the child of their liberty, or, while one is in force, its end."""
+    period = _period(request, pk, "care.change_care")
+    current = period.deprivations_of_liberty.filter(ended_on__isnull=True).first()
+    form_class = DeprivationOfLibertyEndForm if current else DeprivationOfLibertyStartForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if current:
+                services.deprivation_of_liberty_end(actor=request.user, period_id=period.pk, **form.cleaned_data)
+            else:
+                services.deprivation_of_liberty_record(actor=request.user, period_id=period.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, "End of the order recorded" if current else "Deprivation of liberty order recorded"
+            )
+            return redirect("care:period", pk=period.pk)
+    return render(
+        request,
+        "care/deprivation_of_liberty.html",
+        {"form": form, "period": period, "current": current, "orders": list(period.deprivations_of_liberty.all())},
+    )
 
 
 # The register of placement providers ---------------------------------------------------------------

@@ -159,6 +159,7 @@ GRID = {
     "care:placement_change":        "A      D      A      D      A       D    D      D        D",
     "care:care_end":                "A      D      A      D      A       D    D      D        D",
     "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
+    "care:deprivation_of_liberty":  "A      D      A      D      A       D    D      D        D",
     # The register of placement providers: read by whoever records placements, kept by managers and
     # performance officers (issue 14).
     "care:providers":               "A      A      A      D      A       D    A      D        D",

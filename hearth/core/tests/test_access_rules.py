@@ -263,6 +263,7 @@ def url_arguments(name: str, example) -> dict:
         "care:placement_change": {"pk": example["period_of_care"].pk},
         "care:care_end": {"pk": example["period_of_care"].pk},
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
+        "care:deprivation_of_liberty": {"pk": example["period_of_care"].pk},
         "care:provider_edit": {"pk": example["period_of_care"].placements.get().provider_id},
         "duties:review_record": {"period_id": example["care_duties_period"].pk},
         "duties:health_check_record": {"period_id": example["care_duties_period"].pk},

@@ -75,6 +75,7 @@ PAGE_CHILD = {
     "care:placement_change": lambda ex: ex["period_of_care"].child,
     "care:care_end": lambda ex: ex["period_of_care"].child,
     "care:care_plan_record": lambda ex: ex["period_of_care"].child,
+    "care:deprivation_of_liberty": lambda ex: ex["period_of_care"].child,
     "iro:iro_appoint": lambda ex: ex["period_of_care"].child,
     "duties:review_record": lambda ex: ex["care_duties_period"].child,
     "duties:health_check_record": lambda ex: ex["care_duties_period"].child,

@@ -1,5 +1,5 @@
 """The SSDA903 return for a collection year, as the DfE's CSV files, every value read from the
-record by the builders listed in files.RETURN_903_FILES (docs/returns-903.md)."""
+record by the builders listed in files.RETURN_903_FILES for the year (docs/returns-903.md)."""
 
 import csv
 import io
@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 from hearth.core.shared_reads import shared_reads
 from hearth.returns.ssda903.common import collection_bounds
-from hearth.returns.ssda903.files import RETURN_903_FILES
+from hearth.returns.ssda903.files import files_for_year
 
 
 def to_csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
@@ -27,12 +27,13 @@ def export_903(collection_year: int, progress: Callable[[int, int], None] | None
     file is made. The files share their reads (the year's episodes and looked-after children are
     read once for the return, not once for each file: hearth/core/shared_reads.py)."""
     year_start, year_end = collection_bounds(collection_year)
-    total = len(RETURN_903_FILES)
+    return_files = files_for_year(collection_year)
+    total = len(return_files)
     files = {}
     if progress:
         progress(0, total)
     with shared_reads():
-        for done, (name, columns, builder) in enumerate(RETURN_903_FILES, start=1):
+        for done, (name, columns, builder) in enumerate(return_files, start=1):
             files[f"{name}.csv"] = to_csv(columns, import_string(builder)(year_start, year_end))
             if progress:
                 progress(done, total)

@@ -7,6 +7,7 @@ the file's rows from the record). Column names are those of the DfE's validator
 from hearth.duties.return903 import OC2_COLUMNS
 from hearth.missing.return903 import COLUMNS as MISSING_COLUMNS
 from hearth.permanence.return903 import AD1_COLUMNS, PLACED_ADOPTION_COLUMNS, PREV_PERM_COLUMNS
+from hearth.returns.ssda903.deprivation_of_liberty import COLUMNS as DEPRIVATION_OF_LIBERTY_COLUMNS
 from hearth.returns.ssda903.social_workers import COLUMNS as SOCIAL_WORKER_COLUMNS
 
 RETURN_903_FILES: tuple[tuple[str, list[str], str], ...] = (
@@ -47,4 +48,17 @@ RETURN_903_FILES: tuple[tuple[str, list[str], str], ...] = (
         list(SOCIAL_WORKER_COLUMNS),
         "hearth.returns.ssda903.social_workers.social_worker_episode_rows",
     ),
+    (
+        "DoLo",
+        list(DEPRIVATION_OF_LIBERTY_COLUMNS),
+        "hearth.returns.ssda903.deprivation_of_liberty.deprivation_of_liberty_rows",
+    ),
 )
+# Files the DfE added in a later year: the collection year (ending 31 March) from which each is sent.
+# The validator's rules for DoLo (700-710) start with 2026-27.
+FIRST_COLLECTION_YEAR = {"DoLo": 2027}
+
+
+def files_for_year(collection_year: int) -> tuple[tuple[str, list[str], str], ...]:
+    """The files of the return for the year ending 31 March `collection_year`."""
+    return tuple(entry for entry in RETURN_903_FILES if FIRST_COLLECTION_YEAR.get(entry[0], 0) <= collection_year)
