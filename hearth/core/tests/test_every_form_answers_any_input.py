@@ -300,7 +300,12 @@ FORMS = [
         ["agreed_on_day", "agreed_on_month", "agreed_on_year", "permanence_plan", "summary"],
         "post",
     ),
-    ("care:deprivation_of_liberty", "period_of_care", ["started_on_day", "started_on_month", "started_on_year"], "post"),
+    (
+        "care:deprivation_of_liberty",
+        "period_of_care",
+        ["started_on_day", "started_on_month", "started_on_year"],
+        "post",
+    ),
     (
         "duties:review_record",
         "care_duties_period",
