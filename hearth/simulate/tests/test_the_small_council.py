@@ -10,7 +10,6 @@ from collections import Counter
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from hearth.care.models import PeriodOfCare
 from hearth.core.roles import Role, has_role
@@ -27,6 +26,7 @@ from hearth.returns.ssda903.social_workers import social_worker_episode_rows
 from hearth.simulate.characteristics import UASC_ARRIVALS
 from hearth.simulate.council import DEMO_LOGINS, Simulation
 from hearth.simulate.social_workers import DEMO_WORKER
+from hearth.testing.built_council import council_for_the_module
 from hearth.workforce.models import Allocation, SocialWorkerChangeReason, Worker
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +37,9 @@ OC2_START = datetime.date(2025, 4, 1)
 @pytest.fixture(scope="module")
 def council(django_db_setup, django_db_blocker) -> dict:
     """The council's counts, the council itself in the database until the module's tests are done."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
-            counts = Simulation(seed=11, today=TODAY, months=2, contacts_per_month=30).run()
+    build = Simulation(seed=11, today=TODAY, months=2, contacts_per_month=30).run
+    with council_for_the_module(django_db_blocker, build, today=TODAY) as counts:
         yield counts
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

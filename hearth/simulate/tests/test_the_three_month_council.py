@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.missing.models import MissingEpisode
@@ -19,6 +18,7 @@ from hearth.missing.selectors import interview_offered_in_time
 from hearth.performance.indicator import year_start
 from hearth.quality.models import AuditAction, CaseAudit, Grade
 from hearth.simulate.council import Simulation
+from hearth.testing.built_council import council_for_the_module
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 3, 31)
@@ -26,11 +26,10 @@ TODAY = datetime.date(2026, 3, 31)
 
 @pytest.fixture(scope="module")
 def council(django_db_setup, django_db_blocker) -> dict:
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
-            counts = Simulation(seed=7, today=TODAY, months=3, contacts_per_month=40).run()
+    """The council's counts, the council itself in the database until the module's tests are done."""
+    build = Simulation(seed=7, today=TODAY, months=3, contacts_per_month=40).run
+    with council_for_the_module(django_db_blocker, build, today=TODAY) as counts:
         yield counts
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
