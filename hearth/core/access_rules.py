@@ -223,6 +223,8 @@ GRID = {
     "returns:cin_census_run":      "P      P      P      P      P       P    P      P        P",
     "returns:run_progress":        "D      D      D      D      D       D    A      D        D",
     "returns:run_files":           "D      D      D      D      D       D    A      D        D",
+    # The returns beside the catalogue, with the children whose counts differ: as the Returns page.
+    "returns:reconciliation":      "D      D      D      D      D       D    A      D        D",
     # Ofsted's Annex A (lists naming children): performance officers and service managers.
     "returns:annex_a":             "D      D      D      D      A       D    A      D        D",
 

@@ -70,3 +70,27 @@ class AnnexAPeriodForm(GovukForm):
         elif start is not None and end is not None and end < start:
             self.add_error("period_end", ERROR_END_BEFORE_START)
         return cleaned
+
+
+class ReconciliationYearForm(GovukForm):
+    """The complete collection year whose returns are set beside the catalogue (a return is the year's
+    to 31 March, so the year to date has none to compare)."""
+
+    year = forms.TypedChoiceField(
+        label="Collection year",
+        coerce=int,
+        error_messages={"required": "Choose a collection year", "invalid_choice": "Choose a complete collection year"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = complete_year_choices()
+
+
+def complete_year_choices(today=None) -> list[tuple[int, str]]:
+    years = offered_collection_years(today)[1:]
+    notes = {0: " (the last complete year)"}
+    return [
+        (year, f"{collection_year_label(year)}: 1 April {year - 1} to 31 March {year}{notes.get(i, '')}")
+        for i, year in enumerate(years)
+    ]

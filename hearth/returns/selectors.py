@@ -1,13 +1,16 @@
 """What the Returns pages and the worklists read, for each return alike: a year's latest run, its
 failures grouped by rule and by child (with the worker who holds the child now), and the failures in
-a worker's own children's records, return by return."""
+a worker's own children's records, return by return; and the Reconciliation page's figures, each
+return's beside the catalogue's."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from hearth.people.models import Child, parse_hearth_id
 from hearth.people.selectors import children_visible_to
 from hearth.returns.kinds import RETURN_KINDS, ReturnKind
 from hearth.returns.models import ReturnFailure, ReturnName, ReturnRun, RunStatus
+from hearth.returns.reconciliation import Line, Source, read_returns, reconcile
 from hearth.returns.validator_process import is_query, rule_order
 from hearth.workforce.models import Allocation
 
@@ -158,3 +161,89 @@ def child_page_return_failures(user, child) -> dict:
     """The child's page (hearth/records/child_page.py): what each return's latest finished run found
     wrong in this child's record, for whoever may see the record to put it right."""
     return {"returns_to_put_right": to_put_right_by_return([child.pk])}
+
+
+@dataclass(frozen=True)
+class DifferingChild:
+    """A child whose counts differ between a return and the catalogue. A child the viewer may not see
+    (a restricted record) is shown by their Hearth ID only: no name, no link."""
+
+    reference: str
+    child: object | None
+    visible: bool
+    in_return: int
+    in_catalogue: int
+    reason: str
+    definitional: bool
+
+    @property
+    def name(self) -> str:
+        return str(self.child) if self.child is not None and self.visible else ""
+
+
+@dataclass(frozen=True)
+class ReconciledFigure:
+    line: Line
+    children: list[DifferingChild]
+
+    @property
+    def pair(self):
+        return self.line.pair
+
+
+@dataclass(frozen=True)
+class ReturnReconciliation:
+    kind: ReturnKind
+    figures: list[ReconciledFigure]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    collection_year: int
+    returns: list[ReturnReconciliation]
+
+    @property
+    def figures(self) -> list[ReconciledFigure]:
+        return [figure for reconciled in self.returns for figure in reconciled.figures]
+
+    @property
+    def compared(self) -> int:
+        return sum(1 for figure in self.figures if figure.line.compared)
+
+    @property
+    def agreeing(self) -> int:
+        return sum(1 for figure in self.figures if figure.line.agrees)
+
+
+def reconciliation(collection_year: int, *, user, source: Source | None = None) -> Reconciliation:
+    """The Reconciliation page's figures for a collection year (hearth/returns/reconciliation.py), the
+    returns exported from the record now, each differing child named where the viewer may see them."""
+    lines = reconcile(source or read_returns(collection_year))
+    pks = {parse_hearth_id(d.reference) for line in lines for d in line.differences} - {None}
+    children = Child.objects.in_bulk(pks)
+    visible = set(children_visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    by_return: dict[str, list[ReconciledFigure]] = defaultdict(list)
+    for line in lines:
+        differing = []
+        for difference in line.differences:
+            pk = parse_hearth_id(difference.reference)
+            differing.append(
+                DifferingChild(
+                    reference=difference.reference,
+                    child=children.get(pk),
+                    visible=pk in visible,
+                    in_return=difference.in_return,
+                    in_catalogue=difference.in_catalogue,
+                    reason=difference.reason,
+                    definitional=difference.definitional,
+                )
+            )
+        by_return[line.pair.return_name].append(ReconciledFigure(line=line, children=differing))
+    return Reconciliation(
+        collection_year=collection_year,
+        returns=[
+            ReturnReconciliation(kind=kind, figures=by_return[name])
+            for name, kind in RETURN_KINDS.items()
+            if by_return[name]
+        ],
+    )

@@ -11,5 +11,6 @@ urlpatterns = [
     path("cin/run/", views.return_run_now, {"return_name": ReturnName.CIN}, name="cin_census_run"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:pk>/files/", views.run_files, name="run_files"),
+    path("reconciliation/", views.reconciliation, name="reconciliation"),
     path("annex-a/", views.annex_a, name="annex_a"),
 ]

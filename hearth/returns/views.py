@@ -1,7 +1,9 @@
 """The Returns pages, one a return (the SSDA903 at /returns/903/, the CIN census at /returns/cin/), all
 one view: a collection year's return as the DfE's validator last found it, a run on demand with its
-progress, and the exported files; and Ofsted's Annex A for a period, as a workbook."""
+progress, and the exported files; the Reconciliation page (each return's figures beside the
+catalogue's); and Ofsted's Annex A for a period, as a workbook."""
 
+import datetime
 import io
 import mimetypes
 import zipfile
@@ -19,7 +21,7 @@ from hearth.returns import selectors, services
 from hearth.returns.annex_a.export import annex_a_export, default_period
 from hearth.returns.annex_a.lists import ALL_LISTS
 from hearth.returns.annex_a.rows import Period
-from hearth.returns.forms import AnnexAPeriodForm, CollectionYearForm, HolderFilterForm
+from hearth.returns.forms import AnnexAPeriodForm, CollectionYearForm, HolderFilterForm, ReconciliationYearForm
 from hearth.returns.kinds import RETURN_KINDS, kind_of
 from hearth.returns.models import ReturnRun, RunStatus, collection_year_label
 from hearth.workforce.models import Team, Worker
@@ -52,6 +54,8 @@ def _page(request, *, kind, year_form, year, run_form=None):
         "completed": completed,
         "filters": filters,
         "filtered": bool(chosen.get("worker") or chosen.get("team")),
+        # The Reconciliation page compares complete years only: the year shown, or the last complete one.
+        "reconcile_year": min(year, services.current_collection_year() - 1),
     }
     if completed is not None:
         by_rule = selectors.failures_by_rule(completed)
@@ -138,6 +142,25 @@ def run_files(request, pk: int):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{download}"'
     return response
+
+
+@require_GET
+def reconciliation(request):
+    """A complete collection year's returns, exported from the record now, beside the catalogue's
+    figures for its 31 March, with every child whose counts differ and why."""
+    require_perm(request, "returns.view_returns")
+    last_complete = services.current_collection_year() - 1
+    form = ReconciliationYearForm({"year": request.GET.get("year") or last_complete})
+    year = form.cleaned_data["year"] if form.is_valid() else last_complete
+    context = {
+        "year_form": form,
+        "year": year,
+        "year_label": collection_year_label(year),
+        "year_end": datetime.date(year, 3, 31),
+        "reconciliation": selectors.reconciliation(year, user=request.user),
+        "return_kinds": list(RETURN_KINDS.values()),
+    }
+    return render(request, "returns/reconciliation.html", context)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

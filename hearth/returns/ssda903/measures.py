@@ -1,9 +1,9 @@
 """The looked-after and care leaver measures worked out from the SSDA903 files alone, as the DfE
 works them out from the returns it collects (docs/returns-903.md, "The return and the indicators"),
-for test_returns_of_a_built_council.py to set beside the catalogue's figures for 31 March. Nothing here reads
-Hearth's record: only the CSV bytes export_903 made, and the ONS Postcode Directory the DfE's tool
-also locates postcodes in. Each measure is a set of children (Hearth IDs): the denominator, and the
-numerator within it."""
+for the Reconciliation page (hearth/returns/reconciliation.py) and test_returns_of_a_built_council.py
+to set beside the catalogue's figures for 31 March. Nothing here reads Hearth's record: only the CSV
+bytes export_903 made, and the ONS Postcode Directory the DfE's tool also locates postcodes in. Each
+measure is a set of children (Hearth IDs): the denominator, and the numerator within it."""
 
 import csv
 import datetime
@@ -19,6 +19,7 @@ SHORT_BREAKS = {"V3", "V4"}
 TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
 NEW_PLACEMENT = {"S", "P", "B"}  # RNE: started, new placement, both; L, T and U keep the placement
 EDUCATION_EMPLOYMENT_OR_TRAINING = {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"}
+NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING = {"G4", "G5", "G6"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,26 @@ def open_episodes(files: dict[str, bytes]) -> dict[str, dict[str, str]]:
     """L01's cohort: the children with an episode open on 31 March (DEC blank), not under a short
     breaks legal status (V3, V4), each with that episode."""
     return {r["CHILD"]: r for r in rows(files, "Episodes") if not r["DEC"] and r["LS"] not in SHORT_BREAKS}
+
+
+def started_in_year(files: dict[str, bytes], year_start: datetime.date) -> frozenset[str]:
+    """The children who started to be looked after in the year: an episode beginning a period of care
+    (RNE S) with DECOM from 1 April, not under a short breaks legal status (V3, V4)."""
+    return frozenset(
+        r["CHILD"]
+        for r in rows(files, "Episodes")
+        if r["RNE"] == "S" and day(r["DECOM"]) >= year_start and r["LS"] not in SHORT_BREAKS
+    )
+
+
+def ceased_in_year(files: dict[str, bytes]) -> frozenset[str]:
+    """The children who ceased to be looked after in the year: an episode ending a period of care (a
+    DEC in the year, REC other than X1), not under a short breaks legal status (V3, V4)."""
+    return frozenset(
+        r["CHILD"]
+        for r in rows(files, "Episodes")
+        if r["DEC"] and r["REC"] and r["REC"] != "X1" and r["LS"] not in SHORT_BREAKS
+    )
 
 
 def l01(files: dict[str, bytes]) -> Measure:
@@ -142,4 +163,5 @@ OC3_MEASURES = {
     "C02": lambda r: r["IN_TOUCH"] == "YES",
     "C03": lambda r: r["ACCOM"].endswith("1"),
     "C04": lambda r: r["ACTIV"] in EDUCATION_EMPLOYMENT_OR_TRAINING,
+    "C05": lambda r: r["ACTIV"] in NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
 }
