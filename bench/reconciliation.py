@@ -1,0 +1,64 @@
+"""How long the Reconciliation page's figures take (issue 15): the returns exported from the record
+(the 903 of the year and the two before, whose episodes L07 needs; the census of the year and the
+one before, which holds the referrals a re-referral may follow) and set beside the catalogue's
+figures for 31 March.
+
+Run against the demo council (or any database named by DATABASE_URL / HEARTH_SQLITE_PATH):
+    HEARTH_SQLITE_PATH=var/demo.sqlite3 .venv/bin/python bench/reconciliation.py [--year 2026] [--runs 3]
+Prints, best of the runs, each part's CPU time (time.process_time: SQLite runs in the process, so
+this is the whole cost, and it holds steady on a machine shared with other work) and wall clock,
+and the figures compared and agreeing.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from hearth.returns.reconciliation import read_returns, reconcile  # noqa: E402
+from hearth.returns.services import current_collection_year  # noqa: E402
+
+
+def timed(action):
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = action()
+    return result, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--year", type=int, default=current_collection_year() - 1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    best = {}
+    for _ in range(args.runs):
+        source, *export = timed(lambda: read_returns(args.year))
+        lines, *compare = timed(lambda: reconcile(source))
+        for part, times in (("export the returns", export), ("compare with the catalogue", compare)):
+            best[part] = min(best.get(part, times), times)
+    for part, (cpu, wall) in best.items():
+        print(f"{part:30} cpu {cpu:6.2f} s   wall {wall:6.2f} s")
+    total_cpu, total_wall = (sum(times[i] for times in best.values()) for i in (0, 1))
+    print(f"{'the page (both)':30} cpu {total_cpu:6.2f} s   wall {total_wall:6.2f} s")
+    compared = [line for line in lines if line.compared]
+    print(
+        f"{args.year - 1}-{args.year % 100:02d}: {len(lines)} figures, {len(compared)} with a catalogue entry, "
+        f"{sum(1 for line in compared if line.agrees)} agree"
+    )
+    for line in compared:
+        if not line.agrees:
+            print(f"  {line.pair.key}: return {line.return_count}, catalogue {line.catalogue_count}")
+            for difference in line.differences:
+                print(f"    {difference.reference}: {difference.in_return} / {difference.in_catalogue}: {difference.reason}")
+
+
+if __name__ == "__main__":
+    main()
