@@ -41,7 +41,7 @@ def main() -> None:
     best = {}
     for _ in range(args.runs):
         source, *export = timed(lambda: read_returns(args.year))
-        lines, *compare = timed(lambda: reconcile(source))
+        lines, *compare = timed(lambda source=source: reconcile(source))
         for part, times in (("export the returns", export), ("compare with the catalogue", compare)):
             best[part] = min(best.get(part, times), times)
     for part, (cpu, wall) in best.items():
@@ -56,8 +56,8 @@ def main() -> None:
     for line in compared:
         if not line.agrees:
             print(f"  {line.pair.key}: return {line.return_count}, catalogue {line.catalogue_count}")
-            for difference in line.differences:
-                print(f"    {difference.reference}: {difference.in_return} / {difference.in_catalogue}: {difference.reason}")
+            for d in line.differences:
+                print(f"    {d.reference}: {d.in_return} / {d.in_catalogue}: {d.reason}")
 
 
 if __name__ == "__main__":
