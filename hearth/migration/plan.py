@@ -348,7 +348,8 @@ def _check_headers_agree(plan: Plan, child: ChildPlan) -> None:
 def _check_episodes_follow(plan: Plan, child: ChildPlan) -> None:
     """Each episode ending X1 is followed by one starting that day; an episode without an end is the
     child's last; after care ends, the next period starts later."""
-    for this, following in zip(child.episodes, [*child.episodes[1:], None], strict=True):
+    for index, this in enumerate(child.episodes):
+        following = child.episodes[index + 1] if index + 1 < len(child.episodes) else None
         dec = this.ended_on.strftime("%d/%m/%Y") if this.ended_on else ""
         where = this.end_row or this.row
         if this.ended_on is None and following is not None:

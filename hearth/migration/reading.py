@@ -130,7 +130,8 @@ def read_year_folder(folder: Path, year: int | None = None) -> YearFiles:
             )
             continue
         found[name] = path
-    for name, path in found.items():
+    dfe_order = [*IMPORTED_FILES, *NOT_YET_IMPORTED]
+    for name, path in sorted(found.items(), key=lambda item: dfe_order.index(item[0])):
         if name in IMPORTED_FILES:
             files.rows[name] = _read_file(files, name, path, f"{folder.name}/{path.name}")
         else:
