@@ -95,6 +95,12 @@ class ReviewFact:
     participation: str
 
 
+@dataclass(frozen=True)
+class UascFact:
+    row: SourceRow
+    duc: datetime.date | None  # when the status ceased: a recorded end, or the 18th birthday
+
+
 @dataclass
 class ChildPlan:
     """Everything the files say about one child, checked, in date order."""
@@ -103,6 +109,7 @@ class ChildPlan:
     headers: list[HeaderFact] = field(default_factory=list)  # oldest year first
     episodes: list[EpisodeFact] = field(default_factory=list)
     reviews: list[ReviewFact] = field(default_factory=list)
+    uasc: list[UascFact] = field(default_factory=list)  # oldest year first
 
     @property
     def header(self) -> HeaderFact:
@@ -131,6 +138,8 @@ def plan_import(years: list[YearFiles]) -> Plan:
             _add_episode(plan, row)
         for row in files.rows.get("Reviews", []):
             _add_review(plan, row)
+        for row in files.rows.get("UASC", []):
+            _add_uasc(plan, row)
     for child in plan.children.values():
         _check_child(plan, child)
     return plan
@@ -259,6 +268,15 @@ def _add_review(plan: Plan, row: SourceRow) -> None:
     child.reviews.append(ReviewFact(row, held, participation))
 
 
+def _add_uasc(plan: Plan, row: SourceRow) -> None:
+    checks = RowChecks(row)
+    legacy = checks.required("CHILD")
+    duc = checks.date("DUC", required=False)
+    plan.problems.extend(checks.problems)
+    if not checks.problems:
+        plan.child(legacy).uasc.append(UascFact(row, duc))
+
+
 # Bringing a child's rows together -----------------------------------------------------------------
 
 
@@ -309,7 +327,7 @@ def _episode_conflict(fact: EpisodeFact, other_row: SourceRow, column: str, mine
 
 def _check_child(plan: Plan, child: ChildPlan) -> None:
     if not child.headers:
-        for fact in (*child.episodes, *child.reviews):
+        for fact in (*child.episodes, *child.reviews, *child.uasc):
             plan.problems.append(fact.row.problem("CHILD", ERROR_NOT_IN_HEADER.format(child=child.legacy_id)))
         return
     _check_headers_agree(plan, child)

@@ -18,15 +18,16 @@ IMPORTED_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"),
     ),
     "Reviews": (("CHILD", "REVIEW", "REVIEW_CODE"), ("DOB",)),
+    "UASC": (("CHILD", "DUC"), ("SEX", "DOB")),
 }
 # The DfE's other 903 files: recognised, and reported as not imported in this version.
-NOT_YET_IMPORTED = ("UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm", "Missing", "SWEpisodes", "DoLo")
+NOT_YET_IMPORTED = ("OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm", "Missing", "SWEpisodes", "DoLo")
 
 ERROR_FOLDER_YEAR = (
     "The folder's name does not say its collection year: name it by the year, like 2024-25 "
     "(the year ending 31 March 2025)"
 )
-ERROR_NO_FILES = "No Header, Episodes or Reviews CSV file in the folder"
+ERROR_NO_FILES = "No Header, Episodes, Reviews or UASC CSV file in the folder"
 ERROR_FILE_TWICE = "Two files in the folder are the {name} file ({first} and {second}): keep one"
 ERROR_NOT_CSV = "The file cannot be read as a CSV file in UTF-8: {reason}"
 ERROR_COLUMN_MISSING = "The column {column} is missing from the file's first line (its column names)"

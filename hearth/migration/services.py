@@ -34,11 +34,12 @@ from hearth.duties.services import care_review_record
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.migration.models import ImportedFact
-from hearth.migration.plan import ChildPlan, EpisodeFact, HeaderFact, Plan, ReviewFact
+from hearth.migration.plan import ChildPlan, EpisodeFact, HeaderFact, Plan, ReviewFact, UascFact
 from hearth.migration.reading import Problem, SourceRow, collection_label
-from hearth.people.characteristics_selectors import characteristics_of
-from hearth.people.characteristics_services import ethnicity_record, upn_unknown_record
-from hearth.people.models import Child
+from hearth.people.characteristics_selectors import birthday, characteristics_of
+from hearth.people.characteristics_services import ethnicity_record, uasc_record, upn_unknown_record
+from hearth.people.codes import UascCeaseReason
+from hearth.people.models import Child, UascRecord
 from hearth.people.services import child_create, child_identity_update
 from hearth.workforce.models import Team
 
@@ -88,6 +89,8 @@ FIELD_COLUMNS = {
     "ended_on": "DEC",
     "held_on": "REVIEW",
     "participation": "REVIEW_CODE",
+    "uasc_from": "DUC",
+    "ceased_on": "DUC",
     "decision": "DECOM",
 }
 
@@ -234,6 +237,8 @@ class ChildImport:
         for fact in self.plan.episodes:
             self._episode(fact, previous)
             previous = fact
+        if self.plan.uasc:
+            self._uasc(self.plan.uasc[-1])
         for review in self.plan.reviews:
             self._review(review)
 
@@ -569,6 +574,35 @@ class ChildImport:
         )
         self.mark(provider, fact.row, fact.started_on, f"Provider in the register: {name}", "providers")
         return provider
+
+    # Unaccompanied asylum-seeking status -----------------------------------------------------------
+
+    def _uasc(self, fact: UascFact) -> None:
+        """The status as the latest year's UASC file gives it: ceased on DUC if that is before the
+        18th birthday (the 903 gives no reason: recorded as "another reason"), else running until 18.
+        The 903 does not say when it began: the record's own start if it holds one, else the day
+        the child's first period of care began (or 1 April of the year, with none)."""
+        born = self.child.date_of_birth
+        ceased = fact.duc if fact.duc and (born is None or fact.duc != birthday(born, 18)) else None
+        held = UascRecord.objects.filter(child=self.child).order_by("-id").first()
+        if held is not None and held.ceased_on == ceased:
+            self.report.already_held["UASC statuses"] += 1
+            return
+        first_care = PeriodOfCare.objects.filter(child=self.child).order_by("started_on").first()
+        started = (
+            held.uasc_from if held else first_care.started_on if first_care else datetime.date(fact.row.year - 1, 4, 1)
+        )
+        record = through_service(
+            fact.row,
+            uasc_record,
+            actor=self.actor,
+            child_id=self.child.pk,
+            uasc_from=started,
+            ceased_on=ceased,
+            cease_reason=UascCeaseReason.OTHER if ceased else "",
+        )
+        ends = f"; ceased {_day(ceased)}" if ceased else ""
+        self.mark(record, fact.row, started, f"Unaccompanied asylum-seeking child{ends}", "UASC statuses")
 
     # Reviews -------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from hearth.care.models import PeriodOfCare
 from hearth.duties.models import CareReview
 from hearth.migration.models import ImportedFact
 from hearth.migration.tests.helpers import a_upn, run_import, write_year
-from hearth.people.models import Child
+from hearth.people.models import Child, UascRecord
 from hearth.records.chronology import chronology_for
 from hearth.testing.journeys import make_staff
 
@@ -134,3 +134,22 @@ def test_both_years_at_once_give_the_same_record(first_year, second_year, admin)
     assert report.created["reviews"] == 2
     period = PeriodOfCare.objects.get()
     assert (period.ended_on, period.end_reason) == (datetime.date(2026, 1, 20), "E4A")
+
+
+def test_the_uasc_file_gives_the_status_from_the_first_period_of_care(first_year, second_year, admin):
+    """The 903 says when the status ceased (DUC), not when it began nor why: it is recorded from the
+    day the child became looked after, and a DUC before the 18th birthday as ceased for another
+    reason. The same file read again is already held."""
+    (second_year / "UASC.csv").write_text("DUC,CHILD\r\n1/2/2026,A-1001\r\n")
+    staff = make_staff()
+    run_import([first_year, second_year], actor=admin, staff=staff)
+    record = UascRecord.objects.get()
+    assert (record.uasc_from, record.ceased_on, record.cease_reason) == (
+        datetime.date(2024, 5, 5),
+        datetime.date(2026, 2, 1),
+        "OTHER",
+    )
+    assert ImportedFact.objects.get(content_type__model="uascrecord").source == "2025-26 UASC line 2"
+    again = run_import([second_year], actor=admin, staff=staff)
+    assert again.already_held["UASC statuses"] == 1
+    assert UascRecord.objects.count() == 1

@@ -1,7 +1,7 @@
 """The round trip: a small built council's SSDA903 returns, every year from its first period of care
 to 2025-26, are exported and the council rolled back; the files are imported into the empty
-database; the last two years exported again give the same Header (the columns imported), Episodes
-and Reviews files, child for child (each child's CHILD is their new Hearth ID, matched through the
+database; the last two years exported again give the same Header (the columns imported), Episodes,
+Reviews and UASC files, child for child (each child's CHILD is their new Hearth ID, matched through the
 import's record of the CHILD each had). Importing the same folders a second time changes nothing."""
 
 import csv
@@ -30,6 +30,7 @@ COMPARED = {
     "Header.csv": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN"),
     "Episodes.csv": None,  # every column
     "Reviews.csv": None,
+    "UASC.csv": None,
 }
 
 
