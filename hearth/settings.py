@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "hearth.quality",
     "hearth.governance",
     "hearth.returns",
+    "hearth.migration",
     "hearth.simulate",
 ]
 

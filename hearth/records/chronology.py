@@ -19,6 +19,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     # (area apps add "hearth.<app>.chronology.chronology_entries" lines here, one per app)
     # Later stages of the journey first: facts dated the same day (no time) keep this order,
     # newest first (an assessment started the day of its referral reads above the referral).
+    "hearth.migration.chronology.chronology_entries",  # where imported facts came from (docs/migration.md)
     "hearth.records.chronology.chronology_entries",
     "hearth.people.chronology.chronology_entries",  # asylum-seeking status; a young parent's children
     "hearth.leavers.chronology.chronology_entries",
