@@ -116,6 +116,10 @@ ERROR_CHANGE_BEFORE_CURRENT = "A change cannot be dated before the current {what
 ERROR_CHANGE_SAME_DAY = "The current {what} began on {date}: a second change on the same day cannot be recorded"
 ERROR_SAME_LEGAL_STATUS = "The child is already looked after under {code}: choose the new legal status"
 ERROR_CHANGE_REASON = "Choose why the placement ended"
+ERROR_STATUS_ONLY_WITH_NEW_CARERS = (
+    "'Change of placement status only' is for a child who stays with the same carers ({provider}): this "
+    "change moves them to other carers, so choose why the placement with {provider} ended"
+)
 ERROR_END_REASON = "Choose why the child ceased to be looked after"
 ERROR_END_BEFORE_CHANGE = "The period of care cannot end before its last change ({date})"
 ERROR_END_NOTE_REQUIRED = "Say why, when the reason is 'any other reason'"
@@ -435,6 +439,8 @@ def placement_change(
         )
         if _changes_nothing_the_return_sees(current, placement):
             errors.setdefault("provider", ERROR_PLACEMENT_UNCHANGED)
+        if reason == PlacementChangeReason.PLACE and placement.provider_id != current.provider_id:
+            errors.setdefault("reason", ERROR_STATUS_ONLY_WITH_NEW_CARERS.format(provider=current.provider.name))
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason

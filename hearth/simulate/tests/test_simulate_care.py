@@ -132,3 +132,21 @@ def test_every_looked_after_child_has_an_iro_who_chairs_their_reviews():
             "-started_on"
         )
         assert review.chair_id == on_the_day.first().iro_id
+
+
+def test_a_move_to_other_carers_of_the_same_kind_in_the_same_street_is_drawn_again():
+    """The 903 sees a placement as its type, postcode, URN and provider code (rule 435): a move
+    that would read as no move is not one the generator makes."""
+    from types import SimpleNamespace
+
+    from hearth.care.services import PlacementDetails
+    from hearth.simulate.care import _looks_the_same_in_the_return
+
+    current = SimpleNamespace(provider_id=1, placement_type="U1", postcode="KV1 1AA")
+    same_street = PlacementDetails(placement_type="U1", provider_id=2, postcode="KV1 1AA")
+    same_carers_new_kind = PlacementDetails(placement_type="U4", provider_id=1, postcode="KV1 1AA")
+    elsewhere = PlacementDetails(placement_type="U1", provider_id=3, postcode="KV2 2BB")
+    assert _looks_the_same_in_the_return(same_street, current)
+    assert _looks_the_same_in_the_return(PlacementDetails("U1", 1, "KV1 1AA"), current)
+    assert not _looks_the_same_in_the_return(same_carers_new_kind, current)
+    assert not _looks_the_same_in_the_return(elsewhere, current)
