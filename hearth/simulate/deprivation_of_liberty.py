@@ -1,11 +1,12 @@
 """Deprivation of liberty orders for a few looked-after teenagers in children's homes, through the
 care service (the SSDA903's DoLo file from 2026-27, hearth/returns/ssda903/deprivation_of_liberty.py).
 
-Orders are rare: about one looked-after child in a hundred in England is the subject of an
-application in a year. The demo gives an order to some of the children aged 12 or over who live
-in a children's home today (K2, the placement the DfE's rule 709 expects of a child under an order),
-made while they live there; some have ended. The draws come from a generator of their own, so the
-rest of the council is the same with or without them.
+Orders are rare: one or two looked-after children in a hundred in England are the subject of an
+application in a year. The demo gives an order to that share of its children looked after today
+(at least one), chosen from those aged 12 or over who live in a children's home (K2, the placement
+the DfE's rule 709 expects of a child under an order), made while they live there; some have ended.
+The draws come from a generator of their own, so the rest of the council is the same with or
+without them.
 """
 
 import datetime
@@ -14,7 +15,7 @@ import random
 from hearth.care.models import PeriodOfCare
 from hearth.care.services import deprivation_of_liberty_end, deprivation_of_liberty_record
 
-SHARE_WITH_AN_ORDER = 0.2  # of teenagers in children's homes
+SHARE_WITH_AN_ORDER = 0.015  # of the children looked after today
 SHARE_ENDED = 0.4
 YOUNGEST = 12
 # An order is made at least a fortnight into the placement (an application takes time) and a week
@@ -25,10 +26,11 @@ NEWEST_ORDER_DAYS = 7
 
 def simulate_deprivation_of_liberty_orders(sim) -> dict:
     draws = random.Random(f"{sim.seed}-deprivation-of-liberty")
+    candidates = list(_teenagers_in_childrens_homes(sim.today))
+    looked_after = PeriodOfCare.objects.filter(ended_on__isnull=True).count()
+    how_many = min(len(candidates), max(1, round(SHARE_WITH_AN_ORDER * looked_after)))
     orders = 0
-    for period in _teenagers_in_childrens_homes(sim.today):
-        if draws.random() >= SHARE_WITH_AN_ORDER:
-            continue
+    for period in draws.sample(candidates, how_many):
         placement = period.placements.get(ended_on__isnull=True)
         earliest = max(placement.started_on, sim.first_day) + datetime.timedelta(days=FIRST_ORDER_DAY)
         latest = sim.today - datetime.timedelta(days=NEWEST_ORDER_DAYS)
