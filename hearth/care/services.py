@@ -116,6 +116,10 @@ ERROR_CHANGE_BEFORE_CURRENT = "A change cannot be dated before the current {what
 ERROR_CHANGE_SAME_DAY = "The current {what} began on {date}: a second change on the same day cannot be recorded"
 ERROR_SAME_LEGAL_STATUS = "The child is already looked after under {code}: choose the new legal status"
 ERROR_CHANGE_REASON = "Choose why the placement ended"
+ERROR_STATUS_ONLY_WITH_NEW_CARERS = (
+    "'Change of placement status only' is for a child who stays with the same carers ({provider}): this "
+    "change moves them to other carers, so choose why the placement with {provider} ended"
+)
 ERROR_END_REASON = "Choose why the child ceased to be looked after"
 ERROR_END_BEFORE_CHANGE = "The period of care cannot end before its last change ({date})"
 ERROR_END_NOTE_REQUIRED = "Say why, when the reason is 'any other reason'"
@@ -435,6 +439,10 @@ def placement_change(
         )
         if _changes_nothing_the_return_sees(current, placement):
             errors.setdefault("provider", ERROR_PLACEMENT_UNCHANGED)
+        if forbidden := _orders_forbid(period, placement.placement_type, changed_on):
+            errors.setdefault("placement_type", forbidden)
+        if reason == PlacementChangeReason.PLACE and placement.provider_id != current.provider_id:
+            errors.setdefault("reason", ERROR_STATUS_ONLY_WITH_NEW_CARERS.format(provider=current.provider.name))
         if errors:
             raise ValidationError(errors)
         current.ended_on, current.change_reason = changed_on, reason
@@ -674,6 +682,36 @@ ERROR_DOLO_ALREADY_OPEN = "An order made on {date} has no end recorded: record i
 ERROR_DOLO_OVERLAPS = "The child's last order ended on {date}: a new order cannot start before that (SSDA903 rule 705)"
 ERROR_DOLO_NONE_OPEN = "There is no order without an end to end"
 ERROR_DOLO_END_NOT_AFTER_START = "The order was made on {date}: it ends after that (SSDA903 rule 702)"
+# Rule 710 (2026-27): a child under an order "can not be placed in secure children's homes, with
+# parents, young offender institutions, or supported accommodation". The DfE's validator 0.1.17
+# cannot run the rule (it reads a column the Episodes file does not have), so Hearth refuses it here.
+# Overlap is the rule's: an order and a placement overlap when each starts on or before the other ends.
+PLACEMENTS_FORBIDDEN_UNDER_AN_ORDER = frozenset({"K1", "P1", "R5", "K3"})
+ERROR_DOLO_IN_FORBIDDEN_PLACEMENT = (
+    "The child is placed {placement} ({code}) from {date}: a child under a deprivation of liberty order cannot "
+    "be placed in a secure children's home, with parents, in a young offender institution or in supported "
+    "accommodation (SSDA903 rule 710)"
+)
+ERROR_PLACEMENT_FORBIDDEN_UNDER_AN_ORDER = (
+    "The child is under a deprivation of liberty order made on {date}: they cannot be placed in a secure "
+    "children's home, with parents, in a young offender institution or in supported accommodation while it "
+    "lasts (SSDA903 rule 710)"
+)
+
+
+def _orders_forbid(period, placement_type: str, starts_on: datetime.date) -> str | None:
+    """The error when a placement of this type from `starts_on` (open) would overlap an order."""
+    from hearth.care.models import DeprivationOfLiberty
+
+    if placement_type not in PLACEMENTS_FORBIDDEN_UNDER_AN_ORDER:
+        return None
+    order = (
+        DeprivationOfLiberty.objects.filter(period__child_id=period.child_id)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=starts_on))
+        .order_by("started_on")
+        .first()
+    )
+    return ERROR_PLACEMENT_FORBIDDEN_UNDER_AN_ORDER.format(date=_long(order.started_on)) if order else None
 
 
 def deprivation_of_liberty_record(*, actor, period_id: int, started_on: datetime.date):
@@ -698,11 +736,28 @@ def deprivation_of_liberty_record(*, actor, period_id: int, started_on: datetime
             errors["started_on"] = ERROR_DOLO_ALREADY_OPEN.format(date=_long(still_open.started_on))
         elif last_end is not None and started_on < last_end:
             errors["started_on"] = ERROR_DOLO_OVERLAPS.format(date=_long(last_end))
+        elif forbidden := _placement_forbidding_an_order(period, started_on):
+            errors["started_on"] = ERROR_DOLO_IN_FORBIDDEN_PLACEMENT.format(
+                placement=forbidden.get_placement_type_display().split(": ", 1)[-1],
+                code=forbidden.placement_type,
+                date=_long(forbidden.started_on),
+            )
         if errors:
             raise ValidationError(errors)
         order = DeprivationOfLiberty.objects.create(period=period, started_on=started_on, recorded_by=actor)
         audit_record(actor=actor, action="care.deprivation_of_liberty_record", obj=order, child=period.child)
     return order
+
+
+def _placement_forbidding_an_order(period, started_on: datetime.date):
+    """The period's first placement that an order from `started_on` (still open) would overlap and
+    whose type rule 710 forbids under an order, if any."""
+    return (
+        period.placements.filter(placement_type__in=PLACEMENTS_FORBIDDEN_UNDER_AN_ORDER)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=started_on))
+        .order_by("started_on")
+        .first()
+    )
 
 
 def deprivation_of_liberty_end(*, actor, period_id: int, ended_on: datetime.date):

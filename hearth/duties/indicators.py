@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from hearth.calendar.days import add_months_sql, date_key, ensure_calendar_days
 from hearth.calendar.workingdays import latest_start_for
-from hearth.care.codes import SHORT_BREAK_STATUSES, PlacementChangeReason
+from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.indicators import (
     COHORT,
     cohort_periods,
@@ -436,10 +436,11 @@ def _last_seen_sql(as_of: datetime.date) -> Subquery:
 
 def _home_since_sql(as_of: datetime.date) -> Subquery:
     """placement_runs.home_since for the placement in force on as_of: the start of the latest
-    placement begun by then that no status-only change (reason PLACE) carried on from (a period's
-    placements do not overlap, so none begun by as_of starts after the one in force)."""
+    placement begun by then that does not carry on the one before it with the same carer (a
+    status-only change, whatever reason was given: placement_runs.is_status_change_only). A
+    period's placements do not overlap, so none begun by as_of starts after the one in force."""
     carried_on = Placement.objects.filter(
-        period_id=OuterRef("period_id"), ended_on=OuterRef("started_on"), change_reason=PlacementChangeReason.PLACE
+        period_id=OuterRef("period_id"), ended_on=OuterRef("started_on"), provider_id=OuterRef("provider_id")
     )
     starts = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
     starts = starts.exclude(Exists(carried_on)).order_by("-started_on", "-id")

@@ -498,7 +498,7 @@ class CareSimulation:
             current = period.placements.get(ended_on__isnull=True)
             placement = self._placement(history, day, child=period.child)
             for _ in range(10):  # a move is to somewhere else, or to another kind of placement (rule 435)
-                if (placement.provider_id, placement.placement_type) != (current.provider_id, current.placement_type):
+                if not _looks_the_same_in_the_return(placement, current):
                     break
                 placement = self._placement(history, day, child=period.child)
         placement_change(
@@ -600,6 +600,15 @@ class CareSimulation:
 
     def _weighted(self, weights: dict) -> str:
         return self.random.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _looks_the_same_in_the_return(new: PlacementDetails, current) -> bool:
+    """The 903 sees a placement as its type, postcode, URN and provider code (rule 435): a move to
+    other carers of the same type at the same postcode (two of the council's households drawn in
+    one street) would read as no move at all, so the generator draws again."""
+    same_carers = new.provider_id == current.provider_id
+    same_street = new.postcode == current.postcode
+    return new.placement_type == current.placement_type and (same_carers or same_street)
 
 
 def _recent(days: list[datetime.date], since: datetime.date) -> list[datetime.date]:

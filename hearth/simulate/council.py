@@ -43,6 +43,7 @@ from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
+from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
@@ -177,6 +178,8 @@ class Simulation:
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)
         # Looked-after children's changes of social worker, with their reasons (the 903's SWEpisodes).
         counts |= simulate_changes_of_social_worker(self)
+        # A few teenagers in children's homes under a deprivation of liberty order (the 903's DoLo).
+        counts |= simulate_deprivation_of_liberty_orders(self)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts

@@ -28,6 +28,7 @@ REASON_WEIGHTS = {
     SocialWorkerChangeReason.PCCHAN: 3,
     SocialWorkerChangeReason.OTHERS: 3,
 }
+REASONS, WEIGHTS = zip(*REASON_WEIGHTS.items(), strict=True)
 DEMO_WORKER = "sw"
 
 
@@ -55,13 +56,12 @@ def simulate_changes_of_social_worker(sim) -> dict:
         )
         if day is None or not others:
             continue
-        reasons, weights = zip(*REASON_WEIGHTS.items(), strict=True)
         case_allocate(
             actor=sim.users["managers"][allocation.referral.team_id],
             referral_id=allocation.referral_id,
             worker_id=draws.choice(others).pk,
             started_on=day,
-            change_reason=draws.choices(reasons, weights)[0],
+            change_reason=draws.choices(REASONS, WEIGHTS)[0],
         )
         changes += 1
     return {"changes of social worker": changes}

@@ -37,6 +37,18 @@ class AllocationForm(GovukForm):
         )
 
 
+class ChangeReasonForm(GovukForm):
+    """The reason for an earlier change of worker that was recorded without one."""
+
+    change_reason = forms.ChoiceField(
+        label="Why did the child's social worker change?",
+        choices=SocialWorkerChangeReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the child's social worker changed"},
+        help_text="The SSDA903 return reports each change of a looked-after child's social worker with its reason",
+    )
+
+
 class CaseCloseForm(GovukForm):
     closed_on = GovukDateField(
         label="Date the case closed", error_messages={"required": "Enter the date the case closed"}

@@ -103,3 +103,11 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral} to {self.worker} from {self.started_on}"
+
+    def is_first_on_the_case(self) -> bool:
+        """No allocation of the same case came before this one: the child's first contact with
+        this involvement's worker (the 903's FCONTA), not a change of worker."""
+        earlier = Allocation.objects.filter(referral_id=self.referral_id).filter(
+            models.Q(started_on__lt=self.started_on) | models.Q(started_on=self.started_on, pk__lt=self.pk)
+        )
+        return not earlier.exists()

@@ -20,6 +20,7 @@ ERROR_ALREADY_WITH_WORKER = "The case is already allocated to {worker}"
 ERROR_CHANGE_REASON_NEEDED = "Choose why the child's social worker is changing"
 ERROR_CHANGE_REASON_UNKNOWN = "Choose one of the reasons listed"
 ERROR_NO_CHANGE_TO_EXPLAIN = "This is the case's first allocation: there is no change of worker to explain"
+ERROR_REASON_ALREADY_RECORDED = "The reason for this change of worker is already recorded: {reason}"
 
 
 def case_allocate(
@@ -69,6 +70,35 @@ def _change_reason_error(change_reason: str, *, changing_worker: bool) -> str | 
     if change_reason not in SocialWorkerChangeReason.values:
         return ERROR_CHANGE_REASON_UNKNOWN
     return None
+
+
+def allocation_change_reason_add(*, actor, allocation_id: int, change_reason: str) -> Allocation:
+    """Add the missing reason to an earlier change of worker: allocations recorded before Hearth
+    asked for one (or imported without one) leave the 903's SW_REASON blank, which rule SW13
+    lists. A reason once recorded is not changed here: this form fills a gap, it never overwrites."""
+    if not (actor.is_superuser or has_role(actor, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
+        raise ValidationError(ERROR_NOT_A_MANAGER)
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().select_related("referral__child").get(pk=allocation_id)
+        if allocation.change_reason:
+            raise ValidationError(
+                ERROR_REASON_ALREADY_RECORDED.format(reason=allocation.get_change_reason_display().lower())
+            )
+        if allocation.is_first_on_the_case():
+            raise ValidationError(ERROR_NO_CHANGE_TO_EXPLAIN)
+        reason_error = _change_reason_error(change_reason, changing_worker=True)
+        if reason_error:
+            raise ValidationError({"change_reason": reason_error})
+        allocation.change_reason = change_reason
+        allocation.save(update_fields=["change_reason"])
+        audit_record(
+            actor=actor,
+            action="case.allocation_reason",
+            obj=allocation,
+            child=allocation.referral.child,
+            detail={"change_reason": change_reason},
+        )
+    return allocation
 
 
 def team_create(*, actor, name: str, takes_referrals: bool):

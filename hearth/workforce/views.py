@@ -8,7 +8,9 @@ from hearth.cin.models import PlanEndReason
 from hearth.frontdoor.models import Referral
 from hearth.frontdoor.services import case_close
 from hearth.workforce import services
-from hearth.workforce.forms import AllocationForm, CaseCloseForm
+from hearth.workforce.forms import AllocationForm, CaseCloseForm, ChangeReasonForm
+from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import allocation_history
 from hearth.worklists.selectors import caseloads
 
 
@@ -38,7 +40,31 @@ def allocate(request, referral_id: int):
         else:
             messages.success(request, f"Case allocated to {allocation.worker}")
             return redirect("people:child_detail", pk=referral.child_id)
-    return render(request, "workforce/allocate.html", {"form": form, "referral": referral, "current": current})
+    context = {"form": form, "referral": referral, "current": current, "history": allocation_history(referral)}
+    return render(request, "workforce/allocate.html", context)
+
+
+def allocation_reason(request, referral_id: int, allocation_id: int):
+    """Add the reason to an earlier change of worker recorded without one (SW13 in the 903)."""
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "workforce.allocate_case", referral)
+    allocation = get_object_or_404(
+        Allocation.objects.select_related("worker__user"), pk=allocation_id, referral=referral
+    )
+    # Bound on every POST: a form with one set of radios posts nothing when none is chosen.
+    form = ChangeReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_change_reason_add(
+                actor=request.user, allocation_id=allocation.pk, change_reason=form.cleaned_data["change_reason"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Reason recorded for the change to {allocation.worker}")
+            return redirect("workforce:allocate", referral_id=referral.pk)
+    context = {"form": form, "referral": referral, "allocation": allocation}
+    return render(request, "workforce/allocation_reason.html", context)
 
 
 def close(request, referral_id: int):

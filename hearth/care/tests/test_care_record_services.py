@@ -224,7 +224,7 @@ def test_care_cannot_end_in_a_temporary_placement(staff, period):
         period_id=period.pk,
         version=1,
         changed_on=LATER,
-        reason="PLACE",
+        reason="CARPL",
         placement=foster_placement(placement_type="T3", carer="Mrs Respite"),
     )
     errors = refused(

@@ -96,3 +96,50 @@ def test_the_page_records_an_order_then_its_end(staff, client_for):
     ended = {"ended_on_day": "1", "ended_on_month": "8", "ended_on_year": "2025"}
     assert worker.post(url, ended).status_code == 302
     assert DeprivationOfLiberty.objects.get().ended_on == D(2025, 8, 1)
+
+
+def test_no_order_overlaps_a_placement_rule_710_forbids_under_one(staff):
+    """Rule 710: a child under an order cannot be placed in a secure children's home, with parents,
+    in a young offender institution or in supported accommodation (K1, P1, R5, K3). The validator
+    cannot run it (docs/returns-903.md), so recording refuses it, with the rule's own overlap: an
+    order and a placement overlap when each starts on or before the other ends (a placement ending
+    on the day an order starts still overlaps it)."""
+    from hearth.care.models import Placement
+    from hearth.testing.journeys import foster_placement
+
+    period = looked_after_child(staff, new_child(staff, "Rae", "Example", D(2010, 5, 1)), START)
+    write = dict(actor=staff.social_worker.user, period_id=period.pk)
+
+    def move(changed_on, placement):
+        period.refresh_from_db()
+        return services.placement_change(
+            **write, version=period.version, changed_on=changed_on, reason="CARPL", placement=placement
+        )
+
+    with_parents = foster_placement(
+        carer="Ms Example (parent)", placement_type="P1", postcode="KV3 9ZZ", home_postcode="KV3 9ZZ"
+    )
+    childrens_home = foster_placement(carer="Larch House", placement_type="K2", provider="PR4", urn="SC111111")
+    move(D(2025, 5, 1), with_parents)
+    in_p1 = services.ERROR_DOLO_IN_FORBIDDEN_PLACEMENT.format(
+        placement="with parents or another person with parental responsibility", code="P1", date="1 May 2025"
+    )
+    assert refused(services.deprivation_of_liberty_record, **write, started_on=D(2025, 6, 1)) == {"started_on": [in_p1]}
+    move(D(2025, 7, 1), childrens_home)
+    assert refused(services.deprivation_of_liberty_record, **write, started_on=D(2025, 7, 1)) == {"started_on": [in_p1]}
+    services.deprivation_of_liberty_record(**write, started_on=D(2025, 7, 2))
+
+    placements = Placement.objects.count()
+    back_home = foster_placement(
+        carer="Ms Example (parent)", placement_type="P1", postcode="KV3 9ZZ", home_postcode="KV3 9ZZ"
+    )
+    under_the_order = services.ERROR_PLACEMENT_FORBIDDEN_UNDER_AN_ORDER.format(date="2 July 2025")
+    with pytest.raises(ValidationError) as raised:
+        move(D(2025, 9, 1), back_home)
+    assert raised.value.message_dict["placement_type"] == [under_the_order]
+    services.deprivation_of_liberty_end(**write, ended_on=D(2025, 9, 1))
+    with pytest.raises(ValidationError) as raised:  # the order's last day is still under it
+        move(D(2025, 9, 1), back_home)
+    assert raised.value.message_dict["placement_type"] == [under_the_order]
+    assert Placement.objects.count() == placements
+    assert move(D(2025, 9, 2), back_home).placement_type == "P1"

@@ -239,6 +239,17 @@ def test_a_move_must_change_the_provider_the_type_or_the_postcode(staff, period)
     assert _move(staff, period, long_term).placement_type == "U4"
 
 
+def test_a_change_of_placement_status_only_keeps_the_same_carers(staff, period):
+    """PLACE, "change of placement status only", says the child stays with their carers: with other
+    carers it contradicts itself (a move has its own reason), so it is refused and nothing written."""
+    others = foster_placement(carer="Mr and Mrs Ashdown")
+    assert _refused(_move, staff=staff, period=period, placement=others, reason="PLACE") == {
+        "reason": [services.ERROR_STATUS_ONLY_WITH_NEW_CARERS.format(provider="Mr and Mrs Fernhill")]
+    }
+    # The same carers, now long-term: a status-only change.
+    assert _move(staff, period, foster_placement(placement_type="U4"), reason="PLACE").placement_type == "U4"
+
+
 def test_placed_for_adoption_with_current_carers_must_be_the_current_carers(staff, period):
     others = foster_placement(carer="Mr and Mrs Ashdown", placement_type="A5")
     assert _refused(_move, staff=staff, period=period, placement=others) == {

@@ -31,7 +31,7 @@ import pytest
 from hearth.care import services
 from hearth.care.indicators import INDICATORS as CARE_INDICATORS
 from hearth.care.indicators import placements_in_year
-from hearth.care.models import PeriodOfCare
+from hearth.care.models import PeriodOfCare, Placement
 from hearth.care.placement_runs import home_since
 from hearth.care.selectors import episodes
 from hearth.duties.indicators import INDICATORS as DUTY_INDICATORS
@@ -150,17 +150,38 @@ def test_l06_counts_the_placement_open_when_the_12_months_began(staff, children)
 def test_a_move_is_a_change_of_carer_whatever_reason_was_given(staff):
     """Gus, looked after from 1 Oct 2024 with Ms Alder (U4): on 1 Dec 2024 the care plan changed and the
     placement became short-term (U6) with the same carer, the reason given CARPL, not PLACE; on 1 Feb
-    2025 he moved to Mr Birch, the reason given PLACE. The return reads the carer: the December
+    2025 he moved to Mr Birch, the reason given PLACE (recording refuses that now; a record kept
+    before it did, or brought in from another system, can still hold it). The return reads the carer: the December
     change starts an episode T (same carer, not a move), the February one P (a new carer), so L06
     counts 2 placements in the 12 months to 30 Sep 2025, not 3 (nor 1), and the visit clock runs from
     1 Feb, as the return's episodes say."""
     first = foster_placement(placement_type="U4", carer="Ms Alder")
     gus = looked_after_child(staff, new_child(staff, "Gus", "Brightwater", D(2014, 4, 4)), D(2024, 10, 1), "C2", first)
     move(staff, gus, D(2024, 12, 1), reason="CARPL", carer="Ms Alder", placement_type="U6")
-    move(staff, gus, D(2025, 2, 1), reason="PLACE", carer="Mr Birch", placement_type="U6")
+    move(staff, gus, D(2025, 2, 1), reason="CARPL", carer="Mr Birch", placement_type="U6")
+    Placement.objects.filter(period=gus, ended_on=D(2025, 2, 1)).update(change_reason="PLACE")
     gus = PeriodOfCare.objects.get(pk=gus.pk)
     placements = list(gus.placements.all())
     assert [episode.rne for episode in episodes(gus)] == ["S", "T", "P"]
     assert placements_in_year(placements, AS_OF) == 2
     current = max(placements, key=lambda p: p.started_on)
     assert home_since(placements, current) == D(2025, 2, 1)
+
+
+def test_the_visits_clock_in_sql_follows_the_carer_as_the_rows_do(staff):
+    """Hal, looked after from 1 Oct 2024 with Ms Alder (U4), seen on 10 Nov 2024; on 15 Nov his
+    placement became short-term (U6) with Ms Alder, the reason given CARPL. He has not moved, so on
+    30 Nov his next visit is due 6 weeks after 10 Nov (T13: 22 Dec) and L04 counts him. Read from
+    the reason instead of the carer, the clock would restart on 15 Nov with 10 Nov before it: T12,
+    a visit within a week, overdue on 22 Nov, and he would not be counted. The SQL figure and the
+    drill-down's rows must agree, child for child."""
+    from hearth.duties.indicators import national_visit_figure, national_visit_rows
+
+    first = foster_placement(placement_type="U4", carer="Ms Alder")
+    hal = looked_after_child(staff, new_child(staff, "Hal", "Brightwater", D(2014, 4, 4)), D(2024, 10, 1), "C2", first)
+    seen(staff, hal, D(2024, 11, 10))
+    move(staff, hal, D(2024, 11, 15), reason="CARPL", carer="Ms Alder", placement_type="U6")
+    as_of = D(2024, 11, 30)
+    rows = [row for row in national_visit_rows(as_of) if row.child_id == hal.child_id]
+    assert [(row.due, row.counted) for row in rows] == [(D(2024, 12, 22), True)]
+    assert national_visit_figure(as_of) == (1, 1)

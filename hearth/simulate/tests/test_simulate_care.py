@@ -132,3 +132,48 @@ def test_every_looked_after_child_has_an_iro_who_chairs_their_reviews():
             "-started_on"
         )
         assert review.chair_id == on_the_day.first().iro_id
+
+
+def test_a_move_to_other_carers_of_the_same_kind_in_the_same_street_is_drawn_again():
+    """The 903 sees a placement as its type, postcode, URN and provider code (rule 435): a move
+    that would read as no move is not one the generator makes."""
+    from types import SimpleNamespace
+
+    from hearth.care.services import PlacementDetails
+    from hearth.simulate.care import _looks_the_same_in_the_return
+
+    current = SimpleNamespace(provider_id=1, placement_type="U1", postcode="KV1 1AA")
+    same_street = PlacementDetails(placement_type="U1", provider_id=2, postcode="KV1 1AA")
+    same_carers_new_kind = PlacementDetails(placement_type="U4", provider_id=1, postcode="KV1 1AA")
+    elsewhere = PlacementDetails(placement_type="U1", provider_id=3, postcode="KV2 2BB")
+    assert _looks_the_same_in_the_return(same_street, current)
+    assert _looks_the_same_in_the_return(PlacementDetails("U1", 1, "KV1 1AA"), current)
+    assert not _looks_the_same_in_the_return(same_carers_new_kind, current)
+    assert not _looks_the_same_in_the_return(elsewhere, current)
+
+
+def test_a_teenager_in_a_childrens_home_is_given_a_deprivation_of_liberty_order_through_the_service():
+    """Of two children looked after, a 15-year-old in a children's home (K2) and a 15-year-old in
+    foster care, only the first can be given an order (rule 709 expects K2, Z12 or Z13), and the
+    demo gives at least one where it can: made while they live there, through the care service."""
+    from types import SimpleNamespace
+
+    from hearth.care.models import DeprivationOfLiberty
+    from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
+    from hearth.testing.journeys import foster_placement, looked_after_child, make_staff, new_child
+
+    staff = make_staff()
+    home = foster_placement(carer="Larch House", placement_type="K2", provider="PR4", urn="SC111111")
+    in_a_home = looked_after_child(
+        staff, new_child(staff, "Ivy", "Larch", datetime.date(2010, 5, 1)), START, "C2", home
+    )
+    fostered = looked_after_child(staff, new_child(staff, "Ike", "Larch", datetime.date(2010, 5, 1)), START, "C2")
+    sim = SimpleNamespace(seed=3, today=TODAY, first_day=datetime.date(2025, 1, 1))
+    assert simulate_deprivation_of_liberty_orders(sim) == {"deprivation of liberty orders": 1}
+    order = DeprivationOfLiberty.objects.get()
+    assert order.period_id == in_a_home.pk != fostered.pk
+    assert START + datetime.timedelta(days=14) <= order.started_on <= TODAY - datetime.timedelta(days=7)
+    assert AuditEvent.objects.filter(action="care.deprivation_of_liberty_record").count() == 1
+
+
+START = datetime.date(2025, 6, 2)

@@ -179,3 +179,18 @@ def test_looked_after_children_change_social_worker_with_a_reason_through_the_al
 
 def council_first_day() -> datetime.date:
     return TODAY - datetime.timedelta(days=int(2 * 30.4))
+
+
+def test_a_few_teenagers_in_childrens_homes_are_under_a_deprivation_of_liberty_order(council):
+    """Orders are rare; each is on a child of 12 or more, made while they live in a children's
+    home (K2, as the DfE's rule 709 expects), after the placement began, and ended after it began."""
+    from hearth.care.models import DeprivationOfLiberty
+
+    orders = DeprivationOfLiberty.objects.select_related("period__child")
+    assert orders.count() == council["deprivation of liberty orders"]
+    assert orders.count() < PeriodOfCare.objects.filter(ended_on__isnull=True).count() / 5
+    for order in orders:
+        assert birthday(order.period.child.date_of_birth, 12) <= order.started_on
+        home = order.period.placements.get(ended_on__isnull=True)
+        assert home.placement_type == "K2" and home.started_on < order.started_on
+        assert order.ended_on is None or order.started_on < order.ended_on < TODAY

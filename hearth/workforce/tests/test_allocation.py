@@ -162,3 +162,75 @@ def test_the_reallocate_page_asks_why_the_worker_changes_and_records_it(staff, c
     response = manager.post(url, form | {"change_reason": "TSPROC"})
     assert response.status_code == 302
     assert Allocation.objects.get(referral=referral, ended_on__isnull=True).change_reason == "TSPROC"
+
+
+def _change_of_worker_recorded_without_its_reason(staff):
+    """Two allocations of one case as Hearth held them before it asked why a worker changed (and as
+    an import without SW_REASON leaves them): the second has no reason."""
+    referral = referred_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
+    first = services.case_allocate(
+        actor=staff.team_manager.user,
+        referral_id=referral.pk,
+        worker_id=staff.social_worker.pk,
+        started_on=D(2025, 5, 2),
+    )
+    first.ended_on = D(2025, 7, 1)
+    first.save(update_fields=["ended_on"])
+    second = Allocation.objects.create(
+        referral=referral, worker=_second_worker(staff), started_on=D(2025, 7, 1), allocated_by=staff.team_manager.user
+    )
+    return referral, first, second
+
+
+def test_a_manager_adds_the_missing_reason_to_an_earlier_change_of_worker_once(staff):
+    from hearth.audit.models import AuditEvent
+
+    referral, first, second = _change_of_worker_recorded_without_its_reason(staff)
+    add = services.allocation_change_reason_add
+    with pytest.raises(ValidationError, match=services.ERROR_NOT_A_MANAGER):
+        add(actor=staff.social_worker.user, allocation_id=second.pk, change_reason="LEFTRL")
+    with pytest.raises(ValidationError, match="first allocation"):
+        add(actor=staff.team_manager.user, allocation_id=first.pk, change_reason="LEFTRL")
+    for reason, error in (("", services.ERROR_CHANGE_REASON_NEEDED), ("FCONTA", services.ERROR_CHANGE_REASON_UNKNOWN)):
+        with pytest.raises(ValidationError) as refused:
+            add(actor=staff.team_manager.user, allocation_id=second.pk, change_reason=reason)
+        assert refused.value.message_dict["change_reason"] == [error]
+    second.refresh_from_db()
+    assert second.change_reason == "" and not AuditEvent.objects.filter(action="case.allocation_reason").exists()
+
+    add(actor=staff.team_manager.user, allocation_id=second.pk, change_reason="LEFTRL")
+    second.refresh_from_db()
+    assert second.change_reason == "LEFTRL"
+    audit = AuditEvent.objects.get(action="case.allocation_reason")
+    assert audit.detail == {"change_reason": "LEFTRL"} and audit.child_id == referral.child_id
+    # Recorded once: a second reason never silently replaces the first.
+    with pytest.raises(ValidationError, match="already recorded: the social worker left the role"):
+        add(actor=staff.team_manager.user, allocation_id=second.pk, change_reason="MANAGE")
+    second.refresh_from_db()
+    assert second.change_reason == "LEFTRL"
+
+
+def test_the_allocate_page_lists_who_held_the_case_and_leads_to_a_missing_reason(staff, client_for):
+    from django.urls import reverse
+
+    referral, first, second = _change_of_worker_recorded_without_its_reason(staff)
+    manager = client_for(staff.team_manager.user)
+    page = manager.get(reverse("workforce:allocate", args=[referral.pk])).content.decode()
+    assert "Who has held the case" in page and "First allocation" in page and "Not recorded" in page
+    reason_url = reverse("workforce:allocation_reason", args=[referral.pk, second.pk])
+    assert reason_url in page
+    assert reverse("workforce:allocation_reason", args=[referral.pk, first.pk]) not in page
+
+    refused = manager.post(reason_url, {}).content.decode()
+    assert "Choose why the child&#x27;s social worker changed" in refused
+    second.refresh_from_db()
+    assert second.change_reason == ""
+    assert manager.post(reason_url, {"change_reason": "ORGRST"}).status_code == 302
+    second.refresh_from_db()
+    assert second.change_reason == "ORGRST"
+    page = manager.get(reverse("workforce:allocate", args=[referral.pk])).content.decode()
+    assert "Not recorded" not in page and second.get_change_reason_display() in page
+    # Another team's manager cannot reach the page.
+    other_case = referred_case(staff, new_child(staff), at(D(2025, 5, 1), 9), team=staff.south)
+    other_url = reverse("workforce:allocation_reason", args=[other_case.pk, second.pk])
+    assert manager.get(other_url).status_code in (403, 404)
