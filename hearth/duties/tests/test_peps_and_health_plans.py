@@ -36,7 +36,7 @@ from hearth.duties.models import HealthPlan, PersonalEducationPlan
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import figure_from_rows
 from hearth.records.chronology import chronology_for
-from hearth.testing.care_duty_journeys import check, pep
+from hearth.testing.care_duty_journeys import check, health_plan, pep
 from hearth.testing.journeys import looked_after_child, make_staff, new_child
 
 D = datetime.date
@@ -386,3 +386,17 @@ def test_a_health_plan_is_recorded_from_the_health_checks_page(staff, ada, clien
     stale = client.post(correct, _date("agreed_on", D(2025, 6, 21)) | {"lead": "GP", "actions": "x", "version": "9"})
     assert "Someone else changed this while you had the page open" in stale.content.decode()
     assert [entry.title for entry in chronology_for(ada.child)].count("Health plan agreed") == 1
+
+
+def test_peps_and_health_plans_are_in_the_subject_access_export(staff, ada):
+    from hearth.people.exports import subject_access_record
+
+    pep(staff, ada, D(2025, 6, 25))
+    health_plan(staff, check(staff, ada, "IHA", D(2025, 6, 20)))
+    (exported,) = subject_access_record(ada.child)["periods_of_care"]
+    assert [(p["held on"], p["designated teacher"]) for p in exported["personal_education_plans"]] == [
+        ("2025-06-25", "Mrs Fernhill")
+    ]
+    assert [(h["agreed on"], h["assessment"]) for h in exported["health_plans"]] == [
+        ("2025-06-20", "Initial health assessment (by a doctor) on 20 Jun 2025")
+    ]
