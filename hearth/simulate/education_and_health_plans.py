@@ -3,8 +3,9 @@ recorded through the services after the care histories are built.
 
 PEPs: for a child of school age (reception to year 11), the first within 20 working days of becoming
 looked after or of starting reception (most on time, some a few weeks late), then one in most school
-terms (about nine in ten), each with an invented school, its designated teacher and the virtual
-school attending, contributing or not involved. Health plans: most health assessments done (not
+terms (about four in five; a missed term or two leaves the PEP overdue until the next), each with an
+invented school, its designated teacher and the virtual school attending, contributing or not
+involved. Health plans: most health assessments done (not
 refused) have their plan agreed within a fortnight; a few are never written up, as happens.
 
 Its own random stream (seeded from the council's seed) leaves every other draw of the simulation as
@@ -25,7 +26,7 @@ from hearth.duties.services import health_plan_record, pep_record
 from hearth.workforce.models import Allocation
 
 FIRST_PEP_ON_TIME = 0.82  # within 20 working days (about four weeks); the rest up to ten weeks
-PEP_IN_A_TERM = 0.9
+PEP_IN_A_TERM = 0.8  # the rest missed, one term or (rarely) two in a row
 HEALTH_PLAN_WRITTEN = 0.92
 VIRTUAL_SCHOOL = {
     VirtualSchoolInvolvement.ATTENDED: 45,
@@ -109,11 +110,13 @@ class PlansSimulation:
             ):
                 if self.random.random() < 0.1:  # a move of school now and then
                     school, teacher = self.random.choice(SCHOOLS), self.random.choice(TEACHERS)
-            # The next term's PEP (most terms): some day in it, past the one just held.
-            next_term_ends = term_end(day, 1)
-            next_term_starts = term_end(day, 0) + datetime.timedelta(days=1)
-            if self.random.random() >= PEP_IN_A_TERM:
-                next_term_starts, next_term_ends = next_term_ends + datetime.timedelta(days=1), term_end(day, 2)
+            # The next term's PEP (most terms; now and then one or two terms are missed, and the PEP
+            # falls overdue until the next one).
+            terms_on = 1
+            while terms_on < 3 and self.random.random() >= PEP_IN_A_TERM:
+                terms_on += 1
+            next_term_starts = term_end(day, terms_on - 1) + datetime.timedelta(days=1)
+            next_term_ends = term_end(day, terms_on)
             day = next_term_starts + datetime.timedelta(
                 days=self.random.randint(7, max(7, (next_term_ends - next_term_starts).days - 20))
             )
