@@ -267,7 +267,9 @@ def test_no_legal_status_change_alone_while_placed_for_adoption_with_current_car
     statuses = period.legal_statuses.count()
     assert _refused(_status, staff=staff, period=period, changed_on=D(2025, 5, 1)) == {
         "legal_status": [
-            services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(child="Ivo", code="A3", date="14 April 2025")
+            services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(
+                child="Ivo", code="A3", date="14 April 2025"
+            )
         ]
     }
     assert period.legal_statuses.count() == statuses
