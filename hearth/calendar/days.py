@@ -14,12 +14,13 @@ import calendar as _stdlib_calendar
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models import Case, Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from hearth.calendar.models import BankHoliday, CalendarDay, CalendarTable
-from hearth.calendar.workingdays import SATURDAY
+from hearth.calendar.workingdays import SATURDAY, TERM_LAST_MONTHS
 from hearth.core.shared_reads import shared
 
 FIRST_DAY = datetime.date(1990, 1, 1)
@@ -114,6 +115,27 @@ def add_months_sql(start: str, months: int):
     target = CalendarDay.objects.filter(
         month_index=_number_of("month_index", OuterRef(start)) + months,
         day_of_month=Least(_number_of("day_of_month", OuterRef(start)), F("month_days")),
+    ).values("date")[:1]
+    return Subquery(target, output_field=DateField())
+
+
+def add_terms_sql(start: str, terms: int):
+    """workingdays.term_end in SQL: the last day of the school term `terms` after the one the outer
+    query's date field `start` falls in (the month index of that term's last month, then its last day)."""
+
+    def last_month_index(term_in_year: int):
+        year, index = divmod(term_in_year + terms, 3)
+        return Value(year * 12 + TERM_LAST_MONTHS[index] - 1)
+
+    month = ExtractMonth(OuterRef(start))
+    offset = Case(
+        When(LessThanOrEqual(month, 3), then=last_month_index(0)),
+        When(LessThanOrEqual(month, 8), then=last_month_index(1)),
+        default=last_month_index(2),
+        output_field=IntegerField(),
+    )
+    target = CalendarDay.objects.filter(
+        month_index=ExtractYear(OuterRef(start)) * 12 + offset, day_of_month=F("month_days")
     ).values("date")[:1]
     return Subquery(target, output_field=DateField())
 

@@ -67,6 +67,25 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(start.day, last_day))
 
 
+# School terms, as fixed windows of the year (docs/timescales.md): spring 1 January to 31 March,
+# summer 1 April to 31 August (the summer holiday goes with the term it follows), autumn 1 September
+# to 31 December. A council's own term dates differ by a week or two (Easter moves); these are the
+# terms a "once a term" duty is counted in, the same in Python and in SQL (calendar/days.py).
+TERM_LAST_MONTHS = (3, 8, 12)
+
+
+def term_of(day: datetime.date) -> int:
+    """The school term a day falls in, numbered from year 0 (three a year: spring, summer, autumn)."""
+    return day.year * 3 + (0 if day.month <= 3 else 1 if day.month <= 8 else 2)
+
+
+def term_end(day: datetime.date, terms: int = 0) -> datetime.date:
+    """The last day of the term `terms` after the one `day` falls in (0: the end of its own term)."""
+    year, index = divmod(term_of(day) + terms, 3)
+    month = TERM_LAST_MONTHS[index]
+    return datetime.date(year, month, _stdlib_calendar.monthrange(year, month)[1])
+
+
 def age_on(date_of_birth: datetime.date | None, day: datetime.date) -> int | None:
     """Age in whole years on a day (a 29 February birthday comes on 1 March in other years); None
     when the date of birth is not known."""

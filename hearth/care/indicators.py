@@ -30,9 +30,10 @@ SECTION = "Looked-after children"
 # A placed-for-adoption placement with the child's current foster carers continues that placement
 # for stability (L07): the DfE's "placed for adoption with the same carers" rule.
 ADOPTION_WITH_FOSTER_CARERS = frozenset({"A3", "A5"})
-# What the L indicators read of each period in the cohort, fetched with it once per date. The reviews
-# and health checks (the duties app's facts on the period, named by their related names) are read by
-# the duties' L indicators; fetching them here keeps the scorecard's one read of the cohort.
+# What the L indicators read of each period in the cohort, fetched with it once per date. The reviews,
+# health checks and personal education plans (the duties app's facts on the period, named by their
+# related names) are read by the duties' L indicators; fetching them here keeps the scorecard's one
+# read of the cohort.
 COHORT_PREFETCH = (
     "referral__allocations__worker__user",
     "legal_statuses",
@@ -40,6 +41,7 @@ COHORT_PREFETCH = (
     "reviews",
     "health_checks",
     "care_plans",
+    "peps",
 )
 
 

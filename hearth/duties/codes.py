@@ -54,3 +54,15 @@ class SubstanceIntervention(models.TextChoices):
     RECEIVED = "RECEIVED", "The child received an intervention"
     REFUSED = "REFUSED", "An intervention was offered and the child refused it"
     NOT_OFFERED = "NOT_OFFERED", "No intervention was offered"
+
+
+# Personal education plans -----------------------------------------------------------------------
+
+
+class VirtualSchoolInvolvement(models.TextChoices):
+    """How the virtual school (the virtual school head's team, Children and Families Act 2014 s.99) took
+    part in a personal education plan."""
+
+    ATTENDED = "ATTENDED", "The virtual school attended the PEP meeting"
+    CONTRIBUTED = "CONTRIBUTED", "The virtual school contributed without attending (in writing, or by checking the PEP)"
+    NOT_INVOLVED = "NONE", "The virtual school was not involved"

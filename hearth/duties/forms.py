@@ -11,6 +11,7 @@ from hearth.duties.codes import (
     HealthStatusKind,
     ReviewParticipation,
     SubstanceIntervention,
+    VirtualSchoolInvolvement,
 )
 from hearth.iro.forms import IroChoiceField, independent_reviewing_officers
 
@@ -82,6 +83,99 @@ class HealthCheckForm(GovukForm):
             "done_on": data["done_on"],
             "refused": {"yes": True, "no": False}.get(data["refused"]),
             "done_by": data["done_by"],
+        }
+
+
+class HealthPlanForm(GovukForm):
+    agreed_on = GovukDateField(
+        label="Date the health plan was agreed",
+        error_messages={"required": "Enter the date the health plan was agreed"},
+    )
+    lead = forms.CharField(
+        label="Who leads the health plan",
+        help_text="For example the looked-after children's nurse",
+        max_length=200,
+        error_messages={"required": "Enter who leads the health plan", "max_length": "Enter at most 200 characters"},
+    )
+    actions = forms.CharField(
+        label="What the health plan says is to be done",
+        help_text="Each action, who will do it and by when",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the health plan says is to be done"},
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"agreed_on": data["agreed_on"], "lead": data["lead"], "actions": data["actions"]}
+
+
+class HealthPlanCorrectForm(HealthPlanForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(plan) -> dict:
+        return {"agreed_on": plan.agreed_on, "lead": plan.lead, "actions": plan.actions}
+
+
+class PepForm(GovukForm):
+    held_on = GovukDateField(
+        label="Date of the PEP meeting", error_messages={"required": "Enter the date of the PEP meeting"}
+    )
+    school = forms.CharField(
+        label="School",
+        max_length=200,
+        error_messages={"required": "Enter the school", "max_length": "Enter at most 200 characters"},
+    )
+    designated_teacher = forms.CharField(
+        label="The school's designated teacher",
+        help_text="The teacher the school's governors appointed to promote the education of looked-after children",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the school's designated teacher",
+            "max_length": "Enter at most 200 characters",
+        },
+    )
+    virtual_school = forms.ChoiceField(
+        label="How the virtual school took part",
+        choices=VirtualSchoolInvolvement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the virtual school took part"},
+    )
+    targets = forms.CharField(
+        label="Targets and support",
+        help_text="The targets for the child's progress, and the support (such as pupil premium plus) to meet them",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the plan's targets and the support to meet them"},
+    )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "school": data["school"],
+            "designated_teacher": data["designated_teacher"],
+            "virtual_school": data["virtual_school"],
+            "targets": data["targets"],
+        }
+
+
+class PepCorrectForm(PepForm):
+    version = VersionField()
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"version": self.cleaned_data["version"]}
+
+    @staticmethod
+    def initial_for(pep) -> dict:
+        return {
+            "held_on": pep.held_on,
+            "school": pep.school,
+            "designated_teacher": pep.designated_teacher,
+            "virtual_school": pep.virtual_school,
+            "targets": pep.targets,
         }
 
 

@@ -1,6 +1,7 @@
 """Looked-after children's indicators about the duties owed to them (DOMAIN 4.2: L02-L05, L10, L11,
-L16): care plans up to date, reviews in timescale, visits within the national minimum and the local
-standard, health assessments, dental checks and initial health assessments. Each starts from the
+L16; L10R and L11R, the refusals L10 and L11 do not count; L21, personal education plans): care plans
+up to date, reviews in timescale, visits within the national minimum and the local standard, health
+assessments, dental checks and initial health assessments, refusals, PEPs. Each starts from the
 looked-after cohort on the date (hearth/care/indicators.py, read once per date in a scorecard) and
 sits in the Corporate Parenting Panel report's "Looked-after children" section with the care app's L
 indicators. Due dates come from hearth/duties/due_dates.py, which asks the timescales rules; nothing
@@ -12,10 +13,12 @@ months to the date (hearth/duties/return903.py), so on 31 March they are the ret
 
 import datetime
 
-from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
+from django.db.models.lookups import GreaterThanOrEqual
 
 from hearth.calendar.days import add_months_sql, date_key, ensure_calendar_days
+from hearth.calendar.models import CalendarDay
 from hearth.calendar.workingdays import latest_start_for
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.indicators import (
@@ -33,7 +36,7 @@ from hearth.care.placement_runs import home_since
 from hearth.cin.indicators import due_by_local_standard_sql
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind
-from hearth.duties.models import CareReview, HealthCheck, HealthStatus, Sdq
+from hearth.duties.models import CareReview, HealthCheck, HealthStatus, PersonalEducationPlan, Sdq
 from hearth.duties.return903 import Oc2Year, birthday, oc2_years, year_ending
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.timescales.selectors import clock
@@ -175,9 +178,30 @@ def local_visit_rows(as_of: datetime.date) -> list[Row]:
 # L10, L11, L16 -----------------------------------------------------------------------------------
 
 
-def health_assessment_rows(as_of: datetime.date) -> list[Row]:
-    """L10. Children looked after 20 working days or more on as_of; counted when the initial health
-    assessment was done and the next review health assessment (T22U or T22) is not yet overdue."""
+HEALTH_ASSESSMENTS = (HealthCheckKind.INITIAL, HealthCheckKind.REVIEW)
+
+
+def _refused_since(period, kinds, since: datetime.date | None, as_of: datetime.date) -> datetime.date | None:
+    """The last refusal of a check of these kinds by as_of after `since` (the last one done in the
+    period), or at all in the period if none was done; None if there was none."""
+    refusals = [
+        c.done_on
+        for c in period.health_checks.all()
+        if c.kind in kinds
+        and c.refused
+        and period.started_on <= c.done_on <= as_of
+        and (since is None or c.done_on > since)
+    ]
+    return max(refusals, default=None)
+
+
+def _refusal_words(refused_on: datetime.date | None) -> str:
+    return f"; refused {refused_on:%-d %b %Y}" if refused_on else ""
+
+
+def _health_assessment_rows(as_of: datetime.date, refusals: bool) -> list[Row]:
+    """L10's rows (refusals False) or L10R's (True): the same cohort and the same due date; L10 counts
+    the children up to date, L10R those not up to date whose last word was a refusal."""
     clocks = due_dates.Clocks()
     rows = []
     for la in looked_after_on(as_of):
@@ -187,16 +211,56 @@ def health_assessment_rows(as_of: datetime.date) -> list[Row]:
         initial = _checks(period, HealthCheckKind.INITIAL, as_of)
         done = initial + _checks(period, HealthCheckKind.REVIEW, as_of)
         due = due_dates.health_assessment_due(period.started_on, done, period.child.date_of_birth, clocks)
+        in_period = [day for day in done if day >= period.started_on]
+        refused_on = _refused_since(period, HEALTH_ASSESSMENTS, max(in_period, default=None), as_of)
         subject = f"Last health assessment {max(done):%-d %b %Y}" if done else "No health assessment"
+        up_to_date = bool(initial) and as_of <= due.due
         rows.append(
             indicator_row(
                 period,
                 as_of,
-                subject=subject,
+                subject=subject + _refusal_words(refused_on),
                 started=due.started,
                 due=due.due,
                 stopped=max(done, default=None),
-                counted=bool(initial) and as_of <= due.due,
+                counted=(not up_to_date and refused_on is not None) if refusals else up_to_date,
+            )
+        )
+    return rows
+
+
+def health_assessment_rows(as_of: datetime.date) -> list[Row]:
+    """L10. Children looked after 20 working days or more on as_of; counted when the initial health
+    assessment was done and the next review health assessment (T22U or T22) is not yet overdue. A
+    refusal is not an assessment: the row says when the child refused, and L10R counts them."""
+    return _health_assessment_rows(as_of, refusals=False)
+
+
+def health_assessment_refused_rows(as_of: datetime.date) -> list[Row]:
+    """L10R. L10's children; counted when not up to date in L10 and the child refused a health
+    assessment after the last one done (or, if none was done, since becoming looked after)."""
+    return _health_assessment_rows(as_of, refusals=True)
+
+
+def _dental_check_rows(as_of: datetime.date, refusals: bool) -> list[Row]:
+    clocks = due_dates.Clocks()
+    rows = []
+    for la in looked_after_on(as_of):
+        checks = _checks(la.period, HealthCheckKind.DENTAL, as_of)
+        due = due_dates.dental_check_due(la.period.started_on, checks, clocks)
+        in_period = [day for day in checks if day >= la.period.started_on]
+        refused_on = _refused_since(la.period, (HealthCheckKind.DENTAL,), max(in_period, default=None), as_of)
+        subject = f"Last dental check {max(checks):%-d %b %Y}" if checks else "No dental check while looked after"
+        up_to_date = as_of <= due.due
+        rows.append(
+            indicator_row(
+                la.period,
+                as_of,
+                subject=subject + _refusal_words(refused_on),
+                started=due.started,
+                due=due.due,
+                stopped=max(checks, default=None),
+                counted=(not up_to_date and refused_on is not None) if refusals else up_to_date,
             )
         )
     return rows
@@ -204,25 +268,15 @@ def health_assessment_rows(as_of: datetime.date) -> list[Row]:
 
 def dental_check_rows(as_of: datetime.date) -> list[Row]:
     """L11. Counted when the next dental check (T23: 12 months after the last, or after becoming
-    looked after) is not yet overdue."""
-    clocks = due_dates.Clocks()
-    rows = []
-    for la in looked_after_on(as_of):
-        checks = _checks(la.period, HealthCheckKind.DENTAL, as_of)
-        due = due_dates.dental_check_due(la.period.started_on, checks, clocks)
-        subject = f"Last dental check {max(checks):%-d %b %Y}" if checks else "No dental check while looked after"
-        rows.append(
-            indicator_row(
-                la.period,
-                as_of,
-                subject=subject,
-                started=due.started,
-                due=due.due,
-                stopped=max(checks, default=None),
-                counted=as_of <= due.due,
-            )
-        )
-    return rows
+    looked after) is not yet overdue. A refusal is not a check: the row says when the child refused,
+    and L11R counts them."""
+    return _dental_check_rows(as_of, refusals=False)
+
+
+def dental_check_refused_rows(as_of: datetime.date) -> list[Row]:
+    """L11R. L11's children; counted when the dental check is overdue and the child refused one after
+    the last done in the period (or, if none was done, since becoming looked after)."""
+    return _dental_check_rows(as_of, refusals=True)
 
 
 def initial_health_assessment_rows(as_of: datetime.date) -> list[Row]:
@@ -363,6 +417,36 @@ def dental_check_figure(as_of: datetime.date) -> tuple[int, int]:
     )
     cohort = looked_after_sql(as_of).annotate(runs_from=Coalesce(Subquery(last), F("started_on")))
     return counted_figure(cohort.annotate(due=clock("T23").due_sql("runs_from")), Q(due__gte=as_of))
+
+
+def _last_refusal_sql(kinds, as_of: datetime.date) -> Subquery:
+    """The period's last refusal of a check of these kinds by as_of (NULL if none), as _refused_since reads it."""
+    refusals = HealthCheck.objects.filter(
+        period_id=OuterRef("pk"), kind__in=kinds, refused=True, done_on__lte=as_of, done_on__gte=OuterRef("started_on")
+    )
+    return Subquery(refusals.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
+
+
+def _refused_after(last_done: str) -> Q:
+    """The last refusal came after the last check done (or there was a refusal and nothing done)."""
+    return Q(last_refusal__isnull=False) & (Q(**{f"{last_done}__isnull": True}) | Q(last_refusal__gt=F(last_done)))
+
+
+def dental_check_refused_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L11R in SQL: the same (counted, rows) as dental_check_refused_rows."""
+    ensure_calendar_days(as_of)
+    last = (
+        _checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on"))
+        .values("period_id")
+        .annotate(last=Max("done_on"))
+        .values("last")[:1]
+    )
+    cohort = looked_after_sql(as_of).annotate(
+        last_dental=Subquery(last), last_refusal=_last_refusal_sql((HealthCheckKind.DENTAL,), as_of)
+    )
+    cohort = cohort.annotate(runs_from=Coalesce("last_dental", F("started_on")))
+    cohort = cohort.annotate(due=clock("T23").due_sql("runs_from"))
+    return counted_figure(cohort, Q(due__lt=as_of) & _refused_after("last_dental"))
 
 
 def initial_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
@@ -513,6 +597,77 @@ def health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
     return counted_figure(cohort, Q(has_initial=True, health_due__gte=as_of))
 
 
+def health_assessment_refused_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L10R in SQL: the same (counted, rows) as health_assessment_refused_rows."""
+    ensure_calendar_days(as_of)
+    cohort = _health_assessment_due_sql(_twenty_working_days_sql(as_of), as_of)
+    cohort = cohort.annotate(last_refusal=_last_refusal_sql(HEALTH_ASSESSMENTS, as_of))
+    up_to_date = Q(has_initial=True, health_due__gte=as_of)
+    return counted_figure(cohort, ~up_to_date & _refused_after("last_assessment"))
+
+
+# L21: personal education plans ---------------------------------------------------------------------
+
+
+def pep_rows(as_of: datetime.date) -> list[Row]:
+    """L21. Children looked after on as_of and of school age on it (reception to year 11); counted
+    when their next personal education plan is not yet overdue: 20 working days from becoming looked
+    after or starting reception, whichever is later, before any (T35); then by the end of the term
+    after the last one's (T36)."""
+    clocks = due_dates.Clocks()
+    rows = []
+    for la in looked_after_on(as_of):
+        period = la.period
+        born = period.child.date_of_birth
+        if not due_dates.is_school_age(born, as_of):
+            continue
+        held = [p.held_on for p in period.peps.all() if period.started_on <= p.held_on <= as_of]
+        due = due_dates.pep_due(period.started_on, held, born, clocks)
+        rows.append(
+            indicator_row(
+                period,
+                as_of,
+                subject=f"Last PEP {max(held):%-d %b %Y}" if held else "No PEP while looked after",
+                started=due.started,
+                due=due.due,
+                stopped=max(held, default=None),
+                counted=as_of <= due.due,
+            )
+        )
+    return rows
+
+
+def _school_start_sql(born: str):
+    """due_dates.school_age_window's first day in SQL: 1 September of the year the child is 4 by
+    31 August (born January to August: the year of the 4th birthday; September to December: the next)."""
+    years = Case(When(GreaterThanOrEqual(ExtractMonth(OuterRef(born)), 9), then=Value(5)), default=Value(4))
+    first_of_september = CalendarDay.objects.filter(
+        month_index=(ExtractYear(OuterRef(born)) + years) * 12 + 8, day_of_month=1
+    )
+    return Subquery(first_of_september.values("date")[:1], output_field=DateField())
+
+
+def pep_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L21 in SQL: the same (counted, rows) as pep_rows."""
+    ensure_calendar_days(as_of)
+    first_born, last_born = due_dates.school_age_births(as_of)
+    held = PersonalEducationPlan.objects.filter(
+        period_id=OuterRef("pk"), held_on__lte=as_of, held_on__gte=OuterRef("started_on")
+    )
+    cohort = looked_after_sql(as_of).annotate(born=F("child__date_of_birth"))
+    cohort = cohort.filter(born__gte=first_born, born__lte=last_born).annotate(
+        last_pep=Subquery(held.values("period_id").annotate(last=Max("held_on")).values("last")[:1]),
+        school_start=_school_start_sql("born"),
+    )
+    cohort = cohort.annotate(pep_runs_from=Greatest("started_on", "school_start"))
+    due = Case(
+        When(last_pep__isnull=True, then=clock("T35").due_sql("pep_runs_from")),
+        default=clock("T36").due_sql("last_pep"),
+        output_field=DateField(),
+    )
+    return counted_figure(cohort.annotate(pep_due=due), Q(pep_due__gte=as_of))
+
+
 def _oc2_cohort_sql(as_of: datetime.date):
     """The OC2 cohort for the 12 months to as_of (return903.oc2_cohort) as a queryset of periods:
     looked after from before the 12 months to their end, with no short-break status in force on any
@@ -644,6 +799,43 @@ INDICATORS: tuple[Indicator, ...] = (
         dental_check_rows,
         figure=dental_check_figure,
         label="Up to date",
+    ),
+    looked_after_indicator(
+        "L10R",
+        "Looked-after children whose health assessment is overdue and who refused it",
+        f"Of the {COHORT} for 20 working days or more (L10's children), the share not up to date in L10 who "
+        "refused a health assessment after the last one done (or, with none done, since becoming looked "
+        "after): the refusals L10 does not count, counted apart for the panel.",
+        "Local measure on CPPCR 2010 reg 7 (the seeds' panel reads refusals separately)",
+        Polarity.CONTEXT,
+        health_assessment_refused_rows,
+        figure=health_assessment_refused_figure,
+        label="Refused",
+    ),
+    looked_after_indicator(
+        "L11R",
+        "Looked-after children whose dental check is overdue and who refused it",
+        f"Of the {COHORT} (L11's children), the share whose dental check is overdue (T23) who refused one "
+        "after the last check done in the period (or, with none done, since becoming looked after): the "
+        "refusals L11 does not count, counted apart for the panel.",
+        "Local measure (the seeds' panel reads refusals separately)",
+        Polarity.CONTEXT,
+        dental_check_refused_rows,
+        figure=dental_check_refused_figure,
+        label="Refused",
+    ),
+    looked_after_indicator(
+        "L21",
+        "Looked-after children of school age with personal education plans up to date",
+        f"Of the {COHORT} of school age on it (reception to year 11: from the 1 September after the 31 August "
+        "by which the child is 4), the share whose next personal education plan is not overdue: within 20 "
+        "working days of becoming looked after or starting reception, whichever is later (T35), then one "
+        "each school term (T36).",
+        "DfE statutory guidance, Promoting the education of looked-after children (2018)",
+        Polarity.HIGHER_IS_BETTER,
+        pep_rows,
+        figure=pep_figure,
+        label="PEP up to date",
     ),
     looked_after_indicator(
         "L16",

@@ -14,7 +14,14 @@ from django.conf import settings
 from django.db import models
 
 from hearth.care.models import PeriodOfCare
-from hearth.duties.codes import HealthCheckKind, HealthStatusKind, ReviewParticipation, SdqReason, SubstanceIntervention
+from hearth.duties.codes import (
+    HealthCheckKind,
+    HealthStatusKind,
+    ReviewParticipation,
+    SdqReason,
+    SubstanceIntervention,
+    VirtualSchoolInvolvement,
+)
 
 
 class CareReview(models.Model):
@@ -64,6 +71,64 @@ class HealthCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.done_on:%d %b %Y}"
+
+
+class HealthPlan(models.Model):
+    """The health plan drawn up from a health assessment (initial or review, not a refusal): what is to
+    be done for the child's health, and who leads it. It is reviewed at the next review health
+    assessment (T22U or T22 from this one), whose own plan replaces it (Promoting the health and
+    well-being of looked-after children, 2015)."""
+
+    assessment = models.OneToOneField(HealthCheck, on_delete=models.PROTECT, related_name="health_plan")
+    agreed_on = models.DateField(db_index=True, help_text="When the health plan was agreed")
+    actions = models.TextField(help_text="What is to be done for the child's health, by whom and by when")
+    lead = models.CharField(max_length=200, help_text="Who leads the plan (e.g. the looked-after children's nurse)")
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(actions=""), name="health_plan_has_actions"),
+            models.CheckConstraint(condition=~models.Q(lead=""), name="health_plan_has_a_lead"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Health plan agreed {self.agreed_on:%d %b %Y}"
+
+
+class PersonalEducationPlan(models.Model):
+    """A looked-after child's personal education plan (PEP), agreed at its meeting: the school, its
+    designated teacher, how the virtual school took part, and the plan's targets. One is owed for a
+    child of school age within 20 working days of becoming looked after (T35) and then every term
+    (T36): hearth/duties/due_dates.py."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="peps")
+    held_on = models.DateField(db_index=True, help_text="When the PEP meeting was held and the plan agreed")
+    school = models.CharField(max_length=200)
+    designated_teacher = models.CharField(max_length=200, help_text="The school's designated teacher")
+    virtual_school = models.CharField(max_length=11, choices=VirtualSchoolInvolvement.choices)
+    targets = models.TextField(help_text="The plan's targets and the support to meet them")
+    version = models.PositiveIntegerField(default=1)  # raised by each correction
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = "personal education plan"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "held_on"], name="one_pep_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(virtual_school__in=VirtualSchoolInvolvement.values), name="pep_virtual_school_code"
+            ),
+            models.CheckConstraint(condition=~models.Q(school=""), name="pep_has_a_school"),
+            models.CheckConstraint(condition=~models.Q(designated_teacher=""), name="pep_has_a_designated_teacher"),
+            models.CheckConstraint(condition=~models.Q(targets=""), name="pep_has_targets"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Personal education plan agreed {self.held_on:%d %b %Y}"
 
 
 class Sdq(models.Model):

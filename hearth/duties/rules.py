@@ -13,3 +13,5 @@ rules.add_perm("duties.record_health_check", works_the_case | rules.is_superuser
 rules.add_perm("duties.view_children_i_review", is_an_iro)
 # The OC2 facts (SDQ, health record statuses, convictions, substance misuse): the case's workers.
 rules.add_perm("duties.record_outcomes", works_the_case | rules.is_superuser)
+# Personal education plans: the case's workers (the social worker records the PEP meeting).
+rules.add_perm("duties.record_pep", works_the_case | rules.is_superuser)

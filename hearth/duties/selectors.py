@@ -15,6 +15,7 @@ from hearth.care.selectors import care_now
 from hearth.core.shared_reads import shared
 from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind
+from hearth.duties.models import HealthPlan
 from hearth.iro.models import IROAppointment
 from hearth.people.selectors import children_visible_to
 
@@ -30,14 +31,29 @@ def _done(period: PeriodOfCare, *kinds: str) -> list[datetime.date]:
     return sorted(c.done_on for c in period.health_checks.all() if c.kind in kinds and not c.refused)
 
 
-def period_duties(period: PeriodOfCare, clocks: due_dates.Clocks | None = None) -> list[Duty]:
-    """The next review, health assessment and dental check on a period of care."""
+def period_duties(
+    period: PeriodOfCare, clocks: due_dates.Clocks | None = None, today: datetime.date | None = None
+) -> list[Duty]:
+    """The next review, health assessment and dental check on a period of care, in that order; then,
+    for a child of school age today, the next personal education plan (T35, T36)."""
     clocks = due_dates.Clocks() if clocks is None else clocks
     reviews = sorted(r.held_on for r in period.reviews.all())
     review_url = reverse("duties:review_record", args=[period.pk])
     check_url = reverse("duties:health_check_record", args=[period.pk])
     initial = _done(period, HealthCheckKind.INITIAL)
     assessments = _done(period, HealthCheckKind.INITIAL, HealthCheckKind.REVIEW)
+    today = timezone.localdate() if today is None else today
+    born = period.child.date_of_birth
+    peps = []
+    if due_dates.is_school_age(born, today):
+        held = [p.held_on for p in period.peps.all()]
+        peps.append(
+            Duty(
+                "Personal education plan" if held else "First personal education plan",
+                due_dates.pep_due(period.started_on, held, born, clocks),
+                reverse("duties:pep_record", args=[period.pk]),
+            )
+        )
     return [
         Duty(
             "Looked-after review" if reviews else "First looked-after review",
@@ -56,6 +72,7 @@ def period_duties(period: PeriodOfCare, clocks: due_dates.Clocks | None = None) 
             due_dates.dental_check_due(period.started_on, _done(period, HealthCheckKind.DENTAL), clocks),
             check_url,
         ),
+        *peps,
     ]
 
 
@@ -65,7 +82,7 @@ def open_periods_with_duties(referral_ids: frozenset[int]) -> list[PeriodOfCare]
     return list(
         PeriodOfCare.objects.filter(referral_id__in=referral_ids, ended_on__isnull=True)
         .select_related("child", "referral")
-        .prefetch_related("reviews", "health_checks")
+        .prefetch_related("reviews", "health_checks", "peps")
     )
 
 
@@ -79,11 +96,40 @@ def open_period_for(child) -> PeriodOfCare | None:
 
 
 def period_history(period: PeriodOfCare) -> dict:
-    """The period's reviews and health checks, newest first, for its pages."""
+    """The period's reviews, health checks (each assessment with its health plan, if one is
+    recorded) and personal education plans, newest first, for its pages."""
     return {
         "reviews": list(period.reviews.select_related("chair").order_by("-held_on")),
-        "health_checks": list(period.health_checks.order_by("-done_on", "kind")),
+        "health_checks": list(period.health_checks.select_related("health_plan").order_by("-done_on", "kind")),
+        "peps": list(period.peps.order_by("-held_on")),
     } | oc2_history(period)
+
+
+@dataclass(frozen=True)
+class HealthPlanNow:
+    """The child's current health plan: the one from the latest health assessment done (not refused),
+    or None if that assessment has no plan recorded yet; reviewed at the next review health assessment."""
+
+    assessment: object  # HealthCheck
+    plan: object | None  # HealthPlan
+    review_due: due_dates.DueDate
+
+
+def health_plan_now(period: PeriodOfCare, clocks: due_dates.Clocks | None = None) -> HealthPlanNow | None:
+    """The latest health assessment done in the period, its health plan and when the plan is reviewed
+    (the next review health assessment, T22U or T22); None before any assessment is done."""
+    assessments = [
+        c
+        for c in period.health_checks.all()
+        if c.kind in (HealthCheckKind.INITIAL, HealthCheckKind.REVIEW) and not c.refused
+    ]
+    if not assessments:
+        return None
+    latest = max(assessments, key=lambda c: (c.done_on, c.pk))
+    plan = HealthPlan.objects.filter(assessment=latest).first()
+    done = [c.done_on for c in assessments]
+    review = due_dates.health_assessment_due(period.started_on, done, period.child.date_of_birth, clocks)
+    return HealthPlanNow(latest, plan, review)
 
 
 def oc2_history(period: PeriodOfCare) -> dict:
@@ -156,6 +202,7 @@ def children_i_review(user) -> list[ChildIReview]:
         .prefetch_related(
             "period__reviews",
             "period__health_checks",
+            "period__peps",
             Prefetch("period__care_plans", queryset=CarePlan.objects.order_by("agreed_on", "id")),
         )
     )
@@ -165,7 +212,7 @@ def children_i_review(user) -> list[ChildIReview]:
     rows = []
     for appointment in appointments:
         period = appointment.period
-        review, health, _dental = period_duties(period, clocks)
+        review, health = period_duties(period, clocks, today)[:2]
         held = [r.held_on for r in period.reviews.all()]
         plans = list(period.care_plans.all())
         rows.append(

@@ -1,5 +1,6 @@
 """Writers for a looked-after child's reviews (chaired by an independent reviewing officer), health
-and dental checks, and the facts the 903's OC2 file reads (SDQ, immunisations and development checks
+and dental checks, the health plan from a health assessment, personal education plans, and the facts
+the 903's OC2 file reads (SDQ, immunisations and development checks
 up to date, convictions, substance misuse), each refusing what a one-fact DfE rule forbids.
 Each is one transaction with its audit row; bad input changes nothing. An OC2 fact recorded wrongly is
 corrected (`*_correct`) with the same checks, refused if it changed since the page was opened (its
@@ -17,8 +18,25 @@ from hearth.calendar.workingdays import age_on
 from hearth.care.models import PeriodOfCare
 from hearth.care.services import ERROR_DATE_IN_FUTURE, ERROR_NOT_CASE_WORKER
 from hearth.core.roles import Role, has_role
-from hearth.duties.codes import HealthCheckKind, HealthStatusKind, ReviewParticipation, SdqReason, SubstanceIntervention
-from hearth.duties.models import CareReview, Conviction, HealthCheck, HealthStatus, Sdq, SubstanceMisuse
+from hearth.duties.codes import (
+    HealthCheckKind,
+    HealthStatusKind,
+    ReviewParticipation,
+    SdqReason,
+    SubstanceIntervention,
+    VirtualSchoolInvolvement,
+)
+from hearth.duties.due_dates import is_school_age
+from hearth.duties.models import (
+    CareReview,
+    Conviction,
+    HealthCheck,
+    HealthPlan,
+    HealthStatus,
+    PersonalEducationPlan,
+    Sdq,
+    SubstanceMisuse,
+)
 from hearth.people.models import Child
 
 ERROR_NOT_REVIEW_WRITER = "Only a social worker, manager or independent reviewing officer can record a review"
@@ -455,3 +473,175 @@ def substance_misuse_correct(
         values={"identified_on": identified_on, "intervention": intervention, "note": note.strip()},
         action="duties.substance_misuse_correct",
     )
+
+
+# Personal education plans -------------------------------------------------------------------------
+
+ERROR_PEP_SCHOOL_AGE = (
+    "A personal education plan is recorded for a child of school age (reception to year 11): on {date} the child "
+    "was not"
+)
+ERROR_SCHOOL_REQUIRED = "Enter the school"
+ERROR_DESIGNATED_TEACHER_REQUIRED = "Enter the name of the school's designated teacher"
+ERROR_VIRTUAL_SCHOOL = "Choose how the virtual school took part"
+ERROR_TARGETS_REQUIRED = "Enter the plan's targets and the support to meet them"
+ERROR_PEP_SAME_DAY = "A personal education plan agreed on {date} is already recorded for this period of care"
+
+
+def _pep_checks(held_on: datetime.date, school: str, designated_teacher: str, virtual_school: str, targets: str):
+    def checks(period, errors, exclude: int | None = None) -> dict[str, str]:
+        found = {}
+        if "held_on" not in errors:
+            born = period.child.date_of_birth
+            if born is not None and not is_school_age(born, held_on):
+                found["held_on"] = ERROR_PEP_SCHOOL_AGE.format(date=_long(held_on))
+            elif period.peps.filter(held_on=held_on).exclude(pk=exclude).exists():
+                found["held_on"] = ERROR_PEP_SAME_DAY.format(date=_long(held_on))
+        if not school.strip():
+            found["school"] = ERROR_SCHOOL_REQUIRED
+        if not designated_teacher.strip():
+            found["designated_teacher"] = ERROR_DESIGNATED_TEACHER_REQUIRED
+        if virtual_school not in VirtualSchoolInvolvement.values:
+            found["virtual_school"] = ERROR_VIRTUAL_SCHOOL
+        if not targets.strip():
+            found["targets"] = ERROR_TARGETS_REQUIRED
+        return found
+
+    return checks
+
+
+def pep_record(
+    *,
+    actor,
+    period_id: int,
+    held_on: datetime.date,
+    school: str,
+    designated_teacher: str,
+    virtual_school: str,
+    targets: str,
+) -> PersonalEducationPlan:
+    """A personal education plan was agreed at its meeting for a looked-after child of school age (with
+    the school's designated teacher, and the virtual school attending, contributing or not involved)."""
+    return _oc2_fact(
+        actor=actor,
+        period_id=period_id,
+        field="held_on",
+        day=held_on,
+        checks=_pep_checks(held_on, school, designated_teacher, virtual_school, targets),
+        create=lambda period: PersonalEducationPlan.objects.create(
+            period=period,
+            held_on=held_on,
+            school=school.strip(),
+            designated_teacher=designated_teacher.strip(),
+            virtual_school=virtual_school,
+            targets=targets.strip(),
+            recorded_by=actor,
+        ),
+        action="duties.pep",
+        detail={"virtual_school": virtual_school},
+    )
+
+
+def pep_correct(
+    *,
+    actor,
+    pep_id: int,
+    version: int,
+    held_on: datetime.date,
+    school: str,
+    designated_teacher: str,
+    virtual_school: str,
+    targets: str,
+) -> PersonalEducationPlan:
+    """A personal education plan recorded wrongly (its date, school, designated teacher, the virtual
+    school's part, its targets) is corrected."""
+    return _oc2_correct(
+        actor=actor,
+        model=PersonalEducationPlan,
+        fact_id=pep_id,
+        version=version,
+        field="held_on",
+        day=held_on,
+        checks=_pep_checks(held_on, school, designated_teacher, virtual_school, targets),
+        values={
+            "held_on": held_on,
+            "school": school.strip(),
+            "designated_teacher": designated_teacher.strip(),
+            "virtual_school": virtual_school,
+            "targets": targets.strip(),
+        },
+        action="duties.pep_correct",
+    )
+
+
+# Health plans -------------------------------------------------------------------------------------
+
+ERROR_PLAN_NOT_FROM_ASSESSMENT = "A health plan comes from a health assessment, not from a dental check"
+ERROR_PLAN_FROM_REFUSAL = "The child refused this health assessment: there is no health plan from it"
+ERROR_PLAN_EXISTS = "A health plan from this assessment is already recorded: correct it instead"
+ERROR_PLAN_BEFORE_ASSESSMENT = "The health plan cannot be agreed before the assessment it comes from ({date})"
+ERROR_ACTIONS_REQUIRED = "Enter what the health plan says is to be done"
+ERROR_LEAD_REQUIRED = "Enter who leads the health plan"
+
+
+def _health_plan_errors(period, assessment, agreed_on, actions: str, lead: str) -> dict[str, str]:
+    errors = _in_period_errors("agreed_on", agreed_on, period)
+    if "agreed_on" not in errors and agreed_on < assessment.done_on:
+        errors["agreed_on"] = ERROR_PLAN_BEFORE_ASSESSMENT.format(date=_long(assessment.done_on))
+    if not actions.strip():
+        errors["actions"] = ERROR_ACTIONS_REQUIRED
+    if not lead.strip():
+        errors["lead"] = ERROR_LEAD_REQUIRED
+    return errors
+
+
+def health_plan_record(*, actor, assessment_id: int, agreed_on: datetime.date, actions: str, lead: str) -> HealthPlan:
+    """The health plan from a health assessment (initial or review, done, not refused) was agreed."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period_id = HealthCheck.objects.values_list("period_id", flat=True).get(pk=assessment_id)
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        assessment = HealthCheck.objects.get(pk=assessment_id)
+        if assessment.kind == HealthCheckKind.DENTAL:
+            raise ValidationError(ERROR_PLAN_NOT_FROM_ASSESSMENT)
+        if assessment.refused:
+            raise ValidationError(ERROR_PLAN_FROM_REFUSAL)
+        if HealthPlan.objects.filter(assessment=assessment).exists():
+            raise ValidationError(ERROR_PLAN_EXISTS)
+        errors = _health_plan_errors(period, assessment, agreed_on, actions, lead)
+        if errors:
+            raise ValidationError(errors)
+        plan = HealthPlan.objects.create(
+            assessment=assessment, agreed_on=agreed_on, actions=actions.strip(), lead=lead.strip(), recorded_by=actor
+        )
+        audit_record(
+            actor=actor, action="duties.health_plan", obj=plan, child=period.child, detail={"kind": assessment.kind}
+        )
+    return plan
+
+
+def health_plan_correct(
+    *, actor, health_plan_id: int, version: int, agreed_on: datetime.date, actions: str, lead: str
+) -> HealthPlan:
+    """A health plan recorded wrongly (when agreed, what it says, who leads it) is corrected; refused if
+    it changed since the page was opened (its version)."""
+    _check_writer(actor)
+    with transaction.atomic():
+        period_id = HealthPlan.objects.values_list("assessment__period_id", flat=True).get(pk=health_plan_id)
+        period = PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period_id)
+        plan = HealthPlan.objects.select_for_update().select_related("assessment").get(pk=health_plan_id)
+        if plan.version != version:
+            raise ValidationError(ERROR_OC2_CHANGED_MEANWHILE)
+        errors = _health_plan_errors(period, plan.assessment, agreed_on, actions, lead)
+        if errors:
+            raise ValidationError(errors)
+        values = {"agreed_on": agreed_on, "actions": actions.strip(), "lead": lead.strip()}
+        changed = sorted(name for name, value in values.items() if getattr(plan, name) != value)
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.version += 1
+        plan.save(update_fields=[*values, "version"])
+        audit_record(
+            actor=actor, action="duties.health_plan_correct", obj=plan, child=period.child, detail={"changed": changed}
+        )
+    return plan

@@ -8,6 +8,11 @@ urlpatterns: list = [
     # Reviews and health checks.
     path("periods/<int:period_id>/reviews/new/", views.review_record, name="review_record"),
     path("periods/<int:period_id>/health-checks/new/", views.health_check_record, name="health_check_record"),
+    # Health plans from health assessments, and personal education plans.
+    path("health-checks/<int:assessment_id>/health-plan/new/", views.health_plan_record, name="health_plan_record"),
+    path("health-plans/<int:pk>/correct/", views.health_plan_correct, name="health_plan_correct"),
+    path("periods/<int:period_id>/peps/new/", views.pep_record, name="pep_record"),
+    path("peps/<int:pk>/correct/", views.pep_correct, name="pep_correct"),
     # The facts the 903's OC2 file reads.
     path("periods/<int:period_id>/sdq/new/", views.sdq_record, name="sdq_record"),
     path("periods/<int:period_id>/health-status/new/", views.health_status_record, name="health_status_record"),

@@ -16,14 +16,26 @@ from hearth.duties.forms import (
     ConvictionCorrectForm,
     ConvictionForm,
     HealthCheckForm,
+    HealthPlanCorrectForm,
+    HealthPlanForm,
     HealthStatusCorrectForm,
     HealthStatusForm,
+    PepCorrectForm,
+    PepForm,
     SdqCorrectForm,
     SdqForm,
     SubstanceMisuseCorrectForm,
     SubstanceMisuseForm,
 )
-from hearth.duties.models import Conviction, HealthStatus, Sdq, SubstanceMisuse
+from hearth.duties.models import (
+    Conviction,
+    HealthCheck,
+    HealthPlan,
+    HealthStatus,
+    PersonalEducationPlan,
+    Sdq,
+    SubstanceMisuse,
+)
 from hearth.duties.selectors import period_duties, period_history
 from hearth.iro.selectors import current_appointment
 
@@ -31,7 +43,7 @@ from hearth.iro.selectors import current_appointment
 def _period(period_id: int) -> PeriodOfCare:
     return get_object_or_404(
         PeriodOfCare.objects.select_related("child", "referral__team").prefetch_related(
-            "reviews", "health_checks", "sdqs", "health_statuses", "convictions", "substance_misuse"
+            "reviews", "health_checks", "peps", "sdqs", "health_statuses", "convictions", "substance_misuse"
         ),
         pk=period_id,
     )
@@ -55,6 +67,8 @@ def _record(request, period_id: int, *, perm, form_class, service, template, don
         "duties": period_duties(period) if period.is_open else [],
         "today": timezone.localdate(),
         "can_correct_outcomes": request.user.has_perm("duties.record_outcomes", period),
+        "can_correct_pep": request.user.has_perm("duties.record_pep", period),
+        "can_record_check": request.user.has_perm("duties.record_health_check", period),
     }
     return render(request, template, context | period_history(period))
 
@@ -89,6 +103,57 @@ def health_check_record(request, period_id: int):
         template="duties/health_check_record.html",
         done="Health check recorded",
     )
+
+
+def pep_record(request, period_id: int):
+    return _record(
+        request,
+        period_id,
+        perm="duties.record_pep",
+        form_class=PepForm,
+        service=services.pep_record,
+        template="duties/pep_record.html",
+        done="Personal education plan recorded",
+    )
+
+
+def _health_plan_page(request, assessment: HealthCheck, form, plan=None):
+    period = _period(assessment.period_id)
+    back_url = reverse("duties:health_check_record", args=[period.pk])
+    context = {"form": form, "period": period, "assessment": assessment, "plan": plan, "back_url": back_url}
+    return render(request, "duties/health_plan_record.html", context)
+
+
+def health_plan_record(request, assessment_id: int):
+    """The health plan from a health assessment: recorded from the health checks page."""
+    assessment = get_object_or_404(HealthCheck, pk=assessment_id)
+    require_perm(request, "duties.record_health_check", _period(assessment.period_id))
+    form = HealthPlanForm(request.POST or None, initial={"agreed_on": assessment.done_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.health_plan_record(actor=request.user, assessment_id=assessment.pk, **form.service_arguments())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Health plan recorded")
+            return redirect("duties:health_check_record", period_id=assessment.period_id)
+    return _health_plan_page(request, assessment, form)
+
+
+def health_plan_correct(request, pk: int):
+    plan = get_object_or_404(HealthPlan.objects.select_related("assessment"), pk=pk)
+    require_perm(request, "duties.record_health_check", _period(plan.assessment.period_id))
+    initial = {"version": plan.version} | HealthPlanCorrectForm.initial_for(plan)
+    form = HealthPlanCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.health_plan_correct(actor=request.user, health_plan_id=plan.pk, **form.service_arguments())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Health plan corrected")
+            return redirect("duties:health_check_record", period_id=plan.assessment.period_id)
+    return _health_plan_page(request, plan.assessment, form, plan)
 
 
 # The OC2 facts: one page per kind, each showing the period's OC2 history (hearth/duties/return903.py
@@ -152,16 +217,24 @@ OC2_CORRECTIONS = {
         "substance misuse",
         "Substance misuse corrected",
     ),
+    "pep": (
+        PersonalEducationPlan,
+        PepCorrectForm,
+        services.pep_correct,
+        "pep_id",
+        "a personal education plan",
+        "Personal education plan corrected",
+    ),
 }
 
 
-def _oc2_correct_view(kind: str):
+def _oc2_correct_view(kind: str, perm: str = "duties.record_outcomes"):
     model, form_class, service, id_argument, what, done = OC2_CORRECTIONS[kind]
 
     def view(request, pk: int):
         fact = get_object_or_404(model, pk=pk)
         period = _period(fact.period_id)
-        require_perm(request, "duties.record_outcomes", period)
+        require_perm(request, perm, period)
         form = form_class(request.POST or None, initial={"version": fact.version} | form_class.initial_for(fact))
         if request.method == "POST" and form.is_valid():
             try:
@@ -183,6 +256,7 @@ sdq_correct = _oc2_correct_view("sdq")
 health_status_correct = _oc2_correct_view("health_status")
 conviction_correct = _oc2_correct_view("conviction")
 substance_misuse_correct = _oc2_correct_view("substance_misuse")
+pep_correct = _oc2_correct_view("pep", perm="duties.record_pep")
 
 
 def children_i_review(request):

@@ -26,6 +26,7 @@ CHRONOLOGY_SOURCES: tuple[str, ...] = (
     "hearth.missing.chronology.chronology_entries",
     "hearth.permanence.chronology.chronology_entries",  # adoption decisions, matches; previous permanence
     "hearth.visits.chronology.chronology_entries",
+    "hearth.duties.chronology.chronology_entries",  # personal education plans, health plans
     "hearth.iro.chronology.chronology_entries",
     "hearth.care.chronology.chronology_entries",
     "hearth.protection.chronology.chronology_entries",

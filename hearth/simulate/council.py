@@ -44,6 +44,7 @@ from hearth.simulate.care import CareSimulation
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
+from hearth.simulate.education_and_health_plans import simulate_plans
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
@@ -168,6 +169,8 @@ class Simulation:
         simulate_characteristics(self, counts)
         # OC2 facts for looked-after children: SDQs, immunisations, convictions, substance misuse (duties).
         counts |= simulate_oc2(self)
+        # Personal education plans and the health plans from health assessments (duties).
+        counts |= simulate_plans(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
         # Permanence: previous permanence for every child who started care, adoption decisions,

@@ -66,3 +66,25 @@ def move(staff: Staff, period, changed_on: datetime.date, reason="CREQO", **plac
         reason=reason,
         placement=foster_placement(**fields),
     )
+
+
+def pep(staff: Staff, period, held_on: datetime.date, virtual_school="ATTENDED", school="Brightwater Primary"):
+    return duty_services.pep_record(
+        actor=staff.social_worker.user,
+        period_id=period.pk,
+        held_on=held_on,
+        school=school,
+        designated_teacher="Mrs Fernhill",
+        virtual_school=virtual_school,
+        targets="Reading at the expected level by summer; one-to-one maths tuition (pupil premium plus).",
+    )
+
+
+def health_plan(staff: Staff, assessment, agreed_on: datetime.date | None = None):
+    return duty_services.health_plan_record(
+        actor=staff.social_worker.user,
+        assessment_id=assessment.pk,
+        agreed_on=agreed_on or assessment.done_on,
+        actions="Dentist registration by the carers within a month; eye test booked.",
+        lead="Looked-after children's nurse",
+    )

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hearth.calendar.workingdays import WorkingCalendar, add_months
+from hearth.calendar.workingdays import WorkingCalendar, add_months, term_end
 
 
 class Unit(StrEnum):
@@ -18,6 +18,7 @@ class Unit(StrEnum):
     WORKING_DAYS = "working days"
     CALENDAR_DAYS = "days"
     MONTHS = "months"
+    TERMS = "school term(s)"  # by the end of the Nth school term after the start's (workingdays.term_end)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Rule:
 
     def describe(self, limit: int | None = None) -> str:
         """'45 working days from referral' for the national limit, or a local one."""
+        if self.unit is Unit.TERMS:
+            limit = self.limit if limit is None else limit
+            after = "the school term" if limit == 1 else f"the {limit}th school term"
+            return f"by the end of {after} after that of the {self.starts}"
         return f"{limit if limit is not None else self.limit} {self.unit} from {self.starts}"
 
 
@@ -342,6 +347,38 @@ RULES += (
     ),
 )
 
+# Personal education plans (T35 the first, T36 each term after) -------------------------------------
+# (added here by the personal education plans work: docs/looked-after.md "Personal education plans")
+RULES += (
+    Rule(
+        id="T35",
+        duty="Personal education plan in place (child of school age)",
+        starts="becoming looked after, or reaching school age (reception) while looked after",
+        stops="personal education plan agreed at its meeting",
+        limit=20,
+        unit=Unit.WORKING_DAYS,
+        source="DfE statutory guidance, Promoting the education of looked-after children and previously "
+        "looked-after children (February 2018): the PEP is part of the care plan, initiated before the child "
+        "becomes looked after (within 10 working days of an emergency placement) and in place for the first "
+        "looked-after review, 20 working days after (CPPCR 2010 reg 33(1)); the guidance's 20 school days "
+        "counted as working days (Hearth's calendar has no school holidays)",
+        citation="Promoting the education of looked-after children 2018",
+    ),
+    Rule(
+        id="T36",
+        duty="Personal education plan reviewed each term",
+        starts="last personal education plan",
+        stops="personal education plan reviewed",
+        limit=1,
+        unit=Unit.TERMS,
+        source="DfE statutory guidance, Promoting the education of looked-after children and previously "
+        "looked-after children (February 2018): the PEP reviewed every school term (one each term: the next "
+        "by the end of the term after the last one's; terms counted as spring January to March, summer April "
+        "to August, autumn September to December)",
+        citation="Promoting the education of looked-after children 2018",
+    ),
+)
+
 # Case record rules (alert reviews, note sign-off, ...) -----------------------------------------------
 # (added here by the case record work)
 
@@ -421,6 +458,8 @@ def due(rule: Rule, start, calendar: WorkingCalendar, limit: int | None = None):
         return calendar.add_working_days(start, limit)
     if rule.unit is Unit.CALENDAR_DAYS:
         return start + datetime.timedelta(days=limit)
+    if rule.unit is Unit.TERMS:
+        return term_end(start, limit)
     return add_months(start, limit)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import DateTimeField, ExpressionWrapper, F
 
-from hearth.calendar.days import add_days_sql, add_months_sql, add_working_days_sql
+from hearth.calendar.days import add_days_sql, add_months_sql, add_terms_sql, add_working_days_sql
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import WorkingCalendar
 from hearth.core.shared_reads import shared
@@ -63,6 +63,8 @@ def due_sql(rule: Rule, start: str, limit: int | None = None):
         return add_working_days_sql(start, limit)
     if rule.unit is rules_table.Unit.CALENDAR_DAYS:
         return add_days_sql(start, limit)
+    if rule.unit is rules_table.Unit.TERMS:
+        return add_terms_sql(start, limit)
     return add_months_sql(start, limit)
 
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from hearth.duties.codes import HealthStatusKind
-from hearth.duties.selectors import open_period_for, period_duties
+from hearth.duties.selectors import health_plan_now, open_period_for, period_duties
 
 register = template.Library()
 
@@ -10,7 +10,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def care_duties_for(context, child):
     """The child's page section: what is due next while the child is looked after (review, health
-    assessment, dental check, visit), and whether this user may record a review or a check."""
+    assessment, dental check, personal education plan, visit), the latest PEP and the current health plan,
+    and whether this user may record a review or a check."""
     from hearth.visits.plans import plans_for_visits
     from hearth.visits.selectors import last_seen_visits
     from hearth.visits.timeliness import PlanKind, plan_visit_due
@@ -31,6 +32,9 @@ def care_duties_for(context, child):
         "can_record_review": user.has_perm("duties.record_review", period),
         "can_record_check": user.has_perm("duties.record_health_check", period),
         "can_record_outcomes": user.has_perm("duties.record_outcomes", period),
+        "can_record_pep": user.has_perm("duties.record_pep", period),
+        "latest_pep": max(period.peps.all(), key=lambda pep: pep.held_on, default=None),
+        "health_plan": health_plan_now(period),
         "sdq": period.sdqs.order_by("-completed_on").first(),
         "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first(),
     }

@@ -120,6 +120,7 @@ def test_every_looked_after_indicator_is_in_the_panels_section():
     assert {i.id for i in INDICATORS} == {
         *("L01", "L02", "L03", "L04", "L05", "L06", "L07", "L08", "L09", "L10", "L11", "L16"),
         *("L12", "L13", "L14", "L15", "L20"),  # the OC2 measures (worked in test_return903_oc2.py)
+        *("L10R", "L11R", "L21"),  # refusals and PEPs (worked in test_peps_and_health_plans.py)
     }
     assert {i.corporate_parenting_section for i in INDICATORS} == {"Looked-after children"}
 

@@ -1,8 +1,9 @@
 """One small synthetic council (seed 11, two months of 30 contacts to 31 March 2026, with the
 demo's looked-after cohort), built once for this module and rolled back after it, and the checks
-that it was written through the services at realistic rates: characteristics, OC2 facts,
-identifiers and families, case notes and alerts, the demo's sign-ins, the rules the forms enforce, changes of social
-worker. One build instead of one per check: the suite's time is dominated by councils built."""
+that it was written through the services at realistic rates: characteristics, OC2 facts, PEPs and
+health plans, identifiers and families, case notes and alerts, the demo's sign-ins, the rules the
+forms enforce, changes of social worker. One build instead of one per check: the suite's time is
+dominated by councils built."""
 
 import datetime
 from collections import Counter
@@ -14,12 +15,13 @@ from django.contrib.auth import get_user_model
 from hearth.care.models import PeriodOfCare
 from hearth.core.roles import Role, has_role
 from hearth.documents.models import Document
-from hearth.duties.models import Sdq
+from hearth.duties.models import HealthCheck, HealthPlan, PersonalEducationPlan, Sdq
 from hearth.duties.return903 import birthday, oc2_years
 from hearth.frontdoor.models import Contact, Referral
 from hearth.people.characteristics_selectors import characteristics_of, school_age_reference_date
 from hearth.people.identifiers import nhs_number_is_valid, upn_is_valid
 from hearth.people.models import Child, Relationship, Sex, UascRecord
+from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.records.models import Alert, CaseNote, NoteStatus
 from hearth.returns.ssda903.common import collection_bounds
 from hearth.returns.ssda903.social_workers import social_worker_episode_rows
@@ -106,6 +108,18 @@ def test_the_demo_records_oc2_facts_and_its_oc2_file_owes_no_sdq(council):
     assert all(score or reason for score, reason in sdqs)
     assert sum(1 for score, _ in sdqs if score) > len(sdqs) / 2  # most with a score
     assert all(0 <= s.score <= 40 for s in Sdq.objects.exclude(score=None))
+
+
+def test_the_demo_records_peps_and_health_plans_at_realistic_rates(council):
+    counts = council
+    assert counts["personal education plans"] > 0 and counts["health plans"] > 0
+    # Most looked-after children of school age have their PEP up to date (L21).
+    numerator, denominator = CATALOGUE_BY_ID["L21"].figure(TODAY)
+    assert denominator > 10 and 0.6 * denominator <= numerator <= denominator
+    assert {pep.virtual_school for pep in PersonalEducationPlan.objects.all()} == {"ATTENDED", "CONTRIBUTED", "NONE"}
+    # Most health assessments done have their health plan.
+    done = HealthCheck.objects.filter(kind__in=("IHA", "RHA"), refused=False)
+    assert 0.8 * done.count() <= HealthPlan.objects.count() <= done.count()
 
 
 def test_the_synthetic_councils_identifiers_families_and_documents_are_valid_and_synthetic(council):

@@ -30,6 +30,12 @@ NOTES = """
   assessment's start to its authorisation, and the indicators A01 and A02 use it, so Hearth's
   figures compare with the DfE's and statistical neighbours'.
 - Authorisation by a manager stops both clocks: the date the worker finished writing does not.
+- **School terms** (T36, personal education plans "each term") are fixed windows of the year: spring
+  1 January to 31 March, summer 1 April to 31 August (the summer holiday goes with the term it
+  follows), autumn 1 September to 31 December. "By the end of the school term after that of the last
+  PEP" is the last day of the next window: a PEP in June is next due by 31 December, one in October by
+  31 March. A council's own term dates differ by a week or two (Easter moves); Hearth has no school
+  calendar, so T35's "20 school days" are counted as working days (docs/looked-after.md).
 """
 
 

@@ -1,0 +1,45 @@
+"""The child's chronology: each personal education plan agreed (with its school, designated teacher
+and the virtual school's part) and each health plan agreed from a health assessment, linked to the
+page where they are recorded. Listed in CHRONOLOGY_SOURCES before the IRO's and care's entries, so a
+plan agreed the day the child became looked after reads above it."""
+
+from django.urls import reverse
+
+from hearth.duties.models import HealthPlan, PersonalEducationPlan
+from hearth.records.chronology import ChronologyEntry
+
+KIND = "looked_after"  # filtered with the rest of the child's care
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def chronology_entries(child) -> list[ChronologyEntry]:
+    peps = PersonalEducationPlan.objects.filter(period__child=child).select_related("recorded_by")
+    plans = HealthPlan.objects.filter(assessment__period__child=child).select_related("assessment", "recorded_by")
+    entries = [
+        ChronologyEntry(
+            when=pep.held_on,
+            kind=KIND,
+            title=f"Personal education plan agreed at {pep.school}",
+            detail=f"Designated teacher: {pep.designated_teacher}. {pep.get_virtual_school_display()}. "
+            f"Targets: {pep.targets}",
+            by=_name(pep.recorded_by),
+            url=reverse("duties:pep_record", args=[pep.period_id]),
+        )
+        for pep in peps.order_by("-held_on", "-id")
+    ]
+    entries += [
+        ChronologyEntry(
+            when=plan.agreed_on,
+            kind=KIND,
+            title="Health plan agreed",
+            detail=f"From the {plan.assessment.get_kind_display().lower()} of {plan.assessment.done_on:%-d %B %Y}; "
+            f"led by {plan.lead}. {plan.actions}",
+            by=_name(plan.recorded_by),
+            url=reverse("duties:health_check_record", args=[plan.assessment.period_id]),
+        )
+        for plan in plans.order_by("-agreed_on", "-id")
+    ]
+    return entries
