@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import same_carer
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 
 
 def period_with_facts():
@@ -59,6 +60,8 @@ class CareNow:
 def periods_of_care_of(child) -> list[PeriodOfCare]:
     """Every period of care of the child's, newest first, with its legal statuses, placements and
     care plans, each oldest first (period_with_facts)."""
+    if not may_hold(child, "care.PeriodOfCare"):
+        return []
     return list(period_with_facts().filter(child=child))
 
 
@@ -168,6 +171,8 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
     links = Relationship.objects.filter(child=child, other_child__isnull=False, ended_on__isnull=True).select_related(
         "relationship_type"
     )
+    if not may_hold(child, "people.Relationship"):
+        return []
     kinds = {link.other_child_id: str(link.relationship_type) for link in links}
     visible = children_visible_to(user).filter(pk__in=kinds)
     placements = (

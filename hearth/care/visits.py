@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from hearth.care.models import Placement
 from hearth.care.placement_runs import home_since
+from hearth.people.rows_held import cases_may_hold
 from hearth.visits.plans import VisitedPlan
 from hearth.visits.timeliness import PlanKind
 
@@ -19,6 +20,8 @@ from hearth.visits.timeliness import PlanKind
 def looked_after_for_visits(referrals) -> list:
     """One VisitedPlan per open period of care on these cases, from its current placement."""
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "care.PeriodOfCare"):
+        return []
     by_id = {referral.pk: referral for referral in referrals}
     placements_by_period = defaultdict(list)
     open_periods_placements = (

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.timeliness import REVIEW_RULE, describe_local_standard, review_due
+from hearth.people.rows_held import cases_may_hold
 from hearth.timescales.selectors import clock
 
 
@@ -15,6 +16,8 @@ def cin_plan_review_items(referrals) -> list:
     today = timezone.localdate()
     review_clock = clock(REVIEW_RULE)
     by_id = {referral.pk: referral for referral in referrals}  # the open cases, as the worklist read them
+    if not cases_may_hold(by_id.values(), "cin.CinPlan"):
+        return []
     plans = (
         CinPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True)
         .select_related("child")

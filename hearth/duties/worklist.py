@@ -4,12 +4,15 @@ hearth/care/visits.py and the visits worklist."""
 
 from hearth.duties import due_dates
 from hearth.duties.selectors import open_periods_with_duties, period_duties
+from hearth.people.rows_held import cases_may_hold
 
 
 def looked_after_duty_items(referrals) -> list:
     from hearth.worklists.selectors import WorkItem
 
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "care.PeriodOfCare"):
+        return []
     by_id = {r.pk: r for r in referrals}
     periods = open_periods_with_duties(frozenset(by_id))
     clocks = due_dates.Clocks()

@@ -9,6 +9,7 @@ from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import care_now
 from hearth.core.services import london_datetime
 from hearth.missing.models import MissingEpisode
+from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
 
 INTERVIEW_RULE = "T30"  # return home interview offered within 72 hours of the return
@@ -26,6 +27,8 @@ def interview_offered_in_time(episode: MissingEpisode) -> bool:
 
 
 def episodes_for_child(child) -> list[MissingEpisode]:
+    if not may_hold(child, "missing.MissingEpisode"):
+        return []
     return list(child.missing_episodes.select_related("period", "recorded_by").order_by("-started_at", "-id"))
 
 

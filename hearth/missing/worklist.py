@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from hearth.missing.selectors import INTERVIEW_RULE, episodes_awaiting_interview
+from hearth.people.rows_held import cases_may_hold
 from hearth.timescales.selectors import clock
 
 
@@ -13,6 +14,8 @@ def interview_due_items(referrals) -> list:
     from hearth.worklists.selectors import WorkItem
 
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "missing.MissingEpisode"):
+        return []
     by_child = {}
     for referral in referrals:
         by_child.setdefault(referral.child_id, referral)

@@ -15,6 +15,7 @@ from hearth.people.models import (
     SealedRecordOpening,
 )
 from hearth.people.names import sound_key
+from hearth.people.rows_held import may_hold
 from hearth.people.search import SearchTerms, search_terms
 
 
@@ -81,7 +82,10 @@ def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | N
 
 def child_is_sealed(child: Child) -> bool:
     """Whether the child's record is sealed by an adoption order. The sealed records are few (the
-    council's adoptions), so their ids are read once per request, whatever the page asks about."""
+    council's adoptions), so their ids are read once per request, whatever the page asks about; a
+    child read with its seal (the child's page) answers from it."""
+    if Child.seal.related.is_cached(child):
+        return Child.seal.related.get_cached_value(child) is not None
     sealed = remembered(
         ("sealed_child_ids",), lambda: frozenset(SealedRecord.objects.values_list("child_id", flat=True))
     )
@@ -212,7 +216,7 @@ def child_page_people_area(user, child: Child) -> dict:
     """The child's page: identifiers, former names and family."""
     return {
         "people_area": {
-            "former_names": list(child.former_names.all()),
+            "former_names": list(child.former_names.all()) if may_hold(child, "people.FormerName") else [],
             "family": child_family(user=user, child=child),
             "can_edit_identity": user.has_perm("people.change_child_identity", child),
             "can_change_family": user.has_perm("people.change_family", child),
@@ -228,6 +232,8 @@ def child_family(*, user, child: Child) -> dict:
         Relationship.objects.filter(child=child)
         .select_related("relationship_type", "person", "other_child")
         .order_by("relationship_type__order", "id")
+        if may_hold(child, "people.Relationship")
+        else []
     )
     current = [link for link in links if link.ended_on is None]
     visible_siblings = set(

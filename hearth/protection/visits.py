@@ -1,6 +1,7 @@
 """Child protection plans offered to the statutory visits (hearth/visits/plans.py, PLAN_SOURCES), so
 the worklist's "visit due", the visit form and indicator P06 cover children on a plan (rule T09)."""
 
+from hearth.people.rows_held import cases_may_hold
 from hearth.protection.models import ProtectionPlan
 from hearth.visits.plans import VisitedPlan
 from hearth.visits.timeliness import PlanKind
@@ -9,6 +10,8 @@ from hearth.visits.timeliness import PlanKind
 def cp_plans_for_visits(referrals) -> list:
     """The open child protection plans on these cases, one VisitedPlan each."""
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "protection.ProtectionPlan"):
+        return []
     by_id = {referral.pk: referral for referral in referrals}
     plans = ProtectionPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True).values_list(
         "referral_id", "started_on"

@@ -5,6 +5,7 @@ which asks the timescales rules."""
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from hearth.people.rows_held import cases_may_hold
 from hearth.protection.models import Conference, CoreGroup, ProtectionPlan, Section47Enquiry
 from hearth.protection.selectors import icpc_due, plan_duties
 
@@ -17,10 +18,14 @@ def protection_items(referrals) -> list:
     enquiries = Section47Enquiry.objects.filter(referral_id__in=by_id, outcome__in=["", "ICPC"]).prefetch_related(
         "conferences"
     )
+    if not cases_may_hold(referrals, "protection.Section47Enquiry"):
+        enquiries = []
     plans = ProtectionPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True).prefetch_related(
         Prefetch("reviews", queryset=Conference.objects.order_by("held_on")),
         Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on")),
     )
+    if not cases_may_hold(referrals, "protection.ProtectionPlan"):
+        plans = []
     items = []
 
     def item(referral, due, suffix=""):

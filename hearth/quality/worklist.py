@@ -3,6 +3,7 @@ auditor set, overdue once that date has passed (the worklist's own status)."""
 
 from django.urls import reverse
 
+from hearth.people.rows_held import cases_may_hold
 from hearth.quality.models import AuditAction
 
 RULE = "Due date set by the auditor"
@@ -12,6 +13,8 @@ def audit_action_items(referrals) -> list:
     from hearth.worklists.selectors import WorkItem
 
     cases = {referral.pk: referral for referral in referrals}
+    if not cases_may_hold(cases.values(), "quality.CaseAudit"):  # an action belongs to an audit of the case
+        return []
     actions = (
         AuditAction.objects.filter(audit__referral_id__in=cases.keys(), completed_on__isnull=True)
         .select_related("audit", "worker__user")

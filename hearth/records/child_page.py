@@ -4,9 +4,12 @@ path, as the chronology (CHRONOLOGY_SOURCES) and the summary (OPEN_PLAN_SOURCES)
 people, documents and the audit trail, which sit below every area, import nothing above them."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
+from hearth.people.models import Child
+from hearth.people.rows_held import rows_held, with_rows_held
 from hearth.workforce.models import Allocation
 
 CHILD_PAGE_SECTIONS: tuple[str, ...] = (
@@ -22,6 +25,44 @@ CHILD_PAGE_SECTIONS: tuple[str, ...] = (
 )
 # The page's other sections (alerts and summary, plans, visits, looked-after duties, notes, case
 # audits) are included by its template (records/child_page.html) from their own apps' templates.
+
+# The tables the page's sections read, each by the lookup from its model to the child: the page
+# asks in the query that reads the child which of them hold a row for the child
+# (hearth/people/rows_held.py), and a section whose table holds none reads nothing. Most children
+# have no former names, documents, missing episodes, adoption decisions or case audits, and most
+# are on one kind of plan at most. A section that reads a table not listed here reads it as before.
+CHILD_PAGE_TABLES: dict[str, str] = {
+    "people.FormerName": "child",
+    "people.Relationship": "child",
+    "people.EthnicityRecord": "child",
+    "people.UpnUnknownRecord": "child",
+    "people.DisabilityRecord": "child",
+    "people.UascRecord": "child",
+    "documents.Document": "child",
+    "records.Alert": "child",
+    "records.CaseNoteChild": "child",
+    "visits.Visit": "child",
+    "cin.CinPlan": "child",
+    "protection.ProtectionPlan": "child",
+    "protection.Section47Enquiry": "child",
+    "protection.StrategyDiscussion": "child",
+    "protection.Conference": "child",
+    "protection.Escalation": "child",
+    "care.PeriodOfCare": "child",
+    "duties.Sdq": "period__child",
+    "duties.HealthStatus": "period__child",
+    "missing.MissingEpisode": "child",
+    "permanence.AdoptionDecision": "child",
+    "permanence.PreviousPermanence": "period__child",
+    "quality.CaseAudit": "child",
+}
+
+
+def child_for_page(pk: int) -> Child:
+    """The child, with the restriction and seal the page shows, and which of the page's tables hold
+    a row for the child: one query."""
+    children = with_rows_held(Child.objects.select_related("restriction", "seal"), CHILD_PAGE_TABLES)
+    return rows_held(get_object_or_404(children, pk=pk), CHILD_PAGE_TABLES)
 
 
 def child_page(*, user, child) -> dict:

@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 from hearth.cin.models import CinPlan
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import cases_may_hold
 from hearth.visits.timeliness import PlanKind
 
 
@@ -29,6 +30,8 @@ class VisitedPlan:
 
 
 def cin_plans_for_visits(referrals) -> list[VisitedPlan]:
+    if not cases_may_hold(referrals, "cin.CinPlan"):
+        return []
     plans = CinPlan.objects.filter(referral__in=referrals, ended_on__isnull=True).values_list(
         "referral_id", "started_on"
     )

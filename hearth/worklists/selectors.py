@@ -150,7 +150,10 @@ def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
 
 
 def worklist_for_child(child, *, user) -> list[WorkItem]:
-    return due_items(_open_cases(user).filter(child=child))
+    cases = list(_open_cases(user).filter(child=child))
+    for case in cases:
+        case.child = child  # the page's child, with which tables hold its rows (hearth/people/rows_held.py)
+    return due_items(cases)
 
 
 def child_page_due_items(user, child) -> dict:

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from hearth.duties.codes import HealthStatusKind
 from hearth.duties.selectors import open_period_for, period_duties
+from hearth.people.rows_held import may_hold
 
 register = template.Library()
 
@@ -31,6 +32,8 @@ def care_duties_for(context, child):
         "can_record_review": user.has_perm("duties.record_review", period),
         "can_record_check": user.has_perm("duties.record_health_check", period),
         "can_record_outcomes": user.has_perm("duties.record_outcomes", period),
-        "sdq": period.sdqs.order_by("-completed_on").first(),
-        "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first(),
+        "sdq": period.sdqs.order_by("-completed_on").first() if may_hold(child, "duties.Sdq") else None,
+        "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first()
+        if may_hold(child, "duties.HealthStatus")
+        else None,
     }
