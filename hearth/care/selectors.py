@@ -62,7 +62,10 @@ def periods_of_care_of(child) -> list[PeriodOfCare]:
     care plans, each oldest first (period_with_facts)."""
     if not may_hold(child, "care.PeriodOfCare"):
         return []
-    return list(period_with_facts().filter(child=child))
+    periods = list(period_with_facts().filter(child=child))
+    for period in periods:
+        period.child = child  # as the child's related manager would: asking a permission of a period reads no child
+    return periods
 
 
 @shared  # the child's page asks four times (summary, plans, the care section, brothers and sisters)
@@ -165,14 +168,9 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
     """The child's current brothers and sisters who are looked after now, each with their placement
     and whether they live with this child; only siblings this user may open (the one access rule),
     so nothing shows even that an unseen sibling is in care."""
-    from hearth.people.models import Relationship
-    from hearth.people.selectors import children_visible_to
+    from hearth.people.selectors import children_visible_to, relationships_of
 
-    links = Relationship.objects.filter(child=child, other_child__isnull=False, ended_on__isnull=True).select_related(
-        "relationship_type"
-    )
-    if not may_hold(child, "people.Relationship"):
-        return []
+    links = [link for link in relationships_of(child) if link.other_child_id and link.ended_on is None]
     kinds = {link.other_child_id: str(link.relationship_type) for link in links}
     visible = children_visible_to(user).filter(pk__in=kinds)
     placements = (

@@ -28,6 +28,7 @@ from hearth.people.models import (
     UpnUnknownRecord,
 )
 from hearth.people.rows_held import may_hold
+from hearth.people.selectors import relationships_of
 
 
 def birthday(born: datetime.date, years: int) -> datetime.date:
@@ -304,15 +305,12 @@ def characteristics_history(child: Child) -> dict[str, list]:
 
 def own_children_of(child: Child) -> list[Relationship]:
     """The young person's own children in the family record (not those recorded by mistake)."""
-    if not may_hold(child, "people.Relationship"):
-        return []
-    return list(
-        Relationship.objects.filter(
-            child=child,
-            relationship_type_id=OWN_CHILD_RELATIONSHIP,
-            ended_in_error=False,
-            person__date_of_birth__isnull=False,
-        )
-        .select_related("person", "recorded_by")
-        .order_by("person__date_of_birth", "id")
-    )
+    own = [
+        link
+        for link in relationships_of(child)  # as the family section reads them (a shared read)
+        if link.relationship_type_id == OWN_CHILD_RELATIONSHIP
+        and not link.ended_in_error
+        and link.person_id is not None
+        and link.person.date_of_birth is not None
+    ]
+    return sorted(own, key=lambda link: (link.person.date_of_birth, link.pk))

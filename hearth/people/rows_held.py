@@ -54,3 +54,18 @@ def cases_may_hold(cases, label: str) -> bool:
         if not field.is_cached(case) or may_hold(field.get_cached_value(case), label):
             return True
     return False
+
+
+def the_page_child(cases) -> Child | None:
+    """The child whose page these cases were read for (every case carries that one child, read by
+    the page with what it holds), so an area can take their rows from the reads the page shares
+    about the child (hearth/core/shared_reads.py) rather than reading them again; None otherwise."""
+    children = []
+    for case in cases:
+        field = case._meta.get_field("child")
+        if not field.is_cached(case):
+            return None
+        children.append(field.get_cached_value(case))
+    if not children or any(child is not children[0] for child in children):
+        return None
+    return children[0] if hasattr(children[0], "tables_asked") else None

@@ -97,6 +97,18 @@ def protection_plans_of(child) -> list[ProtectionPlan]:
     return plans
 
 
+@shared  # the child's page reads them for its protection section and for what is due
+def enquiries_of(child) -> list[Section47Enquiry]:
+    """The child's section 47 enquiries, each with its strategy discussion, case and conferences."""
+    if not may_hold(child, "protection.Section47Enquiry"):
+        return []
+    return list(
+        Section47Enquiry.objects.filter(child=child)
+        .select_related("strategy_discussion", "referral")
+        .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair")))
+    )
+
+
 def protection_record(child) -> dict:
     """The child's protection history for their page: plans (open first), enquiries, conferences
     awaiting their record, escalations, and what is due."""
@@ -111,12 +123,7 @@ def protection_record(child) -> dict:
         "plans": plans,
         "open_plan": open_plan,
         "open_plan_duties": plan_duties(open_plan) if open_plan else [],
-        "enquiries": read(
-            "enquiries",
-            Section47Enquiry.objects.filter(child=child)
-            .select_related("strategy_discussion", "referral")
-            .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair"))),
-        ),
+        "enquiries": enquiries_of(child) if held["has_enquiries"] else [],
         "discussions": read(
             "discussions", StrategyDiscussion.objects.filter(child=child).select_related("recorded_by")
         ),

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
+from hearth.core.shared_reads import shared
 from hearth.people.rows_held import may_hold
 from hearth.people.selectors import children_visible_to
 from hearth.quality.models import GOOD_OR_BETTER, AuditAction, CaseAudit, Grade
@@ -27,6 +28,7 @@ def _with_actions(queryset):
     )
 
 
+@shared  # the child's page reads them for its case audits and for what is due (their open actions)
 def child_audits(child) -> list[CaseAudit]:
     """The child's case audits, newest first, each with its actions."""
     if not may_hold(child, "quality.CaseAudit"):

@@ -3,14 +3,13 @@ gives one `(user, child) -> dict` of template context, named in CHILD_PAGE_SECTI
 path, as the chronology (CHRONOLOGY_SOURCES) and the summary (OPEN_PLAN_SOURCES) are composed. So
 people, documents and the audit trail, which sit below every area, import nothing above them."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 
-from hearth.assessment.models import Assessment
 from hearth.people.models import Child
 from hearth.people.rows_held import rows_held, with_rows_held
-from hearth.workforce.models import Allocation
+from hearth.people.selectors import seen_by, with_seen_by
+from hearth.worklists.selectors import cases_of
 
 CHILD_PAGE_SECTIONS: tuple[str, ...] = (
     "hearth.people.selectors.child_page_record_status",  # restriction, seal, access log, export
@@ -55,14 +54,17 @@ CHILD_PAGE_TABLES: dict[str, str] = {
     "permanence.AdoptionDecision": "child",
     "permanence.PreviousPermanence": "period__child",
     "quality.CaseAudit": "child",
+    "returns.ReturnFailure": "child",
 }
 
 
-def child_for_page(pk: int) -> Child:
-    """The child, with the restriction and seal the page shows, and which of the page's tables hold
-    a row for the child: one query."""
-    children = with_rows_held(Child.objects.select_related("restriction", "seal"), CHILD_PAGE_TABLES)
-    return rows_held(get_object_or_404(children, pk=pk), CHILD_PAGE_TABLES)
+def child_for_page(pk: int, user) -> Child:
+    """The child, with the restriction and seal the page shows, whether this user may see the child
+    (the page's permission check asks it) and which of the page's tables hold a row for the child:
+    one query."""
+    children = with_seen_by(Child.objects.select_related("restriction", "seal"), user)
+    child = get_object_or_404(with_rows_held(children, CHILD_PAGE_TABLES), pk=pk)
+    return rows_held(seen_by(user, child), CHILD_PAGE_TABLES)
 
 
 def child_page(*, user, child) -> dict:
@@ -77,14 +79,7 @@ def case_section(user, child) -> dict:
     """The child's contacts and cases: who holds the open case, its open assessment, and what this
     user may do with them (allocate, start or authorise an assessment, record a contact)."""
     contacts = list(child.contacts.select_related("source", "decided_by").order_by("-received_at"))
-    referrals = list(
-        child.referrals.select_related("team")
-        .prefetch_related(
-            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")),
-            Prefetch("assessments", queryset=Assessment.objects.select_related("worker__user")),
-        )
-        .order_by("-referral_date")
-    )
+    referrals = cases_of(child)  # what is due reads them too (a shared read)
     open_case = next((r for r in referrals if r.closed_on is None), None)
     current_allocation = None
     open_assessment = None

@@ -49,7 +49,7 @@ KIND_LABELS = {
 
 def child_page(request, pk: int):
     """The child's page (hearth/records/child_page.py composes it from every app's section)."""
-    child = child_for_page(pk)
+    child = child_for_page(pk, request.user)
     if not request.user.has_perm("people.view_child", child) and request.user.has_perm(
         "people.open_sealed_record", child
     ):
