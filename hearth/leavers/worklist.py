@@ -37,11 +37,11 @@ def care_leaver_items(referrals) -> list:
         return []
     if child := the_page_child(cases.values()):  # the child's periods as the page reads them
         return _items_for_the_page_child(child, cases[child.pk], today)
-    children = Child.objects.filter(pk__in=cases.keys()).prefetch_related(
-        "pathway_plan_reviews", "care_leaver_contacts"
-    )
+    leavers = care_leavers_on(today, children=Child.objects.filter(pk__in=cases.keys()), statuses=OWED_A_PATHWAY_PLAN)
+    # Their reviews come with them (care_leavers_on); their contacts in one more query, not one each.
+    prefetch_related_objects([leaver.child for leaver in leavers], "care_leaver_contacts")
     items = []
-    for leaver in care_leavers_on(today, children=children, statuses=OWED_A_PATHWAY_PLAN):
+    for leaver in leavers:
         items += _items_for(leaver, cases[leaver.child.pk], today)
     return items
 

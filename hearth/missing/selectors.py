@@ -8,6 +8,7 @@ from django.db.models import Q
 from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import care_now
 from hearth.core.services import london_datetime
+from hearth.core.shared_reads import shared
 from hearth.missing.models import MissingEpisode
 from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
@@ -26,6 +27,7 @@ def interview_offered_in_time(episode: MissingEpisode) -> bool:
     )
 
 
+@shared  # the child's page reads them for its missing section and for what is due (interviews to offer)
 def episodes_for_child(child) -> list[MissingEpisode]:
     if not may_hold(child, "missing.MissingEpisode"):
         return []
