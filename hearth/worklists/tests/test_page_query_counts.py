@@ -120,4 +120,19 @@ def test_the_up_to_date_plans_page_does_not_grow_with_the_council(staff, client_
     assert after == before
 
 
+
+@time_machine.travel(NOW, tick=False)
+def test_the_performance_page_and_the_returns_pages_do_not_grow_with_the_council(staff, client_for):
+    def pages(made):
+        officer = staff.performance_officer
+        return {
+            "performance page": (officer, reverse("performance:index")),
+            "SSDA903 return": (officer, reverse("returns:ssda903")),
+            "CIN census": (officer, reverse("returns:cin_census")),
+        }
+
+    before, after = counts_before_and_after_growth(staff, client_for, pages)
+    assert after == before
+
+
 pytestmark = pytest.mark.django_db
