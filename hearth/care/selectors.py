@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import same_carer
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 
 
 def period_with_facts():
@@ -59,7 +60,12 @@ class CareNow:
 def periods_of_care_of(child) -> list[PeriodOfCare]:
     """Every period of care of the child's, newest first, with its legal statuses, placements and
     care plans, each oldest first (period_with_facts)."""
-    return list(period_with_facts().filter(child=child))
+    if not may_hold(child, "care.PeriodOfCare"):
+        return []
+    periods = list(period_with_facts().filter(child=child))
+    for period in periods:
+        period.child = child  # as the child's related manager would: asking a permission of a period reads no child
+    return periods
 
 
 @shared  # the child's page asks four times (summary, plans, the care section, brothers and sisters)
@@ -162,12 +168,9 @@ def siblings_in_care(*, user, child) -> list[SiblingInCare]:
     """The child's current brothers and sisters who are looked after now, each with their placement
     and whether they live with this child; only siblings this user may open (the one access rule),
     so nothing shows even that an unseen sibling is in care."""
-    from hearth.people.models import Relationship
-    from hearth.people.selectors import children_visible_to
+    from hearth.people.selectors import children_visible_to, relationships_of
 
-    links = Relationship.objects.filter(child=child, other_child__isnull=False, ended_on__isnull=True).select_related(
-        "relationship_type"
-    )
+    links = [link for link in relationships_of(child) if link.other_child_id and link.ended_on is None]
     kinds = {link.other_child_id: str(link.relationship_type) for link in links}
     visible = children_visible_to(user).filter(pk__in=kinds)
     placements = (

@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from hearth.care.models import Placement
 from hearth.care.placement_runs import home_since
+from hearth.care.selectors import periods_of_care_of
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.visits.plans import VisitedPlan
 from hearth.visits.timeliness import PlanKind
 
@@ -19,15 +21,22 @@ from hearth.visits.timeliness import PlanKind
 def looked_after_for_visits(referrals) -> list:
     """One VisitedPlan per open period of care on these cases, from its current placement."""
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "care.PeriodOfCare"):
+        return []
     by_id = {referral.pk: referral for referral in referrals}
     placements_by_period = defaultdict(list)
-    open_periods_placements = (
-        Placement.objects.filter(period__referral_id__in=by_id, period__ended_on__isnull=True)
-        .select_related("period")
-        .order_by("period__started_on", "period_id", "started_on")
-    )
-    for placement in open_periods_placements:
-        placements_by_period[placement.period].append(placement)
+    if child := the_page_child(referrals):  # the child's periods as the page reads them, placements oldest first
+        for period in periods_of_care_of(child):
+            if period.ended_on is None and period.referral_id in by_id:
+                placements_by_period[period].extend(period.placements.all())
+    else:
+        open_periods_placements = (
+            Placement.objects.filter(period__referral_id__in=by_id, period__ended_on__isnull=True)
+            .select_related("period")
+            .order_by("period__started_on", "period_id", "started_on")
+        )
+        for placement in open_periods_placements:
+            placements_by_period[placement.period].append(placement)
     plans = []
     for period, placements in placements_by_period.items():
         current = next((p for p in placements if p.ended_on is None), None)

@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason
 from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 
@@ -80,6 +81,8 @@ def cin_plan_ended_by_protection_plan(child, on: datetime.date | None) -> CinPla
 @shared  # the child's page reads them for its summary and for its child in need section
 def cin_plans_of(child) -> list[CinPlan]:
     """The child's plans, newest first, each with its case and its reviews (newest first)."""
+    if not may_hold(child, "cin.CinPlan"):
+        return []
     return list(
         CinPlan.objects.filter(child=child)
         .select_related("referral", "child")

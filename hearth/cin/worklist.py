@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.cin.models import CinPlan, CinPlanReview
+from hearth.cin.selectors import cin_plans_of
 from hearth.cin.timeliness import REVIEW_RULE, describe_local_standard, review_due
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.timescales.selectors import clock
 
 
@@ -15,14 +17,18 @@ def cin_plan_review_items(referrals) -> list:
     today = timezone.localdate()
     review_clock = clock(REVIEW_RULE)
     by_id = {referral.pk: referral for referral in referrals}  # the open cases, as the worklist read them
+    if not cases_may_hold(by_id.values(), "cin.CinPlan"):
+        return []
     plans = (
         CinPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True)
         .select_related("child")
         .prefetch_related(Prefetch("reviews", queryset=CinPlanReview.objects.order_by("reviewed_on")))
     )
+    if child := the_page_child(by_id.values()):  # as the child's page reads them
+        plans = [p for p in cin_plans_of(child) if p.referral_id in by_id and p.ended_on is None]
     items = []
     for plan in plans:
-        dates = [review.reviewed_on for review in plan.reviews.all()]
+        dates = sorted(review.reviewed_on for review in plan.reviews.all())
         referral = by_id[plan.referral_id]
         allocations = getattr(referral, "current_allocations", None)
         if allocations is None:

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hearth.documents.models import Document
+from hearth.people.rows_held import may_hold
 
 
 def documents_of(child) -> list[Document]:
+    if not may_hold(child, "documents.Document"):
+        return []
     return list(Document.objects.filter(child=child).select_related("document_type", "uploaded_by"))
 
 

@@ -6,7 +6,7 @@ hearth/duties/due_dates.py only, never counted here."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,7 +76,7 @@ def period_duties(
     ]
 
 
-@shared  # the child's page asks twice: for its "What is due" and for its looked-after duties section
+@shared  # a worklist of many cases: each page reads it once
 def open_periods_with_duties(referral_ids: frozenset[int]) -> list[PeriodOfCare]:
     """The open periods of care on these cases, with what their duties are worked out from."""
     return list(
@@ -91,8 +91,10 @@ def open_period_for(child) -> PeriodOfCare | None:
     now = care_now(child)
     if now is None:
         return None
-    periods = open_periods_with_duties(frozenset({now.period.referral_id}))
-    return next(period for period in periods if period.pk == now.period.pk)
+    # The period as the child's page reads it (a shared read), with its reviews and health checks
+    # read once: the duties section and "What is due" both work from it.
+    prefetch_related_objects([now.period], "reviews", "health_checks")
+    return now.period
 
 
 def period_history(period: PeriodOfCare) -> dict:

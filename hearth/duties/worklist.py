@@ -3,15 +3,22 @@ T22U/T22) and dental check (T23) for each open period of care on the cases. Visi
 hearth/care/visits.py and the visits worklist."""
 
 from hearth.duties import due_dates
-from hearth.duties.selectors import open_periods_with_duties, period_duties
+from hearth.duties.selectors import open_period_for, open_periods_with_duties, period_duties
+from hearth.people.rows_held import cases_may_hold, the_page_child
 
 
 def looked_after_duty_items(referrals) -> list:
     from hearth.worklists.selectors import WorkItem
 
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "care.PeriodOfCare"):
+        return []
     by_id = {r.pk: r for r in referrals}
-    periods = open_periods_with_duties(frozenset(by_id))
+    if child := the_page_child(referrals):  # the open period as the child's page reads it
+        period = open_period_for(child)
+        periods = [period] if period is not None and period.referral_id in by_id else []
+    else:
+        periods = open_periods_with_duties(frozenset(by_id))
     clocks = due_dates.Clocks()
     items = []
     for period in periods:

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.care.selectors import periods_of_care_of
-from hearth.leavers.models import PathwayPlanReview
 from hearth.leavers.selectors import spells_of
 from hearth.leavers.status import leaver_status, of_an_age_for_a_status
 from hearth.records.selectors import OpenPlan
@@ -18,7 +17,8 @@ def open_plans(child) -> list[OpenPlan]:
     status = leaver_status(child.date_of_birth, spells_of(periods_of_care_of(child)), today)
     if not status.owed_pathway_plan:
         return []
-    reviews = sorted(PathwayPlanReview.objects.filter(child=child), key=lambda review: review.reviewed_on)
+    # As "What is due" has read them for the child's page (prefetched), or read here.
+    reviews = sorted(child.pathway_plan_reviews.all(), key=lambda review: review.reviewed_on)
     started = reviews[0].reviewed_on if reviews else status.became_eligible_on
     title = f"Pathway plan ({status.status})" if reviews else f"Pathway plan due ({status.status}, none recorded)"
     return [OpenPlan(title=title, started=started, url=reverse("leavers:leaver", args=[child.pk]))]

@@ -1,21 +1,26 @@
 """Worklist duties for care leavers on open cases: the pathway plan review (T27, or the first plan
 under T26) and the personal adviser's contact (T29, relevant and former relevant young people)."""
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
+from hearth.care.selectors import periods_of_care_of
 from hearth.cin.timeliness import describe_local_standard
 from hearth.leavers.selectors import (
     CONTACT_RULE,
     FIRST_PLAN_RULE,
     PLAN_REVIEW_RULE,
+    CareLeaver,
     care_leavers_on,
     contact_due,
     contact_runs_from,
     review_dates,
+    spells_of,
 )
-from hearth.leavers.status import OWED_A_PATHWAY_PLAN, of_an_age_for_a_status
+from hearth.leavers.status import OWED_A_PATHWAY_PLAN, leaver_status, of_an_age_for_a_status
 from hearth.people.models import Child
+from hearth.people.rows_held import the_page_child
 from hearth.timescales.selectors import clock
 
 
@@ -30,13 +35,28 @@ def care_leaver_items(referrals) -> list:
     }
     if not cases:
         return []
-    children = Child.objects.filter(pk__in=cases.keys()).prefetch_related(
-        "pathway_plan_reviews", "care_leaver_contacts"
-    )
+    if child := the_page_child(cases.values()):  # the child's periods as the page reads them
+        return _items_for_the_page_child(child, cases[child.pk], today)
+    leavers = care_leavers_on(today, children=Child.objects.filter(pk__in=cases.keys()), statuses=OWED_A_PATHWAY_PLAN)
+    # Their reviews come with them (care_leavers_on); their contacts in one more query, not one each.
+    prefetch_related_objects([leaver.child for leaver in leavers], "care_leaver_contacts")
     items = []
-    for leaver in care_leavers_on(today, children=children, statuses=OWED_A_PATHWAY_PLAN):
+    for leaver in leavers:
         items += _items_for(leaver, cases[leaver.child.pk], today)
     return items
+
+
+def _items_for_the_page_child(child, referral, today) -> list:
+    """As care_leavers_on finds a young person (a period of care begun by today, a status owed a
+    pathway plan), from the periods the child's page has read."""
+    periods = periods_of_care_of(child)
+    if not any(period.started_on <= today for period in periods):
+        return []
+    status = leaver_status(child.date_of_birth, spells_of(periods), today)
+    if status.status not in OWED_A_PATHWAY_PLAN:
+        return []
+    prefetch_related_objects([child], "pathway_plan_reviews", "care_leaver_contacts")  # the summary's too
+    return _items_for(CareLeaver(child, status), referral, today)
 
 
 def _items_for(leaver, referral, today) -> list:

@@ -8,7 +8,9 @@ from django.db.models import Q
 from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import care_now
 from hearth.core.services import london_datetime
+from hearth.core.shared_reads import shared
 from hearth.missing.models import MissingEpisode
+from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
 
 INTERVIEW_RULE = "T30"  # return home interview offered within 72 hours of the return
@@ -25,7 +27,10 @@ def interview_offered_in_time(episode: MissingEpisode) -> bool:
     )
 
 
+@shared  # the child's page reads them for its missing section and for what is due (interviews to offer)
 def episodes_for_child(child) -> list[MissingEpisode]:
+    if not may_hold(child, "missing.MissingEpisode"):
+        return []
     return list(child.missing_episodes.select_related("period", "recorded_by").order_by("-started_at", "-id"))
 
 

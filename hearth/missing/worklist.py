@@ -5,7 +5,8 @@ episode is recorded and whose interview is not yet offered, the offer due 72 hou
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from hearth.missing.selectors import INTERVIEW_RULE, episodes_awaiting_interview
+from hearth.missing.selectors import INTERVIEW_RULE, episodes_awaiting_interview, episodes_for_child
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.timescales.selectors import clock
 
 
@@ -13,12 +14,18 @@ def interview_due_items(referrals) -> list:
     from hearth.worklists.selectors import WorkItem
 
     referrals = list(referrals)
+    if not cases_may_hold(referrals, "missing.MissingEpisode"):
+        return []
     by_child = {}
     for referral in referrals:
         by_child.setdefault(referral.child_id, referral)
     interview_clock = clock(INTERVIEW_RULE)
     items = []
-    for episode in episodes_awaiting_interview(by_child):
+    if child := the_page_child(referrals):  # as the child's missing section reads them
+        episodes = [e for e in episodes_for_child(child) if e.returned_at and e.interview_offered_at is None]
+    else:
+        episodes = episodes_awaiting_interview(by_child)
+    for episode in episodes:
         referral = by_child[episode.child_id]
         allocations = getattr(referral, "current_allocations", None)
         if allocations is None:

@@ -27,6 +27,8 @@ from hearth.people.models import (
     UascRecord,
     UpnUnknownRecord,
 )
+from hearth.people.rows_held import may_hold
+from hearth.people.selectors import relationships_of
 
 
 def birthday(born: datetime.date, years: int) -> datetime.date:
@@ -280,29 +282,35 @@ def _label(codes, code: str | None) -> str | None:
 
 
 def characteristics_history(child: Child) -> dict[str, list]:
-    """Every recording of each characteristic, newest first, with who made it and when."""
+    """Every recording of each characteristic, newest first, with who made it and when (a table
+    the child's page found empty for the child is not read: hearth/people/rows_held.py)."""
+
+    def newest_first(model, records) -> list:
+        return list(records.order_by("-id")) if may_hold(child, model._meta.label) else []
+
     return {
-        "ethnicity": list(EthnicityRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
-        "upn_unknown": list(UpnUnknownRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
-        "disabilities": list(
-            DisabilityRecord.objects.filter(child=child)
-            .select_related("recorded_by")
-            .prefetch_related("disabilities")
-            .order_by("-id")
+        "ethnicity": newest_first(
+            EthnicityRecord, EthnicityRecord.objects.filter(child=child).select_related("recorded_by")
         ),
-        "uasc": list(UascRecord.objects.filter(child=child).select_related("recorded_by").order_by("-id")),
+        "upn_unknown": newest_first(
+            UpnUnknownRecord, UpnUnknownRecord.objects.filter(child=child).select_related("recorded_by")
+        ),
+        "disabilities": newest_first(
+            DisabilityRecord,
+            DisabilityRecord.objects.filter(child=child).select_related("recorded_by").prefetch_related("disabilities"),
+        ),
+        "uasc": newest_first(UascRecord, UascRecord.objects.filter(child=child).select_related("recorded_by")),
     }
 
 
 def own_children_of(child: Child) -> list[Relationship]:
     """The young person's own children in the family record (not those recorded by mistake)."""
-    return list(
-        Relationship.objects.filter(
-            child=child,
-            relationship_type_id=OWN_CHILD_RELATIONSHIP,
-            ended_in_error=False,
-            person__date_of_birth__isnull=False,
-        )
-        .select_related("person", "recorded_by")
-        .order_by("person__date_of_birth", "id")
-    )
+    own = [
+        link
+        for link in relationships_of(child)  # as the family section reads them (a shared read)
+        if link.relationship_type_id == OWN_CHILD_RELATIONSHIP
+        and not link.ended_in_error
+        and link.person_id is not None
+        and link.person.date_of_birth is not None
+    ]
+    return sorted(own, key=lambda link: (link.person.date_of_birth, link.pk))

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 
 from hearth.core.request_memo import remembered
 from hearth.core.roles import COUNCIL_WIDE_ROLES, Role, roles_of
+from hearth.core.shared_reads import shared
 from hearth.people.models import (
     Child,
     NameKey,
@@ -15,6 +16,7 @@ from hearth.people.models import (
     SealedRecordOpening,
 )
 from hearth.people.names import sound_key
+from hearth.people.rows_held import may_hold
 from hearth.people.search import SearchTerms, search_terms
 
 
@@ -81,7 +83,10 @@ def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | N
 
 def child_is_sealed(child: Child) -> bool:
     """Whether the child's record is sealed by an adoption order. The sealed records are few (the
-    council's adoptions), so their ids are read once per request, whatever the page asks about."""
+    council's adoptions), so their ids are read once per request, whatever the page asks about; a
+    child read with its seal (the child's page) answers from it."""
+    if Child.seal.related.is_cached(child):
+        return Child.seal.related.get_cached_value(child) is not None
     sealed = remembered(
         ("sealed_child_ids",), lambda: frozenset(SealedRecord.objects.values_list("child_id", flat=True))
     )
@@ -139,10 +144,25 @@ def _not_restricted_from(user) -> Q:
 
 def child_can_be_seen_by(user, child: Child) -> bool:
     """Asked by many sections of one page: answered once per request until the request writes
-    (hearth.core.request_memo)."""
+    (hearth.core.request_memo). A child read with `seen_by(user)` (the child's page) answers it."""
+    seen = getattr(child, "seen_by_user", None)
+    if seen is not None and seen[0] == user.pk:
+        return remembered(("child seen by", user.pk, child.pk), lambda: seen[1])
     return remembered(
         ("child seen by", user.pk, child.pk), lambda: children_visible_to(user).filter(pk=child.pk).exists()
     )
+
+
+def with_seen_by(children: QuerySet[Child], user) -> QuerySet[Child]:
+    """Children read with whether this user may see each (the one access rule, children_visible_to),
+    for child_can_be_seen_by to answer without asking again."""
+    return children.annotate(may_be_seen=Exists(children_visible_to(user).filter(pk=OuterRef("pk"))))
+
+
+def seen_by(user, child: Child) -> Child:
+    """Records on a child read through with_seen_by whom the answer is for."""
+    child.seen_by_user = (user.pk, child.may_be_seen)
+    return child
 
 
 def child_search(*, user, query: str, limit: int = 50) -> list[Child]:
@@ -212,7 +232,7 @@ def child_page_people_area(user, child: Child) -> dict:
     """The child's page: identifiers, former names and family."""
     return {
         "people_area": {
-            "former_names": list(child.former_names.all()),
+            "former_names": list(child.former_names.all()) if may_hold(child, "people.FormerName") else [],
             "family": child_family(user=user, child=child),
             "can_edit_identity": user.has_perm("people.change_child_identity", child),
             "can_change_family": user.has_perm("people.change_family", child),
@@ -220,15 +240,24 @@ def child_page_people_area(user, child: Child) -> dict:
     }
 
 
+@shared  # the child's page reads them for the family, the young person's own children and siblings in care
+def relationships_of(child: Child) -> list[Relationship]:
+    """Every link recorded for the child, in the family's order (kind, then as recorded), each with
+    its kind, person, other child and who recorded it."""
+    if not may_hold(child, "people.Relationship"):
+        return []
+    return list(
+        Relationship.objects.filter(child=child)
+        .select_related("relationship_type", "person", "other_child", "recorded_by")
+        .order_by("relationship_type__order", "id")
+    )
+
+
 def child_family(*, user, child: Child) -> dict:
     """The people linked to the child, now and before: the household (everyone living with the
     child), parents and family, siblings (with their case and worker where this user may see them,
     or only that a sibling exists where not) and professionals."""
-    links = list(
-        Relationship.objects.filter(child=child)
-        .select_related("relationship_type", "person", "other_child")
-        .order_by("relationship_type__order", "id")
-    )
+    links = relationships_of(child)
     current = [link for link in links if link.ended_on is None]
     visible_siblings = set(
         children_visible_to(user)

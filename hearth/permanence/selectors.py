@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import periods_of_care_of
+from hearth.people.rows_held import may_hold
 from hearth.permanence.codes import OUTSIDE_ENGLAND, WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 
@@ -59,6 +60,8 @@ def _period_facts():
 
 def adoption_journeys(child) -> list[AdoptionJourney]:
     """The child's adoption decisions, newest first, each with the milestones that followed."""
+    if not may_hold(child, "permanence.AdoptionDecision"):
+        return []
     decisions = (
         AdoptionDecision.objects.filter(child=child)
         .select_related("period", "recorded_by", "reversed_by")
@@ -144,7 +147,10 @@ def council_text(record: PreviousPermanence) -> str:
 def previous_permanence_rows(child, periods: list[PeriodOfCare]) -> list[dict]:
     """Each of the child's periods of care (newest first) with what was recorded about previous
     permanence when it started."""
-    records = {record.period_id: record for record in PreviousPermanence.objects.filter(period__child=child)}
+    held = may_hold(child, "permanence.PreviousPermanence")
+    records = (
+        {record.period_id: record for record in PreviousPermanence.objects.filter(period__child=child)} if held else {}
+    )
     rows = []
     for period in periods:
         record = records.get(period.pk)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 from hearth.protection.models import (
     Conference,
     ConferenceKind,
@@ -88,7 +89,24 @@ def _plans_with_history():
 @shared  # the child's page asks twice: for its summary's open plans and for its protection section
 def protection_plans_of(child) -> list[ProtectionPlan]:
     """The child's plans, open first then newest, with their reviews and core groups."""
-    return list(_plans_with_history().filter(child=child).order_by("ended_on", "-started_on"))
+    if not may_hold(child, "protection.ProtectionPlan"):
+        return []
+    plans = list(_plans_with_history().filter(child=child).order_by("ended_on", "-started_on"))
+    for plan in plans:
+        plan.child = child  # as the child's related manager would: asking a permission of a plan reads no child
+    return plans
+
+
+@shared  # the child's page reads them for its protection section and for what is due
+def enquiries_of(child) -> list[Section47Enquiry]:
+    """The child's section 47 enquiries, each with its strategy discussion, case and conferences."""
+    if not may_hold(child, "protection.Section47Enquiry"):
+        return []
+    return list(
+        Section47Enquiry.objects.filter(child=child)
+        .select_related("strategy_discussion", "referral")
+        .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair")))
+    )
 
 
 def protection_record(child) -> dict:
@@ -105,12 +123,7 @@ def protection_record(child) -> dict:
         "plans": plans,
         "open_plan": open_plan,
         "open_plan_duties": plan_duties(open_plan) if open_plan else [],
-        "enquiries": read(
-            "enquiries",
-            Section47Enquiry.objects.filter(child=child)
-            .select_related("strategy_discussion", "referral")
-            .prefetch_related(Prefetch("conferences", queryset=Conference.objects.select_related("chair"))),
-        ),
+        "enquiries": enquiries_of(child) if held["has_enquiries"] else [],
         "discussions": read(
             "discussions", StrategyDiscussion.objects.filter(child=child).select_related("recorded_by")
         ),
@@ -129,9 +142,18 @@ def protection_record(child) -> dict:
 
 def _records_held(child) -> dict[str, bool]:
     """Which of the protection records the child has, in one query: most children on a worker's
-    list have none, and their page then reads none of the four tables."""
+    list have none, and their page then reads none of the four tables. The child's page has asked
+    already, with the child (hearth/people/rows_held.py)."""
     from hearth.people.models import Child
 
+    asked = {
+        "has_enquiries": "protection.Section47Enquiry",
+        "has_escalations": "protection.Escalation",
+        "has_discussions": "protection.StrategyDiscussion",
+        "has_conferences": "protection.Conference",
+    }
+    if all(label in getattr(child, "tables_asked", ()) for label in asked.values()):
+        return {key: may_hold(child, label) for key, label in asked.items()}
     exists = {
         "has_enquiries": Exists(Section47Enquiry.objects.filter(child=OuterRef("pk"))),
         "has_escalations": Exists(Escalation.objects.filter(child=OuterRef("pk"))),

@@ -5,8 +5,9 @@ which asks the timescales rules."""
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.protection.models import Conference, CoreGroup, ProtectionPlan, Section47Enquiry
-from hearth.protection.selectors import icpc_due, plan_duties
+from hearth.protection.selectors import enquiries_of, icpc_due, plan_duties, protection_plans_of
 
 
 def protection_items(referrals) -> list:
@@ -17,10 +18,18 @@ def protection_items(referrals) -> list:
     enquiries = Section47Enquiry.objects.filter(referral_id__in=by_id, outcome__in=["", "ICPC"]).prefetch_related(
         "conferences"
     )
+    if not cases_may_hold(referrals, "protection.Section47Enquiry"):
+        enquiries = []
+    elif child := the_page_child(referrals):  # as the child's protection section reads them
+        enquiries = [e for e in enquiries_of(child) if e.referral_id in by_id and e.outcome in ("", "ICPC")]
     plans = ProtectionPlan.objects.filter(referral_id__in=by_id, ended_on__isnull=True).prefetch_related(
         Prefetch("reviews", queryset=Conference.objects.order_by("held_on")),
         Prefetch("core_groups", queryset=CoreGroup.objects.order_by("held_on")),
     )
+    if not cases_may_hold(referrals, "protection.ProtectionPlan"):
+        plans = []
+    elif child := the_page_child(referrals):
+        plans = [p for p in protection_plans_of(child) if p.referral_id in by_id and p.ended_on is None]
     items = []
 
     def item(referral, due, suffix=""):

@@ -6,6 +6,8 @@ from collections import Counter
 
 from django.db.models import Prefetch
 
+from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 from hearth.people.selectors import children_visible_to
 from hearth.quality.models import GOOD_OR_BETTER, AuditAction, CaseAudit, Grade
 from hearth.workforce.models import Allocation, Team, Worker
@@ -26,8 +28,11 @@ def _with_actions(queryset):
     )
 
 
+@shared  # the child's page reads them for its case audits and for what is due (their open actions)
 def child_audits(child) -> list[CaseAudit]:
     """The child's case audits, newest first, each with its actions."""
+    if not may_hold(child, "quality.CaseAudit"):
+        return []
     return list(_with_actions(CaseAudit.objects.filter(child=child)))
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.people.models import Child
+from hearth.people.rows_held import may_hold
 from hearth.people.selectors import children_visible_to
 from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteAmendment, NoteStatus
 
@@ -34,12 +35,16 @@ def notes_for_child(child: Child) -> list[CaseNote]:
 
 def recent_notes_for_child(child: Child, count: int) -> tuple[list[CaseNote], int]:
     """The child's newest final notes, and how many final notes they have in all."""
+    if not may_hold(child, "records.CaseNoteChild"):
+        return [], 0
     notes = CaseNote.objects.filter(links__child=child, status=NoteStatus.FINAL)
     newest = list(_notes_with_detail(notes).order_by("-event_date", "-finalised_at", "-id")[:count])
     return newest, (len(newest) if len(newest) < count else notes.count())  # fewer than asked: that is all
 
 
 def drafts_for_child(child: Child) -> list[CaseNote]:
+    if not may_hold(child, "records.CaseNoteChild"):
+        return []
     notes = CaseNote.objects.filter(links__child=child, status=NoteStatus.DRAFT)
     return list(_notes_with_detail(notes).order_by("-last_saved_at"))
 
@@ -57,6 +62,8 @@ def children_shown_with(note: CaseNote, *, user) -> tuple[list[Child], int]:
 
 
 def open_alerts(child: Child) -> list[Alert]:
+    if not may_hold(child, "records.Alert"):
+        return []
     return list(child.alerts.filter(ended_on__isnull=True).select_related("alert_type", "raised_by"))
 
 

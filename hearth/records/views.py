@@ -15,6 +15,7 @@ from hearth.core.shared_reads import shared_reads
 from hearth.core.text import ASCII_DIGITS
 from hearth.people.models import Child
 from hearth.records import selectors, services
+from hearth.records.child_page import child_for_page
 from hearth.records.child_page import child_page as child_page_context
 from hearth.records.chronology import chronology_for
 from hearth.records.forms import (
@@ -48,7 +49,7 @@ KIND_LABELS = {
 
 def child_page(request, pk: int):
     """The child's page (hearth/records/child_page.py composes it from every app's section)."""
-    child = get_object_or_404(Child, pk=pk)
+    child = child_for_page(pk, request.user)
     if not request.user.has_perm("people.view_child", child) and request.user.has_perm(
         "people.open_sealed_record", child
     ):

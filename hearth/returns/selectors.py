@@ -6,7 +6,10 @@ return's beside the catalogue's."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
+
 from hearth.people.models import Child, parse_hearth_id
+from hearth.people.rows_held import may_hold
 from hearth.people.selectors import children_visible_to
 from hearth.returns.kinds import RETURN_KINDS, ReturnKind
 from hearth.returns.models import ReturnFailure, ReturnName, ReturnRun, RunStatus
@@ -146,20 +149,41 @@ class ToPutRight:
     failures: list[ReturnFailure]
 
 
+def latest_completed_runs() -> dict[str, ReturnRun]:
+    """Each return's latest completed run (of any year), by return, in one query."""
+    latest = (
+        ReturnRun.objects.filter(return_name=OuterRef("return_name"), status=RunStatus.DONE)
+        .order_by("-finished_at", "-id")
+        .values("pk")[:1]
+    )
+    return {run.return_name: run for run in ReturnRun.objects.filter(pk=Subquery(latest)).defer("files_zip")}
+
+
 def to_put_right_by_return(child_ids) -> list[ToPutRight]:
     """For each return (the 903, then the census) whose latest completed run found something wrong in
-    these children's records: that run and those failures."""
+    these children's records: that run and those failures (as failures_for_children finds them, in
+    two queries for every return rather than two for each)."""
+    runs = latest_completed_runs()
+    if not runs:
+        return []
+    by_run = defaultdict(list)
+    for failure in ReturnFailure.objects.filter(run__in=runs.values(), child_id__in=child_ids).select_related("child"):
+        by_run[failure.run_id].append(failure)
     found = []
     for kind in RETURN_KINDS.values():
-        run, failures = failures_for_children(child_ids, kind.name)
-        if failures:
+        run = runs.get(kind.name)
+        if run is not None and by_run[run.pk]:
+            failures = sorted(by_run[run.pk], key=lambda f: (str(f.child), rule_order(f.rule_code), f.file, f.row or 0))
             found.append(ToPutRight(kind=kind, run=run, failures=failures))
     return found
 
 
 def child_page_return_failures(user, child) -> dict:
     """The child's page (hearth/records/child_page.py): what each return's latest finished run found
-    wrong in this child's record, for whoever may see the record to put it right."""
+    wrong in this child's record, for whoever may see the record to put it right (nothing to read for
+    a child no run has ever found anything wrong with: hearth/people/rows_held.py)."""
+    if not may_hold(child, "returns.ReturnFailure"):
+        return {"returns_to_put_right": []}
     return {"returns_to_put_right": to_put_right_by_return([child.pk])}
 
 

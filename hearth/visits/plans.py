@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.utils.module_loading import import_string
 
 from hearth.cin.models import CinPlan
+from hearth.cin.selectors import cin_plans_of
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.visits.timeliness import PlanKind
 
 
@@ -29,9 +31,13 @@ class VisitedPlan:
 
 
 def cin_plans_for_visits(referrals) -> list[VisitedPlan]:
+    if not cases_may_hold(referrals, "cin.CinPlan"):
+        return []
     plans = CinPlan.objects.filter(referral__in=referrals, ended_on__isnull=True).values_list(
         "referral_id", "started_on"
     )
+    if child := the_page_child(referrals):  # as the child's page reads them
+        plans = [(p.referral_id, p.started_on) for p in cin_plans_of(child) if p.ended_on is None]
     by_referral = dict(plans)
     return [
         VisitedPlan(

@@ -6,6 +6,7 @@ from collections import Counter
 from django.db.models import Max, OuterRef, Subquery
 
 from hearth.core.shared_reads import shared
+from hearth.people.rows_held import may_hold
 from hearth.visits.models import Visit, VisitNotPossibleReason
 
 
@@ -37,6 +38,8 @@ def latest_attempts(child_ids, as_of: datetime.date) -> dict[int, Visit]:
 
 
 def child_visits(child, limit: int = 5) -> list[Visit]:
+    if not may_hold(child, "visits.Visit"):
+        return []
     return list(
         Visit.objects.filter(child=child)
         .select_related("visitor__user", "not_possible_reason")

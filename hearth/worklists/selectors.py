@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
-from hearth.core.shared_reads import shared_reads
+from hearth.core.shared_reads import shared, shared_reads
 from hearth.frontdoor.models import Contact, Referral
-from hearth.people.selectors import children_visible_to
+from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation, Team, Worker
 
@@ -149,8 +149,29 @@ def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
     return due_items(_open_cases(user).filter(team=team))
 
 
+@shared  # the child's page reads them for its case section and for what is due
+def cases_of(child) -> list[Referral]:
+    """Every case of the child's, newest first, with its team and every allocation and assessment,
+    each with its worker."""
+    return list(
+        child.referrals.select_related("team")
+        .prefetch_related(
+            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")),
+            Prefetch("assessments", queryset=Assessment.objects.select_related("worker__user")),
+        )
+        .order_by("-referral_date")
+    )
+
+
 def worklist_for_child(child, *, user) -> list[WorkItem]:
-    return due_items(_open_cases(user).filter(child=child))
+    """What is due on the child's open case, from the cases as the child's page reads them (each
+    carrying the page's child, which says which tables hold its rows: hearth/people/rows_held.py)."""
+    if not child_can_be_seen_by(user, child):  # as _open_cases keeps to children the user may see
+        return []
+    cases = [case for case in cases_of(child) if case.closed_on is None]
+    for case in cases:
+        case.current_allocations = [a for a in case.allocations.all() if a.ended_on is None]
+    return due_items(cases)
 
 
 def child_page_due_items(user, child) -> dict:

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from hearth.duties.codes import HealthStatusKind
 from hearth.duties.selectors import health_plan_now, open_period_for, period_duties
+from hearth.people.rows_held import may_hold
 
 register = template.Library()
 
@@ -35,6 +36,8 @@ def care_duties_for(context, child):
         "can_record_pep": user.has_perm("duties.record_pep", period),
         "latest_pep": max(period.peps.all(), key=lambda pep: pep.held_on, default=None),
         "health_plan": health_plan_now(period),
-        "sdq": period.sdqs.order_by("-completed_on").first(),
-        "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first(),
+        "sdq": period.sdqs.order_by("-completed_on").first() if may_hold(child, "duties.Sdq") else None,
+        "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first()
+        if may_hold(child, "duties.HealthStatus")
+        else None,
     }
