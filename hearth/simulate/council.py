@@ -3,6 +3,8 @@
 Everything here is invented (Faker's en_GB names, random dates) and deterministic for a given seed
 and "today". Because every fact is written by the same service functions users call, the data
 obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
+The larger sizes may write the MASH's work on contacts in bulk instead (`bulk`): the same rows, as
+a test that builds a council both ways proves (hearth/simulate/frontdoor_writes.py).
 """
 
 import datetime
