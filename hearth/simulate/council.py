@@ -3,6 +3,8 @@
 Everything here is invented (Faker's en_GB names, random dates) and deterministic for a given seed
 and "today". Because every fact is written by the same service functions users call, the data
 obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
+The larger sizes may write the MASH's work on contacts in bulk instead (`bulk`): the same rows, as
+a test that builds a council both ways proves (hearth/simulate/frontdoor_writes.py).
 """
 
 import datetime
@@ -26,14 +28,7 @@ from hearth.core.roles import Role
 from hearth.frontdoor.codes import REFERRAL_SOURCES
 from hearth.frontdoor.dip_samples import dip_sample_action_complete, dip_sample_draw, dip_sample_review
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, ScreeningDecision
-from hearth.frontdoor.services import (
-    case_close,
-    contact_rate_urgency,
-    contact_record,
-    contact_screen,
-    partner_check_answer,
-    partner_check_request,
-)
+from hearth.frontdoor.services import case_close
 from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
@@ -45,6 +40,7 @@ from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
+from hearth.simulate.frontdoor_writes import writer
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
@@ -138,6 +134,10 @@ class Simulation:
     # The cohorts, staff and register (hearth/simulate/sizes.py); months and contacts are the two
     # fields above, which a size sets through the command (`simulate --size`).
     size: CouncilSize = SMALL
+    # Write the MASH's work on contacts (recording, rating, partner checks, the decision) in bulk
+    # rather than through the services one call at a time: the same rows, faster to build
+    # (hearth/simulate/frontdoor_writes.py). The casework after a referral always uses the services.
+    bulk: bool = False
 
     def run(self, progress=lambda done, total: None) -> dict:
         self.random = random.Random(self.seed)
@@ -145,6 +145,7 @@ class Simulation:
         self.faker.seed_instance(self.seed)
         self.calendar = current_calendar()
         self.users = self._staff()
+        self.front_door = writer(self.bulk)
         contacts = self._contact_times()
         children = []
         counts = {"contacts": 0, "referrals": 0, "assessments started": 0, "assessments authorised": 0}
@@ -152,6 +153,7 @@ class Simulation:
             child = self._child_for_contact(children, received_at)
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
+        self.front_door.flush()  # the contacts since the last case opened
         counts["children"] = len(children)
         # The register of placement providers the looked-after children are placed with (care app).
         counts |= register_for(self).counts()
@@ -403,15 +405,15 @@ class Simulation:
         screener = self.random.choice(self.users["screeners"])
         source = self.random.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
         assert source in dict(REFERRAL_SOURCES)
-        contact = contact_record(
+        contact = self.front_door.record(
             actor=screener,
-            child_ids=[child.pk],
+            child=child,
             received_at=received_at,
             source_code=source,
             contact_person=f"{self.faker.name()}, {self._role_for_source(source)}",
             account=self.faker.paragraph(nb_sentences=4),
             consent=self._weighted(CONSENT_WEIGHTS),
-        )[0]
+        )
         counts["contacts"] += 1
         decided_at = received_at + self._screening_delay(received_at)
         recent = received_at > timezone.now() - datetime.timedelta(days=2)
@@ -428,9 +430,9 @@ class Simulation:
         self._screen_with_checks(contact, screener, decided_at)
         opens_case = decision in DECISIONS_OPENING_A_CASE
         cse_concern = self._is_adolescent(child, received_at) and self.random.random() < 0.08
-        contact_screen(
+        referral = self.front_door.screen(
             actor=screener,
-            contact_id=contact.pk,
+            contact=contact,
             decision=decision,
             decided_at=decided_at,
             reason=REASONS[decision],
@@ -439,23 +441,23 @@ class Simulation:
             cse_concern=cse_concern,
             cse_team_referral=cse_concern and self.random.random() < 0.6,
         )
-        if decision in DECISIONS_OPENING_A_CASE:
+        if referral is not None:
             counts["referrals"] += 1
-            self._work_the_case(contact.referral, team, counts)
+            self._work_the_case(referral, team, counts)
 
     def _screen_with_checks(self, contact, screener, decided_at) -> None:
         """Rate the contact's urgency and ask partners what they know, as a screener does first."""
         received_at = contact.received_at
-        contact_rate_urgency(
-            actor=screener, contact_id=contact.pk, urgency=self._weighted({"RED": 10, "AMBER": 35, "GREEN": 55})
+        self.front_door.rate(
+            actor=screener, contact=contact, urgency=self._weighted({"RED": 10, "AMBER": 35, "GREEN": 55})
         )
         for agency in self.random.sample(["POLICE", "HEALTH", "EDUCATION"], k=self.random.choice([0, 1, 2, 2, 3])):
             asked_at = received_at + (decided_at - received_at) * self.random.uniform(0.05, 0.3)
-            check = partner_check_request(actor=screener, contact_id=contact.pk, agency=agency, asked_at=asked_at)
+            check = self.front_door.request_check(actor=screener, contact=contact, agency=agency, asked_at=asked_at)
             answered_at = asked_at + (decided_at - asked_at) * self.random.uniform(0.2, 0.9)
-            partner_check_answer(
+            self.front_door.answer_check(
                 actor=screener,
-                check_id=check.pk,
+                check=check,
                 answered_at=answered_at,
                 answer=f"{PARTNER_ANSWERS[agency]} (supplied by the {agency.lower()} MASH officer)",
             )

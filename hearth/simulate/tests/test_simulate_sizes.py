@@ -10,8 +10,10 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from hearth.audit.models import AuditEvent
 from hearth.care.models import PeriodOfCare, Provider, ProviderKind
 from hearth.core.roles import Role
+from hearth.frontdoor.models import Contact
 from hearth.simulate import care, characteristics, council, providers
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.sizes import LARGE, MEDIUM, SIZES, SMALL
@@ -69,9 +71,18 @@ def test_a_sizes_cohorts_staff_and_register_are_written():
 def test_the_command_builds_a_council_of_the_size_asked_for():
     out = StringIO()
     call_command("simulate", size="small", months=1, contacts_per_month=4, looked_after=3, stdout=out)
-    assert "small, 3 looked after: 1 months, 4 contacts a month, 3 looked after today" in out.getvalue()
+    assert "small, 3 looked after: 1 months, 4 contacts a month, 3 looked after today)" in out.getvalue()
     # 3 looked after, 1 left care, 1 care leaver, 1 young person who arrived alone (now a care
     # leaver), 1 adopted last year and 1 awaiting a match (still looked after).
     periods = PeriodOfCare.objects.all()
     assert periods.count() == 3 + 1 + 1 + 1 + 1 + 1
     assert periods.filter(ended_on__isnull=True).count() == 3 + 1
+
+
+def test_the_larger_sizes_write_the_mash_work_in_bulk_and_the_demo_through_the_services():
+    out = StringIO()
+    call_command("simulate", size="medium", months=1, contacts_per_month=4, looked_after=3, stdout=out)
+    assert "3 looked after today, MASH work in bulk)" in out.getvalue()
+    # The 4 contacts, and those care records for its looked-after children, each with its audit row.
+    assert Contact.objects.count() == AuditEvent.objects.filter(action="contact.record").count() > 4
+    assert Contact.objects.exclude(decision="").count() == AuditEvent.objects.filter(action="contact.screen").count()

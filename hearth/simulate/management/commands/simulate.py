@@ -1,3 +1,4 @@
+import argparse
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +30,14 @@ class Command(BaseCommand):
             help="children looked after today (default: the size's); the rest of care is scaled with it",
         )
 
-    def handle(self, *args, seed, size, months, contacts_per_month, looked_after, **options):
+        parser.add_argument(
+            "--bulk",
+            action=argparse.BooleanOptionalAction,
+            help="write the MASH's work on contacts in bulk (the same rows as the services; "
+            "default: on for medium and large, off for small, the demo)",
+        )
+
+    def handle(self, *args, seed, size, months, contacts_per_month, looked_after, bulk, **options):
         if Contact.objects.exists():
             raise CommandError("This database already holds records. Simulate into an empty database.")
         council_size = SIZES[size]
@@ -45,10 +53,14 @@ class Command(BaseCommand):
             months=months,
             contacts_per_month=contacts_per_month,
             size=council_size,
+            # The demo is built through the services, as it always was; the larger sizes write the
+            # front door's MASH work in bulk (hearth/simulate/frontdoor_writes.py), to build in minutes.
+            bulk=size != "small" if bulk is None else bulk,
         )
         self.stdout.write(
             f"Generating {COUNCIL_NAME} (seed {seed}, {council_size.name}: {months} months, "
-            f"{contacts_per_month} contacts a month, {council_size.looked_after} looked after today)..."
+            f"{contacts_per_month} contacts a month, {council_size.looked_after} looked after today"
+            f"{', MASH work in bulk' if simulation.bulk else ''})..."
         )
         # One outer transaction: the council is generated whole or not at all (and SQLite is spared
         # a disk sync per service call). Each service still runs in its own inner transaction.

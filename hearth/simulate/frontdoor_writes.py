@@ -1,0 +1,171 @@
+"""How the generator writes the front door's MASH work: through the services one call at a time
+(the demo, and whenever the bulk path is not asked for), or in bulk.
+
+Both writers take the same calls in the same order from `Simulation._contact`, which makes every
+random draw itself, so one seed gives one council whichever writer wrote it. `BulkFrontDoor`
+writes the rows `contact_record`, `contact_rate_urgency`, `partner_check_request`,
+`partner_check_answer` and `contact_screen` would write (the contact with its final fields, its
+partner checks, the referral a decision opens, and each service's audit row with the same
+action, object and detail), with `bulk_create` in one transaction per batch. A batch is written
+when a contact opens a case, because the casework that follows goes through the services and
+reads the referral and contact from the database; so contacts, checks and audit rows keep the
+order the services give them (the NFA dip sample draws from contacts in id order).
+
+What the bulk path does not repeat is the services' checking of their input, which the generator
+draws valid by construction, and each audit row's sealed-record lookup: during the front door no
+child's record is sealed (adoption orders come later, with care), so the lookup adds nothing.
+`hearth/simulate/tests/test_bulk_front_door.py` builds a council both ways and compares every
+table this module writes."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.audit.models import AuditEvent
+from hearth.core.request_memo import forget
+from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, PartnerCheck, Referral
+from hearth.frontdoor.services import (
+    contact_rate_urgency,
+    contact_record,
+    contact_screen,
+    partner_check_answer,
+    partner_check_request,
+)
+
+BATCH_SIZE = 500  # rows an INSERT carries at most (SQLite's limit on variables stays far away)
+
+
+class ServiceFrontDoor:
+    """The MASH's work as a screener does it, one service call at a time."""
+
+    def record(self, *, actor, child, received_at, source_code, contact_person, account, consent):
+        return contact_record(
+            actor=actor,
+            child_ids=[child.pk],
+            received_at=received_at,
+            source_code=source_code,
+            contact_person=contact_person,
+            account=account,
+            consent=consent,
+        )[0]
+
+    def rate(self, *, actor, contact, urgency) -> None:
+        contact_rate_urgency(actor=actor, contact_id=contact.pk, urgency=urgency)
+
+    def request_check(self, *, actor, contact, agency, asked_at):
+        return partner_check_request(actor=actor, contact_id=contact.pk, agency=agency, asked_at=asked_at)
+
+    def answer_check(self, *, actor, check, answered_at, answer) -> None:
+        partner_check_answer(actor=actor, check_id=check.pk, answered_at=answered_at, answer=answer)
+
+    def screen(self, *, actor, contact, **decision) -> Referral | None:
+        contact_screen(actor=actor, contact_id=contact.pk, **decision)
+        return Referral.objects.get(contact_id=contact.pk) if decision["decision"] in DECISIONS_OPENING_A_CASE else None
+
+    def flush(self) -> None:
+        pass  # every call has written already
+
+
+@dataclass
+class _Audit:
+    """An audit row waiting for its object's id (given when the object is inserted)."""
+
+    actor: object
+    action: str
+    obj: object
+    child: object
+    detail: dict = field(default_factory=dict)
+
+    def row(self) -> AuditEvent:
+        return AuditEvent(
+            actor=self.actor,
+            action=self.action,
+            child=self.child,
+            object_type=self.obj._meta.label_lower,
+            object_id=str(self.obj.pk),
+            detail=self.detail,
+        )
+
+
+class BulkFrontDoor:
+    """The same rows as ServiceFrontDoor, held in memory and inserted a batch at a time."""
+
+    def __init__(self):
+        self.contacts, self.checks, self.referrals, self.audits = [], [], [], []
+
+    def record(self, *, actor, child, received_at, source_code, contact_person, account, consent):
+        # As contact_record: one child, so no report id; text stripped as the service strips it.
+        contact = Contact(
+            child=child,
+            received_at=received_at,
+            source_id=source_code,
+            contact_person=contact_person.strip(),
+            account=account.strip(),
+            consent=consent,
+            recorded_by=actor,
+            report=None,
+        )
+        self.contacts.append(contact)
+        self._audit(actor, "contact.record", contact, child)
+        return contact
+
+    def rate(self, *, actor, contact, urgency) -> None:
+        previous, contact.urgency = contact.urgency, urgency
+        self._audit(actor, "contact.rate", contact, contact.child, {"urgency": urgency, "previous": previous})
+
+    def request_check(self, *, actor, contact, agency, asked_at):
+        check = PartnerCheck(contact=contact, agency=agency, asked_at=asked_at, asked_by=actor)
+        self.checks.append(check)
+        self._audit(actor, "partner_check.request", check, contact.child, {"agency": agency})
+        return check
+
+    def answer_check(self, *, actor, check, answered_at, answer) -> None:
+        check.answered_at, check.answer = answered_at, answer.strip()
+        self._audit(actor, "partner_check.answer", check, check.contact.child)
+
+    def screen(
+        self, *, actor, contact, decision, decided_at, reason, team_id, primary_need, cse_concern, cse_team_referral
+    ) -> Referral | None:
+        contact.decision, contact.decided_at, contact.decided_by = decision, decided_at, actor
+        contact.decision_reason = reason.strip()
+        contact.cse_concern, contact.cse_team_referral = cse_concern, cse_team_referral
+        detail = {"decision": decision, "cse_concern": cse_concern}
+        self._audit(actor, "contact.screen", contact, contact.child, detail)
+        if decision not in DECISIONS_OPENING_A_CASE:
+            return None
+        referral = Referral(
+            child=contact.child,
+            contact=contact,
+            source_id=contact.source_id,
+            team_id=team_id,
+            primary_need=primary_need,
+            referral_date=timezone.localtime(contact.received_at).date(),
+        )
+        self.referrals.append(referral)
+        self._audit(actor, "referral.open", referral, contact.child)
+        # The casework that follows reads the case and the contact from the database.
+        self.flush()
+        return referral
+
+    def flush(self) -> None:
+        """Insert what is held, parents first (each bulk_create gives its rows their ids, which
+        the rows after them point to), audit rows last, all or nothing."""
+        if not self.contacts:
+            return
+        with transaction.atomic():
+            Contact.objects.bulk_create(self.contacts, batch_size=BATCH_SIZE)
+            PartnerCheck.objects.bulk_create(self.checks, batch_size=BATCH_SIZE)
+            Referral.objects.bulk_create(self.referrals, batch_size=BATCH_SIZE)
+            AuditEvent.objects.bulk_create([audit.row() for audit in self.audits], batch_size=BATCH_SIZE)
+        forget()  # bulk_create sends no post_save: what a request remembered may be stale
+        self.contacts, self.checks, self.referrals, self.audits = [], [], [], []
+
+    def _audit(self, actor, action, obj, child, detail=None) -> None:
+        # As audit_record: the system itself (no signed-in actor) is recorded as nobody.
+        actor = actor if actor is not None and actor.is_authenticated else None
+        self.audits.append(_Audit(actor, action, obj, child, dict(detail or {})))
+
+
+def writer(bulk: bool):
+    return BulkFrontDoor() if bulk else ServiceFrontDoor()

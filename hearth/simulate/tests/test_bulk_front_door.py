@@ -1,0 +1,158 @@
+"""The generator's bulk path writes what the services would (hearth/simulate/frontdoor_writes.py).
+
+One small council (seed 11, two months of 30 contacts, three looked after) is built twice from the
+same seed on the same frozen clock, through the services and then in bulk, each rolled back after
+its contents are read. Every table in the database is compared, all columns but the surrogate ids:
+a foreign key (and an audit row's object) is compared as the position of the row it points to in
+its table's insertion order, which both builds share. The tables the bulk path writes (contacts,
+partner checks, referrals, audit rows) are compared in full, and so is everything written after
+them, which reads them (the casework, the NFA dip samples drawn from contacts in id order)."""
+
+import contextlib
+import datetime
+from collections import Counter
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.db import connection, models, transaction
+from django.test import override_settings
+
+from hearth.audit.models import AuditEvent
+from hearth.frontdoor.models import Contact, PartnerCheck, Referral
+from hearth.simulate.council import Simulation
+from hearth.simulate.sizes import SMALL
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 31)
+# The tables BulkFrontDoor writes: each must hold rows in the build, or the comparison proves little.
+BULK_TABLES = [Contact, PartnerCheck, Referral, AuditEvent]
+# Columns that differ between any two builds, whichever path: a password hash's random salt and a
+# stored document's random name (and the file it names).
+RANDOM_PER_BUILD = {"auth_user": {"password"}, "documents_document": {"public_id", "stored_name"}}
+
+
+class RollBack(Exception):
+    pass
+
+
+def build_and_read(*, bulk: bool) -> tuple[dict, dict]:
+    """Build the council on a frozen clock (so timestamps agree), read every table, undo it, and
+    put the id sequences back: ids are drawn again from the same numbers, as in a fresh database
+    (the generator seeds each case's details from its referral's id)."""
+    with sequences_restored():
+        return _build_and_read(bulk=bulk)
+
+
+@contextlib.contextmanager
+def sequences_restored():
+    """PostgreSQL's sequences are not rolled back with a transaction (SQLite's counters are)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT schemaname || '.' || sequencename, start_value, last_value FROM pg_sequences")
+        before = cursor.fetchall()
+    yield
+    with connection.cursor() as cursor:
+        for name, start, last in before:
+            cursor.execute("SELECT setval(%s, %s, %s)", [name, start if last is None else last, last is not None])
+
+
+def _build_and_read(*, bulk: bool) -> tuple[dict, dict]:
+    size = SMALL.with_looked_after(3)  # the care cohort's years of history cost the most; three will do
+    simulation = Simulation(seed=11, today=TODAY, months=2, contacts_per_month=30, size=size, bulk=bulk)
+    evening = datetime.datetime.combine(TODAY, datetime.time(18), tzinfo=datetime.UTC)
+    try:
+        with transaction.atomic(), time_machine.travel(evening, tick=False):
+            counts = simulation.run()
+            contents = table_contents()
+            raise RollBack
+    except RollBack:
+        return counts, contents
+
+
+def table_contents() -> dict[str, Counter]:
+    """Each table's rows as a multiset of tuples of every column but the surrogate id."""
+    tables = [model for model in apps.get_models(include_auto_created=True) if not model._meta.proxy]
+    positions = {model._meta.label_lower: _positions(model) for model in tables}
+    return {model._meta.db_table: Counter(_rows(model, positions)) for model in tables}
+
+
+def _positions(model) -> dict:
+    """Where each row stands in its table's insertion order: the key a reference is compared by."""
+    pks = model._base_manager.order_by("pk").values_list("pk", flat=True)
+    return {pk: position for position, pk in enumerate(pks)}
+
+
+def _rows(model, positions) -> list[tuple]:
+    skipped = RANDOM_PER_BUILD.get(model._meta.db_table, set())
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in skipped and not (f.primary_key and isinstance(f, models.AutoField))
+    ]
+    rows = []
+    for values in model._base_manager.order_by("pk").values_list(*(f.attname for f in fields)):
+        row = dict(zip((f.name for f in fields), values, strict=True))
+        for f in fields:
+            if f.is_relation and row[f.name] is not None:
+                target = f.related_model._meta.label_lower
+                row[f.name] = ("row", target, positions[target][row[f.name]])
+        if model is AuditEvent:
+            row["object_id"] = _audited_object(row, positions)
+        rows.append(tuple((name, repr(value)) for name, value in row.items()))
+    return rows
+
+
+def _audited_object(row: dict, positions: dict):
+    """An audit row names its object by type and id (a string): compared by the object's position."""
+    if not row["object_type"]:
+        return row["object_id"]
+    model = apps.get_model(row["object_type"])
+    return ("row", row["object_type"], positions[row["object_type"]][model._meta.pk.to_python(row["object_id"])])
+
+
+def differences(expected: dict, actual: dict) -> dict[str, tuple[list, list]]:
+    """Per table that differs: a few rows only the services wrote, and a few only the bulk path did."""
+    found = {}
+    for table in sorted(set(expected) | set(actual)):
+        missing, extra = expected.get(table, Counter()) - actual.get(table, Counter()), Counter()
+        extra = actual.get(table, Counter()) - expected.get(table, Counter())
+        if missing or extra:
+            found[table] = (list(missing)[:3], list(extra)[:3])
+    return found
+
+
+@pytest.fixture(scope="module")
+def both_builds(django_db_setup, django_db_blocker, tmp_path_factory):
+    documents = tmp_path_factory.mktemp("documents")
+    with django_db_blocker.unblock(), override_settings(HEARTH_DOCUMENTS_ROOT=documents):
+        yield build_and_read(bulk=False), build_and_read(bulk=True)
+
+
+def test_the_bulk_path_writes_every_table_as_the_services_do(both_builds):
+    (service_counts, by_services), (bulk_counts, in_bulk) = both_builds
+    assert bulk_counts == service_counts
+    for model in BULK_TABLES:
+        assert sum(by_services[model._meta.db_table].values()) > 0, model
+    assert differences(by_services, in_bulk) == {}
+
+
+def test_the_comparison_sees_a_missing_audit_row_or_field(both_builds):
+    """What the proof rests on: the comparison fails when one audit row or one field is left out."""
+    (_, by_services), _ = both_builds
+    without_an_answers_audit = _changed(by_services, "audit_auditevent", "action", "'partner_check.answer'", None)
+    assert list(differences(by_services, without_an_answers_audit)) == ["audit_auditevent"]
+    without_an_urgency = _changed(by_services, "frontdoor_contact", "urgency", "'RED'", "''")
+    assert list(differences(by_services, without_an_urgency)) == ["frontdoor_contact"]
+
+
+def _changed(contents: dict, table: str, column: str, value: str, new_value: str | None) -> dict:
+    """The contents with one row whose column holds value removed, or given new_value instead."""
+    changed = {name: Counter(rows) for name, rows in contents.items()}
+    row = next(row for row in changed[table] if dict(row)[column] == value)
+    changed[table][row] -= 1
+    if new_value is not None:
+        changed[table][tuple((name, new_value if name == column else held) for name, held in row)] += 1
+    return changed
