@@ -26,6 +26,7 @@ from hearth.returns.ssda903.social_workers import social_worker_episode_rows
 from hearth.simulate.characteristics import UASC_ARRIVALS
 from hearth.simulate.council import DEMO_LOGINS, Simulation
 from hearth.simulate.social_workers import DEMO_WORKER
+from hearth.simulate.upns import is_synthetic_upn
 from hearth.testing.built_council import council_for_the_module
 from hearth.workforce.models import Allocation, SocialWorkerChangeReason, Worker
 
@@ -116,7 +117,8 @@ def test_the_synthetic_councils_identifiers_families_and_documents_are_valid_and
     # The NHS's test range only, so no number can be a real person's.
     assert all(number.startswith("999") and nhs_number_is_valid(number) for number in numbers)
     upns = [c.upn for c in children if c.upn]
-    assert upns and all(upn[1:4] == "999" and upn_is_valid(upn) for upn in upns)
+    # Each in the national format with a year no real UPN carries (hearth/simulate/upns.py).
+    assert upns and all(is_synthetic_upn(upn) and upn_is_valid(upn) for upn in upns)
     mothers = Relationship.objects.filter(relationship_type_id="MOTHER")
     assert mothers.exists() and all(m.has_parental_responsibility for m in mothers)
     assert not Relationship.objects.filter(relationship_type_id="STEP_PARENT", has_parental_responsibility=True)
