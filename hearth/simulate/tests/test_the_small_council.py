@@ -19,7 +19,7 @@ from hearth.duties.return903 import birthday, oc2_years
 from hearth.frontdoor.models import Contact, Referral
 from hearth.people.characteristics_selectors import characteristics_of, school_age_reference_date
 from hearth.people.identifiers import nhs_number_is_valid, upn_is_valid
-from hearth.people.models import Child, Relationship, Sex, UascRecord
+from hearth.people.models import Child, ExpectedBirthRecord, FormerUpnRecord, Relationship, Sex, UascRecord
 from hearth.records.models import Alert, CaseNote, NoteStatus
 from hearth.returns.ssda903.common import collection_bounds
 from hearth.returns.ssda903.social_workers import social_worker_episode_rows
@@ -69,8 +69,10 @@ def test_every_child_has_the_characteristics_the_returns_ask_for(council):
                 assert birthday(child.date_of_birth, 4) > reference
     reasons = Counter(now[c.pk].upn for c in children if now[c.pk].upn and now[c.pk].upn.startswith("UN"))
     assert reasons["UN1"] > 0 and sum(reasons.values()) == counts["reasons a UPN is not known"]
-    # Disabilities for every child with a case: most none, some with one or more (each code once).
-    disabilities = [now[pk].disabilities for pk in with_a_case]
+    # Disabilities for every child with a case: most none, some with one or more (each code once);
+    # none yet for a child referred before birth (hearth/simulate/census_identifiers.py).
+    referred_unborn = set(ExpectedBirthRecord.objects.values_list("child_id", flat=True))
+    disabilities = [now[pk].disabilities for pk in with_a_case - referred_unborn]
     assert all(disabilities)
     assert 0 < sum(d != ("NONE",) for d in disabilities) < sum(d == ("NONE",) for d in disabilities)
     # A few unaccompanied asylum-seeking young people, mostly boys, who came into care at 14 to 17
@@ -181,3 +183,26 @@ def test_looked_after_children_change_social_worker_with_a_reason_through_the_al
 
 def council_first_day() -> datetime.date:
     return TODAY - datetime.timedelta(days=int(2 * 30.4))
+
+
+def test_a_few_unborn_children_are_referred_with_an_expected_date_and_rarely_a_former_upn(council):
+    """Three unborn children referred by a midwife in the simulated months, each with an expected
+    date of birth within 40 weeks of the referral, the case allocated; those due by now born, their
+    date of birth recorded. Former UPNs are rare (about one child in a hundred with a UPN), each a
+    valid synthetic UPN that is not the child's current one."""
+    unborn = ExpectedBirthRecord.objects.select_related("child")
+    assert unborn.count() == council["unborn children referred"] == 3
+    for record in unborn:
+        referral = Referral.objects.get(child=record.child)
+        assert referral.referral_date == record.applies_from
+        assert record.applies_from < record.expected_on <= record.applies_from + datetime.timedelta(days=280)
+        assert Allocation.objects.filter(referral=referral).exists()
+        born = record.child.date_of_birth
+        assert born is None or (born <= TODAY and record.child.sex in {Sex.FEMALE, Sex.MALE})
+    assert council["births after referral"] == unborn.filter(child__date_of_birth__isnull=False).count()
+    with_upn = Child.objects.exclude(upn="").count()
+    formers = FormerUpnRecord.objects.select_related("child")
+    assert formers.count() == council["former UPNs"] <= max(3, with_upn // 25)
+    assert all(
+        is_synthetic_upn(f.former_upn) and upn_is_valid(f.former_upn) and f.former_upn != f.child.upn for f in formers
+    )
