@@ -65,10 +65,12 @@ def test_the_childs_page_and_a_period_of_care_do_not_grow_with_the_council(staff
     # And no more than these: the page's sections share what it has read (the period of care, the
     # case's visiting plan, the last visit, the clocks: hearth/core/shared_reads.py) rather than
     # each reading it again. Measured 59, 65, 63 and 23 here; before the sharing, 102, 103 and 125
-    # for the child's page. A section added to the page may raise these, by its own few reads.
-    assert after["child in need"] <= 62
-    assert after["child on a protection plan"] <= 68
-    assert after["child looked after"] <= 66
+    # for the child's page. A section added to the page may raise these, by its own few reads: the
+    # census's former UPN, expected date of birth and date of death added four (63 for the child in
+    # need), each read once whatever the council's size.
+    assert after["child in need"] <= 66
+    assert after["child on a protection plan"] <= 72
+    assert after["child looked after"] <= 70
     assert after["period of care"] <= 25
 
 
