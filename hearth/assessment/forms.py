@@ -74,3 +74,11 @@ class AssessmentAuthoriseForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the outcome of the assessment"},
     )
+
+
+class AssessmentInternalReviewForm(VersionedForm):
+    internal_review_on = GovukDateField(
+        label="Date of the internal review",
+        help_text="The day you, the manager, reviewed the assessment before it was finished, for example 12 1 2026",
+        error_messages={"required": "Enter the date of the internal review"},
+    )

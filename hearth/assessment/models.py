@@ -55,6 +55,12 @@ class Assessment(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The day a manager reviewed the assessment internally before it was finished (the CIN census's
+    # AssessmentInternalReviewDate): recorded by the manager, between the start and the authorisation.
+    internal_review_on = models.DateField("date of the internal review", null=True, blank=True)
+    internal_review_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, help_text="Raised by each change: refuses a stale edit")
 
     class Meta:
@@ -83,6 +89,21 @@ class Assessment(models.Model):
                 condition=models.Q(authorised_on__isnull=True)
                 | models.Q(submitted_on__isnull=False, authorised_on__gte=models.F("submitted_on")),
                 name="assessment_authorised_after_submission",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(internal_review_on__isnull=True, internal_review_by__isnull=True)
+                | models.Q(
+                    internal_review_on__isnull=False,
+                    internal_review_by__isnull=False,
+                    internal_review_on__gte=models.F("started_on"),
+                ),
+                name="assessment_internal_review_complete_and_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(authorised_on__isnull=True)
+                | models.Q(internal_review_on__isnull=True)
+                | models.Q(internal_review_on__lte=models.F("authorised_on")),
+                name="assessment_internal_review_by_authorisation",
             ),
             models.CheckConstraint(
                 condition=models.Q(child_seen_alone=False) | models.Q(child_seen_on__isnull=False),

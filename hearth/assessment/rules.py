@@ -47,4 +47,5 @@ rules.add_perm("assessment.record_assessment", works_the_assessment | rules.is_s
 rules.add_perm("assessment.submit_assessment", works_the_assessment | rules.is_superuser)
 rules.add_perm("assessment.return_assessment", manages_the_case | rules.is_superuser)
 rules.add_perm("assessment.authorise_assessment", manages_the_case | rules.is_superuser)
+rules.add_perm("assessment.record_internal_review", manages_the_case | rules.is_superuser)
 rules.add_perm("assessment.view_backlog", oversees_teams | rules.is_superuser)

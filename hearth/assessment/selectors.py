@@ -23,7 +23,7 @@ def open_on(as_of: datetime.date):
 def assessments_with_details():
     """Assessments with everything their page shows, fetched together."""
     return Assessment.objects.select_related(
-        "child", "worker__user", "referral__team", "started_by", "submitted_by", "authorised_by"
+        "child", "worker__user", "referral__team", "started_by", "submitted_by", "authorised_by", "internal_review_by"
     ).prefetch_related("factors", "returns__returned_by", "returns__submitted_by")
 
 

@@ -49,6 +49,10 @@ ERROR_ALREADY_SUBMITTED = "This assessment was already submitted on {date}. Noth
 ERROR_SUBMITTED_BEFORE_START = "The assessment cannot be submitted before it started ({date})"
 ERROR_NOT_SUBMITTED = "This assessment has not been submitted for authorisation"
 ERROR_RETURNED_BEFORE_SUBMISSION = "The assessment cannot be returned before it was submitted ({date})"
+ERROR_NOT_A_MANAGER_REVIEW = "Only a team manager or service manager can record an internal review"
+ERROR_REVIEW_DATE_REQUIRED = "Enter the date of the internal review"
+ERROR_REVIEWED_BEFORE_START = "The internal review cannot be before the assessment started ({date})"
+ERROR_REVIEWED_AFTER_AUTHORISATION = "The internal review must be on or before the day it was authorised ({date})"
 ERROR_REASON_REQUIRED = "Enter why you are returning the assessment, so the worker knows what to do"
 
 
@@ -303,5 +307,49 @@ def assessment_authorise(
             obj=assessment,
             child=assessment.child,
             detail={"outcome": outcome, "factors": sorted(factors)},
+        )
+    return assessment
+
+
+def assessment_internal_review_record(
+    *, actor, assessment_id: int, internal_review_on: datetime.date, expected_version: int | None = None
+) -> Assessment:
+    """The day a manager reviewed the assessment internally (CIN census AssessmentInternalReviewDate):
+    on or after its start, today or before, and not after its authorisation. Recording it again
+    corrects the date (the audit trail keeps the one before)."""
+    _check_manager(actor, ERROR_NOT_A_MANAGER_REVIEW)
+    with transaction.atomic():
+        assessment = _locked(assessment_id)
+        _check_version(assessment, expected_version)
+        if internal_review_on is None:
+            raise ValidationError({"internal_review_on": ERROR_REVIEW_DATE_REQUIRED})
+        if internal_review_on > timezone.localdate():
+            raise ValidationError({"internal_review_on": ERROR_DATE_IN_FUTURE})
+        if internal_review_on < assessment.started_on:
+            raise ValidationError(
+                {"internal_review_on": ERROR_REVIEWED_BEFORE_START.format(date=_long_date(assessment.started_on))}
+            )
+        if assessment.authorised_on is not None and internal_review_on > assessment.authorised_on:
+            raise ValidationError(
+                {
+                    "internal_review_on": ERROR_REVIEWED_AFTER_AUTHORISATION.format(
+                        date=_long_date(assessment.authorised_on)
+                    )
+                }
+            )
+        before = assessment.internal_review_on
+        assessment.internal_review_on = internal_review_on
+        assessment.internal_review_by = actor
+        assessment.version += 1
+        assessment.save(update_fields=["internal_review_on", "internal_review_by", "version"])
+        audit_record(
+            actor=actor,
+            action="assessment.internal_review_record",
+            obj=assessment,
+            child=assessment.child,
+            detail={
+                "internal_review_on": internal_review_on.isoformat(),
+                "before": before.isoformat() if before else None,
+            },
         )
     return assessment

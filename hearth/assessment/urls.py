@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/return/", views.return_to_worker, name="return"),
     path("<int:pk>/authorise/", views.authorise, name="authorise"),
+    path("<int:pk>/internal-review/", views.internal_review, name="internal_review"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from hearth.assessment import selectors, services
 from hearth.assessment.forms import (
     AssessmentAuthoriseForm,
+    AssessmentInternalReviewForm,
     AssessmentRecordForm,
     AssessmentReturnForm,
     AssessmentStartForm,
@@ -57,6 +58,7 @@ def actions_for(user, assessment: Assessment) -> dict:
         and user.has_perm("assessment.return_assessment", assessment),
         "can_authorise": status == AssessmentStatus.SUBMITTED
         and user.has_perm("assessment.authorise_assessment", assessment),
+        "can_record_internal_review": user.has_perm("assessment.record_internal_review", assessment),
     }
 
 
@@ -186,6 +188,32 @@ def authorise(request, pk: int):
         done="Assessment authorised",
         template="assessment/authorise.html",
     )
+
+
+def internal_review(request, pk: int):
+    """The manager records (or corrects) the day they reviewed the assessment internally; at any
+    status, since it may be recorded after the assessment was authorised."""
+    assessment = _assessment(pk)
+    require_perm(request, "assessment.record_internal_review", assessment)
+    initial = {
+        "internal_review_on": assessment.internal_review_on or timezone.localdate(),
+        "version": assessment.version,
+    }
+    form = AssessmentInternalReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_internal_review_record(
+                actor=request.user,
+                assessment_id=assessment.pk,
+                internal_review_on=form.cleaned_data["internal_review_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Internal review recorded")
+            return redirect("assessment:detail", pk=assessment.pk)
+    return render(request, "assessment/internal_review.html", {"form": form, "assessment": assessment})
 
 
 def backlog(request):

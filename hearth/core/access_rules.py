@@ -105,6 +105,7 @@ GRID = {
     "assessment:submit":            "A      D      A      D      A       D    D      D        D",
     "assessment:return":            "D      D      A      D      A       D    D      D        D",
     "assessment:backlog":           "D      D      A      D      A       D    D      D        D",
+    "assessment:internal_review":   "D      D      A      D      A       D    D      D        D",
 
     # Child protection (issue 6) ------------------------------------------------------------------
     # (the objects belong to a second child on a plan, whose conferences the IRO persona chairs)
@@ -149,6 +150,9 @@ GRID = {
     "people:upn_unknown_record":    "A      D      A      D      A       D    D      D        D",
     "people:disabilities_record":   "A      D      A      D      A       D    D      D        D",
     "people:uasc_record":           "A      D      A      D      A       D    D      D        D",
+    "people:former_upn_record":     "A      D      A      D      A       D    D      D        D",
+    "people:expected_birth_record": "A      D      A      D      A       D    D      D        D",
+    "people:death_record":          "A      D      A      D      A       D    D      D        D",
     "documents:upload":             "A      D      A      A      A       D    D      D        D",
     "documents:download":           "A      D      A      A      A       D    A      A        D",
 

@@ -3,12 +3,15 @@ what they send; these only ask, in GOV.UK markup)."""
 
 from django import forms
 
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.people.characteristics_services import (
     ERROR_APPLIES_FROM_REQUIRED,
+    ERROR_DIED_ON_REQUIRED,
     ERROR_DISABILITY_REQUIRED,
     ERROR_DISABILITY_UNKNOWN,
     ERROR_ETHNICITY_REQUIRED,
+    ERROR_EXPECTED_ON_REQUIRED,
+    ERROR_FORMER_UPN_INVALID,
     ERROR_UASC_CEASE_REASON_REQUIRED,
     ERROR_UASC_FROM_REQUIRED,
     ERROR_UPN_REASON_REQUIRED,
@@ -44,7 +47,8 @@ class UpnUnknownForm(GovukForm):
         label="Why is the child's unique pupil number (UPN) not known?",
         choices=UpnUnknownReason.choices,
         widget=forms.RadioSelect,
-        help_text="The DfE's reasons (UN1 to UN5). If you have the UPN, add it to the child's details instead",
+        help_text="The DfE's reasons. UN6 and UN7 are the children in need census's alone: the looked-after "
+        "return does not accept them. If you have the UPN, add it to the child's details instead",
         error_messages={"required": ERROR_UPN_REASON_REQUIRED, "invalid_choice": ERROR_UPN_REASON_REQUIRED},
     )
     applies_from = _applies_from()
@@ -83,3 +87,35 @@ class UascForm(GovukForm):
         required=False,
         help_text="If it has ceased, for example the date leave to remain was granted",
     )
+
+
+class FormerUpnForm(GovukForm):
+    former_upn = forms.CharField(
+        label="Former unique pupil number (UPN)",
+        help_text="A UPN the child was given before their current one and no longer uses, for example A123456789012",
+        max_length=20,
+        error_messages={"required": ERROR_FORMER_UPN_INVALID},
+    )
+    applies_from = _applies_from("Date the child stopped using it")
+    # The child's version the page was opened on: a change saved meanwhile refuses this one.
+    version = VersionField()
+
+
+class ExpectedBirthForm(GovukForm):
+    expected_on = GovukDateField(
+        label="Expected date of birth",
+        help_text="As the midwife or doctor gives it, for example 14 9 2026",
+        error_messages={"required": ERROR_EXPECTED_ON_REQUIRED},
+    )
+    applies_from = _applies_from("Date this expected date was given")
+    version = VersionField()
+
+
+class DeathForm(GovukForm):
+    died_on = GovukDateField(
+        label="Date of death",
+        help_text="For example 3 3 2026. To correct a date recorded before, record the right one: the earlier "
+        "recording is kept in the history",
+        error_messages={"required": ERROR_DIED_ON_REQUIRED},
+    )
+    version = VersionField()

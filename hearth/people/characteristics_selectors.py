@@ -19,8 +19,11 @@ from hearth.calendar.workingdays import add_months
 from hearth.people.codes import OWN_CHILD_RELATIONSHIP, Disability, Ethnicity, UpnUnknownReason
 from hearth.people.models import (
     Child,
+    DeathRecord,
     DisabilityRecord,
     EthnicityRecord,
+    ExpectedBirthRecord,
+    FormerUpnRecord,
     RecordedDisability,
     Relationship,
     Sex,
@@ -203,6 +206,34 @@ def _uasc_on(child: Child, record: UascRecord | None, day: datetime.date) -> Uas
     return UascOn(uasc_from=record.uasc_from, ceased_on=ceased, duc=ends, is_uasc=ends is None or day < ends)
 
 
+@dataclass(frozen=True)
+class CensusIdentifiers:
+    """The children in need census's other identifiers of a child as on a day; None where nothing
+    applies by then."""
+
+    former_upn: str | None  # FormerUPN: the former UPN in force
+    expected_birth_on: datetime.date | None  # ExpectedPersonBirthDate: the expected date in force
+    died_on: datetime.date | None  # PersonDeathDate: the recorded date of death, if by the day
+
+
+def census_identifiers_of(children: Iterable[Child], day: datetime.date) -> dict[int, CensusIdentifiers]:
+    """Many children's former UPN, expected date of birth and date of death as on `day`, keyed by
+    child id, in three queries whatever the number of children (for the census's exporter)."""
+    ids = [child.pk for child in children]
+    former = _in_force(FormerUpnRecord.objects.filter(child_id__in=ids, applies_from__lte=day), "former_upn")
+    expected = _in_force(ExpectedBirthRecord.objects.filter(child_id__in=ids, applies_from__lte=day), "expected_on")
+    # The latest recording of the death is the one in force (a correction replaces the date).
+    died = _in_force(DeathRecord.objects.filter(child_id__in=ids), "died_on")
+    return {
+        pk: CensusIdentifiers(
+            former_upn=former.get(pk),
+            expected_birth_on=expected.get(pk),
+            died_on=died[pk] if pk in died and died[pk] <= day else None,
+        )
+        for pk in ids
+    }
+
+
 # The child's page -----------------------------------------------------------------------------
 
 
@@ -229,8 +260,17 @@ def child_page_characteristics(user, child: Child) -> dict:
             "history": history_rows(history),
             "can_record": user.has_perm("people.record_characteristics", child),
             "can_change_family": user.has_perm("people.change_family", child),
+            "can_change_identity": user.has_perm("people.change_child_identity", child),
+            "former_upn": _applying(history["former_upn"], today),
+            "expected_birth": _applying(history["expected_birth"], today),
+            "death": history["death"][0] if history["death"] else None,
         }
     }
+
+
+def _applying(recordings: list, day: datetime.date):
+    """The recording in force on `day` among a child's (newest first): the newest applying by then."""
+    return next((r for r in recordings if r.applies_from <= day), None)
 
 
 def history_rows(history: dict[str, list]) -> list[dict]:
@@ -252,6 +292,9 @@ def history_rows(history: dict[str, list]) -> list[dict]:
             lambda r: r.applies_from,
         ),
         ("Unaccompanied asylum-seeking child", history["uasc"], uasc_description, lambda r: r.uasc_from),
+        ("Former UPN", history["former_upn"], lambda r: r.former_upn, lambda r: r.applies_from),
+        ("Expected date of birth", history["expected_birth"], lambda r: _day(r.expected_on), lambda r: r.applies_from),
+        ("Date of death", history["death"], lambda r: _day(r.died_on), lambda r: r.died_on),
     ):
         for position, recording in enumerate(recordings):
             rows.append(
@@ -300,6 +343,13 @@ def characteristics_history(child: Child) -> dict[str, list]:
             DisabilityRecord.objects.filter(child=child).select_related("recorded_by").prefetch_related("disabilities"),
         ),
         "uasc": newest_first(UascRecord, UascRecord.objects.filter(child=child).select_related("recorded_by")),
+        "former_upn": newest_first(
+            FormerUpnRecord, FormerUpnRecord.objects.filter(child=child).select_related("recorded_by")
+        ),
+        "expected_birth": newest_first(
+            ExpectedBirthRecord, ExpectedBirthRecord.objects.filter(child=child).select_related("recorded_by")
+        ),
+        "death": newest_first(DeathRecord, DeathRecord.objects.filter(child=child).select_related("recorded_by")),
     }
 
 

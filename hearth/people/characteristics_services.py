@@ -3,6 +3,11 @@ unaccompanied asylum-seeking status, each a dated recording that supersedes the 
 its date on (hearth/people/models.py explains the reading). Whether a young woman is a mother is
 read from the family record: the checks on an "own child" link are here, called by relationship_add.
 
+The census's other identifiers of the child are recorded here the same way: a former UPN, an unborn
+child's expected date of birth, and the date of death (each a dated recording; these three also
+check and raise the child's version, as the child's details do, since they change who the record
+says the child is: a page opened before someone else's change is refused).
+
 Where a DfE validation rule is about the one fact being recorded, it is refused here, when it is
 recorded, with nothing written: the rule numbers are the 903 validator's (csc-validator-be-903) and
 the CIN census validator's (csc-validator-be-cin); docs/returns-903.md lists them.
@@ -17,10 +22,14 @@ from django.utils import timezone
 from hearth.audit.services import audit_record
 from hearth.people.characteristics_selectors import birthday, school_age_reference_date
 from hearth.people.codes import Disability, Ethnicity, UascCeaseReason, UpnUnknownReason
+from hearth.people.identifiers import upn_is_valid, upn_normalise
 from hearth.people.models import (
     Child,
+    DeathRecord,
     DisabilityRecord,
     EthnicityRecord,
+    ExpectedBirthRecord,
+    FormerUpnRecord,
     RecordedDisability,
     Sex,
     UascRecord,
@@ -67,6 +76,34 @@ ERROR_MOTHER_UNDER_11 = (
     "The young person would have been under 11 on 1 April before her child's birth (DfE rule 620): "
     "check both dates of birth"
 )
+ERROR_CHANGED_MEANWHILE = (
+    "Someone else changed this child's details since you opened the page. Nothing was saved: "
+    "check the child's page and record this again"
+)
+ERROR_FORMER_UPN_INVALID = (
+    "Enter the former UPN: a letter and 12 more characters, like A123456789012 (check for a mistype)"
+)
+ERROR_FORMER_UPN_IS_CURRENT = "This is the child's current UPN: a former UPN is one they no longer use"
+ERROR_EXPECTED_ON_REQUIRED = "Enter the expected date of birth"
+ERROR_EXPECTED_CHILD_BORN = (
+    "The child's date of birth is recorded ({born}): an expected date of birth is only for a child not yet born"
+)
+ERROR_EXPECTED_TOO_FAR = (
+    "The expected date of birth must be within 40 weeks of the date this applies from ({latest} at the latest)"
+)
+ERROR_EXPECTED_BEFORE_APPLIES = (
+    "The expected date of birth cannot be more than 30 days before the date this applies from: "
+    "if the child has been born, record their date of birth in the child's details"
+)
+ERROR_DIED_ON_REQUIRED = "Enter the date the child died"
+ERROR_DIED_IN_FUTURE = "The date of death must be today or in the past"
+ERROR_DIED_BEFORE_BIRTH = (
+    "The date of death must be on or after the child's date of birth ({born}) (CIN census rule 8535Q)"
+)
+# A pregnancy is 40 weeks (the census's rule 8606 counts 280 days before the expected date); an expected
+# date a little past is kept (a baby late, or born and not yet recorded), but not one long gone.
+PREGNANCY = datetime.timedelta(days=280)
+OVERDUE = datetime.timedelta(days=30)
 
 
 def _day(value: datetime.date) -> str:
@@ -244,3 +281,105 @@ def own_child_errors(child: Child, born: datetime.date | None) -> dict:
 def _return_year_start(day: datetime.date) -> datetime.date:
     """1 April of the 903's collection year holding `day` (1 April to 31 March)."""
     return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+# The census's other identifiers ----------------------------------------------------------------
+
+
+def _locked_child(child_id: int, expected_version: int) -> Child:
+    child = Child.objects.select_for_update().get(pk=child_id)
+    if child.version != expected_version:
+        raise ValidationError(ERROR_CHANGED_MEANWHILE, code="changed_meanwhile")
+    return child
+
+
+def _raise_version(child: Child) -> None:
+    child.version += 1
+    child.save(update_fields=["version"])
+
+
+def former_upn_record(
+    *, actor, child_id: int, expected_version: int, former_upn: str, applies_from: datetime.date
+) -> FormerUpnRecord:
+    """A UPN the child no longer uses (CIN census FormerUPN, checked by rules 1510-1560Q as the UPN
+    is): a valid UPN, not the child's current one, from the day it stopped being theirs."""
+    former_upn = upn_normalise(former_upn or "")
+    errors = {}
+    if not upn_is_valid(former_upn):
+        errors["former_upn"] = ERROR_FORMER_UPN_INVALID
+    with transaction.atomic():
+        child = _locked_child(child_id, expected_version)
+        if not errors and former_upn == child.upn:
+            errors["former_upn"] = ERROR_FORMER_UPN_IS_CURRENT
+        errors |= _applies_from_errors(child, applies_from)
+        if errors:
+            raise ValidationError(errors)
+        record = FormerUpnRecord.objects.create(
+            child=child, former_upn=former_upn, applies_from=applies_from, recorded_by=actor
+        )
+        _raise_version(child)
+        audit_record(
+            actor=actor,
+            action="child.former_upn_record",
+            obj=record,
+            child=child,
+            detail={"former_upn": former_upn, "applies_from": str(applies_from)},
+        )
+    return record
+
+
+def expected_birth_record(
+    *, actor, child_id: int, expected_version: int, expected_on: datetime.date, applies_from: datetime.date
+) -> ExpectedBirthRecord:
+    """An unborn child's expected date of birth, as known from a date (CIN census
+    ExpectedPersonBirthDate): only for a child whose date of birth is not recorded, within 40 weeks
+    after the date it applies from and not long before it."""
+    errors = {}
+    if expected_on is None:
+        errors["expected_on"] = ERROR_EXPECTED_ON_REQUIRED
+    with transaction.atomic():
+        child = _locked_child(child_id, expected_version)
+        if child.date_of_birth is not None:
+            raise ValidationError(ERROR_EXPECTED_CHILD_BORN.format(born=_day(child.date_of_birth)), code="born")
+        errors |= _applies_from_errors(child, applies_from)
+        if expected_on is not None and applies_from is not None and "applies_from" not in errors:
+            if expected_on > applies_from + PREGNANCY:
+                errors["expected_on"] = ERROR_EXPECTED_TOO_FAR.format(latest=_day(applies_from + PREGNANCY))
+            elif expected_on < applies_from - OVERDUE:
+                errors["expected_on"] = ERROR_EXPECTED_BEFORE_APPLIES
+        if errors:
+            raise ValidationError(errors)
+        record = ExpectedBirthRecord.objects.create(
+            child=child, expected_on=expected_on, applies_from=applies_from, recorded_by=actor
+        )
+        _raise_version(child)
+        audit_record(
+            actor=actor,
+            action="child.expected_birth_record",
+            obj=record,
+            child=child,
+            detail={"expected_on": str(expected_on), "applies_from": str(applies_from)},
+        )
+    return record
+
+
+def death_record(*, actor, child_id: int, expected_version: int, died_on: datetime.date) -> DeathRecord:
+    """The day the child died (CIN census PersonDeathDate): today or before, not before their birth
+    (rule 8535Q). Recording it again corrects the date; the earlier recording stays in the history."""
+    errors = {}
+    if died_on is None:
+        errors["died_on"] = ERROR_DIED_ON_REQUIRED
+    elif died_on > timezone.localdate():
+        errors["died_on"] = ERROR_DIED_IN_FUTURE
+    with transaction.atomic():
+        child = _locked_child(child_id, expected_version)
+        if "died_on" not in errors and child.date_of_birth and died_on < child.date_of_birth:
+            errors["died_on"] = ERROR_DIED_BEFORE_BIRTH.format(born=_day(child.date_of_birth))
+        if errors:
+            raise ValidationError(errors)
+        record = DeathRecord.objects.create(child=child, died_on=died_on, recorded_by=actor)
+        _raise_version(child)
+        audit_record(
+            actor=actor, action="child.death_record", obj=record, child=child, detail={"died_on": str(died_on)}
+        )
+    return record

@@ -11,8 +11,11 @@ from hearth.audit.views_helpers import require_perm
 from hearth.people import characteristics_services as services
 from hearth.people.characteristics_forms import (
     NOT_CEASED,
+    DeathForm,
     DisabilitiesForm,
     EthnicityForm,
+    ExpectedBirthForm,
+    FormerUpnForm,
     UascForm,
     UpnUnknownForm,
 )
@@ -20,18 +23,26 @@ from hearth.people.characteristics_selectors import characteristics_on
 from hearth.people.models import Child, UascRecord
 
 
-def _record(request, pk: int, *, form_class, initial, save, page: dict, done: str):
+def _record(
+    request, pk: int, *, form_class, initial, save, page: dict, done: str, perm="people.record_characteristics"
+):
     """The shape every characteristic's page shares: a GET shows the form (and is audited as a view
     of the record); a POST is checked by the form, then by the service, whose refusal is shown on
-    the form with nothing written."""
+    the form with nothing written. A save refused because someone changed the child's details
+    meanwhile shows the form again as it is now, with the reason."""
     child = get_object_or_404(Child, pk=pk)
-    require_perm(request, "people.record_characteristics", child)
+    require_perm(request, perm, child)
     form = form_class(request.POST or None, initial=initial(child))
     if request.method == "POST" and form.is_valid():
         try:
             save(request.user, child, form.cleaned_data)
         except ValidationError as error:
-            form.add_service_error(error)
+            if getattr(error, "code", None) == "changed_meanwhile":
+                child.refresh_from_db()
+                form = form_class(initial=initial(child))
+                messages.error(request, error.messages[0])
+            else:
+                form.add_service_error(error)
         else:
             messages.success(request, done)
             return redirect(reverse("people:child_detail", args=[child.pk]) + "#characteristics")
@@ -118,4 +129,77 @@ def uasc_record(request, pk: int):
             "button": "Save status",
         },
         done="Unaccompanied asylum-seeking status recorded",
+    )
+
+
+def _versioned(child, **initial) -> dict:
+    return {"version": child.version, **initial}
+
+
+def former_upn_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        perm="people.change_child_identity",
+        form_class=FormerUpnForm,
+        initial=lambda child: _versioned(child, applies_from=timezone.localdate()),
+        save=lambda user, child, data: services.former_upn_record(
+            actor=user,
+            child_id=child.pk,
+            expected_version=data["version"],
+            former_upn=data["former_upn"],
+            applies_from=data["applies_from"],
+        ),
+        page={
+            "heading": "Record a former UPN",
+            "intro": "A child given a second unique pupil number keeps the first as their former UPN, which the "
+            "children in need census asks for. The child's current UPN is in their details.",
+            "button": "Save former UPN",
+        },
+        done="Former UPN recorded",
+    )
+
+
+def expected_birth_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        perm="people.change_child_identity",
+        form_class=ExpectedBirthForm,
+        initial=lambda child: _versioned(child, applies_from=timezone.localdate()),
+        save=lambda user, child, data: services.expected_birth_record(
+            actor=user,
+            child_id=child.pk,
+            expected_version=data["version"],
+            expected_on=data["expected_on"],
+            applies_from=data["applies_from"],
+        ),
+        page={
+            "heading": "Record the expected date of birth",
+            "intro": "For an unborn child. The children in need census gives it in place of a date of birth until "
+            "the child is born; then record their date of birth in the child's details. A revised date is "
+            "recorded the same way, and the earlier one is kept in the history.",
+            "button": "Save expected date of birth",
+        },
+        done="Expected date of birth recorded",
+    )
+
+
+def death_record(request, pk: int):
+    return _record(
+        request,
+        pk,
+        perm="people.change_child_identity",
+        form_class=DeathForm,
+        initial=lambda child: _versioned(child),
+        save=lambda user, child, data: services.death_record(
+            actor=user, child_id=child.pk, expected_version=data["version"], died_on=data["died_on"]
+        ),
+        page={
+            "heading": "Record the child's death",
+            "intro": "The children in need census gives the date of death. Close the child's case with the reason "
+            "that the child died (RC2) as well.",
+            "button": "Save date of death",
+        },
+        done="Date of death recorded",
     )

@@ -4,9 +4,12 @@ in need census, spelled as the returns spell them so that no translation table i
 Sources (checked against the DfE's own validators, which councils run before sending a return):
 - Ethnicity: the 903 Header's ETHNIC (csc-validator-be-903 0.1.17, rule 103) and the CIN census's
   Ethnicity (csc-validator-be-cin, rule 4220): the same twenty codes in both.
-- UPN not known: the 903 accepts UN1 to UN5 in the UPN column (903 rule 168). The CIN census adds
-  UN6 and UN7 (not looked after; referral with no further action), which the 903 refuses, so they
-  are not offered here. Meanings from the DfE's common basic data set (code set CS051), shortened.
+- UPN not known: the 903 accepts UN1 to UN5 in the UPN column (903 rule 168). The CIN census accepts
+  UN1 to UN7 (csc-validator-be-cin: rule 8770Q's list of reasons; rule 8772 names UN7 "Referral with
+  no further action" and refuses it for a child with any referral going on to further action). UN6
+  and UN7 are the census's alone: the 903 does not send them (CIN_CENSUS_ONLY_UPN_REASONS). Meanings
+  of UN1 to UN5 from the DfE's common basic data set (code set CS051), shortened; UN6's is not
+  named in the validator's code and is the reading docs/returns-cin.md gives.
 - Disability: the CIN census's Disability list (csc-validator-be-cin, rule 8540), with the census
   guide's meanings, shortened.
 """
@@ -43,6 +46,12 @@ class UpnUnknownReason(models.TextChoices):
     UN3 = "UN3", "UN3: educated outside England"
     UN4 = "UN4", "UN4: new to the council (in the last week before 31 March) and the UPN not yet obtained"
     UN5 = "UN5", "UN5: the sources that hold UPNs disagree about the child's name or date of birth"
+    UN6 = "UN6", "UN6: the child is not looked after and the UPN has not been obtained (children in need census only)"
+    UN7 = "UN7", "UN7: a referral with no further action (children in need census only)"
+
+
+# The reasons only the children in need census accepts: the 903 (looked-after children) refuses them.
+CIN_CENSUS_ONLY_UPN_REASONS = frozenset({UpnUnknownReason.UN6.value, UpnUnknownReason.UN7.value})
 
 
 class Disability(models.TextChoices):

@@ -439,3 +439,68 @@ class UascRecord(models.Model):
 
     def __str__(self) -> str:
         return f"UASC from {self.uasc_from:%d %b %Y}"
+
+
+# The children in need census's other identifiers of the child -------------------------------------
+#
+# Each is a series of recordings like the characteristics above: never changed or deleted, the one
+# in force on a day the one recorded last among those applying by then, so a correction is a new
+# recording and the one it replaces stays in the history. The census reads them as on 31 March.
+
+
+class FormerUpnRecord(models.Model):
+    """A UPN the child held before their current one (CIN census FormerUPN): for a child given a
+    second UPN, the one no longer used, from the day it stopped being theirs."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="former_upn_records")
+    former_upn = models.CharField("former UPN", max_length=13)
+    applies_from = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "applies_from"], name="former_upn_record_child_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(former_upn__regex=r"^[A-Z][0-9]{11}[0-9A-Z]$"),
+                name="former_upn_record_is_thirteen_characters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Former UPN {self.former_upn} from {self.applies_from:%d %b %Y}"
+
+
+class ExpectedBirthRecord(models.Model):
+    """When an unborn child is expected to be born (CIN census ExpectedPersonBirthDate), as known
+    from the day it was given (a midwife's revised date is a new recording)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="expected_birth_records")
+    expected_on = models.DateField("expected date of birth")
+    applies_from = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "applies_from"], name="expected_birth_child_idx")]
+
+    def __str__(self) -> str:
+        return f"Expected {self.expected_on:%d %b %Y}"
+
+
+class DeathRecord(models.Model):
+    """The day the child died (CIN census PersonDeathDate). A later recording corrects an earlier one."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="death_records")
+    died_on = models.DateField("date of death")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["child", "died_on"], name="death_record_child_idx")]
+
+    def __str__(self) -> str:
+        return f"Died {self.died_on:%d %b %Y}"

@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:pk>/upn-not-known/", characteristics_views.upn_unknown_record, name="upn_unknown_record"),
     path("<int:pk>/disabilities/", characteristics_views.disabilities_record, name="disabilities_record"),
     path("<int:pk>/uasc/", characteristics_views.uasc_record, name="uasc_record"),
+    path("<int:pk>/former-upn/", characteristics_views.former_upn_record, name="former_upn_record"),
+    path("<int:pk>/expected-birth/", characteristics_views.expected_birth_record, name="expected_birth_record"),
+    path("<int:pk>/death/", characteristics_views.death_record, name="death_record"),
     path("<int:pk>/subject-access.json", views.child_subject_access_export, name="child_subject_access_export"),
     path("<int:pk>/subject-access.pdf", views.child_subject_access_pdf, name="child_subject_access_pdf"),
 ]

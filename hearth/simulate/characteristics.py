@@ -29,10 +29,10 @@ from hearth.people.characteristics_services import (
     uasc_record,
     upn_unknown_record,
 )
-from hearth.people.identifiers import upn_check_letter
 from hearth.people.models import Child, Sex
 from hearth.people.services import child_identity_update, relationship_add
 from hearth.simulate.care import CareHistory, CareSimulation
+from hearth.simulate.upns import synthetic_upn
 from hearth.workforce.models import Allocation
 
 # Roughly the mix of children in need in England (DfE, Characteristics of children in need), with
@@ -79,7 +79,6 @@ DISABILITY_WEIGHTS = {
     "DDA": 6,
 }
 SCHOOLS = ("3005", "5010", "5022")  # not the front door's schools, so their UPNs never meet
-SYNTHETIC_LA_CODE = "999"
 # The demo's (a council's size sets its own): about 6% of its looked-after children (England: about 9%).
 UASC_ARRIVALS = 5
 
@@ -212,8 +211,7 @@ class CharacteristicsSimulation:
     def _upn(self, child) -> str:
         self.upn_serial += 1
         entered = (child.date_of_birth.year + 5) % 100  # the year they started school
-        rest = f"{SYNTHETIC_LA_CODE}{self.random.choice(SCHOOLS)}{entered:02d}{self.upn_serial % 1000:03d}"
-        return upn_check_letter(rest) + rest
+        return synthetic_upn(self.random.choice(SCHOOLS), entered, self.upn_serial)
 
     # Disabilities -----------------------------------------------------------------------------
     def _disabilities(self, child) -> None:

@@ -36,6 +36,7 @@ from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
+from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
@@ -185,6 +186,9 @@ class Simulation:
         counts |= simulate_changes_of_social_worker(self)
         # A few teenagers in children's homes under a deprivation of liberty order (the 903's DoLo).
         counts |= simulate_deprivation_of_liberty_orders(self)
+        # A few unborn children referred before birth, and rarely a former UPN (the census's identifiers):
+        # last, on draws of their own, so the rest of the council is the same without them.
+        counts |= simulate_census_identifiers(self)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts

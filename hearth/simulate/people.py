@@ -1,8 +1,8 @@
 """The synthetic council's identifiers, families and documents, written through the services.
 
 Everything is invented. NHS numbers are drawn from the 999 range that the NHS keeps for testing
-(real numbers start 4 to 7), so none can belong to a real person; UPNs use the fictional local
-authority code 999; phone numbers are from Ofcom's drama range (07700 900000 to 900999).
+(real numbers start 4 to 7), so none can belong to a real person; UPNs carry a year no real UPN
+can carry (hearth/simulate/upns.py); phone numbers are from Ofcom's drama range (07700 900000 to 900999).
 """
 
 import datetime
@@ -15,12 +15,12 @@ from faker import Faker
 from hearth.documents.samples import minimal_docx, minimal_pdf, minimal_png
 from hearth.documents.services import document_upload
 from hearth.frontdoor.models import Referral
-from hearth.people.identifiers import nhs_check_digit, upn_check_letter
+from hearth.people.identifiers import nhs_check_digit
 from hearth.people.models import Sex
 from hearth.people.services import child_create, child_identity_update, former_name_add, relationship_add
+from hearth.simulate.upns import synthetic_upn
 from hearth.workforce.models import Allocation
 
-SYNTHETIC_LA_CODE = "999"
 SCHOOLS = {"2001": "Kestrel Vale Primary School", "2014": "Heron Lane Primary", "4002": "Vale Academy"}
 
 
@@ -72,8 +72,7 @@ class PeopleSimulation:
         self.upn_serial += 1
         school = self.random.choice(list(SCHOOLS))
         entered = min(child.date_of_birth.year + 5, self.today.year) % 100  # the year they started school
-        rest = f"{SYNTHETIC_LA_CODE}{school}{entered:02d}{self.upn_serial % 1000:03d}"
-        return upn_check_letter(rest) + rest
+        return synthetic_upn(school, entered, self.upn_serial)
 
     def _identifiers(self, child, actor):
         nhs_number = next(self.nhs_numbers) if self.random.random() < 0.93 else ""

@@ -192,11 +192,19 @@ def test_un1_only_for_a_child_not_yet_of_school_age(staff, worker, born, allowed
         assert not UpnUnknownRecord.objects.exists()
 
 
-@pytest.mark.parametrize("reason", ["UN6", "UN7", "un2", "", "T999123415001"])
-def test_only_the_903s_reasons_un1_to_un5(worker, child, reason):
+@pytest.mark.parametrize("reason", ["UN8", "un2", "", "T999123415001"])
+def test_only_the_dfes_reasons_un1_to_un7(worker, child, reason):
     error = refused(services.upn_unknown_record, actor=worker, child_id=child.pk, reason=reason, applies_from=TODAY)
     assert error.message_dict["reason"] == [services.ERROR_UPN_REASON_REQUIRED]
     assert nothing_recorded()
+
+
+@pytest.mark.parametrize("reason", ["UN6", "UN7"])
+def test_the_census_only_reasons_are_recorded(worker, child, reason):
+    """UN6 and UN7 are the CIN census's (its validator's rule 8770Q accepts them); the 903 never
+    sends them (hearth/returns/ssda903/header.py)."""
+    services.upn_unknown_record(actor=worker, child_id=child.pk, reason=reason, applies_from=TODAY)
+    assert characteristics_on(child, TODAY).upn == reason
 
 
 # Disabilities ---------------------------------------------------------------------------------

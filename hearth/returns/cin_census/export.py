@@ -24,7 +24,8 @@ from hearth.assessment.models import Assessment
 from hearth.calendar.selectors import current_calendar
 from hearth.cin.models import CinPlan
 from hearth.frontdoor.models import Referral
-from hearth.people.characteristics_selectors import characteristics_of
+from hearth.people.characteristics_selectors import CensusIdentifiers, census_identifiers_of, characteristics_of
+from hearth.people.models import Sex
 from hearth.permanence.codes import ENGLISH_LA_CODES
 from hearth.protection.models import Conference, ConferenceKind, ProtectionPlan, Section47Enquiry
 from hearth.timescales.selectors import clock
@@ -208,17 +209,11 @@ def header_element(collection_year: int, made_at: datetime.datetime) -> ET.Eleme
     return header
 
 
-def child_element(child, characteristics, episodes: list[Episode], year_start, year_end, t05) -> ET.Element:
+def child_element(
+    child, characteristics, episodes: list[Episode], year_start, year_end, t05, identifiers: CensusIdentifiers
+) -> ET.Element:
     element = ET.Element("Child")
-    identifiers = ET.SubElement(element, "ChildIdentifiers")
-    _text(identifiers, "LAchildID", child.hearth_id)
-    upn = characteristics.upn or ""
-    if child.upn:
-        _text(identifiers, "UPN", child.upn)
-    else:
-        _text(identifiers, "UPNunknown", upn)
-    _date(identifiers, "PersonBirthDate", child.date_of_birth)
-    _text(identifiers, "Sex", child.sex)
+    element.append(child_identifiers_element(child, characteristics, identifiers, year_end))
     described = ET.SubElement(element, "ChildCharacteristics")
     _text(described, "Ethnicity", characteristics.ethnicity)
     if characteristics.disabilities:
@@ -228,6 +223,25 @@ def child_element(child, characteristics, episodes: list[Episode], year_start, y
     for episode in episodes:
         element.append(cin_details_element(episode, year_start, year_end, t05))
     return element
+
+
+def child_identifiers_element(child, characteristics, identifiers: CensusIdentifiers, year_end) -> ET.Element:
+    """The child's identifiers as on 31 March, in the census's order. A child not born by then
+    whose expected date of birth is recorded is unborn: the expected date in place of the date of
+    birth (rule 8525Q: one or the other) and Sex U (rule 8750). A UPN reason is given only when
+    there is no UPN; the former UPN whenever one is in force."""
+    identifiers_element = ET.Element("ChildIdentifiers")
+    _text(identifiers_element, "LAchildID", child.hearth_id)
+    _text(identifiers_element, "UPN", child.upn)
+    _text(identifiers_element, "FormerUPN", identifiers.former_upn)
+    if not child.upn:
+        _text(identifiers_element, "UPNunknown", characteristics.upn)
+    unborn = by(child.date_of_birth, year_end) is None and identifiers.expected_birth_on is not None
+    _date(identifiers_element, "PersonBirthDate", None if unborn else child.date_of_birth)
+    _date(identifiers_element, "ExpectedPersonBirthDate", identifiers.expected_birth_on if unborn else None)
+    _text(identifiers_element, "Sex", Sex.UNKNOWN.value if unborn else child.sex)
+    _date(identifiers_element, "PersonDeathDate", identifiers.died_on)
+    return identifiers_element
 
 
 def cin_details_element(episode: Episode, year_start, year_end, t05) -> ET.Element:
@@ -257,6 +271,7 @@ def cin_details_element(episode: Episode, year_start, year_end, t05) -> ET.Eleme
 def assessment_element(assessment: Assessment, year_end) -> ET.Element:
     element = ET.Element("Assessments")
     _date(element, "AssessmentActualStartDate", assessment.started_on)
+    _date(element, "AssessmentInternalReviewDate", by(assessment.internal_review_on, year_end))
     authorised = by(assessment.authorised_on, year_end)
     _date(element, "AssessmentAuthorisationDate", authorised)
     if authorised is not None:
@@ -319,6 +334,7 @@ def export_cin_census(collection_year: int, progress: Callable[[int, int], None]
         by_child.setdefault(episode.referral.child_id, []).append(episode)
         children[episode.referral.child_id] = episode.referral.child
     on_31_march = characteristics_of(children.values(), year_end)
+    other_identifiers = census_identifiers_of(children.values(), year_end)
     t05 = clock("T05")
     message = ET.Element("Message")
     message.append(header_element(collection_year, timezone.now()))
@@ -327,7 +343,11 @@ def export_cin_census(collection_year: int, progress: Callable[[int, int], None]
     if progress:
         progress(0, total)
     for done, pk in enumerate(sorted(children), start=1):
-        container.append(child_element(children[pk], on_31_march[pk], by_child[pk], year_start, year_end, t05))
+        container.append(
+            child_element(
+                children[pk], on_31_march[pk], by_child[pk], year_start, year_end, t05, other_identifiers[pk]
+            )
+        )
         if progress and (done % 100 == 0 or done == total):
             progress(done, total)
     ET.indent(message)

@@ -3,6 +3,7 @@
 import datetime
 
 from hearth.people.characteristics_selectors import first_births
+from hearth.people.codes import CIN_CENSUS_ONLY_UPN_REASONS
 from hearth.returns.ssda903.common import (
     characteristics_on_31_march,
     children_in_header,
@@ -31,12 +32,22 @@ def header_rows(year_start: datetime.date, year_end: datetime.date) -> list[dict
                 "SEX": child.sex,
                 "DOB": dfe_date(child.date_of_birth),
                 "ETHNIC": now.ethnicity or "",
-                "UPN": now.upn or "",
+                "UPN": upn_903(now.upn),
                 "MOTHER": mother,
                 "MC_DOB": mc_dob,
             }
         )
     return rows
+
+
+def upn_903(upn: str | None) -> str:
+    """The 903's UPN column: the UPN, or the reason it is not known among UN1 to UN5 (rule 168). A
+    reason only the CIN census accepts (UN6, UN7: not looked after; referral with no further action)
+    cannot be true of a looked-after child: it is left out, so the 903's validator asks for the UPN
+    or a reason the 903 accepts, on the worker's worklist."""
+    if not upn or upn in CIN_CENSUS_ONLY_UPN_REASONS:
+        return ""
+    return upn
 
 
 def _motherhood(year_start: datetime.date, year_end: datetime.date) -> dict[int, tuple[str, str]]:

@@ -20,7 +20,7 @@ from hearth.duties.return903 import birthday, oc2_years
 from hearth.frontdoor.models import Contact, Referral
 from hearth.people.characteristics_selectors import characteristics_of, school_age_reference_date
 from hearth.people.identifiers import nhs_number_is_valid, upn_is_valid
-from hearth.people.models import Child, Relationship, Sex, UascRecord
+from hearth.people.models import Child, ExpectedBirthRecord, FormerUpnRecord, Relationship, Sex, UascRecord
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.records.models import Alert, CaseNote, NoteStatus
 from hearth.returns.ssda903.common import collection_bounds
@@ -28,6 +28,7 @@ from hearth.returns.ssda903.social_workers import social_worker_episode_rows
 from hearth.simulate.characteristics import UASC_ARRIVALS
 from hearth.simulate.council import DEMO_LOGINS, Simulation
 from hearth.simulate.social_workers import DEMO_WORKER
+from hearth.simulate.upns import is_synthetic_upn
 from hearth.testing.built_council import council_for_the_module
 from hearth.workforce.models import Allocation, SocialWorkerChangeReason, Worker
 
@@ -66,12 +67,14 @@ def test_every_child_has_the_characteristics_the_returns_ask_for(council):
         if child.pk in with_a_case | looked_after:
             upn = now[child.pk].upn
             assert upn, child
-            if upn == "UN1":
+            if upn == "UN1" and child.date_of_birth is not None:  # an unborn child is under school age
                 assert birthday(child.date_of_birth, 4) > reference
     reasons = Counter(now[c.pk].upn for c in children if now[c.pk].upn and now[c.pk].upn.startswith("UN"))
     assert reasons["UN1"] > 0 and sum(reasons.values()) == counts["reasons a UPN is not known"]
-    # Disabilities for every child with a case: most none, some with one or more (each code once).
-    disabilities = [now[pk].disabilities for pk in with_a_case]
+    # Disabilities for every child with a case: most none, some with one or more (each code once);
+    # none yet for a child referred before birth (hearth/simulate/census_identifiers.py).
+    referred_unborn = set(ExpectedBirthRecord.objects.values_list("child_id", flat=True))
+    disabilities = [now[pk].disabilities for pk in with_a_case - referred_unborn]
     assert all(disabilities)
     assert 0 < sum(d != ("NONE",) for d in disabilities) < sum(d == ("NONE",) for d in disabilities)
     # A few unaccompanied asylum-seeking young people, mostly boys, who came into care at 14 to 17
@@ -130,7 +133,8 @@ def test_the_synthetic_councils_identifiers_families_and_documents_are_valid_and
     # The NHS's test range only, so no number can be a real person's.
     assert all(number.startswith("999") and nhs_number_is_valid(number) for number in numbers)
     upns = [c.upn for c in children if c.upn]
-    assert upns and all(upn[1:4] == "999" and upn_is_valid(upn) for upn in upns)
+    # Each in the national format with a year no real UPN carries (hearth/simulate/upns.py).
+    assert upns and all(is_synthetic_upn(upn) and upn_is_valid(upn) for upn in upns)
     mothers = Relationship.objects.filter(relationship_type_id="MOTHER")
     assert mothers.exists() and all(m.has_parental_responsibility for m in mothers)
     assert not Relationship.objects.filter(relationship_type_id="STEP_PARENT", has_parental_responsibility=True)
@@ -208,3 +212,26 @@ def test_a_few_teenagers_in_childrens_homes_are_under_a_deprivation_of_liberty_o
         home = order.period.placements.get(ended_on__isnull=True)
         assert home.placement_type == "K2" and home.started_on < order.started_on
         assert order.ended_on is None or order.started_on < order.ended_on < TODAY
+
+
+def test_a_few_unborn_children_are_referred_with_an_expected_date_and_rarely_a_former_upn(council):
+    """Three unborn children referred by a midwife in the simulated months, each with an expected
+    date of birth within 40 weeks of the referral, the case allocated; those due by now born, their
+    date of birth recorded. Former UPNs are rare (about one child in a hundred with a UPN), each a
+    valid synthetic UPN that is not the child's current one."""
+    unborn = ExpectedBirthRecord.objects.select_related("child")
+    assert unborn.count() == council["unborn children referred"] == 3
+    for record in unborn:
+        referral = Referral.objects.get(child=record.child)
+        assert referral.referral_date == record.applies_from
+        assert record.applies_from < record.expected_on <= record.applies_from + datetime.timedelta(days=280)
+        assert Allocation.objects.filter(referral=referral).exists()
+        born = record.child.date_of_birth
+        assert born is None or (born <= TODAY and record.child.sex in {Sex.FEMALE, Sex.MALE})
+    assert council["births after referral"] == unborn.filter(child__date_of_birth__isnull=False).count()
+    with_upn = Child.objects.exclude(upn="").count()
+    formers = FormerUpnRecord.objects.select_related("child")
+    assert formers.count() == council["former UPNs"] <= max(3, with_upn // 25)
+    assert all(
+        is_synthetic_upn(f.former_upn) and upn_is_valid(f.former_upn) and f.former_upn != f.child.upn for f in formers
+    )
