@@ -30,6 +30,10 @@ NOTES = """
   assessment's start to its authorisation, and the indicators A01 and A02 use it, so Hearth's
   figures compare with the DfE's and statistical neighbours'.
 - Authorisation by a manager stops both clocks: the date the worker finished writing does not.
+- **The plan for permanence** is expected by the child's second looked-after review
+  (docs/permanence.md). It is shown on the child's page, not made a rule here, because the second
+  review's date is the duties app's and permanence cannot read it; the permanence tracker's target
+  (`HEARTH_PERMANENCE_TARGET_DAYS`, 121 days since the last milestone) is a council setting.
 """
 
 
