@@ -117,5 +117,7 @@ def test_waiting_for_a_match_past_the_councils_target(staff, settings):
 def test_the_drill_down_shows_the_average_and_each_childs_days(staff, client):
     _adopted_by_strangers(staff)
     client.force_login(staff.performance_officer)
-    page = client.get(reverse("performance:drilldown", args=["A1"]), {"as_of_day": "31", "as_of_month": "3", "as_of_year": "2026"}).content.decode()
+    page = client.get(
+        reverse("performance:drilldown", args=["A1"]), {"as_of_day": "31", "as_of_month": "3", "as_of_year": "2026"}
+    ).content.decode()
     assert "238 days on average" in page and "238 days" in page and "Ada Pimpernel" in page
