@@ -31,7 +31,7 @@ class Period(StrEnum):
 # average number of days (the adoption scorecard's A1, A2, A10): its numerator is the days of all
 # its rows added up (each row's `days`), its denominator the rows.
 RATE_PER_10000 = "per 10,000"
-AVERAGE_DAYS = "days (average)"
+AVERAGE_DAYS = "days"  # an average (the published months keep the unit in 10 characters)
 
 
 @dataclass(frozen=True)
