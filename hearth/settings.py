@@ -283,6 +283,13 @@ HEARTH_LA_NUMBER = os.environ.get("HEARTH_LA_NUMBER", "892").strip()
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
 
+# The permanence tracker (docs/permanence.md): a child on a plan for permanence is past the council's
+# target when this many days have gone by since their last milestone (the plan agreed, the decision,
+# the placement order, the match, the placement for adoption) with the next not reached. The default,
+# 121 days (4 months), is the adoption scorecard's threshold for A2, placement order to match; the
+# same target counts the children waiting for a match too long.
+HEARTH_PERMANENCE_TARGET_DAYS = int(os.environ.get("HEARTH_PERMANENCE_TARGET_DAYS", "121"))
+
 # The council's retention schedule for records with no statutory period (see hearth/governance/retention.py
 # and docs/operations.md): years after the later of the 18th birthday and the case closing, for
 # children in need; years after the last contact, for contacts that never became a referral.

@@ -207,6 +207,8 @@ GRID = {
     "permanence:adoption_decision_reverse":
                                        "A      D      A      D      A       D    D      D        D",
     "permanence:adoption_match":       "A      D      A      D      A       D    D      D        D",
+    "permanence:permanence_plan":      "A      D      A      D      A       D    D      D        D",
+    "permanence:tracker":              "D      D      A      D      A       D    A      D        D",
     # Case audits (quality): auditors are service managers, quality officers and team managers who
     # may see the child and do not hold the case; workers read their cases' audits and complete
     # the actions for them (the team manager too); councillors never see an audit of a child.

@@ -45,6 +45,7 @@ ROLE_START_PAGES = {
         ("My worklist", "worklists:mine"),
         ("Case audits", "quality:audit_list"),
         ("Looked-after children with no IRO", "iro:children_without_iro"),
+        ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
     ],
     Role.SERVICE_MANAGER: [
@@ -55,6 +56,7 @@ ROLE_START_PAGES = {
         ("Records past their retention period", "governance:retention"),
         ("Case audits", "quality:audit_list"),
         ("Looked-after children with no IRO", "iro:children_without_iro"),
+        ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
     ],
     Role.PERFORMANCE_OFFICER: [
@@ -62,6 +64,7 @@ ROLE_START_PAGES = {
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),
         ("Published months", "performance:published"),
         ("Case audits", "quality:audit_list"),
+        ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
     ],
     Role.DIRECTOR: [("Performance", "performance:index"), ("Case audits", "quality:audit_list")],

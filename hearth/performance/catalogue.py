@@ -485,6 +485,7 @@ INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
         "hearth.missing.indicators.INDICATORS",
     ),
     "hearth.leavers.indicators.INDICATORS",
+    "hearth.permanence.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
 )
 

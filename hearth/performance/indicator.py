@@ -23,11 +23,15 @@ class Polarity(StrEnum):
 class Period(StrEnum):
     YEAR_TO_DATE = "year to date (from 1 April)"
     AS_AT = "as at the date"
+    THREE_YEARS = "the three years to the date"
 
 
 # The units an indicator's value is in: "count", "%" and a rate per 10,000 children aged 0-17 (whose
-# denominator is the council's population setting, performance.models.ChildPopulation).
+# denominator is the council's population setting, performance.models.ChildPopulation), and an
+# average number of days (the adoption scorecard's A1, A2, A10): its numerator is the days of all
+# its rows added up (each row's `days`), its denominator the rows.
 RATE_PER_10000 = "per 10,000"
+AVERAGE_DAYS = "days"  # an average (the published months keep the unit in 10 characters)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Row:
     due: datetime.date | datetime.datetime | None
     stopped: datetime.date | datetime.datetime | None
     counted: bool
+    days: int | None = None  # an average-days indicator's days for this row (its figure adds them up)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,20 @@ EARLIEST_AS_OF = datetime.date(1991, 10, 14)
 def year_start(as_of: datetime.date) -> datetime.date:
     """1 April of the statutory year (1 April to 31 March) that contains as_of."""
     return datetime.date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)
+
+
+def three_years_start(as_of: datetime.date) -> datetime.date:
+    """The first day of the three years that end on as_of (the adoption scorecard's three-year
+    averages): 1 April 2021 for 31 March 2024."""
+    try:
+        return as_of.replace(year=as_of.year - 3) + datetime.timedelta(days=1)
+    except ValueError:  # 29 February
+        return datetime.date(as_of.year - 3, 3, 1)
+
+
+def period_start(period: Period, as_of: datetime.date) -> datetime.date:
+    """The first day an indicator of this period counts from, for a figure as of the date."""
+    return three_years_start(as_of) if period == Period.THREE_YEARS else year_start(as_of)
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

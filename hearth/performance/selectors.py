@@ -12,7 +12,7 @@ from functools import cached_property
 from hearth.calendar.workingdays import add_months
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
-from hearth.performance.indicator import RATE_PER_10000
+from hearth.performance.indicator import AVERAGE_DAYS, RATE_PER_10000, period_start
 from hearth.performance.models import (
     AGGREGATE_KINDS,
     Benchmark,
@@ -52,11 +52,17 @@ class Result:
         return self.indicator.unit == RATE_PER_10000
 
     @property
+    def is_average_days(self) -> bool:
+        return self.indicator.unit == AVERAGE_DAYS
+
+    @property
     def value(self) -> float | int | None:
-        """A count, the proportion (0-1), or a rate per 10,000 children; None when there is nothing
-        to divide by (for a rate: no population set for the year)."""
+        """A count, the proportion (0-1), a rate per 10,000 children, or an average of days; None
+        when there is nothing to divide by (for a rate: no population set for the year)."""
         if self.is_count:
             return self.numerator
+        if self.is_average_days:
+            return self.numerator / self.denominator if self.denominator else None
         if self.is_rate:
             return self.numerator * 10000 / self.denominator if self.denominator else None
         return self.numerator / self.denominator if self.denominator else None
@@ -71,24 +77,30 @@ def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
         rows = None
     else:
         rows = indicator.rows(as_of)
-        numerator, row_count = sum(1 for row in rows if row.counted), len(rows)
+        numerator, row_count = counted_from(indicator, rows)
     # A rate's rows are the children counted; its denominator is the council's population of
     # children aged 0-17 (per 10,000), not the rows.
     denominator = population_under_18(as_of) if indicator.unit == RATE_PER_10000 else row_count
     return Result(
         indicator=indicator,
         as_of=as_of,
-        period_start=year_start(as_of),
+        period_start=period_start(indicator.period, as_of),
         numerator=numerator,
         denominator=denominator,
         counted_rows=rows,
     )
 
 
+def counted_from(indicator: Indicator, rows: list[Row]) -> tuple[int, int]:
+    """(rows counted, rows); for an average of days, (the rows' days added up, rows)."""
+    if indicator.unit == AVERAGE_DAYS:
+        return sum(row.days or 0 for row in rows), len(rows)
+    return sum(1 for row in rows if row.counted), len(rows)
+
+
 def figure_from_rows(indicator: Indicator, as_of: datetime.date) -> tuple[int, int]:
     """(rows counted, rows): what the SQL figure must equal."""
-    rows = indicator.rows(as_of)
-    return sum(1 for row in rows if row.counted), len(rows)
+    return counted_from(indicator, indicator.rows(as_of))
 
 
 @shared  # every rate per 10,000 divides by it
@@ -120,6 +132,8 @@ def display_value(result: Result) -> Decimal | None:
         return None
     if result.is_count:
         return Decimal(result.value)
+    if result.is_average_days:
+        return (Decimal(result.numerator) / Decimal(result.denominator)).quantize(Decimal(1))
     if result.is_rate:
         return (Decimal(result.numerator) * 10000 / Decimal(result.denominator)).quantize(Decimal("0.1"))
     return (Decimal(result.numerator) * 100 / Decimal(result.denominator)).quantize(Decimal("0.1"))

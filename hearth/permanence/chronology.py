@@ -1,11 +1,12 @@
-"""The child's chronology: decisions that the child should be placed for adoption (and their
-reversal), matches with adopters, and previous permanence found when a period of care started.
-The placement order, placement for adoption and adoption order are care's entries."""
+"""The child's chronology: the plan for permanence and its changes, decisions that the child should
+be placed for adoption (and their reversal), matches with adopters, and previous permanence found
+when a period of care started. The placement order, placement for adoption and adoption order are
+care's entries."""
 
 from django.urls import reverse
 
 from hearth.core.chronology import ChronologyEntry
-from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
+from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PermanencePlan, PreviousPermanence
 from hearth.permanence.selectors import council_text, order_date_text
 
 
@@ -16,6 +17,23 @@ def _name(user) -> str:
 def chronology_entries(child) -> list[ChronologyEntry]:
     url = reverse("people:child_detail", args=[child.pk]) + "#adoption"
     entries = []
+    plans = PermanencePlan.objects.filter(child=child).select_related("recorded_by").order_by("period_id", "agreed_on")
+    previous_plan = {}
+    for plan in plans:
+        before = previous_plan.get(plan.period_id)
+        entries.append(
+            ChronologyEntry(
+                when=plan.agreed_on,
+                kind="permanence_plan",
+                title=f"Plan for permanence changed to {plan.get_plan_display().lower()}"
+                if before
+                else f"Plan for permanence: {plan.get_plan_display().lower()}",
+                detail=f"Changed from {before.get_plan_display().lower()}: {plan.reason}" if before else "Agreed.",
+                by=_name(plan.recorded_by),
+                url=reverse("people:child_detail", args=[child.pk]) + "#permanence-plan",
+            )
+        )
+        previous_plan[plan.period_id] = plan
     for decision in AdoptionDecision.objects.filter(child=child).select_related("recorded_by", "reversed_by"):
         entries.append(
             ChronologyEntry(

@@ -85,3 +85,20 @@ RULE_FOR_LEGAL_STATUS = {"L0": "514", "L11": "520", "L12": "524", "L2": "519", "
 
 # Placements for adoption with the child's current foster carers (AD1 FOSTER_CARE 1; rule 335).
 WITH_CURRENT_FOSTER_CARERS = frozenset({"A3", "A5"})
+
+
+class PermanencePlanType(models.TextChoices):
+    """The plan for permanence in a looked-after child's care plan (Children Act 1989 guidance,
+    volume 2: care planning, placement and case review), agreed by the second review."""
+
+    RETURN_HOME = "return_home", "Return home to parents"
+    FAMILY_AND_FRIENDS = "family_friends", "Living with family or friends"
+    LONG_TERM_FOSTERING = "long_term_fostering", "Long-term fostering"
+    ADOPTION = "adoption", "Adoption"
+    SPECIAL_GUARDIANSHIP = "special_guardianship", "Special guardianship order"
+    CHILD_ARRANGEMENTS = "child_arrangements", "Child arrangements order"
+
+
+# Care ended for a special guardianship order (903 REC E45-E48): the permanence a plan for special
+# guardianship reaches (the same list as hearth/leavers/status.py, which permanence cannot import).
+SPECIAL_GUARDIANSHIP_END_REASONS = frozenset({"E45", "E46", "E47", "E48"})

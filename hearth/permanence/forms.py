@@ -7,6 +7,7 @@ from hearth.permanence.codes import (
     AdoptersLegalStatus,
     AdoptersSex,
     DecisionReversalReason,
+    PermanencePlanType,
     PreviousPermanenceOption,
 )
 
@@ -101,4 +102,28 @@ class AdoptionMatchForm(GovukForm):
         choices=AdoptersLegalStatus.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the adopters' legal status", "invalid_choice": "Choose from the list"},
+    )
+
+
+class PermanencePlanForm(GovukForm):
+    """The plan for permanence agreed (or a change of plan), with the version of the period's plans
+    the page was opened on."""
+
+    version = VersionField()
+    plan = forms.ChoiceField(
+        label="Plan for permanence",
+        choices=PermanencePlanType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the plan for permanence", "invalid_choice": "Choose from the list"},
+    )
+    agreed_on = GovukDateField(
+        label="Date the plan was agreed",
+        help_text="Usually at the child's second looked-after review",
+        error_messages={"required": "Enter the date the plan was agreed"},
+    )
+    reason = forms.CharField(
+        label="Why the plan changed (for a change of plan)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )

@@ -25,6 +25,7 @@ from hearth.permanence.codes import (
     AdoptersLegalStatus,
     AdoptersSex,
     DecisionReversalReason,
+    PermanencePlanType,
     PreviousPermanenceOption,
 )
 
@@ -158,3 +159,27 @@ class AdoptionMatch(models.Model):
 
     def __str__(self) -> str:
         return f"Matched with adopters on {self.matched_on:%d %b %Y}"
+
+
+class PermanencePlan(models.Model):
+    """The plan for permanence agreed for a child in a period of care, on a day (expected by the
+    second looked-after review). A change of plan is a new row, dated, with why it changed; the
+    latest in the period is the plan now, and the earlier ones stay on the record."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="permanence_plans")
+    period = models.ForeignKey("care.PeriodOfCare", on_delete=models.PROTECT, related_name="permanence_plans")
+    plan = models.CharField(max_length=24, choices=PermanencePlanType.choices)
+    agreed_on = models.DateField(db_index=True)
+    reason = models.TextField(blank=True)  # why the plan changed (empty for the first plan)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "agreed_on"], name="one_permanence_plan_per_period_day"),
+            models.CheckConstraint(condition=models.Q(plan__in=PermanencePlanType.values), name="permanence_plan_type"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan for permanence: {self.get_plan_display()}, agreed {self.agreed_on:%d %b %Y}"

@@ -18,3 +18,12 @@ def works_with_the_child(user, child) -> bool:
 
 
 rules.add_perm("permanence.record_permanence", works_with_the_child | rules.is_superuser)
+
+
+@rules.predicate
+def sits_on_the_matching_panel(user) -> bool:
+    """The matching panel's readers of the permanence tracker: managers and the performance team."""
+    return has_role(user, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER)
+
+
+rules.add_perm("permanence.view_tracker", sits_on_the_matching_panel | rules.is_superuser)

@@ -8,14 +8,17 @@ files (return903.py) and the permanence tracker that builds on it (issue 18) all
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
 
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare
 from hearth.care.selectors import periods_of_care_of
 from hearth.people.rows_held import may_hold
-from hearth.permanence.codes import OUTSIDE_ENGLAND, WITH_CURRENT_FOSTER_CARERS
-from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
+from hearth.people.selectors import children_visible_to
+from hearth.permanence.codes import OUTSIDE_ENGLAND, WITH_CURRENT_FOSTER_CARERS, PermanencePlanType
+from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PermanencePlan, PreviousPermanence
+from hearth.workforce.models import Allocation, Team
 
 
 @dataclass
@@ -170,18 +173,24 @@ def child_page_permanence(user, child) -> dict:
     followed, previous permanence for each period of care, and what this user may record."""
     journeys = adoption_journeys(child)
     periods = periods_of_care_of(child)  # with legal statuses and placements, as the care section reads them
+    # A plan belongs to a period of care: a child never looked after costs the page no query for them.
+    plans = list(PermanencePlan.objects.filter(child=child).select_related("recorded_by")) if periods else []
     previous = previous_permanence_rows(child, periods)
     open_period = next((row["period"] for row in previous if row["period"].ended_on is None), None)
     in_force = next((j for j in journeys if j.decision.reversed_on is None and not j.adopted_on), None)
+    open_plans = [plan for plan in plans if open_period is not None and plan.period_id == open_period.pk]
     return {
         "permanence_area": {
+            "plans": plans,
+            "plan_now": open_plans[0] if open_plans else None,
+            "looked_after": open_period is not None,
             "journeys": journeys,
             "previous": previous,
             "unlinked_problems": periods_without_a_decision(periods, journeys),
             "in_force": in_force,
             "can_record": user.has_perm("permanence.record_permanence", child),
             "can_decide": open_period is not None and in_force is None,
-            "shows": bool(previous or journeys),
+            "shows": bool(previous or journeys or plans),
         }
     }
 
@@ -201,3 +210,124 @@ def period_page_section(period: PeriodOfCare, user) -> tuple[str, dict]:
             "can_correct_previous": record is not None and user.has_perm("permanence.record_permanence", period.child),
         },
     )
+
+
+# The permanence tracker -----------------------------------------------------------------------
+
+# What each plan is working towards, after the plan is agreed (adoption's milestones are the
+# journey's: the decision, the placement order, the match, the placement, the adoption order).
+PLAN_OUTCOME = {
+    PermanencePlanType.RETURN_HOME: "Return home",
+    PermanencePlanType.FAMILY_AND_FRIENDS: "Living with family or friends",
+    PermanencePlanType.LONG_TERM_FOSTERING: "Long-term foster placement confirmed",
+    PermanencePlanType.SPECIAL_GUARDIANSHIP: "Special guardianship order",
+    PermanencePlanType.CHILD_ARRANGEMENTS: "Child arrangements order",
+}
+
+
+@dataclass
+class TrackerRow:
+    """A looked-after child with a plan for permanence, where they are on the way to it."""
+
+    period: PeriodOfCare
+    plan: PermanencePlan
+    journey: AdoptionJourney | None
+    worker: str
+    team: str
+    last_milestone: str
+    last_on: datetime.date
+    next_milestone: str
+    days_since: int
+    past_target: bool
+
+
+def permanence_target_days() -> int:
+    return settings.HEARTH_PERMANENCE_TARGET_DAYS
+
+
+def _milestones(plan: PermanencePlan, journey: AdoptionJourney | None) -> tuple[list[tuple[str, datetime.date]], str]:
+    """The milestones reached so far (name, day) and the next one, for the plan now."""
+    reached = [("Plan agreed", plan.agreed_on)]
+    if plan.plan != PermanencePlanType.ADOPTION:
+        return reached, PLAN_OUTCOME[plan.plan]
+    if journey is None:
+        return reached, "Decision that the child should be placed for adoption"
+    reached.append(("Decision to place for adoption", journey.decision.decided_on))
+    if journey.placement_order_on:
+        reached.append(("Placement order", journey.placement_order_on))
+    if journey.latest_match:
+        reached.append(("Matched with adopters", journey.latest_match.matched_on))
+    if journey.placed_on:
+        reached.append(("Placed for adoption", journey.placed_on))
+    if journey.placement_order_on is None and journey.latest_match is None:
+        return reached, "Placement order"
+    return reached, journey.next_milestone
+
+
+def _worker(period: PeriodOfCare) -> str:
+    allocations = [a for a in period.referral.allocations.all() if a.ended_on is None]
+    if not allocations:
+        return "Not allocated"
+    user = allocations[0].worker.user
+    return user.get_full_name() or user.username
+
+
+def permanence_tracker(user, as_of: datetime.date, plan: str = "", team_id: int | None = None) -> list[TrackerRow]:
+    """The matching panel's tracker: the looked-after children this user may see with a plan for
+    permanence, each with the last milestone reached, the days since it and the next milestone, the
+    longest waiting first. A fixed number of queries, whatever the number of children."""
+    periods = (
+        PeriodOfCare.objects.filter(ended_on__isnull=True, child__in=children_visible_to(user))
+        .filter(Exists(PermanencePlan.objects.filter(period=OuterRef("pk"))))
+        .select_related("child", "referral__team")
+        .prefetch_related(
+            "permanence_plans",
+            "legal_statuses",
+            "placements",
+            Prefetch(
+                "adoption_decisions",
+                queryset=AdoptionDecision.objects.filter(reversed_on__isnull=True).prefetch_related("matches"),
+            ),
+            Prefetch(
+                "referral__allocations",
+                queryset=Allocation.objects.filter(ended_on__isnull=True).select_related("worker__user"),
+            ),
+        )
+    )
+    if team_id:
+        periods = periods.filter(referral__team_id=team_id)
+    target = permanence_target_days()
+    rows = []
+    for period in periods:
+        current = period.permanence_plans.all()[0]  # newest first (the model's ordering)
+        if plan and current.plan != plan:
+            continue
+        journey = None
+        decisions = list(period.adoption_decisions.all())
+        if current.plan == PermanencePlanType.ADOPTION and decisions:
+            decision = decisions[0]
+            decision.period = period  # the period with its facts already read
+            journey = journey_of(decision)
+        reached, next_milestone = _milestones(current, journey)
+        last_name, last_on = max(reached, key=lambda milestone: milestone[1])
+        days = (as_of - last_on).days
+        rows.append(
+            TrackerRow(
+                period=period,
+                plan=current,
+                journey=journey,
+                worker=_worker(period),
+                team=str(period.referral.team),
+                last_milestone=last_name,
+                last_on=last_on,
+                next_milestone=next_milestone,
+                days_since=days,
+                past_target=days > target,
+            )
+        )
+    rows.sort(key=lambda row: (-row.days_since, row.period.child.last_name, row.period.pk))
+    return rows
+
+
+def tracker_teams() -> list[Team]:
+    return list(Team.objects.order_by("name"))

@@ -1,5 +1,6 @@
-"""Writers for permanence facts: a child's previous permanence when a period of care starts, the
-decision that the child should be placed for adoption, its reversal, and the match with adopters;
+"""Writers for permanence facts: the plan for permanence and its changes, a child's previous
+permanence when a period of care starts, the decision that the child should be placed for
+adoption, its reversal, and the match with adopters;
 previous permanence recorded wrongly is corrected (with the version it was opened on).
 Each is one transaction with its audit row; bad input changes nothing. Where the DfE's 903 rules
 forbid a fact outright, it is refused here with a message naming the rule (docs/permanence.md lists
@@ -29,9 +30,10 @@ from hearth.permanence.codes import (
     AdoptersLegalStatus,
     AdoptersSex,
     DecisionReversalReason,
+    PermanencePlanType,
     PreviousPermanenceOption,
 )
-from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
+from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PermanencePlan, PreviousPermanence
 
 ERROR_NOT_CASE_WORKER = "Only a social worker or manager can record a child's permanence"
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
@@ -439,3 +441,68 @@ def adoption_match_record(
             detail={"adopters_sex": adopters_sex, "adopters_legal_status": adopters_legal_status},
         )
     return match
+
+
+ERROR_PLAN_NOT_LOOKED_AFTER = "{child} is not looked after now: a plan for permanence belongs to a period of care"
+ERROR_PLAN_TYPE = "Choose the plan for permanence"
+ERROR_PLAN_BEFORE_CARE = "The plan cannot be agreed before {child} started to be looked after on {date}"
+ERROR_PLAN_NOT_AFTER_CURRENT = (
+    "The plan now ({plan}) was agreed on {date}: a change of plan is dated after it. Nothing was changed"
+)
+ERROR_PLAN_SAME = "The plan for permanence is already {plan}: choose the plan that was agreed"
+ERROR_PLAN_REASON = "Say why the plan for permanence changed"
+ERROR_PLAN_CHANGED_MEANWHILE = (
+    "Someone else recorded a plan for permanence while you had the page open. Nothing was changed: read the "
+    "plan now and then record yours"
+)
+
+
+def plan_version(period: PeriodOfCare) -> int:
+    """The version of a period's plan for permanence: how many plans are recorded for it. A form
+    carries it, so a plan recorded on a page opened before someone else's is refused."""
+    return PermanencePlan.objects.filter(period=period).count()
+
+
+def permanence_plan_record(
+    *, actor, child_id: int, plan: str, agreed_on: datetime.date, version: int, reason: str = ""
+) -> PermanencePlan:
+    """The plan for permanence agreed for a looked-after child (their first, or a change of plan,
+    which says why): on a day inside the open period of care, after the plan now."""
+    _check_writer(actor)
+    reason = (reason or "").strip()
+    errors = _future("agreed_on", agreed_on)
+    if plan not in PermanencePlanType.values:
+        errors["plan"] = ERROR_PLAN_TYPE
+    with transaction.atomic():
+        child = Child.objects.get(pk=child_id)
+        period = PeriodOfCare.objects.select_for_update().filter(child=child, ended_on__isnull=True).first()
+        if period is None:
+            raise ValidationError(ERROR_PLAN_NOT_LOOKED_AFTER.format(child=child))
+        if plan_version(period) != version:
+            raise ValidationError(ERROR_PLAN_CHANGED_MEANWHILE)
+        current = PermanencePlan.objects.filter(period=period).first()
+        if "agreed_on" not in errors:
+            if agreed_on < period.started_on:
+                errors["agreed_on"] = ERROR_PLAN_BEFORE_CARE.format(child=child, date=_long(period.started_on))
+            elif current is not None and agreed_on <= current.agreed_on:
+                errors["agreed_on"] = ERROR_PLAN_NOT_AFTER_CURRENT.format(
+                    plan=current.get_plan_display().lower(), date=_long(current.agreed_on)
+                )
+        if current is not None and "plan" not in errors:
+            if plan == current.plan:
+                errors["plan"] = ERROR_PLAN_SAME.format(plan=current.get_plan_display().lower())
+            elif not reason:
+                errors["reason"] = ERROR_PLAN_REASON
+        if errors:
+            raise ValidationError(errors)
+        record = PermanencePlan.objects.create(
+            child=child, period=period, plan=plan, agreed_on=agreed_on, reason=reason, recorded_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="permanence.plan",
+            obj=record,
+            child=child,
+            detail={"plan": plan, "changed_from": current.plan if current else ""},
+        )
+    return record

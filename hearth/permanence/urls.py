@@ -18,4 +18,6 @@ urlpatterns: list = [
         name="adoption_decision_reverse",
     ),
     path("adoption/decisions/<int:decision_id>/match/", views.adoption_match, name="adoption_match"),
+    path("permanence/<int:child_id>/plan/", views.permanence_plan, name="permanence_plan"),
+    path("permanence/tracker/", views.tracker, name="tracker"),
 ]

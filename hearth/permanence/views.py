@@ -5,15 +5,18 @@ bind a form, call one service, render. The facts are shown on the child's page (
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.people.models import Child
-from hearth.permanence import services
+from hearth.permanence import selectors, services
+from hearth.permanence.codes import PermanencePlanType
 from hearth.permanence.forms import (
     AdoptionDecisionForm,
     AdoptionDecisionReverseForm,
     AdoptionMatchForm,
+    PermanencePlanForm,
     PreviousPermanenceCorrectForm,
     PreviousPermanenceForm,
 )
@@ -119,4 +122,53 @@ def adoption_match(request, decision_id: int):
         request,
         "permanence/adoption_match.html",
         {"form": form, "decision": decision, "journey": journey_of(decision), "child": decision.child},
+    )
+
+
+def permanence_plan(request, child_id: int):
+    """Record the plan for permanence agreed for a looked-after child, or a change to it."""
+    child = get_object_or_404(Child, pk=child_id)
+    require_perm(request, PERM, child)
+    period = child.periods_of_care.filter(ended_on__isnull=True).first()
+    current = period.permanence_plans.first() if period else None
+    version = services.plan_version(period) if period else 0
+    form = PermanencePlanForm(request.POST or None, initial={"version": version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.permanence_plan_record(actor=request.user, child_id=child.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return _done(request, child, "Plan for permanence recorded")
+    return render(
+        request,
+        "permanence/permanence_plan.html",
+        {"form": form, "child": child, "period": period, "current": current},
+    )
+
+
+def tracker(request):
+    """The matching panel's permanence tracker, filtered by plan and team (both optional)."""
+    require_perm(request, "permanence.view_tracker")
+    plan = request.GET.get("plan", "")
+    if plan not in PermanencePlanType.values:
+        plan = ""
+    teams = selectors.tracker_teams()
+    team_id = request.GET.get("team", "")
+    team_id = int(team_id) if team_id.isdigit() and any(team.pk == int(team_id) for team in teams) else None
+    today = timezone.localdate()
+    rows = selectors.permanence_tracker(request.user, today, plan=plan, team_id=team_id)
+    return render(
+        request,
+        "permanence/tracker.html",
+        {
+            "rows": rows,
+            "past_target": sum(1 for row in rows if row.past_target),
+            "target_days": selectors.permanence_target_days(),
+            "plans": PermanencePlanType.choices,
+            "plan": plan,
+            "teams": teams,
+            "team_id": team_id,
+            "today": today,
+        },
     )

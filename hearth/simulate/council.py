@@ -46,6 +46,7 @@ from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
 from hearth.simulate.people import PeopleSimulation
 from hearth.simulate.permanence import simulate_children_for_adoption, simulate_permanence
+from hearth.simulate.permanence_plans import simulate_permanence_plans
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
@@ -179,6 +180,8 @@ class Simulation:
         # Permanence: previous permanence for every child who started care, adoption decisions,
         # matches and reversals (permanence). After every part that starts periods of care.
         simulate_permanence(self, counts, awaiting_match)
+        # The plans for permanence of the children looked after today, and changes (permanence; own RNG).
+        counts |= simulate_permanence_plans(self)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

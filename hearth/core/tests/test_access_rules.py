@@ -293,6 +293,7 @@ def url_arguments(name: str, example) -> dict:
         "permanence:adoption_decision": {"child_id": example["period_of_care"].child_id},
         "permanence:adoption_decision_reverse": {"decision_id": example["adoption_decision"].pk},
         "permanence:adoption_match": {"decision_id": example["adoption_decision"].pk},
+        "permanence:permanence_plan": {"child_id": example["period_of_care"].child_id},
         "quality:audit_record": {"referral_id": example["referral"].pk},
         "quality:audit_detail": {"pk": example["case_audit"].pk},
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},

@@ -359,6 +359,13 @@ FORMS = [
         "post",
     ),
     (
+        "permanence:permanence_plan",
+        "permanence_child",
+        ["version", "plan", "agreed_on_day", "agreed_on_month", "agreed_on_year", "reason"],
+        "post",
+    ),
+    ("permanence:tracker", None, ["plan", "team"], "get"),
+    (
         "permanence:adoption_match",
         "adoption_decision",
         ["matched_on_day", "matched_on_month", "matched_on_year", "adopters_number", "adopters_sex"]

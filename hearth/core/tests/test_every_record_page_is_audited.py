@@ -100,6 +100,7 @@ PAGE_CHILD = {
     "permanence:adoption_decision": lambda ex: ex["period_of_care"].child,
     "permanence:adoption_decision_reverse": lambda ex: ex["period_of_care"].child,
     "permanence:adoption_match": lambda ex: ex["period_of_care"].child,
+    "permanence:permanence_plan": lambda ex: ex["period_of_care"].child,
     "quality:audit_record": lambda ex: ex["child"],
     "quality:audit_detail": lambda ex: ex["child"],
     "quality:action_complete": lambda ex: ex["child"],

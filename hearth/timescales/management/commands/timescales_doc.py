@@ -36,6 +36,10 @@ NOTES = """
   PEP" is the last day of the next window: a PEP in June is next due by 31 December, one in October by
   31 March. A council's own term dates differ by a week or two (Easter moves); Hearth has no school
   calendar, so T35's "20 school days" are counted as working days (docs/looked-after.md).
+- **The plan for permanence** is expected by the child's second looked-after review
+  (docs/permanence.md). It is shown on the child's page, not made a rule here, because the second
+  review's date is the duties app's and permanence cannot read it; the permanence tracker's target
+  (`HEARTH_PERMANENCE_TARGET_DAYS`, 121 days since the last milestone) is a council setting.
 """
 
 
