@@ -52,6 +52,7 @@ from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
+from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -177,6 +178,8 @@ class Simulation:
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)
         # Looked-after children's changes of social worker, with their reasons (the 903's SWEpisodes).
         counts |= simulate_changes_of_social_worker(self)
+        # Employment facts and the last 12 weeks' caseload snapshots (workforce), after every allocation.
+        counts |= simulate_workforce(self)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts
