@@ -402,6 +402,11 @@ LOGGING = {
 
 # Hearth's own settings -------------------------------------------------------------------------
 
+# Caseloads (docs/workforce.md): a worker holding more children than this is over the threshold and
+# watched weekly; a worker in their ASYE year has the lower, protected threshold.
+HEARTH_CASELOAD_THRESHOLD = int(os.environ.get("HEARTH_CASELOAD_THRESHOLD", "22"))
+HEARTH_ASYE_CASELOAD_THRESHOLD = int(os.environ.get("HEARTH_ASYE_CASELOAD_THRESHOLD", "16"))
+
 # Background work (django-tasks, docs/operations.md "Background work"): tasks are rows in the database,
 # run by `manage.py db_worker`; no broker. The test run executes them in the calling thread.
 TASKS = {

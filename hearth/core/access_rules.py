@@ -68,6 +68,11 @@ GRID = {
     "frontdoor:dip_sample_item":    "D      D      D      D      A       D    A      D        D",
     "workforce:allocate":           "D      D      A      D      A       D    D      D        D",
     "workforce:close":              "D      D      A      D      A       D    D      D        D",
+    # Issue 19: the weekly caseload review (managers and performance staff); employment details (the
+    # service manager, or a system administrator).
+    "workforce:weekly_caseloads":   "D      D      A      D      A       D    A      A        D",
+    "workforce:workers":            "D      D      D      D      A       D    D      D        D",
+    "workforce:worker_employment":  "D      D      D      D      A       D    D      D        D",
     "assessment:start":             "A      D      A      D      A       D    D      D        D",
     "assessment:authorise":         "D      D      A      D      A       D    D      D        D",
     "worklists:mine":               "A      A      A      D      D       D    D      D        D",

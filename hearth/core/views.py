@@ -41,6 +41,7 @@ ROLE_START_PAGES = {
     Role.SOCIAL_WORKER: [("My worklist", "worklists:mine"), ("Find a child", "people:child_search")],
     Role.TEAM_MANAGER: [
         ("Team worklist and caseloads", "worklists:team"),
+        ("Weekly caseload review", "workforce:weekly_caseloads"),
         ("Assessment backlog", "assessment:backlog"),
         ("My worklist", "worklists:mine"),
         ("Case audits", "quality:audit_list"),
@@ -50,6 +51,8 @@ ROLE_START_PAGES = {
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
+        ("Weekly caseload review", "workforce:weekly_caseloads"),
+        ("Workers and their employment", "workforce:workers"),
         ("Assessment backlog", "assessment:backlog"),
         ("Performance", "performance:index"),
         ("No-further-action dip samples", "frontdoor:dip_sample_list"),

@@ -52,6 +52,7 @@ from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
+from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
@@ -192,6 +193,8 @@ class Simulation:
         # A few unborn children referred before birth, and rarely a former UPN (the census's identifiers):
         # last, on draws of their own, so the rest of the council is the same without them.
         counts |= simulate_census_identifiers(self)
+        # Employment facts and the last 12 weeks' caseload snapshots (workforce), after every allocation.
+        counts |= simulate_workforce(self)
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts["months published"] = self._publish_recent_months()
         return counts

@@ -27,6 +27,14 @@ class SocialWorkerChangeReason(models.TextChoices):
 FIRST_CONTACT = "FCONTA"
 
 
+class EmploymentType(models.TextChoices):
+    """How a worker is employed (W04 counts agency workers among the social workers)."""
+
+    PERMANENT = "PERMANENT", "Permanent"
+    AGENCY = "AGENCY", "Agency"
+    SECONDMENT = "SECONDMENT", "Secondment"
+
+
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     manager = models.ForeignKey("Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -54,13 +62,52 @@ class Worker(models.Model):
         validators=[REGISTRATION_NUMBER_FORMAT],
         help_text="SW and its digits, like SW123456: the SSDA903 return's social worker ID (SW_ID)",
     )
+    # Employment facts (docs/workforce.md). Empty dates are "not recorded": a worker with no start date
+    # counts as employed since before any date asked about, as the workers made before these facts were.
+    employment_type = models.CharField(max_length=10, choices=EmploymentType.choices, default=EmploymentType.PERMANENT)
+    qualified_on = models.DateField("date qualified as a social worker", null=True, blank=True)
+    asye_started_on = models.DateField(
+        "ASYE year started",
+        null=True,
+        blank=True,
+        help_text="The assessed and supported year in employment: its protected caseload lasts 12 months from here",
+    )
+    started_on = models.DateField("start date", null=True, blank=True)
+    left_on = models.DateField("leaving date", null=True, blank=True, help_text="The last day the worker was employed")
+    version = models.PositiveIntegerField(default=1)  # the employment form's optimistic check
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
-        constraints = [models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="worker_fte_range")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="worker_fte_range"),
+            models.CheckConstraint(
+                condition=models.Q(employment_type__in=EmploymentType.values), name="worker_employment_type_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(left_on__gte=models.F("started_on")),
+                name="worker_leaves_after_starting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.username
+
+    def employed_on(self, day) -> bool:
+        """Employed on the day: started by then (or no start recorded) and not yet left."""
+        return (self.started_on is None or self.started_on <= day) and (self.left_on is None or self.left_on >= day)
+
+    def in_asye_on(self, day) -> bool:
+        """In the ASYE year on the day: from its start for 12 months (the day before the anniversary)."""
+        if self.asye_started_on is None or day < self.asye_started_on:
+            return False
+        start = self.asye_started_on
+        try:
+            anniversary = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February: the year ends on 28 February
+            anniversary = start.replace(year=start.year + 1, day=28)
+        return day < anniversary
 
 
 class Allocation(models.Model):
@@ -111,3 +158,44 @@ class Allocation(models.Model):
             models.Q(started_on__lt=self.started_on) | models.Q(started_on=self.started_on, pk__lt=self.pk)
         )
         return not earlier.exists()
+
+
+class CaseloadWeek(models.Model):
+    """A week's caseloads, frozen on its Monday by the weekly job (docs/workforce.md): the thresholds
+    in force then and one WeeklyCaseload row per case-holding worker employed that day."""
+
+    week_starting = models.DateField(unique=True, help_text="The Monday the caseloads were counted on")
+    threshold = models.PositiveIntegerField()
+    asye_threshold = models.PositiveIntegerField()
+    frozen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-week_starting"]
+        constraints = [
+            # 0 is Sunday in Django's week_day lookup; ISO Monday is 1 in Extract("iso_week_day").
+            models.CheckConstraint(
+                condition=models.Q(week_starting__iso_week_day=1), name="caseload_week_starts_on_monday"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Caseloads in the week of {self.week_starting:%-d %B %Y}"
+
+
+class WeeklyCaseload(models.Model):
+    week = models.ForeignKey(CaseloadWeek, on_delete=models.CASCADE, related_name="caseloads")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="weekly_caseloads")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")  # the team that Monday
+    children = models.PositiveIntegerField()
+    child_ids = models.JSONField(default=list, help_text="The children held that Monday, frozen with the count")
+    fte = models.DecimalField(max_digits=3, decimal_places=2)
+    employment_type = models.CharField(max_length=10, choices=EmploymentType.choices)
+    in_asye = models.BooleanField()
+    over_threshold = models.BooleanField(help_text="Over the threshold that applied: the ASYE one in the ASYE year")
+
+    class Meta:
+        ordering = ["-children", "worker__user__last_name"]
+        constraints = [models.UniqueConstraint(fields=["week", "worker"], name="one_weekly_caseload_per_worker")]
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.children} children in the week of {self.week.week_starting:%-d %B %Y}"

@@ -15,3 +15,19 @@ def manages_case_team(user, referral) -> bool:
 
 
 rules.add_perm("workforce.allocate_case", manages_case_team | rules.is_superuser)
+
+
+# Issue 19 (docs/workforce.md): employment details are the service manager's (or a system
+# administrator's, the superuser); the weekly caseload review is for managers and performance staff.
+@rules.predicate
+def records_employment(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER)
+
+
+@rules.predicate
+def reviews_caseloads(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.PERFORMANCE_OFFICER, Role.DIRECTOR)
+
+
+rules.add_perm("workforce.record_employment", records_employment | rules.is_superuser)
+rules.add_perm("workforce.review_caseloads", reviews_caseloads | rules.is_superuser)

@@ -9,7 +9,16 @@ from django.utils import timezone
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
-from hearth.workforce.models import REGISTRATION_NUMBER_FORMAT, Allocation, SocialWorkerChangeReason, Worker
+from hearth.workforce.caseloads import asye_caseload_threshold, caseload_threshold, caseloads_on
+from hearth.workforce.models import (
+    REGISTRATION_NUMBER_FORMAT,
+    Allocation,
+    CaseloadWeek,
+    EmploymentType,
+    SocialWorkerChangeReason,
+    WeeklyCaseload,
+    Worker,
+)
 
 ERROR_NOT_A_MANAGER = "Only a team manager or service manager can allocate cases"
 ERROR_CASE_CLOSED = "This case is closed"
@@ -21,6 +30,8 @@ ERROR_CHANGE_REASON_NEEDED = "Choose why the child's social worker is changing"
 ERROR_CHANGE_REASON_UNKNOWN = "Choose one of the reasons listed"
 ERROR_NO_CHANGE_TO_EXPLAIN = "This is the case's first allocation: there is no change of worker to explain"
 ERROR_REASON_ALREADY_RECORDED = "The reason for this change of worker is already recorded: {reason}"
+ERROR_WORKER_LEFT = "{worker} left on {date}: choose a worker who is still employed"
+ERROR_WORKER_NOT_STARTED = "{worker} starts on {date}: the allocation cannot start before then"
 
 
 def case_allocate(
@@ -41,6 +52,10 @@ def case_allocate(
             errors["worker"] = ERROR_WORKER_NOT_IN_TEAM.format(team=referral.team)
         elif current is not None and current.worker_id == worker.pk:
             errors["worker"] = ERROR_ALREADY_WITH_WORKER.format(worker=worker)
+        elif worker.left_on is not None and worker.left_on < max(started_on, timezone.localdate()):
+            errors["worker"] = ERROR_WORKER_LEFT.format(worker=worker, date=f"{worker.left_on:%-d %B %Y}")
+        elif worker.started_on is not None and started_on < worker.started_on:
+            errors["worker"] = ERROR_WORKER_NOT_STARTED.format(worker=worker, date=f"{worker.started_on:%-d %B %Y}")
         reason_error = _change_reason_error(change_reason, changing_worker=current is not None)
         if reason_error:
             errors["change_reason"] = reason_error
@@ -176,3 +191,119 @@ def worker_create(
             team.save(update_fields=["manager"])
         audit_record(actor=actor, action="worker.create", obj=worker, detail={"team": team.pk})
     return worker
+
+
+ERROR_NOT_ALLOWED_TO_RECORD_EMPLOYMENT = "Only a service manager or a system administrator can record these details"
+ERROR_EMPLOYMENT_STALE = "Someone else changed {worker}'s details while you were editing: check them and try again"
+ERROR_LEFT_BEFORE_START = "The leaving date must be on or after the start date"
+ERROR_ASYE_BEFORE_QUALIFYING = "The ASYE year cannot start before the worker qualified"
+ERROR_QUALIFIED_IN_FUTURE = "The date qualified must be today or in the past"
+ERROR_FTE_RANGE = "Enter the full-time equivalent as a number more than 0 and at most 1, like 0.8"
+ERROR_EMPLOYMENT_TYPE_UNKNOWN = "Choose permanent, agency or secondment"
+EMPLOYMENT_FIELDS = ("employment_type", "fte", "qualified_on", "asye_started_on", "started_on", "left_on")
+
+
+def may_record_employment(user) -> bool:
+    return user.is_superuser or has_role(user, Role.SERVICE_MANAGER)
+
+
+def worker_employment_update(
+    *,
+    actor,
+    worker_id: int,
+    employment_type: str,
+    fte,
+    qualified_on: datetime.date | None,
+    asye_started_on: datetime.date | None,
+    started_on: datetime.date | None,
+    left_on: datetime.date | None,
+    expected_version: int | None = None,
+) -> Worker:
+    """Record or change a worker's employment facts (service manager or system administrator). The
+    audit row keeps each changed fact's value before and after, so an earlier employment type can
+    be read back (docs/workforce.md)."""
+    from decimal import Decimal, InvalidOperation
+
+    if not may_record_employment(actor):
+        raise ValidationError(ERROR_NOT_ALLOWED_TO_RECORD_EMPLOYMENT)
+    errors = {}
+    try:
+        fte = Decimal(str(fte))
+    except InvalidOperation:
+        fte = None
+    if fte is None or not (0 < fte <= 1) or fte != fte.quantize(Decimal("0.01")):
+        errors["fte"] = ERROR_FTE_RANGE
+    if employment_type not in EmploymentType.values:
+        errors["employment_type"] = ERROR_EMPLOYMENT_TYPE_UNKNOWN
+    if qualified_on is not None and qualified_on > timezone.localdate():
+        errors["qualified_on"] = ERROR_QUALIFIED_IN_FUTURE
+    if asye_started_on is not None and qualified_on is not None and asye_started_on < qualified_on:
+        errors["asye_started_on"] = ERROR_ASYE_BEFORE_QUALIFYING
+    if left_on is not None and started_on is not None and left_on < started_on:
+        errors["left_on"] = ERROR_LEFT_BEFORE_START
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        worker = Worker.objects.select_for_update().select_related("user").get(pk=worker_id)
+        if expected_version is not None and expected_version != worker.version:
+            raise ValidationError(ERROR_EMPLOYMENT_STALE.format(worker=worker))
+        new = {
+            "employment_type": employment_type,
+            "fte": fte,
+            "qualified_on": qualified_on,
+            "asye_started_on": asye_started_on,
+            "started_on": started_on,
+            "left_on": left_on,
+        }
+        changed = {
+            field: {"from": _plain(getattr(worker, field)), "to": _plain(value)}
+            for field, value in new.items()
+            if getattr(worker, field) != value
+        }
+        for field, value in new.items():
+            setattr(worker, field, value)
+        worker.version += 1
+        worker.save(update_fields=[*EMPLOYMENT_FIELDS, "version"])
+        audit_record(actor=actor, action="worker.employment", obj=worker, detail={"changed": changed})
+    return worker
+
+
+def _plain(value):
+    return None if value is None else str(value)
+
+
+def caseload_week_freeze(*, week_starting: datetime.date) -> tuple[CaseloadWeek, bool]:
+    """Freeze the caseloads of the week that starts on the Monday given, counted as on that Monday by
+    the one rule (workforce/caseloads.py). Idempotent: a week already frozen is returned as it was
+    (False: nothing new written). The weekly job and `manage.py freeze_weekly_caseloads` call this."""
+    if week_starting.weekday() != 0:
+        raise ValidationError(ERROR_WEEK_NOT_MONDAY)
+    if week_starting > timezone.localdate():
+        raise ValidationError(ERROR_WEEK_IN_FUTURE)
+    with transaction.atomic():
+        week, created = CaseloadWeek.objects.get_or_create(
+            week_starting=week_starting,
+            defaults={"threshold": caseload_threshold(), "asye_threshold": asye_caseload_threshold()},
+        )
+        if not created:
+            return week, False
+        WeeklyCaseload.objects.bulk_create(
+            WeeklyCaseload(
+                week=week,
+                worker=load.worker,
+                team_id=load.worker.team_id,
+                children=load.children,
+                child_ids=list(load.child_ids),
+                fte=load.worker.fte,
+                employment_type=load.worker.employment_type,
+                in_asye=load.in_asye,
+                over_threshold=load.over_threshold,
+            )
+            for load in caseloads_on(week_starting)
+        )
+        audit_record(actor=None, action="caseloads.freeze_week", obj=week, detail={"week": str(week_starting)})
+    return week, True
+
+
+ERROR_WEEK_NOT_MONDAY = "A week's caseloads are counted on its Monday: give a Monday"
+ERROR_WEEK_IN_FUTURE = "That week has not started yet"

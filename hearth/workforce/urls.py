@@ -1,9 +1,12 @@
 from django.urls import path
 
-from hearth.workforce import views
+from hearth.workforce import views, views_caseloads
 
 app_name = "workforce"
 urlpatterns = [
+    path("caseloads/weekly/", views_caseloads.weekly_caseloads, name="weekly_caseloads"),
+    path("workers/", views_caseloads.workers, name="workers"),
+    path("workers/<int:worker_id>/employment/", views_caseloads.worker_employment, name="worker_employment"),
     path("<int:referral_id>/allocate/", views.allocate, name="allocate"),
     path("<int:referral_id>/close/", views.close, name="close"),
     path(

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -13,6 +13,7 @@ from hearth.core.shared_reads import shared, shared_reads
 from hearth.frontdoor.models import Contact, Referral
 from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 from hearth.timescales.selectors import clock
+from hearth.workforce import caseloads as workforce_caseloads
 from hearth.workforce.models import Allocation, Team, Worker
 
 
@@ -185,33 +186,9 @@ def unallocated_cases(team: Team, *, user):
     return _open_cases(user).filter(team=team).exclude(Exists(held)).order_by("referral_date")
 
 
-@dataclass(frozen=True)
-class Caseload:
-    worker: Worker
-    children: int
-    fte: float
-    over_threshold: bool
-
-
-CASELOAD_THRESHOLD = 22  # Seeds: caseloads over 22 monitored weekly (a council setting in a later issue)
-
-
-def caseloads(team: Team) -> list[Caseload]:
-    workers = (
-        Worker.objects.filter(team=team, holds_cases=True)
-        .select_related("user")
-        .annotate(
-            children=Count(
-                "allocations__referral__child",
-                distinct=True,
-                filter=Q(allocations__ended_on__isnull=True, allocations__referral__closed_on__isnull=True),
-            )
-        )
-    )
-    return [
-        Caseload(worker=w, children=w.children, fte=float(w.fte), over_threshold=w.children > CASELOAD_THRESHOLD)
-        for w in workers
-    ]
+# Caseloads are counted by the one rule in hearth/workforce/caseloads.py; read here by the team page.
+caseloads = workforce_caseloads.caseloads
+Caseload = workforce_caseloads.Caseload
 
 
 def contacts_awaiting_decision(*, user, source: str = "", urgency: str = "") -> list[WorkItem]:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from hearth.audit.views_helpers import require_perm
 from hearth.core.roles import Role, has_role
 from hearth.core.text import ASCII_DIGITS
+from hearth.workforce.caseloads import caseload_threshold
 from hearth.workforce.models import Team, Worker
 from hearth.worklists import selectors
 
@@ -36,6 +37,6 @@ def team(request):
             items=selectors.worklist_for_team(current, user=request.user),
             unallocated=selectors.unallocated_cases(current, user=request.user),
             caseloads=selectors.caseloads(current),
-            threshold=selectors.CASELOAD_THRESHOLD,
+            threshold=caseload_threshold(),
         )
     return render(request, "worklists/team.html", context)

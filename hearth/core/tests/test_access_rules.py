@@ -203,6 +203,7 @@ def url_arguments(name: str, example) -> dict:
         "frontdoor:contact_detail": {"pk": example["contact"].pk},
         "workforce:allocate": {"referral_id": example["referral"].pk},
         "workforce:close": {"referral_id": example["referral"].pk},
+        "workforce:worker_employment": {"worker_id": example["referral"].allocations.get().worker_id},
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},
         "assessment:detail": {"pk": example["assessment"].pk},
