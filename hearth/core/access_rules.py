@@ -67,6 +67,8 @@ GRID = {
     "frontdoor:dip_sample_detail":  "D      D      D      D      A       D    A      D        D",
     "frontdoor:dip_sample_item":    "D      D      D      D      A       D    A      D        D",
     "workforce:allocate":           "D      D      A      D      A       D    D      D        D",
+    # Adding the missing reason to an earlier change of worker (the 903's SW_REASON): as allocating.
+    "workforce:allocation_reason":  "D      D      A      D      A       D    D      D        D",
     "workforce:close":              "D      D      A      D      A       D    D      D        D",
     # Issue 19: the weekly caseload review (managers and performance staff); employment details (the
     # service manager, or a system administrator).
@@ -177,6 +179,12 @@ GRID = {
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "duties:review_record":           "A      D      A      D      A       A    D      D        D",
     "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    # Personal education plans and health plans (issue 17): recorded and corrected by those who
+    # record the child's health checks.
+    "duties:pep_record":              "A      D      A      D      A       D    D      D        D",
+    "duties:pep_correct":             "A      D      A      D      A       D    D      D        D",
+    "duties:health_plan_record":      "A      D      A      D      A       D    D      D        D",
+    "duties:health_plan_correct":     "A      D      A      D      A       D    D      D        D",
     # The facts the 903's OC2 file reads (SDQs, immunisations and development checks, convictions,
     # substance misuse): recorded by those who record the child's health checks.
     "duties:sdq_record":              "A      D      A      D      A       D    D      D        D",

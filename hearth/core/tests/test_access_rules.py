@@ -19,6 +19,7 @@ from hearth.protection.services import escalation_raise
 from hearth.quality.models import Grade
 from hearth.quality.services import ActionDraft, case_audit_record
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.care_duty_journeys import check, health_plan, pep
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
@@ -149,6 +150,9 @@ def example(staff):
     example["health_status"] = health_status(staff, tamsin, "IMM", D(2025, 7, 1))
     example["conviction"] = conviction(staff, tamsin, D(2025, 7, 1))
     example["substance_misuse"] = substance_misuse(staff, tamsin, D(2025, 7, 1), "RECEIVED")
+    example["pep"] = pep(staff, tamsin, D(2025, 7, 1))
+    example["health_assessment"] = check(staff, tamsin, "IHA", D(2025, 6, 20))
+    example["health_plan"] = health_plan(staff, example["health_assessment"])
     example["previous_permanence"] = previous_permanence_record(
         actor=staff.social_worker.user, period_id=example["period_of_care"].pk, option="Z1"
     )
@@ -202,6 +206,10 @@ def url_arguments(name: str, example) -> dict:
         "people:child_subject_access_pdf": {"pk": example["child"].pk},
         "frontdoor:contact_detail": {"pk": example["contact"].pk},
         "workforce:allocate": {"referral_id": example["referral"].pk},
+        "workforce:allocation_reason": {
+            "referral_id": example["referral"].pk,
+            "allocation_id": example["referral"].allocations.get().pk,
+        },
         "workforce:close": {"referral_id": example["referral"].pk},
         "workforce:worker_employment": {"worker_id": example["referral"].allocations.get().worker_id},
         "assessment:start": {"referral_id": example["referral"].pk},
@@ -277,6 +285,10 @@ def url_arguments(name: str, example) -> dict:
         "duties:conviction_record": {"period_id": example["care_duties_period"].pk},
         "duties:substance_misuse_record": {"period_id": example["care_duties_period"].pk},
         "duties:sdq_correct": {"pk": example["sdq"].pk},
+        "duties:pep_record": {"period_id": example["care_duties_period"].pk},
+        "duties:pep_correct": {"pk": example["pep"].pk},
+        "duties:health_plan_record": {"assessment_id": example["health_assessment"].pk},
+        "duties:health_plan_correct": {"pk": example["health_plan"].pk},
         "duties:health_status_correct": {"pk": example["health_status"].pk},
         "duties:conviction_correct": {"pk": example["conviction"].pk},
         "duties:substance_misuse_correct": {"pk": example["substance_misuse"].pk},

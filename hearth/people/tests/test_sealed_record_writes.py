@@ -49,6 +49,7 @@ READING = {
     "people.view_child_access_log",
     "performance.view_drilldown",
     "performance.view_indicators",
+    "permanence.view_tracker",
     "protection.view_conference",
     "quality.view_audit",
     "quality.view_audit_list",
