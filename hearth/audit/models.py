@@ -25,6 +25,10 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
+    # Appending a row changes nothing a request remembers (hearth/core/request_memo.py): no remembered
+    # read looks at the trail, so writing one keeps the request's answers (the sealed records' ids).
+    changes_no_remembered_read = True
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["child", "-at"])]

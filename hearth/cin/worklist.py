@@ -9,6 +9,7 @@ from hearth.cin.selectors import cin_plans_of
 from hearth.cin.timeliness import REVIEW_RULE, describe_local_standard, review_due
 from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.timescales.selectors import clock
+from hearth.workforce.selectors import case_holder
 
 
 def cin_plan_review_items(referrals) -> list:
@@ -30,10 +31,6 @@ def cin_plan_review_items(referrals) -> list:
     for plan in plans:
         dates = sorted(review.reviewed_on for review in plan.reviews.all())
         referral = by_id[plan.referral_id]
-        allocations = getattr(referral, "current_allocations", None)
-        if allocations is None:
-            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
-        allocation = allocations[0] if allocations else None
         items.append(
             WorkItem(
                 child_id=plan.child_id,
@@ -44,7 +41,7 @@ def cin_plan_review_items(referrals) -> list:
                 rule=describe_local_standard(review_clock),
                 local_due=None,
                 local_rule=None,
-                worker=str(allocation.worker) if allocation else "Unallocated",
+                worker=case_holder(referral),
                 team=str(referral.team),
                 url=reverse("cin:review", args=[plan.pk]),
             )

@@ -5,8 +5,11 @@ user may see the child, and each clock on a worklist asks for the working calend
 `with request_memo():` (hearth.core.middleware.RequestMemoMiddleware opens one around every
 request) `remembered(key, read)` reads once per key; outside such a block it reads every time.
 
-Any row saved or deleted while the block is open (a service writing, the audit row of a page
-view) forgets everything remembered, so a read after a write in the same request reads afresh.
+Any row saved or deleted while the block is open (a service writing) forgets everything remembered,
+so a read after a write in the same request reads afresh. An audit row (`AuditEvent`, marked
+`changes_no_remembered_read`) does not: nothing remembered is read from the audit trail, and a page that
+writes one per child (Annex A's export of restricted and sealed children) would otherwise read the
+sealed records' ids again for every row.
 Writes that bypass the model signals (queryset update(), bulk_create) must call forget() when
 they change what a remembered read depends on."""
 
@@ -43,7 +46,11 @@ def remembered(key: tuple, read: Callable[[], T]) -> T:
     return held[key]
 
 
-def forget(*args, **kwargs) -> None:
+def forget(sender=None, **kwargs) -> None:
+    # A model that says so (the audit trail: an appended row that no remembered read looks at) leaves
+    # the memo as it is, so a page writing an audit row per child does not read everything again each time.
+    if getattr(sender, "changes_no_remembered_read", False):
+        return
     held = _held.get()
     if held is not None:
         held.clear()

@@ -13,7 +13,22 @@ months to the date (hearth/duties/return903.py), so on 31 March they are the ret
 
 import datetime
 
-from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -42,6 +57,7 @@ from hearth.performance.indicator import Indicator, Period, Polarity, Row, count
 from hearth.timescales.selectors import clock
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits
+from hearth.workforce.models import Allocation
 
 
 def _twenty_working_days_on(period, as_of, clocks) -> bool:
@@ -320,10 +336,24 @@ def _sdq_band(score: int) -> str:
     return "borderline" if score >= 14 else "normal"
 
 
+def _with_holders_on(years: list[Oc2Year], as_of: datetime.date) -> list[Oc2Year]:
+    """Each period's case, its team and the allocation held on as_of, read for all the rows at once
+    (indicator_row asks holder_on for each row; the OC2 cohort is read without its cases)."""
+    held_on_the_day = Allocation.objects.filter(started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    prefetch_related_objects(
+        [year.period for year in years],
+        "referral__team",
+        Prefetch("referral__allocations", queryset=held_on_the_day.select_related("worker__user")),
+    )
+    return years
+
+
 def _oc2_rows(as_of: datetime.date, subject, counted, member=lambda year: True) -> list[Row]:
     start, end = year_ending(as_of)
     rows = []
-    for year in oc2_years(start, end):
+    for year in _with_holders_on(oc2_years(start, end), as_of):
         if not member(year):
             continue
         rows.append(

@@ -5,6 +5,7 @@ hearth/care/visits.py and the visits worklist."""
 from hearth.duties import due_dates
 from hearth.duties.selectors import open_period_for, open_periods_with_duties, period_duties
 from hearth.people.rows_held import cases_may_hold, the_page_child
+from hearth.workforce.selectors import case_holder
 
 
 def looked_after_duty_items(referrals) -> list:
@@ -23,9 +24,6 @@ def looked_after_duty_items(referrals) -> list:
     items = []
     for period in periods:
         referral = by_id[period.referral_id]
-        allocations = getattr(referral, "current_allocations", None)
-        if allocations is None:
-            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
         for duty in period_duties(period, clocks):
             items.append(
                 WorkItem(
@@ -37,7 +35,7 @@ def looked_after_duty_items(referrals) -> list:
                     rule=duty.due.clock.explain(),
                     local_due=None,
                     local_rule=None,
-                    worker=str(allocations[0].worker) if allocations else "Unallocated",
+                    worker=case_holder(referral),
                     team=str(referral.team),
                     url=duty.url,
                 )

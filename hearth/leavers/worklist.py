@@ -22,6 +22,7 @@ from hearth.leavers.status import OWED_A_PATHWAY_PLAN, leaver_status, of_an_age_
 from hearth.people.models import Child
 from hearth.people.rows_held import the_page_child
 from hearth.timescales.selectors import clock
+from hearth.workforce.selectors import case_holder
 
 
 def care_leaver_items(referrals) -> list:
@@ -63,16 +64,12 @@ def _items_for(leaver, referral, today) -> list:
     from hearth.worklists.selectors import WorkItem
 
     child, status = leaver.child, leaver.status
-    allocations = getattr(referral, "current_allocations", None)
-    if allocations is None:
-        allocations = [a for a in referral.allocations.all() if a.ended_on is None]
-    allocation = allocations[0] if allocations else None
     common = {
         "child_id": child.pk,
         "child_name": str(child),
         "local_due": None,
         "local_rule": None,
-        "worker": str(allocation.worker) if allocation else "Unallocated",
+        "worker": case_holder(referral),
         "team": str(referral.team),
         "url": reverse("leavers:leaver", args=[child.pk]),
     }

@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from hearth.missing.selectors import INTERVIEW_RULE, episodes_awaiting_interview, episodes_for_child
 from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.timescales.selectors import clock
+from hearth.workforce.selectors import case_holder
 
 
 def interview_due_items(referrals) -> list:
@@ -27,9 +28,6 @@ def interview_due_items(referrals) -> list:
         episodes = episodes_awaiting_interview(by_child)
     for episode in episodes:
         referral = by_child[episode.child_id]
-        allocations = getattr(referral, "current_allocations", None)
-        if allocations is None:
-            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
         items.append(
             WorkItem(
                 child_id=episode.child_id,
@@ -41,7 +39,7 @@ def interview_due_items(referrals) -> list:
                 rule=interview_clock.explain(),
                 local_due=None,
                 local_rule=None,
-                worker=str(allocations[0].worker) if allocations else "Unallocated",
+                worker=case_holder(referral),
                 team=str(referral.team),
                 url=reverse("missing:interview_record", args=[episode.pk]),
             )

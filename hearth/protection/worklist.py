@@ -8,6 +8,7 @@ from django.urls import reverse
 from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.protection.models import Conference, CoreGroup, ProtectionPlan, Section47Enquiry
 from hearth.protection.selectors import enquiries_of, icpc_due, plan_duties, protection_plans_of
+from hearth.workforce.selectors import case_holder
 
 
 def protection_items(referrals) -> list:
@@ -33,9 +34,6 @@ def protection_items(referrals) -> list:
     items = []
 
     def item(referral, due, suffix=""):
-        allocations = getattr(referral, "current_allocations", None)
-        if allocations is None:
-            allocations = [a for a in referral.allocations.all() if a.ended_on is None]
         return WorkItem(
             child_id=referral.child_id,
             child_name=str(referral.child),
@@ -45,7 +43,7 @@ def protection_items(referrals) -> list:
             rule=due.clock.explain(),
             local_due=due.local_due,
             local_rule=due.clock.explain_local(),
-            worker=str(allocations[0].worker) if allocations else "Unallocated",
+            worker=case_holder(referral),
             team=str(referral.team),
             url=reverse("people:child_detail", args=[referral.child_id]),
         )

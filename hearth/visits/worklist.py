@@ -6,6 +6,7 @@ from django.utils import timezone
 from hearth.visits.plans import PLAN_NAMES, plans_for_visits
 from hearth.visits.selectors import last_seen_visits
 from hearth.visits.timeliness import plan_visit_due
+from hearth.workforce.selectors import case_holder
 
 
 def visit_due_items(referrals) -> list:
@@ -30,17 +31,9 @@ def visit_due_items(referrals) -> list:
                 rule=visit_due.rule,
                 local_due=visit_due.local_due,
                 local_rule=visit_due.local_rule,
-                worker=_holder(plan.referral),
+                worker=case_holder(plan.referral),
                 team=str(plan.referral.team),
                 url=reverse("visits:record", args=[plan.referral.pk]),
             )
         )
     return items
-
-
-def _holder(referral) -> str:
-    """Who holds the case now (from the current allocation the worklist read with its cases)."""
-    allocations = getattr(referral, "current_allocations", None)
-    if allocations is None:
-        allocations = [a for a in referral.allocations.all() if a.ended_on is None]
-    return str(allocations[0].worker) if allocations else "Unallocated"

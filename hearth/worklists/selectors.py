@@ -15,6 +15,7 @@ from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 from hearth.timescales.selectors import clock
 from hearth.workforce import caseloads as workforce_caseloads
 from hearth.workforce.models import Allocation, Team, Worker
+from hearth.workforce.selectors import case_holder
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,6 @@ def case_items(referrals) -> list[WorkItem]:
         assessments = list(referral.assessments.all())
         if any(a.authorised_on is not None for a in assessments):
             continue
-        allocation = referral.current_allocations[0] if referral.current_allocations else None
         open_assessment = next((a for a in assessments if a.is_open), None)
         if open_assessment is None:
             duty = "Assessment: start and authorise"
@@ -81,7 +81,7 @@ def case_items(referrals) -> list[WorkItem]:
                 rule=assessment_clock.explain(),
                 local_due=assessment_clock.local_due(referral.referral_date),
                 local_rule=assessment_clock.explain_local(),
-                worker=str(allocation.worker) if allocation else "Unallocated",
+                worker=case_holder(referral),
                 team=str(referral.team),
                 url=reverse("people:child_detail", args=[referral.child_id]),
             )

@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
@@ -178,3 +180,42 @@ def test_the_command_line_writes_the_workbook_and_is_audited(staff, contacted_ch
     with pytest.raises(CommandError, match="No active user"):
         call_command("export_annex_a", "--user", "nobody", "--out", str(out))
     assert exports().count() == 1
+
+
+def _restricted_contacted_children(staff, first: int, how_many: int) -> None:
+    for n in range(first, first + how_many):
+        child = new_child(staff, f"Child{n}", "Guarded", born=D(2014, 1, 1 + n))
+        new_contact(staff, child, at(D(2026, 4, 2 + n), 10))
+        people_services.child_restrict(
+            actor=staff.service_manager,
+            child_id=child.pk,
+            reason="A child of a member of staff",
+            allowed_user_ids=[staff.service_manager.pk, staff.director.pk],
+        )
+
+
+def _sealed_ids_read_by_an_export(client) -> tuple[int, int]:
+    """(reads of every sealed record's id, child.export audit rows) while the page exports."""
+    written = AuditEvent.objects.filter(action="child.export").count()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(URL, period_data(PERIOD.start, PERIOD.end))
+    assert response.status_code == 200
+    reads = sum(1 for q in captured.captured_queries if q["sql"].startswith(ALL_SEALED_IDS))
+    return reads, AuditEvent.objects.filter(action="child.export").count() - written
+
+
+ALL_SEALED_IDS = 'SELECT "people_sealedrecord"."child_id" AS "child_id" FROM "people_sealedrecord"'
+
+
+def test_the_export_reads_the_sealed_records_once_however_many_audit_rows_it_writes(staff, client_for):
+    """Each restricted child's own log gets an audit row, and each row asks whether the record is
+    sealed: the sealed ids are read once for the request, not once per row (an audit row is no
+    write that a remembered read depends on: hearth/core/request_memo.py)."""
+    client = client_for(staff.service_manager)
+    _restricted_contacted_children(staff, 0, 1)
+    reads_for_one, rows = _sealed_ids_read_by_an_export(client)
+    assert rows == 1
+    _restricted_contacted_children(staff, 1, 3)
+    reads_for_four, rows = _sealed_ids_read_by_an_export(client)
+    assert rows == 4
+    assert reads_for_four == reads_for_one == 1  # it was one a row: 4 for the four children
