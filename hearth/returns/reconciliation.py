@@ -65,15 +65,29 @@ class Source:
         return datetime.date(self.collection_year, 3, 31)
 
 
-def read_returns(collection_year: int, progress: Callable[[str], None] | None = None) -> Source:
+# Progress: report(stage, done, total), a stage one of these (the background run's progress bar).
+EXPORTING_903, EXPORTING_CENSUS, COMPARING = "EXPORTING_903", "EXPORTING_CENSUS", "COMPARING"
+
+
+def read_returns(collection_year: int, progress: Callable[[str, int, int], None] | None = None) -> Source:
     """Export the year's 903 (and the two years before, whose episodes L07 needs), and the year's
     census (and the year before's, which holds the referrals a re-referral may follow)."""
-    say = progress or (lambda stage: None)
-    say("Exporting the SSDA903")
-    years_903 = {year: export_903(year) for year in (collection_year - 2, collection_year - 1, collection_year)}
-    say("Exporting the children in need census")
-    census = cin.episodes(export_cin_census(collection_year))
-    census_last_year = cin.episodes(export_cin_census(collection_year - 1))
+    report = progress or (lambda stage, done, total: None)
+    years = (collection_year - 2, collection_year - 1, collection_year)
+    years_903 = {}
+    for index, year in enumerate(years):
+        # Each year's files in turn: the bar moves a file at a time across the three years.
+        years_903[year] = export_903(
+            year, progress=lambda done, total, index=index: report(EXPORTING_903, index * total + done, 3 * total)
+        )
+    census = cin.episodes(
+        export_cin_census(collection_year, progress=lambda done, total: report(EXPORTING_CENSUS, done, 2 * total))
+    )
+    census_last_year = cin.episodes(
+        export_cin_census(
+            collection_year - 1, progress=lambda done, total: report(EXPORTING_CENSUS, total + done, 2 * total)
+        )
+    )
     return Source(
         collection_year=collection_year,
         files_903=years_903[collection_year],
@@ -141,6 +155,22 @@ def _oc3(counts=None, band=None):
         return _children(found.numerator)
 
     return measure
+
+
+OC2_BY_CONSTRUCTION = (
+    "The OC2 file is built from the cohort L12-L15 and L20 count (the children looked after for the whole year), so "
+    "who is in it agrees by construction; what each counts is read from the file's columns."
+)
+
+
+def _oc2(source: Source, column: str | None = None, member=lambda row: True) -> Counter:
+    counts = lac.OC2_MEASURES[column] if column else (lambda row: True)
+    found = lac.oc2(source.files_903, counts, member)
+    return _children(found.numerator)
+
+
+def _sdq_owed(source: Source):
+    return lambda row: lac.sdq_owed(row, source.year_start, source.year_end)
 
 
 PAIRS: tuple[Pair, ...] = (
@@ -217,6 +247,124 @@ PAIRS: tuple[Pair, ...] = (
         "L08",
         COUNTED,
         explain=_distance_reason,
+    ),
+    # The OC2 file: looked after for the 12 months to 31 March -------------------------------------------
+    Pair(
+        "oc2-cohort",
+        "Looked after for the 12 months to 31 March (the OC2 rows)",
+        ReturnName.SSDA903,
+        "The OC2 rows: children looked after continuously from 1 April, not on a short break (V3, V4) in the year",
+        lambda s: _oc2(s),
+        "L12",
+        definition_note=OC2_BY_CONSTRUCTION,
+    ),
+    Pair(
+        "oc2-health-assessment",
+        "Of them, health assessments up to date",
+        ReturnName.SSDA903,
+        "The OC2 rows with HEALTH_ASSESSMENT 1",
+        lambda s: _oc2(s, "HEALTH_ASSESSMENT"),
+        "L12",
+        COUNTED,
+        definition_note="L10 (health assessments up to date) is not compared: it counts every child looked after "
+        "on the date, however long, where the return counts the 12 months' cohort. The two differ on purpose.",
+    ),
+    Pair(
+        "oc2-teeth-check",
+        "Of them, teeth checked in the year",
+        ReturnName.SSDA903,
+        "The OC2 rows with TEETH_CHECK 1",
+        lambda s: _oc2(s, "TEETH_CHECK"),
+        "L13",
+        COUNTED,
+        definition_note="L11 (dental checks up to date) is not compared: it counts every child looked after on the "
+        "date and asks whether the next check is overdue, not whether one was done in the 12 months.",
+    ),
+    Pair(
+        "oc2-immunisations",
+        "Of them, immunisations up to date",
+        ReturnName.SSDA903,
+        "The OC2 rows with IMMUNISATIONS 1",
+        lambda s: _oc2(s, "IMMUNISATIONS"),
+        "L14",
+        COUNTED,
+    ),
+    Pair(
+        "oc2-sdq-owed",
+        "Of them, aged 4 to 16 (owed an SDQ)",
+        ReturnName.SSDA903,
+        "The OC2 rows whose DOB makes the child 4 or over on 1 April and under 17 on 31 March (rule 186)",
+        lambda s: _oc2(s, member=_sdq_owed(s)),
+        "L15",
+    ),
+    Pair(
+        "oc2-sdq-score",
+        "Of them, with an SDQ score",
+        ReturnName.SSDA903,
+        "Of those, the rows with an SDQ_SCORE",
+        lambda s: _oc2(s, "SDQ_SCORE", member=_sdq_owed(s)),
+        "L15",
+        COUNTED,
+    ),
+    Pair(
+        "oc2-sdq-concern",
+        "Of them, an SDQ score that is a cause for concern",
+        ReturnName.SSDA903,
+        "Of those with a score, SDQ_SCORE 17 or more",
+        lambda s: _oc2(s, "SDQ_CONCERN", member=_sdq_owed(s)),
+        "L20",
+        COUNTED,
+    ),
+    Pair(
+        "oc2-health-check",
+        "Of them, under 5 with development checks up to date",
+        ReturnName.SSDA903,
+        "The OC2 rows with HEALTH_CHECK 1",
+        lambda s: _oc2(s, "HEALTH_CHECK"),
+        no_entry="The catalogue has no figure of under-5s' development checks.",
+    ),
+    Pair(
+        "oc2-convicted",
+        "Of them, convicted in the year",
+        ReturnName.SSDA903,
+        "The OC2 rows with CONVICTED 1 (children 10 or over)",
+        lambda s: _oc2(s, "CONVICTED"),
+        no_entry="The catalogue has no figure of convictions.",
+    ),
+    Pair(
+        "oc2-substance-misuse",
+        "Of them, a substance misuse problem identified in the year",
+        ReturnName.SSDA903,
+        "The OC2 rows with SUBSTANCE_MISUSE 1",
+        lambda s: _oc2(s, "SUBSTANCE_MISUSE"),
+        no_entry="The catalogue has no figure of substance misuse.",
+    ),
+    # The Missing file ---------------------------------------------------------------------------------
+    Pair(
+        "missing-children",
+        "Children missing or away from placement in the year",
+        ReturnName.SSDA903,
+        "Children with a Missing row whose MIS_START is from 1 April",
+        lambda s: _children(r["CHILD"] for r in lac.missing_episodes(s.files_903, s.year_start)),
+        "L18",
+    ),
+    Pair(
+        "missing-episodes",
+        "Missing and away episodes started in the year",
+        ReturnName.SSDA903,
+        "Missing rows whose MIS_START is from 1 April",
+        lambda s: Counter(r["CHILD"] for r in lac.missing_episodes(s.files_903, s.year_start)),
+        "L18E",
+    ),
+    Pair(
+        "missing-rows",
+        "Missing and away episodes in the return",
+        ReturnName.SSDA903,
+        "Every Missing row, those open on 1 April that began the year before included (rule 576)",
+        lambda s: Counter(r["CHILD"] for r in lac.missing_episodes(s.files_903)),
+        no_entry="Not compared, on purpose: the return also holds the episodes that began before 1 April and were "
+        "still open on it; L18E counts the episodes started since 1 April (the row above). L19 (return home "
+        "interviews within 72 hours) has no figure in the return: the Missing file has no column for interviews.",
     ),
     Pair(
         "leavers",
@@ -481,26 +629,64 @@ def compare(pair: Pair, source: Source, from_return: Counter, from_catalogue: Co
     return differences
 
 
-def reconcile(source: Source, pairs: tuple[Pair, ...] = PAIRS) -> list[Line]:
+def reconcile(
+    source: Source, pairs: tuple[Pair, ...] = PAIRS, progress: Callable[[str, int, int], None] | None = None
+) -> list[Line]:
     """Every pair for the source's year, in order."""
+    report = progress or (lambda stage, done, total: None)
     lines = []
     held: dict[str, tuple[Counter, Counter]] = {}
     with shared_reads():
-        for pair in pairs:
+        for done, pair in enumerate(pairs, start=1):
             from_return = pair.from_return(source)
             if pair.indicator_id is None:
                 lines.append(Line(pair, sum(from_return.values()), None))
-                continue
-            if pair.indicator_id not in held:
-                held[pair.indicator_id] = catalogue_counts(pair.indicator_id, source.year_end)
-            rows, counted = held[pair.indicator_id]
-            from_catalogue = counted if pair.part == COUNTED else rows
-            lines.append(
-                Line(
-                    pair,
-                    sum(from_return.values()),
-                    sum(from_catalogue.values()),
-                    compare(pair, source, from_return, from_catalogue),
+            else:
+                if pair.indicator_id not in held:
+                    held[pair.indicator_id] = catalogue_counts(pair.indicator_id, source.year_end)
+                rows, counted = held[pair.indicator_id]
+                from_catalogue = counted if pair.part == COUNTED else rows
+                lines.append(
+                    Line(
+                        pair,
+                        sum(from_return.values()),
+                        sum(from_catalogue.values()),
+                        compare(pair, source, from_return, from_catalogue),
+                    )
                 )
-            )
+            report(COMPARING, done, len(pairs))
     return lines
+
+
+# Kept with a background run (ReconciliationRun.lines) and read back for the page ---------------------
+
+
+def lines_as_data(lines: list[Line]) -> list[dict]:
+    """The lines as JSON: each figure by its pair's key, with its counts and differing children."""
+    return [
+        {
+            "key": line.pair.key,
+            "return_count": line.return_count,
+            "catalogue_count": line.catalogue_count,
+            "differences": [
+                [d.reference, d.in_return, d.in_catalogue, d.reason, d.definitional] for d in line.differences
+            ],
+        }
+        for line in lines
+    ]
+
+
+def lines_from_data(data: list[dict]) -> list[Line] | None:
+    """The lines kept by lines_as_data, in the page's order; None when they are not every figure the
+    page now has (kept before a figure was added or renamed): the result must be worked out again."""
+    if [item["key"] for item in data] != [pair.key for pair in PAIRS]:
+        return None
+    return [
+        Line(
+            PAIRS_BY_KEY[item["key"]],
+            item["return_count"],
+            item["catalogue_count"],
+            [ChildDifference(*difference) for difference in item["differences"]],
+        )
+        for item in data
+    ]

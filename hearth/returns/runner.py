@@ -9,7 +9,8 @@ from django.conf import settings
 
 from hearth.returns import services
 from hearth.returns.kinds import kind_of
-from hearth.returns.models import RunStage
+from hearth.returns.models import ReconciliationStage, RunStage
+from hearth.returns.reconciliation import lines_as_data, read_returns, reconcile
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +52,25 @@ def run_return(run_id: int, *, export=None, validate=None) -> None:
 
 # The name the 903's callers and tests know; it runs whatever return the run is of.
 run_903 = run_return
+
+
+def run_reconciliation(run_id: int) -> None:
+    """Work out the Reconciliation page for the run's year (hearth/returns/reconciliation.py) and keep
+    it; the progress bar follows the exports file by file and child by child, then the figures."""
+    run = services.reconciliation_run_start(run_id)
+    last = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        # Each hundredth of a stage (and its end) is enough for a progress bar.
+        step = max(1, total // 100)
+        if last.get(stage) is None or done == total or done - last[stage] >= step:
+            last[stage] = done
+            services.reconciliation_run_progress_record(run_id, stage=stage, done=done, total=total)
+
+    try:
+        lines = reconcile(read_returns(run.collection_year, progress=report), progress=report)
+        services.reconciliation_run_progress_record(run_id, stage=ReconciliationStage.STORING)
+        services.reconciliation_run_results_store(run_id, lines=lines_as_data(lines))
+    except Exception as error:  # noqa: BLE001 - any failure is the run's, said on the page (never left "running")
+        logger.exception("Reconciliation run %s failed", run_id)
+        services.reconciliation_run_failure_record(run_id, error=f"{type(error).__name__}: {error}")

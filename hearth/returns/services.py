@@ -11,11 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.people.models import Child, parse_hearth_id
 from hearth.returns.kinds import RETURN_KINDS
 from hearth.returns.models import (
     UNFINISHED,
+    ReconciliationRun,
+    ReconciliationStage,
     ReturnFailure,
     ReturnName,
     ReturnRun,
@@ -222,4 +225,142 @@ def return_run_failure_record(run_id: int, *, error: str) -> ReturnRun:
     with transaction.atomic():
         run = _unfinished(run_id)
         _fail(run, error, timezone.now())
+    return run
+
+
+# The Reconciliation page's background runs ----------------------------------------------------------
+
+ERROR_RECONCILE_YEAR = "Choose a complete collection year from {first} to {last}"
+ERROR_RECONCILIATION_RUNNING = "The {year} reconciliation is already being worked out (asked for at {at}): wait for it"
+
+# A write to the record that no audit row names as a read: the reconciliation's result is kept for the
+# record's state, which is the trail's last row that is not one of these (a page seen, a search, an
+# export, a refusal, the returns' own runs and downloads).
+READS_ON_THE_TRAIL = ("child.view", "child.search", "child.export", "access.refused", "retention.report")
+
+
+def record_state() -> int:
+    """The record's state, as the audit trail's last write: every service writes its audit row with
+    its change, so a result worked out at this state is still the record's while it is the same."""
+    writes = AuditEvent.objects.exclude(action__in=READS_ON_THE_TRAIL).exclude(action__startswith="returns.")
+    return writes.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def reconcilable_years(today: datetime.date | None = None) -> list[int]:
+    """The complete collection years, newest first (the page compares figures for a 31 March passed)."""
+    return offered_collection_years(today)[1:]
+
+
+def reconciliation_run_request(*, actor, collection_year: int, enqueue: bool = True) -> ReconciliationRun:
+    """Ask for the Reconciliation page of a complete year to be worked out again; the background worker
+    does it (tasks.py), or the caller at once with enqueue False (the page of a small council). One at a
+    time for a year: a second request while one is waiting or running is refused (one that lost its
+    worker is marked failed first)."""
+    if not may_run_returns(actor):
+        raise ValidationError(ERROR_MAY_NOT_RUN)
+    years = reconcilable_years()
+    if collection_year not in years:
+        raise ValidationError(
+            {
+                "year": ERROR_RECONCILE_YEAR.format(
+                    first=collection_year_label(years[-1]), last=collection_year_label(years[0])
+                )
+            }
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        unfinished = (
+            ReconciliationRun.objects.select_for_update()
+            .filter(collection_year=collection_year, status__in=UNFINISHED)
+            .first()
+        )
+        if unfinished is not None:
+            last_heard = unfinished.started_at or unfinished.requested_at
+            if unfinished.status == RunStatus.RUNNING and now - last_heard > STALE_AFTER:
+                stale = ERROR_STALE.format(hours=int(STALE_AFTER.total_seconds() // 3600))
+                _fail_reconciliation(unfinished, stale, now)
+            else:
+                raise ValidationError(
+                    ERROR_RECONCILIATION_RUNNING.format(
+                        year=unfinished.year_label, at=f"{timezone.localtime(unfinished.requested_at):%H:%M %-d %b %Y}"
+                    )
+                )
+        run = ReconciliationRun.objects.create(collection_year=collection_year, requested_by=actor, requested_at=now)
+        audit_record(
+            actor=actor,
+            action="returns.reconciliation_requested",
+            obj=run,
+            detail={"collection_year": collection_year, "in_background": enqueue},
+        )
+        if enqueue:
+            from hearth.returns.tasks import run_reconciliation_task
+
+            transaction.on_commit(lambda: run_reconciliation_task.enqueue(run.pk))
+    return run
+
+
+def _unfinished_reconciliation(run_id: int) -> ReconciliationRun:
+    run = ReconciliationRun.objects.select_for_update().get(pk=run_id)
+    if not run.is_unfinished:
+        raise ValidationError(ERROR_NOT_UNFINISHED.format(run=run.pk, status=run.get_status_display()))
+    return run
+
+
+def reconciliation_run_start(run_id: int) -> ReconciliationRun:
+    """The run begins: the record's state it will be worked out on is taken now."""
+    with transaction.atomic():
+        run = _unfinished_reconciliation(run_id)
+        run.status = RunStatus.RUNNING
+        run.started_at = timezone.now()
+        run.record_state = record_state()
+        run.save(update_fields=["status", "started_at", "record_state"])
+    return run
+
+
+def reconciliation_run_progress_record(run_id: int, *, stage: str, done: int = 0, total: int = 0) -> None:
+    if stage not in ReconciliationStage.values:
+        raise ValueError(f"Unknown stage {stage!r}")
+    with transaction.atomic():
+        _unfinished_reconciliation(run_id)
+        ReconciliationRun.objects.filter(pk=run_id).update(
+            stage=stage, progress_done=min(done, total), progress_total=total
+        )
+
+
+def reconciliation_run_results_store(run_id: int, *, lines: list[dict]) -> ReconciliationRun:
+    """Keep the figures (hearth.returns.reconciliation.lines_as_data); the run is done."""
+    with transaction.atomic():
+        run = _unfinished_reconciliation(run_id)
+        run.lines = lines
+        run.status = RunStatus.DONE
+        run.stage = ReconciliationStage.STORING
+        run.progress_done = run.progress_total
+        run.finished_at = timezone.now()
+        run.save()
+        compared = [line for line in lines if line["catalogue_count"] is not None]
+        audit_record(
+            actor=None,
+            action="returns.reconciliation_done",
+            obj=run,
+            detail={
+                "collection_year": run.collection_year,
+                "compared": len(compared),
+                "differing": sum(1 for line in compared if line["differences"]),
+            },
+        )
+    return run
+
+
+def _fail_reconciliation(run: ReconciliationRun, error: str, now) -> None:
+    run.status = RunStatus.FAILED
+    run.error = error
+    run.finished_at = now
+    run.save(update_fields=["status", "error", "finished_at"])
+    audit_record(actor=None, action="returns.reconciliation_failed", obj=run, detail={"error": error[:500]})
+
+
+def reconciliation_run_failure_record(run_id: int, *, error: str) -> ReconciliationRun:
+    with transaction.atomic():
+        run = _unfinished_reconciliation(run_id)
+        _fail_reconciliation(run, error, timezone.now())
     return run

@@ -4,9 +4,15 @@ row; the run says which return it is."""
 
 from django_tasks import task
 
-from hearth.returns.runner import run_return
+from hearth.returns.runner import run_reconciliation, run_return
 
 
 @task()
 def run_return_task(run_id: int) -> None:
     run_return(run_id)
+
+
+@task()
+def run_reconciliation_task(run_id: int) -> None:
+    """The Reconciliation page of a large council, worked out away from the request."""
+    run_reconciliation(run_id)

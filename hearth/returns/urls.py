@@ -12,5 +12,7 @@ urlpatterns = [
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:pk>/files/", views.run_files, name="run_files"),
     path("reconciliation/", views.reconciliation, name="reconciliation"),
+    path("reconciliation/run/", views.reconciliation_run_now, name="reconciliation_run"),
+    path("reconciliation/runs/<int:pk>/progress/", views.reconciliation_progress, name="reconciliation_progress"),
     path("annex-a/", views.annex_a, name="annex_a"),
 ]

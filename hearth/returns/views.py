@@ -23,7 +23,9 @@ from hearth.returns.annex_a.lists import ALL_LISTS
 from hearth.returns.annex_a.rows import Period
 from hearth.returns.forms import AnnexAPeriodForm, CollectionYearForm, HolderFilterForm, ReconciliationYearForm
 from hearth.returns.kinds import RETURN_KINDS, kind_of
-from hearth.returns.models import ReturnRun, RunStatus, collection_year_label
+from hearth.returns.models import ReconciliationRun, ReturnRun, RunStatus, collection_year_label
+from hearth.returns.rules import may_run_returns
+from hearth.returns.runner import run_reconciliation
 from hearth.workforce.models import Team, Worker
 
 
@@ -144,23 +146,94 @@ def run_files(request, pk: int):
     return response
 
 
-@require_GET
-def reconciliation(request):
-    """A complete collection year's returns, exported from the record now, beside the catalogue's
-    figures for its 31 March, with every child whose counts differ and why."""
-    require_perm(request, "returns.view_returns")
+def _reconciliation_year(data) -> tuple[ReconciliationYearForm, int]:
     last_complete = services.current_collection_year() - 1
-    form = ReconciliationYearForm({"year": request.GET.get("year") or last_complete})
-    year = form.cleaned_data["year"] if form.is_valid() else last_complete
+    form = ReconciliationYearForm({"year": data.get("year") or last_complete})
+    return form, form.cleaned_data["year"] if form.is_valid() else last_complete
+
+
+def _reconciliation_page(request, *, year_form, year, run_form=None):
+    """The year's figures as last worked out, with when and whether the record has changed since; a
+    run in progress with its bar. A small council's page is worked out now when it has none for the
+    record as it stands (HEARTH_RECONCILIATION_INLINE_CHILDREN); a large council's waits for the button."""
+    latest = selectors.latest_reconciliation_run(year)
+    kept = selectors.latest_reconciliation(year)
+    state = services.record_state()
+    running = latest is not None and latest.is_unfinished
+    current = kept is not None and kept[0].record_state == state
+    inline = selectors.reconciliation_inline()
+    if inline and not current and not running and year_form.is_valid() and may_run_returns(request.user):
+        try:
+            run = services.reconciliation_run_request(actor=request.user, collection_year=year, enqueue=False)
+        except ValidationError:
+            pass  # someone else's run of the year started a moment ago: its progress is shown
+        else:
+            run_reconciliation(run.pk)
+        latest, kept = selectors.latest_reconciliation_run(year), selectors.latest_reconciliation(year)
+        running = latest is not None and latest.is_unfinished
+        current = kept is not None and kept[0].record_state == services.record_state()
+    run, lines = kept if kept is not None else (None, None)
     context = {
-        "year_form": form,
+        "year_form": year_form,
+        "run_form": run_form or ReconciliationYearForm(initial={"year": year}),
         "year": year,
         "year_label": collection_year_label(year),
         "year_end": datetime.date(year, 3, 31),
-        "reconciliation": selectors.reconciliation(year, user=request.user),
+        "latest": latest,
+        "running": running,
+        "run": run,
+        "current": current,
+        "reconciliation": selectors.reconciliation_of_lines(year, lines, user=request.user) if lines else None,
         "return_kinds": list(RETURN_KINDS.values()),
     }
     return render(request, "returns/reconciliation.html", context)
+
+
+@require_GET
+def reconciliation(request):
+    """A complete collection year's returns, exported from the record, beside the catalogue's figures
+    for its 31 March, with every child whose counts differ and why: as last worked out."""
+    require_perm(request, "returns.view_returns")
+    year_form, year = _reconciliation_year(request.GET)
+    return _reconciliation_page(request, year_form=year_form, year=year)
+
+
+@require_POST
+def reconciliation_run_now(request):
+    """Work the year's figures out again: in the background (then its progress), or at once on a
+    small council."""
+    require_perm(request, "returns.run_returns")
+    form = ReconciliationYearForm(request.POST)
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        inline = selectors.reconciliation_inline()
+        try:
+            run = services.reconciliation_run_request(actor=request.user, collection_year=year, enqueue=not inline)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if inline:
+                run_reconciliation(run.pk)
+            return redirect(f"{reverse('returns:reconciliation')}?year={year}")
+    year_form, year = _reconciliation_year(request.POST)
+    return _reconciliation_page(request, year_form=year_form, year=year, run_form=form)
+
+
+@require_GET
+def reconciliation_progress(request, pk: int):
+    """How far a reconciliation run has got, for the progress bar's script."""
+    require_perm(request, "returns.view_returns")
+    run = get_object_or_404(ReconciliationRun.objects.defer("lines"), pk=pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "finished": not run.is_unfinished,
+            "stage": run.get_stage_display() if run.stage else run.get_status_display(),
+            "percent": run.percent,
+            "done": run.progress_done,
+            "total": run.progress_total,
+        }
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

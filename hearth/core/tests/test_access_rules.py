@@ -88,6 +88,7 @@ def example(staff):
     example = {
         **protection,
         "return_run": _finished_return_run(staff),
+        "reconciliation_run": _reconciliation_run(staff),
         "child": child,
         "note": note,
         "draft": draft,
@@ -169,6 +170,13 @@ def _finished_return_run(staff):
     return returns.return_run_results_store(
         run.pk, files={"Header.csv": b"CHILD,DOB\n"}, result=Result(failures=[], could_not_check=[], rules_run=0)
     )
+
+
+def _reconciliation_run(staff):
+    """A reconciliation run waiting for the worker (its progress is what the page asks for)."""
+    from hearth.returns import services as returns
+
+    return returns.reconciliation_run_request(actor=staff.performance_officer, collection_year=2025)
 
 
 def _with_iro(staff, period):
@@ -312,6 +320,7 @@ def url_arguments(name: str, example) -> dict:
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},
         "returns:run_progress": {"pk": example["return_run"].pk},
         "returns:run_files": {"pk": example["return_run"].pk},
+        "returns:reconciliation_progress": {"pk": example["reconciliation_run"].pk},
     }.get(name, {})
 
 

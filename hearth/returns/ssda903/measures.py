@@ -165,3 +165,41 @@ OC3_MEASURES = {
     "C04": lambda r: r["ACTIV"] in EDUCATION_EMPLOYMENT_OR_TRAINING,
     "C05": lambda r: r["ACTIV"] in NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
 }
+
+
+# The OC2 file: children looked after for the 12 months to 31 March -------------------------------------
+
+SDQ_CONCERN = 17  # an SDQ total of 17 or more is a cause for concern (the DfE's band)
+
+
+def sdq_owed(row: dict[str, str], year_start: datetime.date, year_end: datetime.date) -> bool:
+    """Owed an SDQ (903 rule 186's band, from the row's DOB): 4 or over on 1 April, under 17 on 31 March."""
+    born = day(row["DOB"])
+    return born is not None and add_months(born, 48) <= year_start and year_end < add_months(born, 204)
+
+
+def oc2(files: dict[str, bytes], counts, member=lambda row: True) -> Measure:
+    """The OC2 rows (those that are `member`s); counted when `counts(row)`."""
+    chosen = [r for r in rows(files, "OC2") if member(r)]
+    return Measure(frozenset(r["CHILD"] for r in chosen), frozenset(r["CHILD"] for r in chosen if counts(r)))
+
+
+OC2_MEASURES = {
+    "HEALTH_ASSESSMENT": lambda r: r["HEALTH_ASSESSMENT"] == "1",
+    "TEETH_CHECK": lambda r: r["TEETH_CHECK"] == "1",
+    "IMMUNISATIONS": lambda r: r["IMMUNISATIONS"] == "1",
+    "HEALTH_CHECK": lambda r: r["HEALTH_CHECK"] == "1",
+    "CONVICTED": lambda r: r["CONVICTED"] == "1",
+    "SUBSTANCE_MISUSE": lambda r: r["SUBSTANCE_MISUSE"] == "1",
+    "SDQ_SCORE": lambda r: r["SDQ_SCORE"] != "",
+    "SDQ_CONCERN": lambda r: r["SDQ_SCORE"] != "" and int(r["SDQ_SCORE"]) >= SDQ_CONCERN,
+}
+
+
+# The Missing file: each missing or away episode the year holds --------------------------------------
+
+
+def missing_episodes(files: dict[str, bytes], year_start: datetime.date | None = None) -> list[dict[str, str]]:
+    """The Missing rows; with year_start, only the episodes that started from then (MIS_START from 1
+    April), leaving out those open on 1 April that began the year before (rule 576 keeps them in)."""
+    return [r for r in rows(files, "Missing") if year_start is None or day(r["MIS_START"]) >= year_start]

@@ -29,6 +29,7 @@ from hearth.returns.reconciliation import (
     compare,
     read_returns,
 )
+from hearth.testing.care_duty_journeys import check
 from hearth.testing.journeys import (
     allocated_case,
     at,
@@ -37,6 +38,8 @@ from hearth.testing.journeys import (
     looked_after_child,
     new_child,
 )
+from hearth.testing.missing_journeys import went_missing
+from hearth.testing.oc2_journeys import health_status, sdq
 from hearth.testing.protection_journeys import child_on_plan
 
 D = datetime.date
@@ -208,3 +211,73 @@ def test_the_census_figures_agree_with_the_catalogue_as_worked_by_hand(staff, ch
     assert "R02 counts the referrals whose assessment concluded no further action" in (
         PAIRS_BY_KEY["referrals-nfa"].no_entry
     )
+
+
+@pytest.fixture
+def looked_after_a_year(staff):
+    """For 2025-26, two children looked after since before 1 April 2025 (the OC2 cohort):
+    - Cara, born 1 Mar 2012 (13 on 1 April: owed an SDQ), looked after from 10 Jan 2024: IHA 20 Jan 2024,
+      RHA 1 Jun 2025 (next due 1 Jun 2026: up to date on 31 March), dental check 1 Jul 2025,
+      immunisations up to date on 1 Sep 2025, SDQ score 18 on 1 May 2025 (a cause for concern). Missing
+      5-6 May 2025 and away from placement 1-2 Aug 2025: two episodes started in the year.
+    - Dev, born 1 Jun 2019 (5 on 1 April: owed an SDQ, none recorded), looked after from 1 Feb 2024: IHA
+      10 Feb 2024 and no review since (overdue), no dental check, no immunisation statement. Missing
+      from 20 Mar 2025 to 3 Apr 2025: in the return's Missing file (open on 1 April, rule 576), not
+      started in the year.
+    The OC2 rows: Cara and Dev (L12's rows: 2); HEALTH_ASSESSMENT, TEETH_CHECK, IMMUNISATIONS 1 for Cara
+    only (L12, L13, L14 counted: 1 each); both owed an SDQ (L15's rows: 2), Cara's scored (L15 counted:
+    1) and over 17 (L20 counted: 1). Missing: Cara (L18: 1), her two episodes (L18E: 2); the file's
+    three rows, Dev's included, are not compared."""
+    cara = looked_after_child(staff, new_child(staff, "Cara", "Fenwick", born=D(2012, 3, 1)), D(2024, 1, 10))
+    check(staff, cara, "IHA", D(2024, 1, 20))
+    check(staff, cara, "RHA", D(2025, 6, 1))
+    check(staff, cara, "DENTAL", D(2025, 7, 1))
+    health_status(staff, cara, "IMM", D(2025, 9, 1))
+    sdq(staff, cara, D(2025, 5, 1), score=18)
+    went_missing(staff, cara, at(D(2025, 5, 5), 21), at(D(2025, 5, 6), 9))
+    went_missing(staff, cara, at(D(2025, 8, 1), 22), at(D(2025, 8, 2), 8), kind="A")
+    dev = looked_after_child(staff, new_child(staff, "Dev", "Fenwick", born=D(2019, 6, 1)), D(2024, 2, 1))
+    check(staff, dev, "IHA", D(2024, 2, 10))
+    went_missing(staff, dev, at(D(2025, 3, 20), 19), at(D(2025, 4, 3), 12))
+    return {"cara": cara.child, "dev": dev.child}
+
+
+def test_the_oc2_and_missing_figures_agree_with_the_catalogue_as_worked_by_hand(staff, looked_after_a_year):
+    reconciled = selectors.reconciliation(2026, user=staff.performance_officer)
+    lines = {figure.pair.key: figure.line for figure in reconciled.figures}
+    expected = {
+        "oc2-cohort": (2, 2, "L12"),
+        "oc2-health-assessment": (1, 1, "L12"),
+        "oc2-teeth-check": (1, 1, "L13"),
+        "oc2-immunisations": (1, 1, "L14"),
+        "oc2-sdq-owed": (2, 2, "L15"),
+        "oc2-sdq-score": (1, 1, "L15"),
+        "oc2-sdq-concern": (1, 1, "L20"),
+        "missing-children": (1, 1, "L18"),
+        "missing-episodes": (2, 2, "L18E"),
+    }
+    for key, (in_return, in_catalogue, indicator) in expected.items():
+        line = lines[key]
+        assert (line.return_count, line.catalogue_count, line.pair.indicator_id) == (in_return, in_catalogue, indicator)
+        assert line.agrees, key
+    # Given, not compared: the file's every row (Dev's episode open on 1 April), and the OC2 columns the
+    # catalogue has no figure for.
+    assert (lines["missing-rows"].return_count, lines["missing-rows"].compared) == (3, False)
+    assert "on purpose" in PAIRS_BY_KEY["missing-rows"].no_entry
+    assert (lines["oc2-health-check"].return_count, lines["oc2-health-check"].compared) == (0, False)
+    assert not any(line.differences for line in lines.values())
+
+
+def test_a_child_missing_from_the_oc2_file_is_listed_against_the_indicator(staff, looked_after_a_year):
+    """The OC2 file read as if Cara's dental check were not in it: L13 counts her, the return would
+    not; she is listed, and no difference of definition explains it."""
+    source = read_returns(2026)
+    pair = PAIRS_BY_KEY["oc2-teeth-check"]
+    cara = looked_after_a_year["cara"].hearth_id
+    in_the_file = pair.from_return(source)
+    assert in_the_file[cara] == 1
+    without_her = in_the_file.copy()
+    without_her[cara] = 0
+    (difference,) = compare(pair, source, without_her, in_the_file)
+    assert (difference.reference, difference.in_return, difference.in_catalogue) == (cara, 0, 1)
+    assert not difference.definitional
