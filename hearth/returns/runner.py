@@ -4,6 +4,7 @@ with the DfE's validator, and store what it found. The background task (tasks.py
 test, with its own exporter and validator passed in."""
 
 import logging
+import time
 
 from django.conf import settings
 
@@ -58,13 +59,14 @@ def run_reconciliation(run_id: int) -> None:
     """Work out the Reconciliation page for the run's year (hearth/returns/reconciliation.py) and keep
     it; the progress bar follows the exports file by file and child by child, then the figures."""
     run = services.reconciliation_run_start(run_id)
-    last = {}
+    last = {"stage": None, "at": 0.0}
 
     def report(stage: str, done: int, total: int) -> None:
-        # Each hundredth of a stage (and its end) is enough for a progress bar.
-        step = max(1, total // 100)
-        if last.get(stage) is None or done == total or done - last[stage] >= step:
-            last[stage] = done
+        # The bar is asked every two seconds: a stage's start and end, and a second's progress, are
+        # enough (each write is a transaction; a small council's whole run takes about a second).
+        now = time.monotonic()
+        if stage != last["stage"] or done == total or now - last["at"] >= 1.0:
+            last["stage"], last["at"] = stage, now
             services.reconciliation_run_progress_record(run_id, stage=stage, done=done, total=total)
 
     try:

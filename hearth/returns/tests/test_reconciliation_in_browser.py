@@ -9,6 +9,7 @@ return leaves out (rule 406): L08's two figures differ by her, every other figur
 import datetime
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from hearth.people.characteristics_services import uasc_record
@@ -70,3 +71,30 @@ def test_a_performance_officer_reconciles_the_returns_with_the_indicators(staff,
     expect(page.get_by_role("heading", name="2024-25: the figures for 31 March 2025")).to_be_visible()
     expect(page.get_by_text("Every figure agrees")).to_be_visible()
     assert_accessible(page)
+
+
+@override_settings(HEARTH_RECONCILIATION_INLINE_CHILDREN=0)
+def test_on_a_large_council_the_figures_are_worked_out_by_a_run_and_kept(staff, authenticators, browser, live_server):
+    """Above the size the page works out while the person waits, it asks for a background run (the
+    test's task backend runs it at once, as the worker would in the background) and then shows the
+    kept figures with when they were worked out, until something is recorded."""
+    ann = new_child(staff, "Ann", "Larchmont", born=D(2010, 6, 1))
+    looked_after_child(staff, ann, D(2025, 6, 2), "C2", foster_placement(postcode="SW1A 1AA", home_postcode=HOME))
+
+    page = sign_in(browser, live_server, "pat", authenticators)
+    page.goto(f"{live_server.url}/returns/reconciliation/?year=2026")
+    expect(page.get_by_text("have not been worked out for the record as it stands")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Work out the 2025-26 figures").click()
+    expect(page.get_by_role("heading", name="2025-26: the figures for 31 March 2026")).to_be_visible()
+    expect(page.get_by_text("Unchanged: these are the figures of the record as it stands")).to_be_visible()
+    looked_after = page.get_by_role("table", name="SSDA903 return: children looked after")
+    oc2 = looked_after.get_by_role("row").filter(has_text="Looked after for the 12 months to 31 March")
+    expect(oc2).to_contain_text("L12")
+    expect(page.get_by_role("button", name="Work out the 2025-26 figures again")).to_be_visible()
+    assert_accessible(page)
+
+    new_child(staff, "Cal", "Larchmont", born=D(2012, 1, 1))  # something is recorded
+    page.reload()
+    expect(page.get_by_text("Something has been recorded since")).to_be_visible()
+    expect(page.get_by_role("heading", name="2025-26: the figures for 31 March 2026")).to_be_visible()
