@@ -10,6 +10,7 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 
 from hearth.care.models import PeriodOfCare
 from hearth.migration.models import ImportedFact
@@ -22,6 +23,7 @@ from hearth.returns.ssda903.export import export_903
 from hearth.simulate.council import Simulation
 from hearth.testing.built_council import council_for_the_module
 from hearth.testing.journeys import make_staff
+from hearth.workforce.services import worker_create
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 5, 15)
@@ -31,6 +33,13 @@ COMPARED = {
     "Episodes.csv": None,  # every column
     "Reviews.csv": None,
     "UASC.csv": None,
+    "OC2.csv": None,
+    "OC3.csv": None,
+    "AD1.csv": None,
+    "PlacedAdoption.csv": None,
+    "PrevPerm.csv": None,
+    "Missing.csv": None,
+    "SWEpisodes.csv": None,
 }
 
 
@@ -64,6 +73,19 @@ def _write_folders(tmp_path, returns) -> list:
     return folders
 
 
+def _add_the_councils_workers(returns, staff) -> None:
+    """The council's social workers, added (as docs/migration.md asks) before the import, each with
+    the registration number the returns' SWEpisodes name, in the team the imported cases are on."""
+    numbers = {
+        row["SW_ID"]
+        for files in returns.values()
+        for row in csv.DictReader(io.StringIO(files["SWEpisodes.csv"].decode()))
+    }
+    for number in sorted(numbers - {""}):
+        user = get_user_model().objects.create_user(number.lower(), password="worker-password-1")
+        worker_create(actor=None, user=user, team=staff.north, job_title="Social worker", registration_number=number)
+
+
 def _import(folders, staff, admin, **options):
     plan = plan_import([read_year_folder(folder) for folder in folders])
     with time_machine.travel(datetime.datetime(2026, 5, 15, 18, 0, tzinfo=datetime.UTC)):
@@ -84,22 +106,30 @@ def administrator(django_user_model):
 def test_the_returns_imported_into_an_empty_database_export_the_same(exported, tmp_path, administrator):
     assert not Child.objects.exists()  # the built council was rolled back: the database is empty
     staff = make_staff()
+    _add_the_councils_workers(exported, staff)
     report = _import(_write_folders(tmp_path, exported), staff, administrator)
     assert report.left_out == {}
     assert report.children_created > 30
     new_ids = {legacy: format_hearth_id(pk) for legacy, pk in children_by_legacy_id().items()}
     with time_machine.travel(datetime.datetime(2026, 5, 15, 18, 0, tzinfo=datetime.UTC)):
         again = {year: export_903(year) for year in (LAST_YEAR - 1, LAST_YEAR)}
+    differences = []
     for year, files in again.items():
         for name, columns in COMPARED.items():
             before = _rows(exported[year][name], columns, new_ids)
             after = _rows(files[name], columns, {})
-            assert after == before, (year, name)
+            if after != before:
+                differences.append((year, name, len(before), len(after), sorted(set(before) ^ set(after))[:6]))
+    for d in differences:
+        print(d)
+    assert not differences
+    for year in again:
         assert exported[year]["Episodes.csv"].count(b"\n") > 40  # something was compared
 
 
 def test_importing_the_same_folders_again_creates_nothing(exported, tmp_path, administrator):
     staff = make_staff()
+    _add_the_councils_workers(exported, staff)
     folders = _write_folders(tmp_path, exported)
     _import(folders, staff, administrator)
     facts = ImportedFact.objects.count()
@@ -112,6 +142,7 @@ def test_importing_the_same_folders_again_creates_nothing(exported, tmp_path, ad
 
 def test_a_dry_run_reports_what_would_be_created_and_writes_nothing(exported, tmp_path, administrator):
     staff = make_staff()
+    _add_the_councils_workers(exported, staff)
     report = _import(_write_folders(tmp_path, exported), staff, administrator, dry_run=True)
     assert report.children_created > 30
     assert report.created["periods of care"] > 30
