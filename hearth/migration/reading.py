@@ -129,7 +129,7 @@ def year_of_folder(path: Path) -> int | None:
 def _file_name_of(path: Path) -> str | None:
     """The DfE's name for a CSV file, read from its name whatever its case or decoration:
     "episodes.csv", "Episodes_2024-25.csv", "SSDA903 header.csv", "SW_Episodes.csv" (a name that is
-    exactly one file's, letters only, first: SWEpisodes is not Episodes)."""
+    exactly one file's, its letters and digits alone, first: SWEpisodes is not Episodes)."""
     letters = re.sub(r"[^a-z0-9]", "", path.stem.lower())
     names = (*IMPORTED_FILES, *NOT_YET_IMPORTED)
     for name in names:
