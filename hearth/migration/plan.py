@@ -110,6 +110,8 @@ class ChildPlan:
     episodes: list[EpisodeFact] = field(default_factory=list)
     reviews: list[ReviewFact] = field(default_factory=list)
     uasc: list[UascFact] = field(default_factory=list)  # oldest year first
+    # The other 903 files' facts (OC2, Missing, AD1...), by the DfE's file name: ssda903_facts.py
+    other: dict[str, list] = field(default_factory=dict)
 
     @property
     def header(self) -> HeaderFact:
@@ -140,9 +142,20 @@ def plan_import(years: list[YearFiles]) -> Plan:
             _add_review(plan, row)
         for row in files.rows.get("UASC", []):
             _add_uasc(plan, row)
+        _add_other_files(plan, files)
     for child in plan.children.values():
         _check_child(plan, child)
     return plan
+
+
+def _add_other_files(plan: Plan, files: YearFiles) -> None:
+    """The 903's other files (OC2, OC3, Missing, AD1...): read by ssda903_facts.py, which builds on
+    this module's row checks (so it is imported here, when it is needed)."""
+    from hearth.migration.ssda903_facts import OTHER_FILES, add_other_row
+
+    for name in OTHER_FILES:
+        for row in files.rows.get(name, []):
+            add_other_row(plan, name, row)
 
 
 # One row's values ---------------------------------------------------------------------------------
@@ -327,7 +340,8 @@ def _episode_conflict(fact: EpisodeFact, other_row: SourceRow, column: str, mine
 
 def _check_child(plan: Plan, child: ChildPlan) -> None:
     if not child.headers:
-        for fact in (*child.episodes, *child.reviews, *child.uasc):
+        others = [fact for facts in child.other.values() for fact in facts]
+        for fact in (*child.episodes, *child.reviews, *child.uasc, *others):
             plan.problems.append(fact.row.problem("CHILD", ERROR_NOT_IN_HEADER.format(child=child.legacy_id)))
         return
     _check_headers_agree(plan, child)

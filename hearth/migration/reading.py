@@ -19,15 +19,43 @@ IMPORTED_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "Reviews": (("CHILD", "REVIEW", "REVIEW_CODE"), ("DOB",)),
     "UASC": (("CHILD", "DUC"), ("SEX", "DOB")),
+    # The other files (checked and brought together by ssda903_facts.py): OC2's measures and AD1's
+    # columns are each asked of some children only, so only CHILD is needed.
+    "OC2": (
+        ("CHILD",),
+        (
+            "DOB",
+            "SDQ_SCORE",
+            "SDQ_REASON",
+            "CONVICTED",
+            "HEALTH_CHECK",
+            "IMMUNISATIONS",
+            "TEETH_CHECK",
+            "HEALTH_ASSESSMENT",
+            "SUBSTANCE_MISUSE",
+            "INTERVENTION_RECEIVED",
+            "INTERVENTION_OFFERED",
+        ),
+    ),
+    "OC3": (("CHILD", "IN_TOUCH"), ("DOB", "ACTIV", "ACCOM")),
+    "AD1": (
+        ("CHILD",),
+        ("DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
+    ),
+    "PlacedAdoption": (("CHILD", "DATE_PLACED"), ("DOB", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED")),
+    "PrevPerm": (("CHILD", "PREV_PERM"), ("DOB", "LA_PERM", "DATE_PERM")),
+    "Missing": (("CHILD", "MISSING", "MIS_START"), ("DOB", "MIS_END")),
+    "SWEpisodes": (("CHILD", "SW_ID", "SW_DECOM"), ("DOB", "SW_DEC", "SW_REASON")),
+    "DoLo": (("CHILD", "DOLO_START"), ("DOB", "DOLO_END")),
 }
-# The DfE's other 903 files: recognised, and reported as not imported in this version.
-NOT_YET_IMPORTED = ("OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm", "Missing", "SWEpisodes", "DoLo")
+# The DfE's 903 files recognised but not imported (none now: every file is imported).
+NOT_YET_IMPORTED: tuple[str, ...] = ()
 
 ERROR_FOLDER_YEAR = (
     "The folder's name does not say its collection year: name it by the year, like 2024-25 "
     "(the year ending 31 March 2025)"
 )
-ERROR_NO_FILES = "No Header, Episodes, Reviews or UASC CSV file in the folder"
+ERROR_NO_FILES = "No SSDA903 CSV file (Header, Episodes, Reviews, UASC, OC2, OC3, Missing...) in the folder"
 ERROR_FILE_TWICE = "Two files in the folder are the {name} file ({first} and {second}): keep one"
 ERROR_NOT_CSV = "The file cannot be read as a CSV file in UTF-8: {reason}"
 ERROR_COLUMN_MISSING = "The column {column} is missing from the file's first line (its column names)"
@@ -100,10 +128,15 @@ def year_of_folder(path: Path) -> int | None:
 
 def _file_name_of(path: Path) -> str | None:
     """The DfE's name for a CSV file, read from its name whatever its case or decoration:
-    "episodes.csv", "Episodes_2024-25.csv", "SSDA903 header.csv"."""
-    letters = re.sub(r"[^a-z]", "", path.stem.lower())
-    for name in (*IMPORTED_FILES, *NOT_YET_IMPORTED):
-        if letters == name.lower() or re.search(rf"(^|[^a-z]){name.lower()}([^a-z]|$)", path.stem.lower()):
+    "episodes.csv", "Episodes_2024-25.csv", "SSDA903 header.csv", "SW_Episodes.csv" (a name that is
+    exactly one file's, its letters and digits alone, first: SWEpisodes is not Episodes)."""
+    letters = re.sub(r"[^a-z0-9]", "", path.stem.lower())
+    names = (*IMPORTED_FILES, *NOT_YET_IMPORTED)
+    for name in names:
+        if letters == name.lower():
+            return name
+    for name in sorted(names, key=len, reverse=True):
+        if re.search(rf"(^|[^a-z]){name.lower()}([^a-z]|$)", path.stem.lower()):
             return name
     return None
 

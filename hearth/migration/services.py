@@ -36,6 +36,7 @@ from hearth.frontdoor.services import contact_record, contact_screen
 from hearth.migration.models import ImportedFact
 from hearth.migration.plan import ChildPlan, EpisodeFact, HeaderFact, Plan, ReviewFact, UascFact
 from hearth.migration.reading import Problem, SourceRow, collection_label
+from hearth.migration.ssda903_writes import OtherFilesImport, case_opened_on
 from hearth.people.characteristics_selectors import birthday, characteristics_of
 from hearth.people.characteristics_services import ethnicity_record, uasc_record, upn_unknown_record
 from hearth.people.codes import UascCeaseReason
@@ -241,6 +242,7 @@ class ChildImport:
             self._uasc(self.plan.uasc[-1])
         for review in self.plan.reviews:
             self._review(review)
+        OtherFilesImport(self).run()  # the other 903 files, on the periods of care now held
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
         """The fact came from this row: kept with it, and counted in the report (by its kind)."""
@@ -431,7 +433,8 @@ class ChildImport:
         case = Referral.objects.filter(child=self.child, closed_on__isnull=True).first()
         if case is not None:
             return case
-        when = timezone.make_aware(datetime.datetime.combine(fact.started_on, datetime.time(9)))
+        opened_on = case_opened_on(self.plan, fact.started_on)  # a worker may have held it before care
+        when = timezone.make_aware(datetime.datetime.combine(opened_on, datetime.time(9)))
         said = f"Imported from the SSDA903 return ({fact.row.label}): no contact or referral was held"
         contact = through_service(
             fact.row,
@@ -455,7 +458,7 @@ class ChildImport:
             primary_need=fact.values["CIN"],
         )
         case = Referral.objects.get(contact=contact)
-        self.mark(case, fact.row, fact.started_on, "Case opened for the period of care (no referral was held)", "cases")
+        self.mark(case, fact.row, opened_on, "Case opened for the period of care (no referral was held)", "cases")
         return case
 
     def _start_care(self, fact: EpisodeFact) -> PeriodOfCare:

@@ -6,11 +6,13 @@ import datetime
 from pathlib import Path
 
 import time_machine
+from django.contrib.auth import get_user_model
 
 from hearth.migration.plan import plan_import
 from hearth.migration.reading import read_year_folder
 from hearth.migration.services import returns_import
 from hearth.people.identifiers import upn_check_letter
+from hearth.workforce.services import worker_create
 
 NOW = datetime.datetime(2026, 5, 15, 18, 0, tzinfo=datetime.UTC)
 
@@ -37,3 +39,11 @@ def run_import(folders: list[Path], *, actor, staff, **options):
     plan = plan_import([read_year_folder(folder) for folder in folders])
     with time_machine.travel(NOW):
         return returns_import(actor=actor, plan=plan, team_id=staff.north.pk, chair_id=staff.iro.pk, **options)
+
+
+def add_workers(team, *numbers: str) -> None:
+    """The council's social workers, added (as docs/migration.md asks) before the import, each with a
+    registration number the SWEpisodes files name, in the team the imported cases are on."""
+    for number in numbers:
+        user = get_user_model().objects.create_user(number.lower(), password="worker-password-1")
+        worker_create(actor=None, user=user, team=team, job_title="Social worker", registration_number=number)

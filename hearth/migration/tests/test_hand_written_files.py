@@ -1,20 +1,27 @@
 """Files not written by Hearth: columns in another order, optional columns left out, dates as
 D/M/YYYY, sex as the DfE's 1 and 2, a trailing blank line. Each fact lands through the services,
 marked with its file and line, on the child's chronology; a second year's files carry an open
-episode to its end without duplicating the child, the episode or the review."""
+episode to its end without duplicating the child, the episode or the review. The 903's other files
+(OC2, OC3, Missing, PlacedAdoption, PrevPerm, DoLo, SWEpisodes) in the same styles land through
+their own services, and read again create nothing."""
 
 import datetime
 
 import pytest
+from django.utils.timezone import localdate
 
 from hearth.audit.models import AuditEvent
-from hearth.care.models import PeriodOfCare
+from hearth.care.models import DeprivationOfLiberty, PeriodOfCare
 from hearth.duties.models import CareReview
+from hearth.leavers.models import CareLeaverContact
 from hearth.migration.models import ImportedFact
-from hearth.migration.tests.helpers import a_upn, run_import, write_year
+from hearth.migration.tests.helpers import a_upn, add_workers, run_import, write_year
+from hearth.missing.models import MissingEpisode
 from hearth.people.models import Child, UascRecord
+from hearth.permanence.models import AdoptionDecision, PreviousPermanence
 from hearth.records.chronology import chronology_for
 from hearth.testing.journeys import make_staff
+from hearth.workforce.models import Allocation
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +160,196 @@ def test_the_uasc_file_gives_the_status_from_the_first_period_of_care(first_year
     again = run_import([second_year], actor=admin, staff=staff)
     assert again.already_held["UASC statuses"] == 1
     assert UascRecord.objects.count() == 1
+
+
+# The 903's other files, in other systems' styles: columns in their own order, optional columns (DOB,
+# OC2's measures not asked) left out, dates as D/M/YYYY. K1 is looked after from 2023 (so in 2024-25's
+# OC2), L1 left care at 18 in June 2024 (a care leaver at 19 in 2025-26's OC3), P1 came into care in
+# October 2024 (PrevPerm) under a deprivation of liberty order for two months.
+OTHER_HEADER_2024_25 = """
+DOB,CHILD,SEX
+15/1/2012,K1,1
+20/6/2006,L1,2
+2/3/2015,P1,1
+"""
+OTHER_EPISODES_2024_25 = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,PL_POST,URN,DEC,REC
+K1,1/2/2023,S,C2,N1,U6,PR1,KV1 2AB,1234567,,
+L1,1/1/2020,S,C2,N1,U6,PR1,KV1 2AB,1234567,20/6/2024,E8
+P1,10/10/2024,S,C2,N2,U6,PR1,KV1 2AB,1234567,,
+"""
+OC2_2024_25 = """
+CHILD,IMMUNISATIONS,SDQ_SCORE,TEETH_CHECK,HEALTH_ASSESSMENT,CONVICTED,SUBSTANCE_MISUSE,INTERVENTION_OFFERED,INTERVENTION_RECEIVED
+K1,1,14,1,1,1,1,1,0
+"""
+MISSING_2024_25 = """
+CHILD,MIS_START,MIS_END,MISSING
+K1,3/8/2024,5/8/2024,M
+K1,20/3/2025,,A
+"""
+PLACED_ADOPTION_2024_25 = """
+CHILD,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+K1,1/6/2024,1/12/2024,RD1
+"""
+PREV_PERM_2024_25 = """
+CHILD,PREV_PERM,DATE_PERM,LA_PERM
+P1,P2,ZZ/05/2019,800
+"""
+DOLO_2024_25 = """
+CHILD,DOLO_START,DOLO_END
+P1,1/12/2024,1/2/2025
+"""
+SW_EPISODES_2024_25 = """
+CHILD,SW_ID,SW_DECOM,SW_DEC,SW_REASON
+K1,SW900001,1/2/2023,1/9/2024,FCONTA
+K1,SW900002,1/9/2024,,LEFTRL
+"""
+# The next year: the away episode open on 31 March ends; L1's circumstances at 19.
+OTHER_HEADER_2025_26 = """
+CHILD,SEX,DOB
+K1,1,15/01/2012
+L1,2,20/06/2006
+"""
+OTHER_EPISODES_2025_26 = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,PL_POST,URN,DEC,REC
+K1,01/02/2023,S,C2,N1,U6,PR1,KV1 2AB,1234567,,
+"""
+MISSING_2025_26 = """
+MISSING,CHILD,MIS_START,MIS_END
+A,K1,20/03/2025,02/04/2025
+"""
+OC3_2025_26 = """
+CHILD,IN_TOUCH,ACCOM,ACTIV
+L1,YES,D1,F2
+"""
+
+
+@pytest.fixture
+def other_files(tmp_path):
+    first = write_year(
+        tmp_path,
+        "2024-25",
+        {
+            "Header.csv": OTHER_HEADER_2024_25,
+            "Episodes.csv": OTHER_EPISODES_2024_25,
+            "oc2.csv": OC2_2024_25,
+            "Missing_2024-25.csv": MISSING_2024_25,
+            "PlacedAdoption.csv": PLACED_ADOPTION_2024_25,
+            "PrevPerm.csv": PREV_PERM_2024_25,
+            "DoLo.csv": DOLO_2024_25,
+            "SW_Episodes.csv": SW_EPISODES_2024_25,
+        },
+    )
+    second = write_year(
+        tmp_path,
+        "2025-26",
+        {
+            "Header.csv": OTHER_HEADER_2025_26,
+            "Episodes.csv": OTHER_EPISODES_2025_26,
+            "Missing.csv": MISSING_2025_26,
+            "OC3.csv": OC3_2025_26,
+        },
+    )
+    return [first, second]
+
+
+def _child(legacy: str) -> Child:
+    return Child.objects.get(last_name=f"SSDA903 {legacy}")
+
+
+def test_the_other_files_of_another_system_are_imported_through_their_services(other_files, admin):
+    staff = make_staff()
+    add_workers(staff.north, "SW900001", "SW900002")
+    report = run_import(other_files, actor=admin, staff=staff)
+    assert report.left_out == {}
+    k1, l1, p1 = _child("K1"), _child("L1"), _child("P1")
+    year_end = datetime.date(2025, 3, 31)
+    # OC2: each measure as on 31 March (a health assessment on 30 March, keeping the next due in a year).
+    period = k1.periods_of_care.get()
+    assert [(s.completed_on, s.score) for s in period.sdqs.all()] == [(year_end, 14)]
+    assert [c.convicted_on for c in period.convictions.all()] == [year_end]
+    assert [(s.kind, s.as_at, s.up_to_date) for s in period.health_statuses.all()] == [("IMM", year_end, True)]
+    assert sorted((c.kind, c.done_on) for c in period.health_checks.all()) == [
+        ("DENTAL", year_end),
+        ("IHA", datetime.date(2025, 3, 30)),
+    ]
+    assert [(m.identified_on, m.intervention) for m in period.substance_misuse.all()] == [(year_end, "REFUSED")]
+    # Missing: the away episode open on 31 March 2025 ends in the next year's file.
+    episodes = MissingEpisode.objects.filter(child=k1).order_by("started_at")
+    assert [(e.kind, localdate(e.started_at), e.returned_at and localdate(e.returned_at)) for e in episodes] == [
+        ("M", datetime.date(2024, 8, 3), datetime.date(2024, 8, 5)),
+        ("A", datetime.date(2025, 3, 20), datetime.date(2025, 4, 2)),
+    ]
+    away = ImportedFact.objects.get(
+        description="Away from placement without authorisation from 20/03/2025; back 02/04/2025"
+    )
+    assert away.source == "2024-25 Missing line 3"
+    # PlacedAdoption: the decision and its reversal.
+    decision = AdoptionDecision.objects.get(child=k1)
+    assert (decision.decided_on, decision.reversed_on, decision.reversal_reason) == (
+        datetime.date(2024, 6, 1),
+        datetime.date(2024, 12, 1),
+        "RD1",
+    )
+    # PrevPerm on the period that began in the year, the day of the order not known.
+    previous = PreviousPermanence.objects.get(child=p1)
+    assert (previous.option, previous.la_code, previous.order_year, previous.order_month, previous.order_day) == (
+        "P2",
+        "800",
+        2019,
+        5,
+        None,
+    )
+    order = DeprivationOfLiberty.objects.get(period__child=p1)
+    assert (order.started_on, order.ended_on) == (datetime.date(2024, 12, 1), datetime.date(2025, 2, 1))
+    # SWEpisodes: the workers found by their registration numbers; the second took the case when the first left.
+    allocations = Allocation.objects.filter(referral__child=k1).order_by("started_on")
+    assert [(a.worker.registration_number, a.started_on, a.ended_on, a.change_reason) for a in allocations] == [
+        ("SW900001", datetime.date(2023, 2, 1), datetime.date(2024, 9, 1), ""),
+        ("SW900002", datetime.date(2024, 9, 1), None, "LEFTRL"),
+    ]
+    # OC3: L1's circumstances as a contact on their 19th birthday.
+    contact = CareLeaverContact.objects.get(child=l1)
+    assert (contact.contacted_on, contact.in_touch, contact.activity, contact.accommodation) == (
+        datetime.date(2025, 6, 20),
+        "YES",
+        "F2",
+        "D",
+    )
+    assert contact.accommodation_suitable is True
+    # Through the services: their audit rows were written.
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "duties.sdq",
+        "missing.start",
+        "permanence.adoption_decision_reverse",
+        "permanence.previous_permanence",
+        "care.deprivation_of_liberty_end",
+        "case.allocate",
+        "care.leaver_contact",
+    } <= actions
+
+
+def test_the_other_files_read_again_create_nothing(other_files, admin):
+    staff = make_staff()
+    add_workers(staff.north, "SW900001", "SW900002")
+    run_import(other_files, actor=admin, staff=staff)
+    facts = ImportedFact.objects.count()
+    again = run_import(other_files, actor=admin, staff=staff)
+    assert again.created == {}
+    assert ImportedFact.objects.count() == facts
+    assert again.already_held["missing episodes"] == 2
+    assert again.already_held["social worker allocations"] == 2
+
+
+def test_the_next_years_missing_file_records_the_return(other_files, admin):
+    """An away episode open on 31 March, imported with its year; the next year's file, imported later,
+    records the child's return through the service, marked with its own line."""
+    staff = make_staff()
+    add_workers(staff.north, "SW900001", "SW900002")
+    run_import(other_files[:1], actor=admin, staff=staff)
+    assert MissingEpisode.objects.get(kind="A").returned_at is None
+    report = run_import(other_files[1:], actor=admin, staff=staff)
+    assert report.created["missing returns"] == 1
+    assert localdate(MissingEpisode.objects.get(kind="A").returned_at) == datetime.date(2025, 4, 2)
+    assert ImportedFact.objects.get(description="Back from missing on 02/04/2025").source == "2025-26 Missing line 2"

@@ -2,7 +2,8 @@
 [--dry-run] [--leave-out-bad-children]
 
 Imports a council's past SSDA903 returns, one folder per collection year named by its year (2024-25),
-each holding the DfE's CSV files (Header, Episodes, Reviews are read in this version). Every file
+each holding the DfE's CSV files (every 903 file: Header, Episodes, Reviews, UASC, OC2, OC3, AD1,
+PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo). Every file
 is checked first; a problem anywhere refuses the import whole, listing each bad row's file, line,
 column and reason, and nothing is written (docs/migration.md)."""
 
