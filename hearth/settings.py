@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "hearth.duties",
     "hearth.leavers",
     "hearth.permanence",
+    "hearth.fostering",
     "hearth.visits",
     "hearth.records",
     "hearth.documents",
