@@ -217,17 +217,17 @@ def free_places_figure(as_of: datetime.date) -> tuple[int, int]:
     total = (
         _places_on(as_of)
         .filter(status_then=HouseholdStatus.ACTIVE)
-        .aggregate(free=Coalesce(Sum(free, output_field=IntegerField()), Value(0)))["free"]
+        .aggregate(free_places=Coalesce(Sum(free, output_field=IntegerField()), Value(0)))["free_places"]
     )
     return total, total
 
 
 def occupancy_figure(as_of: datetime.date) -> tuple[int, int]:
     totals = _places_on(as_of).aggregate(
-        places=Coalesce(Sum("places"), Value(0)),
-        taken=Coalesce(Sum(Least("taken", "places"), output_field=IntegerField()), Value(0)),
+        all_places=Coalesce(Sum("places"), Value(0)),
+        taken_places=Coalesce(Sum(Least("taken", "places"), output_field=IntegerField()), Value(0)),
     )
-    return totals["taken"], totals["places"]
+    return totals["taken_places"], totals["all_places"]
 
 
 def one_place_figure(as_of: datetime.date) -> tuple[int, int]:
