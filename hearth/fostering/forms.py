@@ -21,8 +21,15 @@ def _number(label: str, help_text: str, what: str) -> forms.IntegerField:
     )
 
 
+class HouseholdChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        """The household's name and what it is ("Mr and Mrs Fernhill: the council's foster carers")."""
+        kind = {"COUNCIL_FOSTER": "the council's foster carers", "ADOPTERS": "adopters"}.get(obj.kind)
+        return f"{obj.name}: {kind or 'foster carers with ' + (obj.agency.name if obj.agency_id else 'an agency')}"
+
+
 class HouseholdApproveForm(GovukForm):
-    provider = forms.ModelChoiceField(
+    provider = HouseholdChoiceField(
         label="Household",
         help_text="Foster carers or adopters in the register of placement providers, not yet approved here",
         queryset=None,

@@ -212,4 +212,8 @@ def unapproved_households():
     recorded yet: what the approval form chooses from."""
     from hearth.care.models import Provider
 
-    return Provider.objects.filter(kind__in=APPROVABLE_KINDS, approval__isnull=True).order_by("name", "pk")
+    return (
+        Provider.objects.filter(kind__in=APPROVABLE_KINDS, approval__isnull=True)
+        .select_related("agency")
+        .order_by("name", "pk")
+    )

@@ -41,7 +41,7 @@ def test_a_manager_approves_a_foster_carer_household(staff, authenticators, brow
     expect(page.get_by_role("heading", name="Approve a household")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Household").select_option(label="Mr and Mrs Fernhill")
+    page.get_by_label("Household").select_option(label="Mr and Mrs Fernhill: the council's foster carers")
     fill_date(page, "Date of approval", approved_on)
     page.get_by_label("Places").fill("2")
     page.get_by_label("Youngest age").fill("10")
