@@ -35,6 +35,7 @@ def sufficiency(request):
             "report": selectors.sufficiency(as_of, year_start(as_of)),
             "adopters": adopters_summary(as_of, year_start(as_of)),
             "can_approve": request.user.has_perm(CHANGE),
+            "can_drill_down": request.user.has_perm("performance.view_drilldown"),
         },
     )
 

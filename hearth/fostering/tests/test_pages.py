@@ -71,3 +71,14 @@ def test_a_manager_records_an_exemption_for_a_child_they_may_see(staff, client):
     assert PlacementExemption.objects.get().child == period.child
     client.force_login(staff.social_worker.user)
     assert client.get(reverse("fostering:placement_exemption", args=[approval.pk])).status_code == 403
+
+
+def test_the_drilldown_lists_households_linked_to_their_pages(staff, client):
+    approval = approved_household(staff, "Ms Birch", D(2025, 6, 1), places=1, ages=(0, 2), bedrooms=1)
+    client.force_login(staff.service_manager)
+    as_of = {"as_of_day": "31", "as_of_month": "3", "as_of_year": "2026"}
+    page = client.get(reverse("fostering:sufficiency"), as_of).content.decode()
+    assert reverse("performance:drilldown", args=["FS05"]) in page
+    page = client.get(reverse("performance:drilldown", args=["FS05"]), as_of).content.decode()
+    assert f'href="{reverse("fostering:household", args=[approval.pk])}">Ms Birch</a>' in page
+    assert "Approved for one child, ages 0 to 2; 1 bedroom(s)" in page
