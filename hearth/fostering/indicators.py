@@ -41,7 +41,7 @@ from hearth.fostering.models import ENDED_STATUSES, Approval, HouseholdStatus, S
 from hearth.fostering.selectors import FOSTER_KINDS, HouseholdDay, households_on, placed_on, staying_put_on
 from hearth.performance.indicator import AVERAGE_DAYS, Indicator, Period, Polarity, Row, counted_figure, year_start
 
-SOURCE = "Council's record of foster carer households (Ofsted fostering in England data collection measures)"
+SOURCE = "Council's record of foster carer households (after Ofsted's fostering data collection; docs/fostering.md)"
 FOSTERING = "Fostering"
 ADOPTION = "Adoption and special guardianship"  # the same section as A1-AS03 (hearth/permanence/indicators.py)
 
