@@ -26,7 +26,8 @@ from hearth.fostering.models import (
 FOSTER_KINDS = (ProviderKind.COUNCIL_FOSTER_CARERS, ProviderKind.AGENCY_FOSTER_CARERS)
 APPROVABLE_KINDS = (*FOSTER_KINDS, ProviderKind.ADOPTERS)
 
-# The age bands of the sufficiency page (the DfE's looked-after statistics' bands, under 18).
+# The age bands of the sufficiency page: the DfE's looked-after statistics' bands under 18, with
+# under 1 and 1 to 4 taken together (a household's range rarely splits them).
 AGE_BANDS = ((0, 4, "Under 5"), (5, 9, "5 to 9"), (10, 15, "10 to 15"), (16, 17, "16 and 17"))
 
 
