@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "hearth.duties",
     "hearth.leavers",
     "hearth.permanence",
+    "hearth.fostering",
     "hearth.visits",
     "hearth.records",
     "hearth.documents",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("care/", include("hearth.leavers.urls")),
     path("care/", include("hearth.missing.urls")),
     path("care/", include("hearth.permanence.urls")),
+    path("fostering/", include("hearth.fostering.urls")),
     path("visits/", include("hearth.visits.urls")),
     path("records/", include("hearth.records.urls")),
     path("documents/", include("hearth.documents.urls")),

@@ -144,7 +144,7 @@ class Provider(models.Model):
 
     A placement names its provider; the 903's PLACE_PROVIDER and URN come from here. A household of
     an agency's foster carers names its agency, whose URN and code it takes (`urn_for_return`,
-    `code_for_return`). Foster carer households' approvals are a later addition to this register.
+    `code_for_return`). Foster carer and adopter households' approvals are beside it (hearth/fostering).
     `version` counts edits, so an edit made meanwhile by someone else is refused."""
 
     kind = models.CharField(max_length=20, choices=ProviderKind.choices)

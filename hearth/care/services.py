@@ -139,6 +139,15 @@ CARE_END_STEPS: tuple[str, ...] = (
     "hearth.missing.services.missing_check_care_end",
 )
 
+# Checks of a new placement by the apps above care: each a function `(*, provider, child, starts_on,
+# current)` returning its errors by field ({} when the placement may go ahead), called when the
+# placement's own facts are sound. Listed as dotted paths, so care imports none of them.
+PLACEMENT_CHECKS: tuple[str, ...] = (
+    # A household's approved places and age range, unless a manager exempted the child
+    # (hearth/fostering/services.py).
+    "hearth.fostering.services.placement_within_approval",
+)
+
 # The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's
 # to say, which a later change will check against the postcode directory.
 POSTCODE_SHAPE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
@@ -217,6 +226,9 @@ def _placement_errors(
     errors |= _type_errors(kind, child=child, starts_on=starts_on, legal_status=legal_status)
     if kind in ADOPTION_WITH_CURRENT_CARERS and current is not None and current.provider_id != provider.pk:
         errors.setdefault("placement_type", ERROR_ADOPTION_NOT_CURRENT_CARERS.format(provider=current.provider.name))
+    if "provider" not in errors:
+        for check in PLACEMENT_CHECKS:
+            errors |= import_string(check)(provider=provider, child=child, starts_on=starts_on, current=current)
     return errors
 
 

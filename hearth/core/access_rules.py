@@ -222,6 +222,15 @@ GRID = {
     "permanence:adoption_match":       "A      D      A      D      A       D    D      D        D",
     "permanence:permanence_plan":      "A      D      A      D      A       D    D      D        D",
     "permanence:tracker":              "D      D      A      D      A       D    A      D        D",
+    # Foster carers and sufficiency (issue 18): households are not a child's record, so the pages
+    # follow the role; children placed are named only to those who may see them. Managers approve,
+    # change a status and grant exemptions; social workers and managers record staying put.
+    "fostering:sufficiency":           "A      A      A      D      A       D    A      A        D",
+    "fostering:household":             "A      A      A      D      A       D    A      A        D",
+    "fostering:household_approve":     "D      D      A      D      A       D    D      D        D",
+    "fostering:household_status":      "D      D      A      D      A       D    D      D        D",
+    "fostering:placement_exemption":   "D      D      A      D      A       D    D      D        D",
+    "fostering:staying_put":           "A      A      A      D      A       D    D      D        D",
     # Case audits (quality): auditors are service managers, quality officers and team managers who
     # may see the child and do not hold the case; workers read their cases' audits and complete
     # the actions for them (the team manager too); councillors never see an audit of a child.

@@ -48,6 +48,7 @@ ROLE_START_PAGES = {
         ("Looked-after children with no IRO", "iro:children_without_iro"),
         ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
+        ("Foster carers and sufficiency", "fostering:sufficiency"),
     ],
     Role.SERVICE_MANAGER: [
         ("Teams and caseloads", "worklists:team"),
@@ -61,6 +62,7 @@ ROLE_START_PAGES = {
         ("Looked-after children with no IRO", "iro:children_without_iro"),
         ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
+        ("Foster carers and sufficiency", "fostering:sufficiency"),
     ],
     Role.PERFORMANCE_OFFICER: [
         ("Performance", "performance:index"),
@@ -69,8 +71,13 @@ ROLE_START_PAGES = {
         ("Case audits", "quality:audit_list"),
         ("Permanence tracker", "permanence:tracker"),
         ("Placement providers", "care:providers"),
+        ("Foster carers and sufficiency", "fostering:sufficiency"),
     ],
-    Role.DIRECTOR: [("Performance", "performance:index"), ("Case audits", "quality:audit_list")],
+    Role.DIRECTOR: [
+        ("Performance", "performance:index"),
+        ("Case audits", "quality:audit_list"),
+        ("Foster carers and sufficiency", "fostering:sufficiency"),
+    ],
     Role.COUNCILLOR: [("Performance (aggregate figures)", "performance:index")],
     Role.IRO: [
         ("Conferences I chair", "protection:chairs_work"),

@@ -486,6 +486,7 @@ INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
     ),
     "hearth.leavers.indicators.INDICATORS",
     "hearth.permanence.indicators.INDICATORS",
+    "hearth.fostering.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
 )
 

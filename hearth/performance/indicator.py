@@ -36,8 +36,12 @@ AVERAGE_DAYS = "days"  # an average (the published months keep the unit in 10 ch
 
 @dataclass(frozen=True)
 class Row:
+    """One member of an indicator's denominator: a child, or (child_id None) something that is not
+    a child's record, such as a foster carer household, with `link` to its page (the fostering
+    sufficiency indicators); the drill-down lists such rows to whoever may drill down."""
+
     subject: str
-    child_id: int
+    child_id: int | None
     child_name: str
     worker: str
     team: str
@@ -46,6 +50,7 @@ class Row:
     stopped: datetime.date | datetime.datetime | None
     counted: bool
     days: int | None = None  # an average-days indicator's days for this row (its figure adds them up)
+    link: str = ""  # the page of a row that is not a child (a household's)
 
 
 @dataclass(frozen=True)

@@ -91,11 +91,12 @@ class SnapshotFigure(models.Model):
 
 
 class SnapshotRow(models.Model):
-    """One member of a frozen figure's denominator: the child, the worker, whether it counted."""
+    """One member of a frozen figure's denominator: the child (none for a row that is not a child's,
+    such as a foster carer household: its name is in the subject), the worker, whether it counted."""
 
     figure = models.ForeignKey(SnapshotFigure, on_delete=models.PROTECT, related_name="rows")
     subject = models.CharField(max_length=200)
-    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     worker = models.CharField(max_length=200)
     team = models.CharField(max_length=200)
     counted = models.BooleanField()

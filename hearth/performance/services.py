@@ -207,7 +207,7 @@ def snapshot_publish(*, actor, month: datetime.date) -> Snapshot:
             SnapshotRow.objects.bulk_create(
                 SnapshotRow(
                     figure=figure,
-                    subject=row.subject,
+                    subject=row.subject if row.child_id else f"{row.child_name}: {row.subject}"[:200],
                     child_id=row.child_id,
                     worker=row.worker,
                     team=row.team,

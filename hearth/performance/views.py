@@ -71,7 +71,8 @@ def drilldown(request, indicator_id: str):
     visible = set(
         children_visible_to(request.user).filter(pk__in={r.child_id for r in result.rows}).values_list("pk", flat=True)
     )
-    rows = [row for row in result.rows if row.child_id in visible]
+    # A row that is not a child (a foster carer household) is no child's record: listed to everyone here.
+    rows = [row for row in result.rows if row.child_id is None or row.child_id in visible]
     trend = selectors.monthly_trend(result.indicator, as_of)
     target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()
     chart = line_chart(

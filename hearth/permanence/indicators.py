@@ -57,6 +57,8 @@ from hearth.performance.indicator import (
 from hearth.permanence.codes import SPECIAL_GUARDIANSHIP_END_REASONS, WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch
 
+# The Corporate Parenting Panel report's section for the adoption measures (hearth/fostering adds AS04, AS05).
+PANEL_SECTION = "Adoption and special guardianship"
 SOURCE = "DfE adoption scorecard (Adoption and Special Guardianship Leadership Board measures); SSDA903 AD1"
 PREFETCH = ("referral__allocations__worker__user", "legal_statuses", "placements", "adoption_decisions__matches")
 
@@ -336,6 +338,7 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=entering_care_to_moving_in_rows,
         figure=entering_care_to_moving_in_figure,
         counted_label="Days",
+        corporate_parenting_section=PANEL_SECTION,
     ),
     Indicator(
         id="A2",
@@ -352,6 +355,7 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=order_to_match_rows,
         figure=order_to_match_figure,
         counted_label="Days",
+        corporate_parenting_section=PANEL_SECTION,
     ),
     Indicator(
         id="A10",
@@ -368,6 +372,7 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=entering_care_to_moving_in_adjusted_rows,
         figure=entering_care_to_moving_in_adjusted_figure,
         counted_label="Days",
+        corporate_parenting_section=PANEL_SECTION,
     ),
     Indicator(
         id="AS01",
@@ -381,6 +386,7 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=adoptions_rows,
         figure=adoptions_figure,
         counted_label="Adopted",
+        corporate_parenting_section=PANEL_SECTION,
     ),
     Indicator(
         id="AS02",
@@ -394,6 +400,7 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=special_guardianship_rows,
         figure=special_guardianship_figure,
         counted_label="Special guardianship order",
+        corporate_parenting_section=PANEL_SECTION,
     ),
     Indicator(
         id="AS03",
@@ -409,5 +416,6 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=waiting_for_a_match_rows,
         figure=waiting_for_a_match_figure,
         counted_label="Waiting past the target",
+        corporate_parenting_section=PANEL_SECTION,
     ),
 )

@@ -41,6 +41,7 @@ from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
+from hearth.simulate.fostering import simulate_fostering
 from hearth.simulate.frontdoor_writes import writer
 from hearth.simulate.missing import simulate_missing
 from hearth.simulate.oc2 import simulate_oc2
@@ -183,6 +184,8 @@ class Simulation:
         simulate_permanence(self, counts, awaiting_match)
         # The plans for permanence of the children looked after today, and changes (permanence; own RNG).
         counts |= simulate_permanence_plans(self)
+        # Foster carer and adopter households approved, their status, staying put (fostering; own RNG).
+        counts |= simulate_fostering(self)
 
         counts["dip-sample reviews"] = self._dip_samples()
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)

@@ -22,6 +22,7 @@ from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_duty_journeys import check, health_plan, pep
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
+from hearth.testing.fostering_journeys import approved_household
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, new_contact, screen
 from hearth.testing.missing_journeys import went_missing
 from hearth.testing.oc2_journeys import conviction, health_status, sdq, substance_misuse
@@ -157,6 +158,8 @@ def example(staff):
     example["previous_permanence"] = previous_permanence_record(
         actor=staff.social_worker.user, period_id=example["period_of_care"].pk, option="Z1"
     )
+    # A household of foster carers approved, with no child placed (fostering).
+    example["approval"] = approved_household(staff, "Ms Juniper", D(2025, 1, 6))
     return example
 
 
@@ -315,6 +318,10 @@ def url_arguments(name: str, example) -> dict:
         "permanence:adoption_decision_reverse": {"decision_id": example["adoption_decision"].pk},
         "permanence:adoption_match": {"decision_id": example["adoption_decision"].pk},
         "permanence:permanence_plan": {"child_id": example["period_of_care"].child_id},
+        "fostering:household": {"pk": example["approval"].pk},
+        "fostering:household_status": {"pk": example["approval"].pk},
+        "fostering:placement_exemption": {"pk": example["approval"].pk},
+        "fostering:staying_put": {"pk": example["approval"].pk},
         "quality:audit_record": {"referral_id": example["referral"].pk},
         "quality:audit_detail": {"pk": example["case_audit"].pk},
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},

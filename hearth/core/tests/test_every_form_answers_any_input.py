@@ -15,6 +15,7 @@ from hearth.permanence.services import adoption_decision_record, previous_perman
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
+from hearth.testing.fostering_journeys import approved_household
 from hearth.testing.journeys import allocated_case, at, looked_after_child, new_child, submitted_assessment
 from hearth.testing.missing_journeys import went_missing
 from hearth.testing.oc2_journeys import conviction, health_status, sdq, substance_misuse
@@ -410,6 +411,28 @@ FORMS = [
         ["version", "option", "la_code", "order_year", "order_month", "order_day"],
         "post",
     ),
+    # Foster carer and adopter households (fostering).
+    (
+        "fostering:household_approve",
+        None,
+        ["provider", "approved_on_day", "approved_on_month", "approved_on_year", "places", "youngest_age"]
+        + ["oldest_age", "bedrooms", "terms"],
+        "post",
+    ),
+    (
+        "fostering:household_status",
+        "approval",
+        ["version", "status", "changed_on_day", "changed_on_month", "changed_on_year", "reason"],
+        "post",
+    ),
+    (
+        "fostering:placement_exemption",
+        "approval",
+        ["child_hearth_id", "granted_on_day", "granted_on_month", "granted_on_year", "reason"],
+        "post",
+    ),
+    ("fostering:staying_put", "approval", ["young_person_hearth_id", "started_on_day", "started_on_month"], "post"),
+    ("fostering:sufficiency", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
     # The register of placement providers.
     ("care:provider_add", None, ["kind", "name", "provider_code", "urn", "postcode", "agency"], "post"),
     (
@@ -487,6 +510,7 @@ def objects(staff):
         "adoption_decision": {"decision_id": decision.pk},
         "care_referral": {"referral_id": care_referral.pk},
         "provider": {"pk": period_of_care.placements.get().provider_id},
+        "approval": {"pk": approved_household(staff, "Ms Fuzzhouse", datetime.date(2025, 1, 6)).pk},
         "submitted_assessment": {"pk": submitted.pk},
         "cin_plan": {"pk": cin_plan.pk},
         "cin_referral": {"referral_id": cin_plan.referral_id},

@@ -37,6 +37,7 @@ READING = {
     "documents.view_document",
     "duties.view_children_i_review",
     "frontdoor.view_contacts",
+    "fostering.view_households",
     "frontdoor.view_dip_sample_item",
     "governance.view_retention_report",
     "iro.view_children_without_iro",
