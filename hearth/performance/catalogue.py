@@ -487,6 +487,7 @@ INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
     "hearth.leavers.indicators.INDICATORS",
     "hearth.permanence.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
+    ("hearth.workforce.indicators.INDICATORS", "hearth.quality.indicators.WORKFORCE_INDICATORS"),
 )
 
 

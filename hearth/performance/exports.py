@@ -76,8 +76,8 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
         )
         line = 0
         for row in behind.iterator(chunk_size=2000):
-            if row.child_id not in visible_child_ids:
-                continue
+            if row.child_id is not None and row.child_id not in visible_child_ids:
+                continue  # a worker's row (no child) is listed to whoever may read the rows
             line += 1
             rows.write_row(
                 line,
@@ -85,8 +85,8 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
                 [
                     row.figure.indicator_id,
                     row.subject,
-                    row.child.hearth_id,
-                    str(row.child),
+                    row.child.hearth_id if row.child else "",
+                    str(row.child) if row.child else "",
                     row.worker,
                     row.team,
                     "yes" if row.counted else "no",

@@ -95,7 +95,8 @@ class SnapshotRow(models.Model):
 
     figure = models.ForeignKey(SnapshotFigure, on_delete=models.PROTECT, related_name="rows")
     subject = models.CharField(max_length=200)
-    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="+")
+    # Empty for a worker's row: the workforce indicators count workers (docs/decisions/0009-worker-rows.md).
+    child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     worker = models.CharField(max_length=200)
     team = models.CharField(max_length=200)
     counted = models.BooleanField()

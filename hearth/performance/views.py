@@ -68,10 +68,11 @@ def drilldown(request, indicator_id: str):
     result = selectors.result_by_id(indicator_id, as_of)
     if result is None:
         raise Http404("No such indicator")
-    visible = set(
-        children_visible_to(request.user).filter(pk__in={r.child_id for r in result.rows}).values_list("pk", flat=True)
-    )
-    rows = [row for row in result.rows if row.child_id in visible]
+    # A workforce indicator's rows are workers, named to whoever may drill down (docs/decisions/0009);
+    # a child's row only to those who may see the child.
+    child_ids = {r.child_id for r in result.rows if r.child_id is not None}
+    visible = set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
+    rows = [row for row in result.rows if row.child_id is None or row.child_id in visible]
     trend = selectors.monthly_trend(result.indicator, as_of)
     target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()
     chart = line_chart(
