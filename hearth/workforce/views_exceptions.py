@@ -4,7 +4,7 @@ and what is still late."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from hearth.audit.views_helpers import require_perm
@@ -25,7 +25,9 @@ def weekly_exceptions_page(request):
     require_perm(request, "workforce.take_up_deficits")
     teams = _teams(request.user)
     chosen = request.POST.get("team") or request.GET.get("team")
-    team = get_object_or_404(teams, pk=chosen) if chosen and ASCII_DIGITS.fullmatch(chosen) else teams.first()
+    # A team the user may not review (or no such team) shows their first: the heading names the team shown.
+    team = teams.filter(pk=chosen).first() if chosen and ASCII_DIGITS.fullmatch(chosen) else None
+    team = team or teams.first()
     error, posted_key, posted_agreed = None, "", ""
     if request.method == "POST" and team is not None:
         posted_key, posted_agreed = request.POST.get("item_key", ""), request.POST.get("agreed", "")
