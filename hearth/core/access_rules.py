@@ -75,6 +75,13 @@ GRID = {
     "workforce:weekly_caseloads":   "D      D      A      D      A       D    A      A        D",
     "workforce:workers":            "D      D      D      D      A       D    D      D        D",
     "workforce:worker_employment":  "D      D      D      D      A       D    D      D        D",
+    # A worker's supervision: recorded by the manager of the worker's team or a service manager.
+    "workforce:worker_supervision": "D      D      A      D      A       D    D      D        D",
+    # The weekly exceptions: a team manager's list of their team's overdue items (a service manager's
+    # for any team), each recorded as taken up with the worker.
+    "workforce:weekly_exceptions":  "D      D      A      D      A       D    D      D        D",
+    # A team's funded posts (its vacancies are read against them): as employment details.
+    "workforce:team_establishment": "D      D      D      D      A       D    D      D        D",
     "assessment:start":             "A      D      A      D      A       D    D      D        D",
     "assessment:authorise":         "D      D      A      D      A       D    D      D        D",
     "worklists:mine":               "A      A      A      D      D       D    D      D        D",
@@ -238,6 +245,17 @@ GRID = {
     "quality:audit_record":         "D      D      A      D      A       D    A      D        D",
     "quality:audit_detail":         "A      D      A      D      A       D    A      A        D",
     "quality:action_complete":      "A      D      A      D      D       D    D      D        D",
+    # Case supervision on a child's file: a manager of the team holding the case, or a service manager.
+    "quality:case_supervision_record":
+                                    "D      D      A      D      A       D    D      D        D",
+    # Performance clinics: held by service managers, performance officers and directors, read by them and
+    # team managers; an action is completed by its owner (the example's is the social worker's), their
+    # team manager or whoever holds clinics. Councillors see no clinic (its rows name children).
+    "quality:clinic_list":          "D      D      A      D      A       D    A      A        D",
+    "quality:clinic_new":           "D      D      D      D      A       D    A      A        D",
+    "quality:clinic_detail":        "D      D      A      D      A       D    A      A        D",
+    "quality:clinic_action_complete":
+                                    "A      D      A      D      A       D    A      A        D",
     # Independent reviewing officers (the IRO persona is appointed to the reviews-and-health-checks
     # sibling's period, not to the other looked-after sibling's, whose period page stays closed to them)
     "iro:iro_appoint":             "D      D      A      D      A       D    D      D        D",

@@ -488,6 +488,7 @@ INDICATOR_MODULES: tuple[str | tuple[str, ...], ...] = (
     "hearth.permanence.indicators.INDICATORS",
     "hearth.fostering.indicators.INDICATORS",
     "hearth.quality.indicators.INDICATORS",
+    ("hearth.workforce.indicators.INDICATORS", "hearth.quality.indicators.WORKFORCE_INDICATORS"),
 )
 
 

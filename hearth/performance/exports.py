@@ -77,7 +77,7 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
         line = 0
         for row in behind.iterator(chunk_size=2000):
             if row.child_id is not None and row.child_id not in visible_child_ids:
-                continue  # a row that is no child's (a household) is listed to everyone given rows
+                continue  # a row that is no child's (a worker's, a household's) is listed to whoever may read rows
             line += 1
             rows.write_row(
                 line,

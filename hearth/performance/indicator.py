@@ -32,6 +32,15 @@ class Period(StrEnum):
 # its rows added up (each row's `days`), its denominator the rows.
 RATE_PER_10000 = "per 10,000"
 AVERAGE_DAYS = "days"  # an average (the published months keep the unit in 10 characters)
+# An average number of children per worker (W01, the average caseload): each row a worker, its `days`
+# the children they held (docs/decisions/0009-worker-rows.md).
+AVERAGE_CHILDREN = "children"
+AVERAGES = frozenset({AVERAGE_DAYS, AVERAGE_CHILDREN})
+
+# What an indicator's rows are: children (every indicator but the workforce's), or workers, whose rows
+# name no child (child_id None) and are listed in the drill-down with their team (docs/decisions/0009).
+CHILDREN = "children"
+WORKERS = "workers"
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ class Row:
     sufficiency indicators); the drill-down lists such rows to whoever may drill down."""
 
     subject: str
-    child_id: int | None
+    child_id: int | None  # None for a row that is not a child's: a worker's (rows_are WORKERS), a household's
     child_name: str
     worker: str
     team: str
@@ -49,7 +58,10 @@ class Row:
     due: datetime.date | datetime.datetime | None
     stopped: datetime.date | datetime.datetime | None
     counted: bool
-    days: int | None = None  # an average-days indicator's days for this row (its figure adds them up)
+    days: int | None = None  # an average's quantity for this row, days or children held (its figure adds them up)
+    # The row's weight in a percentage (its figure adds up the weights): 1, but W04 weighs a worker by
+    # their FTE in hundredths (a worker at 0.8 FTE weighs 80), so the share is of FTE, not of heads.
+    weight: int = 1
     link: str = ""  # the page of a row that is not a child (a household's)
 
 
@@ -73,6 +85,7 @@ class Indicator:
     # instead of a row per member of the denominator (docs/decisions/0008-figures-in-sql.md). None:
     # the figure is counted from the rows.
     figure: Callable[[datetime.date], tuple[int, int]] | None = None
+    rows_are: str = CHILDREN  # or WORKERS: rows naming a worker and their team, no child
 
 
 # The earliest date figures can be asked for: the Children Act 1989 came into force on 14 October

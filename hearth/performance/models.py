@@ -96,6 +96,7 @@ class SnapshotRow(models.Model):
 
     figure = models.ForeignKey(SnapshotFigure, on_delete=models.PROTECT, related_name="rows")
     subject = models.CharField(max_length=200)
+    # Empty for a row that is not a child's: a worker's (docs/decisions/0009-worker-rows.md), a household's.
     child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     worker = models.CharField(max_length=200)
     team = models.CharField(max_length=200)

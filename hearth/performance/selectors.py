@@ -12,7 +12,7 @@ from functools import cached_property
 from hearth.calendar.workingdays import add_months
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
-from hearth.performance.indicator import AVERAGE_DAYS, RATE_PER_10000, period_start
+from hearth.performance.indicator import AVERAGE_CHILDREN, AVERAGES, RATE_PER_10000, WORKERS, period_start
 from hearth.performance.models import (
     AGGREGATE_KINDS,
     Benchmark,
@@ -53,7 +53,12 @@ class Result:
 
     @property
     def is_average_days(self) -> bool:
-        return self.indicator.unit == AVERAGE_DAYS
+        """An average (of days, or of children per worker): the unit says which."""
+        return self.indicator.unit in AVERAGES
+
+    @property
+    def rows_are_workers(self) -> bool:
+        return self.indicator.rows_are == WORKERS
 
     @property
     def value(self) -> float | int | None:
@@ -92,10 +97,11 @@ def indicator_result(indicator: Indicator, as_of: datetime.date) -> Result:
 
 
 def counted_from(indicator: Indicator, rows: list[Row]) -> tuple[int, int]:
-    """(rows counted, rows); for an average of days, (the rows' days added up, rows)."""
-    if indicator.unit == AVERAGE_DAYS:
+    """(rows counted, rows), each row by its weight (1 unless the indicator weighs them: W04's FTE);
+    for an average, (the rows' days or children added up, rows)."""
+    if indicator.unit in AVERAGES:
         return sum(row.days or 0 for row in rows), len(rows)
-    return sum(1 for row in rows if row.counted), len(rows)
+    return sum(row.weight for row in rows if row.counted), sum(row.weight for row in rows)
 
 
 def figure_from_rows(indicator: Indicator, as_of: datetime.date) -> tuple[int, int]:
@@ -132,8 +138,9 @@ def display_value(result: Result) -> Decimal | None:
         return None
     if result.is_count:
         return Decimal(result.value)
-    if result.is_average_days:
-        return (Decimal(result.numerator) / Decimal(result.denominator)).quantize(Decimal(1))
+    if result.is_average_days:  # days to the whole day; children per worker to one place (W01)
+        places = Decimal("0.1") if result.indicator.unit == AVERAGE_CHILDREN else Decimal(1)
+        return (Decimal(result.numerator) / Decimal(result.denominator)).quantize(places)
     if result.is_rate:
         return (Decimal(result.numerator) * 10000 / Decimal(result.denominator)).quantize(Decimal("0.1"))
     return (Decimal(result.numerator) * 100 / Decimal(result.denominator)).quantize(Decimal("0.1"))
@@ -652,3 +659,24 @@ def kept_report_pdf(snapshot: Snapshot, kind: str) -> bytes | None:
     if not state.current:
         return None
     return bytes(ReportFile.objects.values_list("content", flat=True).get(pk=state.file.pk))
+
+
+@dataclass(frozen=True)
+class Rating:
+    """An indicator's figure on a date with its target and RAG rating (as the scorecard rates it)."""
+
+    result: Result
+    value: Decimal | None
+    target: Target | None
+    rag: Rag | None
+
+
+def indicator_rating(indicator: Indicator, as_of: datetime.date) -> Rating:
+    """One indicator rated as the scorecard rates it (a performance clinic asks for one)."""
+    result = indicator_result(indicator, as_of)
+    value = display_value(result)
+    target = Target.objects.filter(indicator_id=indicator.id, year=statutory_year(as_of)).first()
+    rated = rag(
+        value, target.target if target else None, target.tolerance if target else Decimal(0), indicator.polarity
+    )
+    return Rating(result=result, value=value, target=target, rag=rated)

@@ -68,10 +68,10 @@ def drilldown(request, indicator_id: str):
     result = selectors.result_by_id(indicator_id, as_of)
     if result is None:
         raise Http404("No such indicator")
-    visible = set(
-        children_visible_to(request.user).filter(pk__in={r.child_id for r in result.rows}).values_list("pk", flat=True)
-    )
-    # A row that is not a child (a foster carer household) is no child's record: listed to everyone here.
+    # A row that is no child's (a worker's, docs/decisions/0009; a foster carer household's) is named
+    # to whoever may drill down; a child's row only to those who may see the child.
+    child_ids = {r.child_id for r in result.rows if r.child_id is not None}
+    visible = set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
     rows = [row for row in result.rows if row.child_id is None or row.child_id in visible]
     trend = selectors.monthly_trend(result.indicator, as_of)
     target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()

@@ -124,3 +124,15 @@ class AuditListFilterForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", "Any team")] + [(t.pk, t.name) for t in teams]
         self.fields["month"].choices = [("", "Any month")] + [(m.isoformat(), f"{m:%B %Y}") for m in months]
+
+
+class CaseSupervisionForm(GovukForm):
+    held_on = GovukDateField(
+        label="Date of the case supervision", error_messages={"required": "Enter the date of the case supervision"}
+    )
+    decisions = forms.CharField(
+        label="Decisions made",
+        help_text="What was decided about the child's plan, who will do it and by when",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the decisions made about the child's plan"},
+    )

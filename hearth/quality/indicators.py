@@ -20,6 +20,7 @@ from django.db.models import Prefetch, Q
 from hearth.core.shared_reads import shared
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.protection.models import EscalationStage, EscalationStep, StepOutcome
+from hearth.quality.case_supervision import case_supervision_figure, needing_case_supervision
 from hearth.quality.models import GOOD_OR_BETTER, CaseAudit
 from hearth.quality.selectors import holder_on
 from hearth.workforce.models import Allocation
@@ -131,6 +132,35 @@ def _outcome_figure(outcome: str):
     return figure
 
 
+def case_supervision_rows(as_of: datetime.date) -> list[Row]:
+    """W06. The children on a child protection plan or looked after at the end of as_of; counted when
+    their case supervision is not overdue (T42 monthly on a plan, else T41 quarterly:
+    quality/case_supervision.py). The worker is who held the plan's case on as_of."""
+    dues = needing_case_supervision(as_of)
+    holders = {
+        allocation.referral_id: allocation.worker
+        for allocation in Allocation.objects.filter(referral_id__in={due.referral.pk for due in dues})
+        .filter(started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .select_related("worker__user")
+    }
+    return [
+        Row(
+            subject=f"Case supervision ({due.reason}): "
+            + (f"last {due.last:%-d %b %Y}" if due.last else f"none since {due.status_started:%-d %b %Y}"),
+            child_id=due.child_id,
+            child_name=str(due.child),
+            worker=str(holders.get(due.referral.pk, "Unallocated")),
+            team=str(due.referral.team),
+            started=due.last or due.status_started,
+            due=due.due,
+            stopped=None,
+            counted=due.in_timescale(as_of),
+        )
+        for due in dues
+    ]
+
+
 OUTCOME_IDS = {StepOutcome.RESOLVED: "Q02R", StepOutcome.ESCALATED: "Q02E", OPEN: "Q02O"}
 OUTCOME_TITLES = {
     StepOutcome.RESOLVED: "resolved",
@@ -176,5 +206,84 @@ INDICATORS: tuple[Indicator, ...] = (
             counted_label=OUTCOME_TITLES[outcome].capitalize(),
         )
         for outcome in OUTCOME_IDS
+    ),
+)
+
+
+# Clinic actions overdue (issue 19) --------------------------------------------------------------
+
+
+def clinic_actions_open_on(as_of: datetime.date):
+    """Clinic actions agreed at a clinic held by as_of and not completed by then."""
+    from hearth.quality.models import ClinicAction
+
+    return ClinicAction.objects.filter(clinic__held_on__lte=as_of).filter(
+        Q(completed_on__isnull=True) | Q(completed_on__gt=as_of)
+    )
+
+
+def clinic_actions_overdue_rows(as_of: datetime.date) -> list[Row]:
+    """W07. The clinic actions open at the end of as_of, each its owner's row (a worker's row, no
+    child: docs/decisions/0009-worker-rows.md); counted when past its due date."""
+    actions = clinic_actions_open_on(as_of).select_related("clinic", "owner__user", "owner__team")
+    return [
+        Row(
+            subject=f"{action.owner}: clinic on {action.clinic.indicator_id} ({action.clinic.held_on:%-d %b %Y}): "
+            f"{action.action[:80]}",
+            child_id=None,
+            child_name="",
+            worker=str(action.owner),
+            team=str(action.owner.team),
+            started=action.clinic.held_on,
+            due=action.due_on,
+            stopped=None,
+            counted=action.due_on < as_of,
+        )
+        for action in actions.order_by("due_on", "pk")
+    ]
+
+
+def clinic_actions_overdue_figure(as_of: datetime.date) -> tuple[int, int]:
+    return counted_figure(clinic_actions_open_on(as_of), Q(due_on__lt=as_of))
+
+
+# The workforce's indicators kept here because they read what the quality app holds (case
+# supervision needs the looked-after cohort; clinics are quality's): listed in the catalogue with
+# workforce's own W indicators (performance/catalogue.py), in id order.
+WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="W06",
+        title="Case supervision in timescale",
+        definition=(
+            "Of the children on a child protection plan or looked after on the date, the share whose case "
+            "supervision on file is not overdue: monthly for a child on a plan (timescale T42), quarterly for a "
+            "looked-after child (T41), the council's local standards, from the last case supervision or the "
+            "start of the plan or period of care."
+        ),
+        source="Local measure (Rotherham improvement papers: case supervision on each looked-after child's file)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.AS_AT,
+        counts="children",
+        rows=case_supervision_rows,
+        figure=case_supervision_figure,
+        counted_label="In timescale",
+    ),
+    Indicator(
+        id="W07",
+        title="Performance clinic actions overdue",
+        definition=(
+            "The actions agreed at performance clinics that are still open at the end of the date, counting those "
+            "past their due date. The drill-down lists each action with its owner and their team."
+        ),
+        source="Local measure (Rotherham improvement papers: red indicators taken to performance clinics)",
+        polarity=Polarity.LOWER_IS_BETTER,
+        unit="count",
+        period=Period.AS_AT,
+        counts="clinic actions",
+        rows=clinic_actions_overdue_rows,
+        figure=clinic_actions_overdue_figure,
+        counted_label="Overdue",
+        rows_are="workers",
     ),
 )

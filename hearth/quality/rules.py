@@ -70,3 +70,50 @@ rules.add_perm("quality.record_audit", audits_the_case | rules.is_superuser)
 rules.add_perm("quality.view_audit", reads_the_audit | rules.is_superuser)
 rules.add_perm("quality.complete_action", completes_the_action | rules.is_superuser)
 rules.add_perm("quality.view_audit_list", leads_on_quality | rules.is_superuser)
+
+
+# Case supervision (docs/workforce.md "Supervision"): recorded by a manager of the team holding the
+# case or a service manager, who may see the child; read on the child's page by those who read audits.
+def may_supervise_case(user, referral) -> bool:
+    if user.is_superuser:
+        return True
+    if not child_can_be_seen_by(user, referral.child):
+        return False
+    if has_role(user, Role.SERVICE_MANAGER):
+        return True
+    return has_role(user, Role.TEAM_MANAGER) and referral.team.workers.filter(user=user).exists()
+
+
+@rules.predicate
+def supervises_the_case(user, referral) -> bool:
+    return referral is not None and may_supervise_case(user, referral)
+
+
+rules.add_perm("quality.record_case_supervision", supervises_the_case | rules.is_superuser)
+
+
+# Performance clinics (docs/workforce.md "Performance clinics"): held by service managers, performance
+# and quality officers and directors; read by them and team managers; an action completed by its
+# owner, the owner's team manager or whoever may hold clinics.
+@rules.predicate
+def holds_clinics(user) -> bool:
+    from hearth.quality.services_clinics import may_hold_clinic
+
+    return may_hold_clinic(user)
+
+
+@rules.predicate
+def reads_clinics(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER, Role.DIRECTOR, Role.TEAM_MANAGER)
+
+
+@rules.predicate
+def completes_the_clinic_action(user, action) -> bool:
+    from hearth.quality.services_clinics import may_complete_clinic_action
+
+    return action is not None and may_complete_clinic_action(user, action)
+
+
+rules.add_perm("quality.hold_clinic", holds_clinics | rules.is_superuser)
+rules.add_perm("quality.view_clinics", reads_clinics | rules.is_superuser)
+rules.add_perm("quality.complete_clinic_action", completes_the_clinic_action | rules.is_superuser)

@@ -36,6 +36,15 @@ def child_audits(child) -> list[CaseAudit]:
     return list(_with_actions(CaseAudit.objects.filter(child=child)))
 
 
+def child_case_supervisions(child) -> list:
+    """The case supervisions on the child's file, newest first, with who held the case and who supervised."""
+    from hearth.quality.models import CaseSupervision
+
+    if not may_hold(child, "quality.CaseSupervision"):
+        return []
+    return list(CaseSupervision.objects.filter(child=child).select_related("worker__user", "supervisor"))
+
+
 def audit_with_actions(pk: int) -> CaseAudit:
     return _with_actions(CaseAudit.objects.all()).get(pk=pk)
 

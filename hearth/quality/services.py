@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.frontdoor.models import Referral
-from hearth.quality.models import GRADES_NEEDING_AN_ACTION, AuditAction, CaseAudit, Grade
-from hearth.quality.rules import may_audit, may_complete
+from hearth.quality.models import GRADES_NEEDING_AN_ACTION, AuditAction, CaseAudit, CaseSupervision, Grade
+from hearth.quality.rules import may_audit, may_complete, may_supervise_case
 from hearth.workforce.models import Worker
 
 ERROR_MAY_NOT_AUDIT = (
@@ -176,3 +177,50 @@ def audit_action_complete(
         action.save(update_fields=["completed_on", "response", "completed_by", "version"])
         audit_record(actor=actor, action="audit_action.complete", obj=action, child=action.audit.child)
     return action
+
+
+ERROR_MAY_NOT_SUPERVISE_CASE = (
+    "Only a manager of the team holding the case, or a service manager, can record its supervision"
+)
+ERROR_SUPERVISION_CASE_CLOSED = "The case closed on {date}: the supervision cannot be after then"
+ERROR_SUPERVISION_BEFORE_REFERRAL = "The supervision cannot be before the case was opened ({date})"
+ERROR_CASE_SUPERVISION_NO_DECISIONS = "Enter the decisions made about the child's plan"
+ERROR_CASE_SUPERVISED_THAT_DAY = "This case's supervision on {date} is already recorded"
+
+
+def case_supervision_record(*, actor, referral_id: int, held_on: datetime.date, decisions: str) -> CaseSupervision:
+    """Record case supervision on the child's file: the decisions made, with the worker who held the
+    case that day (docs/workforce.md "Supervision")."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("child", "team").get(pk=referral_id)
+        if not may_supervise_case(actor, referral):
+            raise ValidationError(ERROR_MAY_NOT_SUPERVISE_CASE)
+        errors = {}
+        if held_on > timezone.localdate():
+            errors["held_on"] = ERROR_DATE_IN_FUTURE
+        elif held_on < referral.referral_date:
+            errors["held_on"] = ERROR_SUPERVISION_BEFORE_REFERRAL.format(date=_long(referral.referral_date))
+        elif referral.closed_on is not None and held_on > referral.closed_on:
+            errors["held_on"] = ERROR_SUPERVISION_CASE_CLOSED.format(date=_long(referral.closed_on))
+        elif referral.case_supervisions.filter(held_on=held_on).exists():
+            errors["held_on"] = ERROR_CASE_SUPERVISED_THAT_DAY.format(date=_long(held_on))
+        if not decisions.strip():
+            errors["decisions"] = ERROR_CASE_SUPERVISION_NO_DECISIONS
+        if errors:
+            raise ValidationError(errors)
+        holder = (
+            referral.allocations.filter(started_on__lte=held_on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=held_on))
+            .order_by("-started_on", "-pk")
+            .first()
+        )
+        supervision = CaseSupervision.objects.create(
+            child=referral.child,
+            referral=referral,
+            worker=holder.worker if holder else None,
+            supervisor=actor,
+            held_on=held_on,
+            decisions=decisions.strip(),
+        )
+        audit_record(actor=actor, action="case.supervision", obj=supervision, child=referral.child)
+    return supervision

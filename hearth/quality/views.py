@@ -6,7 +6,8 @@ from django.utils import timezone
 from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.quality import selectors, services
-from hearth.quality.forms import AuditActionCompleteForm, AuditListFilterForm, CaseAuditForm
+from hearth.quality.case_supervision import needing_case_supervision
+from hearth.quality.forms import AuditActionCompleteForm, AuditListFilterForm, CaseAuditForm, CaseSupervisionForm
 from hearth.quality.indicators import escalations_by_stage_and_outcome
 from hearth.quality.models import AuditAction, CaseAudit, Grade
 
@@ -91,3 +92,25 @@ def audit_list(request):
             "escalations": escalations_by_stage_and_outcome(today),
         },
     )
+
+
+def case_supervision_record(request, referral_id: int):
+    """Record case supervision on the child's file, with when the next is due."""
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "quality.record_case_supervision", referral)
+    form = CaseSupervisionForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_supervision_record(actor=request.user, referral_id=referral.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Case supervision recorded for {referral.child}")
+            return redirect("people:child_detail", pk=referral.child_id)
+    due = needing_case_supervision(timezone.localdate(), child_ids=[referral.child_id])
+    context = {
+        "form": form,
+        "referral": referral,
+        "due": due[0] if due else None,
+    }
+    return render(request, "quality/case_supervision_record.html", context)

@@ -2,8 +2,10 @@
 auditor set, overdue once that date has passed (the worklist's own status)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.people.rows_held import cases_may_hold, the_page_child
+from hearth.quality.case_supervision import needing_case_supervision
 from hearth.quality.models import AuditAction
 from hearth.quality.selectors import child_audits
 
@@ -55,3 +57,57 @@ def audit_action_items(referrals) -> list:
 def _short(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def case_supervision_items(referrals) -> list:
+    """Case supervision due on the file of each child of these open cases who is on a child protection
+    plan or looked after today (quality/case_supervision.py), on the case that holds the plan."""
+    from hearth.worklists.selectors import WorkItem
+
+    cases = {referral.pk: referral for referral in referrals}
+    if not (
+        cases_may_hold(cases.values(), "protection.ProtectionPlan")
+        or cases_may_hold(cases.values(), "care.PeriodOfCare")
+    ):
+        return []
+    today = timezone.localdate()
+    items = []
+    for due in needing_case_supervision(today, child_ids={case.child_id for case in cases.values()}):
+        case = cases.get(due.referral.pk) or next((c for c in cases.values() if c.child_id == due.child_id), None)
+        if case is None:
+            continue
+        allocation = case.current_allocations[0] if getattr(case, "current_allocations", None) else None
+        last = f"last {due.last:%-d %b %Y}" if due.last else "none yet"
+        items.append(
+            WorkItem(
+                child_id=due.child_id,
+                child_name=str(due.child),
+                duty=f"Case supervision ({due.reason}; {last})",
+                started=due.last or due.status_started,
+                due=due.due,
+                rule=due.rule,
+                local_due=None,
+                local_rule=None,
+                worker=str(allocation.worker) if allocation else "Unallocated",
+                team=str(case.team),
+                url=reverse("quality:case_supervision_record", args=[case.pk]),
+            )
+        )
+    return items
+
+
+def clinic_action_items(worker) -> list:
+    """The open actions of performance clinics this worker owns (docs/workforce.md)."""
+    from hearth.quality.models import ClinicAction
+    from hearth.worklists.selectors import OwnAction
+
+    actions = ClinicAction.objects.filter(owner=worker, completed_on__isnull=True).select_related("clinic")
+    return [
+        OwnAction(
+            what=_short(action.action),
+            due=action.due_on,
+            found_by=f"Performance clinic on {action.clinic.indicator_id}, {action.clinic.held_on:%-d %b %Y}",
+            url=reverse("quality:clinic_action_complete", args=[action.pk]),
+        )
+        for action in actions
+    ]

@@ -57,6 +57,7 @@ CHILD_PAGE_TABLES: dict[str, str] = {
     "permanence.AdoptionDecision": "child",
     "permanence.PreviousPermanence": "period__child",
     "quality.CaseAudit": "child",
+    "quality.CaseSupervision": "child",
     "returns.ReturnFailure": "child",
 }
 

@@ -39,6 +39,7 @@ from hearth.simulate.care import CareSimulation
 from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
+from hearth.simulate.clinics import simulate_clinics
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
 from hearth.simulate.fostering import simulate_fostering
@@ -53,6 +54,7 @@ from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
+from hearth.simulate.supervision import simulate_supervision
 from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
@@ -198,7 +200,9 @@ class Simulation:
         counts |= simulate_census_identifiers(self)
         # Employment facts and the last 12 weeks' caseload snapshots (workforce), after every allocation.
         counts |= simulate_workforce(self)
+        counts |= simulate_supervision(self)  # workers' and children's supervision, mostly on time
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
+        counts |= simulate_clinics(self)  # performance clinics on W05, W06 and A01, after the targets
         counts["months published"] = self._publish_recent_months()
         return counts
 

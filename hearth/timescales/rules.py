@@ -436,6 +436,51 @@ RULES += (
     ),
 )
 
+# Supervision (T40 a worker's, T41 and T42 case supervision on a child's file) ----------------------
+# (added here by the workforce work: docs/workforce.md "Supervision")
+RULES += (
+    Rule(
+        id="T40",
+        duty="Worker's supervision",
+        starts="last supervision (or starting in post)",
+        stops="supervision recorded",
+        limit=1,
+        unit=Unit.MONTHS,
+        source="Local standard: no national frequency for a social worker's supervision; the Standards for "
+        "employers of social workers in England (LGA 2020) expect regular, planned supervision, and the "
+        "councils' own policies (Rotherham's among them) set it monthly (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=1,
+    ),
+    Rule(
+        id="T41",
+        duty="Case supervision of a looked-after child",
+        starts="last case supervision on the child's file (or becoming looked after)",
+        stops="case supervision recorded on the child's file",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="Local standard: no national frequency for case supervision; the Rotherham improvement papers "
+        "record case supervision on each looked-after child's file every quarter (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=3,
+    ),
+    Rule(
+        id="T42",
+        duty="Case supervision of a child on a child protection plan",
+        starts="last case supervision on the child's file (or the plan starting)",
+        stops="case supervision recorded on the child's file",
+        limit=1,
+        unit=Unit.MONTHS,
+        source="Local standard: no national frequency for case supervision; monthly for a child on a child "
+        "protection plan is the councils' common standard (the council sets its own)",
+        citation="local standard",
+        local_standard_allowed=True,
+        local_standard_default=1,
+    ),
+)
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -129,3 +129,25 @@ def weekly_trend(as_of: datetime.date, *, weeks: int = 12) -> list[WeekTrend]:
             average = round((week.children or 0) / week.workers, 1) if week.workers else None
             trend.append(WeekTrend(monday, True, week.workers, week.over, week.asye_over, average))
     return trend
+
+
+def average_caseload_by_team(week) -> list[dict]:
+    """A frozen week's caseloads by team (the team each worker was in that Monday): workers, children,
+    the average caseload (W01 for the team) and the workers over their threshold. One query."""
+    from django.db.models import Count, Q, Sum
+
+    teams = (
+        week.caseloads.values("team__name")
+        .annotate(workers=Count("pk"), children=Sum("children"), over=Count("pk", filter=Q(over_threshold=True)))
+        .order_by("team__name")
+    )
+    return [
+        {
+            "name": team["team__name"],
+            "workers": team["workers"],
+            "children": team["children"],
+            "average": round(team["children"] / team["workers"], 1),
+            "over": team["over"],
+        }
+        for team in teams
+    ]

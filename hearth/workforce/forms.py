@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.frontdoor.models import ClosureReason
@@ -29,7 +31,13 @@ class AllocationForm(GovukForm):
         if not changing_worker:
             # A case's first allocation is the child's first contact with a worker: nothing to explain.
             del self.fields["change_reason"]
-        workers = Worker.objects.filter(team=team, holds_cases=True).select_related("user")
+        # A worker who has left is not offered (case_allocate refuses them too, with the date they left).
+        today = timezone.localdate()
+        workers = (
+            Worker.objects.filter(team=team, holds_cases=True)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
+            .select_related("user")
+        )
         self.fields["worker"].queryset = workers
         # Managers choose with each worker's current caseload in view.
         self.fields["worker"].label_from_instance = lambda worker: (

@@ -38,3 +38,20 @@ class WorkerEmploymentForm(GovukForm):
         help_text="A newly qualified worker in the assessed and supported year has a protected caseload for 12 months",
     )
     version = VersionField()
+
+
+class TeamEstablishmentForm(GovukForm):
+    funded_fte = forms.DecimalField(
+        label="Funded social worker posts (FTE)",
+        min_value=Decimal("0"),
+        max_value=Decimal("999.99"),
+        decimal_places=2,
+        help_text="The team's establishment in full-time equivalents, like 8.5",
+        error_messages={
+            "required": "Enter the funded posts, like 8.5",
+            "invalid": "Enter the funded posts as a number, like 8.5",
+            "min_value": "Enter funded posts of 0 or more",
+            "max_value": "Enter funded posts of less than 1000",
+            "max_decimal_places": "Enter the funded posts with at most 2 decimal places",
+        },
+    )

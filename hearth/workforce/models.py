@@ -39,9 +39,19 @@ class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     manager = models.ForeignKey("Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     takes_referrals = models.BooleanField(default=False, help_text="Offered to MASH screeners for new referrals")
+    # The team's establishment: its funded social worker posts, in FTE (docs/workforce.md "Vacancies").
+    funded_fte = models.DecimalField(
+        "funded social worker posts (FTE)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(funded_fte__isnull=True) | models.Q(funded_fte__gte=0),
+                name="team_funded_fte_not_negative",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -199,3 +209,54 @@ class WeeklyCaseload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker}: {self.children} children in the week of {self.week.week_starting:%-d %B %Y}"
+
+
+class Supervision(models.Model):
+    """A worker's supervision with their manager (docs/workforce.md "Supervision"): the day it was
+    held and the decisions made. Due monthly by default (rule T40, the council's local standard)."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="supervisions")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(db_index=True)
+    decisions = models.TextField(help_text="What was decided, and by when")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(decisions=""), name="supervision_records_decisions"),
+            # One supervision a worker a day: a second is a double submission.
+            models.UniqueConstraint(fields=["worker", "held_on"], name="one_supervision_per_worker_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supervision of {self.worker} on {self.held_on:%-d %B %Y}"
+
+
+class DeficitTakenUp(models.Model):
+    """A team manager's record that an overdue item on the weekly exceptions was taken up with the
+    worker, and what was agreed (docs/workforce.md "Deficits taken up"). The item is known by its key
+    (the child, the rule and the due date: workforce/exceptions.py), so next week's list shows it as
+    chased while it is still late."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="deficits_taken_up")
+    item_key = models.CharField(max_length=300, db_index=True)
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="+")
+    duty = models.CharField(max_length=300, help_text="What was overdue, as the worklist said it")
+    due_on = models.DateField()
+    worker_name = models.CharField(max_length=200, help_text="Who held the case when it was taken up")
+    week_starting = models.DateField(help_text="The Monday of the week it was taken up")
+    taken_up_on = models.DateField()
+    agreed = models.TextField(help_text="What was agreed with the worker")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-taken_up_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(agreed=""), name="deficit_taken_up_says_what_was_agreed"),
+            models.UniqueConstraint(fields=["item_key", "week_starting"], name="deficit_taken_up_once_a_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duty} for {self.child}, taken up on {self.taken_up_on:%-d %B %Y}"

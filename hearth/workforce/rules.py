@@ -31,3 +31,25 @@ def reviews_caseloads(user) -> bool:
 
 rules.add_perm("workforce.record_employment", records_employment | rules.is_superuser)
 rules.add_perm("workforce.review_caseloads", reviews_caseloads | rules.is_superuser)
+
+
+# Supervision (docs/workforce.md "Supervision"): the manager of the worker's team or a service manager
+# records it and reads the worker's supervision record; nobody else reads another's supervision.
+@rules.predicate
+def supervises(user, worker) -> bool:
+    from hearth.workforce.services import may_supervise
+
+    return worker is not None and may_supervise(user, worker)
+
+
+rules.add_perm("workforce.supervise_worker", supervises | rules.is_superuser)
+
+
+# The weekly exceptions (docs/workforce.md "Deficits taken up"): each team manager's list of the
+# overdue items on their team's cases, and a service manager's for any team.
+@rules.predicate
+def takes_up_deficits(user) -> bool:
+    return has_role(user, Role.SERVICE_MANAGER, Role.TEAM_MANAGER)
+
+
+rules.add_perm("workforce.take_up_deficits", takes_up_deficits | rules.is_superuser)

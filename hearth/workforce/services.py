@@ -14,8 +14,11 @@ from hearth.workforce.models import (
     REGISTRATION_NUMBER_FORMAT,
     Allocation,
     CaseloadWeek,
+    DeficitTakenUp,
     EmploymentType,
     SocialWorkerChangeReason,
+    Supervision,
+    Team,
     WeeklyCaseload,
     Worker,
 )
@@ -307,3 +310,123 @@ def caseload_week_freeze(*, week_starting: datetime.date) -> tuple[CaseloadWeek,
 
 ERROR_WEEK_NOT_MONDAY = "A week's caseloads are counted on its Monday: give a Monday"
 ERROR_WEEK_IN_FUTURE = "That week has not started yet"
+
+
+ERROR_NOT_THEIR_SUPERVISOR = "Only the manager of {worker}'s team or a service manager can record their supervision"
+ERROR_SUPERVISION_IN_FUTURE = "The supervision date must be today or in the past"
+ERROR_SUPERVISION_BEFORE_START = "{worker} started on {date}: the supervision cannot be before then"
+ERROR_SUPERVISION_AFTER_LEAVING = "{worker} left on {date}: the supervision cannot be after then"
+ERROR_SUPERVISION_NO_DECISIONS = "Enter the decisions made in the supervision"
+ERROR_SUPERVISION_TWICE = "{worker}'s supervision on {date} is already recorded"
+
+
+def may_supervise(user, worker: Worker) -> bool:
+    """The manager of the worker's team, or a service manager (a system administrator too)."""
+    if user.is_superuser or has_role(user, Role.SERVICE_MANAGER):
+        return True
+    manager = worker.team.manager
+    return has_role(user, Role.TEAM_MANAGER) and manager is not None and manager.user_id == user.pk
+
+
+def supervision_record(*, actor, worker_id: int, held_on: datetime.date, decisions: str) -> Supervision:
+    """Record a worker's supervision and the decisions made (docs/workforce.md "Supervision")."""
+    with transaction.atomic():
+        worker = (
+            Worker.objects.select_for_update(of=("self",)).select_related("user", "team__manager").get(pk=worker_id)
+        )
+        if not may_supervise(actor, worker):
+            raise ValidationError(ERROR_NOT_THEIR_SUPERVISOR.format(worker=worker))
+        errors = {}
+        if held_on > timezone.localdate():
+            errors["held_on"] = ERROR_SUPERVISION_IN_FUTURE
+        elif worker.started_on is not None and held_on < worker.started_on:
+            errors["held_on"] = ERROR_SUPERVISION_BEFORE_START.format(
+                worker=worker, date=f"{worker.started_on:%-d %B %Y}"
+            )
+        elif worker.left_on is not None and held_on > worker.left_on:
+            errors["held_on"] = ERROR_SUPERVISION_AFTER_LEAVING.format(
+                worker=worker, date=f"{worker.left_on:%-d %B %Y}"
+            )
+        elif worker.supervisions.filter(held_on=held_on).exists():
+            errors["held_on"] = ERROR_SUPERVISION_TWICE.format(worker=worker, date=f"{held_on:%-d %B %Y}")
+        if not decisions.strip():
+            errors["decisions"] = ERROR_SUPERVISION_NO_DECISIONS
+        if errors:
+            raise ValidationError(errors)
+        supervision = Supervision.objects.create(
+            worker=worker, supervisor=actor, held_on=held_on, decisions=decisions.strip()
+        )
+        audit_record(actor=actor, action="worker.supervision", obj=supervision, detail={"worker": worker.pk})
+    return supervision
+
+
+ERROR_FUNDED_FTE = "Enter the funded posts as a number of full-time equivalents, 0 or more, like 8.5"
+
+
+def team_establishment_set(*, actor, team_id: int, funded_fte) -> Team:
+    """Record a team's funded social worker posts (FTE): its vacancies are read against it."""
+    from decimal import Decimal, InvalidOperation
+
+    if not may_record_employment(actor):
+        raise ValidationError(ERROR_NOT_ALLOWED_TO_RECORD_EMPLOYMENT)
+    try:
+        funded_fte = Decimal(str(funded_fte))
+    except InvalidOperation:
+        funded_fte = None
+    if funded_fte is None or funded_fte < 0 or funded_fte >= 1000 or funded_fte != funded_fte.quantize(Decimal("0.01")):
+        raise ValidationError({"funded_fte": ERROR_FUNDED_FTE})
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team_id)
+        before = team.funded_fte
+        team.funded_fte = funded_fte
+        team.save(update_fields=["funded_fte"])
+        audit_record(
+            actor=actor,
+            action="team.establishment",
+            obj=team,
+            detail={"from": _plain(before), "to": _plain(funded_fte)},
+        )
+    return team
+
+
+ERROR_NOT_THE_TEAMS_MANAGER = "Only the team's manager or a service manager can record this"
+ERROR_NOT_AN_EXCEPTION = "This item is no longer overdue on the team's list: nothing to take up"
+ERROR_AGREED_REQUIRED = "Enter what was agreed with the worker"
+ERROR_TAKEN_UP_THIS_WEEK = "This item was already taken up this week, on {date}"
+
+
+def deficit_take_up(*, actor, team_id: int, item_key: str, agreed: str) -> DeficitTakenUp:
+    """Record that an overdue item on the team's weekly exceptions was taken up with the worker and
+    what was agreed. The item must be overdue on the team's list now (read again here)."""
+    from hearth.workforce.exceptions import item_key as key_of
+    from hearth.workforce.exceptions import overdue_items
+
+    team = Team.objects.select_related("manager").get(pk=team_id)
+    is_manager = team.manager is not None and team.manager.user_id == actor.pk
+    if not (actor.is_superuser or has_role(actor, Role.SERVICE_MANAGER) or is_manager):
+        raise ValidationError(ERROR_NOT_THE_TEAMS_MANAGER)
+    item = next((i for i in overdue_items(team, user=actor) if key_of(i) == item_key), None)
+    if item is None:
+        raise ValidationError(ERROR_NOT_AN_EXCEPTION)
+    if not agreed.strip():
+        raise ValidationError({"agreed": ERROR_AGREED_REQUIRED})
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    with transaction.atomic():
+        earlier = DeficitTakenUp.objects.filter(item_key=item_key, week_starting=monday).first()
+        if earlier is not None:
+            raise ValidationError(ERROR_TAKEN_UP_THIS_WEEK.format(date=f"{earlier.taken_up_on:%-d %B %Y}"))
+        taken = DeficitTakenUp.objects.create(
+            team=team,
+            item_key=item_key,
+            child_id=item.child_id,
+            duty=item.duty[:300],
+            due_on=item.due.date() if isinstance(item.due, datetime.datetime) else item.due,
+            worker_name=item.worker,
+            week_starting=monday,
+            taken_up_on=today,
+            agreed=agreed.strip(),
+            recorded_by=actor,
+        )
+        audit_record(actor=actor, action="deficit.take_up", obj=taken, child=taken.child)
+    return taken

@@ -13,16 +13,25 @@ from hearth.audit.views_helpers import require_perm
 from hearth.people.selectors import children_visible_to
 from hearth.performance.charts import Point, line_chart
 from hearth.workforce import services
-from hearth.workforce.caseloads import asye_caseload_threshold, caseload_threshold, monday_of, weekly_trend
-from hearth.workforce.forms_employment import WorkerEmploymentForm
-from hearth.workforce.models import CaseloadWeek, Worker
+from hearth.workforce.caseloads import (
+    asye_caseload_threshold,
+    average_caseload_by_team,
+    caseload_threshold,
+    monday_of,
+    weekly_trend,
+)
+from hearth.workforce.forms_employment import TeamEstablishmentForm, WorkerEmploymentForm
+from hearth.workforce.models import CaseloadWeek, Team, Worker
+from hearth.workforce.selectors import vacancies_by_team
 
 
 def workers(request):
     """Every worker with their employment details, by team."""
     require_perm(request, "workforce.record_employment")
     staff = Worker.objects.select_related("user", "team").order_by("team__name", "user__last_name", "user__first_name")
-    return render(request, "workforce/workers.html", {"workers": staff, "today": timezone.localdate()})
+    today = timezone.localdate()
+    context = {"workers": staff, "today": today, "vacancies": vacancies_by_team(today)}
+    return render(request, "workforce/workers.html", context)
 
 
 def worker_employment(request, worker_id: int):
@@ -69,8 +78,9 @@ def weekly_caseloads(request):
         CaseloadWeek.objects.filter(week_starting=monday_of(today)).first()
         or CaseloadWeek.objects.filter(week_starting__lte=today).first()
     )
-    over = []
+    over, by_team = [], []
     if week is not None:
+        by_team = average_caseload_by_team(week)
         loads = list(week.caseloads.filter(over_threshold=True).select_related("worker__user", "team"))
         wanted = {child_id for load in loads for child_id in load.child_ids}
         visible = {c.pk: c for c in children_visible_to(request.user).filter(pk__in=wanted)}
@@ -87,9 +97,26 @@ def weekly_caseloads(request):
         "week": week,
         "this_week": monday_of(today),
         "over": over,
+        "by_team": by_team,
         "trend": trend,
         "chart": chart,
         "threshold": caseload_threshold(),
         "asye_threshold": asye_caseload_threshold(),
     }
     return render(request, "workforce/weekly_caseloads.html", context)
+
+
+def team_establishment(request, team_id: int):
+    """A team's funded social worker posts, which its vacancies are read against."""
+    team = get_object_or_404(Team, pk=team_id)
+    require_perm(request, "workforce.record_employment")
+    form = TeamEstablishmentForm(request.POST or None, initial={"funded_fte": team.funded_fte})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_establishment_set(actor=request.user, team_id=team.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Funded posts saved for {team}")
+            return redirect("workforce:workers")
+    return render(request, "workforce/team_establishment.html", {"form": form, "team": team})

@@ -101,6 +101,7 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.leavers.worklist.care_leaver_items",
     "hearth.missing.worklist.interview_due_items",
     "hearth.quality.worklist.audit_action_items",
+    "hearth.quality.worklist.case_supervision_items",
 )
 
 
@@ -131,6 +132,27 @@ class RecordToPutRight:
 # cases (a Referral queryset already limited to what the user may see) and returns RecordToPutRight
 # items; it is listed here once.
 PUT_RIGHT_SOURCES: tuple[str, ...] = ("hearth.returns.worklist.return_failure_items",)
+
+
+@dataclass(frozen=True)
+class OwnAction:
+    """Something a person owns that is no child's duty (a performance clinic's action): on their
+    own worklist until done."""
+
+    what: str
+    due: datetime.date
+    found_by: str
+    url: str
+
+
+# Each app whose actions are owned by a worker rather than held on a case offers one function that
+# takes the worker and returns OwnActions; it is listed here once.
+OWN_ACTION_SOURCES: tuple[str, ...] = ("hearth.quality.worklist.clinic_action_items",)
+
+
+def own_actions(worker: Worker) -> list[OwnAction]:
+    items = [item for path in OWN_ACTION_SOURCES for item in import_string(path)(worker)]
+    return sorted(items, key=lambda item: item.due)
 
 
 def to_put_right(referrals) -> list[RecordToPutRight]:

@@ -6,6 +6,7 @@ from hearth.core.roles import Role, has_role
 from hearth.core.text import ASCII_DIGITS
 from hearth.workforce.caseloads import caseload_threshold
 from hearth.workforce.models import Team, Worker
+from hearth.workforce.selectors import supervision_for_team
 from hearth.worklists import selectors
 
 
@@ -14,11 +15,10 @@ def mine(request):
     worker = Worker.objects.filter(user=request.user).select_related("team").first()
     items = selectors.worklist_for_worker(worker, user=request.user) if worker else []
     put_right = selectors.to_put_right_for_worker(worker, user=request.user) if worker else []
-    return render(
-        request,
-        "worklists/mine.html",
-        {"worker": worker, "items": items, "put_right": put_right, "now": timezone.now()},
-    )
+    actions = selectors.own_actions(worker) if worker else []
+    context = {"worker": worker, "items": items, "put_right": put_right, "own_actions": actions}
+    context |= {"now": timezone.now(), "today": timezone.localdate()}
+    return render(request, "worklists/mine.html", context)
 
 
 def team(request):
@@ -38,5 +38,9 @@ def team(request):
             unallocated=selectors.unallocated_cases(current, user=request.user),
             caseloads=selectors.caseloads(current),
             threshold=caseload_threshold(),
+            supervision=[
+                (due, request.user.has_perm("workforce.supervise_worker", due.worker))
+                for due in supervision_for_team(current, timezone.localdate())
+            ],
         )
     return render(request, "worklists/team.html", context)

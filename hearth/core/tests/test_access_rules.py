@@ -18,6 +18,7 @@ from hearth.permanence.services import adoption_decision_record, previous_perman
 from hearth.protection.services import escalation_raise
 from hearth.quality.models import Grade
 from hearth.quality.services import ActionDraft, case_audit_record
+from hearth.quality.services_clinics import ClinicActionDraft, clinic_hold
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
 from hearth.testing.care_duty_journeys import check, health_plan, pep
 from hearth.testing.care_leaver_journeys import care_leaver
@@ -110,6 +111,17 @@ def example(staff):
             findings="Plan not updated",
             child_voice_evident=False,
             actions=[ActionDraft(action="Update the plan", worker_id=staff.social_worker.pk, due_on=D(2025, 7, 1))],
+        ),
+        # A performance clinic on A01 with an action for the social worker.
+        "clinic": clinic_hold(
+            actor=staff.performance_officer,
+            indicator_id="A01",
+            held_on=D(2025, 6, 2),
+            attendees="Pat Tester, performance officer",
+            reason_not_red="No target set yet: a look at the backlog",
+            actions=[
+                ClinicActionDraft(action="Clear the backlog", owner_id=staff.social_worker.pk, due_on=D(2025, 7, 1))
+            ],
         ),
         # A former relevant care leaver in the same team (same surname, so a leak would show).
         "care_leaver": care_leaver(staff, "Wren", "Quillfeather", D(2007, 1, 15), D(2022, 1, 10), D(2025, 1, 15)),
@@ -223,6 +235,8 @@ def url_arguments(name: str, example) -> dict:
         },
         "workforce:close": {"referral_id": example["referral"].pk},
         "workforce:worker_employment": {"worker_id": example["referral"].allocations.get().worker_id},
+        "workforce:worker_supervision": {"worker_id": example["referral"].allocations.get().worker_id},
+        "workforce:team_establishment": {"team_id": example["referral"].team_id},
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},
         "assessment:detail": {"pk": example["assessment"].pk},
@@ -323,6 +337,10 @@ def url_arguments(name: str, example) -> dict:
         "fostering:placement_exemption": {"pk": example["approval"].pk},
         "fostering:staying_put": {"pk": example["approval"].pk},
         "quality:audit_record": {"referral_id": example["referral"].pk},
+        "quality:case_supervision_record": {"referral_id": example["referral"].pk},
+        "quality:clinic_new": {"indicator_id": "A01"},
+        "quality:clinic_detail": {"pk": example["clinic"].pk},
+        "quality:clinic_action_complete": {"pk": example["clinic"].actions.get().pk},
         "quality:audit_detail": {"pk": example["case_audit"].pk},
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},
         "returns:run_progress": {"pk": example["return_run"].pk},

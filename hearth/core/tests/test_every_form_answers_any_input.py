@@ -341,6 +341,24 @@ FORMS = [
         "post",
     ),
     ("quality:audit_list", None, ["month", "team", "grade"], "get"),
+    # Supervision (issue 19): a worker's, and case supervision on a child's file.
+    (
+        "quality:case_supervision_record",
+        "referral",
+        ["held_on_day", "held_on_month", "held_on_year", "decisions"],
+        "post",
+    ),
+    (
+        "quality:clinic_new",
+        "indicator",
+        ["held_on_day", "held_on_month", "held_on_year", "attendees", "reason_not_red", "action_1_text"]
+        + ["action_1_owner", "action_1_due_on_day", "action_1_due_on_month", "action_1_due_on_year"],
+        "post",
+    ),
+    ("quality:clinic_list", None, ["indicator"], "get"),
+    ("workforce:team_establishment", "team", ["funded_fte"], "post"),
+    ("workforce:weekly_exceptions", None, ["team", "item_key", "agreed"], "post"),
+    ("workforce:worker_supervision", "worker", ["held_on_day", "held_on_month", "held_on_year", "decisions"], "post"),
     (
         "permanence:previous_permanence",
         "permanence_period",
@@ -526,6 +544,8 @@ def objects(staff):
         "note": {"pk": note.pk},
         "alert": {"pk": alert.pk},
         "referral": {"referral_id": referral.pk},
+        "worker": {"worker_id": staff.social_worker.pk},
+        "team": {"team_id": staff.north.pk},
         "assessment": {"pk": assessment.pk},
         "indicator": {"indicator_id": "A01"},
         "care_duties_period": {

@@ -111,6 +111,7 @@ PAGE_CHILD = {
     "permanence:adoption_match": lambda ex: ex["period_of_care"].child,
     "permanence:permanence_plan": lambda ex: ex["period_of_care"].child,
     "quality:audit_record": lambda ex: ex["child"],
+    "quality:case_supervision_record": lambda ex: ex["child"],
     "quality:audit_detail": lambda ex: ex["child"],
     "quality:action_complete": lambda ex: ex["child"],
 }
@@ -120,6 +121,9 @@ EXEMPT = {
     # Figures for the whole council: an indicator, a target, a published month, the Corporate
     # Parenting Panel report (aggregate, never a child's record).
     "performance:drilldown": "a list of the children an indicator counts, not a child's record",
+    "quality:clinic_new": "an indicator's figure and the clinic form, not a child's record",
+    "quality:clinic_detail": "a clinic on an indicator: the children it counted listed, not a child's record",
+    "quality:clinic_action_complete": "a clinic's action, owned by a worker, not a child's record",
     "performance:target_edit": "a target: a figure for the council",
     "performance:commentary_edit": "the commentary on an indicator's month",
     "performance:published_month": "a published month's figures",
@@ -137,6 +141,8 @@ EXEMPT = {
     "fostering:placement_exemption": "a household of foster carers or adopters",
     "fostering:staying_put": "a household of foster carers or adopters",
     "workforce:worker_employment": "a member of staff's employment facts, not a child's record",
+    "workforce:worker_supervision": "a member of staff's supervision, not a child's record",
+    "workforce:team_establishment": "a team's funded posts, not a child's record",
     "returns:run_progress": "a 903 run's progress and its failures, for the performance team",
     "returns:run_files": "the 903 return's files for the whole council (the download is audited as return.download)",
     "returns:reconciliation_progress": "how far the Reconciliation page's run has got: a stage and a percentage",

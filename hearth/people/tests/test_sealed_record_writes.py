@@ -54,6 +54,7 @@ READING = {
     "protection.view_conference",
     "quality.view_audit",
     "quality.view_audit_list",
+    "quality.view_clinics",
     "records.export_chronology",
     "records.view_note",
     "records.view_record",

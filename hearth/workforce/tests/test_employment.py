@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
 from hearth.testing.journeys import at, new_child, referred_case
 from hearth.workforce import services
 from hearth.workforce.models import Allocation, EmploymentType, Worker
+from hearth.workforce.selectors import vacancies_by_team
 
 D = datetime.date
 
@@ -103,6 +105,15 @@ def test_an_allocation_to_a_worker_who_has_left_is_refused_and_nothing_is_writte
     assert not Allocation.objects.exists()
 
 
+def test_the_allocation_form_does_not_offer_a_worker_who_has_left(staff, client_for):
+    referral = referred_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
+    url = reverse("workforce:allocate", args=[referral.pk])
+    client = client_for(staff.team_manager.user)
+    assert "Nina Tester (0 children)" in client.get(url).content.decode()
+    _record(staff, started_on=D(2024, 1, 8), left_on=D(2025, 5, 30))
+    assert "Nina Tester" not in client.get(url).content.decode()
+
+
 def test_an_allocation_before_the_worker_starts_is_refused(staff):
     referral = referred_case(staff, new_child(staff), at(D(2025, 5, 1), 9))
     _record(staff, started_on=D(2025, 5, 12))
@@ -149,3 +160,26 @@ def test_the_form_saves_shows_clear_errors_and_refuses_other_roles(staff, client
 
     assert client_for(staff.team_manager.user).get(url).status_code == 403
     assert client_for(staff.social_worker.user).post(url, post).status_code == 403
+
+
+def test_vacancies_by_team_are_funded_posts_less_the_permanent_workers_in_post(staff, client_for):
+    _record(staff, employment_type="AGENCY", fte=Decimal("0.8"))  # Nina, North's one case-holding worker
+    services.team_establishment_set(actor=staff.service_manager, team_id=staff.north.pk, funded_fte="3")
+    north = next(line for line in vacancies_by_team(timezone.localdate()) if line.team == staff.north)
+    # 3 funded posts, none held by a permanent worker: 3 vacant, 0.8 of them covered by Nina (agency).
+    assert (north.funded, north.permanent, north.agency, north.vacant, north.uncovered) == (
+        Decimal("3"),
+        Decimal("0"),
+        Decimal("0.80"),
+        Decimal("3"),
+        Decimal("2.20"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.team_establishment_set(actor=staff.service_manager, team_id=staff.north.pk, funded_fte="-1")
+    assert refused.value.message_dict["funded_fte"] == [services.ERROR_FUNDED_FTE]
+    with pytest.raises(ValidationError):
+        services.team_establishment_set(actor=staff.team_manager.user, team_id=staff.north.pk, funded_fte="4")
+    staff.north.refresh_from_db()
+    assert staff.north.funded_fte == Decimal("3")
+    page = client_for(staff.service_manager).get(reverse("workforce:workers")).content.decode()
+    assert "Vacancies by team, today (FTE)" in page and "2.20" in page
