@@ -3,14 +3,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
 from hearth.core.shared_reads import shared, shared_reads
-from hearth.frontdoor.models import Contact, Referral
+from hearth.frontdoor.models import Contact, Referral, ScreeningDecision, Urgency
 from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 from hearth.timescales.selectors import clock
 from hearth.workforce import caseloads as workforce_caseloads
@@ -180,10 +180,33 @@ def child_page_due_items(user, child) -> dict:
     return {"due_items": worklist_for_child(child, user=user)}
 
 
+# The order a manager allocates in: a case opened for a strategy discussion first (a child may be at
+# risk of significant harm now), then by the MASH's urgency rating of the contact, then unrated.
+URGENCY_ORDER = Case(
+    When(contact__decision=ScreeningDecision.STRATEGY_DISCUSSION, then=Value(0)),
+    When(contact__urgency=Urgency.RED, then=Value(1)),
+    When(contact__urgency=Urgency.AMBER, then=Value(2)),
+    When(contact__urgency=Urgency.GREEN, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+URGENCY_TAGS = {0: ("Strategy discussion", "red"), 1: ("Red", "red"), 2: ("Amber", "orange"), 3: ("Green", "green")}
+
+
 def unallocated_cases(team: Team, *, user):
-    """Open cases in the team that no worker holds, oldest referral first."""
+    """Open cases in the team that no worker holds, the most urgent first (URGENCY_ORDER), then the
+    oldest referral; each with `urgency_tag`, the words and colour the page shows."""
     held = Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)
-    return _open_cases(user).filter(team=team).exclude(Exists(held)).order_by("referral_date")
+    cases = list(
+        _open_cases(user)
+        .filter(team=team)
+        .exclude(Exists(held))
+        .annotate(urgency_rank=URGENCY_ORDER)
+        .order_by("urgency_rank", "referral_date", "pk")
+    )
+    for referral in cases:
+        referral.urgency_tag = URGENCY_TAGS.get(referral.urgency_rank, ("Not rated", "grey"))
+    return cases
 
 
 # Caseloads are counted by the one rule in hearth/workforce/caseloads.py; read here by the team page.
