@@ -47,6 +47,8 @@ def cin_plan_review_items(referrals) -> list:
                 worker=str(allocation.worker) if allocation else "Unallocated",
                 team=str(referral.team),
                 url=reverse("cin:review", args=[plan.pk]),
+                permission="cin.change_plan",
+                permission_object=plan,
             )
         )
     return items

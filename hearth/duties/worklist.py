@@ -40,6 +40,8 @@ def looked_after_duty_items(referrals) -> list:
                     worker=str(allocations[0].worker) if allocations else "Unallocated",
                     team=str(referral.team),
                     url=duty.url,
+                    permission=duty.permission,
+                    permission_object=period,
                 )
             )
     return items

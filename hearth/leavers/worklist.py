@@ -75,6 +75,8 @@ def _items_for(leaver, referral, today) -> list:
         "worker": str(allocation.worker) if allocation else "Unallocated",
         "team": str(referral.team),
         "url": reverse("leavers:leaver", args=[child.pk]),
+        "permission": "leavers.view_care_leaver",
+        "permission_object": child,
     }
     days = review_dates(child, today)
     if days:

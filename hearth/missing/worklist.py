@@ -44,6 +44,8 @@ def interview_due_items(referrals) -> list:
                 worker=str(allocations[0].worker) if allocations else "Unallocated",
                 team=str(referral.team),
                 url=reverse("missing:interview_record", args=[episode.pk]),
+                permission="missing.record_missing",
+                permission_object=episode,
             )
         )
     return items

@@ -33,6 +33,8 @@ def visit_due_items(referrals) -> list:
                 worker=_holder(plan.referral),
                 team=str(plan.referral.team),
                 url=reverse("visits:record", args=[plan.referral.pk]),
+                permission="visits.record_visit",
+                permission_object=plan.referral,
             )
         )
     return items

@@ -1,7 +1,7 @@
 """What is due and overdue: for a worker, a team, the MASH. Due dates come from timescales only."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.urls import reverse
@@ -30,6 +30,14 @@ class WorkItem:
     worker: str
     team: str
     url: str
+    # What the page at `url` asks of its reader, so a page listing the item to someone else (a
+    # director reading the child's page) shows no link that would refuse them. Empty: the page asks
+    # only that the reader may see the child.
+    permission: str = ""
+    permission_object: object = field(default=None, compare=False)
+
+    def may_be_opened_by(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission, self.permission_object)
 
     def status(self, now: datetime.datetime) -> str:
         """overdue, past local standard, due today or due, as at `now`."""
@@ -176,8 +184,11 @@ def worklist_for_child(child, *, user) -> list[WorkItem]:
 
 
 def child_page_due_items(user, child) -> dict:
-    """The child's page (hearth/records/child_page.py): what is due on the child's open case."""
-    return {"due_items": worklist_for_child(child, user=user)}
+    """The child's page (hearth/records/child_page.py): what is due on the child's open case. Anyone
+    who may see the child reads it; an item's link is kept only for those the item's page would let
+    in (the worker, their manager, the IRO for the review they chair), never one that refuses."""
+    items = worklist_for_child(child, user=user)
+    return {"due_items": [item if item.may_be_opened_by(user) else replace(item, url="") for item in items]}
 
 
 # The order a manager allocates in: a case opened for a strategy discussion first (a child may be at
