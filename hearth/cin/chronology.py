@@ -28,6 +28,8 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                 detail=f"Aims: {plan.aims} Agreed with: {plan.agreed_with}",
                 by=_name(plan.started_by),
                 url=url,
+                permission="cin.change_plan",
+                permission_object=plan,
             )
         )
         for review in plan.reviews.all():
@@ -39,6 +41,8 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     detail=f"Attended: {review.attendees}" + (f" Changes: {review.changes}" if review.changes else ""),
                     by=_name(review.recorded_by),
                     url=url,
+                    permission="cin.change_plan",
+                    permission_object=plan,
                 )
             )
         if plan.ended_on is not None:

@@ -8,7 +8,13 @@ from hearth.records.selectors import OpenPlan
 
 def open_plans(child) -> list[OpenPlan]:
     return [
-        OpenPlan(title="Child in need plan", started=plan.started_on, url=reverse("cin:review", args=[plan.pk]))
+        OpenPlan(
+            title="Child in need plan",
+            started=plan.started_on,
+            url=reverse("cin:review", args=[plan.pk]),
+            permission="cin.change_plan",
+            permission_object=plan,
+        )
         for plan in cin_plans_of(child)
         if plan.ended_on is None
     ]

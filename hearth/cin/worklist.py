@@ -44,6 +44,8 @@ def cin_plan_review_items(referrals) -> list:
                 worker=case_holder(referral),
                 team=str(referral.team),
                 url=reverse("cin:review", args=[plan.pk]),
+                permission="cin.change_plan",
+                permission_object=plan,
             )
         )
     return items

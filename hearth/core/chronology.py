@@ -3,7 +3,7 @@ hearth/records/chronology.py). It lives here, at the bottom, so that an area bel
 such as people, can add its facts to the chronology without importing anything above it."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -16,6 +16,13 @@ class ChronologyEntry:
     detail: str = ""  # a sentence or two more, if any
     by: str = ""  # who did or recorded it
     url: str = ""  # where the fact itself can be read, if it has a page
+    # What that page asks of its reader beyond seeing the child (an open plan's review page asks to
+    # work the case): the chronology links the entry only for readers it would let in.
+    permission: str = ""
+    permission_object: object = field(default=None, compare=False)
+
+    def may_be_opened_by(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission, self.permission_object)
 
     @property
     def day(self) -> datetime.date:

@@ -21,6 +21,9 @@ class Role(StrEnum):
 
 # Roles that see every child's record (their viewing is audited like anyone's).
 COUNCIL_WIDE_ROLES = frozenset({Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER, Role.DIRECTOR})
+# Roles whose work is with children's records; a councillor sees aggregate figures only, never a
+# child's record, so is never offered as someone who may see a restricted one.
+CASE_RECORD_ROLES = frozenset(Role) - {Role.COUNCILLOR}
 # Roles that see the children of the teams they belong to.
 TEAM_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 

@@ -1,7 +1,8 @@
 """The child's chronology: each personal education plan agreed (with its school, designated teacher
 and the virtual school's part) and each health plan agreed from a health assessment, linked to the
-page where they are recorded. Listed in CHRONOLOGY_SOURCES before the IRO's and care's entries, so a
-plan agreed the day the child became looked after reads above it."""
+period of care's page, which every reader of the chronology may open (the recording pages are only
+for those who record). Listed in CHRONOLOGY_SOURCES before the IRO's and care's entries, so a plan
+agreed the day the child became looked after reads above it."""
 
 from django.urls import reverse
 
@@ -26,7 +27,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             detail=f"Designated teacher: {pep.designated_teacher}. {pep.get_virtual_school_display()}. "
             f"Targets: {pep.targets}",
             by=_name(pep.recorded_by),
-            url=reverse("duties:pep_record", args=[pep.period_id]),
+            url=reverse("care:period", args=[pep.period_id]),
         )
         for pep in peps.order_by("-held_on", "-id")
     ]
@@ -38,7 +39,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             detail=f"From the {plan.assessment.get_kind_display().lower()} of {plan.assessment.done_on:%-d %B %Y}; "
             f"led by {plan.lead}. {plan.actions}",
             by=_name(plan.recorded_by),
-            url=reverse("duties:health_check_record", args=[plan.assessment.period_id]),
+            url=reverse("care:period", args=[plan.assessment.period_id]),
         )
         for plan in plans.order_by("-agreed_on", "-id")
     ]

@@ -25,6 +25,7 @@ class Duty:
     label: str
     due: due_dates.DueDate
     url: str
+    permission: str  # what the page at `url` asks of its reader, on the period of care
 
 
 def _done(period: PeriodOfCare, *kinds: str) -> list[datetime.date]:
@@ -52,6 +53,7 @@ def period_duties(
                 "Personal education plan" if held else "First personal education plan",
                 due_dates.pep_due(period.started_on, held, born, clocks),
                 reverse("duties:pep_record", args=[period.pk]),
+                "duties.record_pep",
             )
         )
     return [
@@ -59,6 +61,7 @@ def period_duties(
             "Looked-after review" if reviews else "First looked-after review",
             due_dates.review_due(period.started_on, reviews, clocks),
             review_url,
+            "duties.record_review",
         ),
         Duty(
             "Review health assessment" if initial else "Initial health assessment",
@@ -66,11 +69,13 @@ def period_duties(
             if initial
             else due_dates.initial_health_assessment_due(period.started_on, clocks),
             check_url,
+            "duties.record_health_check",
         ),
         Duty(
             "Dental check",
             due_dates.dental_check_due(period.started_on, _done(period, HealthCheckKind.DENTAL), clocks),
             check_url,
+            "duties.record_health_check",
         ),
         *peps,
     ]

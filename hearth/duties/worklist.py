@@ -38,6 +38,8 @@ def looked_after_duty_items(referrals) -> list:
                     worker=case_holder(referral),
                     team=str(referral.team),
                     url=duty.url,
+                    permission=duty.permission,
+                    permission_object=period,
                 )
             )
     return items

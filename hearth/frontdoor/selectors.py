@@ -23,6 +23,31 @@ def contacts_decided_recently(*, user, limit: int = 20):
     )
 
 
+EARLIER_HISTORY_SHOWN = 20
+
+
+def earlier_history(contact) -> dict:
+    """What the MASH knew of the child before this contact: their earlier contacts (newest first,
+    with the decision on each) and their referrals with how each case ended, so a screener sees a
+    pattern (repeated contacts, a case closed last month) before deciding."""
+    contacts = (
+        Contact.objects.filter(child_id=contact.child_id, received_at__lt=contact.received_at)
+        .select_related("source")
+        .order_by("-received_at", "-pk")
+    )
+    referrals = (
+        Referral.objects.filter(child_id=contact.child_id, referral_date__lte=timezone.localdate(contact.received_at))
+        .exclude(contact_id=contact.pk)
+        .select_related("team", "source")
+        .order_by("-referral_date", "-pk")
+    )
+    return {
+        "contacts": list(contacts[:EARLIER_HISTORY_SHOWN]),
+        "contacts_count": contacts.count(),
+        "referrals": list(referrals[:EARLIER_HISTORY_SHOWN]),
+    }
+
+
 def previous_referral_within_window(contact):
     """For a contact that became a referral: the child's previous referral if it was within the
     re-referral window (T34, 12 months), else None. Derived, never stored."""

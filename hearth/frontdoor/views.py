@@ -101,6 +101,7 @@ def contact_detail(request, pk: int):
             "answer_forms": answer_forms,
             "form": bound,
             "previous_referral": selectors.previous_referral_within_window(contact),
+            "earlier": selectors.earlier_history(contact),
             "siblings": selectors.contacts_in_the_same_report(contact, user=request.user),
             "household": child_family(user=request.user, child=contact.child)["household"],
             "can_add_household": request.user.has_perm("people.change_family", contact.child),

@@ -21,4 +21,12 @@ def open_plans(child) -> list[OpenPlan]:
     reviews = sorted(child.pathway_plan_reviews.all(), key=lambda review: review.reviewed_on)
     started = reviews[0].reviewed_on if reviews else status.became_eligible_on
     title = f"Pathway plan ({status.status})" if reviews else f"Pathway plan due ({status.status}, none recorded)"
-    return [OpenPlan(title=title, started=started, url=reverse("leavers:leaver", args=[child.pk]))]
+    return [
+        OpenPlan(
+            title=title,
+            started=started,
+            url=reverse("leavers:leaver", args=[child.pk]),
+            permission="leavers.view_care_leaver",
+            permission_object=child,
+        )
+    ]

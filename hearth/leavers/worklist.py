@@ -72,6 +72,8 @@ def _items_for(leaver, referral, today) -> list:
         "worker": case_holder(referral),
         "team": str(referral.team),
         "url": reverse("leavers:leaver", args=[child.pk]),
+        "permission": "leavers.view_care_leaver",
+        "permission_object": child,
     }
     days = review_dates(child, today)
     if days:

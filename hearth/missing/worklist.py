@@ -42,6 +42,8 @@ def interview_due_items(referrals) -> list:
                 worker=case_holder(referral),
                 team=str(referral.team),
                 url=reverse("missing:interview_record", args=[episode.pk]),
+                permission="missing.record_missing",
+                permission_object=episode,
             )
         )
     return items

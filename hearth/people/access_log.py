@@ -1,34 +1,9 @@
 """Who has seen or changed a child's record: the access log a manager reads on the child's page, from
 the audit trail."""
 
+from hearth.audit.labels import action_label
 from hearth.audit.models import AuditEvent
 from hearth.people.models import SealedRecordOpeningReason
-
-# How each recorded action reads on the access log a manager sees.
-ACTION_LABELS = {
-    "child.view": "Viewed the record",
-    "access.refused": "Tried to open the record and was refused",
-    "child.create": "Created the record",
-    "contact.record": "Recorded a contact",
-    "contact.screen": "Recorded the screening decision",
-    "referral.open": "Opened the case",
-    "case.allocate": "Allocated the case",
-    "assessment.start": "Started an assessment",
-    "assessment.record": "Recorded assessment details",
-    "assessment.submit": "Submitted an assessment for authorisation",
-    "assessment.return": "Returned an assessment to the worker",
-    "assessment.authorise": "Authorised an assessment",
-    "child.restrict": "Restricted the record",
-    "child.export": "Exported the whole record (subject access)",
-    "child.restriction_lift": "Lifted the restriction",
-    "retention.report": "Read the retention report",
-    "child.seal": "Sealed the record (adoption order)",
-    "child.sealed_open": "Gave a reason to open the sealed adoption record",
-    "child.ethnicity_record": "Recorded the child's ethnicity",
-    "child.upn_unknown_record": "Recorded why the UPN is not known",
-    "child.disabilities_record": "Recorded the child's disabilities",
-    "child.uasc_record": "Recorded unaccompanied asylum-seeking status",
-}
 
 
 def child_access_log(child, limit: int = 500):
@@ -40,7 +15,7 @@ def child_access_log(child, limit: int = 500):
 def _label(event: AuditEvent) -> str:
     if event.action == "child.view" and event.detail.get("sealed"):
         return "Opened the sealed adoption record"
-    return ACTION_LABELS.get(event.action, event.action)
+    return action_label(event.action)
 
 
 def _reason(event: AuditEvent) -> dict | None:

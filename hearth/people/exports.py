@@ -8,12 +8,15 @@ council's information governance team redacts before release, as it would with p
 """
 
 import datetime
+import re
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
+from hearth.audit.labels import action_label
 from hearth.audit.models import AuditEvent
 
 # Each area that holds facts about a child adds them through one function
@@ -170,7 +173,12 @@ def subject_access_record(child) -> dict:
         ],
         **_area_sections(child),
         "access_record": [
-            {"at": _when(e.at), "who": _person(e.actor) or "Hearth (system)", "action": e.action}
+            {
+                "at": _when(e.at),
+                "who": _person(e.actor) or "Hearth (system)",
+                "what": action_label(e.action),
+                "action": e.action,
+            }
             for e in AuditEvent.objects.filter(child=child).select_related("actor").order_by("at", "id")
         ],
     }
@@ -189,14 +197,57 @@ def record_as_html(data) -> SafeString:
     return format_html_join("", "<h2>{}</h2>{}", ((_label(key), _html(value)) for key, value in data.items()))
 
 
+# Words the export's keys abbreviate, as a person reading their file would expect them written.
+WORDS_IN_FULL = {
+    "nhs": "NHS",
+    "upn": "unique pupil number (UPN)",
+    "uasc": "unaccompanied asylum-seeking child",
+    "id": "ID",
+    "cse": "child sexual exploitation",
+    "sha256": "SHA-256 checksum",
+    "iro": "independent reviewing officer",
+    "sdq": "strengths and difficulties questionnaire",
+    "pep": "personal education plan",
+    "cin": "child in need",
+    "cp": "child protection",
+    "icpc": "initial child protection conference",
+    "rhi": "return home interview",
+}
+# Keys that are bookkeeping, not facts about the child: left out of the readable copy (the JSON
+# keeps them, for the council's information governance team).
+LEFT_OUT_OF_THE_READABLE_COPY = {"action"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def _label(key: str) -> str:
-    text = str(key).replace("_", " ")
+    words = [WORDS_IN_FULL.get(word.lower(), word) for word in str(key).replace("_", " ").split()]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+def _readable(value: str) -> str:
+    """Dates as a person writes them ("3 March 2026"), times with the hour in UK time, not ISO text."""
+    if ISO_DATE.match(value):
+        return date_format(datetime.date.fromisoformat(value), "j F Y")
+    if ISO_DATE_TIME.match(value):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "j F Y, H:i")
+    return value
 
 
 def _html(value) -> SafeString:
     if isinstance(value, dict):
-        rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((_label(k), _html(v)) for k, v in value.items()))
+        rows = format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            ((_label(k), _html(v)) for k, v in value.items() if k not in LEFT_OUT_OF_THE_READABLE_COPY),
+        )
         return format_html("<dl>{}</dl>", rows)
     if isinstance(value, list):
         if not value:
@@ -206,4 +257,6 @@ def _html(value) -> SafeString:
         return format_html("{}", "–")
     if isinstance(value, bool):
         return format_html("{}", "Yes" if value else "No")
+    if isinstance(value, str):
+        value = _readable(value)
     return format_html('<span class="hearth-prose">{}</span>', value)

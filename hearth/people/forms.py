@@ -1,6 +1,7 @@
 from django import forms
 
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.roles import CASE_RECORD_ROLES
 from hearth.people.models import SealedRecordOpeningReason, Sex
 from hearth.people.services import (
     ERROR_OPENING_EXPLANATION_REQUIRED,
@@ -71,7 +72,7 @@ class RestrictionForm(GovukForm):
 
         self.fields["allowed_users"].queryset = (
             get_user_model()
-            .objects.filter(is_active=True, groups__isnull=False)
+            .objects.filter(is_active=True, groups__name__in=[role.value for role in CASE_RECORD_ROLES])
             .distinct()
             .order_by("last_name", "first_name")
         )

@@ -3,12 +3,13 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
-from hearth.core.roles import Role, has_role
+from hearth.core.roles import CASE_RECORD_ROLES, Role, has_role
 from hearth.people.characteristics_services import own_child_errors
 from hearth.people.codes import OWN_CHILD_RELATIONSHIP
 from hearth.people.identifiers import (
@@ -44,6 +45,9 @@ ERROR_NOT_ALLOWED_TO_RESTRICT = "Only a service manager can restrict a child's r
 ERROR_ALREADY_RESTRICTED = "This record is already restricted. Lift the restriction first to change who may see it"
 ERROR_REASON_REQUIRED = "Enter why the record is restricted"
 ERROR_NOBODY_NAMED = "Name at least one person, besides you, who may see the record"
+ERROR_NAMED_WITHOUT_CASE_RECORD_WORK = (
+    "Name only people whose work is with children's records: a councillor sees figures, never a child's record"
+)
 ERROR_NOT_RESTRICTED = "This record is not restricted"
 ERROR_NHS_NUMBER_INVALID = "Enter a valid NHS number: 10 digits, like 943 476 5919 (check for a mistyped digit)"
 ERROR_NHS_NUMBER_TAKEN = "Another child's record ({hearth_id}) has this NHS number. Check it, or use that record"
@@ -445,6 +449,13 @@ def relationship_end(
     return relationship
 
 
+def _without_case_record_work(user_ids) -> bool:
+    """Whether any of these people holds no role whose work is with children's records (a councillor)."""
+    names = [role.value for role in CASE_RECORD_ROLES]
+    with_the_work = get_user_model().objects.filter(pk__in=user_ids, groups__name__in=names).values("pk").distinct()
+    return with_the_work.count() < len(set(user_ids))
+
+
 def child_restrict(*, actor, child_id: int, reason: str, allowed_user_ids: list[int]) -> RecordRestriction:
     """Restrict a child's record to named people; the service manager restricting it is named too."""
     if not (actor.is_superuser or has_role(actor, Role.SERVICE_MANAGER)):
@@ -455,6 +466,8 @@ def child_restrict(*, actor, child_id: int, reason: str, allowed_user_ids: list[
     others = set(allowed_user_ids) - {actor.pk}
     if not others:
         errors["allowed_users"] = ERROR_NOBODY_NAMED
+    elif _without_case_record_work(others):
+        errors["allowed_users"] = ERROR_NAMED_WITHOUT_CASE_RECORD_WORK
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

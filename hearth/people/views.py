@@ -46,6 +46,7 @@ def child_search(request):
             "results": results,
             "problems": problems,
             "can_add": request.user.has_perm("people.add_child"),
+            "can_record_contact": request.user.has_perm("frontdoor.record_contact"),
         },
     )
 

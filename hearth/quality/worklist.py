@@ -49,6 +49,8 @@ def audit_action_items(referrals) -> list:
                 worker=str(action.worker),
                 team=str(referral.team),
                 url=reverse("quality:audit_detail", args=[action.audit_id]),
+                permission="quality.view_audit",
+                permission_object=action.audit,
             )
         )
     return items

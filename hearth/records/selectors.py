@@ -1,7 +1,7 @@
 """Reads of notes and alerts, each limited to what the user may see."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -130,10 +130,20 @@ class OpenPlan:
     title: str  # "Child protection plan (neglect)"
     started: datetime.date
     url: str = ""
+    # What the page at `url` asks of its reader beyond seeing the child (as a worklist's WorkItem):
+    # the summary links the plan only for those it would let in.
+    permission: str = ""
+    permission_object: object = field(default=None, compare=False)
+
+    def may_be_opened_by(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission, self.permission_object)
 
 
-def open_plans(child: Child) -> list[OpenPlan]:
+def open_plans(child: Child, user=None) -> list[OpenPlan]:
+    """The child's open plans, oldest first; given the reader, without the links they may not open."""
     plans = [plan for path in OPEN_PLAN_SOURCES for plan in import_string(path)(child)]
+    if user is not None:
+        plans = [plan if plan.may_be_opened_by(user) else replace(plan, url="") for plan in plans]
     return sorted(plans, key=lambda plan: plan.started)
 
 

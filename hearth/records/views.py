@@ -1,5 +1,7 @@
 """Pages of a child's record: notes, alerts, the chronology and its PDF; a team's recording."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -79,7 +81,10 @@ def note_list(request, child_id: int):
         {
             "child": child,
             "notes": selectors.with_children_shown_to(selectors.notes_for_child(child), user=request.user),
-            "drafts": selectors.drafts_for_child(child),
+            "drafts": [
+                (draft, request.user.has_perm("records.edit_note", draft))
+                for draft in selectors.drafts_for_child(child)
+            ],
             "can_write": request.user.has_perm("records.write_note", child),
             "can_raise": request.user.has_perm("records.raise_alert", child),
             "ended_alerts": selectors.ended_alerts(child),
@@ -389,6 +394,7 @@ def _chronology_context(request, child):
     )
     chosen = set(form.cleaned_data["kinds"]) if form.is_bound and form.is_valid() else set()
     entries = [entry for entry in everything if entry.kind in chosen] if chosen else everything
+    entries = [entry if entry.may_be_opened_by(request.user) else replace(entry, url="") for entry in entries]
     return {
         "child": child,
         "entries": entries,

@@ -34,6 +34,8 @@ def visit_due_items(referrals) -> list:
                 worker=case_holder(plan.referral),
                 team=str(plan.referral.team),
                 url=reverse("visits:record", args=[plan.referral.pk]),
+                permission="visits.record_visit",
+                permission_object=plan.referral,
             )
         )
     return items

@@ -82,8 +82,15 @@ def close(request, referral_id: int):
                 ended_on=form.cleaned_data["closed_on"], end_reason=PlanEndReason.CASE_CLOSED
             )
             note = " Their child in need plan ended on the same date." if ended.exists() else ""
-            messages.success(request, f"Case closed: {referral.child}.{note}")
-            return redirect("people:child_detail", pk=referral.child_id)
+            if request.user.has_perm("people.view_child", referral.child):
+                messages.success(request, f"Case closed: {referral.child}.{note}")
+                return redirect("people:child_detail", pk=referral.child_id)
+            # A closed case leaves the team's caseload, and with it a manager's sight of the child:
+            # back to the team page, not to a record they may no longer open.
+            messages.success(
+                request, f"Case closed: {referral.child}.{note} The record is no longer open to your team."
+            )
+            return redirect("worklists:team")
     context = {
         "form": form,
         "referral": referral,

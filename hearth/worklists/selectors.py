@@ -1,16 +1,16 @@
 """What is due and overdue: for a worker, a team, the MASH. Due dates come from timescales only."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
 from hearth.core.shared_reads import shared, shared_reads
-from hearth.frontdoor.models import Contact, Referral
+from hearth.frontdoor.models import Contact, Referral, ScreeningDecision, Urgency
 from hearth.people.selectors import child_can_be_seen_by, children_visible_to
 from hearth.timescales.selectors import clock
 from hearth.workforce import caseloads as workforce_caseloads
@@ -31,6 +31,14 @@ class WorkItem:
     worker: str
     team: str
     url: str
+    # What the page at `url` asks of its reader, so a page listing the item to someone else (a
+    # director reading the child's page) shows no link that would refuse them. Empty: the page asks
+    # only that the reader may see the child.
+    permission: str = ""
+    permission_object: object = field(default=None, compare=False)
+
+    def may_be_opened_by(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission, self.permission_object)
 
     def status(self, now: datetime.datetime) -> str:
         """overdue, past local standard, due today or due, as at `now`."""
@@ -198,14 +206,40 @@ def worklist_for_child(child, *, user) -> list[WorkItem]:
 
 
 def child_page_due_items(user, child) -> dict:
-    """The child's page (hearth/records/child_page.py): what is due on the child's open case."""
-    return {"due_items": worklist_for_child(child, user=user)}
+    """The child's page (hearth/records/child_page.py): what is due on the child's open case. Anyone
+    who may see the child reads it; an item's link is kept only for those the item's page would let
+    in (the worker, their manager, the IRO for the review they chair), never one that refuses."""
+    items = worklist_for_child(child, user=user)
+    return {"due_items": [item if item.may_be_opened_by(user) else replace(item, url="") for item in items]}
+
+
+# The order a manager allocates in: a case opened for a strategy discussion first (a child may be at
+# risk of significant harm now), then by the MASH's urgency rating of the contact, then unrated.
+URGENCY_ORDER = Case(
+    When(contact__decision=ScreeningDecision.STRATEGY_DISCUSSION, then=Value(0)),
+    When(contact__urgency=Urgency.RED, then=Value(1)),
+    When(contact__urgency=Urgency.AMBER, then=Value(2)),
+    When(contact__urgency=Urgency.GREEN, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+URGENCY_TAGS = {0: ("Strategy discussion", "red"), 1: ("Red", "red"), 2: ("Amber", "orange"), 3: ("Green", "green")}
 
 
 def unallocated_cases(team: Team, *, user):
-    """Open cases in the team that no worker holds, oldest referral first."""
+    """Open cases in the team that no worker holds, the most urgent first (URGENCY_ORDER), then the
+    oldest referral; each with `urgency_tag`, the words and colour the page shows."""
     held = Allocation.objects.filter(referral=OuterRef("pk"), ended_on__isnull=True)
-    return _open_cases(user).filter(team=team).exclude(Exists(held)).order_by("referral_date")
+    cases = list(
+        _open_cases(user)
+        .filter(team=team)
+        .exclude(Exists(held))
+        .annotate(urgency_rank=URGENCY_ORDER)
+        .order_by("urgency_rank", "referral_date", "pk")
+    )
+    for referral in cases:
+        referral.urgency_tag = URGENCY_TAGS.get(referral.urgency_rank, ("Not rated", "grey"))
+    return cases
 
 
 # Caseloads are counted by the one rule in hearth/workforce/caseloads.py; read here by the team page.

@@ -147,3 +147,19 @@ def test_the_closure_page_says_the_cin_plan_ended(staff, client_for):
         follow=True,
     )
     assert "Their child in need plan ended on the same date." in response.content.decode()
+
+
+def test_closing_a_case_never_lands_the_manager_on_an_access_denied_page(staff, client_for):
+    """Once the case is closed the child may leave the manager's sight: the page they land on after
+    closing is one they may open (the child's page if they still may see it, else their team page),
+    with the confirmation."""
+    from django.urls import reverse
+
+    referral = assessed_case(staff)
+    client = client_for(staff.team_manager.user)
+    url = reverse("workforce:close", args=[referral.pk])
+    landed = client.post(
+        url, {"closed_on_day": "5", "closed_on_month": "6", "closed_on_year": "2025", "reason": "RC8"}, follow=True
+    )
+    assert landed.status_code == 200
+    assert f"Case closed: {referral.child}" in landed.content.decode()

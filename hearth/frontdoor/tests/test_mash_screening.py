@@ -196,3 +196,40 @@ def test_the_screener_records_checks_urgency_and_decision_through_the_page(staff
     assert contact.urgency == "AMBER" and check.answer == "Attends well"
     page = client.get(url).content.decode()
     assert "Amber: concerns, screen today" in page and "Attends well" in page
+
+
+def test_the_screening_page_shows_the_childs_earlier_contacts_and_referrals(staff, client_for):
+    """Before deciding, the screener sees the child's history at the front door: each earlier
+    contact with its decision, and each referral with how the case ended (or that it is open)."""
+    from hearth.frontdoor.services import case_close
+    from hearth.testing.journeys import screen
+
+    child = new_child(staff, "Hollis", "Returner")
+    advice = new_contact(staff, child, at(D(2025, 1, 6), 9))
+    screen(staff, advice, at(D(2025, 1, 6), 10), ScreeningDecision.ADVICE)
+    first = referred_case(staff, child, at(D(2025, 2, 3), 9))
+    case_close(actor=staff.team_manager.user, referral_id=first.pk, closed_on=D(2025, 2, 20), reason="RC7")
+    later = new_contact(staff, child, at(D(2025, 4, 7), 9))
+    new_contact(staff, new_child(staff, "Other", "Child"), at(D(2025, 1, 2), 9))  # another child's: not shown
+    page = client_for(staff.screener).get(reverse("frontdoor:contact_detail", args=[later.pk])).content.decode()
+    history = page[page.index("Earlier contacts and referrals") : page.index("Partner checks")]
+    assert "Information and advice" in history and "Referral to children" in history
+    assert "3 Feb 2025" in history and "Closed 20 Feb 2025" in history
+    assert "Other Child" not in history and "2 Jan 2025" not in history
+    assert reverse("frontdoor:contact_detail", args=[advice.pk]) in history
+    first_page = client_for(staff.screener).get(reverse("frontdoor:contact_detail", args=[advice.pk])).content.decode()
+    assert "No earlier contact about" in first_page and "No earlier referral." in first_page
+
+
+def test_a_child_found_by_search_can_have_a_contact_recorded_without_copying_their_id(staff, client_for):
+    child = new_child(staff, "Marigold", "Searchable")
+    new_contact(staff, child, at(D(2025, 1, 6), 9))  # known to the MASH: a new contact about her follows
+    screener = client_for(staff.screener)
+    results = screener.get(reverse("people:child_search"), {"q": "Marigold Searchable"}).content.decode()
+    link = f"{reverse('frontdoor:contact_record')}?child={child.hearth_id}"
+    assert link in results
+    form = screener.get(link).content.decode()
+    assert f'value="{child.hearth_id}"' in form
+    director = client_for(staff.director)  # finds every child, records no contacts
+    found = director.get(reverse("people:child_search"), {"q": "Marigold"}).content.decode()
+    assert child.hearth_id in found and "Record a contact" not in found

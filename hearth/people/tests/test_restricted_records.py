@@ -103,3 +103,24 @@ def test_the_service_manager_restricts_through_the_page(staff, client):
     assert response.status_code == 302
     child.refresh_from_db()
     assert set(child.restriction.allowed_users.all()) == {staff.social_worker.user, staff.service_manager}
+
+
+def test_a_councillor_is_never_offered_nor_named_as_someone_who_may_see_a_record(staff, client):
+    """Councillors see aggregate figures only: the restriction form does not list them, and naming
+    one anyway (a crafted post) is refused with a message, nothing written."""
+    child = new_child(staff, "Otto", "Pagecase")
+    allocated_case(staff, child, at(D(2025, 5, 1), 9))
+    client.force_login(staff.service_manager)
+    url = reverse("people:child_restriction", args=[child.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{staff.social_worker.user.pk}"' in page
+    assert f'value="{staff.councillor.pk}"' not in page
+    with pytest.raises(ValidationError) as refused:
+        services.child_restrict(
+            actor=staff.service_manager,
+            child_id=child.pk,
+            reason="Parent works in the service",
+            allowed_user_ids=[staff.social_worker.user.pk, staff.councillor.pk],
+        )
+    assert refused.value.message_dict["allowed_users"] == [services.ERROR_NAMED_WITHOUT_CASE_RECORD_WORK]
+    assert not RecordRestriction.objects.exists()

@@ -75,3 +75,20 @@ def test_the_pdf_is_the_same_data_in_words_escaped_and_audited(staff, client):
     assert AuditEvent.objects.filter(action="child.export", child=child, detail__format="pdf").exists()
     client.force_login(staff.social_worker.user)
     assert client.get(reverse("people:child_subject_access_pdf", args=[child.pk])).status_code == 403
+
+
+def test_the_pdf_reads_as_words_and_dates_a_person_understands(staff):
+    """The readable copy names things in full ("NHS number", not "Nhs number"), gives dates as
+    "20 May 2025" and times in UK time (never ISO text), and each action on the access record in
+    words ("Started a child protection plan"), not its code."""
+    child = a_child_with_a_history(staff)
+    record = subject_access_record(child)
+    html = record_as_html(record)
+    assert "<dt>NHS number</dt>" in html and "<dt>Hearth ID</dt>" in html
+    assert "Unique pupil number (UPN)" in html
+    assert "20 May 2025" in html
+    assert "2025-05-20" not in html and "T09:" not in html and "+01:00" not in html
+    assert "Started a child protection plan" in html and "protection_plan.start" not in html
+    # The JSON keeps the code beside the words, for information governance's own tools.
+    entry = next(e for e in record["access_record"] if e["action"] == "protection_plan.start")
+    assert entry["what"] == "Started a child protection plan"

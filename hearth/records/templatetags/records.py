@@ -49,7 +49,7 @@ def child_summary(context, child):
         "child": child,
         "open_case": open_case,
         "current_allocation": allocation,
-        "plans": selectors.open_plans(child),
+        "plans": selectors.open_plans(child, request.user),
         "next_due": due_items[:NEXT_THINGS_DUE],
         "more_due": max(len(due_items) - NEXT_THINGS_DUE, 0),
         "now": timezone.now(),

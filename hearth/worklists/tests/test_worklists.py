@@ -44,3 +44,38 @@ def test_the_team_manager_sees_the_teams_work_unallocated_cases_and_caseloads(st
     assert (load.worker, load.children) == (staff.social_worker, 1)
     page = client_for(staff.team_manager.user).get(reverse("worklists:team")).content.decode()
     assert "Bo Example" in page and "Cy Example" not in page
+
+
+@time_machine.travel(datetime.datetime(2024, 6, 20, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_unallocated_cases_show_their_urgency_most_urgent_first(staff, client_for):
+    """A case opened for a strategy discussion comes first, then the MASH's red, amber and green
+    ratings, then unrated; the oldest first within each. The page shows each case's urgency."""
+    from hearth.frontdoor.models import ScreeningDecision
+    from hearth.frontdoor.services import contact_rate_urgency
+    from hearth.testing.journeys import new_contact, screen
+    from hearth.worklists.selectors import unallocated_cases
+
+    def case(first_name, day, urgency="", decision=ScreeningDecision.REFERRAL):
+        contact = new_contact(staff, new_child(staff, first_name), at(D(2024, 6, day), 9))
+        if urgency:
+            contact_rate_urgency(actor=staff.screener, contact_id=contact.pk, urgency=urgency)
+        screen(staff, contact, at(D(2024, 6, day), 11), decision, staff.north)
+
+    case("Gale", 3, "GREEN")
+    case("Uma", 4)
+    case("Amos", 5, "AMBER")
+    case("Reza", 10, "RED")
+    case("Rhea", 6, "RED")
+    case("Sol", 12, "AMBER", ScreeningDecision.STRATEGY_DISCUSSION)
+    cases = unallocated_cases(staff.north, user=staff.team_manager.user)
+    assert [(c.child.first_name, c.urgency_tag[0]) for c in cases] == [
+        ("Sol", "Strategy discussion"),
+        ("Rhea", "Red"),
+        ("Reza", "Red"),
+        ("Amos", "Amber"),
+        ("Gale", "Green"),
+        ("Uma", "Not rated"),
+    ]
+    page = client_for(staff.team_manager.user).get(reverse("worklists:team")).content.decode()
+    assert page.index("Sol Example") < page.index("Rhea Example") < page.index("Uma Example")
+    assert '<strong class="govuk-tag govuk-tag--red">Strategy discussion</strong>' in page
