@@ -50,6 +50,7 @@ from hearth.simulate.permanence_plans import simulate_permanence_plans
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
+from hearth.simulate.review_challenge import simulate_review_challenge
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.simulate.workforce import simulate_workforce
@@ -176,6 +177,8 @@ class Simulation:
         counts |= simulate_oc2(self)
         # Personal education plans and the health plans from health assessments (duties).
         counts |= simulate_plans(self)
+        # The IROs' quality checklists on looked-after reviews, and concerns raised from them (duties).
+        counts |= simulate_review_challenge(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
         # Permanence: previous permanence for every child who started care, adoption decisions,

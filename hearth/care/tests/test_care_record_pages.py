@@ -17,6 +17,7 @@ from hearth.people.services import relationship_add
 from hearth.records.chronology import chronology_for
 from hearth.testing.journeys import (
     allocated_case,
+    approved,
     at,
     foster_placement,
     looked_after_child,
@@ -233,6 +234,7 @@ def test_brothers_and_sisters_in_care_are_shown_together_only_where_the_viewer_m
         category_of_need="N1",
         legal_status="C1",
         placement=foster_placement(carer="Mrs Hidden"),
+        decision=approved(staff, START),
     )
     for sibling in (together.child, apart.child, hidden_child):
         relationship_add(
