@@ -70,6 +70,7 @@ GRID = {
     # Adding the missing reason to an earlier change of worker (the 903's SW_REASON): as allocating.
     "workforce:allocation_reason":  "D      D      A      D      A       D    D      D        D",
     "workforce:close":              "D      D      A      D      A       D    D      D        D",
+    "workforce:transfer":           "D      D      A      D      A       D    D      D        D",
     # Issue 19: the weekly caseload review (managers and performance staff); employment details (the
     # service manager, or a system administrator).
     "workforce:weekly_caseloads":   "D      D      A      D      A       D    A      A        D",

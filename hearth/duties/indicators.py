@@ -13,7 +13,21 @@ months to the date (hearth/duties/return903.py), so on 31 March they are the ret
 
 import datetime
 
-from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -42,6 +56,7 @@ from hearth.performance.indicator import Indicator, Period, Polarity, Row, count
 from hearth.timescales.selectors import clock
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits
+from hearth.workforce.selectors import TRANSFERS
 
 
 def _twenty_working_days_on(period, as_of, clocks) -> bool:
@@ -739,7 +754,10 @@ def review_checklist_rows(as_of: datetime.date) -> list[Row]:
     reviews = (
         CareReview.objects.filter(held_on__gte=year_start(as_of), held_on__lte=as_of)
         .select_related("period__child", "period__referral__team", "checklist", "chair")
-        .prefetch_related("period__referral__allocations__worker__user")
+        .prefetch_related(
+            "period__referral__allocations__worker__user",
+            Prefetch("period__referral__transfers", queryset=TRANSFERS.queryset),
+        )
         .order_by("held_on", "pk")
     )
     rows = []

@@ -36,6 +36,7 @@ from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
+from hearth.simulate.case_transfers import simulate_case_transfers
 from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
@@ -191,6 +192,8 @@ class Simulation:
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)
         # Looked-after children's changes of social worker, with their reasons (the 903's SWEpisodes).
         counts |= simulate_changes_of_social_worker(self)
+        # A few looked-after children's cases moved to another team, keeping their worker (workforce).
+        counts |= simulate_case_transfers(self)
         # A few teenagers in children's homes under a deprivation of liberty order (the 903's DoLo).
         counts |= simulate_deprivation_of_liberty_orders(self)
         # A few unborn children referred before birth, and rarely a former UPN (the census's identifiers):

@@ -2,7 +2,16 @@
 
 from dataclasses import dataclass
 
-from hearth.workforce.models import Allocation
+from django.db.models import Prefetch
+
+from hearth.workforce.models import Allocation, CaseTransfer
+
+# Prefetch this on cases (or "referral__" + it on their facts) for team_on to read without a query.
+TRANSFERS = Prefetch("transfers", queryset=CaseTransfer.objects.select_related("from_team", "to_team"))
+
+
+def transfers_read(referral) -> bool:
+    return "transfers" in getattr(referral, "_prefetched_objects_cache", {})
 
 
 @dataclass(frozen=True)
@@ -24,3 +33,14 @@ def allocation_history(referral) -> list[AllocationInHistory]:
     return [
         AllocationInHistory(allocation, is_change_of_worker=index > 0) for index, allocation in enumerate(allocations)
     ]
+
+
+def team_on(referral, day):
+    """The team that held the case on a day: the team it was transferred to by then, or, before its
+    first transfer, the team it started in; with no transfers, its team (Referral.team). Reads the
+    case's transfers (prefetch TRANSFERS to read them once for many cases)."""
+    transfers = sorted(referral.transfers.all(), key=lambda t: (t.transferred_on, t.pk))
+    if not transfers:
+        return referral.team
+    held = [t for t in transfers if t.transferred_on <= day]
+    return held[-1].to_team if held else transfers[0].from_team

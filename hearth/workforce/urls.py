@@ -9,6 +9,7 @@ urlpatterns = [
     path("workers/<int:worker_id>/employment/", views_caseloads.worker_employment, name="worker_employment"),
     path("<int:referral_id>/allocate/", views.allocate, name="allocate"),
     path("<int:referral_id>/close/", views.close, name="close"),
+    path("<int:referral_id>/transfer/", views.transfer, name="transfer"),
     path(
         "<int:referral_id>/allocations/<int:allocation_id>/reason/",
         views.allocation_reason,

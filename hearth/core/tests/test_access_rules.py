@@ -212,6 +212,7 @@ def url_arguments(name: str, example) -> dict:
             "allocation_id": example["referral"].allocations.get().pk,
         },
         "workforce:close": {"referral_id": example["referral"].pk},
+        "workforce:transfer": {"referral_id": example["referral"].pk},
         "workforce:worker_employment": {"worker_id": example["referral"].allocations.get().worker_id},
         "assessment:start": {"referral_id": example["referral"].pk},
         "assessment:authorise": {"pk": example["assessment"].pk},

@@ -43,6 +43,12 @@ FORMS = [
         "post",
     ),
     ("workforce:allocate", "referral", ["worker", "started_on_day", "started_on_month", "started_on_year"], "post"),
+    (
+        "workforce:transfer",
+        "referral",
+        ["to_team", "transferred_on_day", "transferred_on_month", "transferred_on_year", "reason"],
+        "post",
+    ),
     ("assessment:start", "referral", ["started_on_day", "started_on_month", "started_on_year"], "post"),
     (
         "assessment:authorise",

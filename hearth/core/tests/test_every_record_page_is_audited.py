@@ -42,6 +42,7 @@ PAGE_CHILD = {
     "people:death_record": lambda ex: ex["child"],
     "assessment:internal_review": lambda ex: ex["child"],
     "workforce:close": lambda ex: ex["child"],
+    "workforce:transfer": lambda ex: ex["child"],
     "assessment:start": lambda ex: ex["child"],
     "assessment:authorise": lambda ex: ex["child"],
     "assessment:detail": lambda ex: ex["child"],

@@ -278,3 +278,15 @@ def test_the_iros_challenge_reviews_and_care_starts_with_its_decision(council):
             assert period.started_on <= decision.approved_on <= TODAY
         else:
             assert period.started_on >= TODAY - datetime.timedelta(days=7)
+
+
+def test_a_few_looked_after_childrens_cases_move_team_keeping_their_worker(council):
+    from hearth.workforce.models import CaseTransfer
+
+    transfers = CaseTransfer.objects.select_related("referral")
+    assert transfers.count() == council["case transfers"]
+    for transfer in transfers:
+        assert transfer.referral.team_id == transfer.to_team_id != transfer.from_team_id
+        assert transfer.referral.referral_date <= transfer.transferred_on < TODAY
+        held = transfer.referral.allocations.filter(started_on__lte=transfer.transferred_on).order_by("-started_on")
+        assert held.exists()  # the worker who held it kept it through the move
