@@ -150,3 +150,5 @@ def test_the_period_page_shows_the_decision_and_the_approval_link(staff, client)
     assert response.status_code == 302
     page = client.get(reverse("care:period", args=[emergency.pk])).content.decode()
     assert "Emergency, approved afterwards by Serena Tester on 7 July 2025" in page
+    chronology = client.get(reverse("records:chronology", args=[emergency.child_id])).content.decode()
+    assert "Decision to look after: an emergency, approved afterwards by Serena Tester on 7 July 2025." in chronology

@@ -76,6 +76,8 @@ def test_the_case_moves_from_its_day_keeping_its_worker_until_reallocated(staff,
     client.force_login(staff.social_worker.user)
     page = client.get(reverse("people:child_detail", args=[child.pk])).content.decode()
     assert "South (moved from North on 1 July 2025)" in page
+    chronology = client.get(reverse("records:chronology", args=[child.pk])).content.decode()
+    assert "Case moved from North to South" in chronology
     services.case_allocate(
         actor=staff.service_manager,
         referral_id=case.pk,
