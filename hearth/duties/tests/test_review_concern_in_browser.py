@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from hearth.duties.models import ReviewChecklist
@@ -32,6 +33,7 @@ def test_an_iro_raises_a_concern_from_a_review_and_escalates_it(staff, authentic
     )
     held = review(staff, period, today - datetime.timedelta(days=2))
 
+    authenticators["ines"] = [TOTPDevice.objects.create(user=staff.iro, name="Authenticator app", confirmed=True), 0]
     page = sign_in(browser, live_server, "ines", authenticators)
     page.goto(f"{live_server.url}/care/periods/{period.pk}/reviews/new/")
     page.get_by_role("link", name=f"{held.held_on:%-d %b %Y}").click()
