@@ -61,7 +61,7 @@ def test_an_iro_raises_a_concern_from_a_review_and_escalates_it(staff, authentic
     expect(page.get_by_role("link", name="Enter the concern")).to_be_visible()
     assert_accessible(page)
     assert not Escalation.objects.exists()
-    page.get_by_label("The concern").fill("No plan for permanence at the second review")
+    page.get_by_label("The concern", exact=True).fill("No plan for permanence at the second review")
     page.get_by_role("button", name="Raise concern").click()
     expect(page.get_by_text("Concern raised at the informal stage")).to_be_visible()
     expect(page.get_by_role("cell", name="Tomas Tester, team manager")).to_be_visible()
