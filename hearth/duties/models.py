@@ -49,6 +49,11 @@ class CareReview(models.Model):
     def __str__(self) -> str:
         return f"Looked-after review on {self.held_on:%d %b %Y}"
 
+    @property
+    def child(self):
+        """The review's child (its period's): whose record its pages show, for the audit trail."""
+        return self.period.child
+
 
 class ReviewChecklist(models.Model):
     """The chairing IRO's quality checklist for one looked-after review: yes/no answers to the
