@@ -298,6 +298,12 @@ HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5
 # same target counts the children waiting for a match too long.
 HEARTH_PERMANENCE_TARGET_DAYS = int(os.environ.get("HEARTH_PERMANENCE_TARGET_DAYS", "121"))
 
+# The decision to look after a child (docs/looked-after.md): who may approve it, as the council's
+# threshold requires. "service_manager": a service manager or the director; "director": the director.
+HEARTH_CARE_DECISION_BY = os.environ.get("HEARTH_CARE_DECISION_BY", "service_manager").strip().lower()
+if HEARTH_CARE_DECISION_BY not in ("service_manager", "director"):
+    raise ImproperlyConfigured('HEARTH_CARE_DECISION_BY must be "service_manager" or "director"')
+
 # The council's retention schedule for records with no statutory period (see hearth/governance/retention.py
 # and docs/operations.md): years after the later of the 18th birthday and the case closing, for
 # children in need; years after the last contact, for contacts that never became a referral.

@@ -18,9 +18,23 @@ def _placement_words(placement) -> str:
     return f"{placement.get_placement_type_display()}, with {placement.carer} ({placement.postcode})"
 
 
+def _decision_words(period) -> str:
+    """The decision to look after the child, as the period of care page says it."""
+    decision = getattr(period, "decision", None)
+    if decision is None:
+        return "Decision to look after: not recorded (before Hearth recorded decisions)."
+    if decision.awaiting_approval:
+        return "Decision to look after: an emergency, awaiting approval."
+    approver = _name(decision.approved_by)
+    when = f"{decision.approved_on:%-d %B %Y}"
+    if decision.emergency:
+        return f"Decision to look after: an emergency, approved afterwards by {approver} on {when}."
+    return f"Decision to look after: approved by {approver} on {when}."
+
+
 def chronology_entries(child) -> list[ChronologyEntry]:
     entries = []
-    for period in period_with_facts().filter(child=child):
+    for period in period_with_facts().filter(child=child).select_related("decision__approved_by"):
         entries += _period_entries(period, reverse("care:period", args=[period.pk]))
     return entries
 
@@ -39,7 +53,7 @@ def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
             kind=KIND,
             title=f"Became looked after: {statuses[0].get_legal_status_display()}",
             detail=f"Placed: {_placement_words(placements[0])}. Category of need: "
-            f"{period.get_category_of_need_display()}.",
+            f"{period.get_category_of_need_display()}. {_decision_words(period)}",
             by=_name(period.started_by),
             url=url,
         )

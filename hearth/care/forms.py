@@ -3,6 +3,8 @@
 # The care record: start care, legal status, placement, end, care plan --------------------------------
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from hearth.care.codes import CareEndReason, LegalStatus, PlacementChangeReason, PlacementProvider, PlacementType
 from hearth.care.models import CATEGORIES_OF_NEED, Provider, ProviderKind
@@ -94,7 +96,61 @@ class CareStartForm(GovukForm, PlacementFields):
         error_messages={"required": "Choose a legal status from the list"},
     )
 
-    field_order = ["started_on", "category_of_need", "legal_status", *PLACEMENT_FIELD_NAMES]
+    emergency = forms.BooleanField(
+        label="An emergency: the child had to be looked after before the decision was approved",
+        help_text="The approval is then recorded afterwards, and is due the next working day",
+        required=False,
+    )
+    approved_by = forms.ModelChoiceField(
+        label="Who approved the decision to look after the child",
+        help_text="A service manager or the director, as the council's threshold requires. Leave blank in an emergency",
+        queryset=None,
+        required=False,
+        empty_label="Choose who approved it",
+        error_messages={"invalid_choice": "Choose who approved the decision from the list"},
+    )
+    approved_on = GovukDateField(label="Date the decision was approved", required=False)
+
+    field_order = [
+        "started_on",
+        "category_of_need",
+        "legal_status",
+        *PLACEMENT_FIELD_NAMES,
+        "approved_by",
+        "approved_on",
+        "emergency",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        from hearth.care.services import DECISION_APPROVERS
+
+        super().__init__(*args, **kwargs)
+        roles, _ = DECISION_APPROVERS[settings.HEARTH_CARE_DECISION_BY]
+        self.fields["approved_by"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[role.value for role in roles])
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["approved_by"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+    def decision(self):
+        from hearth.care.services import StartDecision
+
+        data = self.cleaned_data
+        approver = data.get("approved_by")
+        return StartDecision(
+            emergency=bool(data.get("emergency")),
+            approved_by_id=approver.pk if approver else None,
+            approved_on=data.get("approved_on"),
+        )
+
+
+class CareDecisionApproveForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    approved_on = GovukDateField(
+        label="Date you approved the decision", error_messages={"required": "Enter the date you approved it"}
+    )
 
 
 class LegalStatusChangeForm(GovukForm):

@@ -12,7 +12,7 @@ looked after only for short breaks (legal status V3 or V4 on D), whom DfE leaves
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import date_key
@@ -25,6 +25,7 @@ from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
 from hearth.people.geography import distance_in_miles, grid_references
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
+from hearth.workforce.selectors import TRANSFERS, team_on, transfers_read
 
 SECTION = "Looked-after children"
 # A placed-for-adoption placement with the child's current foster carers continues that placement
@@ -36,6 +37,7 @@ ADOPTION_WITH_FOSTER_CARERS = frozenset({"A3", "A5"})
 # read of the cohort.
 COHORT_PREFETCH = (
     "referral__allocations__worker__user",
+    Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team that held the case on the date
     "legal_statuses",
     "placements",
     "reviews",
@@ -109,7 +111,9 @@ def indicator_row(period, as_of, *, subject, started, due=None, stopped=None, co
         child_id=period.child_id,
         child_name=str(period.child),
         worker=holder_on(period.referral, as_of),
-        team=str(period.referral.team),
+        # The team that held the case on as_of (a case moved since counts in its team then), where the
+        # rows were read with the case's transfers (the cohort's are); else the team holding it now.
+        team=str(team_on(period.referral, as_of) if transfers_read(period.referral) else period.referral.team),
         started=started,
         due=due,
         stopped=stopped,

@@ -81,6 +81,44 @@ class PeriodOfCare(models.Model):
         return self.ended_on is None
 
 
+class CareDecision(models.Model):
+    """The decision to look after the child, recorded with the start of care: who approved it (a
+    service manager or the director, as the council's threshold requires: HEARTH_CARE_DECISION_BY)
+    and when, on or before the day care started. When the child had to be looked after first (an
+    emergency), it is recorded as one, and the approval follows (rule T51, on the worklists until
+    then). A period of care with no decision began before Hearth recorded decisions: history, shown
+    as "not recorded", never as work overdue (docs/looked-after.md)."""
+
+    period = models.OneToOneField(PeriodOfCare, on_delete=models.PROTECT, related_name="decision")
+    emergency = models.BooleanField(default=False, help_text="Looked after before the decision was approved")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True, approved_on__isnull=True)
+                | models.Q(approved_by__isnull=False, approved_on__isnull=False),
+                name="care_decision_approval_complete_or_absent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(emergency=True) | models.Q(approved_by__isnull=False),
+                name="care_decision_approved_unless_an_emergency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Decision to look after {self.period.child}"
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.approved_by_id is None
+
+
 class LegalStatusSpell(models.Model):
     """The legal status under which the child is looked after, from a date until it changes."""
 

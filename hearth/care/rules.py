@@ -23,6 +23,18 @@ rules.add_perm("care.view_care", sees_the_child | rules.is_superuser)
 
 
 @rules.predicate
+def approves_decisions_to_look_after(user, period) -> bool:
+    """A service manager or the director, as the council's threshold says (HEARTH_CARE_DECISION_BY),
+    who may see the child: they approve an emergency decision to look after the child afterwards."""
+    from hearth.care.services import may_approve_care_decisions
+
+    return period is not None and may_approve_care_decisions(user) and child_can_be_seen_by(user, period.child)
+
+
+rules.add_perm("care.approve_decision", approves_decisions_to_look_after | rules.is_superuser)
+
+
+@rules.predicate
 def keeps_the_register(user) -> bool:
     """Team managers, service managers and performance officers keep the register of providers."""
     return has_role(user, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.PERFORMANCE_OFFICER)

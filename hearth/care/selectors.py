@@ -28,8 +28,9 @@ def period_with_facts():
 
 
 def period_of_care(pk: int) -> PeriodOfCare:
-    """A period with its legal statuses, placements and care plans, each oldest first."""
-    return period_with_facts().get(pk=pk)
+    """A period with its legal statuses, placements and care plans, each oldest first, and the
+    decision to look after the child (read with it: the page shows it)."""
+    return period_with_facts().select_related("decision__approved_by").get(pk=pk)
 
 
 def open_period_of_care(child) -> PeriodOfCare | None:

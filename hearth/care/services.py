@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -36,7 +38,7 @@ from hearth.care.codes import (
     PlacementProvider,
     PlacementType,
 )
-from hearth.care.models import CATEGORIES_OF_NEED, LegalStatusSpell, PeriodOfCare, Placement, Provider
+from hearth.care.models import CATEGORIES_OF_NEED, CareDecision, LegalStatusSpell, PeriodOfCare, Placement, Provider
 from hearth.care.placement_area import COUNTRIES, placement_area
 from hearth.core.roles import Role, has_role
 from hearth.frontdoor.models import Referral
@@ -50,6 +52,21 @@ ERROR_ALREADY_LOOKED_AFTER = (
 ERROR_OVERLAPS_EARLIER_PERIOD = "{child} was looked after until {date}: a new period of care starts after that"
 ERROR_BEFORE_REFERRAL = "The child cannot become looked after before the case's referral ({date})"
 ERROR_DATE_IN_FUTURE = "The date must be today or in the past"
+ERROR_DECISION_REQUIRED = "Choose who approved the decision to look after the child, or record that it was an emergency"
+ERROR_DECISION_APPROVER = "The decision to look after a child is approved by {who} (the council's threshold)"
+ERROR_DECISION_DATE_REQUIRED = "Enter the date the decision was approved"
+ERROR_DECISION_AFTER_START = (
+    "The decision must be approved on or before the day care starts ({date}): if the child had to be looked "
+    "after first, record it as an emergency"
+)
+ERROR_DECISION_EMERGENCY_APPROVED = (
+    "An emergency is approved afterwards: leave who approved it blank, and record the approval once it is given"
+)
+ERROR_DECISION_NOT_AWAITING = (
+    "This decision to look after the child was already approved on {date}. Nothing was changed"
+)
+ERROR_DECISION_NONE = "No emergency decision to look after this child is awaiting approval"
+ERROR_DECISION_BEFORE_START = "An emergency decision is approved on or after the day care started ({date})"
 ERROR_CATEGORY_OF_NEED = "Choose the child's category of need (N1 to N8)"
 ERROR_LEGAL_STATUS = "Choose a legal status from the list"
 ERROR_PLACEMENT_TYPE = "Choose a placement type from the list"
@@ -271,6 +288,62 @@ def _create_placement(*, actor, period: PeriodOfCare, details: PlacementDetails,
     )
 
 
+@dataclass(frozen=True)
+class StartDecision:
+    """The decision to look after the child, given with the start of care: approved by whom and
+    when, or an emergency (approved afterwards, care_decision_approve)."""
+
+    emergency: bool = False
+    approved_by_id: int | None = None
+    approved_on: datetime.date | None = None
+    # A past period whose decision Hearth never held (a council's past returns imported, the demo's
+    # histories from before its simulated months): no decision is written, and none is owed.
+    not_held: bool = False
+
+
+DECISION_NOT_HELD = StartDecision(not_held=True)
+
+
+# Who may approve the decision, by the council's threshold (settings.HEARTH_CARE_DECISION_BY).
+DECISION_APPROVERS = {
+    "service_manager": ((Role.SERVICE_MANAGER, Role.DIRECTOR), "a service manager or the director"),
+    "director": ((Role.DIRECTOR,), "the director"),
+}
+
+
+def approvers_named() -> str:
+    return DECISION_APPROVERS[settings.HEARTH_CARE_DECISION_BY][1]
+
+
+def may_approve_care_decisions(user) -> bool:
+    roles, _ = DECISION_APPROVERS[settings.HEARTH_CARE_DECISION_BY]
+    return user is not None and user.is_active and has_role(user, *roles)
+
+
+def _decision_errors(decision: StartDecision | None, started_on: datetime.date) -> dict[str, str]:
+    if decision is not None and decision.not_held:
+        return {}
+    if decision is None or (not decision.emergency and decision.approved_by_id is None):
+        return {"approved_by": ERROR_DECISION_REQUIRED}
+    if decision.emergency:
+        if decision.approved_by_id is not None or decision.approved_on is not None:
+            return {"approved_by": ERROR_DECISION_EMERGENCY_APPROVED}
+        return {}
+    errors = {}
+    approver = get_user_model().objects.filter(pk=decision.approved_by_id).first()
+    if not may_approve_care_decisions(approver):
+        errors["approved_by"] = ERROR_DECISION_APPROVER.format(
+            who=DECISION_APPROVERS[settings.HEARTH_CARE_DECISION_BY][1]
+        )
+    if decision.approved_on is None:
+        errors["approved_on"] = ERROR_DECISION_DATE_REQUIRED
+    elif decision.approved_on > timezone.localdate():
+        errors["approved_on"] = ERROR_DATE_IN_FUTURE
+    elif decision.approved_on > started_on:
+        errors["approved_on"] = ERROR_DECISION_AFTER_START.format(date=_long(started_on))
+    return errors
+
+
 def care_start(
     *,
     actor,
@@ -279,10 +352,12 @@ def care_start(
     category_of_need: str,
     legal_status: str,
     placement: PlacementDetails,
+    decision: StartDecision | None = None,
 ) -> PeriodOfCare:
     """The child becomes looked after on an open case: the period of care, its first legal status
-    and its first placement, all from the same day. An open child in need plan ends that day (a
-    looked-after child's plan is the care plan)."""
+    and its first placement, all from the same day, with the decision to look after the child (who
+    approved it and when, or an emergency to approve afterwards). An open child in need plan ends
+    that day (a looked-after child's plan is the care plan)."""
     from hearth.cin.models import PlanEndReason
     from hearth.cin.services import cin_plan_end_for
 
@@ -309,6 +384,7 @@ def care_start(
         errors |= _placement_errors(placement, child=child, starts_on=started_on, legal_status=legal_status)
         if "placement_type" not in errors and placement.placement_type in TEMPORARY_PLACEMENTS:
             errors["placement_type"] = ERROR_STARTS_TEMPORARY
+        errors |= _decision_errors(decision, started_on)
         if errors:
             raise ValidationError(errors)
         period = PeriodOfCare.objects.create(
@@ -318,11 +394,25 @@ def care_start(
             category_of_need=category_of_need,
             started_by=actor,
         )
+        if not decision.not_held:
+            CareDecision.objects.create(
+                period=period,
+                emergency=decision.emergency,
+                approved_by_id=decision.approved_by_id,
+                approved_on=decision.approved_on,
+                recorded_by=actor,
+            )
         LegalStatusSpell.objects.create(
             period=period, legal_status=legal_status, started_on=started_on, recorded_by=actor
         )
         _create_placement(actor=actor, period=period, details=placement, started_on=started_on)
-        audit_record(actor=actor, action="care.start", obj=period, child=child, detail={"legal_status": legal_status})
+        audit_record(
+            actor=actor,
+            action="care.start",
+            obj=period,
+            child=child,
+            detail={"legal_status": legal_status, "emergency": decision.emergency},
+        )
         cin_plan_end_for(
             actor=actor,
             child_id=child.pk,
@@ -331,6 +421,36 @@ def care_start(
             field="started_on",
         )
     return period
+
+
+def care_decision_approve(*, actor, period_id: int, approved_on: datetime.date, version: int) -> CareDecision:
+    """The approver (by the council's threshold) approves the decision to look after a child who
+    became looked after in an emergency (T51: due the next working day)."""
+    if not may_approve_care_decisions(actor):
+        raise ValidationError(ERROR_DECISION_APPROVER.format(who=approvers_named()))
+    with transaction.atomic():
+        decision = (
+            CareDecision.objects.select_for_update(of=("self",))
+            .select_related("period__child")
+            .filter(period_id=period_id)
+            .first()
+        )
+        if decision is None or not decision.emergency:
+            raise ValidationError(ERROR_DECISION_NONE)
+        if not decision.awaiting_approval:
+            raise ValidationError(ERROR_DECISION_NOT_AWAITING.format(date=_long(decision.approved_on)))
+        if decision.version != version:
+            raise ValidationError(ERROR_CHANGED_MEANWHILE)
+        errors = _date_errors("approved_on", approved_on)
+        if not errors and approved_on < decision.period.started_on:
+            errors["approved_on"] = ERROR_DECISION_BEFORE_START.format(date=_long(decision.period.started_on))
+        if errors:
+            raise ValidationError(errors)
+        decision.approved_by, decision.approved_on = actor, approved_on
+        decision.version += 1
+        decision.save(update_fields=["approved_by", "approved_on", "version"])
+        audit_record(actor=actor, action="care.decision_approve", obj=decision, child=decision.period.child)
+    return decision
 
 
 def _open_period_for_change(period_id: int, version: int) -> PeriodOfCare:

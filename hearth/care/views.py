@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from hearth.audit.views_helpers import require_perm
 from hearth.care import selectors, services
 from hearth.care.forms import (
+    CareDecisionApproveForm,
     CareEndForm,
     CarePlanForm,
     CareStartForm,
@@ -22,6 +24,7 @@ from hearth.care.forms import (
 )
 from hearth.care.models import PeriodOfCare, Provider
 from hearth.frontdoor.models import Referral
+from hearth.timescales.selectors import clock
 
 
 def care_start(request, referral_id: int):
@@ -34,7 +37,11 @@ def care_start(request, referral_id: int):
         data = {k: form.cleaned_data[k] for k in ("started_on", "category_of_need", "legal_status")}
         try:
             period = services.care_start(
-                actor=request.user, referral_id=referral.pk, placement=form.placement_details(), **data
+                actor=request.user,
+                referral_id=referral.pk,
+                placement=form.placement_details(),
+                decision=form.decision(),
+                **data,
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -72,8 +79,40 @@ def period(request, pk: int):
             "episodes": selectors.episodes(period),
             "can_change": period.is_open and request.user.has_perm("care.change_care", period),
             "can_record_plan": request.user.has_perm("care.change_care", period),
+            "decision": getattr(period, "decision", None),
+            "decision_due": _approval_due(period),
+            "can_approve": request.user.has_perm("care.approve_decision", period),
         },
     )
+
+
+def _approval_due(period: PeriodOfCare):
+    """When an emergency decision awaiting approval is due (T51), else None."""
+    decision = getattr(period, "decision", None)
+    if decision is None or not decision.awaiting_approval:
+        return None
+    return clock("T51").due(period.started_on)
+
+
+def care_decision_approve(request, pk: int):
+    """A service manager (or the director, by the council's threshold) approves the decision to look
+    after a child who became looked after in an emergency."""
+    period = _period(request, pk, "care.approve_decision")
+    decision = getattr(period, "decision", None)
+    form = CareDecisionApproveForm(
+        request.POST or None,
+        initial={"approved_on": timezone.localdate(), "version": decision.version if decision else 0},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_decision_approve(actor=request.user, period_id=period.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Decision to look after the child approved")
+            return redirect("care:period", pk=period.pk)
+    context = {"form": form, "period": period, "decision": decision, "due": _approval_due(period)}
+    return render(request, "care/decision_approve.html", context)
 
 
 def _change_page(request, pk: int, form_class, service, template: str, done: str, extra=None):

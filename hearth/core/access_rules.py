@@ -70,6 +70,7 @@ GRID = {
     # Adding the missing reason to an earlier change of worker (the 903's SW_REASON): as allocating.
     "workforce:allocation_reason":  "D      D      A      D      A       D    D      D        D",
     "workforce:close":              "D      D      A      D      A       D    D      D        D",
+    "workforce:transfer":           "D      D      A      D      A       D    D      D        D",
     # Issue 19: the weekly caseload review (managers and performance staff); employment details (the
     # service manager, or a system administrator).
     "workforce:weekly_caseloads":   "D      D      A      D      A       D    A      A        D",
@@ -176,6 +177,8 @@ GRID = {
     "care:legal_status_change":     "A      D      A      D      A       D    D      D        D",
     "care:placement_change":        "A      D      A      D      A       D    D      D        D",
     "care:care_end":                "A      D      A      D      A       D    D      D        D",
+    # An emergency decision to look after a child, approved afterwards: a service manager or the director.
+    "care:decision_approve":        "D      D      D      D      A       D    D      A        D",
     "care:care_plan_record":        "A      D      A      D      A       D    D      D        D",
     "care:deprivation_of_liberty":  "A      D      A      D      A       D    D      D        D",
     # The register of placement providers: read by whoever records placements, kept by managers and
@@ -186,6 +189,11 @@ GRID = {
     # Looked-after children's duties: reviews and health checks (issue 7) --------------------------
     "duties:review_record":           "A      D      A      D      A       A    D      D        D",
     "duties:health_check_record":     "A      D      A      D      A       D    D      D        D",
+    # A looked-after review's page, and its chair's challenge: the quality checklist and concerns
+    # raised through the dispute resolution procedure (the IRO persona chaired the example review).
+    "duties:review_detail":           "A      D      A      A      A       A    A      A        D",
+    "duties:review_checklist":        "D      D      D      D      D       A    D      D        D",
+    "duties:review_concern_raise":    "D      D      D      D      D       A    D      D        D",
     # Personal education plans and health plans (issue 17): recorded and corrected by those who
     # record the child's health checks.
     "duties:pep_record":              "A      D      A      D      A       D    D      D        D",

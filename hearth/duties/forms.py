@@ -5,6 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from hearth.core.forms import GovukDateField, GovukForm, VersionField
+from hearth.duties.checklist import CURRENT_VERSION as CURRENT_REVIEW_CHECKLIST
+from hearth.duties.checklist import questions as review_questions
 from hearth.duties.codes import (
     RECORDABLE_SDQ_REASONS,
     HealthCheckKind,
@@ -14,6 +16,7 @@ from hearth.duties.codes import (
     VirtualSchoolInvolvement,
 )
 from hearth.iro.forms import IroChoiceField, independent_reviewing_officers
+from hearth.protection.forms import ChecklistForm, EscalationRaiseForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -321,3 +324,17 @@ class SubstanceMisuseCorrectForm(SubstanceMisuseForm):
     @staticmethod
     def initial_for(misuse) -> dict:
         return {"identified_on": misuse.identified_on, "intervention": misuse.intervention, "note": misuse.note}
+
+
+class ReviewChecklistForm(ChecklistForm):
+    """The chairing IRO's quality checklist for a looked-after review: the conference checklist's
+    form with the review's questions, and the day it was completed."""
+
+    completed_on = GovukDateField(label="Date completed", error_messages={"required": "Enter the date"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, checklist=review_questions(CURRENT_REVIEW_CHECKLIST), **kwargs)
+
+
+# A concern raised from a review is written on the conference chair's form: one mechanism.
+ReviewConcernForm = EscalationRaiseForm

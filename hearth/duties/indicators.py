@@ -58,6 +58,7 @@ from hearth.timescales.selectors import clock
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS
 
 
 def _twenty_working_days_on(period, as_of, clocks) -> bool:
@@ -346,6 +347,7 @@ def _with_holders_on(years: list[Oc2Year], as_of: datetime.date) -> list[Oc2Year
         [year.period for year in years],
         "referral__team",
         Prefetch("referral__allocations", queryset=held_on_the_day.select_related("worker__user")),
+        Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team on as_of (team_on)
     )
     return years
 
@@ -760,6 +762,46 @@ def sdq_concern_figure(as_of: datetime.date) -> tuple[int, int]:
     return counted_figure(scored, Q(latest_score__gte=SDQ_CONCERN))
 
 
+# L30: the reviewing officer's quality checklist on the looked-after reviews held this year -------
+
+
+def review_checklist_rows(as_of: datetime.date) -> list[Row]:
+    """L30. Denominator: looked-after reviews held from 1 April to as_of. Numerator: those whose
+    chairing IRO had completed the quality checklist by as_of (its completed_on)."""
+    reviews = (
+        CareReview.objects.filter(held_on__gte=year_start(as_of), held_on__lte=as_of)
+        .select_related("period__child", "period__referral__team", "checklist", "chair")
+        .prefetch_related(
+            "period__referral__allocations__worker__user",
+            Prefetch("period__referral__transfers", queryset=TRANSFERS.queryset),
+        )
+        .order_by("held_on", "pk")
+    )
+    rows = []
+    for review in reviews:
+        checklist = getattr(review, "checklist", None)
+        done_on = checklist.completed_on if checklist else None
+        done = done_on is not None and done_on <= as_of
+        rows.append(
+            indicator_row(
+                review.period,
+                as_of,
+                subject=f"Review {review.held_on:%-d %b %Y} chaired by {review.chair.get_full_name() or review.chair}: "
+                + (f"checklist completed {done_on:%-d %b %Y}" if done else "no checklist"),
+                started=review.held_on,
+                stopped=done_on if done else None,
+                counted=done,
+            )
+        )
+    return rows
+
+
+def review_checklist_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L30 in SQL: the same (counted, rows) as review_checklist_rows."""
+    reviews = CareReview.objects.filter(held_on__gte=year_start(as_of), held_on__lte=as_of)
+    return counted_figure(reviews, Q(checklist__completed_on__lte=as_of))
+
+
 INDICATORS: tuple[Indicator, ...] = (
     looked_after_indicator(
         "L02",
@@ -933,5 +975,23 @@ INDICATORS: tuple[Indicator, ...] = (
         sdq_concern_rows,
         figure=sdq_concern_figure,
         label="Score 17 or more",
+    ),
+    Indicator(
+        id="L30",
+        title="Looked-after reviews with the reviewing officer's quality checklist",
+        definition=(
+            "Of the looked-after reviews held since 1 April, the share whose chairing independent reviewing "
+            "officer has completed the quality checklist (hearth/duties/checklist.py). Concerns raised from "
+            "the reviews are counted by stage in L31 and by outcome in Q02."
+        ),
+        source="Local measure (seeds: qualitative audit checklists for all looked-after children's reviews; "
+        "IRO Handbook 2010, the IRO's quality assurance of the care plan)",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.YEAR_TO_DATE,
+        counts="reviews",
+        rows=review_checklist_rows,
+        figure=review_checklist_figure,
+        counted_label="Checklist completed",
     ),
 )

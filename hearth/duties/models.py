@@ -49,6 +49,39 @@ class CareReview(models.Model):
     def __str__(self) -> str:
         return f"Looked-after review on {self.held_on:%d %b %Y}"
 
+    @property
+    def child(self):
+        """The review's child (its period's): whose record its pages show, for the audit trail."""
+        return self.period.child
+
+
+class ReviewChecklist(models.Model):
+    """The chairing IRO's quality checklist for one looked-after review: yes/no answers to the
+    questions of the checklist version in force (hearth/duties/checklist.py), kept with its key."""
+
+    review = models.OneToOneField(CareReview, on_delete=models.PROTECT, related_name="checklist")
+    completed_on = models.DateField(db_index=True, help_text="The day the chair completed it (L30 counts it from then)")
+    questions_version = models.CharField(max_length=20)
+    answers = models.JSONField(help_text="Question key to true (yes) or false (no)")
+    comments = models.TextField(blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Quality checklist for the {self.review}"
+
+
+class ReviewConcern(models.Model):
+    """A concern the chairing IRO raised from a looked-after review: the concern itself, its stages
+    and outcomes are protection's escalation (one mechanism with the conference chairs' concerns);
+    this row says which review it came from."""
+
+    review = models.ForeignKey(CareReview, on_delete=models.PROTECT, related_name="concerns")
+    escalation = models.OneToOneField("protection.Escalation", on_delete=models.PROTECT, related_name="review_concern")
+
+    def __str__(self) -> str:
+        return f"Concern from the {self.review}"
+
 
 class HealthCheck(models.Model):
     """A health assessment (initial or review) or a dental check of a looked-after child. A refusal is

@@ -18,6 +18,8 @@ from hearth.calendar.workingdays import age_on
 from hearth.care.models import PeriodOfCare
 from hearth.care.services import ERROR_DATE_IN_FUTURE, ERROR_NOT_CASE_WORKER
 from hearth.core.roles import Role, has_role
+from hearth.duties.checklist import CURRENT_VERSION as CURRENT_REVIEW_CHECKLIST
+from hearth.duties.checklist import questions as review_questions
 from hearth.duties.codes import (
     HealthCheckKind,
     HealthStatusKind,
@@ -34,10 +36,14 @@ from hearth.duties.models import (
     HealthPlan,
     HealthStatus,
     PersonalEducationPlan,
+    ReviewChecklist,
+    ReviewConcern,
     Sdq,
     SubstanceMisuse,
 )
 from hearth.people.models import Child
+from hearth.protection.models import RaisedAt
+from hearth.protection.services import escalation_open
 
 ERROR_NOT_REVIEW_WRITER = "Only a social worker, manager or independent reviewing officer can record a review"
 ERROR_CHAIR_REQUIRED = "Choose the independent reviewing officer who chaired the review"
@@ -131,6 +137,74 @@ def care_review_record(
             actor=actor, action="care.review", obj=review, child=period.child, detail={"participation": participation}
         )
     return review
+
+
+# The reviewing officer's challenge: the quality checklist and concerns raised from a review -------
+
+ERROR_ONLY_THE_REVIEW_CHAIR = "Only the independent reviewing officer who chaired this review can do this"
+ERROR_REVIEW_CHECKLIST_DONE = "The checklist for this review was already completed. Nothing was changed"
+ERROR_ANSWER_EVERY_QUESTION = "Answer every question"
+ERROR_CHECKLIST_BEFORE_REVIEW = "The checklist cannot be completed before the review ({date})"
+
+
+def _review_of_its_chair(actor, review_id: int) -> CareReview:
+    """The review, locked, if the actor chaired it (the checklist and the concerns are the chair's)."""
+    review = (
+        CareReview.objects.select_for_update(of=("self",))
+        .select_related("period__child", "period__referral__child")
+        .get(pk=review_id)
+    )
+    if actor.pk != review.chair_id:
+        raise ValidationError(ERROR_ONLY_THE_REVIEW_CHAIR)
+    return review
+
+
+def review_checklist_complete(
+    *, actor, review_id: int, completed_on: datetime.date, answers: dict[str, bool], comments: str = ""
+) -> ReviewChecklist:
+    """The chairing IRO's quality checklist for a looked-after review, against the current questions."""
+    with transaction.atomic():
+        review = _review_of_its_chair(actor, review_id)
+        if ReviewChecklist.objects.filter(review=review).exists():
+            raise ValidationError(ERROR_REVIEW_CHECKLIST_DONE)
+        keys = [key for key, _ in review_questions(CURRENT_REVIEW_CHECKLIST)]
+        if set(answers) != set(keys) or not all(isinstance(answers[k], bool) for k in keys):
+            raise ValidationError(ERROR_ANSWER_EVERY_QUESTION)
+        errors = _date_errors("completed_on", completed_on)
+        if not errors and completed_on < review.held_on:
+            errors["completed_on"] = ERROR_CHECKLIST_BEFORE_REVIEW.format(date=_long(review.held_on))
+        if errors:
+            raise ValidationError(errors)
+        checklist = ReviewChecklist.objects.create(
+            review=review,
+            completed_on=completed_on,
+            questions_version=CURRENT_REVIEW_CHECKLIST,
+            answers={key: answers[key] for key in keys},
+            comments=comments.strip(),
+            completed_by=actor,
+        )
+        audit_record(actor=actor, action="care_review_checklist.complete", obj=checklist, child=review.period.child)
+    return checklist
+
+
+def review_concern_raise(
+    *, actor, review_id: int, raised_on: datetime.date, concern: str, with_whom: str
+) -> ReviewConcern:
+    """The chairing IRO raises a concern from a looked-after review through the dispute resolution
+    (escalation) procedure: protection's escalation, opened at the informal stage, the same mechanism
+    as a conference chair's; its stages are then resolved or escalated on protection's pages."""
+    with transaction.atomic():
+        review = _review_of_its_chair(actor, review_id)
+        escalation = escalation_open(
+            actor=actor,
+            raised_at=RaisedAt.LOOKED_AFTER_REVIEW,
+            referral=review.period.referral,
+            meeting_on=review.held_on,
+            raised_on=raised_on,
+            concern=concern,
+            with_whom=with_whom,
+        )
+        return ReviewConcern.objects.create(review=review, escalation=escalation)
 
 
 def health_check_record(

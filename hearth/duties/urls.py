@@ -7,6 +7,9 @@ app_name = "duties"
 urlpatterns: list = [
     # Reviews and health checks.
     path("periods/<int:period_id>/reviews/new/", views.review_record, name="review_record"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/checklist/", views.review_checklist, name="review_checklist"),
+    path("reviews/<int:pk>/concern/", views.review_concern_raise, name="review_concern_raise"),
     path("periods/<int:period_id>/health-checks/new/", views.health_check_record, name="health_check_record"),
     # Health plans from health assessments, and personal education plans.
     path("health-checks/<int:assessment_id>/health-plan/new/", views.health_plan_record, name="health_plan_record"),

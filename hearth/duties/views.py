@@ -11,6 +11,7 @@ from django.utils import timezone
 from hearth.audit.views_helpers import require_perm
 from hearth.care.models import PeriodOfCare
 from hearth.duties import selectors, services
+from hearth.duties.checklist import questions as review_questions
 from hearth.duties.forms import (
     CareReviewForm,
     ConvictionCorrectForm,
@@ -22,12 +23,15 @@ from hearth.duties.forms import (
     HealthStatusForm,
     PepCorrectForm,
     PepForm,
+    ReviewChecklistForm,
+    ReviewConcernForm,
     SdqCorrectForm,
     SdqForm,
     SubstanceMisuseCorrectForm,
     SubstanceMisuseForm,
 )
 from hearth.duties.models import (
+    CareReview,
     Conviction,
     HealthCheck,
     HealthPlan,
@@ -263,3 +267,74 @@ def children_i_review(request):
     """The IRO's own list: the looked-after children they are appointed to, and what is due."""
     require_perm(request, "duties.view_children_i_review")
     return render(request, "duties/children_i_review.html", {"rows": selectors.children_i_review(request.user)})
+
+
+# A looked-after review's page, and the chairing IRO's challenge: the quality checklist and concerns
+# raised through the dispute resolution procedure (protection's escalations: one mechanism).
+
+
+def _review(pk: int) -> CareReview:
+    reviews = CareReview.objects.select_related("period__child", "period__referral__team", "chair")
+    return get_object_or_404(reviews, pk=pk)
+
+
+def review_detail(request, pk: int):
+    review = _review(pk)
+    require_perm(request, "duties.view_review", review)
+    checklist = getattr(review, "checklist", None)
+    answered = []
+    if checklist is not None:
+        answered = [(text, checklist.answers.get(key)) for key, text in review_questions(checklist.questions_version)]
+    concerns = [
+        concern.escalation
+        for concern in review.concerns.select_related("escalation__raised_by").prefetch_related("escalation__steps")
+    ]
+    may_challenge = request.user.has_perm("duties.challenge_review", review)
+    context = {
+        "review": review,
+        "period": review.period,
+        "child": review.period.child,
+        "checklist": checklist,
+        "answered": answered,
+        "concerns": concerns,
+        "can_checklist": checklist is None and may_challenge,
+        "can_raise": may_challenge,
+        "can_progress": may_challenge,
+    }
+    return render(request, "duties/review_detail.html", context)
+
+
+def review_checklist(request, pk: int):
+    review = _review(pk)
+    require_perm(request, "duties.challenge_review", review)
+    form = ReviewChecklistForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_checklist_complete(
+                actor=request.user,
+                review_id=review.pk,
+                completed_on=form.cleaned_data["completed_on"],
+                answers=form.answers(),
+                comments=form.cleaned_data["comments"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Quality checklist completed")
+            return redirect("duties:review_detail", pk=review.pk)
+    return render(request, "duties/review_checklist.html", {"form": form, "review": review})
+
+
+def review_concern_raise(request, pk: int):
+    review = _review(pk)
+    require_perm(request, "duties.challenge_review", review)
+    form = ReviewConcernForm(request.POST or None, initial={"raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_concern_raise(actor=request.user, review_id=review.pk, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Concern raised at the informal stage")
+            return redirect("duties:review_detail", pk=review.pk)
+    return render(request, "duties/review_concern_raise.html", {"form": form, "review": review})

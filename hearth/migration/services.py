@@ -20,6 +20,7 @@ from hearth.audit.services import audit_record
 from hearth.care.models import PeriodOfCare, Placement, Provider, ProviderKind
 from hearth.care.selectors import episodes
 from hearth.care.services import (
+    DECISION_NOT_HELD,
     PlacementDetails,
     ProviderDetails,
     care_end,
@@ -477,6 +478,7 @@ class ChildImport:
             category_of_need=fact.values["CIN"],
             legal_status=fact.values["LS"],
             placement=self._placement(fact, home=fact.values["HOME_POST"]),
+            decision=DECISION_NOT_HELD,  # the return holds no decision to look after the child
         )
         self.mark(
             period,

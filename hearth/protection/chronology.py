@@ -8,6 +8,7 @@ from hearth.protection.models import (
     CoreGroup,
     EscalationStep,
     ProtectionPlan,
+    RaisedAt,
     Section47Enquiry,
     StrategyDiscussion,
 )
@@ -93,10 +94,16 @@ def chronology_entries(child) -> list:
             ChronologyEntry(
                 when=s.opened_on,
                 kind="escalation",
-                title=f"Conference chair's concern, {s.get_stage_display().lower()}: with {s.with_whom}",
+                title=f"{_RAISER[s.escalation.raised_at]} concern, {s.get_stage_display().lower()}: with {s.with_whom}",
                 detail=s.escalation.concern,
                 by=_name(s.raised_by),
-                url=reverse("protection:conference_detail", args=[s.escalation.conference_id]),
+                url=reverse("protection:conference_detail", args=[s.escalation.conference_id])
+                if s.escalation.conference_id
+                else "",  # raised at a looked-after review: the review is on the period of care page
             )
         )
     return entries
+
+
+# Who raised the concern, by the meeting it was raised at.
+_RAISER = {RaisedAt.CONFERENCE: "Conference chair's", RaisedAt.LOOKED_AFTER_REVIEW: "Reviewing officer's"}

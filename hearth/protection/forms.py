@@ -179,11 +179,13 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class ChecklistForm(GovukForm):
-    """One yes/no question per item of the current checklist version."""
+    """One yes/no question per item of the current checklist version (the conference checklist's
+    unless another set is given: the looked-after review's, hearth/duties/checklist.py)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, checklist: tuple[tuple[str, str], ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, text in questions(CURRENT_VERSION):
+        self.checklist = questions(CURRENT_VERSION) if checklist is None else checklist
+        for key, text in self.checklist:
             self.fields[key] = forms.ChoiceField(
                 label=text,
                 choices=YES_NO,
@@ -195,7 +197,7 @@ class ChecklistForm(GovukForm):
         )
 
     def answers(self) -> dict[str, bool]:
-        return {key: self.cleaned_data[key] == "yes" for key, _ in questions(CURRENT_VERSION)}
+        return {key: self.cleaned_data[key] == "yes" for key, _ in self.checklist}
 
 
 class EscalationRaiseForm(GovukForm):

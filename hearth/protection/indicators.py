@@ -33,6 +33,7 @@ from hearth.protection.models import (
     EscalationStage,
     EscalationStep,
     ProtectionPlan,
+    RaisedAt,
     Section47Enquiry,
 )
 from hearth.protection.selectors import next_review_due, review_dates
@@ -295,16 +296,16 @@ def first_core_group_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
-@shared  # the four P08 stages
+@shared  # the four P08 stages and the four L31 stages
 def _escalation_steps_this_year(as_of: datetime.date) -> list[EscalationStep]:
     """Escalation steps opened since 1 April (to as_of), in the order they were opened."""
     steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of).select_related(
-        "escalation__child", "escalation__conference__referral__team", "raised_by"
+        "escalation__child", "escalation__referral__team", "raised_by"
     )
     return list(steps.order_by("opened_on", "pk"))
 
 
-def _concern_rows(stage: str):
+def _concern_rows(stage: str, raised_at: str):
     def rows(as_of: datetime.date) -> list[Row]:
         return [
             Row(
@@ -313,17 +314,18 @@ def _concern_rows(stage: str):
                 child_id=s.escalation.child_id,
                 child_name=str(s.escalation.child),
                 worker=s.raised_by.get_full_name() or s.raised_by.username,
-                team=str(s.escalation.conference.referral.team),
+                team=str(s.escalation.referral.team),
                 started=s.opened_on,
                 due=None,
                 stopped=s.closed_on if s.closed_on and s.closed_on <= as_of else None,
                 counted=True,
             )
             for s in _escalation_steps_this_year(as_of)
-            if s.stage == stage
+            if s.stage == stage and s.escalation.raised_at == raised_at
         ]
 
-    rows.__doc__ = f"Conference concerns that reached the {stage} stage since 1 April."
+    meeting = RaisedAt(raised_at).label.lower()
+    rows.__doc__ = f"Concerns raised at a {meeting} that reached the {stage} stage since 1 April."
     return rows
 
 
@@ -446,9 +448,11 @@ def cp_visits_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
     return visits_in_timescale_figure(plans_open_on(as_of), PlanKind.CHILD_PROTECTION, as_of)
 
 
-def _concern_figure(stage: str):
+def _concern_figure(stage: str, raised_at: str):
     def figure(as_of: datetime.date) -> tuple[int, int]:
-        steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of, stage=stage)
+        steps = EscalationStep.objects.filter(
+            opened_on__gte=year_start(as_of), opened_on__lte=as_of, stage=stage, escalation__raised_at=raised_at
+        )
         return counted_figure(steps)
 
     return figure
@@ -466,6 +470,13 @@ CONCERN_IDS = {
     EscalationStage.STAGE_1: "P08S1",
     EscalationStage.STAGE_2: "P08S2",
     EscalationStage.STAGE_3: "P08S3",
+}
+# The same count for the concerns raised at looked-after reviews (docs/looked-after-measures.md).
+REVIEW_CONCERN_IDS = {
+    EscalationStage.INFORMAL: "L31I",
+    EscalationStage.STAGE_1: "L31S1",
+    EscalationStage.STAGE_2: "L31S2",
+    EscalationStage.STAGE_3: "L31S3",
 }
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -647,8 +658,29 @@ INDICATORS: tuple[Indicator, ...] = (
             unit="count",
             period=Period.YEAR_TO_DATE,
             counts="concerns",
-            rows=_concern_rows(stage.value),
-            figure=_concern_figure(stage.value),
+            rows=_concern_rows(stage.value, RaisedAt.CONFERENCE),
+            figure=_concern_figure(stage.value, RaisedAt.CONFERENCE),
+            counted_label=f"Reached {stage.label.lower()}",
+        )
+        for stage in EscalationStage
+    ),
+    *(
+        Indicator(
+            id=REVIEW_CONCERN_IDS[stage],
+            title=f"Looked-after review concerns by stage: {stage.label.lower()}",
+            definition=(
+                f"Concerns raised by independent reviewing officers from the looked-after reviews they chaired, "
+                f"through the dispute resolution (escalation) procedure, that reached the {stage.label.lower()} "
+                f"stage since 1 April (each concern counts once at each stage it reached)."
+            ),
+            source="Local measure (seeds: the IRO service's concerns from looked-after reviews, informal then "
+            "stages 1 to 3; IRO Handbook 2010 chapter 7, the dispute resolution process)",
+            polarity=Polarity.CONTEXT,
+            unit="count",
+            period=Period.YEAR_TO_DATE,
+            counts="concerns",
+            rows=_concern_rows(stage.value, RaisedAt.LOOKED_AFTER_REVIEW),
+            figure=_concern_figure(stage.value, RaisedAt.LOOKED_AFTER_REVIEW),
             counted_label=f"Reached {stage.label.lower()}",
         )
         for stage in EscalationStage

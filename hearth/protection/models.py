@@ -332,10 +332,24 @@ class StepOutcome(models.TextChoices):
     ESCALATED = "ESCALATED", "Escalated to the next stage"
 
 
-class Escalation(models.Model):
-    """A concern the conference chair raises through the escalation procedure."""
+class RaisedAt(models.TextChoices):
+    # Where an independent reviewing officer raised the concern: the meeting they chaired.
+    CONFERENCE = "CONFERENCE", "Child protection conference"
+    LOOKED_AFTER_REVIEW = "LAC_REVIEW", "Looked-after review"
 
-    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="escalations")
+
+class Escalation(models.Model):
+    """A concern an independent reviewing officer raises through the escalation (dispute resolution)
+    procedure, from a meeting they chaired: a child protection conference (`conference`) or a
+    looked-after review (the duties app links its review to the escalation, duties.ReviewConcern, as
+    it sits above this app). One mechanism for both: the same stages, outcomes and counts. `referral`
+    is the case the concern is about: its team counts it and its worker sees it until resolved."""
+
+    raised_at = models.CharField(max_length=10, choices=RaisedAt.choices, default=RaisedAt.CONFERENCE)
+    conference = models.ForeignKey(
+        Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="escalations"
+    )
+    referral = models.ForeignKey("frontdoor.Referral", on_delete=models.PROTECT, related_name="escalations")
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="escalations")
     concern = models.TextField()
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -343,7 +357,14 @@ class Escalation(models.Model):
 
     class Meta:
         ordering = ["-raised_on", "-id"]
-        constraints = [models.CheckConstraint(condition=~models.Q(concern=""), name="escalation_has_a_concern")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(concern=""), name="escalation_has_a_concern"),
+            models.CheckConstraint(
+                condition=models.Q(raised_at=RaisedAt.CONFERENCE, conference__isnull=False)
+                | models.Q(raised_at=RaisedAt.LOOKED_AFTER_REVIEW, conference__isnull=True),
+                name="escalation_conference_exactly_when_raised_at_one",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Escalation for {self.child} raised {self.raised_on:%d %b %Y}"

@@ -61,6 +61,15 @@ rules.add_perm("protection.escalate", is_the_chair | rules.is_superuser)
 
 
 @rules.predicate
+def raised_the_concern(user, escalation) -> bool:
+    """The IRO who raised the concern (at a conference or a looked-after review) takes it on."""
+    return escalation is not None and escalation.raised_by_id == user.pk and _sees(user, escalation)
+
+
+rules.add_perm("protection.progress_escalation", raised_the_concern | rules.is_superuser)
+
+
+@rules.predicate
 def chairs_conferences(user) -> bool:
     return has_role(user, Role.IRO)
 

@@ -29,6 +29,7 @@ from hearth.protection.models import (
     EscalationStep,
     PlanEndReason,
     ProtectionPlan,
+    RaisedAt,
     Section47Enquiry,
     Section47Outcome,
     StepOutcome,
@@ -88,7 +89,8 @@ ERROR_ANSWER_EVERY_QUESTION = "Answer every question"
 ERROR_ONLY_THE_CHAIR = "Only the conference's chair can do this"
 ERROR_CONCERN = "Enter the concern"
 ERROR_WITH_WHOM = "Enter who the concern is with (name and role)"
-ERROR_RAISED_BEFORE_CONFERENCE = "A concern cannot be raised before the conference ({date})"
+ERROR_RAISED_BEFORE_MEETING = "A concern cannot be raised before the {meeting} ({date})"
+ERROR_ONLY_WHO_RAISED = "Only the independent reviewing officer who raised the concern can do this"
 ERROR_STEP_CLOSED = "This stage was already closed on {date}. Nothing was changed"
 ERROR_CLOSED_BEFORE_OPENED = "The date cannot be before this stage opened ({date})"
 ERROR_OUTCOME_DETAIL = "Enter the outcome"
@@ -567,9 +569,38 @@ def escalation_raise(
     """The chair raises a concern through the escalation procedure: it opens at the informal stage."""
     with transaction.atomic():
         conference = _held_conference_of_its_chair(actor, conference_id)
+        return escalation_open(
+            actor=actor,
+            raised_at=RaisedAt.CONFERENCE,
+            conference=conference,
+            referral=conference.referral,
+            meeting_on=conference.held_on,
+            raised_on=raised_on,
+            concern=concern,
+            with_whom=with_whom,
+        )
+
+
+def escalation_open(
+    *,
+    actor,
+    raised_at: str,
+    referral,
+    meeting_on: datetime.date,
+    raised_on: datetime.date,
+    concern: str,
+    with_whom: str,
+    conference: Conference | None = None,
+) -> Escalation:
+    """Open a concern at the informal stage, raised by the IRO who chaired the meeting held on
+    meeting_on (a conference, or a looked-after review: duties.services.review_concern_raise). The
+    caller has checked that the actor chaired it, inside its own transaction."""
+    with transaction.atomic():
         errors = {}
-        if raised_on < conference.held_on:
-            errors["raised_on"] = ERROR_RAISED_BEFORE_CONFERENCE.format(date=f"{conference.held_on:%-d %B %Y}")
+        if raised_on < meeting_on:
+            errors["raised_on"] = ERROR_RAISED_BEFORE_MEETING.format(
+                meeting=RaisedAt(raised_at).label.lower(), date=f"{meeting_on:%-d %B %Y}"
+            )
         _check_date(raised_on, "raised_on", errors)
         if not concern.strip():
             errors["concern"] = ERROR_CONCERN
@@ -577,7 +608,13 @@ def escalation_raise(
             errors["with_whom"] = ERROR_WITH_WHOM
         _raise(errors)
         escalation = Escalation.objects.create(
-            conference=conference, child=conference.child, concern=concern.strip(), raised_by=actor, raised_on=raised_on
+            raised_at=raised_at,
+            conference=conference,
+            referral=referral,
+            child=referral.child,
+            concern=concern.strip(),
+            raised_by=actor,
+            raised_on=raised_on,
         )
         step = EscalationStep.objects.create(
             escalation=escalation,
@@ -586,8 +623,8 @@ def escalation_raise(
             raised_by=actor,
             with_whom=with_whom.strip(),
         )
-        audit_record(actor=actor, action="escalation.raise", obj=escalation, child=conference.child)
-        audit_record(actor=actor, action="escalation.stage_open", obj=step, child=conference.child)
+        audit_record(actor=actor, action="escalation.raise", obj=escalation, child=escalation.child)
+        audit_record(actor=actor, action="escalation.stage_open", obj=step, child=escalation.child)
     return escalation
 
 
@@ -605,13 +642,11 @@ def escalation_step_close(
     opens the same day with the person it is now with. Returns the step now current."""
     with transaction.atomic():
         step = (
-            EscalationStep.objects.select_for_update(of=("self",))
-            .select_related("escalation__conference", "escalation__child")
-            .get(pk=step_id)
+            EscalationStep.objects.select_for_update(of=("self",)).select_related("escalation__child").get(pk=step_id)
         )
         escalation = step.escalation
-        if actor != escalation.conference.chair:
-            raise ValidationError(ERROR_ONLY_THE_CHAIR)
+        if actor.pk != escalation.raised_by_id:  # the chair who raised it (of a conference or a review)
+            raise ValidationError(ERROR_ONLY_WHO_RAISED)
         _check_version(step, expected_version)
         if step.closed_on is not None:
             raise ValidationError(ERROR_STEP_CLOSED.format(date=f"{step.closed_on:%-d %B %Y}"))

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from hearth.audit.views_helpers import require_perm
 from hearth.cin.selectors import cin_plan_ended_by_protection_plan, open_cin_plan
@@ -263,11 +265,12 @@ def escalation_step(request, pk: int):
     step = get_object_or_404(
         EscalationStep.objects.select_related("escalation__conference__chair", "escalation__child"), pk=pk
     )
-    conference = step.escalation.conference
-    require_perm(request, "protection.escalate", conference)
+    escalation = step.escalation
+    require_perm(request, "protection.progress_escalation", escalation)
     form = forms.EscalationStepForm(
         request.POST or None, initial={"closed_on": timezone.localdate(), "version": step.version}
     )
+    back_url = _back_to(request, escalation)
     if request.method == "POST" and form.is_valid():
         try:
             current = services.escalation_step_close(
@@ -288,8 +291,20 @@ def escalation_step(request, pk: int):
                 if current.pk != step.pk
                 else "Concern resolved",
             )
-            return redirect("protection:conference_detail", pk=conference.pk)
-    return render(request, "protection/escalation_step.html", {"form": form, "step": step, "conference": conference})
+            return redirect(back_url)
+    context = {"form": form, "step": step, "conference": escalation.conference, "back_url": back_url}
+    return render(request, "protection/escalation_step.html", context)
+
+
+def _back_to(request, escalation) -> str:
+    """Where the concern was raised: its conference's page, or the page that sent the chair here (a
+    looked-after review's, passed as ?next=, kept only if it is a path on this site)."""
+    if escalation.conference_id:
+        return reverse("protection:conference_detail", args=[escalation.conference_id])
+    following = request.GET.get("next", "")
+    if following.startswith("/") and url_has_allowed_host_and_scheme(following, allowed_hosts={request.get_host()}):
+        return following
+    return reverse("people:child_detail", args=[escalation.child_id])
 
 
 def chairs_work(request):

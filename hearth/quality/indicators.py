@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q
 
 from hearth.core.shared_reads import shared
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
-from hearth.protection.models import EscalationStage, EscalationStep, StepOutcome
+from hearth.protection.models import EscalationStage, EscalationStep, RaisedAt, StepOutcome
 from hearth.quality.case_supervision import case_supervision_figure, needing_case_supervision
 from hearth.quality.models import GOOD_OR_BETTER, CaseAudit
 from hearth.quality.selectors import holder_on
@@ -72,7 +72,7 @@ def escalation_stages_this_year(as_of: datetime.date) -> list[StageOnDate]:
     (a stage closed after as_of was still open then)."""
     steps = (
         EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
-        .select_related("escalation__child", "escalation__conference__referral__team", "raised_by")
+        .select_related("escalation__child", "escalation__referral__team", "raised_by")
         .order_by("opened_on", "pk")
     )
     return [
@@ -82,8 +82,18 @@ def escalation_stages_this_year(as_of: datetime.date) -> list[StageOnDate]:
 
 
 def escalations_by_stage_and_outcome(as_of: datetime.date) -> dict:
-    """The table of counts: one line per stage, one column per outcome, with totals."""
+    """The table of counts: one line per stage, one column per outcome, with totals; and the same
+    table for each meeting the concerns were raised at (conferences, looked-after reviews)."""
     stages = escalation_stages_this_year(as_of)
+    table = _stage_by_outcome(stages)
+    table["by_meeting"] = [
+        {"meeting": meeting.label, **_stage_by_outcome([s for s in stages if s.step.escalation.raised_at == meeting])}
+        for meeting in RaisedAt
+    ]
+    return table
+
+
+def _stage_by_outcome(stages: list[StageOnDate]) -> dict:
     lines = []
     for stage in EscalationStage:
         counts = [sum(1 for s in stages if s.step.stage == stage and s.outcome == o) for o in OUTCOME_LABELS]
@@ -104,7 +114,7 @@ def _outcome_rows(outcome: str):
                     child_id=step.escalation.child_id,
                     child_name=str(step.escalation.child),
                     worker=step.raised_by.get_full_name() or step.raised_by.username,
-                    team=str(step.escalation.conference.referral.team),
+                    team=str(step.escalation.referral.team),
                     started=step.opened_on,
                     due=None,
                     stopped=step.closed_on if stage.outcome != OPEN else None,
@@ -192,9 +202,11 @@ INDICATORS: tuple[Indicator, ...] = (
             id=OUTCOME_IDS[outcome],
             title=f"IRO escalations by outcome: {OUTCOME_TITLES[outcome]}",
             definition=(
-                "Stages of the escalation procedure (informal, stage 1, 2, 3) opened since 1 April by a "
-                f"conference chair, counting those {OUTCOME_TITLES[outcome]} at the end of the date. Each concern "
-                "counts once at each stage it reached; P08 counts them by stage."
+                "Stages of the escalation procedure (informal, stage 1, 2, 3) opened since 1 April by an "
+                "independent reviewing officer, from a conference or a looked-after review they chaired, "
+                f"counting those {OUTCOME_TITLES[outcome]} at the end of the date. Each concern "
+                "counts once at each stage it reached; P08 (conferences) and L31 (looked-after reviews) count them "
+                "by stage."
             ),
             source=SOURCE,
             polarity=Polarity.CONTEXT,

@@ -38,6 +38,7 @@ from hearth.iro.services import iro_appoint
 from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Sex
 from hearth.people.services import child_create
+from hearth.simulate.care_decisions import CareDecisions
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
 from hearth.visits.services import visit_record
@@ -145,6 +146,7 @@ class CareSimulation:
         # Its own stream, so appointing IROs leaves every other draw of the care simulation as it was.
         self.iro_random = random.Random(sim.seed * 53 + 11 + offset)
         self.appointed = {}  # period id -> [(appointed from, IRO)], for the reviews' chairs
+        self.decisions = CareDecisions(sim, offset)  # the decision to look after each child (own stream)
 
     def run(self) -> dict:
         counts = {"children looked after": 0, "placement moves": 0, "periods of care ended": 0}
@@ -243,7 +245,9 @@ class CareSimulation:
             or self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
             placement=self._placement(history, history.started_on, child=child),
+            decision=self.decisions.at_start(history.started_on),
         )
+        self.decisions.after_start(period)
         counts["children looked after"] += 1
         self._appoint_iros(period, manager, history, counts)
         changes = [(day, "move") for day in history.moves]

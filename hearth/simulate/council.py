@@ -36,6 +36,7 @@ from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
+from hearth.simulate.case_transfers import simulate_case_transfers
 from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
@@ -52,6 +53,7 @@ from hearth.simulate.permanence_plans import simulate_permanence_plans
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
 from hearth.simulate.records import simulate_records
+from hearth.simulate.review_challenge import simulate_review_challenge
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.simulate.supervision import simulate_supervision
@@ -179,6 +181,8 @@ class Simulation:
         counts |= simulate_oc2(self)
         # Personal education plans and the health plans from health assessments (duties).
         counts |= simulate_plans(self)
+        # The IROs' quality checklists on looked-after reviews, and concerns raised from them (duties).
+        counts |= simulate_review_challenge(self)
         # Missing and away from placement, and return home interviews (missing).
         counts |= simulate_missing(self)
         # Permanence: previous permanence for every child who started care, adoption decisions,
@@ -193,6 +197,8 @@ class Simulation:
         counts |= simulate_case_audits(self)  # case audits and their actions (quality)
         # Looked-after children's changes of social worker, with their reasons (the 903's SWEpisodes).
         counts |= simulate_changes_of_social_worker(self)
+        # A few looked-after children's cases moved to another team, keeping their worker (workforce).
+        counts |= simulate_case_transfers(self)
         # A few teenagers in children's homes under a deprivation of liberty order (the 903's DoLo).
         counts |= simulate_deprivation_of_liberty_orders(self)
         # A few unborn children referred before birth, and rarely a former UPN (the census's identifiers):

@@ -222,11 +222,25 @@ def foster_placement(carer="Mr and Mrs Fernhill", postcode="KV1 2AB", placement_
     return PlacementDetails(**fields)
 
 
+def approved(staff: Staff, on: datetime.date):
+    """The decision to look after a child, approved by the service manager on the day given."""
+    from hearth.care.services import StartDecision
+
+    return StartDecision(approved_by_id=staff.service_manager.pk, approved_on=on)
+
+
 def looked_after_child(
-    staff: Staff, child, started_on: datetime.date, legal_status="C1", placement=None, category_of_need="N1"
+    staff: Staff,
+    child,
+    started_on: datetime.date,
+    legal_status="C1",
+    placement=None,
+    category_of_need="N1",
+    decision=None,
 ):
     """A child referred and allocated a few days before started_on, who becomes looked after that day
-    in a foster placement (or the placement given). Returns the period of care."""
+    in a foster placement (or the placement given), the decision approved by the service manager that
+    day (or the decision given). Returns the period of care."""
     from hearth.care.services import care_start
 
     referral = allocated_case(staff, child, at(started_on - datetime.timedelta(days=3), 10))
@@ -237,4 +251,5 @@ def looked_after_child(
         category_of_need=category_of_need,
         legal_status=legal_status,
         placement=placement or foster_placement(),
+        decision=decision or approved(staff, started_on),
     )

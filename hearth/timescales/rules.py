@@ -481,6 +481,38 @@ RULES += (
     ),
 )
 
+# The IRO's challenge (T50) and the decision to look after a child (T51) ------------------------------
+# (added here by the looked-after record work: docs/protection.md "Escalations", docs/looked-after.md)
+RULES += (
+    Rule(
+        id="T50",
+        duty="Independent reviewing officer's concern answered at its stage",
+        starts="the concern raised, or escalated to this stage",
+        stops="the stage resolved or escalated",
+        limit=5,
+        unit=Unit.WORKING_DAYS,
+        source="Local standard: the IRO Handbook (DfE 2010, chapter 7) requires every council to have a formal "
+        "dispute resolution process for the IRO's concerns, with timescales the council sets; councils' "
+        "protocols commonly give each stage (informal, then stages 1 to 3) 5 working days for a response",
+        citation="local standard, IRO Handbook 2010",
+        local_standard_allowed=True,
+    ),
+    Rule(
+        id="T51",
+        duty="Decision to look after the child approved after an emergency start",
+        starts="the child becoming looked after in an emergency, before the decision was approved",
+        stops="the decision approved by the service manager or director",
+        limit=1,
+        unit=Unit.WORKING_DAYS,
+        source="Local standard: councils' procedures give the decision to look after a child to a senior "
+        "manager (the council's threshold: a service manager or the director); when a child must be looked "
+        "after in an emergency (out of hours, or under police protection), the decision is ratified by that "
+        "manager on the next working day",
+        citation="local standard",
+        local_standard_allowed=True,
+    ),
+)
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -1,7 +1,8 @@
-"""Allocations in the child's chronology: who held the case, from when until when."""
+"""Allocations in the child's chronology: who held the case, from when until when; and the case's
+moves from one team to another."""
 
 from hearth.records.chronology import ChronologyEntry
-from hearth.workforce.models import Allocation
+from hearth.workforce.models import Allocation, CaseTransfer
 
 
 def chronology_entries(child) -> list[ChronologyEntry]:
@@ -27,5 +28,17 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     when=allocation.ended_on, kind="allocation", title=f"Allocation to {allocation.worker} ended"
                 )
             )
+    for transfer in CaseTransfer.objects.filter(referral__child=child).select_related(
+        "from_team", "to_team", "recorded_by"
+    ):
+        entries.append(
+            ChronologyEntry(
+                when=transfer.transferred_on,
+                kind="allocation",
+                title=f"Case moved from {transfer.from_team} to {transfer.to_team}",
+                detail=transfer.reason,
+                by=transfer.recorded_by.get_full_name() or transfer.recorded_by.username,
+            )
+        )
     # Facts of the same day keep a source's order in the chronology, which reads newest first.
     return entries[::-1]

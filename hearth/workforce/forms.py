@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.frontdoor.models import ClosureReason
-from hearth.workforce.models import SocialWorkerChangeReason, Worker
+from hearth.workforce.models import SocialWorkerChangeReason, Team, Worker
 
 
 class AllocationForm(GovukForm):
@@ -67,3 +67,28 @@ class CaseCloseForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the reason the case closed"},
     )
+
+
+class CaseTransferForm(GovukForm):
+    to_team = forms.ModelChoiceField(
+        label="Team the case moves to",
+        queryset=Team.objects.all(),
+        empty_label="Choose a team",
+        error_messages={
+            "required": "Choose the team the case moves to",
+            "invalid_choice": "Choose a team from the list",
+        },
+    )
+    transferred_on = GovukDateField(
+        label="Date the case moves", error_messages={"required": "Enter the date the case moves"}
+    )
+    reason = forms.CharField(
+        label="Why the case moves",
+        help_text="For example: the child became looked after and the looked-after children's team takes the case",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_team"].queryset = Team.objects.exclude(pk=referral.team_id)

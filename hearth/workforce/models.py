@@ -260,3 +260,31 @@ class DeficitTakenUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty} for {self.child}, taken up on {self.taken_up_on:%-d %B %Y}"
+
+
+class CaseTransfer(models.Model):
+    """A case moved from one team to another on a date (for example to the looked-after children's
+    team): the case's team (Referral.team) is the team holding it now; these rows say which team held
+    it on any earlier day (workforce.selectors.team_on). The case keeps its history and its worker
+    until a manager of the new team reallocates it."""
+
+    referral = models.ForeignKey("frontdoor.Referral", on_delete=models.PROTECT, related_name="transfers")
+    from_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    transferred_on = models.DateField()
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["transferred_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "transferred_on"], name="one_case_transfer_a_day"),
+            models.CheckConstraint(
+                condition=~models.Q(from_team=models.F("to_team")), name="case_transfer_changes_team"
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="case_transfer_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral} from {self.from_team} to {self.to_team} on {self.transferred_on}"

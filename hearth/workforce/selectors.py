@@ -4,12 +4,19 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from hearth.cin.timeliness import describe_local_standard
 from hearth.timescales.selectors import clock
-from hearth.workforce.models import Allocation, Worker
+from hearth.workforce.models import Allocation, CaseTransfer, Worker
 from hearth.workforce.supervision import SUPERVISION_RULE, supervision_due, supervision_in_timescale
+
+# Prefetch this on cases (or "referral__" + it on their facts) for team_on to read without a query.
+TRANSFERS = Prefetch("transfers", queryset=CaseTransfer.objects.select_related("from_team", "to_team"))
+
+
+def transfers_read(referral) -> bool:
+    return "transfers" in getattr(referral, "_prefetched_objects_cache", {})
 
 
 @dataclass(frozen=True)
@@ -130,3 +137,14 @@ def vacancies_by_team(as_of: datetime.date) -> list[TeamVacancies]:
         )
         for team in teams.distinct().order_by("name")
     ]
+
+
+def team_on(referral, day):
+    """The team that held the case on a day: the team it was transferred to by then, or, before its
+    first transfer, the team it started in; with no transfers, its team (Referral.team). Reads the
+    case's transfers (prefetch TRANSFERS to read them once for many cases)."""
+    transfers = sorted(referral.transfers.all(), key=lambda t: (t.transferred_on, t.pk))
+    if not transfers:
+        return referral.team
+    held = [t for t in transfers if t.transferred_on <= day]
+    return held[-1].to_team if held else transfers[0].from_team

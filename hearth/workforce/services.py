@@ -14,6 +14,7 @@ from hearth.workforce.models import (
     REGISTRATION_NUMBER_FORMAT,
     Allocation,
     CaseloadWeek,
+    CaseTransfer,
     DeficitTakenUp,
     EmploymentType,
     SocialWorkerChangeReason,
@@ -430,3 +431,59 @@ def deficit_take_up(*, actor, team_id: int, item_key: str, agreed: str) -> Defic
         )
         audit_record(actor=actor, action="deficit.take_up", obj=taken, child=taken.child)
     return taken
+
+
+ERROR_NOT_THE_CASES_MANAGER = "Only a manager of the team holding the case, or a service manager, can move it"
+ERROR_TRANSFER_TEAM = "Choose the team the case moves to"
+ERROR_TRANSFER_SAME_TEAM = "The case is already held by {team}: choose another team"
+ERROR_TRANSFER_BEFORE_REFERRAL = "A case cannot move before its referral ({date})"
+ERROR_TRANSFER_IN_FUTURE = "The date must be today or in the past"
+ERROR_TRANSFER_NOT_AFTER_LAST = "The case last moved on {date}: a later move is dated after it"
+ERROR_TRANSFER_REASON = "Enter why the case moves"
+
+
+def case_transfer(*, actor, referral_id: int, to_team_id: int | None, transferred_on: datetime.date, reason: str):
+    """Move an open case to another team from a day: a dated fact (CaseTransfer), the case's team now
+    the new one. The case keeps its history and its worker until a manager reallocates it."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("team", "child").get(pk=referral_id)
+        manages = has_role(actor, Role.TEAM_MANAGER) and Worker.objects.filter(user=actor, team=referral.team).exists()
+        if not (actor.is_superuser or has_role(actor, Role.SERVICE_MANAGER) or manages):
+            raise ValidationError(ERROR_NOT_THE_CASES_MANAGER)
+        if referral.closed_on is not None:
+            raise ValidationError(ERROR_CASE_CLOSED)
+        to_team = Team.objects.filter(pk=to_team_id).first() if to_team_id else None
+        last = referral.transfers.order_by("-transferred_on", "-pk").first()
+        errors = {}
+        if to_team is None:
+            errors["to_team"] = ERROR_TRANSFER_TEAM
+        elif to_team.pk == referral.team_id:
+            errors["to_team"] = ERROR_TRANSFER_SAME_TEAM.format(team=referral.team)
+        if transferred_on > timezone.localdate():
+            errors["transferred_on"] = ERROR_TRANSFER_IN_FUTURE
+        elif transferred_on < referral.referral_date:
+            errors["transferred_on"] = ERROR_TRANSFER_BEFORE_REFERRAL.format(date=f"{referral.referral_date:%-d %B %Y}")
+        elif last is not None and transferred_on <= last.transferred_on:
+            errors["transferred_on"] = ERROR_TRANSFER_NOT_AFTER_LAST.format(date=f"{last.transferred_on:%-d %B %Y}")
+        if not reason.strip():
+            errors["reason"] = ERROR_TRANSFER_REASON
+        if errors:
+            raise ValidationError(errors)
+        transfer = CaseTransfer.objects.create(
+            referral=referral,
+            from_team=referral.team,
+            to_team=to_team,
+            transferred_on=transferred_on,
+            reason=reason.strip(),
+            recorded_by=actor,
+        )
+        referral.team = to_team
+        referral.save(update_fields=["team"])
+        audit_record(
+            actor=actor,
+            action="case.transfer",
+            obj=transfer,
+            child=referral.child,
+            detail={"from_team": transfer.from_team_id, "to_team": to_team.pk},
+        )
+    return transfer

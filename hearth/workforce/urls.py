@@ -12,6 +12,7 @@ urlpatterns = [
     path("teams/<int:team_id>/establishment/", views_caseloads.team_establishment, name="team_establishment"),
     path("<int:referral_id>/allocate/", views.allocate, name="allocate"),
     path("<int:referral_id>/close/", views.close, name="close"),
+    path("<int:referral_id>/transfer/", views.transfer, name="transfer"),
     path(
         "<int:referral_id>/allocations/<int:allocation_id>/reason/",
         views.allocation_reason,

@@ -8,7 +8,7 @@ from hearth.cin.models import PlanEndReason
 from hearth.frontdoor.models import Referral
 from hearth.frontdoor.services import case_close
 from hearth.workforce import services
-from hearth.workforce.forms import AllocationForm, CaseCloseForm, ChangeReasonForm
+from hearth.workforce.forms import AllocationForm, CaseCloseForm, CaseTransferForm, ChangeReasonForm
 from hearth.workforce.models import Allocation
 from hearth.workforce.selectors import allocation_history
 from hearth.worklists.selectors import caseloads
@@ -40,7 +40,13 @@ def allocate(request, referral_id: int):
         else:
             messages.success(request, f"Case allocated to {allocation.worker}")
             return redirect("people:child_detail", pk=referral.child_id)
-    context = {"form": form, "referral": referral, "current": current, "history": allocation_history(referral)}
+    context = {
+        "form": form,
+        "referral": referral,
+        "current": current,
+        "history": allocation_history(referral),
+        "transfers": referral.transfers.select_related("from_team", "to_team"),
+    }
     return render(request, "workforce/allocate.html", context)
 
 
@@ -99,3 +105,29 @@ def close(request, referral_id: int):
         "period_of_care": referral.child.periods_of_care.filter(ended_on__isnull=True).first(),
     }
     return render(request, "workforce/close.html", context)
+
+
+def transfer(request, referral_id: int):
+    """Move the case to another team from a day (a manager of the team holding it, or a service
+    manager); the worker keeps it until a manager of the new team reallocates it."""
+    referral = get_object_or_404(Referral.objects.select_related("child", "team"), pk=referral_id)
+    require_perm(request, "workforce.allocate_case", referral)
+    form = CaseTransferForm(request.POST or None, referral=referral, initial={"transferred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.case_transfer(
+                actor=request.user,
+                referral_id=referral.pk,
+                to_team_id=form.cleaned_data["to_team"].pk,
+                transferred_on=form.cleaned_data["transferred_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Case moved to {moved.to_team}: its worker keeps it until it is reallocated")
+            return redirect("people:child_detail", pk=referral.child_id)
+    transfers = referral.transfers.select_related("from_team", "to_team", "recorded_by")
+    current = referral.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
+    context = {"form": form, "referral": referral, "transfers": transfers, "current": current}
+    return render(request, "workforce/transfer.html", context)

@@ -105,6 +105,8 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.cin.worklist.cin_plan_review_items",
     "hearth.visits.worklist.visit_due_items",
     "hearth.protection.worklist.protection_items",
+    "hearth.protection.worklist.open_concern_items",
+    "hearth.care.worklist.care_decision_items",
     "hearth.duties.worklist.looked_after_duty_items",
     "hearth.leavers.worklist.care_leaver_items",
     "hearth.missing.worklist.interview_due_items",

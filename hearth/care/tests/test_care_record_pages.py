@@ -17,6 +17,7 @@ from hearth.people.services import relationship_add
 from hearth.records.chronology import chronology_for
 from hearth.testing.journeys import (
     allocated_case,
+    approved,
     at,
     foster_placement,
     looked_after_child,
@@ -57,11 +58,15 @@ def test_a_social_worker_starts_care_from_the_case(staff, client):
     assert reverse("care:care_start", args=[referral.pk]) in page
     response = client.post(
         reverse("care:care_start", args=[referral.pk]),
-        _date("started_on", START) | {"category_of_need": "N1", "legal_status": "V2"} | _placement_post(),
+        _date("started_on", START)
+        | {"category_of_need": "N1", "legal_status": "V2", "approved_by": str(staff.service_manager.pk)}
+        | _date("approved_on", START)
+        | _placement_post(),
     )
     period = PeriodOfCare.objects.get(child=child)
     assert response.status_code == 302 and response["Location"] == reverse("care:period", args=[period.pk])
     assert period.placements.get().postcode == "KV4 1AA"
+    assert (period.decision.approved_by, period.decision.approved_on) == (staff.service_manager, START)
     follow = client.get(response["Location"]).content.decode()
     assert "Wren Talbot is now looked after" in follow
 
@@ -78,6 +83,7 @@ def test_bad_input_shows_the_message_and_writes_nothing(staff, client):
     page = response.content.decode()
     assert response.status_code == 200
     assert services.ERROR_POSTCODE_FORMAT in page and services.ERROR_STARTS_TEMPORARY in page
+    assert services.ERROR_DECISION_REQUIRED in page  # neither who approved it nor an emergency
     assert "Error: Start care" in page
     assert not PeriodOfCare.objects.exists()
 
@@ -233,6 +239,7 @@ def test_brothers_and_sisters_in_care_are_shown_together_only_where_the_viewer_m
         category_of_need="N1",
         legal_status="C1",
         placement=foster_placement(carer="Mrs Hidden"),
+        decision=approved(staff, START),
     )
     for sibling in (together.child, apart.child, hidden_child):
         relationship_add(

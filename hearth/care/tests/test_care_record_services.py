@@ -11,7 +11,7 @@ from hearth.audit.models import AuditEvent
 from hearth.care import services
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.frontdoor.services import case_close
-from hearth.testing.journeys import allocated_case, at, foster_placement, looked_after_child, new_child
+from hearth.testing.journeys import allocated_case, approved, at, foster_placement, looked_after_child, new_child
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,8 @@ def start_kwargs(staff, referral, **overrides):
         "category_of_need": "N1",
         "legal_status": "C1",
         "placement": foster_placement(),
+        # approved well before, so that a start dated earlier is refused for its own date only
+        "decision": approved(staff, START - datetime.timedelta(days=60)),
     } | overrides
 
 

@@ -46,6 +46,8 @@ def test_a_social_worker_starts_care_and_moves_the_placement(staff, authenticato
     page.get_by_label("Category of need").select_option("N1")
     page.get_by_label("Legal status").select_option("C1")
     _fill_placement(page, "T4", "Mr and Mrs Fernhill", "kv1 2ab")
+    page.get_by_label("Who approved the decision to look after the child").select_option(label="Serena Tester")
+    fill_date(page, "Date the decision was approved", started)
     page.get_by_role("button", name="Start care").press("Enter")
     message = "A period of care cannot start in a temporary placement (T0 to T4; SSDA903 rule 380)"
     expect(page.get_by_role("link", name=message)).to_be_visible()

@@ -12,7 +12,7 @@ from hearth.cin.models import CinPlan
 from hearth.cin.services import cin_plan_start
 from hearth.testing.care_duty_journeys import move, seen
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import foster_placement, make_staff, new_child
+from hearth.testing.journeys import approved, foster_placement, make_staff, new_child
 from hearth.visits.plans import plans_for_visits
 from hearth.visits.timeliness import PlanKind, plan_visit_due
 from hearth.visits.worklist import visit_due_items
@@ -37,6 +37,7 @@ def test_care_start_ends_the_cin_plan_so_only_the_looked_after_placement_obliges
         category_of_need="N1",
         legal_status="V2",
         placement=foster_placement(long_term_until_18=True),
+        decision=approved(staff, D(2025, 6, 2)),
     )
     assert CinPlan.objects.get(pk=plan.pk).ended_on == D(2025, 6, 2)
     offered = plans_for_visits([plan.referral])

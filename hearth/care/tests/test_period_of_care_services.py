@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 
 from hearth.care import services
 from hearth.care.models import PeriodOfCare
-from hearth.testing.journeys import allocated_case, at, foster_placement, looked_after_child, make_staff, new_child
+from hearth.testing.journeys import (
+    allocated_case,
+    approved,
+    at,
+    foster_placement,
+    looked_after_child,
+    make_staff,
+    new_child,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +45,7 @@ def test_a_period_of_care_cannot_start_in_a_temporary_placement(staff):
             category_of_need="N1",
             legal_status="C1",
             placement=foster_placement(placement_type="T4"),
+            decision=approved(staff, START),
         )
     assert raised.value.message_dict["placement_type"] == [services.ERROR_STARTS_TEMPORARY]
     assert not PeriodOfCare.objects.exists()

@@ -20,7 +20,7 @@ from hearth.quality.models import Grade
 from hearth.quality.services import ActionDraft, case_audit_record
 from hearth.quality.services_clinics import ClinicActionDraft, clinic_hold
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
-from hearth.testing.care_duty_journeys import check, health_plan, pep
+from hearth.testing.care_duty_journeys import check, health_plan, pep, review
 from hearth.testing.care_leaver_journeys import care_leaver
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.fostering_journeys import approved_household
@@ -165,6 +165,7 @@ def example(staff):
     example["conviction"] = conviction(staff, tamsin, D(2025, 7, 1))
     example["substance_misuse"] = substance_misuse(staff, tamsin, D(2025, 7, 1), "RECEIVED")
     example["pep"] = pep(staff, tamsin, D(2025, 7, 1))
+    example["care_review"] = review(staff, tamsin, D(2025, 6, 25))  # chaired by the IRO persona
     example["health_assessment"] = check(staff, tamsin, "IHA", D(2025, 6, 20))
     example["health_plan"] = health_plan(staff, example["health_assessment"])
     example["previous_permanence"] = previous_permanence_record(
@@ -234,6 +235,7 @@ def url_arguments(name: str, example) -> dict:
             "allocation_id": example["referral"].allocations.get().pk,
         },
         "workforce:close": {"referral_id": example["referral"].pk},
+        "workforce:transfer": {"referral_id": example["referral"].pk},
         "workforce:worker_employment": {"worker_id": example["referral"].allocations.get().worker_id},
         "workforce:worker_supervision": {"worker_id": example["referral"].allocations.get().worker_id},
         "workforce:team_establishment": {"team_id": example["referral"].team_id},
@@ -300,10 +302,14 @@ def url_arguments(name: str, example) -> dict:
         "care:legal_status_change": {"pk": example["period_of_care"].pk},
         "care:placement_change": {"pk": example["period_of_care"].pk},
         "care:care_end": {"pk": example["period_of_care"].pk},
+        "care:decision_approve": {"pk": example["period_of_care"].pk},
         "care:care_plan_record": {"pk": example["period_of_care"].pk},
         "care:deprivation_of_liberty": {"pk": example["period_of_care"].pk},
         "care:provider_edit": {"pk": example["period_of_care"].placements.get().provider_id},
         "duties:review_record": {"period_id": example["care_duties_period"].pk},
+        "duties:review_detail": {"pk": example["care_review"].pk},
+        "duties:review_checklist": {"pk": example["care_review"].pk},
+        "duties:review_concern_raise": {"pk": example["care_review"].pk},
         "duties:health_check_record": {"period_id": example["care_duties_period"].pk},
         "duties:sdq_record": {"period_id": example["care_duties_period"].pk},
         "duties:health_status_record": {"period_id": example["care_duties_period"].pk},

@@ -44,6 +44,12 @@ FORMS = [
         "post",
     ),
     ("workforce:allocate", "referral", ["worker", "started_on_day", "started_on_month", "started_on_year"], "post"),
+    (
+        "workforce:transfer",
+        "referral",
+        ["to_team", "transferred_on_day", "transferred_on_month", "transferred_on_year", "reason"],
+        "post",
+    ),
     ("assessment:start", "referral", ["started_on_day", "started_on_month", "started_on_year"], "post"),
     (
         "assessment:authorise",
@@ -273,7 +279,14 @@ FORMS = [
         "care:care_start",
         "care_referral",
         ["started_on_day", "started_on_month", "started_on_year", "category_of_need", "legal_status"]
-        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"],
+        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"]
+        + ["approved_by", "approved_on_day", "approved_on_month", "approved_on_year", "emergency"],
+        "post",
+    ),
+    (
+        "care:decision_approve",
+        "period_of_care",
+        ["version", "approved_on_day", "approved_on_month", "approved_on_year"],
         "post",
     ),
     (

@@ -36,6 +36,7 @@ READING = {
     "cin.view_up_to_date_plans",
     "documents.view_document",
     "duties.view_children_i_review",
+    "duties.view_review",
     "frontdoor.view_contacts",
     "fostering.view_households",
     "frontdoor.view_dip_sample_item",

@@ -27,6 +27,7 @@ from hearth.performance.selectors import result_by_id
 from hearth.testing.journeys import (
     PASSWORD,
     allocated_case,
+    approved,
     at,
     authorised_assessment,
     foster_placement,
@@ -280,6 +281,7 @@ def test_it_still_counts_in_the_figures_but_is_not_named_in_the_drill_down(staff
         category_of_need="N1",
         legal_status="C2",
         placement=foster_placement(),
+        decision=approved(staff, D(2025, 6, 9)),
     )
     adopt(staff, placed_for_adoption(staff, period, on=D(2025, 7, 1)), on=D(2025, 8, 1))
     assert result_by_id("A01", D(2025, 8, 31)).denominator == 1

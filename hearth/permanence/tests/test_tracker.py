@@ -13,7 +13,7 @@ from hearth.care.services import care_start
 from hearth.permanence import services
 from hearth.permanence.selectors import permanence_tracker
 from hearth.testing.adoption_journeys import child_in_care, decide, placement_order
-from hearth.testing.journeys import allocated_case, at, foster_placement, new_child
+from hearth.testing.journeys import allocated_case, approved, at, foster_placement, new_child
 
 D = datetime.date
 AS_OF = D(2024, 12, 1)
@@ -36,6 +36,7 @@ def _in_care_in_south(staff, first_name, started_on=None):
         category_of_need="N1",
         legal_status="C1",
         placement=foster_placement(),
+        decision=approved(staff, started_on),
     )
 
 

@@ -191,7 +191,7 @@ def test_the_chair_completes_the_checklist_and_escalates_a_concern(staff, plan, 
     page = chair.get(reverse("protection:conference_detail", args=[conference.pk])).content.decode()
     assert "Plan not SMART" in page and "Stage 1" in page and "questions version 2026-1" in page
     child_page = chair.get(reverse("people:child_detail", args=[plan.child_id])).content.decode()
-    assert "Conference chair's concerns" in child_page
+    assert "Independent reviewing officer's concerns" in child_page
 
 
 def test_the_worklist_shows_the_icpc_then_the_plans_duties_from_the_rules(staff, case):

@@ -238,3 +238,55 @@ def test_a_few_unborn_children_are_referred_with_an_expected_date_and_rarely_a_f
     assert all(
         is_synthetic_upn(f.former_upn) and upn_is_valid(f.former_upn) and f.former_upn != f.child.upn for f in formers
     )
+
+
+def test_the_iros_challenge_reviews_and_care_starts_with_its_decision(council):
+    """The chairing IROs complete the quality checklist for most reviews of the simulated months and
+    raise a concern from a few, each a looked-after review's escalation moved on by its chair. Each
+    period of care that began in the simulated months has its decision (approved on or before the
+    day, or an emergency approved afterwards, or awaiting approval only if recent); those that began
+    before have none: history, owed nothing."""
+    from hearth.care.models import CareDecision
+    from hearth.duties.models import CareReview, ReviewChecklist, ReviewConcern
+    from hearth.protection.models import RaisedAt
+
+    first_day = TODAY - datetime.timedelta(days=int(2 * 30.4))
+    checklists = ReviewChecklist.objects.select_related("review")
+    assert checklists.count() == council["review checklists"] > 0
+    assert checklists.count() >= CareReview.objects.filter(held_on__gte=first_day).count() * 0.7
+    assert all(
+        c.review.held_on <= c.completed_on <= TODAY and c.completed_by_id == c.review.chair_id for c in checklists
+    )
+    concerns = ReviewConcern.objects.select_related("review", "escalation")
+    assert concerns.count() == council["concerns from looked-after reviews"]
+    for concern in concerns:
+        escalation = concern.escalation
+        assert (
+            escalation.raised_at == RaisedAt.LOOKED_AFTER_REVIEW and escalation.raised_by_id == concern.review.chair_id
+        )
+        assert escalation.referral_id == concern.review.period.referral_id
+    decided = {d.period_id: d for d in CareDecision.objects.select_related("period")}
+    for period in PeriodOfCare.objects.all():
+        decision = decided.get(period.pk)
+        if period.started_on < first_day:
+            assert decision is None
+            continue
+        assert decision is not None
+        if not decision.emergency:
+            assert decision.approved_on <= period.started_on
+        elif decision.approved_on is not None:
+            assert period.started_on <= decision.approved_on <= TODAY
+        else:
+            assert period.started_on >= TODAY - datetime.timedelta(days=7)
+
+
+def test_a_few_looked_after_childrens_cases_move_team_keeping_their_worker(council):
+    from hearth.workforce.models import CaseTransfer
+
+    transfers = CaseTransfer.objects.select_related("referral")
+    assert transfers.count() == council["case transfers"]
+    for transfer in transfers:
+        assert transfer.referral.team_id == transfer.to_team_id != transfer.from_team_id
+        assert transfer.referral.referral_date <= transfer.transferred_on < TODAY
+        held = transfer.referral.allocations.filter(started_on__lte=transfer.transferred_on).order_by("-started_on")
+        assert held.exists()  # the worker who held it kept it through the move
