@@ -43,6 +43,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.allocate": "Allocated the case",
     "case.allocation_reason": "Added the reason for an earlier change of worker",
     "case.close": "Closed the case",
+    "case.transfer": "Moved the case to another team",
     "dip_sample.draw": "Drew a dip sample of contacts closed with no further action",
     "dip_sample.review": "Reviewed a contact in the dip sample",
     "dip_sample.action_open": "Opened an action from the dip sample",
@@ -82,6 +83,8 @@ ACTION_LABELS: dict[str, str] = {
     "alert.end": "Ended an alert",
     # Looked after and leaving care
     "care.start": "Started a period of care",
+    "care.decision_approve": "Approved the decision to look after the child",
+    "care_review_checklist.complete": "Completed the quality checklist on a looked-after review",
     "care.end": "Ended the period of care",
     "care.legal_status_change": "Changed the legal status",
     "care.placement_change": "Changed the placement",
