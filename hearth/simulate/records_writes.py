@@ -23,6 +23,7 @@ from django.utils import timezone
 from hearth.audit.models import AuditEvent
 from hearth.core.request_memo import forget
 from hearth.core.roles import has_role
+from hearth.people.models import Child
 from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteAmendment, NoteStatus, NoteType
 from hearth.records.rules import MANAGERS
 from hearth.records.services import (
@@ -140,7 +141,9 @@ class BulkRecords:
         self.notes.append(note)
         self.links += [CaseNoteChild(note=note, child=child) for child in children]
         detail = {"children": sorted(child.pk for child in children)}
-        self.audits.append(PendingAudit(actor, "note.draft_create", note, children[0], detail))
+        # The service names the first of the children in the records' order (by name), read as it reads them.
+        first = children[0] if len(children) == 1 else Child.objects.filter(pk__in=detail["children"]).first()
+        self.audits.append(PendingAudit(actor, "note.draft_create", note, first, detail))
         note.simulated_children = children  # for the amendment's and sign-off's audit rows
 
     def amend(self, *, actor, note, text, reason) -> None:
