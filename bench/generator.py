@@ -1,6 +1,7 @@
 """What building a synthetic council costs, part by part: the generator's wall clock, this
 process's CPU time (Hearth's Python and the generator's own) and the database server's CPU time for
-the connection (read from /proc: PostgreSQL runs on the same machine here).
+the connection (read from /proc: PostgreSQL runs on the same machine here). Each part is printed
+as it ends (a long build says how far it got), and all of them again at the end.
 
 Into an empty, migrated PostgreSQL database (the same options as `manage.py simulate`):
     createdb hearth_bench_generator && export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench_generator
@@ -71,6 +72,12 @@ def process_cpu(pid: int) -> float:
 
 # Parts timed also inside another part, shown as "of which" under it (the outer keeps their time).
 NESTED_PARTS = {"front door: the casework after a referral"}
+# Parts called once a contact: reported when the last contact is done, not at each call.
+EVERY_CONTACT = [
+    "front door: the child (possible-match search, new record)",
+    "front door: the contact and its casework",
+    "front door: the casework after a referral",
+]
 
 
 class Clock:
@@ -96,8 +103,24 @@ class Clock:
                 self.database[label] += process_cpu(self.backend) - database
                 self.calls[label] += 1
                 self.inside.pop()
+                if not self.inside and label not in EVERY_CONTACT:  # a long build says how far it got
+                    self.report(label)
 
         return run
+
+    def report(self, label) -> None:
+        print(
+            f"  {time.strftime('%H:%M:%S')} {label}: {self.wall[label]:.1f} s wall, {self.cpu[label]:.1f} s CPU, "
+            f"{self.database[label]:.1f} s database CPU (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+
+    def progress(self, done: int, total: int) -> None:
+        if done % 1000 == 0 or done == total:
+            print(f"  {time.strftime('%H:%M:%S')} {done}/{total} contacts", flush=True)
+            if done == total:
+                for label in EVERY_CONTACT:
+                    self.report(label)
 
 
 def main():
@@ -107,7 +130,12 @@ def main():
     parser.add_argument("--months", type=int)
     parser.add_argument("--contacts-per-month", type=int)
     parser.add_argument("--looked-after", type=int)
-    parser.add_argument("--bulk", action="store_true", help="the MASH's work on contacts written in bulk")
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="written in bulk: children's records, the MASH's work on contacts, case notes and alerts, "
+        "identifiers and families (as manage.py simulate does for medium and large)",
+    )
     options = parser.parse_args()
     if Contact.objects.exists():
         sys.exit("This database already holds records: give an empty, migrated one.")
@@ -144,7 +172,7 @@ def main():
     )
     wall, cpu, database = time.perf_counter(), time.process_time(), process_cpu(clock.backend)
     with transaction.atomic():  # as manage.py simulate does
-        counts = simulation.run()
+        counts = simulation.run(progress=clock.progress)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     database = process_cpu(clock.backend) - database
     print(f"{Contact.objects.count()} contacts, {Referral.objects.filter(closed_on__isnull=True).count()} open cases")

@@ -182,16 +182,22 @@ def _refuse_identifiers_in_use(actor, nhs_number: str, upn: str, child_id: int |
 def name_keys_refresh(child: Child) -> None:
     """Rewrite the child's search keys from their current and former names (inside the caller's
     transaction, so a name and its keys never disagree)."""
+    NameKey.objects.filter(child=child).delete()
+    NameKey.objects.bulk_create(name_keys_of(child, child.former_names.all()))
+
+
+def name_keys_of(child: Child, former_names=()) -> list[NameKey]:
+    """The search keys of a child's current and former names, not yet saved (the synthetic
+    council's bulk path writes a new child's keys with the rest of its batch)."""
     keys = {(word, False) for word in name_words(child.first_name) + name_words(child.last_name)}
-    for former in child.former_names.all():
+    for former in former_names:
         keys |= {(word, True) for word in name_words(former.first_name) + name_words(former.last_name)}
     # A word in both the current and a former name is kept once, as current.
     current = {word for word, is_former in keys if not is_former}
     keys = {(word, is_former) for word, is_former in keys if not (is_former and word in current)}
-    NameKey.objects.filter(child=child).delete()
-    NameKey.objects.bulk_create(
+    return [
         NameKey(child=child, word=word[:200], sound=sound_key(word), is_former=is_former) for word, is_former in keys
-    )
+    ]
 
 
 def child_identity_update(

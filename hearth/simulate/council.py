@@ -3,8 +3,9 @@
 Everything here is invented (Faker's en_GB names, random dates) and deterministic for a given seed
 and "today". Because every fact is written by the same service functions users call, the data
 obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
-The larger sizes may write the MASH's work on contacts in bulk instead (`bulk`): the same rows, as
-a test that builds a council both ways proves (hearth/simulate/frontdoor_writes.py).
+The larger sizes may write the children's records, the MASH's work on contacts, case notes and
+alerts, identifiers and families in bulk instead (`bulk`): the same rows, as a test that builds a
+council both ways proves (hearth/simulate/frontdoor_writes.py, records_writes.py, people_writes.py).
 """
 
 import datetime
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from faker import Faker
@@ -32,7 +32,6 @@ from hearth.frontdoor.services import case_close
 from hearth.people.identifiers import postcode_is_valid, postcode_normalise
 from hearth.people.matching import possible_matches
 from hearth.people.models import Sex
-from hearth.people.services import child_create
 from hearth.performance.services import benchmarks_load, snapshot_publish, target_set
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
@@ -142,9 +141,10 @@ class Simulation:
     # The cohorts, staff and register (hearth/simulate/sizes.py); months and contacts are the two
     # fields above, which a size sets through the command (`simulate --size`).
     size: CouncilSize = SMALL
-    # Write the MASH's work on contacts (recording, rating, partner checks, the decision) in bulk
-    # rather than through the services one call at a time: the same rows, faster to build
-    # (hearth/simulate/frontdoor_writes.py). The casework after a referral always uses the services.
+    # Write the children's records, the MASH's work on contacts (recording, rating, partner checks,
+    # the decision), case notes and alerts, identifiers and families in bulk rather than through the
+    # services one call at a time: the same rows, faster to build (hearth/simulate/*_writes.py). The
+    # casework after a referral, care and the rest always use the services.
     bulk: bool = False
 
     def run(self, progress=lambda done, total: None) -> dict:
@@ -174,7 +174,7 @@ class Simulation:
         counts.update(simulate_records(self))
 
         # Family, identifiers, documents (issue 4, people/documents).
-        counts |= PeopleSimulation(self.seed, self.today, self.users).run(children)
+        counts |= PeopleSimulation(self.seed, self.today, self.users, bulk=self.bulk).run(children)
         # Characteristics: ethnicity, UPN or why not, disabilities, UASC, young mothers (people).
         simulate_characteristics(self, counts)
         # OC2 facts for looked-after children: SDQs, immunisations, convictions, substance misuse (duties).
@@ -402,18 +402,10 @@ class Simulation:
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
         last = self.faker.last_name()
         postcode = self._postcode()
-        try:
-            child = child_create(
-                actor=self.users["mash"],
-                first_name=first,
-                last_name=last,
-                date_of_birth=born,
-                sex=sex,
-                postcode=postcode,
-            )
-        except ValidationError as refused:
-            if refused.code != "possible_duplicate":
-                raise
+        child = self.front_door.new_child(
+            actor=self.users["mash"], first_name=first, last_name=last, date_of_birth=born, sex=sex, postcode=postcode
+        )
+        if child is None:
             # As a screener would: the record that may be this child is used, not duplicated.
             return possible_matches(first_name=first, last_name=last, date_of_birth=born, postcode=postcode)[0].child
         children.append(child)

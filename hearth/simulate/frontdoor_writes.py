@@ -17,8 +17,10 @@ child's record is sealed (adoption orders come later, with care), so the lookup 
 `hearth/simulate/tests/test_bulk_front_door.py` builds a council both ways and compares every
 table this module writes."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,12 +34,32 @@ from hearth.frontdoor.services import (
     partner_check_answer,
     partner_check_request,
 )
+from hearth.people.identifiers import postcode_normalise
+from hearth.people.matching import possible_matches
+from hearth.people.models import Child, NameKey
+from hearth.people.services import child_create, name_keys_of
 
 BATCH_SIZE = 500  # rows an INSERT carries at most (SQLite's limit on variables stays far away)
 
 
 class ServiceFrontDoor:
     """The MASH's work as a screener does it, one service call at a time."""
+
+    def new_child(self, *, actor, first_name, last_name, date_of_birth, sex, postcode) -> Child | None:
+        """A new record for the child, or None where a record may already be this child."""
+        try:
+            return child_create(
+                actor=actor,
+                first_name=first_name,
+                last_name=last_name,
+                date_of_birth=date_of_birth,
+                sex=sex,
+                postcode=postcode,
+            )
+        except ValidationError as refused:
+            if refused.code != "possible_duplicate":
+                raise
+            return None
 
     def record(self, *, actor, child, received_at, source_code, contact_person, account, consent):
         return contact_record(
@@ -68,23 +90,28 @@ class ServiceFrontDoor:
 
 
 @dataclass
-class _Audit:
-    """An audit row waiting for its object's id (given when the object is inserted)."""
+class PendingAudit:
+    """An audit row waiting for its object's id (given when the object is inserted): the row
+    audit_record would append. The child is a Child or its id; a detail naming another row's id
+    is given as a function, called once that row is inserted too."""
 
     actor: object
     action: str
     obj: object
     child: object
-    detail: dict = field(default_factory=dict)
+    detail: dict | Callable[[], dict] = field(default_factory=dict)
 
     def row(self) -> AuditEvent:
+        # As audit_record: the system itself (no signed-in actor) is recorded as nobody.
+        actor = self.actor if self.actor is not None and self.actor.is_authenticated else None
+        child = {"child_id": self.child} if isinstance(self.child, int) else {"child": self.child}
         return AuditEvent(
-            actor=self.actor,
+            actor=actor,
             action=self.action,
-            child=self.child,
             object_type=self.obj._meta.label_lower,
             object_id=str(self.obj.pk),
-            detail=self.detail,
+            detail=dict(self.detail() if callable(self.detail) else self.detail),
+            **child,
         )
 
 
@@ -92,7 +119,28 @@ class BulkFrontDoor:
     """The same rows as ServiceFrontDoor, held in memory and inserted a batch at a time."""
 
     def __init__(self):
-        self.contacts, self.checks, self.referrals, self.audits = [], [], [], []
+        self.contacts, self.checks, self.referrals, self.audits, self.name_keys = [], [], [], [], []
+
+    def new_child(self, *, actor, first_name, last_name, date_of_birth, sex, postcode) -> Child | None:
+        """As child_create with no national number: the same possible-match search first (it is
+        what makes a returning child one record), then the record. The record is inserted at once,
+        so that the next child's search sees it; its name keys and audit row wait for the batch."""
+        first_name, last_name, postcode = first_name.strip(), last_name.strip(), postcode_normalise(postcode)
+        if possible_matches(first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, postcode=postcode):
+            return None
+        child = Child(
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            sex=sex,
+            postcode=postcode,
+            created_by=actor,
+        )
+        Child.objects.bulk_create([child])
+        forget()
+        self.name_keys += name_keys_of(child)
+        self._audit(actor, "child.create", child, child)
+        return child
 
     def record(self, *, actor, child, received_at, source_code, contact_person, account, consent):
         # As contact_record: one child, so no report id; text stripped as the service strips it.
@@ -151,20 +199,19 @@ class BulkFrontDoor:
     def flush(self) -> None:
         """Insert what is held, parents first (each bulk_create gives its rows their ids, which
         the rows after them point to), audit rows last, all or nothing."""
-        if not self.contacts:
+        if not (self.contacts or self.audits):
             return
         with transaction.atomic():
+            NameKey.objects.bulk_create(self.name_keys, batch_size=BATCH_SIZE)
             Contact.objects.bulk_create(self.contacts, batch_size=BATCH_SIZE)
             PartnerCheck.objects.bulk_create(self.checks, batch_size=BATCH_SIZE)
             Referral.objects.bulk_create(self.referrals, batch_size=BATCH_SIZE)
             AuditEvent.objects.bulk_create([audit.row() for audit in self.audits], batch_size=BATCH_SIZE)
         forget()  # bulk_create sends no post_save: what a request remembered may be stale
-        self.contacts, self.checks, self.referrals, self.audits = [], [], [], []
+        self.contacts, self.checks, self.referrals, self.audits, self.name_keys = [], [], [], [], []
 
     def _audit(self, actor, action, obj, child, detail=None) -> None:
-        # As audit_record: the system itself (no signed-in actor) is recorded as nobody.
-        actor = actor if actor is not None and actor.is_authenticated else None
-        self.audits.append(_Audit(actor, action, obj, child, dict(detail or {})))
+        self.audits.append(PendingAudit(actor, action, obj, child, dict(detail or {})))
 
 
 def writer(bulk: bool):

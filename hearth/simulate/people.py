@@ -1,4 +1,6 @@
-"""The synthetic council's identifiers, families and documents, written through the services.
+"""The synthetic council's identifiers, families and documents, written through the services (or,
+on the larger sizes, the same rows in bulk: hearth/simulate/people_writes.py; documents always
+through the services).
 
 Everything is invented. NHS numbers are drawn from the 999 range that the NHS keeps for testing
 (real numbers start 4 to 7), so none can belong to a real person; UPNs carry a year no real UPN
@@ -8,7 +10,6 @@ can carry (hearth/simulate/upns.py); phone numbers are from Ofcom's drama range 
 import datetime
 import random
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from faker import Faker
 
@@ -17,7 +18,7 @@ from hearth.documents.services import document_upload
 from hearth.frontdoor.models import Referral
 from hearth.people.identifiers import nhs_check_digit
 from hearth.people.models import Sex
-from hearth.people.services import child_create, child_identity_update, former_name_add, relationship_add
+from hearth.simulate.people_writes import people_writer
 from hearth.simulate.upns import synthetic_upn
 from hearth.workforce.models import Allocation
 
@@ -28,7 +29,7 @@ class PeopleSimulation:
     """Called once from the council's slot with the children it made; keeps its own random stream
     (seeded from the council's seed) so the rest of the simulation is unchanged by it."""
 
-    def __init__(self, seed: int, today: datetime.date, users: dict):
+    def __init__(self, seed: int, today: datetime.date, users: dict, bulk: bool = False):
         self.random = random.Random(seed * 31 + 4)
         self.faker = Faker("en_GB")
         self.faker.seed_instance(seed * 31 + 4)
@@ -38,13 +39,15 @@ class PeopleSimulation:
         self.upn_serial = 0
         self.counts = {"NHS numbers": 0, "UPNs": 0, "former names": 0, "relationships": 0, "siblings": 0}
         self.counts["documents"] = 0
+        # Through the services, or in bulk on the larger sizes (hearth/simulate/people_writes.py).
+        self.write = people_writer(bulk)
 
     def run(self, children: list) -> dict:
         screener, manager = self.users["mash"], self.users["sm"]
         # The front door records the parents; a child who became a case has their wider family,
         # professionals and siblings recorded too, as the assessment finds them.
         with_a_case = set(Referral.objects.values_list("child_id", flat=True))
-        for child in list(children):
+        for child in self.write.current(children):
             child = self._identifiers(child, screener)
             if child.pk not in with_a_case:
                 if self.random.random() < 0.6:
@@ -54,6 +57,7 @@ class PeopleSimulation:
             self._professionals(child, screener)
             if self.random.random() < 0.25:
                 self._new_sibling(child, mother, manager)
+        self.write.flush()  # the documents read the cases from the database
         self._documents(children)
         return self.counts
 
@@ -79,31 +83,18 @@ class PeopleSimulation:
         age = (self.today - child.date_of_birth).days // 365 if child.date_of_birth else 0
         upn = self._upn(child) if 4 <= age <= 16 and self.random.random() < 0.85 else ""
         for _ in range(5):  # a repeated synthetic number is drawn again, as a clerk would re-check
-            try:
-                child = child_identity_update(
-                    actor=actor,
-                    child_id=child.pk,
-                    expected_version=child.version,
-                    first_name=child.first_name,
-                    last_name=child.last_name,
-                    date_of_birth=child.date_of_birth,
-                    sex=child.sex,
-                    nhs_number=nhs_number,
-                    upn=upn,
-                    postcode=child.postcode,  # the identity form's other fields, kept as they are
-                )
+            updated = self.write.identity(actor=actor, child=child, nhs_number=nhs_number, upn=upn)
+            if updated is not None:
+                child = updated
                 break
-            except ValidationError as refused:
-                if not all(message.startswith("Another child's record") for message in refused.messages):
-                    raise
-                nhs_number = next(self.nhs_numbers) if nhs_number else ""
-                upn = self._upn(child) if upn else ""
+            nhs_number = next(self.nhs_numbers) if nhs_number else ""
+            upn = self._upn(child) if upn else ""
         self.counts["NHS numbers"] += bool(child.nhs_number)
         self.counts["UPNs"] += bool(child.upn)
         if age >= 3 and self.random.random() < 0.04:
-            former_name_add(
+            self.write.former_name(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 first_name=child.first_name,
                 last_name=self.faker.last_name(),
                 used_until=child.date_of_birth + datetime.timedelta(days=self.random.randint(365, age * 365)),
@@ -129,7 +120,7 @@ class PeopleSimulation:
         }
 
     def _add(self, **arguments):
-        relationship = relationship_add(**arguments)
+        relationship = self.write.relationship(**arguments)
         self.counts["relationships"] += 1
         return relationship
 
@@ -139,7 +130,7 @@ class PeopleSimulation:
         mother_surname = child.last_name if self.random.random() < 0.75 else self.faker.last_name()
         mother = self._add(
             actor=actor,
-            child_id=child.pk,
+            child=child,
             relationship_code="MOTHER",
             person=self._person(child, self.faker.first_name_female(), mother_surname, address, (24, 42)),
             has_parental_responsibility=True,
@@ -149,7 +140,7 @@ class PeopleSimulation:
             at_home = self.random.random() < 0.45
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="FATHER",
                 person=self._person(
                     child, self.faker.first_name_male(), child.last_name, address if at_home else self.faker.address()
@@ -162,7 +153,7 @@ class PeopleSimulation:
         if self.random.random() < 0.15:
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="STEP_PARENT",
                 person=self._person(child, self.faker.first_name_male(), self.faker.last_name(), address),
                 # With the mother; no parental responsibility without an agreement or court order.
@@ -171,7 +162,7 @@ class PeopleSimulation:
         if self.random.random() < 0.08:
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="GRANDPARENT",
                 person=self._person(
                     child, self.faker.first_name_female(), mother_surname, self.faker.address(), (38, 65)
@@ -183,7 +174,7 @@ class PeopleSimulation:
         if self.random.random() < 0.4:
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="GP",
                 person={
                     "last_name": f"Dr {self.faker.last_name()}",
@@ -194,14 +185,14 @@ class PeopleSimulation:
         if age <= 4 and self.random.random() < 0.4:
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="HEALTH_VISITOR",
                 person={"first_name": self.faker.first_name_female(), "last_name": self.faker.last_name()},
             )
         elif 5 <= age <= 16 and self.random.random() < 0.3:
             self._add(
                 actor=actor,
-                child_id=child.pk,
+                child=child,
                 relationship_code="TEACHER",
                 person={
                     "first_name": self.faker.first_name(),
@@ -221,30 +212,29 @@ class PeopleSimulation:
             born = child.date_of_birth - gap
         sex = self.random.choice([Sex.FEMALE, Sex.MALE])
         first = self.faker.first_name_female() if sex == Sex.FEMALE else self.faker.first_name_male()
-        sibling = child_create(
+        sibling = self.write.sibling(
             actor=actor,
             first_name=first,
             last_name=child.last_name,
             date_of_birth=born,
             sex=sex,
             nhs_number=next(self.nhs_numbers),
-            not_a_duplicate=True,
         )
         self.counts["NHS numbers"] += 1
         together = mother_link.lives_in_household and self.random.random() < 0.8
         self._add(
             actor=actor,
-            child_id=sibling.pk,
+            child=sibling,
             relationship_code="MOTHER",
-            person_id=mother_link.person_id,
+            known_person=mother_link.person,
             has_parental_responsibility=True,
             lives_in_household=together,
         )
         self._add(
             actor=actor,
-            child_id=child.pk,
+            child=child,
             relationship_code="SIBLING" if self.random.random() < 0.7 else "HALF_SIBLING",
-            other_child_id=sibling.pk,
+            other_child=sibling,
             lives_in_household=together,
         )
         self.counts["siblings"] += 1

@@ -1,5 +1,6 @@
-"""The case record in the synthetic council: case notes and alerts, written through the services as
-the allocated social workers and their managers would write them.
+"""The case record in the synthetic council: case notes and alerts, written as the allocated social
+workers and their managers would write them (through the services, or the same rows in bulk on the
+larger sizes: hearth/simulate/records_writes.py).
 
 For each open case: a few notes a month over the last weeks of the case (visits, calls, meetings,
 direct work), some covering a brother or sister in the same team's care, a manager's oversight
@@ -13,14 +14,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef
 
 from hearth.frontdoor.models import Referral
-from hearth.records.services import (
-    alert_end,
-    alert_raise,
-    note_amend,
-    note_draft_save,
-    note_finalise,
-    note_sign_off,
-)
+from hearth.simulate.records_writes import records_writer
 from hearth.workforce.models import Allocation
 
 # Only the recent weeks of each case are written, which keeps the demo build quick; a real record
@@ -78,6 +72,8 @@ class _RecordWriter:
         self.faker = sim.faker
         self.today = sim.today
         self.counts = defaultdict(int)
+        # Through the services, or in bulk on the larger sizes (hearth/simulate/records_writes.py).
+        self.write = records_writer(sim.bulk)
 
     def run(self) -> dict:
         cases = list(
@@ -93,6 +89,7 @@ class _RecordWriter:
             self._record_the_case(referral, siblings.get(referral.child_id))
         self._sign_off()
         self._alerts(cases)
+        self.write.flush()
         return {
             "case notes": self.counts["notes"],
             "notes about siblings together": self.counts["sibling notes"],
@@ -131,9 +128,9 @@ class _RecordWriter:
             day += datetime.timedelta(days=self.random.randint(6, 12))
         for note in notes:
             if self.random.random() < 0.05:
-                note_amend(
+                self.write.amend(
                     actor=worker,
-                    note_id=note.pk,
+                    note=note,
                     text=self.random.choice(
                         [
                             "Correction: the health visitor was also present for the second half of the visit.",
@@ -150,9 +147,9 @@ class _RecordWriter:
                 self._final_note(manager, [child], "OVERSIGHT", oversight_day)
                 self.counts["oversight"] += 1
         if self.random.random() < 0.04:
-            note_draft_save(
+            self.write.draft(
                 actor=worker,
-                child_ids=[child.pk],
+                child=child,
                 note_type_code="HOME_VISIT",
                 event_date=self.today,
                 present=f"{child.first_name}, mum",
@@ -161,9 +158,9 @@ class _RecordWriter:
             self.counts["drafts"] += 1
 
     def _final_note(self, actor, children, note_type, day):
-        note = note_draft_save(
+        note = self.write.final_note(
             actor=actor,
-            child_ids=[c.pk for c in children],
+            children=children,
             note_type_code=note_type,
             event_date=day,
             present=self._present(children, note_type),
@@ -171,7 +168,7 @@ class _RecordWriter:
             text=self._text(children, note_type),
         )
         self.counts["notes"] += 1
-        return note_finalise(actor=actor, note_id=note.pk, version=note.version)
+        return note
 
     def _present(self, children, note_type) -> str:
         names = " and ".join(c.first_name for c in children)
@@ -232,16 +229,11 @@ class _RecordWriter:
 
     def _sign_off(self) -> None:
         """Managers sign off most visit and direct-work notes more than a week old."""
-        from hearth.records.models import CaseNote
-
-        waiting = CaseNote.objects.filter(needs_sign_off=True, signed_off_at__isnull=True).select_related(
-            "finalised_by__worker"
-        )
         cut_off = self.today - datetime.timedelta(days=7)
-        for note in waiting.order_by("pk"):
+        for note in self.write.waiting_for_sign_off():
             if note.event_date < cut_off and self.random.random() < 0.9:
                 manager = self.sim.users["managers"][note.finalised_by.worker.team_id]
-                note_sign_off(actor=manager, note_id=note.pk)
+                self.write.sign_off(actor=manager, note=note)
 
     def _alerts(self, cases) -> None:
         for referral in cases:
@@ -254,9 +246,9 @@ class _RecordWriter:
             )
             raised_on = max(referral.referral_date, self.today - datetime.timedelta(days=self.random.randint(10, 200)))
             worker = next(a for a in referral.allocations.all() if a.ended_on is None).worker.user
-            alert = alert_raise(
+            alert = self.write.raise_alert(
                 actor=worker,
-                child_id=child.pk,
+                child=child,
                 alert_type_code=kind,
                 reason=ALERT_REASONS[kind],
                 raised_on=raised_on,
@@ -264,4 +256,6 @@ class _RecordWriter:
             )
             self.counts["alerts"] += 1
             if kind == "OTHER" and self.random.random() < 0.5:
-                alert_end(actor=worker, alert_id=alert.pk, ended_on=self.today, reason="The family has rehomed the dog")
+                self.write.end_alert(
+                    actor=worker, alert=alert, ended_on=self.today, reason="The family has rehomed the dog"
+                )

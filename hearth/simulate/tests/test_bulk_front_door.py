@@ -1,12 +1,15 @@
-"""The generator's bulk path writes what the services would (hearth/simulate/frontdoor_writes.py).
+"""The generator's bulk path writes what the services would (hearth/simulate/frontdoor_writes.py,
+records_writes.py and people_writes.py).
 
-One small council (seed 11, two months of 30 contacts, three looked after) is built twice from the
+One small council (seed 16, two months of 30 contacts, three looked after) is built twice from the
 same seed on the same frozen clock, through the services and then in bulk, each rolled back after
 its contents are read. Every table in the database is compared, all columns but the surrogate ids:
 a foreign key (and an audit row's object) is compared as the position of the row it points to in
-its table's insertion order, which both builds share. The tables the bulk path writes (contacts,
-partner checks, referrals, audit rows) are compared in full, and so is everything written after
-them, which reads them (the casework, the NFA dip samples drawn from contacts in id order)."""
+its table's insertion order, which both builds share. The tables the bulk writers write (the
+children's records and name keys, contacts, partner checks, referrals, case notes, amendments,
+alerts, identifiers, former names, families, audit rows) are compared in full, and so is everything
+written after them, which reads them (the casework, the NFA dip samples drawn from contacts in id
+order, characteristics and care)."""
 
 import contextlib
 import datetime
@@ -20,13 +23,22 @@ from django.test import override_settings
 
 from hearth.audit.models import AuditEvent
 from hearth.frontdoor.models import Contact, PartnerCheck, Referral
+from hearth.people.models import Child, FormerName, NameKey, Person, Relationship
+from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteAmendment
 from hearth.simulate.council import Simulation
 from hearth.simulate.sizes import SMALL
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 3, 31)
-# The tables BulkFrontDoor writes: each must hold rows in the build, or the comparison proves little.
-BULK_TABLES = [Contact, PartnerCheck, Referral, AuditEvent]
+# A council that takes every path of the bulk writers (the test below says which).
+SEED = 16
+# The tables the bulk writers write: each must hold rows in the build, or the comparison proves little.
+BULK_TABLES = [
+    *(Child, NameKey, FormerName, Person, Relationship),
+    *(Contact, PartnerCheck, Referral),
+    *(CaseNote, CaseNoteChild, NoteAmendment, Alert),
+    AuditEvent,
+]
 # Columns that differ between any two builds, whichever path: a password hash's random salt and a
 # stored document's random name (and the file it names).
 RANDOM_PER_BUILD = {"auth_user": {"password"}, "documents_document": {"public_id", "stored_name"}}
@@ -61,7 +73,7 @@ def sequences_restored():
 
 def _build_and_read(*, bulk: bool) -> tuple[dict, dict]:
     size = SMALL.with_looked_after(3)  # the care cohort's years of history cost the most; three will do
-    simulation = Simulation(seed=11, today=TODAY, months=2, contacts_per_month=30, size=size, bulk=bulk)
+    simulation = Simulation(seed=SEED, today=TODAY, months=2, contacts_per_month=30, size=size, bulk=bulk)
     evening = datetime.datetime.combine(TODAY, datetime.time(18), tzinfo=datetime.UTC)
     try:
         with transaction.atomic(), time_machine.travel(evening, tick=False):
@@ -137,6 +149,35 @@ def test_the_bulk_path_writes_every_table_as_the_services_do(both_builds):
     for model in BULK_TABLES:
         assert sum(by_services[model._meta.db_table].values()) > 0, model
     assert differences(by_services, in_bulk) == {}
+
+
+def test_the_council_compared_takes_every_path_of_the_bulk_writers(both_builds):
+    """A path the council never takes is a path the comparison cannot check: this council has a
+    contact referred to the CSE team, a note about two children, a note amended, a draft, notes
+    signed off, an alert, a former name, and a brother or sister linked both ways."""
+    (_, by_services), _ = both_builds
+    assert _rows_where(by_services, "frontdoor_contact", "cse_team_referral", "True")
+    assert _rows_where(by_services, "records_casenote", "status", "'DRAFT'")
+    notes = Counter(dict(row)["note"] for row in by_services["records_casenotechild"].elements())
+    assert max(notes.values()) == 2  # about a child and a brother or sister
+    assert _rows_where(by_services, "records_casenote", "signed_off_at", "None", negate=True)
+    assert by_services["records_alert"]
+    assert _rows_where(by_services, "people_relationship", "other_child", "None", negate=True)
+    actions = {dict(row)["action"] for row in by_services["audit_auditevent"]}
+    for action in (
+        "child.create",
+        "child.identity_update",
+        "child.former_name_add",
+        "relationship.add",
+        "note.amend",
+        "note.sign_off",
+        "alert.raise",
+    ):
+        assert repr(action) in actions, action
+
+
+def _rows_where(contents: dict, table: str, column: str, value: str, negate: bool = False) -> list:
+    return [row for row in contents[table] if (dict(row)[column] == value) != negate]
 
 
 def test_the_comparison_sees_a_missing_audit_row_or_field(both_builds):

@@ -82,7 +82,7 @@ def test_the_command_builds_a_council_of_the_size_asked_for():
 def test_the_larger_sizes_write_the_mash_work_in_bulk_and_the_demo_through_the_services():
     out = StringIO()
     call_command("simulate", size="medium", months=1, contacts_per_month=4, looked_after=3, stdout=out)
-    assert "3 looked after today, MASH work in bulk)" in out.getvalue()
+    assert "3 looked after today, in bulk)" in out.getvalue()
     # The 4 contacts, and those care records for its looked-after children, each with its audit row.
     assert Contact.objects.count() == AuditEvent.objects.filter(action="contact.record").count() > 4
     assert Contact.objects.exclude(decision="").count() == AuditEvent.objects.filter(action="contact.screen").count()

@@ -33,8 +33,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bulk",
             action=argparse.BooleanOptionalAction,
-            help="write the MASH's work on contacts in bulk (the same rows as the services; "
-            "default: on for medium and large, off for small, the demo)",
+            help="write the children's records, the MASH's work on contacts, case notes and alerts, identifiers "
+            "and families in bulk (the same rows as the services; default: on for medium and large, off for "
+            "small, the demo)",
         )
 
     def handle(self, *args, seed, size, months, contacts_per_month, looked_after, bulk, **options):
@@ -54,13 +55,13 @@ class Command(BaseCommand):
             contacts_per_month=contacts_per_month,
             size=council_size,
             # The demo is built through the services, as it always was; the larger sizes write the
-            # front door's MASH work in bulk (hearth/simulate/frontdoor_writes.py), to build in minutes.
+            # children, the MASH's work, notes and families in bulk (hearth/simulate/*_writes.py).
             bulk=size != "small" if bulk is None else bulk,
         )
         self.stdout.write(
             f"Generating {COUNCIL_NAME} (seed {seed}, {council_size.name}: {months} months, "
             f"{contacts_per_month} contacts a month, {council_size.looked_after} looked after today"
-            f"{', MASH work in bulk' if simulation.bulk else ''})..."
+            f"{', in bulk' if simulation.bulk else ''})..."
         )
         # One outer transaction: the council is generated whole or not at all (and SQLite is spared
         # a disk sync per service call). Each service still runs in its own inner transaction.
