@@ -153,6 +153,13 @@ def child_can_be_seen_by(user, child: Child) -> bool:
     )
 
 
+def remember_seen(user, child_ids) -> None:
+    """Children the page has just read through children_visible_to(user) (a worklist's cases): the
+    rest of the request knows the user may see them without asking again."""
+    for child_id in child_ids:
+        remembered(("child seen by", user.pk, child_id), lambda: True)
+
+
 def with_seen_by(children: QuerySet[Child], user) -> QuerySet[Child]:
     """Children read with whether this user may see each (the one access rule, children_visible_to),
     for child_can_be_seen_by to answer without asking again."""

@@ -15,6 +15,7 @@ child. An action is completed by the worker it is for or the manager of that wor
 
 import rules
 
+from hearth.core.request_memo import remembered
 from hearth.core.roles import Role, has_role
 from hearth.people.selectors import child_can_be_seen_by
 
@@ -81,7 +82,9 @@ def may_supervise_case(user, referral) -> bool:
         return False
     if has_role(user, Role.SERVICE_MANAGER):
         return True
-    return has_role(user, Role.TEAM_MANAGER) and referral.team.workers.filter(user=user).exists()
+    return has_role(user, Role.TEAM_MANAGER) and remembered(
+        ("works in team", user.pk, referral.team_id), lambda: referral.team.workers.filter(user=user).exists()
+    )
 
 
 @rules.predicate

@@ -93,6 +93,8 @@ def case_supervision_items(referrals) -> list:
                 worker=str(allocation.worker) if allocation else "Unallocated",
                 team=str(case.team),
                 url=reverse("quality:case_supervision_record", args=[case.pk]),
+                permission="quality.record_case_supervision",
+                permission_object=case,
             )
         )
     return items

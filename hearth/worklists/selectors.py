@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from hearth.assessment.models import Assessment
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.frontdoor.models import Contact, Referral, ScreeningDecision, Urgency
-from hearth.people.selectors import child_can_be_seen_by, children_visible_to
+from hearth.people.selectors import child_can_be_seen_by, children_visible_to, remember_seen
 from hearth.timescales.selectors import clock
 from hearth.workforce import caseloads as workforce_caseloads
 from hearth.workforce.models import Allocation, Team, Worker
@@ -175,11 +175,20 @@ def to_put_right_for_worker(worker: Worker, *, user) -> list[RecordToPutRight]:
 
 
 def worklist_for_worker(worker: Worker, *, user) -> list[WorkItem]:
-    return due_items(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
+    cases = _open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True)
+    return links_the_user_may_open(user, due_items(cases))
 
 
 def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
-    return due_items(_open_cases(user).filter(team=team))
+    return links_the_user_may_open(user, due_items(_open_cases(user).filter(team=team)))
+
+
+def links_the_user_may_open(user, items: list[WorkItem]) -> list[WorkItem]:
+    """The items as the user is shown them: an item whose page would refuse the user (a case
+    supervision a worker's manager records, on the worker's own list) keeps no link. The items come
+    from cases read through children_visible_to(user), so whether the user sees each child is known."""
+    remember_seen(user, {item.child_id for item in items})
+    return [item if item.may_be_opened_by(user) else replace(item, url="") for item in items]
 
 
 @shared  # the child's page reads them for its case section and for what is due
