@@ -10,7 +10,10 @@ Home for every child: SW1A 2AA, grid reference (530047, 179951).
   postcode on the new placement: the home he left is the one recorded on the first, so
   sqrt(123398^2 + 106579^2) = 163052.4 m = 101.3 miles, "over 100 miles". Counted.
 - Eli, placed at KV1 2AB (the synthetic council's own, not in the directory): not known, left out.
-L08 on 30 Sep 2025: 2 of 3 (Bea, Dan).
+- Fay, placed at SW1A 1AA with no home postcode recorded on any placement: not known.
+L08 on 30 Sep 2025: 2 of 3 (Bea, Dan). The further bands (seed 000 reports 20, 50 and 100 miles):
+L08B, over 50 miles, 1 of 3 (Dan); L08C, over 100 miles, 1 of 3 (Dan). L08N, not known: 2 of the 5
+looked after (Eli: both postcodes not in the directory; Fay: no home postcode).
 """
 
 import datetime
@@ -61,6 +64,7 @@ def test_l08_counts_the_children_placed_over_20_miles_from_home_among_those_whos
     dan = placed("Dan", "SW1A 1AA")
     move(staff, dan, D(2025, 7, 1), postcode="B1 1AA", home_postcode="")
     placed("Eli", "KV1 2AB", home="KV3 9ZZ")
+    placed("Fay", "SW1A 1AA", home="")
 
     result = indicator_result(CATALOGUE_BY_ID["L08"], D(2025, 9, 30))
     assert (result.numerator, result.denominator) == (2, 3)
@@ -74,6 +78,25 @@ def test_l08_counts_the_children_placed_over_20_miles_from_home_among_those_whos
     }
     (distance,) = placement_distances([(list(bea.placements.all()), bea.placements.get())])
     assert distance.over_twenty_miles and distance.home_postcode == HOME
+
+    for band, counted in (("L08B", ["Dan"]), ("L08C", ["Dan"])):
+        result = indicator_result(CATALOGUE_BY_ID[band], D(2025, 9, 30))
+        assert (result.numerator, result.denominator) == (1, 3), band
+        assert sorted(row.child_name.split()[0] for row in result.rows if row.counted) == counted
+    not_known = indicator_result(CATALOGUE_BY_ID["L08N"], D(2025, 9, 30))
+    assert (not_known.numerator, not_known.denominator) == (2, 5)
+    reasons = {row.child_name.split()[0]: row.subject for row in not_known.rows if row.counted}
+    assert reasons == {
+        "Eli": "Distance not known: the home postcode KV3 9ZZ is not in the ONS Postcode Directory and the "
+        "placement's postcode KV1 2AB is not in the ONS Postcode Directory (mistyped, or newer than the installed "
+        "release)",
+        "Fay": "Distance not known: no postcode recorded for the home the child left",
+    }
+    # Each SQL figure equals its rows (docs/decisions/0008-figures-in-sql.md).
+    for indicator_id in ("L08", "L08B", "L08C", "L08N"):
+        indicator = CATALOGUE_BY_ID[indicator_id]
+        rows = indicator.rows(D(2025, 9, 30))
+        assert indicator.figure(D(2025, 9, 30)) == (sum(row.counted for row in rows), len(rows)), indicator_id
 
 
 def test_l08_is_declared_with_the_other_looked_after_measures():

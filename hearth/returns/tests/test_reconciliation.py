@@ -197,13 +197,13 @@ def test_the_census_figures_agree_with_the_catalogue_as_worked_by_hand(staff, ch
         "cp-second": 0,
         "cp-ended": 0,
         "cp-ended-two-years": 0,
+        "cin-31-march": 6,
     }
     assert {key: (line.return_count, line.catalogue_count) for key, line in census.items() if line.compared} == {
         key: (count, count) for key, count in worked.items()
     }
     assert all(line.agrees for line in census.values() if line.compared)
     # The census's own figures with no catalogue entry: given, not compared.
-    assert (census["cin-31-march"].return_count, census["cin-31-march"].catalogue_count) == (6, None)
     assert (census["referrals-nfa"].return_count, census["referrals-nfa"].catalogue_count) == (1, None)
     assert "R02 counts the referrals whose assessment concluded no further action" in (
         PAIRS_BY_KEY["referrals-nfa"].no_entry
