@@ -130,6 +130,7 @@ class OpenPlan:
     title: str  # "Child protection plan (neglect)"
     started: datetime.date
     url: str = ""
+    detail: str = ""  # a line under it, if any: the young person's voice on their latest pathway plan
 
 
 def open_plans(child: Child) -> list[OpenPlan]:

@@ -38,6 +38,7 @@ from hearth.iro.services import iro_appoint
 from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Sex
 from hearth.people.services import child_create
+from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
 from hearth.visits.services import visit_record
@@ -242,7 +243,9 @@ class CareSimulation:
             category_of_need=history.category_of_need
             or self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
-            placement=self._placement(history, history.started_on, child=child),
+            placement=approved_if_far(
+                self._placement(history, history.started_on, child=child), history.started_on, manager
+            ),
         )
         counts["children looked after"] += 1
         self._appoint_iros(period, manager, history, counts)
@@ -501,6 +504,8 @@ class CareSimulation:
                 if not _looks_the_same_in_the_return(placement, current):
                     break
                 placement = self._placement(history, day, child=period.child)
+        manager = self.sim.users["managers"][period.referral.team_id]
+        placement = approved_if_far(placement, day, manager, current=period.placements.get(ended_on__isnull=True))
         placement_change(
             actor=worker.user,
             period_id=period.pk,

@@ -33,6 +33,7 @@ from hearth.testing.journeys import (
     allocated_case,
     at,
     authorised_assessment,
+    far_from_home_approval,
     foster_placement,
     looked_after_child,
     new_child,
@@ -55,7 +56,13 @@ def council(staff):
     ann = placed("Ann", "SW1A 1AA")
     bea = new_child(staff, "Bea", "Larchmont", born=D(2010, 6, 1))
     uasc_record(actor=staff.social_worker.user, child_id=bea.pk, uasc_from=D(2025, 5, 1))
-    looked_after_child(staff, bea, D(2025, 6, 2), "C2", foster_placement(postcode="SL4 1NJ", home_postcode=HOME))
+    looked_after_child(
+        staff,
+        bea,
+        D(2025, 6, 2),
+        "C2",
+        foster_placement(postcode="SL4 1NJ", home_postcode=HOME, **far_from_home_approval(staff, D(2025, 6, 2))),
+    )
     return {"ann": ann, "bea": bea}
 
 
