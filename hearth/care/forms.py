@@ -3,6 +3,7 @@
 # The care record: start care, legal status, placement, end, care plan --------------------------------
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from hearth.care.codes import CareEndReason, LegalStatus, PlacementChangeReason, PlacementProvider, PlacementType
 from hearth.care.models import CATEGORIES_OF_NEED, Provider, ProviderKind
@@ -39,8 +40,6 @@ class ApproverChoiceField(forms.ModelChoiceField):
 
 def distance_approvers():
     """Active team managers, service managers and directors: who may approve a placement far from home."""
-    from django.contrib.auth import get_user_model
-
     from hearth.care.services import DISTANCE_APPROVERS
 
     users = get_user_model().objects.filter(is_active=True, groups__name__in=[str(r) for r in DISTANCE_APPROVERS])
@@ -82,7 +81,7 @@ class PlacementFields(forms.Form):
         label="Approved by (a placement more than 20 miles from home)",
         help_text="The manager who approved the placement so far from home. Leave empty for a placement within "
         "20 miles",
-        queryset=Provider.objects.none(),
+        queryset=get_user_model().objects.none(),
         required=False,
         empty_label="No approval needed",
         error_messages={"invalid_choice": "Choose the manager who approved the placement from the list"},

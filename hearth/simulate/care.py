@@ -41,6 +41,7 @@ from hearth.people.services import child_create
 from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
+from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
@@ -385,6 +386,7 @@ class CareSimulation:
                 chair_id=self._iro_on(period, day).pk,
                 participation=participation,
                 recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
+                child_voice=review_voice(day, period.child_id, participation),
             )
         except ValidationError:
             return  # e.g. under 4 by days on the review's date: the worker would pick again
@@ -397,6 +399,7 @@ class CareSimulation:
                 agreed_on=plan_day,
                 permanence_plan=self.random.choice(PERMANENCE_PLANS),
                 summary=self.random.choice(CARE_PLAN_SUMMARIES),
+                child_voice=voice_for(CARE_PLAN_VOICES, plan_day, period.child_id),
             )
 
     def _health_check(self, period, worker, kind, day, counts) -> None:
@@ -465,6 +468,7 @@ class CareSimulation:
                 reviewed_on=day,
                 personal_adviser=adviser,
                 summary=self.random.choice(PATHWAY_SUMMARIES),
+                child_voice=voice_for(PATHWAY_VOICES, day, child.pk),
             )
         except ValidationError:
             return False
