@@ -85,7 +85,8 @@ def _in_order_of_events(period, url: str) -> list[ChronologyEntry]:
             when=plan.agreed_on,
             kind=KIND,
             title="Care plan agreed",
-            detail=f"Permanence plan: {plan.permanence_plan}",
+            detail=f"Permanence plan: {plan.permanence_plan}"
+            + (f" The child's voice: {plan.child_voice}" if plan.child_voice else ""),
             by=_name(plan.recorded_by),
             url=url,
         )

@@ -34,6 +34,19 @@ class ProviderChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display()}, {obj.code_for_return}{urn})"
 
 
+class ApproverChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+def distance_approvers():
+    """Active team managers, service managers and directors: who may approve a placement far from home."""
+    from hearth.care.services import DISTANCE_APPROVERS
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=[str(r) for r in DISTANCE_APPROVERS])
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
 class PlacementFields(forms.Form):
     """The placement's details (903 PLACE; the provider in the register gives PLACE_PROVIDER and URN;
     PL_POST, HOME_POST). Whether it is inside the council's area is derived from the postcode."""
@@ -64,6 +77,32 @@ class PlacementFields(forms.Form):
         label="A decision has been recorded that this placement is intended to last until the child is 18",
         required=False,
     )
+    # Only for a placement more than 20 miles from home, which is refused without them.
+    distance_approved_by = ApproverChoiceField(
+        label="Approved by (a placement more than 20 miles from home)",
+        help_text="The manager who approved the placement so far from home. Leave empty for a placement within "
+        "20 miles",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="No approval needed",
+        error_messages={"invalid_choice": "Choose the manager who approved the placement from the list"},
+    )
+    distance_approved_on = GovukDateField(
+        label="Date the placement far from home was approved",
+        help_text="On or before the day the placement starts. For example, 27 3 2025",
+        required=False,
+    )
+    distance_risk_assessment = forms.CharField(
+        label="Risk assessment of the placement far from home",
+        help_text="Why this placement is in the child's best interests, and how the risks of the distance "
+        "(contact with family, school, visits) will be managed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["distance_approved_by"].queryset = distance_approvers()
 
     def placement_details(self):
         from hearth.care.services import PlacementDetails
@@ -75,6 +114,9 @@ class PlacementFields(forms.Form):
             postcode=data["postcode"],
             home_postcode=data.get("home_postcode", ""),
             long_term_until_18=data.get("long_term_until_18", False),
+            distance_approved_by_id=data["distance_approved_by"].pk if data.get("distance_approved_by") else None,
+            distance_approved_on=data.get("distance_approved_on"),
+            distance_risk_assessment=data.get("distance_risk_assessment", ""),
         )
 
 
@@ -212,6 +254,12 @@ class CarePlanForm(GovukForm):
         help_text="The child's needs and how they will be met",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the care plan says"},
+    )
+    child_voice = forms.CharField(
+        label="The child's voice",
+        help_text="What the child said or showed about their plan, in their own words. For a baby, what you saw.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 

@@ -19,7 +19,13 @@ from hearth.calendar.days import date_key
 from hearth.calendar.workingdays import add_months, age_on
 from hearth.care.codes import SHORT_BREAK_STATUSES, TEMPORARY_PLACEMENTS
 from hearth.care.models import LegalStatusSpell, PeriodOfCare, Placement
-from hearth.care.placement_distance import NEAR_HOME_MILES, placement_distances
+from hearth.care.placement_distance import (
+    FIFTY_MILES,
+    HUNDRED_MILES,
+    NEAR_HOME_MILES,
+    PlacementDistance,
+    placement_distances,
+)
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
@@ -242,33 +248,72 @@ def outside_area_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
-# L08 ---------------------------------------------------------------------------------------------
+# L08, L08B, L08C, L08N ---------------------------------------------------------------------------
 
 
-def distance_from_home_rows(as_of: datetime.date) -> list[Row]:
-    """L08. Children whose placement's distance from home is known (both postcodes located in the
-    ONS Postcode Directory); counted when it is over 20 miles. DfE reports the rest as "not known"."""
+@shared  # L08, its two further bands and the children whose distance is not known
+def _cohort_distances(as_of: datetime.date) -> list[tuple[LookedAfter, PlacementDistance]]:
     cohort = looked_after_on(as_of)
     distances = placement_distances((la.period.placements.all(), la.placement) for la in cohort)
+    return list(zip(cohort, distances, strict=True))
+
+
+def _distance_band_rows(as_of: datetime.date, miles: int) -> list[Row]:
+    """Children whose placement's distance from home is known (both postcodes located in the ONS
+    Postcode Directory); counted when it is over `miles`. DfE reports the rest as "not known"."""
     return [
         indicator_row(
             la.period,
             as_of,
             subject=f"Placed {distance.miles:.1f} miles from home ({distance.band})",
             started=la.placement.started_on,
-            counted=distance.over_twenty_miles,
+            counted=distance.over(miles),
         )
-        for la, distance in zip(cohort, distances, strict=True)
+        for la, distance in _cohort_distances(as_of)
         if distance.miles is not None
     ]
 
 
-def distance_from_home_figure(as_of: datetime.date) -> tuple[int, int]:
-    """L08: the same (counted, rows) as distance_from_home_rows, without building the cohort's
-    objects or rows: one query gives each child's two postcodes (the current placement's, and its
+def distance_from_home_rows(as_of: datetime.date) -> list[Row]:
+    """L08. Counted when the distance is over 20 miles."""
+    return _distance_band_rows(as_of, NEAR_HOME_MILES)
+
+
+def over_fifty_miles_rows(as_of: datetime.date) -> list[Row]:
+    """L08B. Counted when the distance is over 50 miles."""
+    return _distance_band_rows(as_of, FIFTY_MILES)
+
+
+def over_hundred_miles_rows(as_of: datetime.date) -> list[Row]:
+    """L08C. Counted when the distance is over 100 miles."""
+    return _distance_band_rows(as_of, HUNDRED_MILES)
+
+
+def distance_not_known_rows(as_of: datetime.date) -> list[Row]:
+    """L08N. Every child in the cohort; counted when the distance is not known, the row saying why
+    (no home postcode recorded, or which postcode is not in the directory), so the worker can put it
+    right."""
+    return [
+        indicator_row(
+            la.period,
+            as_of,
+            subject=f"Distance not known: {distance.reason_not_known}"
+            if distance.miles is None
+            else f"Placed {distance.miles:.1f} miles from home",
+            started=la.placement.started_on,
+            counted=distance.miles is None,
+        )
+        for la, distance in _cohort_distances(as_of)
+    ]
+
+
+@shared  # the four distance figures read the cohort's postcodes once
+def _cohort_miles(as_of: datetime.date) -> list[float | None]:
+    """Each child in the cohort's distance from home (None: not known), without building the
+    cohort's objects: one query gives each child's two postcodes (the current placement's, and its
     home postcode or the latest recorded on the period's placements by its start, as home_postcode
     reads it); the distance is then the ONS Postcode Directory's, which is files, not a table
-    (docs/performance.md: why this one is not SQL to the end)."""
+    (docs/performance.md: why these are not SQL to the end)."""
     earlier_home = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
     earlier_home = earlier_home.exclude(home_postcode="").order_by("-started_on", "-id").values("home_postcode")[:1]
     cohort = looked_after_sql(as_of).annotate(
@@ -281,9 +326,30 @@ def distance_from_home_figure(as_of: datetime.date) -> tuple[int, int]:
         for postcode, own_home, earlier_home in cohort.values_list("postcode", "own_home", "earlier_home")
     ]
     located = grid_references({code for pair in pairs for code in pair})
-    miles = [distance_in_miles(located.get(home), located.get(postcode)) for postcode, home in pairs]
-    known = [distance for distance in miles if distance is not None]
-    return sum(1 for distance in known if distance > NEAR_HOME_MILES), len(known)
+    return [distance_in_miles(located.get(home), located.get(postcode)) for postcode, home in pairs]
+
+
+def _distance_band_figure(as_of: datetime.date, miles: int) -> tuple[int, int]:
+    known = [distance for distance in _cohort_miles(as_of) if distance is not None]
+    return sum(1 for distance in known if distance > miles), len(known)
+
+
+def distance_from_home_figure(as_of: datetime.date) -> tuple[int, int]:
+    """L08: the same (counted, rows) as distance_from_home_rows."""
+    return _distance_band_figure(as_of, NEAR_HOME_MILES)
+
+
+def over_fifty_miles_figure(as_of: datetime.date) -> tuple[int, int]:
+    return _distance_band_figure(as_of, FIFTY_MILES)
+
+
+def over_hundred_miles_figure(as_of: datetime.date) -> tuple[int, int]:
+    return _distance_band_figure(as_of, HUNDRED_MILES)
+
+
+def distance_not_known_figure(as_of: datetime.date) -> tuple[int, int]:
+    miles = _cohort_miles(as_of)
+    return sum(1 for distance in miles if distance is None), len(miles)
 
 
 def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
@@ -405,12 +471,49 @@ INDICATORS: tuple[Indicator, ...] = (
         f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 20 miles "
         "away: the straight line between the postcode of the home they left (HOME_POST) and the placement's "
         "postcode (PL_POST), located in the ONS Postcode Directory. A postcode missing or not in the "
-        "directory makes the distance not known, and the child is left out, as in DfE's statistics.",
+        "directory makes the distance not known, and the child is left out, as in DfE's statistics: L08N "
+        "lists them with the reason.",
         "DfE children looked after statistics (placement distance); local measure (Rotherham improvement papers)",
         Polarity.LOWER_IS_BETTER,
         distance_from_home_rows,
         figure=distance_from_home_figure,
         label="Over 20 miles",
+    ),
+    looked_after_indicator(
+        "L08B",
+        "Looked-after children placed more than 50 miles from home",
+        f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 50 miles "
+        "away (measured as L08 measures it).",
+        "DfE children looked after statistics (placement distance bands); local measure (Rotherham improvement "
+        "papers: within 20, 50 and over 100 miles)",
+        Polarity.LOWER_IS_BETTER,
+        over_fifty_miles_rows,
+        figure=over_fifty_miles_figure,
+        label="Over 50 miles",
+    ),
+    looked_after_indicator(
+        "L08C",
+        "Looked-after children placed more than 100 miles from home",
+        f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 100 miles "
+        "away (measured as L08 measures it).",
+        "DfE children looked after statistics (placement distance bands); local measure (Rotherham improvement "
+        "papers: 8 children over 100 miles away)",
+        Polarity.LOWER_IS_BETTER,
+        over_hundred_miles_rows,
+        figure=over_hundred_miles_figure,
+        label="Over 100 miles",
+    ),
+    looked_after_indicator(
+        "L08N",
+        "Looked-after children whose distance from home is not known",
+        f"Of the {COHORT}, the share whose placement's distance from home is not known, left out of L08, L08B "
+        "and L08C: no postcode recorded for the home they left, or a postcode not in the ONS Postcode "
+        "Directory (mistyped, or newer than the installed release). Each row says which, to put right.",
+        'DfE children looked after statistics (distance "not known")',
+        Polarity.LOWER_IS_BETTER,
+        distance_not_known_rows,
+        figure=distance_not_known_figure,
+        label="Not known",
     ),
     looked_after_indicator(
         "L09",

@@ -260,6 +260,16 @@ class Placement(models.Model):
     change_reason = models.CharField(
         max_length=6, choices=PlacementChangeReason.choices, blank=True, help_text="Why the placement ended"
     )
+    # A placement more than 20 miles from the home the child left is made only on a manager's recorded
+    # approval, with the risk assessment behind it (docs/looked-after.md, "Placements far from home").
+    # Blank on placements recorded before the rule, and on those within 20 miles or not known.
+    distance_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    distance_approved_on = models.DateField(null=True, blank=True)
+    distance_risk_assessment = models.TextField(blank=True)
+    # Where the approval is held when the placement came from before Hearth (an imported return's line).
+    distance_approval_held_in = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -271,6 +281,16 @@ class Placement(models.Model):
             ),
             models.UniqueConstraint(fields=["period", "started_on"], name="one_placement_change_per_day"),
             ends_on_or_after_start("placement"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    distance_approved_by__isnull=True, distance_approved_on__isnull=True, distance_risk_assessment=""
+                )
+                | (
+                    models.Q(distance_approved_by__isnull=False, distance_approved_on__lte=models.F("started_on"))
+                    & ~models.Q(distance_risk_assessment="")
+                ),
+                name="placement_distance_approval_complete_before_start",
+            ),
             models.CheckConstraint(
                 condition=models.Q(placement_type__in=[code for code, _ in ALL_PLACEMENT_TYPES]),
                 name="placement_type_in_code_list",
@@ -299,6 +319,8 @@ class CarePlan(models.Model):
     agreed_on = models.DateField(db_index=True)
     permanence_plan = models.TextField(help_text="The plan for where the child will grow up")
     summary = models.TextField(help_text="What the plan says: the child's needs and how they will be met")
+    # The child's voice, as visits and assessments record it: what they said or showed, in their words.
+    child_voice = models.TextField(blank=True, help_text="What the child said or showed, in their words")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

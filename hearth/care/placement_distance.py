@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from hearth.people.geography import distance_in_miles, grid_references
 
 NEAR_HOME_MILES = 20  # DfE's "20 miles or less" / "over 20 miles" (and the Seeds papers' measure)
+# The Seeds papers' other two bands (seed 000: "within 50 miles", "over 100 miles away"), DfE's too.
+FIFTY_MILES, HUNDRED_MILES = 50, 100
 BANDS = ((20, "20 miles or less"), (50, "over 20 to 50 miles"), (100, "over 50 to 100 miles"))
 FURTHEST_BAND = "over 100 miles"
 
@@ -22,6 +24,8 @@ class PlacementDistance:
     placement: object
     home_postcode: str
     miles: float | None  # None: not known (a postcode missing or not in the directory)
+    home_located: bool = True  # the home postcode was found in the directory (False when blank too)
+    placement_located: bool = True
 
     @property
     def band(self) -> str:
@@ -31,7 +35,27 @@ class PlacementDistance:
 
     @property
     def over_twenty_miles(self) -> bool:
-        return self.miles is not None and self.miles > NEAR_HOME_MILES
+        return self.over(NEAR_HOME_MILES)
+
+    def over(self, miles: int) -> bool:
+        return self.miles is not None and self.miles > miles
+
+    @property
+    def reason_not_known(self) -> str:
+        """Why the distance is not known, in words a worker can act on; empty when it is known."""
+        if self.miles is not None:
+            return ""
+        if not self.home_postcode:
+            return "no postcode recorded for the home the child left"
+        missing = [
+            f"{which} postcode {code} is not in the ONS Postcode Directory"
+            for which, code, located in (
+                ("the home", self.home_postcode, self.home_located),
+                ("the placement's", getattr(self.placement, "postcode", ""), self.placement_located),
+            )
+            if not located
+        ]
+        return " and ".join(missing) + " (mistyped, or newer than the installed release)"
 
 
 def home_postcode(period_placements: Iterable, placement) -> str:
@@ -48,6 +72,12 @@ def placement_distances(placements_with_periods: Iterable[tuple[Iterable, object
     pairs = [(placement, home_postcode(list(others), placement)) for others, placement in placements_with_periods]
     located = grid_references({code for placement, home in pairs for code in (placement.postcode, home)})
     return [
-        PlacementDistance(placement, home, distance_in_miles(located.get(home), located.get(placement.postcode)))
+        PlacementDistance(
+            placement,
+            home,
+            distance_in_miles(located.get(home), located.get(placement.postcode)),
+            home_located=located.get(home) is not None,
+            placement_located=located.get(placement.postcode) is not None,
+        )
         for placement, home in pairs
     ]

@@ -21,7 +21,10 @@ def period_with_facts():
     return PeriodOfCare.objects.select_related("child", "referral__team", "started_by", "ended_by").prefetch_related(
         Prefetch("legal_statuses", queryset=LegalStatusSpell.objects.order_by("started_on", "id")),
         Prefetch(
-            "placements", queryset=Placement.objects.select_related("provider__agency").order_by("started_on", "id")
+            "placements",
+            queryset=Placement.objects.select_related("provider__agency", "distance_approved_by").order_by(
+                "started_on", "id"
+            ),
         ),
         Prefetch("care_plans", queryset=CarePlan.objects.order_by("agreed_on", "id").select_related("recorded_by")),
     )

@@ -137,6 +137,22 @@ ERROR_STATUS_ONLY_WITH_NEW_CARERS = (
     "'Change of placement status only' is for a child who stays with the same carers ({provider}): this "
     "change moves them to other carers, so choose why the placement with {provider} ended"
 )
+ERROR_DISTANCE_APPROVAL_REQUIRED = (
+    "{postcode} is {miles:.1f} miles from the home the child left ({home}): a placement more than 20 miles from "
+    "home is made only once a manager has approved it. Record who approved it, on what date, and the risk "
+    "assessment"
+)
+ERROR_APPROVER = "Choose the team manager, service manager or director who approved the placement"
+ERROR_APPROVED_ON_REQUIRED = "Enter the date the placement was approved"
+ERROR_APPROVED_AFTER_START = (
+    "The placement must be approved on or before the day it starts ({date}): it is not made until it is approved"
+)
+ERROR_RISK_ASSESSMENT_REQUIRED = (
+    "Enter the risk assessment: why this placement so far from home is in the child's best interests, and how "
+    "the risks of the distance will be managed"
+)
+# Those who may approve a placement far from home (reg 11 names a "nominated officer": a manager).
+DISTANCE_APPROVERS = (Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.DIRECTOR)
 ERROR_END_REASON = "Choose why the child ceased to be looked after"
 ERROR_END_BEFORE_CHANGE = "The period of care cannot end before its last change ({date})"
 ERROR_END_NOTE_REQUIRED = "Say why, when the reason is 'any other reason'"
@@ -181,6 +197,13 @@ class PlacementDetails:
     postcode: str
     home_postcode: str = ""
     long_term_until_18: bool = False
+    # A manager's approval of a placement more than 20 miles from home, with the risk assessment
+    # (refused without it: _distance_approval_errors). `distance_approval_held_in` instead names where
+    # an approval made before Hearth is held (an imported return's line); no form offers it.
+    distance_approved_by_id: int | None = None
+    distance_approved_on: datetime.date | None = None
+    distance_risk_assessment: str = ""
+    distance_approval_held_in: str = ""
 
 
 def _check_writer(actor) -> None:
@@ -249,6 +272,71 @@ def _placement_errors(
     return errors
 
 
+def _home_postcode_for(details: PlacementDetails, period: PeriodOfCare | None, starts_on: datetime.date) -> str:
+    """The home the child left, as the distance reads it (placement_distance.home_postcode): the one
+    given, else the latest recorded on the period's placements before this one."""
+    if details.home_postcode.strip():
+        return normalise_postcode(details.home_postcode)
+    if period is None:
+        return ""
+    earlier = period.placements.filter(started_on__lte=starts_on).exclude(home_postcode="")
+    return earlier.order_by("-started_on", "-id").values_list("home_postcode", flat=True).first() or ""
+
+
+def _distance_approval_errors(
+    details: PlacementDetails, *, period: PeriodOfCare | None, starts_on: datetime.date, current=None
+) -> dict[str, str]:
+    """A placement more than 20 miles from home needs a manager's approval given by the day it starts
+    and the risk assessment (CPPCR reg 11(1): an out-of-area placement "must not be put into effect
+    until it has been approved"; the 20 miles are the council's, seed 000). An approval given is
+    checked whatever the distance, and a child staying at the same postcode is not moving away."""
+    from django.contrib.auth import get_user_model
+
+    from hearth.care.placement_distance import NEAR_HOME_MILES
+    from hearth.people.geography import distance_in_miles, grid_references
+
+    given = (
+        details.distance_approved_by_id is not None
+        or details.distance_approved_on is not None
+        or details.distance_risk_assessment.strip()
+    )
+    errors = {}
+    if given:
+        approver = get_user_model().objects.filter(pk=details.distance_approved_by_id, is_active=True).first()
+        if approver is None or not has_role(approver, *DISTANCE_APPROVERS):
+            errors["distance_approved_by"] = ERROR_APPROVER
+        if details.distance_approved_on is None:
+            errors["distance_approved_on"] = ERROR_APPROVED_ON_REQUIRED
+        elif details.distance_approved_on > starts_on:
+            errors["distance_approved_on"] = ERROR_APPROVED_AFTER_START.format(date=_long(starts_on))
+        if not details.distance_risk_assessment.strip():
+            errors["distance_risk_assessment"] = ERROR_RISK_ASSESSMENT_REQUIRED
+        return errors
+    if details.distance_approval_held_in.strip():
+        return {}
+    postcode = normalise_postcode(details.postcode)
+    if current is not None and normalise_postcode(current.postcode) == postcode:
+        return {}  # the child stays in the same home: no move away to approve
+    home = _home_postcode_for(details, period, starts_on)
+    located = grid_references([home, postcode])
+    miles = distance_in_miles(located.get(home), located.get(postcode))
+    if miles is not None and miles > NEAR_HOME_MILES:
+        errors["distance_approved_by"] = ERROR_DISTANCE_APPROVAL_REQUIRED.format(
+            postcode=postcode, miles=miles, home=home
+        )
+    return errors
+
+
+def _approval_detail(details: PlacementDetails) -> dict:
+    """The audit row names the manager who approved a placement far from home."""
+    if details.distance_approved_by_id is None:
+        return {}
+    return {
+        "distance_approved_by": details.distance_approved_by_id,
+        "distance_approved_on": str(details.distance_approved_on),
+    }
+
+
 def _type_errors(kind: str, *, child, starts_on: datetime.date, legal_status: str) -> dict[str, str]:
     """The placement type against the child's age and legal status on the day (903 rules 371-374,
     378, 382, 384)."""
@@ -285,6 +373,10 @@ def _create_placement(*, actor, period: PeriodOfCare, details: PlacementDetails,
         long_term_until_18=details.long_term_until_18,
         started_on=started_on,
         recorded_by=actor,
+        distance_approved_by_id=details.distance_approved_by_id,
+        distance_approved_on=details.distance_approved_on,
+        distance_risk_assessment=details.distance_risk_assessment.strip(),
+        distance_approval_held_in=details.distance_approval_held_in.strip(),
     )
 
 
@@ -382,6 +474,8 @@ def care_start(
         if legal_status not in LegalStatus.values:
             errors["legal_status"] = ERROR_LEGAL_STATUS
         errors |= _placement_errors(placement, child=child, starts_on=started_on, legal_status=legal_status)
+        if "postcode" not in errors and "home_postcode" not in errors:
+            errors |= _distance_approval_errors(placement, period=None, starts_on=started_on)
         if "placement_type" not in errors and placement.placement_type in TEMPORARY_PLACEMENTS:
             errors["placement_type"] = ERROR_STARTS_TEMPORARY
         errors |= _decision_errors(decision, started_on)
@@ -411,7 +505,7 @@ def care_start(
             action="care.start",
             obj=period,
             child=child,
-            detail={"legal_status": legal_status, "emergency": decision.emergency},
+            detail={"legal_status": legal_status, "emergency": decision.emergency} | _approval_detail(placement),
         )
         cin_plan_end_for(
             actor=actor,
@@ -569,6 +663,8 @@ def placement_change(
         errors |= _placement_errors(
             placement, child=period.child, starts_on=changed_on, legal_status=status.legal_status, current=current
         )
+        if "postcode" not in errors and "home_postcode" not in errors:
+            errors |= _distance_approval_errors(placement, period=period, starts_on=changed_on, current=current)
         if _changes_nothing_the_return_sees(current, placement):
             errors.setdefault("provider", ERROR_PLACEMENT_UNCHANGED)
         if forbidden := _orders_forbid(period, placement.placement_type, changed_on):
@@ -586,7 +682,8 @@ def placement_change(
             action="care.placement_change",
             obj=new,
             child=period.child,
-            detail={"from": current.placement_type, "to": new.placement_type, "reason": reason},
+            detail={"from": current.placement_type, "to": new.placement_type, "reason": reason}
+            | _approval_detail(placement),
         )
     return new
 
@@ -657,7 +754,9 @@ ERROR_CARE_PLAN_SUMMARY_REQUIRED = "Enter what the care plan says"
 ERROR_CARE_PLAN_AFTER_PERIOD = "A care plan cannot be agreed after the period of care ended ({date})"
 
 
-def care_plan_record(*, actor, period_id: int, agreed_on: datetime.date, permanence_plan: str, summary: str):
+def care_plan_record(
+    *, actor, period_id: int, agreed_on: datetime.date, permanence_plan: str, summary: str, child_voice: str = ""
+):
     """A care plan agreed (or updated) on a day: the latest is the one in force. It is a new fact,
     never an edit of the last plan, so the record keeps every version the child's review saw."""
     from hearth.care.models import CarePlan
@@ -683,6 +782,7 @@ def care_plan_record(*, actor, period_id: int, agreed_on: datetime.date, permane
             agreed_on=agreed_on,
             permanence_plan=permanence_plan.strip(),
             summary=summary.strip(),
+            child_voice=child_voice.strip(),
             recorded_by=actor,
         )
         audit_record(actor=actor, action="care.care_plan_record", obj=plan, child=period.child)

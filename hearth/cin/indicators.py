@@ -1,4 +1,6 @@
-"""Children in need indicators: N01, children on a plan whose plan is up to date."""
+"""Children in need indicators: N01, children on a plan whose plan is up to date; N03 and N04, the
+children in need cohort on a date (its number, and its rate per 10,000 children aged 0-17 in the
+population the performance team records, performance.models.ChildPopulation)."""
 
 import datetime
 
@@ -9,7 +11,9 @@ from hearth.calendar.days import ensure_calendar_days
 from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.selectors import cin_plans_on, holder_on, review_dates
 from hearth.cin.timeliness import REVIEW_RULE, last_review_or_start, plan_up_to_date, review_due
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure
+from hearth.frontdoor.models import Referral
+from hearth.people.models import Child
+from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
 from hearth.timescales.selectors import Clock, clock
 
 
@@ -86,6 +90,57 @@ def cin_up_to_date_plan_figure(as_of: datetime.date) -> tuple[int, int]:
     return counted_figure(plans, Q(due__gte=as_of))
 
 
+def open_cases_on(as_of: datetime.date):
+    """Referrals (the CIN census's episodes) open at the end of as_of: referred by then, not closed by
+    then (a case closed on as_of is closed on it)."""
+    return Referral.objects.filter(referral_date__lte=as_of).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+
+
+def children_in_need_rows(as_of: datetime.date) -> list[Row]:
+    """N03 and N04. Every child with a case open at the end of as_of (the DfE's children in need: an
+    episode not closed; those on child protection plans and looked after included), one row each: a
+    child holds one open case at a time, so the latest referral open on the day is theirs."""
+    cases = (
+        open_cases_on(as_of)
+        .select_related("child", "team")
+        .prefetch_related("allocations__worker__user")
+        .order_by("child_id", "-referral_date", "-pk")
+    )
+    rows, seen = [], set()
+    for referral in cases:
+        if referral.child_id in seen:
+            continue
+        seen.add(referral.child_id)
+        rows.append(
+            Row(
+                subject=f"Case open from {referral.referral_date:%-d %b %Y}",
+                child_id=referral.child_id,
+                child_name=str(referral.child),
+                worker=holder_on(referral, as_of),
+                team=str(referral.team),
+                started=referral.referral_date,
+                due=None,
+                stopped=None,
+                counted=True,
+            )
+        )
+    return sorted(rows, key=lambda row: (row.started, row.child_id))
+
+
+def children_in_need_figure(as_of: datetime.date) -> tuple[int, int]:
+    """N03 and N04 in SQL: the children with a case open at the end of as_of, each once."""
+    return counted_figure(Child.objects.filter(Exists(open_cases_on(as_of).filter(child_id=OuterRef("pk")))))
+
+
+CHILDREN_IN_NEED = (
+    "children in need on the date: every child with a case (a referral, the census's episode) open at the "
+    "end of the date, those on child protection plans and those looked after included, each once"
+)
+CHILDREN_IN_NEED_SOURCE = (
+    "DfE children in need statistics (children in need at 31 March); Rotherham improvement papers (the "
+    "children in need cohort)"
+)
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="N01",
@@ -104,5 +159,31 @@ INDICATORS: tuple[Indicator, ...] = (
         rows=cin_up_to_date_plan_rows,
         figure=cin_up_to_date_plan_figure,
         counted_label="Plan up to date",
+    ),
+    Indicator(
+        id="N03",
+        title="Children in need",
+        definition=f"The number of {CHILDREN_IN_NEED}.",
+        source=CHILDREN_IN_NEED_SOURCE,
+        polarity=Polarity.CONTEXT,
+        unit="count",
+        period=Period.AS_AT,
+        counts="children",
+        rows=children_in_need_rows,
+        figure=children_in_need_figure,
+        counted_label="Child in need",
+    ),
+    Indicator(
+        id="N04",
+        title="Children in need per 10,000 children",
+        definition=f"The {CHILDREN_IN_NEED}, per 10,000 children aged 0-17 in the council's population setting.",
+        source=CHILDREN_IN_NEED_SOURCE,
+        polarity=Polarity.CONTEXT,
+        unit=RATE_PER_10000,
+        period=Period.AS_AT,
+        counts="children",
+        rows=children_in_need_rows,
+        figure=children_in_need_figure,
+        counted_label="Child in need",
     ),
 )

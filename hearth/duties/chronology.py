@@ -6,7 +6,7 @@ agreed the day the child became looked after reads above it."""
 
 from django.urls import reverse
 
-from hearth.duties.models import HealthPlan, PersonalEducationPlan
+from hearth.duties.models import CareReview, HealthPlan, PersonalEducationPlan
 from hearth.records.chronology import ChronologyEntry
 
 KIND = "looked_after"  # filtered with the rest of the child's care
@@ -42,5 +42,18 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             url=reverse("care:period", args=[plan.assessment.period_id]),
         )
         for plan in plans.order_by("-agreed_on", "-id")
+    ]
+    reviews = CareReview.objects.filter(period__child=child).select_related("chair", "recorded_by")
+    entries += [
+        ChronologyEntry(
+            when=review.held_on,
+            kind=KIND,
+            title=f"Looked-after review held, chaired by {_name(review.chair)}",
+            detail=f"{review.get_participation_display()}."
+            + (f" The child's voice: {review.child_voice}" if review.child_voice else ""),
+            by=_name(review.recorded_by),
+            url=reverse("duties:review_record", args=[review.period_id]),
+        )
+        for review in reviews.order_by("-held_on", "-id")
     ]
     return entries

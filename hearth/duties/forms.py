@@ -41,6 +41,13 @@ class CareReviewForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter the review's recommendations"},
     )
+    child_voice = forms.CharField(
+        label="The child's voice",
+        help_text="What the child said or showed about their care, at the review or before it, in their own words "
+        "(beyond how they took part)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +60,7 @@ class CareReviewForm(GovukForm):
             "chair_id": data["chair"].pk,
             "participation": data["participation"],
             "recommendations": data["recommendations"],
+            "child_voice": data.get("child_voice", ""),
         }
 
 

@@ -32,6 +32,8 @@ class CareReview(models.Model):
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     participation = models.CharField(max_length=3, choices=ReviewParticipation.choices)
     recommendations = models.TextField()
+    # The child's voice, as visits and assessments record it: what they said or showed, in their words.
+    child_voice = models.TextField(blank=True, help_text="What the child said or showed, in their words")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

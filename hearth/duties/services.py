@@ -103,7 +103,14 @@ def _participation_errors(participation: str, child: Child, held_on: datetime.da
 
 
 def care_review_record(
-    *, actor, period_id: int, held_on: datetime.date, chair_id: int | None, participation: str, recommendations: str
+    *,
+    actor,
+    period_id: int,
+    held_on: datetime.date,
+    chair_id: int | None,
+    participation: str,
+    recommendations: str,
+    child_voice: str = "",
 ):
     """A looked-after review was held (CPPCR reg 33), chaired by an independent reviewing officer."""
     if not (
@@ -131,6 +138,7 @@ def care_review_record(
             chair=chair,
             participation=participation,
             recommendations=recommendations.strip(),
+            child_voice=child_voice.strip(),
             recorded_by=actor,
         )
         audit_record(

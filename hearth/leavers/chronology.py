@@ -31,7 +31,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             when=review.reviewed_on,
             kind="pathway_plan",
             title=f"Pathway plan reviewed (personal adviser {review.personal_adviser})",
-            detail=review.summary,
+            detail=review.summary + (f" The young person's voice: {review.child_voice}" if review.child_voice else ""),
             by=_name(review.recorded_by),
             url=url,
         )

@@ -75,3 +75,23 @@ class PathwayPlanReviewForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what the plan says and what changed"},
     )
+    child_voice = forms.CharField(
+        label="The young person's voice",
+        help_text="What the young person said about their plan and their future, in their own words",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class SupportTo25RequestForm(GovukForm):
+    requested_on = GovukDateField(
+        label="Date the young person asked for support to 25",
+        help_text="From their 18th birthday. From this day to their 25th birthday their contacts and pathway plan "
+        "go on as before 21. For example, 27 3 2026",
+        error_messages={"required": "Enter the date the young person asked"},
+    )
+    note = forms.CharField(
+        label="What they asked for (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,5 +1,6 @@
 """Care leaver indicators (DOMAIN 4.2): C01 pathway plans up to date, and the OC3 measures C02 in
-touch, C03 suitable accommodation, C04 in education, employment or training, C05 not (NEET).
+touch, C03 suitable accommodation, C04 in education, employment or training, C05 not (NEET); and C06,
+looked-after young people aged 16 and 17 in education, employment or training.
 
 The OC3 cohort (DOMAIN 4.2, 903 OC3): young people whose 17th to 21st birthday fell in the year to
 the date (1 April to D), who were looked after 13 weeks or more after their 14th birthday including
@@ -156,19 +157,20 @@ def _thirteen_weeks_met_sql(children, on: str):
 
 def owed_a_pathway_plan_sql(on: datetime.date):
     """care_leavers_on(on, statuses=OWED_A_PATHWAY_PLAN) as a queryset of children, for the SQL
-    figure: leaver_status in SQL, for the statuses that are owed a plan. 16 to 20 on the date; the 13
-    weeks' test met; not adopted from their last period; and either still looked after under 18 or
-    not left care for a special guardianship order."""
+    figure: leaver_status in SQL, for the statuses that are owed a plan. 16 to 20 on the date (or to
+    24, having asked for support to 25 by then); the 13 weeks' test met; not adopted from their last
+    period; and either still looked after under 18 or not left care for a special guardianship order."""
     ensure_calendar_days(on)
-    # Candidates about 15 to 22 on the date with a period of care begun by then; the birthdays decide.
+    # Candidates about 15 to 26 on the date with a period of care begun by then; the birthdays decide.
     candidates = Child.objects.filter(
-        date_of_birth__gt=add_months(on, -12 * 22),
+        date_of_birth__gt=add_months(on, -12 * 26),
         date_of_birth__lte=add_months(on, -12 * 15),
     ).filter(Exists(PeriodOfCare.objects.filter(child_id=OuterRef("pk"), started_on__lte=on)))
     # 16 or over and under 21 on the date (birthday(born, 16) <= on < birthday(born, 21)), as bounds on
-    # the date of birth.
-    candidates = candidates.filter(
-        date_of_birth__lte=latest_start_for(on, 12 * 16), date_of_birth__gt=latest_start_for(on, 12 * 21)
+    # the date of birth; or under 25, having asked for support to 25 by the date.
+    asked = Q(date_of_birth__gt=latest_start_for(on, 12 * 25), support_to_25_request__requested_on__lte=on)
+    candidates = candidates.filter(date_of_birth__lte=latest_start_for(on, 12 * 16)).filter(
+        Q(date_of_birth__gt=latest_start_for(on, 12 * 21)) | asked
     )
     children = _birthdays_sql(candidates, 14, 16, 18)
     children = _thirteen_weeks_met_sql(children.annotate(on=Value(on, output_field=DateField())), "on")
@@ -398,6 +400,62 @@ def _oc3_measure(
     )
 
 
+# C06 -----------------------------------------------------------------------------------------------
+
+
+def _sixteen_or_seventeen(born: datetime.date | None, as_of: datetime.date) -> bool:
+    return born is not None and birthday(born, 16) <= as_of < birthday(born, 18)
+
+
+def looked_after_eet_rows(as_of: datetime.date) -> list[Row]:
+    """C06. Denominator: children looked after on as_of (the L cohort) aged 16 or 17 then. Numerator:
+    those whose main activity at the latest contact recorded since they became looked after (by the
+    date: the social worker's or personal adviser's, with the OC3 activity codes) was education,
+    employment or training. No contact since care began: nothing known, not counted."""
+    from hearth.care.indicators import indicator_row, looked_after_on
+
+    cohort = [la for la in looked_after_on(as_of) if _sixteen_or_seventeen(la.period.child.date_of_birth, as_of)]
+    latest: dict[int, CareLeaverContact] = {}
+    contacts = CareLeaverContact.objects.filter(
+        child_id__in={la.period.child_id for la in cohort}, contacted_on__lte=as_of
+    ).order_by("contacted_on", "id")
+    starts = {la.period.child_id: la.period.started_on for la in cohort}
+    for contact in contacts:
+        if contact.contacted_on >= starts[contact.child_id]:
+            latest[contact.child_id] = contact
+    rows = []
+    for la in cohort:
+        contact = latest.get(la.period.child_id)
+        age = 17 if birthday(la.period.child.date_of_birth, 17) <= as_of else 16
+        activity = f"{contact.get_activity_display()} ({contact.contacted_on:%-d %b %Y})" if contact else None
+        rows.append(
+            indicator_row(
+                la.period,
+                as_of,
+                subject=f"Aged {age}: " + (activity or "no activity recorded since becoming looked after"),
+                started=la.period.started_on,
+                stopped=contact.contacted_on if contact else None,
+                counted=contact is not None and contact.activity in IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
+            )
+        )
+    return rows
+
+
+def looked_after_eet_figure(as_of: datetime.date) -> tuple[int, int]:
+    """C06 in SQL: the same (counted, rows) as looked_after_eet_rows."""
+    from hearth.care.indicators import looked_after_sql
+
+    latest = CareLeaverContact.objects.filter(
+        child_id=OuterRef("child_id"), contacted_on__lte=as_of, contacted_on__gte=OuterRef("started_on")
+    ).order_by("-contacted_on", "-id")
+    cohort = looked_after_sql(as_of).filter(
+        child__date_of_birth__lte=latest_start_for(as_of, 12 * 16),
+        child__date_of_birth__gt=latest_start_for(as_of, 12 * 18),
+    )
+    cohort = cohort.annotate(activity=Subquery(latest.values("activity")[:1]))
+    return counted_figure(cohort, Q(activity__in=IN_EDUCATION_EMPLOYMENT_OR_TRAINING))
+
+
 PATHWAY_PLANS = Indicator(
     id="C01",
     title="Care leavers with an up-to-date pathway plan",
@@ -463,5 +521,25 @@ INDICATORS: tuple[Indicator, ...] = (
         _neet,
         "Not in education, employment or training",
         banded=False,
+    ),
+    Indicator(
+        id="C06",
+        title="Looked-after young people aged 16 and 17 in education, employment or training",
+        definition=(
+            "Of the children looked after on the date (not those looked after only for short breaks) aged 16 or "
+            "17, the share whose main activity at the latest contact recorded since they became looked after was "
+            "education, employment or training (the OC3 activity codes F1, P1, F2, P2, F4, P4, F5 or P5). No "
+            "contact recorded since care began: nothing known, not counted (the row says so)."
+        ),
+        source="Local measure (Rotherham Corporate Parenting Panel: care leavers in education, employment or "
+        "training, from 16); DfE's OC3 activity codes",
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit="%",
+        period=Period.AS_AT,
+        counts="young people",
+        rows=looked_after_eet_rows,
+        figure=looked_after_eet_figure,
+        counted_label="In education, employment or training",
+        corporate_parenting_section=SECTION,
     ),
 )

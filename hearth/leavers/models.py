@@ -53,6 +53,8 @@ class PathwayPlanReview(models.Model):
     reviewed_on = models.DateField(db_index=True)
     personal_adviser = models.CharField(max_length=200, help_text="The young person's personal adviser")
     summary = models.TextField(help_text="What the plan says and what changed")
+    # The young person's voice, as visits and assessments record it: what they said or showed, in their words.
+    child_voice = models.TextField(blank=True, help_text="What the young person said or showed, in their words")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -67,3 +69,19 @@ class PathwayPlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"Pathway plan review on {self.reviewed_on:%d %b %Y}"
+
+
+class SupportTo25Request(models.Model):
+    """A former relevant young person asked for a personal adviser's support after 21, to their 25th
+    birthday (Children Act 1989 s23CZB, from the Children and Social Work Act 2017 s3). From that day
+    they keep the former relevant status to 25, so their contacts and pathway plan go on being
+    recorded (hearth/leavers/status.py). One per young person: the duty runs from the first asking."""
+
+    child = models.OneToOneField("people.Child", on_delete=models.PROTECT, related_name="support_to_25_request")
+    requested_on = models.DateField()
+    note = models.TextField(blank=True, help_text="What the young person asked for, in their words if they like")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Asked for support to 25 on {self.requested_on:%d %b %Y}"

@@ -9,20 +9,24 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
+from hearth.calendar.workingdays import add_months
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.timeliness import due_by_local_standard
 from hearth.leavers.codes import InTouch
-from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
-from hearth.leavers.status import CareSpell, LeaverStatus, LeaverStatusResult, leaver_status
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request
+from hearth.leavers.status import CareSpell, LeaverStatus, LeaverStatusResult, birthday, leaver_status
 from hearth.people.models import Child
 from hearth.timescales.selectors import Clock, clock
 
 FIRST_PLAN_RULE = "T26"
 PLAN_REVIEW_RULE = "T27"
 CONTACT_RULE = "T29"
+BIRTHDAY_CONTACT_RULE = "T29B"
+BIRTHDAY_CONTACT_AGES = (17, 18, 19, 20, 21)  # the 903 OC3's birthdays
+BIRTHDAY_WINDOW_MONTHS_BEFORE = 3  # the window opens 3 months before the birthday (C02-C05's)
 # Personal adviser contact (T29) is for young people who have left care; while looked after the
 # social worker visits under the looked-after rules.
 OWED_PA_CONTACT = frozenset({LeaverStatus.RELEVANT, LeaverStatus.FORMER_RELEVANT})
@@ -50,22 +54,40 @@ def periods_prefetch() -> Prefetch:
     )
 
 
+def support_to_25_from(child: Child, on: datetime.date) -> datetime.date | None:
+    """The day the young person asked for support to 25, if they had by `on` and are 21 or over then
+    (under 21 it changes nothing, so it is not read: no query for the young people most pages show)."""
+    if child.date_of_birth is None or on < birthday(child.date_of_birth, 21):
+        return None
+    try:
+        request = child.support_to_25_request  # prefetched by the lists, else one query
+    except SupportTo25Request.DoesNotExist:
+        return None
+    return request.requested_on if request.requested_on <= on else None
+
+
 def status_of(child: Child, on: datetime.date) -> LeaverStatusResult:
     """The child's care leaver status on a date (periods prefetched if the caller did)."""
-    return leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), on)
+    return leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), on, support_to_25_from(child, on))
 
 
 def possible_care_leavers(on: datetime.date):
     """Children who could have a status on `on`: about 16 to 20 then (a day's margin either side, for
-    29 February birthdays), with a period of care begun by then. The status function decides."""
+    29 February birthdays), or to 24 for those who asked for support to 25, with a period of care
+    begun by then. The status function decides."""
+    under_21 = Q(date_of_birth__gt=_years_before(on, 21) - datetime.timedelta(days=1))
+    asked_for_support_to_25 = Q(
+        date_of_birth__gt=_years_before(on, 25) - datetime.timedelta(days=1),
+        support_to_25_request__requested_on__lte=on,
+    )
     return (
-        Child.objects.filter(
-            date_of_birth__gt=_years_before(on, 21) - datetime.timedelta(days=1),
+        Child.objects.filter(under_21 | asked_for_support_to_25)
+        .filter(
             date_of_birth__lte=_years_before(on, 16) + datetime.timedelta(days=1),
             periods_of_care__started_on__lte=on,
         )
         .distinct()
-        .prefetch_related(periods_prefetch(), "pathway_plan_reviews")
+        .prefetch_related(periods_prefetch(), "pathway_plan_reviews", "support_to_25_request")
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -142,6 +164,38 @@ def contact_runs_from(
     return max(in_touch, default=status.left_care_on or on)
 
 
+@dataclass(frozen=True)
+class BirthdayContact:
+    age: int
+    birthday: datetime.date
+    due: datetime.date  # T29B: a month after the birthday
+
+
+def birthday_contact_due(
+    status: LeaverStatusResult, born: datetime.date | None, contacts: Iterable[CareLeaverContact], on: datetime.date
+) -> BirthdayContact | None:
+    """The contact owed around a 17th to 21st birthday (T29B) and not yet made: from 3 months before the
+    birthday until the next birthday's window opens, for a young person the personal adviser keeps in
+    touch with (relevant or former relevant), until a contact in touch falls in the window (3 months
+    before the birthday to 1 month after). None when nothing is owed on `on`."""
+    if born is None or status.status not in OWED_PA_CONTACT:
+        return None
+    opens = {age: add_months(birthday(born, age), -BIRTHDAY_WINDOW_MONTHS_BEFORE) for age in BIRTHDAY_CONTACT_AGES}
+    current = [age for age in BIRTHDAY_CONTACT_AGES if opens[age] <= on]
+    if not current:
+        return None
+    age = current[-1]
+    day = birthday(born, age)
+    due = clock(BIRTHDAY_CONTACT_RULE).due(day)
+    if any(_in_window(c, opens[age], due) for c in contacts):
+        return None
+    return BirthdayContact(age, day, due)
+
+
+def _in_window(contact: CareLeaverContact, opens: datetime.date, closes: datetime.date) -> bool:
+    return contact.in_touch == InTouch.YES and opens <= contact.contacted_on <= closes
+
+
 def personal_adviser(child: Child) -> str:
     """The personal adviser named on the latest pathway plan review."""
     latest = max(child.pathway_plan_reviews.all(), key=lambda r: (r.reviewed_on, r.pk), default=None)
@@ -154,4 +208,5 @@ def leaver_record(child_id: int) -> Child:
         periods_prefetch(),
         Prefetch("pathway_plan_reviews", queryset=PathwayPlanReview.objects.select_related("recorded_by")),
         Prefetch("care_leaver_contacts", queryset=CareLeaverContact.objects.select_related("recorded_by")),
+        "support_to_25_request",
     ).get(pk=child_id)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
 from hearth.leavers.codes import Accommodation, Activity, ContactMethod, InTouch
-from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
-from hearth.leavers.selectors import periods_prefetch, status_of
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request
+from hearth.leavers.selectors import periods_prefetch, spells_of, status_of
+from hearth.leavers.status import LeaverStatus, leaver_status
 from hearth.people.models import Child
 
 ERROR_NOT_CASE_WORKER = "Only a social worker, personal adviser's manager or team manager can record this"
@@ -34,6 +35,11 @@ ERROR_SUITABILITY_WITHOUT_ACCOMMODATION = "Leave suitability empty when there is
 ERROR_ADVISER_REQUIRED = "Enter the young person's personal adviser"
 ERROR_SUMMARY_REQUIRED = "Enter what the plan says and what changed"
 ERROR_REVIEW_SAME_DAY = "A pathway plan review is already recorded on {date}"
+ERROR_NOT_FORMER_RELEVANT_FOR_25 = (
+    "{child} could not ask for support to 25 on {date} ({reason}): it is for a young person who was eligible or "
+    "relevant (a former relevant care leaver), from their 18th birthday to the day before their 25th"
+)
+ERROR_ALREADY_ASKED = "{child} asked for support to 25 on {date}: it continues from then, so nothing was recorded"
 
 
 def _check_writer(actor) -> None:
@@ -120,7 +126,7 @@ def care_leaver_contact_record(
 
 
 def pathway_plan_review_record(
-    *, actor, child_id: int, reviewed_on: datetime.date, personal_adviser: str, summary: str
+    *, actor, child_id: int, reviewed_on: datetime.date, personal_adviser: str, summary: str, child_voice: str = ""
 ) -> PathwayPlanReview:
     """A pathway plan agreed or reviewed with the young person, naming their personal adviser."""
     _check_writer(actor)
@@ -142,6 +148,7 @@ def pathway_plan_review_record(
                     reviewed_on=reviewed_on,
                     personal_adviser=personal_adviser.strip(),
                     summary=summary.strip(),
+                    child_voice=child_voice.strip(),
                     recorded_by=actor,
                 )
         except IntegrityError:
@@ -150,3 +157,49 @@ def pathway_plan_review_record(
             ) from None
         audit_record(actor=actor, action="care.pathway_plan_review", obj=review, child=child, detail={})
     return review
+
+
+def support_to_25_request_record(
+    *, actor, child_id: int, requested_on: datetime.date, note: str = ""
+) -> SupportTo25Request:
+    """A former relevant young person asked for a personal adviser's support after 21 (s23CZB). From
+    that day to their 25th birthday they keep the former relevant status, so their contacts and pathway
+    plan go on being recorded, and are due, as before 21. Asked once: the duty runs from the first day."""
+    _check_writer(actor)
+    if requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": ERROR_DATE_IN_FUTURE})
+    with transaction.atomic():
+        child = Child.objects.select_for_update().get(pk=child_id)
+        child = Child.objects.prefetch_related(periods_prefetch()).get(pk=child.pk)
+        earlier = SupportTo25Request.objects.filter(child=child).first()
+        if earlier is not None:
+            raise ValidationError(
+                {"requested_on": ERROR_ALREADY_ASKED.format(child=child, date=f"{earlier.requested_on:%-d %B %Y}")}
+            )
+        status = leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), requested_on, requested_on)
+        if status.status != LeaverStatus.FORMER_RELEVANT:
+            reason = status.reason[0].lower() + status.reason[1:] if status.reason else status.status or "no status"
+            raise ValidationError(
+                {
+                    "requested_on": ERROR_NOT_FORMER_RELEVANT_FOR_25.format(
+                        child=child, date=f"{requested_on:%-d %B %Y}", reason=reason
+                    )
+                }
+            )
+        try:
+            with transaction.atomic():
+                request = SupportTo25Request.objects.create(
+                    child=child, requested_on=requested_on, note=note.strip(), recorded_by=actor
+                )
+        except IntegrityError:  # asked and recorded by someone else meanwhile
+            raise ValidationError(
+                {"requested_on": ERROR_ALREADY_ASKED.format(child=child, date="another day")}
+            ) from None
+        audit_record(
+            actor=actor,
+            action="care.support_to_25_request",
+            obj=request,
+            child=child,
+            detail={"requested_on": str(requested_on)},
+        )
+    return request

@@ -7,8 +7,10 @@ Regulations 2010 reg 40:
 * **Eligible**: aged 16 or 17, looked after, and looked after for 13 weeks in total (one period or
   several) that began after their 14th birthday and ended after their 16th.
 * **Relevant**: aged 16 or 17, no longer looked after, and met that test when they left care.
-* **Former relevant**: aged 18 to 20 (to their 21st birthday; to 25 on request, which Hearth does not
-  record yet) and was eligible or relevant: met the test at some time before their 18th birthday.
+* **Former relevant**: aged 18 to 20 (to their 21st birthday) and was eligible or relevant: met the
+  test at some time before their 18th birthday; and from 21 to their 25th birthday when they have asked
+  for a personal adviser's support (s23CZB, inserted by the Children and Social Work Act 2017 s3: "the
+  duty to 25"), from the day they asked.
 * **Qualifying**: aged 16 to 20, ceased to be looked after on or after their 16th birthday (or left
   care for a special guardianship order) without meeting the test.
 
@@ -75,9 +77,10 @@ def birthday(born: datetime.date, years: int) -> datetime.date:
 
 
 def of_an_age_for_a_status(born: datetime.date | None, on: datetime.date) -> bool:
-    """16 to 20 on `on`: outside those ages leaver_status is always NONE, so a page can say "no
-    status" without reading the young person's periods of care."""
-    return born is not None and birthday(born, 16) <= on < birthday(born, 21)
+    """16 to 24 on `on`: outside those ages leaver_status is always NONE, so a page can say "no
+    status" without reading the young person's periods of care (from 21 only for those who asked
+    for support to 25)."""
+    return born is not None and birthday(born, 16) <= on < birthday(born, 25)
 
 
 def _clipped(spells: Iterable[CareSpell], born: datetime.date, on: datetime.date) -> list[tuple]:
@@ -112,8 +115,16 @@ def _days_looked_after(spells: Iterable[CareSpell], born: datetime.date, on: dat
     return sum((end - start).days for start, end in _clipped(spells, born, on))
 
 
-def leaver_status(born: datetime.date | None, spells: Iterable[CareSpell], on: datetime.date) -> LeaverStatusResult:
-    """The young person's status on `on`, with the reason in words for the worker."""
+def leaver_status(
+    born: datetime.date | None,
+    spells: Iterable[CareSpell],
+    on: datetime.date,
+    support_to_25_from: datetime.date | None = None,
+) -> LeaverStatusResult:
+    """The young person's status on `on`, with the reason in words for the worker.
+    `support_to_25_from`: the day they asked for a personal adviser's support after 21 (s23CZB), if
+    they did; from then to the 25th birthday a young person who was eligible or relevant is still
+    former relevant."""
     spells = [spell for spell in spells if spell.started_on <= on]
     if born is None:
         return LeaverStatusResult(LeaverStatus.NONE, "Their date of birth is not recorded", 0, None, None)
@@ -129,11 +140,25 @@ def leaver_status(born: datetime.date | None, spells: Iterable[CareSpell], on: d
 
     if on < birthday(born, 16):
         return result(LeaverStatus.NONE, "Under 16")
-    if on >= birthday(born, 21):
-        return result(LeaverStatus.NONE, "21 or over (support to 25 on request is not recorded in Hearth)")
+    if on >= birthday(born, 25):
+        return result(LeaverStatus.NONE, "25 or over")
     if last_end is not None and last_end.end_reason in ADOPTION_END_REASONS:
         return result(LeaverStatus.NONE, "Adopted")
     weeks = f"{days // 7} weeks looked after since their 14th birthday"
+    if on >= birthday(born, 21):
+        was_former_relevant = eligible_from is not None and (
+            last_end is None or last_end.end_reason not in SPECIAL_GUARDIANSHIP_END_REASONS
+        )
+        if not was_former_relevant:
+            return result(LeaverStatus.NONE, "21 or over, and was not eligible or relevant")
+        if support_to_25_from is None or support_to_25_from > on:
+            return result(
+                LeaverStatus.NONE, "21 or over: support to 25 continues only when the young person asks for it"
+            )
+        return result(
+            LeaverStatus.FORMER_RELEVANT,
+            f"21 to 24, asked on {support_to_25_from:%-d %B %Y} for support to 25 ({weeks})",
+        )
     under_18 = on < birthday(born, 18)
     if under_18 and looked_after:
         if eligible_from is not None:

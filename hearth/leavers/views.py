@@ -10,7 +10,7 @@ from django.utils import timezone
 from hearth.audit.views_helpers import require_perm
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.shared_reads import shared_reads
-from hearth.leavers.forms import CareLeaverContactForm, PathwayPlanReviewForm
+from hearth.leavers.forms import CareLeaverContactForm, PathwayPlanReviewForm, SupportTo25RequestForm
 from hearth.leavers.selectors import (
     CONTACT_RULE,
     PLAN_REVIEW_RULE,
@@ -23,7 +23,11 @@ from hearth.leavers.selectors import (
     review_dates,
     status_of,
 )
-from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
+from hearth.leavers.services import (
+    care_leaver_contact_record,
+    pathway_plan_review_record,
+    support_to_25_request_record,
+)
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
@@ -108,4 +112,15 @@ def pathway_plan_review(request, child_id: int):
         pathway_plan_review_record,
         "leavers/pathway_plan_review.html",
         "Pathway plan review recorded",
+    )
+
+
+def support_to_25_request(request, child_id: int):
+    return _record(
+        request,
+        child_id,
+        SupportTo25RequestForm,
+        support_to_25_request_record,
+        "leavers/support_to_25_request.html",
+        "Support to 25 recorded: contacts and the pathway plan go on to their 25th birthday",
     )

@@ -1,5 +1,6 @@
 """Worklist duties for care leavers on open cases: the pathway plan review (T27, or the first plan
-under T26) and the personal adviser's contact (T29, relevant and former relevant young people)."""
+under T26), the personal adviser's contact (T29, relevant and former relevant young people) and the
+contact around each 17th to 21st birthday (T29B, the 903's OC3)."""
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
@@ -8,21 +9,26 @@ from django.utils import timezone
 from hearth.care.selectors import periods_of_care_of
 from hearth.cin.timeliness import describe_local_standard
 from hearth.leavers.selectors import (
+    BIRTHDAY_CONTACT_RULE,
     CONTACT_RULE,
     FIRST_PLAN_RULE,
     PLAN_REVIEW_RULE,
     CareLeaver,
+    birthday_contact_due,
     care_leavers_on,
     contact_due,
     contact_runs_from,
     review_dates,
     spells_of,
+    support_to_25_from,
 )
 from hearth.leavers.status import OWED_A_PATHWAY_PLAN, leaver_status, of_an_age_for_a_status
 from hearth.people.models import Child
 from hearth.people.rows_held import the_page_child
 from hearth.timescales.selectors import clock
 from hearth.workforce.selectors import case_holder
+
+ORDINALS = {17: "17th", 18: "18th", 19: "19th", 20: "20th", 21: "21st"}
 
 
 def care_leaver_items(referrals) -> list:
@@ -53,7 +59,7 @@ def _items_for_the_page_child(child, referral, today) -> list:
     periods = periods_of_care_of(child)
     if not any(period.started_on <= today for period in periods):
         return []
-    status = leaver_status(child.date_of_birth, spells_of(periods), today)
+    status = leaver_status(child.date_of_birth, spells_of(periods), today, support_to_25_from(child, today))
     if status.status not in OWED_A_PATHWAY_PLAN:
         return []
     prefetch_related_objects([child], "pathway_plan_reviews", "care_leaver_contacts")  # the summary's too
@@ -94,6 +100,17 @@ def _items_for(leaver, referral, today) -> list:
                 started=contact_runs_from(status, contacts, today),
                 due=due,
                 rule=describe_local_standard(contact_clock),
+            )
+        )
+    owed = birthday_contact_due(status, child.date_of_birth, contacts, today)
+    if owed is not None:
+        items.append(
+            WorkItem(
+                **common,
+                duty=f"Contact around their {ORDINALS[owed.age]} birthday ({owed.birthday:%-d %b %Y}; the 903's OC3)",
+                started=owed.birthday,
+                due=owed.due,
+                rule=clock(BIRTHDAY_CONTACT_RULE).explain(),
             )
         )
     return items

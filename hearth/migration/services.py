@@ -549,6 +549,9 @@ class ChildImport:
             provider_id=self._provider(fact, current).pk,
             postcode=fact.values["PL_POST"],
             home_postcode=home,
+            # A placement the council made before Hearth: its approval (if it was far from home) is in
+            # the council's old record, named by the return's line.
+            distance_approval_held_in=f"the council's record before Hearth ({fact.row.label})",
         )
 
     def _provider(self, fact: EpisodeFact, current: Placement | None) -> Provider:

@@ -24,6 +24,7 @@ from hearth.frontdoor.models import (
     Verdict,
 )
 from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are read from here by other modules)
+    RATE_PER_10000,
     Indicator,
     Period,
     Polarity,
@@ -165,7 +166,7 @@ def contacts_to_referral_rows(as_of: datetime.date) -> list[Row]:
     ]
 
 
-@shared  # R02 and R03
+@shared  # R01, R02 and R03
 def _referrals_in_year(as_of: datetime.date) -> list[Referral]:
     return list(
         Referral.objects.filter(referral_date__gte=year_start(as_of), referral_date__lte=as_of)
@@ -182,6 +183,25 @@ def _held_by(referral, as_of: datetime.date) -> str:
         a for a in referral.allocations.all() if a.started_on <= as_of and (a.ended_on is None or a.ended_on > as_of)
     ]
     return str(holders[0].worker) if holders else "Unallocated"
+
+
+def referral_rows(as_of: datetime.date) -> list[Row]:
+    """R01. Referrals since 1 April, one row each (all counted: a rate per 10,000 children aged 0-17
+    divides them by the population setting)."""
+    return [
+        Row(
+            subject=f"Referral {referral.pk}",
+            child_id=referral.child_id,
+            child_name=str(referral.child),
+            worker=_held_by(referral, as_of),
+            team=str(referral.team),
+            started=referral.referral_date,
+            due=None,
+            stopped=None,
+            counted=True,
+        )
+        for referral in _referrals_in_year(as_of)
+    ]
 
 
 def re_referral_rows(as_of: datetime.date) -> list[Row]:
@@ -294,6 +314,10 @@ def _referrals_this_year(as_of: datetime.date):
     return Referral.objects.filter(referral_date__gte=year_start(as_of), referral_date__lte=as_of)
 
 
+def referral_figure(as_of: datetime.date) -> tuple[int, int]:
+    return counted_figure(_referrals_this_year(as_of))
+
+
 def re_referral_figure(as_of: datetime.date) -> tuple[int, int]:
     ensure_calendar_days(as_of)
     previous = (
@@ -388,6 +412,22 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
         rows=contacts_to_referral_rows,
         figure=contacts_to_referral_figure,
         counted_label="Led to a referral",
+    ),
+    Indicator(
+        id="R01",
+        title="Referrals per 10,000 children",
+        definition=(
+            "Referrals to children's social care since 1 April (each one; the referral's date is the day its "
+            "contact was received), per 10,000 children aged 0-17 in the council's population setting."
+        ),
+        source="DfE children in need statistics (referrals)",
+        polarity=Polarity.CONTEXT,
+        unit=RATE_PER_10000,
+        period=Period.YEAR_TO_DATE,
+        counts="referrals",
+        rows=referral_rows,
+        figure=referral_figure,
+        counted_label="Referred",
     ),
     Indicator(
         id="R03",

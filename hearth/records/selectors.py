@@ -130,6 +130,7 @@ class OpenPlan:
     title: str  # "Child protection plan (neglect)"
     started: datetime.date
     url: str = ""
+    detail: str = ""  # a line under it, if any: the young person's voice on their latest pathway plan
     # What the page at `url` asks of its reader beyond seeing the child (as a worklist's WorkItem):
     # the summary links the plan only for those it would let in.
     permission: str = ""

@@ -437,8 +437,7 @@ PAIRS: tuple[Pair, ...] = (
         ReturnName.CIN,
         "Children with a CINdetails not closed by 31 March (no CINclosureDate)",
         lambda s: cin.children_in_need_at_year_end(s.census),
-        no_entry="The catalogue has no figure of all children in need on a date. N01 and V01 count the children "
-        "on a child in need plan (not every child in need), a different figure.",
+        "N03",
     ),
     Pair(
         "referrals",

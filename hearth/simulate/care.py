@@ -39,8 +39,10 @@ from hearth.leavers.services import care_leaver_contact_record, pathway_plan_rev
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.simulate.care_decisions import CareDecisions
+from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
+from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
@@ -244,7 +246,9 @@ class CareSimulation:
             category_of_need=history.category_of_need
             or self.random.choices(["N1", "N2", "N4", "N5", "N8"], weights=[62, 6, 10, 14, 8])[0],
             legal_status="E1" if ending_with_adoption else history.legal_status,
-            placement=self._placement(history, history.started_on, child=child),
+            placement=approved_if_far(
+                self._placement(history, history.started_on, child=child), history.started_on, manager
+            ),
             decision=self.decisions.at_start(history.started_on),
         )
         self.decisions.after_start(period)
@@ -386,6 +390,7 @@ class CareSimulation:
                 chair_id=self._iro_on(period, day).pk,
                 participation=participation,
                 recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
+                child_voice=review_voice(day, period.child_id, participation),
             )
         except ValidationError:
             return  # e.g. under 4 by days on the review's date: the worker would pick again
@@ -398,6 +403,7 @@ class CareSimulation:
                 agreed_on=plan_day,
                 permanence_plan=self.random.choice(PERMANENCE_PLANS),
                 summary=self.random.choice(CARE_PLAN_SUMMARIES),
+                child_voice=voice_for(CARE_PLAN_VOICES, plan_day, period.child_id),
             )
 
     def _health_check(self, period, worker, kind, day, counts) -> None:
@@ -466,6 +472,7 @@ class CareSimulation:
                 reviewed_on=day,
                 personal_adviser=adviser,
                 summary=self.random.choice(PATHWAY_SUMMARIES),
+                child_voice=voice_for(PATHWAY_VOICES, day, child.pk),
             )
         except ValidationError:
             return False
@@ -505,6 +512,8 @@ class CareSimulation:
                 if not _looks_the_same_in_the_return(placement, current):
                     break
                 placement = self._placement(history, day, child=period.child)
+        manager = self.sim.users["managers"][period.referral.team_id]
+        placement = approved_if_far(placement, day, manager, current=period.placements.get(ended_on__isnull=True))
         placement_change(
             actor=worker.user,
             period_id=period.pk,

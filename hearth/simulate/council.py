@@ -56,6 +56,7 @@ from hearth.simulate.review_challenge import simulate_review_challenge
 from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.simulate.supervision import simulate_supervision
+from hearth.simulate.support_to_25 import simulate_support_to_25
 from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
@@ -201,6 +202,8 @@ class Simulation:
         counts |= simulate_case_transfers(self)
         # A few teenagers in children's homes under a deprivation of liberty order (the 903's DoLo).
         counts |= simulate_deprivation_of_liberty_orders(self)
+        # Former relevant young people who asked for support to 25, seen on after 21 (leavers; own RNG).
+        counts |= simulate_support_to_25(self)
         # A few unborn children referred before birth, and rarely a former UPN (the census's identifiers):
         # last, on draws of their own, so the rest of the council is the same without them.
         counts |= simulate_census_identifiers(self)

@@ -229,6 +229,16 @@ def approved(staff: Staff, on: datetime.date):
     return StartDecision(approved_by_id=staff.service_manager.pk, approved_on=on)
 
 
+def far_from_home_approval(staff: Staff, approved_on: datetime.date) -> dict:
+    """The fields of a team manager's approval of a placement more than 20 miles from home, given on
+    approved_on (on or before the placement starts), with a risk assessment: foster_placement(**these)."""
+    return {
+        "distance_approved_by_id": staff.team_manager.user.pk,
+        "distance_approved_on": approved_on,
+        "distance_risk_assessment": "Specialist carers no nearer provider offers; weekly family contact by video",
+    }
+
+
 def looked_after_child(
     staff: Staff,
     child,

@@ -423,6 +423,19 @@ RULES += (
         local_standard_default=56,
     ),
     Rule(
+        id="T29B",
+        duty="Personal adviser's contact around a care leaver's 17th to 21st birthday (the 903's OC3)",
+        starts="the young person's 17th, 18th, 19th, 20th or 21st birthday",
+        stops="a contact in which the young person is in touch, from 3 months before the birthday",
+        limit=1,
+        unit=Unit.MONTHS,
+        source="DfE SSDA903 guide, OC3 (children looked after return): for each care leaver whose 17th to 21st "
+        "birthday falls in the year, whether the council was in touch around the birthday and their activity and "
+        "accommodation then. The window, 3 months before the birthday to 1 month after, is the one C02-C05 read "
+        '(DOMAIN 2.6, unverified: the guide says "around" the birthday)',
+        citation="SSDA903 guide (OC3)",
+    ),
+    Rule(
         id="T30",
         duty="Return home interview offered after a missing episode",
         starts="the child's return from being missing or away from placement",

@@ -17,6 +17,7 @@ from hearth.care.models import Placement, Provider
 from hearth.care.return903 import episode_placement_columns
 from hearth.care.selectors import episodes
 from hearth.testing.journeys import (
+    far_from_home_approval,
     foster_placement,
     looked_after_child,
     new_child,
@@ -278,9 +279,7 @@ def test_no_legal_status_change_alone_while_placed_for_adoption_with_current_car
     statuses = period.legal_statuses.count()
     assert _refused(_status, staff=staff, period=period, changed_on=D(2025, 5, 1)) == {
         "legal_status": [
-            services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(
-                child="Ivo", code="A3", date="14 April 2025"
-            )
+            services.ERROR_LEGAL_STATUS_DURING_ADOPTION_WITH_CARERS.format(child="Ivo", code="A3", date="14 April 2025")
         ]
     }
     assert period.legal_statuses.count() == statuses
@@ -356,7 +355,9 @@ def test_the_episode_placement_columns_worked_by_hand(staff):
         new_child(staff, "Ann", "Larchmont", D(2012, 1, 1)),
         START,
         "C2",
-        foster_placement(postcode="SL4 1NJ", home_postcode="SW1A 2AA", urn="SC100200"),
+        foster_placement(
+            postcode="SL4 1NJ", home_postcode="SW1A 2AA", urn="SC100200", **far_from_home_approval(staff, START)
+        ),
     )
     placement = period.placements.get()
     assert episode_placement_columns(placement) == {
@@ -372,8 +373,17 @@ def test_the_episode_placement_columns_worked_by_hand(staff):
     assert episode_placement_columns(placement, uasc=True)["HOME_POST"] == ""
     # A temporary placement: no provider code and no URN (rules 213, 222); the home postcode of the
     # first placement stands; NG7 2RD is in Nottingham, the council's own area.
+    # 109.1 miles from the home the child left: approved by a manager the day before.
     respite = _move(
-        staff, period, foster_placement(carer="Mrs Respite", placement_type="T3", postcode="NG7 2RD", home_postcode="")
+        staff,
+        period,
+        foster_placement(
+            carer="Mrs Respite",
+            placement_type="T3",
+            postcode="NG7 2RD",
+            home_postcode="",
+            **far_from_home_approval(staff, LATER - datetime.timedelta(days=1)),
+        ),
     )
     columns = episode_placement_columns(respite)
     assert {k: columns[k] for k in ("PLACE", "PLACE_PROVIDER", "URN", "HOME_POST", "PL_LA", "PL_LOCATION")} == {

@@ -280,7 +280,9 @@ FORMS = [
         "care_referral",
         ["started_on_day", "started_on_month", "started_on_year", "category_of_need", "legal_status"]
         + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"]
-        + ["approved_by", "approved_on_day", "approved_on_month", "approved_on_year", "emergency"],
+        + ["approved_by", "approved_on_day", "approved_on_month", "approved_on_year", "emergency"]
+        + ["distance_approved_by", "distance_approved_on_day", "distance_approved_on_month"]
+        + ["distance_approved_on_year", "distance_risk_assessment"],
         "post",
     ),
     (
@@ -299,7 +301,9 @@ FORMS = [
         "care:placement_change",
         "period_of_care",
         ["version", "changed_on_day", "changed_on_month", "changed_on_year", "reason"]
-        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"],
+        + ["placement_type", "provider", "postcode", "home_postcode", "long_term_until_18"]
+        + ["distance_approved_by", "distance_approved_on_day", "distance_approved_on_month"]
+        + ["distance_approved_on_year", "distance_risk_assessment"],
         "post",
     ),
     (
@@ -311,7 +315,7 @@ FORMS = [
     (
         "care:care_plan_record",
         "period_of_care",
-        ["agreed_on_day", "agreed_on_month", "agreed_on_year", "permanence_plan", "summary"],
+        ["agreed_on_day", "agreed_on_month", "agreed_on_year", "permanence_plan", "summary", "child_voice"],
         "post",
     ),
     (
@@ -323,7 +327,7 @@ FORMS = [
     (
         "duties:review_record",
         "care_duties_period",
-        ["held_on_day", "held_on_month", "held_on_year", "chair", "participation", "recommendations"],
+        ["held_on_day", "held_on_month", "held_on_year", "chair", "participation", "recommendations", "child_voice"],
         "post",
     ),
     (
@@ -342,7 +346,13 @@ FORMS = [
     (
         "leavers:pathway_plan_review",
         "care_leaver",
-        ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary"],
+        ["reviewed_on_day", "reviewed_on_month", "reviewed_on_year", "personal_adviser", "summary", "child_voice"],
+        "post",
+    ),
+    (
+        "leavers:support_to_25_request",
+        "care_leaver",
+        ["requested_on_day", "requested_on_month", "requested_on_year", "note"],
         "post",
     ),
     (

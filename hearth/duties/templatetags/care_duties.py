@@ -35,6 +35,7 @@ def care_duties_for(context, child):
         "can_record_outcomes": user.has_perm("duties.record_outcomes", period),
         "can_record_pep": user.has_perm("duties.record_pep", period),
         "latest_pep": max(period.peps.all(), key=lambda pep: pep.held_on, default=None),
+        "latest_review": max(period.reviews.all(), key=lambda review: (review.held_on, review.pk), default=None),
         "health_plan": health_plan_now(period),
         "sdq": period.sdqs.order_by("-completed_on").first() if may_hold(child, "duties.Sdq") else None,
         "immunisations": period.health_statuses.filter(kind=HealthStatusKind.IMMUNISATIONS).order_by("-as_at").first()

@@ -72,7 +72,14 @@ def test_the_worklist_has_the_pathway_plan_and_pa_contact_duties(staff):
     ]
     # (the journey's case has no assessment, so the assessment duty is there too)
     ours = [item for item in items if item.url == reverse("leavers:leaver", args=[wren.pk])]
-    assert {item.duty for item in ours} == {"Pathway plan: none recorded", "Personal adviser contact"}
+    duties = {item.duty for item in ours}
+    assert {"Pathway plan: none recorded", "Personal adviser contact"} < duties
+    # No contact yet, so the contact around her latest birthday whose window has opened (her 19th, or her
+    # 20th from 3 months before it) is owed too, due a month after the birthday (T29B).
+    (birthday,) = [item for item in ours if item.duty.startswith("Contact around their ")]
+    assert duties == {"Pathway plan: none recorded", "Personal adviser contact", birthday.duty}
+    assert "birthday (15 Jan " in birthday.duty and birthday.started.month == 1
+    assert birthday.due == D(birthday.started.year, 2, 15) and "SSDA903 guide (OC3)" in birthday.rule
 
 
 def test_pathway_plans_are_a_line_on_the_up_to_date_plans_page(staff):

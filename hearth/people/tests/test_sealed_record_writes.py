@@ -142,6 +142,7 @@ def write_routes(made) -> dict[str, dict]:
         "permanence:previous_permanence": {"period_id": period},
         "permanence:adoption_decision": {"child_id": child},
         "leavers:leaver_contact": {"child_id": child},
+        "leavers:support_to_25_request": {"child_id": child},
     }
 
 

@@ -34,6 +34,7 @@ from hearth.testing.journeys import (
     allocated_case,
     at,
     authorised_assessment,
+    far_from_home_approval,
     foster_placement,
     looked_after_child,
     new_child,
@@ -58,7 +59,13 @@ def council(staff):
     ann = placed("Ann", "SW1A 1AA")
     bea = new_child(staff, "Bea", "Larchmont", born=D(2010, 6, 1))
     uasc_record(actor=staff.social_worker.user, child_id=bea.pk, uasc_from=D(2025, 5, 1))
-    looked_after_child(staff, bea, D(2025, 6, 2), "C2", foster_placement(postcode="SL4 1NJ", home_postcode=HOME))
+    looked_after_child(
+        staff,
+        bea,
+        D(2025, 6, 2),
+        "C2",
+        foster_placement(postcode="SL4 1NJ", home_postcode=HOME, **far_from_home_approval(staff, D(2025, 6, 2))),
+    )
     return {"ann": ann, "bea": bea}
 
 
@@ -200,13 +207,13 @@ def test_the_census_figures_agree_with_the_catalogue_as_worked_by_hand(staff, ch
         "cp-second": 0,
         "cp-ended": 0,
         "cp-ended-two-years": 0,
+        "cin-31-march": 6,
     }
     assert {key: (line.return_count, line.catalogue_count) for key, line in census.items() if line.compared} == {
         key: (count, count) for key, count in worked.items()
     }
     assert all(line.agrees for line in census.values() if line.compared)
     # The census's own figures with no catalogue entry: given, not compared.
-    assert (census["cin-31-march"].return_count, census["cin-31-march"].catalogue_count) == (6, None)
     assert (census["referrals-nfa"].return_count, census["referrals-nfa"].catalogue_count) == (1, None)
     assert "R02 counts the referrals whose assessment concluded no further action" in (
         PAIRS_BY_KEY["referrals-nfa"].no_entry

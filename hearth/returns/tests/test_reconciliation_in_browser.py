@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from hearth.people.characteristics_services import uasc_record
 from hearth.testing.browser import assert_accessible, sign_in
-from hearth.testing.journeys import foster_placement, looked_after_child, new_child
+from hearth.testing.journeys import far_from_home_approval, foster_placement, looked_after_child, new_child
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +30,13 @@ def test_a_performance_officer_reconciles_the_returns_with_the_indicators(staff,
     looked_after_child(staff, ann, D(2025, 6, 2), "C2", foster_placement(postcode="SW1A 1AA", home_postcode=HOME))
     bea = new_child(staff, "Bea", "Larchmont", born=D(2010, 6, 1))
     uasc_record(actor=staff.social_worker.user, child_id=bea.pk, uasc_from=D(2025, 5, 1))
-    looked_after_child(staff, bea, D(2025, 6, 2), "C2", foster_placement(postcode="SL4 1NJ", home_postcode=HOME))
+    looked_after_child(
+        staff,
+        bea,
+        D(2025, 6, 2),
+        "C2",
+        foster_placement(postcode="SL4 1NJ", home_postcode=HOME, **far_from_home_approval(staff, D(2025, 6, 2))),
+    )
 
     page = sign_in(browser, live_server, "pat", authenticators)
     page.goto(f"{live_server.url}/returns/903/?year=2026")
