@@ -88,6 +88,7 @@ def example(staff):
     example = {
         **protection,
         "return_run": _finished_return_run(staff),
+        "import_run": _import_run(staff),
         "child": child,
         "note": note,
         "draft": draft,
@@ -168,6 +169,25 @@ def _finished_return_run(staff):
     returns.return_run_start(run.pk)
     return returns.return_run_results_store(
         run.pk, files={"Header.csv": b"CHILD,DOB\n"}, result=Result(failures=[], could_not_check=[], rules_run=0)
+    )
+
+
+def _import_run(staff):
+    """An import asked for by a system administrator (a dry run of a zip, not yet run)."""
+    from django.contrib.auth import get_user_model
+
+    from hearth.migration.import_runs import import_run_request
+
+    administrator = get_user_model().objects.create_superuser("sysadmin", password="sysadmin-password-1")
+    return import_run_request(
+        actor=administrator,
+        upload=b"PK\x05\x06" + bytes(18),
+        upload_name="returns.zip",
+        dry_run=True,
+        leave_out_bad_children=False,
+        team_id=staff.north.pk,
+        worker_id=staff.social_worker.pk,
+        chair_id=staff.iro.pk,
     )
 
 
@@ -312,6 +332,8 @@ def url_arguments(name: str, example) -> dict:
         "quality:action_complete": {"pk": example["case_audit"].actions.get().pk},
         "returns:run_progress": {"pk": example["return_run"].pk},
         "returns:run_files": {"pk": example["return_run"].pk},
+        "migration:run": {"pk": example["import_run"].pk},
+        "migration:run_progress": {"pk": example["import_run"].pk},
     }.get(name, {})
 
 
