@@ -43,8 +43,16 @@ from hearth.migration.cin_census_plan import (
     Section47Fact,
 )
 from hearth.migration.models import ImportedFact
+from hearth.migration.plan import ChildPlan, EpisodeFact, Plan
 from hearth.migration.reading import Problem, SourceRow, collection_label
-from hearth.migration.services import ImportRefused, ImportReport, RowRefused, _check_importer, _problems_by_child
+from hearth.migration.services import (
+    ChildImport,
+    ImportRefused,
+    ImportReport,
+    RowRefused,
+    _check_importer,
+    _problems_by_child,
+)
 from hearth.people.characteristics_selectors import census_identifiers_of, characteristics_of
 from hearth.people.characteristics_services import (
     death_record,
@@ -128,9 +136,14 @@ def cin_census_import(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     report: ImportReport | None = None,
+    care: Plan | None = None,
 ) -> ImportReport:
     """Write the plan's children, as `returns_import` writes the SSDA903's (and into its report
-    when one is given: an import of both returns reports once)."""
+    when one is given: an import of both returns reports once). `care`, the SSDA903's checked plan
+    when both returns are imported together: a child in both has their periods of care written with
+    their census history, each episode on the CIN episode open the day it starts, in date order (so
+    the case a period of care needs is open then, and closes only after care ends); the caller
+    imports the 903's other children after."""
     _check_importer(actor, team_id, chair_id)
     if not Worker.objects.filter(pk=worker_id, team_id=team_id, holds_cases=True, left_on__isnull=True).exists():
         raise ValidationError({"worker": ERROR_WORKER})
@@ -142,7 +155,8 @@ def cin_census_import(
     children = [child for legacy, child in plan.children.items() if legacy not in refused]
     with transaction.atomic():
         for done, child in enumerate(children, start=1):
-            _import_one_child(actor, child, team_id, worker_id, chair_id, report)
+            care_plan = care.children.get(child.legacy_id) if care is not None else None
+            _import_one_child(actor, child, team_id, worker_id, chair_id, report, care_plan)
             if progress:
                 progress(done, len(children))
         if report.left_out and not leave_out_bad_children:
@@ -157,12 +171,20 @@ def cin_census_import(
     return report
 
 
-def _import_one_child(actor, plan: CensusChildPlan, team_id, worker_id, chair_id, report: ImportReport) -> None:
+def _import_one_child(
+    actor, plan: CensusChildPlan, team_id, worker_id, chair_id, report: ImportReport, care_plan: ChildPlan | None
+) -> None:
     before = (report.children_created, report.children_matched, report.created.copy(), report.already_held.copy())
     try:
         with transaction.atomic():
             CensusChildImport(
-                actor=actor, plan=plan, team_id=team_id, worker_id=worker_id, chair_id=chair_id, report=report
+                actor=actor,
+                plan=plan,
+                team_id=team_id,
+                worker_id=worker_id,
+                chair_id=chair_id,
+                report=report,
+                care_plan=care_plan,
             ).run()
     except RowRefused as refusal:
         report.children_created, report.children_matched, report.created, report.already_held = before
@@ -196,21 +218,80 @@ class CensusChildImport:
     """One child's facts from the census plan: the child and their identifiers and characteristics
     year by year, then each referral's events in date order."""
 
-    def __init__(self, *, actor, plan: CensusChildPlan, team_id, worker_id, chair_id, report: ImportReport):
+    def __init__(
+        self,
+        *,
+        actor,
+        plan: CensusChildPlan,
+        team_id,
+        worker_id,
+        chair_id,
+        report: ImportReport,
+        care_plan: ChildPlan | None = None,
+    ):
         self.actor, self.plan, self.report = actor, plan, report
         self.team_id, self.worker_id = team_id, worker_id
         self.chair = type(actor).objects.get(pk=chair_id)
         self.child: Child | None = None
+        self.care_plan = care_plan
+        self.care = (
+            ChildImport(actor=actor, plan=care_plan, team_id=team_id, chair_id=chair_id, report=report)
+            if care_plan is not None
+            else None
+        )
 
     def run(self) -> None:
         self.child = self._matched_child() or self._new_child()
         for year in self.plan.years:
             self._identifiers(year)
+        episodes = self._care_start()
         for referral in self.plan.referrals:
-            ReferralImport(self, referral).run()
+            ReferralImport(self, referral, episodes.pop(referral.referral_date, [])).run()
+        self._care_end([episode for held in episodes.values() for episode in held])
         died = next((y for y in reversed(self.plan.years) if y.died_on), None)
         if died is not None:
             self._death(died)
+
+    # The SSDA903's facts of a child in both returns ----------------------------------------------
+
+    def _care_start(self) -> dict:
+        """The 903's writer for this child, on the child the census created or matched, with their
+        903 characteristics; their episodes by the CIN episode open the day each starts."""
+        if self.care is None:
+            return {}
+        self.care._matched_child()  # the census's child, by its LA child id: their DOB and sex checked
+        self.report.children_matched -= 1  # one child, counted once (created or matched by the census)
+        for header in self.care_plan.headers:
+            self.care._characteristics(header)
+        by_referral: dict = {}
+        for index, episode in enumerate(self.care_plan.episodes):
+            previous = self.care_plan.episodes[index - 1] if index else None
+            referral = next(
+                (
+                    r
+                    for r in self.plan.referrals
+                    if r.referral_date <= episode.started_on
+                    and (r.closed_on is None or episode.started_on <= r.closed_on)
+                ),
+                None,
+            )
+            by_referral.setdefault(referral.referral_date if referral else None, []).append((episode, previous))
+        return by_referral
+
+    def write_episode(self, item: tuple[EpisodeFact, EpisodeFact | None]) -> None:
+        self.care._episode(*item)
+
+    def _care_end(self, outside_the_census: list) -> None:
+        """Episodes on no CIN episode of the census (the 903's writer opens a case for them), then
+        the UASC status and the looked-after reviews, once the periods of care are all written."""
+        if self.care is None:
+            return
+        for item in outside_the_census:
+            self.write_episode(item)
+        if self.care_plan.uasc:
+            self.care._uasc(self.care_plan.uasc[-1])
+        for review in self.care_plan.reviews:
+            self.care._review(review)
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
         ImportedFact.objects.create(
@@ -419,15 +500,15 @@ class CensusChildImport:
 
 # Ranks of a referral's events on one day: what must come first for the services to accept the next.
 OPEN, ALLOCATE, ASSESSMENT_START, S47_START, INTERNAL_REVIEW, AUTHORISE = 0, 1, 2, 3, 4, 5
-ICPC, S47_NO_CONFERENCE, CP_REVIEW, CP_END, CIN_PLAN_END, CIN_PLAN_START, CLOSE = 6, 7, 8, 9, 10, 11, 12
+ICPC, S47_NO_CONFERENCE, CP_REVIEW, CP_END, CARE, CIN_PLAN_END, CIN_PLAN_START, CLOSE = 6, 7, 8, 9, 10, 11, 12, 13
 
 
 class ReferralImport:
     """One CIN episode: opened (a contact received and decided on the referral date), then every
     event the census gives, in date order, then closed."""
 
-    def __init__(self, child_import: CensusChildImport, fact: ReferralFact):
-        self.parent, self.fact = child_import, fact
+    def __init__(self, child_import: CensusChildImport, fact: ReferralFact, care_episodes: list | None = None):
+        self.parent, self.fact, self.care_episodes = child_import, fact, care_episodes or []
         self.actor, self.child, self.report = child_import.actor, child_import.child, child_import.report
         self.referral: Referral | None = None
 
@@ -464,6 +545,8 @@ class ReferralImport:
             events.append((cin_plan.started_on, CIN_PLAN_START, self._cin_plan_start, cin_plan))
             if cin_plan.ended_on:
                 events.append((cin_plan.ended_on, CIN_PLAN_END, self._cin_plan_end, cin_plan))
+        for episode, previous in self.care_episodes:
+            events.append((episode.started_on, CARE, self.parent.write_episode, (episode, previous)))
         if fact.closed_on:
             events.append((fact.closed_on, CLOSE, self._close, None))
         for _day, _rank, step, item in sorted(events, key=lambda e: (e[0], e[1])):

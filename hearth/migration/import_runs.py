@@ -6,6 +6,7 @@ An import is one transaction (nothing half-written), so its progress cannot be w
 for the page to see: it is written through a second database connection of its own, outside that
 transaction (on SQLite, which allows one writer, the bar moves only at the end)."""
 
+import dataclasses
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from hearth.audit.services import audit_record
 from hearth.migration.cin_census_services import ERROR_WORKER, cin_census_import
 from hearth.migration.cin_census_upload import read_upload
 from hearth.migration.models import ImportRun, ImportRunStatus
+from hearth.migration.plan import Plan
 from hearth.migration.reading import Problem
 from hearth.migration.services import ImportRefused, ImportReport, _check_importer, returns_import
 from hearth.workforce.models import Worker
@@ -153,24 +155,26 @@ def import_run_execute(run_id: int) -> ImportRun:
     census_count = len(upload.census.children)
     report = ImportReport(dry_run=run.dry_run)
     try:
-        if upload.problems:
-            raise ImportRefused(upload.problems)
+        if upload.problems or (upload.all_problems and not run.leave_out_bad_children):
+            raise ImportRefused(upload.problems or upload.all_problems)  # every problem, before any write
         with transaction.atomic():
-            if upload.census.children or upload.census.problems:
+            census, care, rest = _split(upload)
+            if census.children or census.problems:
                 cin_census_import(
                     actor=actor,
-                    plan=upload.census,
+                    plan=census,
                     team_id=run.team_id,
                     worker_id=run.worker_id,
                     chair_id=run.chair_id,
                     leave_out_bad_children=run.leave_out_bad_children,
-                    progress=lambda done, total: progress(done, census_count + len(upload.plan_903.children)),
+                    progress=lambda done, total: progress(done, census_count + len(rest.children)),
                     report=report,
+                    care=care,
                 )
-            if upload.plan_903.children or upload.plan_903.problems:
+            if rest.children or rest.problems:
                 done_903 = returns_import(
                     actor=actor,
-                    plan=upload.plan_903,
+                    plan=rest,
                     team_id=run.team_id,
                     chair_id=run.chair_id,
                     leave_out_bad_children=run.leave_out_bad_children,
@@ -197,6 +201,22 @@ def import_run_execute(run_id: int) -> ImportRun:
     finally:
         progress.close()
     return run
+
+
+def _split(upload) -> tuple:
+    """The census's plan, the 903's children who are in it (their care written with their census
+    history), and the 903's plan of the others. A child whose 903 rows are refused is left out of
+    both (the 903's writer reports them); any 903 problem of the files themselves is in `rest`."""
+    problem_children = {problem.child for problem in upload.plan_903.problems}
+    census = dataclasses.replace(
+        upload.census,
+        children={k: v for k, v in upload.census.children.items() if k not in problem_children - {""}},
+    )
+    both = {k: v for k, v in upload.plan_903.children.items() if k in census.children and k not in problem_children}
+    rest = dataclasses.replace(
+        upload.plan_903, children={k: v for k, v in upload.plan_903.children.items() if k not in census.children}
+    )
+    return census, Plan(children=both), rest
 
 
 def _add_report(report: ImportReport, other: ImportReport) -> None:
