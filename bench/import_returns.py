@@ -1,6 +1,8 @@
-"""The import of past returns (issue 16): a built council's children in need census, every year from
-its first referral, exported, the council rolled back, and the files imported into the empty
-database through Hearth's services, timed; rows (census children and their CIN episodes) a second.
+"""The import of past returns (issue 16): a built council's children in need census (every year from
+its first referral) and SSDA903 (every year from its first period of care) exported, the council
+rolled back, and the files imported into the empty database as the Import page's run imports one
+zip (both returns together, through Hearth's services), timed; rows (903 CSV rows, census children and
+their CIN episodes) a second.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/import_returns.py \
         [--seed 7] [--months 3] [--contacts 30]
@@ -34,12 +36,13 @@ def main() -> None:
     import time_machine
     from django.db import transaction
 
+    from hearth.care.models import PeriodOfCare
     from hearth.frontdoor.models import Referral
-    from hearth.migration.cin_census_services import cin_census_import
-    from hearth.migration.cin_census_upload import read_upload
+    from hearth.migration.import_runs import import_run_execute, import_run_request
     from hearth.migration.reading import collection_label
     from hearth.migration.tests.cin_census_files import zipped
     from hearth.returns.cin_census.export import census_file_name, export_cin_census
+    from hearth.returns.ssda903.export import export_903
     from hearth.simulate.council import Simulation
     from hearth.testing.journeys import make_staff
 
@@ -57,6 +60,10 @@ def main() -> None:
             first_year = first.year + 1 if first.month >= 4 else first.year
             for year in range(first_year, 2027):
                 files[f"{collection_label(year)}/{census_file_name(year)}"] = export_cin_census(year)
+            first_care = PeriodOfCare.objects.order_by("started_on").first().started_on
+            for year in range(first_care.year + 1 if first_care.month >= 4 else first_care.year, 2027):
+                for name, content in export_903(year).items():
+                    files[f"{collection_label(year)}/{name}"] = content
             raise Rollback
     except Rollback:
         pass
@@ -67,23 +74,29 @@ def main() -> None:
 
             staff = make_staff()
             admin = get_user_model().objects.create_superuser("bench-admin", password=None)
-            wall, cpu = time.perf_counter(), time.process_time()
-            upload = read_upload(content, "bench.zip")
-            report = cin_census_import(
+            run = import_run_request(
                 actor=admin,
-                plan=upload.census,
+                upload=content,
+                upload_name="bench.zip",
+                dry_run=False,
+                leave_out_bad_children=False,
                 team_id=staff.north.pk,
                 worker_id=staff.social_worker.pk,
                 chair_id=staff.iro.pk,
             )
+            wall, cpu = time.perf_counter(), time.process_time()
+            run = import_run_execute(run.pk)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            report = run.report
             raise Rollback
     except Rollback:
         pass
-    print(f"years: {', '.join(sorted(files))}")
-    print(f"rows read (census children and CIN episodes): {upload.rows_read}")
-    print(f"children created: {report.children_created}; facts created: {sum(report.created.values())}")
-    print(f"import: {wall:.1f} s wall, {cpu:.1f} s CPU (this process); {upload.rows_read / wall:.1f} rows a second")
+    print(f"files: {len(files)}, years: {', '.join(sorted({name.split('/')[0] for name in files}))}")
+    print(f"status: {run.status}; rows read (903 rows, census children and CIN episodes): {run.rows_read}")
+    print(
+        f"children created: {report.get('children_created')}; facts created: {sum(report.get('created', {}).values())}"
+    )
+    print(f"import: {wall:.1f} s wall, {cpu:.1f} s CPU (this process); {run.rows_read / wall:.1f} rows a second")
 
 
 if __name__ == "__main__":
