@@ -48,6 +48,7 @@ urlpatterns = [
     path("performance/", include("hearth.performance.urls")),
     path("quality/", include("hearth.quality.urls")),
     path("returns/", include("hearth.returns.urls")),
+    path("migration/", include("hearth.migration.urls")),
     path("api/indicators/", performance_views.indicators_json, name="api_indicators"),
     path("api/openapi.json", performance_views.openapi_json, name="api_openapi"),
     path("records-governance/", include("hearth.governance.urls")),

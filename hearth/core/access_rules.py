@@ -284,6 +284,10 @@ GRID = {
     "returns:reconciliation_progress": "D  D      D      D      D       D    A      D        D",
     # Ofsted's Annex A (lists naming children): performance officers and service managers.
     "returns:annex_a":             "D      D      D      D      A       D    A      D        D",
+    # Issue 16: the Import page, its runs and their progress: system administrators (superusers) only.
+    "migration:import":            "D      D      D      D      D       D    D      D        D",
+    "migration:run":               "D      D      D      D      D       D    D      D        D",
+    "migration:run_progress":      "D      D      D      D      D       D    D      D        D",
 
 }
 # fmt: on

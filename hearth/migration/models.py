@@ -35,3 +35,56 @@ class ImportedFact(models.Model):
     @property
     def source(self) -> str:
         return f"{self.collection_year} {self.file_name} line {self.line}"
+
+
+class ImportRunStatus(models.TextChoices):
+    QUEUED = "QUEUED", "Waiting to start"
+    RUNNING = "RUNNING", "Importing"
+    DONE = "DONE", "Done"
+    REFUSED = "REFUSED", "Refused: nothing was written"
+    FAILED = "FAILED", "Failed"
+
+
+class ImportRun(models.Model):
+    """One import of past returns asked for on the Import page (a zip of one folder a year), run in
+    the background (tasks.py), with its progress and its report: what was created, what was
+    already held, the children left out and every refusal with its file, line, column and reason."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.QUEUED)
+    dry_run = models.BooleanField(help_text="Checked and reported, nothing written")
+    leave_out_bad_children = models.BooleanField()
+    team = models.ForeignKey("workforce.Team", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey("workforce.Worker", on_delete=models.PROTECT, related_name="+")
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    upload_name = models.CharField(max_length=200)
+    upload = models.BinaryField(help_text="The zip as uploaded")
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0, help_text="Rows and census elements read")
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportRunStatus.values), name="import_run_status_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} of {self.upload_name}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.status in (ImportRunStatus.QUEUED, ImportRunStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status in (ImportRunStatus.DONE, ImportRunStatus.REFUSED):
+            return 100
+        return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0

@@ -15,3 +15,10 @@ def children_by_legacy_id() -> dict[str, int]:
         .order_by("id")
         .values_list("legacy_child_id", "child_id")
     )
+
+
+def recent_import_runs(limit: int = 20):
+    """The latest imports asked for on the Import page, newest first (without their uploads)."""
+    from hearth.migration.models import ImportRun
+
+    return list(ImportRun.objects.defer("upload", "report").select_related("requested_by")[:limit])

@@ -91,6 +91,7 @@ def example(staff):
         **protection,
         "return_run": _finished_return_run(staff),
         "reconciliation_run": _reconciliation_run(staff),
+        "import_run": _import_run(staff),
         "child": child,
         "note": note,
         "draft": draft,
@@ -193,6 +194,23 @@ def _reconciliation_run(staff):
     from hearth.returns import services as returns
 
     return returns.reconciliation_run_request(actor=staff.performance_officer, collection_year=2025)
+def _import_run(staff):
+    """An import asked for by a system administrator (a dry run of a zip, not yet run)."""
+    from django.contrib.auth import get_user_model
+
+    from hearth.migration.import_runs import import_run_request
+
+    administrator = get_user_model().objects.create_superuser("sysadmin", password="sysadmin-password-1")
+    return import_run_request(
+        actor=administrator,
+        upload=b"PK\x05\x06" + bytes(18),
+        upload_name="returns.zip",
+        dry_run=True,
+        leave_out_bad_children=False,
+        team_id=staff.north.pk,
+        worker_id=staff.social_worker.pk,
+        chair_id=staff.iro.pk,
+    )
 
 
 def _with_iro(staff, period):
@@ -353,6 +371,8 @@ def url_arguments(name: str, example) -> dict:
         "returns:run_progress": {"pk": example["return_run"].pk},
         "returns:run_files": {"pk": example["return_run"].pk},
         "returns:reconciliation_progress": {"pk": example["reconciliation_run"].pk},
+        "migration:run": {"pk": example["import_run"].pk},
+        "migration:run_progress": {"pk": example["import_run"].pk},
     }.get(name, {})
 
 

@@ -152,6 +152,8 @@ EXEMPT = {
     "returns:run_progress": "a 903 run's progress and its failures, for the performance team",
     "returns:run_files": "the 903 return's files for the whole council (the download is audited as return.download)",
     "returns:reconciliation_progress": "how far the Reconciliation page's run has got: a stage and a percentage",
+    "migration:run": "an import's report: the past returns' own child ids and file lines, for the administrator",
+    "migration:run_progress": "an import's progress",
     # The reason form for a sealed adoption record: the example child is not sealed, so every role
     # is refused here; its own test opens it for a sealed record (hearth/people/tests/test_sealed_records.py).
     "people:sealed_record_open": "refused to every role for the example child (not sealed)",

@@ -25,9 +25,9 @@ def _layered_modules() -> set[str]:
 
 
 def test_every_app_and_tool_of_hearth_has_its_layer():
-    hearth_packages = {
-        f"hearth.{path.parent.name}" for path in (ROOT / "hearth").glob("*/__init__.py")
-    } | {f"hearth.{path.stem}" for path in (ROOT / "hearth").glob("*.py") if path.stem != "__init__"}
+    hearth_packages = {f"hearth.{path.parent.name}" for path in (ROOT / "hearth").glob("*/__init__.py")} | {
+        f"hearth.{path.stem}" for path in (ROOT / "hearth").glob("*.py") if path.stem != "__init__"
+    }
     installed = {config.name for config in apps.get_app_configs() if config.name.startswith("hearth.")}
     assert installed <= hearth_packages
     assert hearth_packages - NOT_LAYERED == _layered_modules()

@@ -31,7 +31,7 @@ class Command(migrate.Command):
             raise CommandError(
                 f"The database account may not change Hearth's tables ({reason}). The account in "
                 "DATABASE_URL is the application's role, which owns nothing: run migrate as the tables' "
-                "owner by setting HEARTH_MIGRATION_DATABASE_URL (docs/operations.md, \"Deploying safely\")."
+                'owner by setting HEARTH_MIGRATION_DATABASE_URL (docs/operations.md, "Deploying safely").'
             ) from error
 
     def connect_as_owner(self, owner: dict) -> None:

@@ -1,0 +1,81 @@
+"""Reading the Import page's upload: one zip holding a folder for each collection year, named by it
+(2024-25), with that year's SSDA903 CSV files and its children in need census XML file (either may
+be missing). The zip is unpacked into a temporary folder (only plain files, no path leaving it) and
+each folder read as `manage.py import_returns` reads one (docs/migration.md)."""
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from hearth.assessment.models import AssessmentFactor
+from hearth.frontdoor.models import ReferralSource
+from hearth.migration.cin_census_plan import CensusPlan, plan_census_import
+from hearth.migration.cin_census_reading import read_census
+from hearth.migration.plan import Plan, plan_import
+from hearth.migration.reading import Problem, read_year_folder, year_of_folder
+
+ERROR_NOT_ZIP = "The upload is not a zip file: put a folder for each year (2024-25) in one zip"
+ERROR_NOTHING = "The zip holds no SSDA903 CSV file and no census XML file in a folder named by its year"
+ERROR_TOO_BIG = "The zip unpacks to more than {limit} MB: upload fewer years at a time"
+UNPACKED_LIMIT = 2_000 * 1024 * 1024  # a large council's five years are a few hundred MB at most
+
+
+@dataclass
+class Upload:
+    plan_903: Plan = field(default_factory=Plan)
+    census: CensusPlan = field(default_factory=CensusPlan)
+    problems: list[Problem] = field(default_factory=list)  # problems of the zip itself
+    rows_read: int = 0
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *self.plan_903.problems, *self.census.problems]
+
+
+def read_upload(content: bytes, name: str) -> Upload:
+    upload = Upload()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        upload.problems.append(Problem(name, None, "", ERROR_NOT_ZIP))
+        return upload
+    with archive, tempfile.TemporaryDirectory(prefix="hearth-import-") as folder:
+        root = Path(folder)
+        if sum(info.file_size for info in archive.infolist()) > UNPACKED_LIMIT:
+            upload.problems.append(Problem(name, None, "", ERROR_TOO_BIG.format(limit=UNPACKED_LIMIT // 2**20)))
+            return upload
+        for info in archive.infolist():
+            inner = PurePosixPath(info.filename)
+            if info.is_dir() or inner.is_absolute() or ".." in inner.parts or "__MACOSX" in inner.parts:
+                continue
+            target = root.joinpath(*inner.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(info))
+        _read_folders(upload, root, name)
+    return upload
+
+
+def _read_folders(upload: Upload, root: Path, name: str) -> None:
+    years_903, censuses = [], []
+    folders = sorted({path.parent for path in root.rglob("*") if path.is_file()})
+    for folder in folders:
+        shown = folder.relative_to(root).as_posix() or "."
+        if any(p.suffix.lower() == ".csv" for p in folder.iterdir()):
+            files = read_year_folder(folder)
+            years_903.append(files)
+            upload.rows_read += sum(len(rows) for rows in files.rows.values())
+        for path in sorted(folder.glob("*")):
+            if path.suffix.lower() == ".xml":
+                census = read_census(path.read_bytes(), f"{shown}/{path.name}", year_of_folder(folder))
+                censuses.append(census)
+                upload.rows_read += sum(1 + len(child.findall("CINdetails")) for child in census.children)
+    if not years_903 and not censuses:
+        upload.problems.append(Problem(name, None, "", ERROR_NOTHING))
+    upload.plan_903 = plan_import(years_903)
+    upload.census = plan_census_import(
+        censuses,
+        sources=set(ReferralSource.objects.values_list("code", flat=True)),
+        factors=set(AssessmentFactor.objects.filter(active=True).values_list("code", flat=True)),
+    )
