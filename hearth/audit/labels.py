@@ -97,6 +97,7 @@ ACTION_LABELS: dict[str, str] = {
     "care.deprivation_of_liberty_end": "Recorded the end of the deprivation of liberty order",
     "care.pathway_plan_review": "Reviewed the pathway plan",
     "care.leaver_contact": "Recorded contact with a care leaver",
+    "care.support_to_25_request": "Recorded a care leaver's request for support to 25",
     "care.provider_record": "Added a placement provider to the register",
     "care.provider_update": "Changed a placement provider's details",
     "duties.sdq": "Recorded a strengths and difficulties questionnaire (SDQ)",
@@ -152,6 +153,8 @@ ACTION_LABELS: dict[str, str] = {
     "returns.reconciliation_done": "Worked out the Reconciliation figures",
     "returns.reconciliation_failed": "The Reconciliation figures could not be worked out",
     "migration.import": "Imported past returns",
+    "migration.import_cin_census": "Imported past children in need census returns",
+    "migration.import_requested": "Asked for past returns to be imported",
     # The council's set-up, staff and sign-in
     "bank_holidays.load": "Loaded the bank holidays",
     "caseloads.freeze_week": "Froze the week's caseloads",
