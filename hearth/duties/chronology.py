@@ -52,7 +52,7 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             detail=f"{review.get_participation_display()}."
             + (f" The child's voice: {review.child_voice}" if review.child_voice else ""),
             by=_name(review.recorded_by),
-            url=reverse("duties:review_record", args=[review.period_id]),
+            url=reverse("duties:review_detail", args=[review.pk]),
         )
         for review in reviews.order_by("-held_on", "-id")
     ]

@@ -47,7 +47,10 @@ def test_the_worklists_and_the_teams_recording_do_not_grow_with_the_council(staf
 
     before, after = counts_before_and_after_growth(staff, client_for, pages)
     assert after == before
-    assert max(after.values()) <= 50
+    # A ceiling as well as no growth: the team page now also reads each worker's supervision and the
+    # duties the looked-after record added (case supervision, the IRO's concerns, decisions to look
+    # after a child awaiting approval), each once for the page.
+    assert max(after.values()) <= 60
 
 
 @time_machine.travel(NOW, tick=False)
