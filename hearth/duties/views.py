@@ -300,6 +300,7 @@ def review_detail(request, pk: int):
         "can_checklist": checklist is None and may_challenge,
         "can_raise": may_challenge,
         "can_progress": may_challenge,
+        "can_record_reviews": request.user.has_perm("duties.record_review", review.period),
     }
     return render(request, "duties/review_detail.html", context)
 
