@@ -53,6 +53,7 @@ from hearth.migration.services import (
     _check_importer,
     _problems_by_child,
 )
+from hearth.migration.ssda903_writes import OtherFilesImport
 from hearth.people.characteristics_selectors import census_identifiers_of, characteristics_of
 from hearth.people.characteristics_services import (
     death_record,
@@ -292,6 +293,7 @@ class CensusChildImport:
             self.care._uasc(self.care_plan.uasc[-1])
         for review in self.care_plan.reviews:
             self.care._review(review)
+        OtherFilesImport(self.care).run()  # the other 903 files (OC2, Missing, ...), as a 903-only import does
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
         ImportedFact.objects.create(

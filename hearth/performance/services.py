@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from hearth.audit.services import audit_record
 from hearth.calendar.workingdays import add_months
@@ -207,16 +208,22 @@ def snapshot_publish(*, actor, month: datetime.date) -> Snapshot:
             SnapshotRow.objects.bulk_create(
                 SnapshotRow(
                     figure=figure,
-                    subject=row.subject if row.child_id else f"{row.child_name}: {row.subject}"[:200],
+                    subject=_fits(row.subject if row.child_id else f"{row.child_name}: {row.subject}"),
                     child_id=row.child_id,
-                    worker=row.worker,
-                    team=row.team,
+                    worker=_fits(row.worker),
+                    team=_fits(row.team),
                     counted=row.counted,
                 )
                 for row in result.rows
             )
         audit_record(actor=actor, action="snapshot.publish", obj=snapshot, detail={"month": f"{month:%Y-%m}"})
     return snapshot
+
+
+def _fits(text: str, length: int = 200) -> str:
+    """A published row's label within its column: a long one (a household's carers, several workers)
+    ends with an ellipsis rather than refusing the month's publication."""
+    return Truncator(text).chars(length)
 
 
 def commentary_write(

@@ -27,6 +27,7 @@ from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
 from hearth.testing.care_duty_journeys import move
 from hearth.testing.journeys import (
+    approved,
     far_from_home_approval,
     foster_placement,
     looked_after_child,
@@ -167,6 +168,7 @@ def test_a_placement_more_than_20_miles_from_home_is_refused_without_a_managers_
             "category_of_need": "N1",
             "legal_status": "C2",
             "placement": foster_placement(postcode="SL4 1NJ", home_postcode=HOME, **placement),
+            "decision": approved(staff, start),
         }
 
     # Windsor is 20.7 miles from SW1A 2AA: no approval, no placement.

@@ -12,7 +12,7 @@ from hearth.care.models import PeriodOfCare, Placement
 from hearth.fostering import services
 from hearth.fostering.models import Approval, PlacementExemption, StatusChange, StayingPut
 from hearth.testing.fostering_journeys import approved_household, change_status
-from hearth.testing.journeys import foster_placement, looked_after_child, new_child, provider_in_register
+from hearth.testing.journeys import approved, foster_placement, looked_after_child, new_child, provider_in_register
 
 D = datetime.date
 FERNHILL = "Mr and Mrs Fernhill"
@@ -142,6 +142,7 @@ def test_a_placement_beyond_the_places_is_refused_until_a_manager_exempts_the_ch
         category_of_need="N1",
         legal_status="C1",
         placement=foster_placement(),
+        decision=approved(staff, D(2025, 4, 1)),
     )
     assert period.placements.get().provider_id == approval.provider_id
     assert Placement.objects.filter(provider_id=approval.provider_id, ended_on__isnull=True).count() == 3
