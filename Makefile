@@ -73,12 +73,14 @@ test: $(BIN)/.installed-test $(VALIDATORS)/bin/.installed $(OIDC_PROVIDER)/node_
 	@scripts/ensure-chromium
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python scripts/check-postgres.py
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/audit-dependencies.py
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest
 
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
 ## pip-audit on every installed package; fails on a known vulnerability, and on packages it could not

@@ -60,7 +60,7 @@ def single_sign_on_settings(environ: Mapping[str, str]) -> dict:
                 "HEARTH_SSO_CLIENT_ID is set, so sign-in through the council's directory is on, but "
                 + ", ".join(missing)
                 + (" are" if len(missing) > 1 else " is")
-                + " not set (docs/operations.md, \"Sign-in through the council's directory\")"
+                + ' not set (docs/operations.md, "Sign-in through the council\'s directory")'
             )
     return {
         "HEARTH_SSO_ENABLED": enabled,

@@ -99,7 +99,6 @@ def local_visit_due(
     return DueDate(due_by_local_standard(rule_clock, runs_from), runs_from, rule_clock)
 
 
-
 @dataclass(frozen=True)
 class VisitDue:
     due: datetime.date

@@ -194,6 +194,8 @@ def _reconciliation_run(staff):
     from hearth.returns import services as returns
 
     return returns.reconciliation_run_request(actor=staff.performance_officer, collection_year=2025)
+
+
 def _import_run(staff):
     """An import asked for by a system administrator (a dry run of a zip, not yet run)."""
     from django.contrib.auth import get_user_model

@@ -223,5 +223,3 @@ def test_the_appointment_shows_in_the_chronology_and_the_summary_names_the_iro(s
     client.force_login(staff.social_worker.user)
     page = client.get(reverse("people:child_detail", args=[period.child_id])).content.decode()
     assert "Independent reviewing officer" in page and "Ivor Reviewer, since 1 September 2025" in page
-
-

@@ -353,9 +353,7 @@ def _census(collection_year: int, progress: Callable[[int, int], None] | None) -
         progress(0, total)
     for done, pk in enumerate(sorted(children), start=1):
         container.append(
-            child_element(
-                children[pk], on_31_march[pk], by_child[pk], year_start, year_end, t05, other_identifiers[pk]
-            )
+            child_element(children[pk], on_31_march[pk], by_child[pk], year_start, year_end, t05, other_identifiers[pk])
         )
         if progress and (done % 100 == 0 or done == total):
             progress(done, total)

@@ -54,4 +54,3 @@ def deprivation_of_liberty_rows(year_start: datetime.date, year_end: datetime.da
             }
         )
     return rows
-

@@ -152,9 +152,7 @@ def oc3(files: dict[str, bytes], year_end: datetime.date, counts, band: str | No
     """The OC3 rows (of one age band: "17-18" or "19-21", the age on the birthday in the year, which
     is the age on 31 March); counted when `counts(row)`."""
     chosen = [
-        r
-        for r in rows(files, "OC3")
-        if band is None or (age_on(day(r["DOB"]), year_end) <= 18) == (band == "17-18")
+        r for r in rows(files, "OC3") if band is None or (age_on(day(r["DOB"]), year_end) <= 18) == (band == "17-18")
     ]
     return Measure(frozenset(r["CHILD"] for r in chosen), frozenset(r["CHILD"] for r in chosen if counts(r)))
 

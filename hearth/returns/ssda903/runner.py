@@ -94,6 +94,7 @@ def main() -> None:
         {"name": f["name"], "description": f["description"], "file_content": base64.b64decode(f["content"])}
         for f in request["files"]
     ]
+
     def metadata():  # the tool adds to the dict it is given: a fresh one for each run
         return {"collectionYear": str(request["collection_year"]), "localAuthority": request["local_authority"]}
 

@@ -71,7 +71,7 @@ ORDER_DEPENDENT_RULES = ("575", "577")
 RULE_SW12_DEFECT = (
     "Rule SW12STG2 of csc-validator-be-903 0.1.17 fails a care episode when any of the child's social "
     "worker episodes started before the care began or after it ended, though its message asks for those "
-    "too (\"even those whilst they were not looked after\"). A social worker episode in the return covers "
+    'too ("even those whilst they were not looked after"). A social worker episode in the return covers '
     "this episode's start or end of care: a known defect of the tool, not this child's error."
 )
 RULE_SW12_SCOPE = (
@@ -131,9 +131,7 @@ def validate_903(
         if rows:
             failures = [f for f in failures if f not in rows]
             not_checked.append(
-                NotChecked(
-                    rule="SW12STG2", description=messages.get("SW12STG2", ""), reason=reason, rows=tuple(rows)
-                )
+                NotChecked(rule="SW12STG2", description=messages.get("SW12STG2", ""), reason=reason, rows=tuple(rows))
             )
     earlier = _looked_after_only_before(
         {f.child for f in failures if f.rule == "1002" and f.file == "OC3"}, datetime.date(collection_year - 2, 4, 1)

@@ -91,11 +91,17 @@ def test_an_unborn_child_is_sent_with_the_expected_date_and_sex_u(staff):
     baby = child_create(actor=staff.screener, first_name="Baby", last_name="Cole", date_of_birth=None)
     referred_case(staff, baby, at(D(2026, 2, 2), 10))
     expected_birth_record(
-        actor=actor, child_id=baby.pk, expected_version=_version(baby), expected_on=D(2026, 5, 20),
+        actor=actor,
+        child_id=baby.pk,
+        expected_version=_version(baby),
+        expected_on=D(2026, 5, 20),
         applies_from=D(2026, 2, 2),
     )
     expected_birth_record(
-        actor=actor, child_id=baby.pk, expected_version=_version(baby), expected_on=D(2026, 5, 14),
+        actor=actor,
+        child_id=baby.pk,
+        expected_version=_version(baby),
+        expected_on=D(2026, 5, 14),
         applies_from=D(2026, 3, 10),
     )
     upn_unknown_record(actor=actor, child_id=baby.pk, reason="UN1", applies_from=D(2026, 2, 2))

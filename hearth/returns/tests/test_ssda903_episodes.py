@@ -95,5 +95,3 @@ def test_an_unaccompanied_asylum_seeking_child_has_no_home_postcode(staff):
     uasc_record(actor=staff.social_worker.user, child_id=child.pk, uasc_from=D(2025, 5, 1))
     (row,) = episode_rows(*collection_bounds(2026))
     assert row["HOME_POST"] == "" and row["PL_POST"] == "KV1 2AB"
-
-

@@ -123,7 +123,6 @@ def test_the_up_to_date_plans_page_does_not_grow_with_the_council(staff, client_
     assert after == before
 
 
-
 @time_machine.travel(NOW, tick=False)
 def test_the_performance_page_and_the_returns_pages_do_not_grow_with_the_council(staff, client_for):
     def pages(made):
