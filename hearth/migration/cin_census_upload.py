@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from hearth.assessment.models import AssessmentFactor
 from hearth.frontdoor.models import ReferralSource
 from hearth.migration.cin_census_plan import CensusPlan, plan_census_import
-from hearth.migration.cin_census_reading import read_census
+from hearth.migration.cin_census_reading import CensusFile, read_census
 from hearth.migration.plan import Plan, plan_import
 from hearth.migration.reading import Problem, read_year_folder, year_of_folder
 
@@ -28,6 +28,7 @@ class Upload:
     census: CensusPlan = field(default_factory=CensusPlan)
     problems: list[Problem] = field(default_factory=list)  # problems of the zip itself
     rows_read: int = 0
+    files_903: list = field(default_factory=list)  # each year folder's SSDA903 files as read (YearFiles)
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -63,16 +64,47 @@ def _read_folders(upload: Upload, root: Path, name: str) -> None:
     for folder in folders:
         shown = folder.relative_to(root).as_posix() or "."
         if any(p.suffix.lower() == ".csv" for p in folder.iterdir()):
-            files = read_year_folder(folder)
-            years_903.append(files)
-            upload.rows_read += sum(len(rows) for rows in files.rows.values())
+            years_903.append(_read_903(upload, folder))
         for path in sorted(folder.glob("*")):
             if path.suffix.lower() == ".xml":
-                census = read_census(path.read_bytes(), f"{shown}/{path.name}", year_of_folder(folder))
-                censuses.append(census)
-                upload.rows_read += sum(1 + len(child.findall("CINdetails")) for child in census.children)
+                censuses.append(_read_census_file(upload, path, f"{shown}/{path.name}"))
     if not years_903 and not censuses:
         upload.problems.append(Problem(name, None, "", ERROR_NOTHING))
+    _plan(upload, years_903, censuses)
+
+
+def read_paths(paths: list[Path]) -> Upload:
+    """What `manage.py import_returns` is given: folders named by their year, each holding that
+    year's SSDA903 CSV files and its census XML file (either may be missing), and census XML files
+    on their own (the year from the file's Header, else its name or its folder's)."""
+    upload = Upload()
+    years_903, censuses = [], []
+    for path in paths:
+        if path.is_dir():
+            xml_files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xml")
+            if not xml_files or any(p.suffix.lower() == ".csv" for p in path.iterdir()):
+                years_903.append(_read_903(upload, path))  # a folder with neither is refused here
+            censuses += [_read_census_file(upload, xml, f"{path.name}/{xml.name}") for xml in xml_files]
+        else:
+            censuses.append(_read_census_file(upload, path, f"{path.parent.name}/{path.name}"))
+    _plan(upload, years_903, censuses)
+    return upload
+
+
+def _read_903(upload: Upload, folder: Path):
+    files = read_year_folder(folder)
+    upload.files_903.append(files)
+    upload.rows_read += sum(len(rows) for rows in files.rows.values())
+    return files
+
+
+def _read_census_file(upload: Upload, path: Path, shown: str) -> CensusFile:
+    census = read_census(path.read_bytes(), shown, year_of_folder(path.parent))
+    upload.rows_read += sum(1 + len(child.findall("CINdetails")) for child in census.children)
+    return census
+
+
+def _plan(upload: Upload, years_903: list, censuses: list[CensusFile]) -> None:
     upload.plan_903 = plan_import(years_903)
     upload.census = plan_census_import(
         censuses,

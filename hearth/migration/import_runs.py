@@ -8,6 +8,7 @@ transaction (on SQLite, which allows one writer, the bar moves only at the end).
 
 import dataclasses
 import datetime
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.migration.cin_census_services import ERROR_WORKER, cin_census_import
-from hearth.migration.cin_census_upload import read_upload
+from hearth.migration.cin_census_upload import Upload, read_upload
 from hearth.migration.models import ImportRun, ImportRunStatus
 from hearth.migration.plan import Plan
 from hearth.migration.reading import Problem
@@ -152,37 +153,17 @@ def import_run_execute(run_id: int) -> ImportRun:
     run.refresh_from_db()
     actor = get_user_model().objects.get(pk=run.requested_by_id)
     progress = ProgressWriter(run.pk)
-    census_count = len(upload.census.children)
-    report = ImportReport(dry_run=run.dry_run)
     try:
-        if upload.problems or (upload.all_problems and not run.leave_out_bad_children):
-            raise ImportRefused(upload.problems or upload.all_problems)  # every problem, before any write
-        with transaction.atomic():
-            census, care, rest = _split(upload)
-            if census.children or census.problems:
-                cin_census_import(
-                    actor=actor,
-                    plan=census,
-                    team_id=run.team_id,
-                    worker_id=run.worker_id,
-                    chair_id=run.chair_id,
-                    leave_out_bad_children=run.leave_out_bad_children,
-                    progress=lambda done, total: progress(done, census_count + len(rest.children)),
-                    report=report,
-                    care=care,
-                )
-            if rest.children or rest.problems:
-                done_903 = returns_import(
-                    actor=actor,
-                    plan=rest,
-                    team_id=run.team_id,
-                    chair_id=run.chair_id,
-                    leave_out_bad_children=run.leave_out_bad_children,
-                    progress=lambda done, total: progress(census_count + done, census_count + total),
-                )
-                _add_report(report, done_903)
-            if run.dry_run:
-                transaction.set_rollback(True)
+        report = import_upload(
+            actor=actor,
+            upload=upload,
+            team_id=run.team_id,
+            worker_id=run.worker_id,
+            chair_id=run.chair_id,
+            leave_out_bad_children=run.leave_out_bad_children,
+            dry_run=run.dry_run,
+            progress=progress,
+        )
     except ImportRefused as refusal:
         _finish(run, ImportRunStatus.REFUSED, report={"refused": [_problem(p) for p in refusal.problems]})
     except ValidationError as error:
@@ -201,6 +182,58 @@ def import_run_execute(run_id: int) -> ImportRun:
     finally:
         progress.close()
     return run
+
+
+def import_upload(
+    *,
+    actor,
+    upload: Upload,
+    team_id: int | None,
+    worker_id: int | None,
+    chair_id: int | None,
+    leave_out_bad_children: bool,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import what was read (the page's zip or the command's folders and files): the census first (a
+    looked-after child's open case from the census is the one their period of care goes on), then
+    the SSDA903's other children, in one transaction rolled back for a dry run. Raises ImportRefused
+    (every problem, before any write, unless bad children are to be left out) or ValidationError."""
+    if upload.problems or (upload.all_problems and not leave_out_bad_children):
+        raise ImportRefused(upload.problems or upload.all_problems)
+    report = ImportReport(dry_run=dry_run)
+    census, care, rest = _split(upload)
+    census_count, total = len(census.children), len(census.children) + len(rest.children)
+
+    def progress_of(offset: int):
+        return (lambda done, _total: progress(offset + done, total)) if progress else None
+
+    with transaction.atomic():
+        if census.children or census.problems:
+            cin_census_import(
+                actor=actor,
+                plan=census,
+                team_id=team_id,
+                worker_id=worker_id,
+                chair_id=chair_id,
+                leave_out_bad_children=leave_out_bad_children,
+                progress=progress_of(0),
+                report=report,
+                care=care,
+            )
+        if rest.children or rest.problems:
+            done_903 = returns_import(
+                actor=actor,
+                plan=rest,
+                team_id=team_id,
+                chair_id=chair_id,
+                leave_out_bad_children=leave_out_bad_children,
+                progress=progress_of(census_count),
+            )
+            _add_report(report, done_903)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
 
 
 def _split(upload) -> tuple:

@@ -1,12 +1,17 @@
 """manage.py import_returns: the dry run reports what would be created and writes nothing; the
 import prints its progress and what it created; a refusal lists each problem and writes nothing."""
 
+import datetime
 import io
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
+from hearth.frontdoor.models import Referral
+from hearth.migration.cin_census_services import ERROR_WORKER
+from hearth.migration.management.commands.import_returns import ERROR_WORKER_NEEDED
+from hearth.migration.tests.cin_census_files import CENSUS_2025, CENSUS_2026
 from hearth.migration.tests.helpers import NOW, write_year
 from hearth.people.models import Child
 from hearth.testing.journeys import make_staff
@@ -21,9 +26,13 @@ EPISODES = (
 
 
 @pytest.fixture
-def folder(tmp_path, django_user_model):
+def people(django_user_model):
     django_user_model.objects.create_superuser("admin", password="admin-password-1")
-    make_staff()
+    return make_staff()
+
+
+@pytest.fixture
+def folder(tmp_path, people):
     return write_year(tmp_path, "2024-25", {"Header.csv": HEADER, "Episodes.csv": EPISODES, "OC2.csv": "CHILD\r\n"})
 
 
@@ -69,3 +78,130 @@ def test_unknown_people_and_folders_are_named(folder):
         call_command("import_returns", str(folder), "--by", "admin", "--team", "Nowhere", "--chair", "ines")
     with pytest.raises(CommandError, match="no such folder"):
         call_command("import_returns", str(folder / "none"), "--by", "admin", "--team", "North", "--chair", "ines")
+
+
+# The children in need census through the command ---------------------------------------------------
+
+CENSUS_OPTIONS = ("--by", "admin", "--team", "North", "--chair", "ines", "--worker", "nina")
+
+
+@pytest.fixture
+def census(tmp_path, people):
+    """Two years' census in another system's style: the first year's in a folder named by its year
+    beside nothing else, the second's a file given on its own (its year in its Header)."""
+    (tmp_path / "2024-25").mkdir()
+    (tmp_path / "2024-25" / "CIN_Census_2025.xml").write_text(CENSUS_2025)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "census.xml").write_text(CENSUS_2026)
+    return tmp_path
+
+
+def _run_census(*paths, options=CENSUS_OPTIONS) -> str:
+    out = io.StringIO()
+    with time_machine.travel(NOW):
+        call_command("import_returns", *map(str, paths), *options, stdout=out)
+    return out.getvalue()
+
+
+def _refusal(*paths, options=CENSUS_OPTIONS) -> str:
+    with pytest.raises(CommandError) as refusal:
+        _run_census(*paths, options=options)
+    assert not Child.objects.exists()
+    return str(refusal.value)
+
+
+def test_the_census_is_imported_from_a_year_folder_and_a_file(census):
+    out = _run_census(census / "2024-25", census / "elsewhere" / "census.xml")
+    assert "Read 2024-25/CIN_Census_2025.xml: the children in need census" in out
+    assert "Read elsewhere/census.xml: the children in need census" in out
+    assert "Importing [########################################] 2/2 children" in out
+    assert "Created 2 children; matched 0 already held." in out
+    assert "  referrals: 2" in out and "  case closures: 1" in out
+    case = Referral.objects.get(child__last_name="CIN census OS-1001")
+    assert (case.closed_on, case.closure_reason) == (datetime.date(2025, 7, 1), "RC8")
+    assert case.allocations.get().worker.user.username == "nina"
+
+
+def test_a_dry_run_of_the_census_reports_and_writes_nothing(census):
+    out = _run_census(census / "2024-25", census / "elsewhere" / "census.xml", options=(*CENSUS_OPTIONS, "--dry-run"))
+    assert "Would create 2 children" in out and "  referrals: 2" in out
+    assert "Dry run: nothing was written." in out
+    assert not Child.objects.exists()
+
+
+def test_both_returns_of_a_year_from_one_folder(folder):
+    (folder / "CIN_Census_2025.xml").write_text(CENSUS_2025)
+    out = _run_census(folder)
+    assert "Read " in out and "Header 1 rows, Episodes 1 rows" in out
+    assert "Read 2024-25/CIN_Census_2025.xml: the children in need census" in out
+    assert "Created 3 children" in out  # the census's two and the 903's C1
+    assert Child.objects.filter(last_name="SSDA903 C1").exists()
+
+
+def test_a_bad_element_refuses_the_whole_import_with_its_file_line_and_element(census):
+    bad = CENSUS_2025.replace(
+        "<cin:PrimaryNeedCode>N1</cin:PrimaryNeedCode>\n        <cin:Section47>",
+        "<cin:PrimaryNeedCode>N99</cin:PrimaryNeedCode>\n        <cin:Section47>",
+    )
+    (census / "2024-25" / "CIN_Census_2025.xml").write_text(bad)
+    assert _refusal(census / "2024-25") == (
+        "The import was refused and nothing was written: 1 problem(s).\n"
+        "  2024-25/CIN_Census_2025.xml, line 36, column PrimaryNeedCode: "
+        "'N99' is not one of the DfE's codes for PrimaryNeedCode"
+    )
+
+
+def test_leaving_out_bad_children_imports_the_others_and_lists_each_left_out(census):
+    bad = CENSUS_2025.replace("<cin:S47ActualStartDate>2024-09-03", "<cin:S47ActualStartDate>2024-13-03")
+    (census / "2024-25" / "CIN_Census_2025.xml").write_text(bad)
+    out = _run_census(census / "2024-25", options=(*CENSUS_OPTIONS, "--leave-out-bad-children"))
+    assert "Created 1 children" in out
+    assert (
+        "Left out child OS-1002:\n"
+        "  2024-25/CIN_Census_2025.xml, line 38, column S47ActualStartDate: "
+        "'2024-13-03' is not a date: the census writes dates as YYYY-MM-DD, like 2024-04-07"
+    ) in out
+    assert list(Child.objects.values_list("last_name", flat=True)) == ["CIN census OS-1001"]
+
+
+def test_a_file_that_is_not_a_census_is_refused_even_leaving_out_bad_children(census):
+    (census / "2024-25" / "CIN_Census_2025.xml").write_text("<Returns/>")
+    message = _refusal(census / "2024-25", options=(*CENSUS_OPTIONS, "--leave-out-bad-children"))
+    assert message.endswith(
+        "  2024-25/CIN_Census_2025.xml, line 1: The file is not a children in need census: its root element is "
+        "Returns, not Message"
+    )
+    (census / "2024-25" / "CIN_Census_2025.xml").write_text("<Message><Children></Message>")
+    assert "2024-25/CIN_Census_2025.xml, line 1: The file is not well-formed XML: mismatched tag" in _refusal(
+        census / "2024-25"
+    )
+
+
+def test_a_census_with_no_year_and_two_files_for_one_year_are_refused(census):
+    (census / "census.xml").write_text("<Message><Children/></Message>")
+    assert _refusal(census / "census.xml").endswith(
+        f"  {census.name}/census.xml, line 1, column Year: The census does not say its collection year: give "
+        "Header > CollectionDetails > Year (2025 for the year ending 31 March 2025), or name the file or its folder "
+        "by the year"
+    )
+    (census / "2024-25" / "copy.xml").write_text(CENSUS_2025)
+    assert "Two census files are for 2025 (2024-25/CIN_Census_2025.xml and 2024-25/copy.xml): keep one" in _refusal(
+        census / "2024-25"
+    )
+
+
+def test_the_census_needs_a_worker_in_the_team(census):
+    without = ("--by", "admin", "--team", "North", "--chair", "ines")
+    assert _refusal(census / "2024-25", options=without) == ERROR_WORKER_NEEDED
+    assert _refusal(census / "2024-25", options=(*without, "--worker", "nobody")) == (
+        "--worker nobody: no worker has that username."
+    )
+    assert _refusal(census / "2024-25", options=(*without, "--worker", "sol")) == ERROR_WORKER
+
+
+def test_a_path_that_is_neither_a_folder_nor_a_census_file_is_refused(folder):
+    assert (
+        _refusal(folder / "Header.csv")
+        == f"{folder / 'Header.csv'}: give a folder named by its year, or a census XML file."
+    )
+    assert _refusal(folder / "none.xml") == f"{folder / 'none.xml'}: no such folder or file."

@@ -1,11 +1,13 @@
-"""manage.py import_returns FOLDER [FOLDER ...] --by USERNAME --team TEAM --chair USERNAME
+"""manage.py import_returns PATH [PATH ...] --by USERNAME --team TEAM --chair USERNAME [--worker USERNAME]
 [--dry-run] [--leave-out-bad-children]
 
-Imports a council's past SSDA903 returns, one folder per collection year named by its year (2024-25),
-each holding the DfE's CSV files (every 903 file: Header, Episodes, Reviews, UASC, OC2, OC3, AD1,
-PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo). Every file
-is checked first; a problem anywhere refuses the import whole, listing each bad row's file, line,
-column and reason, and nothing is written (docs/migration.md)."""
+Imports a council's past returns: folders named by their collection year (2024-25), each holding
+that year's SSDA903 CSV files (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption,
+PrevPerm, Missing, SWEpisodes, DoLo) and its children in need census XML file (either may be
+missing), and census XML files given on their own. It imports as the Import page does: the census
+first, each looked-after child's periods of care on their CIN episodes. Every file is checked
+first; a problem anywhere refuses the import whole, listing each bad row's file, line, column (or
+census element) and reason, and nothing is written (docs/migration.md)."""
 
 from pathlib import Path
 
@@ -13,20 +15,36 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from hearth.migration.plan import plan_import
-from hearth.migration.reading import read_year_folder
-from hearth.migration.services import ImportRefused, returns_import
-from hearth.workforce.models import Team
+from hearth.migration.cin_census_upload import read_paths
+from hearth.migration.import_runs import import_upload
+from hearth.migration.services import ImportRefused
+from hearth.workforce.models import Team, Worker
+
+ERROR_NO_PATH = "{path}: no such folder or file."
+ERROR_NOT_A_CENSUS_FILE = "{path}: give a folder named by its year, or a census XML file."
+ERROR_WORKER_NEEDED = (
+    "--worker is needed to import the census: the worker (username) the imported cases with assessments are "
+    "allocated to (an assessment is started on an allocated case)"
+)
 
 
 class Command(BaseCommand):
-    help = "Import past SSDA903 returns (one folder of the DfE's CSV files per collection year)."
+    help = (
+        "Import past returns: one folder per collection year (2024-25) with the DfE's SSDA903 CSV files and its "
+        "children in need census XML file, or census XML files on their own."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("folders", nargs="+", type=Path, help="one folder per year, named by it: 2024-25")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help="folders named by their year (2024-25), or census XML files"
+        )
         parser.add_argument("--by", required=True, help="the system administrator (username) importing")
         parser.add_argument("--team", required=True, help="the team (name) that holds the imported cases")
         parser.add_argument("--chair", required=True, help="the IRO (username) named as chair of imported reviews")
+        parser.add_argument(
+            "--worker",
+            help="the case-holding worker (username) in the team the census's cases with assessments are allocated to",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
         parser.add_argument(
             "--leave-out-bad-children",
@@ -34,25 +52,30 @@ class Command(BaseCommand):
             help="import the children whose rows are good, and report each child left out and why",
         )
 
-    def handle(self, *args, folders, by, team, chair, dry_run, leave_out_bad_children, **options):
+    def handle(self, *args, paths, by, team, chair, worker, dry_run, leave_out_bad_children, **options):
         actor, team_id, chair_id = self._people(by, team, chair)
-        for folder in folders:
-            if not folder.is_dir():
-                raise CommandError(f"{folder}: no such folder.")
-        years = [read_year_folder(folder) for folder in folders]
-        for files in years:
+        for path in paths:
+            if not path.exists():
+                raise CommandError(ERROR_NO_PATH.format(path=path))
+            if path.is_file() and path.suffix.lower() != ".xml":
+                raise CommandError(ERROR_NOT_A_CENSUS_FILE.format(path=path))
+        upload = read_paths(paths)
+        for files in upload.files_903:
             counts = ", ".join(f"{name} {len(rows)} rows" for name, rows in files.rows.items())
             self.stdout.write(f"Read {files.folder}: {counts or 'nothing'}")
-        plan = plan_import(years)
+        for census in upload.census.files_read:
+            self.stdout.write(f"Read {census}: the children in need census")
+        worker_id = self._worker(worker) if upload.census.children or upload.census.problems else None
         try:
-            report = returns_import(
+            report = import_upload(
                 actor=actor,
-                plan=plan,
+                upload=upload,
                 team_id=team_id,
+                worker_id=worker_id,
                 chair_id=chair_id,
                 leave_out_bad_children=leave_out_bad_children,
                 dry_run=dry_run,
-                progress=self._progress(len(plan.children)),
+                progress=self._progress(),
             )
         except ImportRefused as refusal:
             raise CommandError(self._refusal(refusal)) from refusal
@@ -73,8 +96,17 @@ class Command(BaseCommand):
             raise CommandError(f"--chair {chair}: no user has that username.")
         return actor, found_team.pk, found_chair.pk
 
-    def _progress(self, total: int):
-        def show(done: int, _total: int) -> None:
+    def _worker(self, username: str | None) -> int:
+        """The census's worker: the import itself checks they hold cases in the team and have not left."""
+        if not username:
+            raise CommandError(ERROR_WORKER_NEEDED)
+        found = Worker.objects.filter(user__username=username).first()
+        if found is None:
+            raise CommandError(f"--worker {username}: no worker has that username.")
+        return found.pk
+
+    def _progress(self):
+        def show(done: int, total: int) -> None:
             filled = round(40 * done / total) if total else 40
             self.stdout.write(f"\rImporting [{'#' * filled}{'.' * (40 - filled)}] {done}/{total} children", ending="")
             if done == total:
