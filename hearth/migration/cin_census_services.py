@@ -82,7 +82,7 @@ from hearth.protection.services import (
     section47_conclude,
     strategy_discussion_record,
 )
-from hearth.workforce.models import Worker
+from hearth.workforce.models import FIRST_CONTACT, Worker
 from hearth.workforce.services import case_allocate
 
 ERROR_WORKER = "Name a case-holding worker in the team: the imported cases with assessments are allocated to them"
@@ -240,14 +240,17 @@ class CensusChildImport:
             if care_plan is not None
             else None
         )
+        self.care_files: OtherFilesImport | None = None  # the 903's other files, once the child is known
 
     def run(self) -> None:
         self.child = self._matched_child() or self._new_child()
         for year in self.plan.years:
             self._identifiers(year)
         episodes = self._care_start()
+        allocations = self._allocations_by_referral()
         for referral in self.plan.referrals:
-            ReferralImport(self, referral, episodes.pop(referral.referral_date, [])).run()
+            held_by = allocations.pop(referral.referral_date, [])
+            ReferralImport(self, referral, episodes.pop(referral.referral_date, []), held_by).run()
         self._care_end([episode for held in episodes.values() for episode in held])
         died = next((y for y in reversed(self.plan.years) if y.died_on), None)
         if died is not None:
@@ -261,6 +264,7 @@ class CensusChildImport:
         if self.care is None:
             return {}
         self.care._matched_child()  # the census's child, by its LA child id: their DOB and sex checked
+        self.care_files = OtherFilesImport(self.care)
         self.report.children_matched -= 1  # one child, counted once (created or matched by the census)
         for header in self.care_plan.headers:
             self.care._characteristics(header)
@@ -279,6 +283,30 @@ class CensusChildImport:
             by_referral.setdefault(referral.referral_date if referral else None, []).append((episode, previous))
         return by_referral
 
+    def _allocations_by_referral(self) -> dict:
+        """The 903's social worker episodes (SWEpisodes) by the CIN episode open the day each worker
+        took the case (the latest to start, if one closed that day and the next opened: an
+        allocation starting the day its case closed never held it, and the 903 leaves those out).
+        Each is written among that episode's events, while its case is open: the census closes the
+        case later, so a worker who held it before its closure is history, not a late allocation.
+        Those on no CIN episode of the census are written with the rest of the 903's files."""
+        if self.care is None:
+            return {}
+        by_referral: dict = {}
+        for fact in self.care_files._facts("SWEpisodes", "SW_DECOM"):
+            day = fact["SW_DECOM"]
+            open_then = [
+                r.referral_date
+                for r in self.plan.referrals
+                if r.referral_date <= day and (r.closed_on is None or day <= r.closed_on)
+            ]
+            if open_then:
+                by_referral.setdefault(max(open_then), []).append(fact)
+        return by_referral
+
+    def write_allocation(self, fact) -> None:
+        self.care_files.allocation_write(fact)
+
     def write_episode(self, item: tuple[EpisodeFact, EpisodeFact | None]) -> None:
         self.care._episode(*item)
 
@@ -293,7 +321,7 @@ class CensusChildImport:
             self.care._uasc(self.care_plan.uasc[-1])
         for review in self.care_plan.reviews:
             self.care._review(review)
-        OtherFilesImport(self.care).run()  # the other 903 files (OC2, Missing, ...), as a 903-only import does
+        self.care_files.run()  # the other 903 files (OC2, Missing, ...), as a 903-only import does
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
         ImportedFact.objects.create(
@@ -509,16 +537,27 @@ class ReferralImport:
     """One CIN episode: opened (a contact received and decided on the referral date), then every
     event the census gives, in date order, then closed."""
 
-    def __init__(self, child_import: CensusChildImport, fact: ReferralFact, care_episodes: list | None = None):
+    def __init__(
+        self,
+        child_import: CensusChildImport,
+        fact: ReferralFact,
+        care_episodes: list | None = None,
+        worker_allocations: list | None = None,
+    ):
         self.parent, self.fact, self.care_episodes = child_import, fact, care_episodes or []
+        self.worker_allocations = worker_allocations or []  # the 903's SWEpisodes on this case
         self.actor, self.child, self.report = child_import.actor, child_import.child, child_import.report
         self.referral: Referral | None = None
 
     def run(self) -> None:
         fact = self.fact
         events = [(fact.referral_date, OPEN, self._open, None)]
-        if fact.assessments:
+        # The 903 naming the case's first worker (FCONTA) says who held it: no chosen worker then.
+        first_worker_known = any(sw["SW_REASON"] == FIRST_CONTACT for sw in self.worker_allocations)
+        if fact.assessments and not first_worker_known:
             events.append((fact.referral_date, ALLOCATE, self._allocate, None))
+        for sw in self.worker_allocations:
+            events.append((sw["SW_DECOM"], ALLOCATE, self.parent.write_allocation, sw))
         for assessment in fact.assessments:
             events.append((assessment.started_on, ASSESSMENT_START, self._assessment_start, assessment))
             if assessment.internal_review_on:

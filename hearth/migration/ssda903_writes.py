@@ -128,6 +128,9 @@ class OtherFilesImport:
         self.importer = child_import
         self.child, self.actor, self.report = child_import.child, child_import.actor, child_import.report
         self.facts: dict[str, list[OtherFact]] = child_import.plan.other
+        # Allocations written already, by (SW_ID, SW_DECOM): with both returns, each on its CIN
+        # episode while the census's case was open (allocation_write); checked here with the rest.
+        self.written_allocations: dict[tuple, Allocation] = {}
 
     def run(self) -> None:
         for fact in self._facts("DoLo", "DOLO_START"):
@@ -445,7 +448,7 @@ class OtherFilesImport:
         next worker taking the case ends the last one's allocation that day, so an SW_DEC is checked
         against the next allocation, not written. The worker is found by their registration number."""
         facts = self._facts("SWEpisodes", "SW_DECOM")
-        allocations = [self._allocation(fact) for fact in facts]
+        allocations = [self.written_allocations.get(_allocation_key(fact)) or self._allocation(fact) for fact in facts]
         for fact, allocation in zip(facts, allocations, strict=True):
             allocation.refresh_from_db(fields=["ended_on"])
             if fact["SW_DEC"] and allocation.ended_on != fact["SW_DEC"]:
@@ -453,6 +456,13 @@ class OtherFilesImport:
                 self.refuse(
                     fact.end_row or fact.row, "SW_DEC", ERROR_ALLOCATION_END.format(dec=_day(fact["SW_DEC"]), held=held)
                 )
+
+    def allocation_write(self, fact: OtherFact) -> Allocation:
+        """One worker's allocation written before the rest of the files: with both returns, the
+        census's CIN episode it belongs to is open only until its closure is written."""
+        allocation = self._allocation(fact)
+        self.written_allocations[_allocation_key(fact)] = allocation
+        return allocation
 
     def _allocation(self, fact: OtherFact) -> Allocation:
         day = fact["SW_DECOM"]
@@ -477,6 +487,10 @@ class OtherFilesImport:
         )
         self.mark(allocation, fact, day, f"Case allocated to {worker} ({fact['SW_ID']})", "social worker allocations")
         return allocation
+
+
+def _allocation_key(fact: OtherFact) -> tuple:
+    return fact["SW_ID"], fact["SW_DECOM"]
 
 
 def case_opened_on(plan, care_starts: datetime.date) -> datetime.date:

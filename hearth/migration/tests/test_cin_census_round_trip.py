@@ -142,12 +142,6 @@ def _text(content) -> str:
     return content.decode("utf-8-sig") if isinstance(content, bytes) else content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap (docs/migration.md, 'Not yet'): with the census, a case closes on its CIN closure "
-    "date, and the 903's SWEpisodes rows after it are refused ('This case is closed'); the other 903 "
-    "files joined the census import this session and the two are not yet reconciled",
-)
 def test_both_returns_imported_together_export_the_same(both_returns, administrator):
     """The census and the 903 in one upload, as the Import page takes them: each looked-after
     child's periods of care go on the CIN episode open when each began, and both returns of the last
