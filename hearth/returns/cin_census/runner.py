@@ -34,11 +34,12 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+from concurrent.futures.process import BrokenProcessPool
 
 CRASH = re.compile(r"^Error with rule (\S+): (.*)$")
 
 # Children per call of the tool's convert_data: small enough that its per-child concat stays cheap,
-# large enough that the calls' own overhead is nothing (measured in bench/census_rules.py).
+# large enough that the calls' own overhead is nothing (docs/performance.md: 100 to 1,000 compared).
 BATCH_CHILDREN = 250
 # Processes reading the batches at once: the cores there are, at most this many.
 MAX_WORKERS = 4
@@ -89,8 +90,12 @@ def _convert_all(parts: list, workers: int) -> list[dict]:
     if workers <= 1 or len(parts) == 1:
         return [_convert_part(index) for index in range(len(parts))]
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
-        return list(pool.map(_convert_part, range(len(parts))))
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
+            return list(pool.map(_convert_part, range(len(parts))))
+    except (OSError, BrokenProcessPool):
+        # No process could be started (a limit on processes or memory): the same batches, one by one.
+        return [_convert_part(index) for index in range(len(parts))]
 
 
 def default_workers() -> int:
