@@ -15,6 +15,10 @@ validator's work is the rows it reads, which is what a real council of that size
 --copies-without-upns gives each copy's UPN as not known (UN2) instead, so that the copies add no
 failures of their own (to tell the tool's cost for its rows from its cost for its failures).
 
+--batch-children and --workers pass the runner's reading of the file through (0 children: the whole
+file at once, as the tool's own command reads it); --save-file writes the file at --children children
+and stops, for bench/census_rules.py (each rule of the validator timed alone).
+
 Prints each part's wall clock and this process's CPU (the export: Hearth's Python), the validator
 subprocess's CPU (the DfE's tool in .venv-validators), and the database's for the export.
 """
@@ -92,6 +96,17 @@ def main() -> None:
     parser.add_argument(
         "--copies-without-upns", action="store_true", help="give each copy's UPN as not known (UN2), not repeated"
     )
+    parser.add_argument(
+        "--batch-children",
+        type=int,
+        help="children a batch of the runner's reading of the file (0: the whole file, as the tool's command)",
+    )
+    parser.add_argument("--workers", type=int, help="processes reading the batches at once (default: the cores)")
+    parser.add_argument(
+        "--save-file",
+        type=Path,
+        help="write the file at --children children here and stop (for bench/census_rules.py), not validating",
+    )
     args = parser.parse_args()
     connection.ensure_connection()
     with connection.cursor() as cursor:
@@ -125,11 +140,17 @@ def main() -> None:
 
     large, count = replicated(content, args.children, upns=not args.copies_without_upns)
     print(f"the file at {count:,} children: {len(large):,} bytes, {large.count(b'<CINdetails>'):,} CINdetails")
+    if args.save_file:
+        args.save_file.write_bytes(large)
+        print(f"written to {args.save_file}")
+        return
     validations = []
     for _ in range(args.runs):
         started, before = time.perf_counter(), children_cpu()
         try:
-            result = validate_cin_census(large, collection_year=args.year)
+            result = validate_cin_census(
+                large, collection_year=args.year, batch_children=args.batch_children, workers=args.workers
+            )
         except ValidatorUnavailable as error:  # the runner's own time limit (600 s): said, not hidden
             print(f"validate: {error} (after {time.perf_counter() - started:.0f} s wall)")
             return

@@ -2,8 +2,10 @@
 order, the columns Hearth cannot fill yet, and the value labels Ofsted's drop-downs use.
 
 The layout followed is Ofsted's Annex A for the ILACS framework as the children's services data
-community encodes it (Social Finance / Data to Insight's liia-tools, Annex A schema of October 2023:
-Lists 1 to 11). docs/annex-a.md says where each column comes from and the readings taken."""
+community encodes it (Social Finance's liia-tools Annex A schema of October 2023: Lists 1 to 11),
+checked again against that schema as reworked after the December 2024 framework update (January
+2025, liia-tools-pipeline): the same lists and headings in the same order. docs/annex-a.md says
+where each column comes from and the readings taken."""
 
 from dataclasses import dataclass, field
 

@@ -3,30 +3,104 @@ file and prints what it found as JSON. Each year is checked with that year's rul
 the census ending 31 March 2026). Executed by the validators' own Python (.venv-validators), never
 imported by Hearth: it must not import Django or anything of Hearth's.
 
-Input on stdin, JSON: {"collection_year": "2026", "content": "<base64 of the XML>"}.
+Input on stdin, JSON: {"collection_year": "2026", "content": "<base64 of the XML>", "batch_children": 250,
+"workers": 2} (batch_children and workers optional: below).
 Output on stdout, JSON: {"rules_run": [...], "crashed": {code: reason}, "messages": {code: message},
 "failures": [{"rule", "description", "child", "file", "row", "columns"}]}.
 
 The tool's own command (`python -m cin_validator run FILE -r cin2025_26`) does this: parse the XML,
 convert_data, process_data, then CinValidator with the year's registry; its full_issue_df holds the
 child-level failures, multichild_issues the return-level ones (the Header and the LA-level rules).
+
+One difference, for speed, not for what is checked: the tool's convert_data (its XMLtoCSV) adds each
+child to its tables with a pandas concat of the whole table so far, so its cost grows with the square
+of the children (docs/performance.md, "The census at 10,000 children in need"). The runner gives it
+the children BATCH_CHILDREN at a time, each batch with the file's Header, read by as many processes
+as there are cores (at most MAX_WORKERS; "workers" in the request), and joins the batches' tables
+once: the same tool code on smaller inputs, the same tables (same rows, order, index and columns;
+the tool's IDs are counted within each child, so a batch boundary changes none), then process_data
+and every rule on the whole census as before. "batch_children": 0 in the request gives the tool the
+whole file at once, as its own command does.
 """
 
 import base64
+import concurrent.futures
 import contextlib
 import importlib
 import io
 import json
+import multiprocessing
+import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+from concurrent.futures.process import BrokenProcessPool
 
 CRASH = re.compile(r"^Error with rule (\S+): (.*)$")
+
+# Children per call of the tool's convert_data: small enough that its per-child concat stays cheap,
+# large enough that the calls' own overhead is nothing (docs/performance.md: 100 to 1,000 compared).
+BATCH_CHILDREN = 250
+# Processes reading the batches at once: the cores there are, at most this many.
+MAX_WORKERS = 4
 
 
 def registry_module(collection_year: int) -> str:
     """The tool's rules for the census ending 31 March `collection_year`: 2026 is cin2025_26."""
     return f"cin_validator.rules.cin{collection_year - 1}_{collection_year % 100:02d}"
+
+
+def census_tables(root: ET.Element, batch_children: int = BATCH_CHILDREN, workers: int = 1) -> dict:
+    """The census's tables as the tool's convert_data makes them, made `batch_children` children at a
+    time and joined (0: the whole file in one call, as the tool's own command does); the batches
+    read by up to `workers` processes at once (each batch is independent of the others)."""
+    import pandas as pd
+    from cin_validator import cin_validator
+
+    children = list(root.find("Children"))
+    if not batch_children or len(children) <= batch_children:
+        return cin_validator.convert_data(root)
+    parts = []
+    for start in range(0, len(children), batch_children):
+        part = ET.Element(root.tag)
+        part.append(root.find("Header"))
+        ET.SubElement(part, "Children").extend(children[start : start + batch_children])
+        parts.append(part)
+    batches = _convert_all(parts, workers)
+    return {
+        name: batches[0][name] if name == "Header" else pd.concat([batch[name] for batch in batches], ignore_index=True)
+        for name in batches[0]
+    }
+
+
+_PARTS: list = []  # the batches, for the forked workers to read (a fork shares them; nothing is copied)
+
+
+def _convert_part(index: int) -> dict:
+    from cin_validator import cin_validator
+
+    return cin_validator.convert_data(_PARTS[index])
+
+
+def _convert_all(parts: list, workers: int) -> list[dict]:
+    """Each batch through the tool's convert_data, in order; in `workers` forked processes when more
+    than one (the tables come back pickled, in the batches' order)."""
+    global _PARTS
+    _PARTS = parts
+    if workers <= 1 or len(parts) == 1:
+        return [_convert_part(index) for index in range(len(parts))]
+    context = multiprocessing.get_context("fork")
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
+            return list(pool.map(_convert_part, range(len(parts))))
+    except (OSError, BrokenProcessPool):
+        # No process could be started (a limit on processes or memory): the same batches, one by one.
+        return [_convert_part(index) for index in range(len(parts))]
+
+
+def default_workers() -> int:
+    """The cores this process may use, at most MAX_WORKERS."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
 def _text(value) -> str:
@@ -42,7 +116,9 @@ def main() -> None:
     registry = importlib.import_module(registry_module(int(request["collection_year"]))).registry
     # The file is one Hearth made (export.py), parsed as the tool's own command parses it (ElementTree).
     root = ET.fromstring(base64.b64decode(request["content"]))  # noqa: S314
-    data = cin_validator.process_data(cin_validator.convert_data(root))
+    batch_children = int(request.get("batch_children", BATCH_CHILDREN))
+    workers = int(request.get("workers", default_workers()))
+    data = cin_validator.process_data(census_tables(root, batch_children, workers))
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):  # a rule that raises is printed, not raised
         validator = cin_validator.CinValidator(data, registry)

@@ -22,12 +22,21 @@ from hearth.returns.validator_process import (  # noqa: F401 (is_query, read fro
 RUNNER = Path(__file__).with_name("runner.py")
 
 
-def validate_cin_census(content: bytes, *, collection_year: int) -> ValidationResult:
+def validate_cin_census(
+    content: bytes, *, collection_year: int, batch_children: int | None = None, workers: int | None = None
+) -> ValidationResult:
     """Validate a census file (the XML) for the year ending 31 March `collection_year` with that
-    year's rules."""
-    output = run_runner(
-        RUNNER, {"collection_year": str(collection_year), "content": base64.b64encode(content).decode()}
-    )
+    year's rules. `batch_children`: how many children the runner gives the tool's reading of the file
+    at a time, and `workers`: how many processes read those batches at once (runner.py's
+    BATCH_CHILDREN and the cores there are when None; batch_children 0 for the whole file in one
+    call, as the tool's own command reads it). The result is the same either way; only the time
+    differs."""
+    request = {"collection_year": str(collection_year), "content": base64.b64encode(content).decode()}
+    if batch_children is not None:
+        request["batch_children"] = batch_children
+    if workers is not None:
+        request["workers"] = workers
+    output = run_runner(RUNNER, request)
     failures, not_checked = failures_and_crashes(output)
     return ValidationResult(failures=failures, not_checked=not_checked, rules_run=output["rules_run"])
 

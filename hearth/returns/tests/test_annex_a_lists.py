@@ -1,6 +1,7 @@
 """Ofsted's Annex A lists, hand-worked from small records: each list's headings in Ofsted's order
-(written out here from Ofsted's Annex A as liia-tools encodes it, not read from Hearth's own
-definitions), its rows and each derived value, for the period 1 March to 31 August 2026.
+(written out here from Ofsted's Annex A as liia-tools-pipeline's Annex A schema encodes it, last
+changed January 2025, not read from Hearth's own definitions: docs/annex-a.md), its rows and each
+derived value, for the period 1 March to 31 August 2026.
 
 The workbook is read back with openpyxl: what is asserted is what an inspector opens."""
 
@@ -479,7 +480,27 @@ def test_lists_hearth_does_not_record_have_their_headings_and_a_note(staff):
     )
     assert rows == []
     headings, rows = sheet(content, "List 11 - Adopters")
-    assert headings[:3] == ("Individual adopter identifier", "Family identifier", "Gender")
+    assert headings == (
+        "Individual adopter identifier",
+        "Family identifier",
+        "Gender",
+        "Ethnicity",
+        "Disability",
+        "Is the (prospective) adopter fostering for adoption?",
+        "Date enquiry received",
+        "Date Stage 1 started",
+        "Date Stage 1 ended",
+        "Date Stage 2 started",
+        "Date Stage 2 ended",
+        "Date application submitted",
+        "Date application approved",
+        "Date adopter matched with child(ren)",
+        "Date child/children placed with adopter(s)",
+        "No. of children placed",
+        "Date of Adoption Order",
+        "Date of leaving adoption process",
+        "Reason for leaving adoption process",
+    )
     assert rows == []
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert book.sheetnames == [

@@ -41,3 +41,27 @@ def test_the_validator_runs_on_an_exported_census_and_names_a_broken_files_rule(
     assert [(f.child, f.file, f.row, f.columns) for f in failures["8600"]] == [
         (ada.hearth_id, "CINdetails", 0, ("CINreferralDate",))
     ]
+
+
+def test_the_runner_reads_the_file_in_batches_with_the_same_result_as_the_whole_file(staff):
+    """Three children with nothing of their characteristics recorded (4220 for each, on rows 0, 1
+    and 2 of ChildCharacteristics), the third also referred after the year (8600 on its CINdetails
+    row). Read two children at a time, the third child's rows come from the second batch: the
+    failures, their rows and their children are the tool's own reading of the whole file's."""
+    children = [new_child(staff, name, "Fern", born=D(2014, 4, 4)) for name in ("Ada", "Bea", "Cy")]
+    for child in children:
+        child_on_cin_plan(staff, child, D(2025, 6, 2))
+    content = export_cin_census(2026)
+    last = content.rindex(b"<CINreferralDate>2025-06-02<")
+    broken = content[:last] + b"<CINreferralDate>2026-06-02<" + content[last + len(b"<CINreferralDate>2025-06-02<") :]
+
+    def found(result):
+        return sorted((f.rule, f.child, f.file, f.row, f.columns) for f in result.failures)
+
+    whole = validate_cin_census(broken, collection_year=2026, batch_children=0)
+    in_twos = validate_cin_census(broken, collection_year=2026, batch_children=2)
+    assert found(in_twos) == found(whole)
+    assert in_twos.rules_run == whole.rules_run and in_twos.not_checked == whole.not_checked
+    by_rule = in_twos.failures_by_rule()
+    assert [(f.child, f.row) for f in by_rule["4220"]] == [(child.hearth_id, row) for row, child in enumerate(children)]
+    assert [(f.child, f.file) for f in by_rule["8600"]] == [(children[2].hearth_id, "CINdetails")]
