@@ -9,14 +9,18 @@ from hearth.timescales.selectors import clock
 
 
 def open_past_45_rows(as_of: datetime.date) -> list[Row]:
-    """A03. The assessments open at the end of as_of whose 45 working days from their start
-    (T03C) ran out before as_of. A count: every row is counted, so the drill-down lists exactly
-    the backlog, oldest first."""
-    assessment_clock = clock("T03C")
+    """A03. The assessments open at the end of as_of whose 45 working days from the referral (T03,
+    the due date every page shows) ran out before as_of. A count: every row is counted, so the
+    drill-down lists exactly the backlog, oldest first."""
+    assessment_clock = clock("T03")
     rows = []
-    assessments = open_on(as_of).select_related("child", "worker__user", "referral__team").order_by("started_on", "pk")
+    assessments = (
+        open_on(as_of)
+        .select_related("child", "worker__user", "referral__team")
+        .order_by("referral__referral_date", "started_on", "pk")
+    )
     for assessment in assessments:
-        due = assessment_clock.due(assessment.started_on)
+        due = assessment_clock.due(assessment.referral.referral_date)
         if as_of <= due:
             continue
         rows.append(
@@ -26,7 +30,7 @@ def open_past_45_rows(as_of: datetime.date) -> list[Row]:
                 child_name=str(assessment.child),
                 worker=str(assessment.worker),
                 team=str(assessment.referral.team),
-                started=assessment.started_on,
+                started=assessment.referral.referral_date,
                 due=due,
                 stopped=None,
                 counted=True,
@@ -38,7 +42,7 @@ def open_past_45_rows(as_of: datetime.date) -> list[Row]:
 def open_past_45_figure(as_of: datetime.date) -> tuple[int, int]:
     """A03 in SQL: the same count as open_past_45_rows."""
     ensure_calendar_days(as_of)
-    assessments = open_on(as_of).annotate(due=clock("T03C").due_sql("started_on")).filter(due__lt=as_of)
+    assessments = open_on(as_of).annotate(due=clock("T03").due_sql("referral__referral_date")).filter(due__lt=as_of)
     return counted_figure(assessments)
 
 
@@ -48,10 +52,11 @@ INDICATORS: tuple[Indicator, ...] = (
         title="Open assessments past 45 working days",
         definition=(
             "The number of assessments open on the date (started and not yet authorised by a manager) "
-            "whose 45 working days from the assessment's start (timescale T03C) ended before the date."
+            "whose 45 working days from the referral (timescale T03, Working Together 2023: the due date "
+            "the worklists and the assessment's page show) ended before the date."
         ),
         source="Local measure (Rotherham improvement papers: 315 in February 2015, brought to 0); "
-        "DfE census rule 8670Q flags the same assessments at year end",
+        "DfE census rule 8670Q flags, at year end, those past 45 working days from their start",
         polarity=Polarity.LOWER_IS_BETTER,
         unit="count",
         period=Period.AS_AT,

@@ -1,5 +1,7 @@
 """Reads for assessments: one assessment's page, and the backlog of open assessments past the
-local standard and the national 45 working days. Due dates come from timescales (rule T03C)."""
+local standard and the national 45 working days. Due dates come from timescales: rule T03, 45
+working days from the referral (Working Together 2023), the one due date every page shows for an
+assessment, with the council's local standard beside it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ def assessments_with_details():
 @dataclass(frozen=True)
 class BacklogRow:
     assessment: Assessment
-    working_days: int  # working days from the start to as_of (the start is day 0)
+    working_days: int  # working days from the referral to as_of (the referral is day 0)
     local_due: datetime.date | None
     due: datetime.date
     past_national: bool
@@ -74,21 +76,30 @@ def backlog_teams(user):
 
 
 def backlog(*, user, as_of: datetime.date) -> Backlog:
-    """Open assessments past the local standard (or, without one, past 45 working days) on as_of,
-    grouped by the team holding the case and then the assessing worker, oldest first."""
-    assessment_clock = clock("T03C")
+    """Open assessments past the local standard (or, without one, past 45 working days from the
+    referral, T03) on as_of, grouped by the team holding the case and then the assessing worker,
+    oldest first."""
+    assessment_clock = clock("T03")
     teams = backlog_teams(user)
     assessments = (
         open_on(as_of)
         .filter(referral__team__in=teams, child__in=children_visible_to(user))
         .select_related("child", "worker__user", "referral__team")
-        .order_by("referral__team__name", "worker__user__last_name", "worker__user__first_name", "started_on", "pk")
+        .order_by(
+            "referral__team__name",
+            "worker__user__last_name",
+            "worker__user__first_name",
+            "referral__referral_date",
+            "started_on",
+            "pk",
+        )
     )
     by_team: dict[int, TeamGroup] = {}
     past_local = past_national = 0
     for assessment in assessments:
-        due = assessment_clock.due(assessment.started_on)
-        local_due = assessment_clock.local_due(assessment.started_on)
+        referral_date = assessment.referral.referral_date
+        due = assessment_clock.due(referral_date)
+        local_due = assessment_clock.local_due(referral_date)
         late_national = as_of > due
         late_local = local_due is not None and as_of > local_due
         if not (late_national or late_local):
@@ -97,7 +108,7 @@ def backlog(*, user, as_of: datetime.date) -> Backlog:
         past_local += late_local or late_national
         row = BacklogRow(
             assessment=assessment,
-            working_days=assessment_clock.calendar.working_days_between(assessment.started_on, as_of),
+            working_days=assessment_clock.calendar.working_days_between(referral_date, as_of),
             local_due=local_due,
             due=due,
             past_national=late_national,

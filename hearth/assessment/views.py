@@ -65,11 +65,15 @@ def actions_for(user, assessment: Assessment) -> dict:
 def detail(request, pk: int):
     assessment = _assessment(pk)
     require_perm(request, "assessment.view_assessment", assessment)
-    assessment_clock = clock("T03C")
+    # The one due date every page shows for an assessment: Working Together's 45 working days from
+    # the referral (T03), as the worklists show it; the DfE's start-to-authorisation measure (T03C)
+    # is for the indicators (docs/timescales.md).
+    referral_date = assessment.referral.referral_date
+    assessment_clock = clock("T03")
     context = {
         "assessment": assessment,
-        "due": assessment_clock.due(assessment.started_on),
-        "local_due": assessment_clock.local_due(assessment.started_on),
+        "due": assessment_clock.due(referral_date),
+        "local_due": assessment_clock.local_due(referral_date),
         "clock": assessment_clock,
         **actions_for(request.user, assessment),
     }

@@ -5,9 +5,10 @@ which service managers open for any team. A period with no decision recorded (hi
 
 from django.urls import reverse
 
-from hearth.care.models import CareDecision
+from hearth.care.models import CareDecision, PeriodOfCare
+from hearth.care.selectors import periods_of_care_of
 from hearth.care.services import approvers_named
-from hearth.people.rows_held import cases_may_hold
+from hearth.people.rows_held import cases_may_hold, the_page_child
 from hearth.timescales.selectors import clock
 
 
@@ -50,3 +51,15 @@ def care_decision_items(referrals) -> list:
             )
         )
     return items
+
+
+def cases_in_care(referrals) -> set[int]:
+    """Of these open cases, those from which the child has been looked after (still, or a care
+    leaver since): care planning has superseded the case's assessment, so one never started is no
+    longer owed (worklists.selectors.ASSESSMENT_OVERTAKEN_SOURCES)."""
+    by_id = {referral.pk: referral for referral in referrals}
+    if not cases_may_hold(by_id.values(), "care.PeriodOfCare"):
+        return set()
+    if child := the_page_child(by_id.values()):  # as the child's care section reads them
+        return {period.referral_id for period in periods_of_care_of(child) if period.referral_id in by_id}
+    return set(PeriodOfCare.objects.filter(referral_id__in=by_id).values_list("referral_id", flat=True))

@@ -49,3 +49,14 @@ def cin_plan_review_items(referrals) -> list:
             )
         )
     return items
+
+
+def cases_with_a_plan(referrals) -> set[int]:
+    """Of these open cases, those on which a child in need plan has started (open or ended): their
+    assessment stage is over (worklists.selectors.ASSESSMENT_OVERTAKEN_SOURCES)."""
+    by_id = {referral.pk: referral for referral in referrals}
+    if not cases_may_hold(by_id.values(), "cin.CinPlan"):
+        return set()
+    if child := the_page_child(by_id.values()):  # as the child's page reads them
+        return {plan.referral_id for plan in cin_plans_of(child) if plan.referral_id in by_id}
+    return set(CinPlan.objects.filter(referral_id__in=by_id).values_list("referral_id", flat=True))

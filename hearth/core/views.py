@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 
 from hearth.core.forms import GovukForm
 from hearth.core.roles import Role, roles_of
@@ -93,10 +94,18 @@ ROLE_START_PAGES = {
 }
 
 
+# The home page's sections from the apps above core, each a function (user) -> a dict with its
+# "template" and context, or None when it has nothing for this user. A social worker's and a team
+# manager's home page is their working day (worklists/home.py); other roles keep their links.
+HOME_PAGE_SECTIONS: tuple[str, ...] = ("hearth.worklists.home.working_day",)
+
+
 def home(request):
     links = []
     for role in sorted(roles_of(request.user)):
         for label, url_name in ROLE_START_PAGES.get(role, []):
             if (label, url_name) not in links:
                 links.append((label, url_name))
-    return render(request, "core/home.html", {"links": links, "roles": sorted(roles_of(request.user))})
+    sections = [section for path in HOME_PAGE_SECTIONS if (section := import_string(path)(request.user))]
+    context = {"links": links, "roles": sorted(roles_of(request.user)), "sections": sections}
+    return render(request, "core/home.html", context)

@@ -98,3 +98,14 @@ def open_concern_items(referrals) -> list:
             )
         )
     return items
+
+
+def cases_with_a_plan(referrals) -> set[int]:
+    """Of these open cases, those on which a child protection plan has started (open or ended):
+    their assessment stage is over (worklists.selectors.ASSESSMENT_OVERTAKEN_SOURCES)."""
+    by_id = {referral.pk: referral for referral in referrals}
+    if not cases_may_hold(by_id.values(), "protection.ProtectionPlan"):
+        return set()
+    if child := the_page_child(by_id.values()):  # as the child's protection section reads them
+        return {plan.referral_id for plan in protection_plans_of(child) if plan.referral_id in by_id}
+    return set(ProtectionPlan.objects.filter(referral_id__in=by_id).values_list("referral_id", flat=True))

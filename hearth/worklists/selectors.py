@@ -64,13 +64,51 @@ def _open_cases(user):
     )
 
 
+# Facts that take a case past its assessment stage, each from the app that holds them: a child in
+# need plan or a child protection plan started on the case (a plan follows an assessment), or the
+# child looked after from the case (care planning has superseded it; a care leaver's case too). Each
+# function takes the open cases and returns the ids of those it has overtaken; listed here once.
+ASSESSMENT_OVERTAKEN_SOURCES: tuple[str, ...] = (
+    "hearth.cin.worklist.cases_with_a_plan",
+    "hearth.protection.worklist.cases_with_a_plan",
+    "hearth.care.worklist.cases_in_care",
+)
+
+
+def cases_past_assessment(referrals) -> set[int]:
+    """The ids of the cases whose assessment stage has closed: a plan or care has started on them."""
+    if not referrals:
+        return set()
+    return {pk for path in ASSESSMENT_OVERTAKEN_SOURCES for pk in import_string(path)(referrals)}
+
+
+def assessment_still_owed(assessments, *, past_assessment: bool) -> bool:
+    """Whether an open case still owes its assessment (T03). Not once one is authorised. One already
+    started stays owed until it is authorised, whatever followed (it is recorded work a manager can
+    finish). One never started is owed only while the case is at its assessment stage: a case whose
+    plan or care began (a looked-after child's case opened years ago, a case imported from past
+    returns with its period of care) is not shown as an assessment overdue since its referral, as
+    that assessment can no longer be started."""
+    if any(a.authorised_on is not None for a in assessments):
+        return False
+    return any(a.is_open for a in assessments) or not past_assessment
+
+
+def _never_assessed(referral) -> bool:
+    return not list(referral.assessments.all())
+
+
 def case_items(referrals) -> list[WorkItem]:
-    """For each open case whose assessment is not yet authorised: the assessment due (T03)."""
+    """For each open case that still owes its assessment: the assessment due (T03, from the referral,
+    the one due date every page shows for it; the local standard beside it)."""
+    referrals = list(referrals)
+    # Only a case with no assessment at all can have been overtaken (assessment_still_owed).
+    overtaken = cases_past_assessment([referral for referral in referrals if _never_assessed(referral)])
     assessment_clock = clock("T03")
     items = []
     for referral in referrals:
         assessments = list(referral.assessments.all())
-        if any(a.authorised_on is not None for a in assessments):
+        if not assessment_still_owed(assessments, past_assessment=referral.pk in overtaken):
             continue
         open_assessment = next((a for a in assessments if a.is_open), None)
         if open_assessment is None:
@@ -113,6 +151,11 @@ DUE_ITEM_SOURCES: tuple[str, ...] = (
     "hearth.quality.worklist.audit_action_items",
     "hearth.quality.worklist.case_supervision_items",
 )
+
+
+def due_day(item) -> datetime.date:
+    """The day an item falls due (an hours rule's moment, as a date in Europe/London)."""
+    return _as_date(item.due)
 
 
 def due_items(referrals) -> list[WorkItem]:
@@ -170,17 +213,26 @@ def to_put_right(referrals) -> list[RecordToPutRight]:
     return sorted(items, key=lambda item: item.child_name)
 
 
+def open_cases_of_worker(worker: Worker, *, user):
+    """The open cases the worker holds, of those the user may see."""
+    return _open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True)
+
+
+def open_cases_of_team(team: Team, *, user):
+    """The team's open cases, of those the user may see."""
+    return _open_cases(user).filter(team=team)
+
+
 def to_put_right_for_worker(worker: Worker, *, user) -> list[RecordToPutRight]:
-    return to_put_right(_open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True))
+    return to_put_right(open_cases_of_worker(worker, user=user))
 
 
 def worklist_for_worker(worker: Worker, *, user) -> list[WorkItem]:
-    cases = _open_cases(user).filter(allocations__worker=worker, allocations__ended_on__isnull=True)
-    return links_the_user_may_open(user, due_items(cases))
+    return links_the_user_may_open(user, due_items(open_cases_of_worker(worker, user=user)))
 
 
 def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
-    return links_the_user_may_open(user, due_items(_open_cases(user).filter(team=team)))
+    return links_the_user_may_open(user, due_items(open_cases_of_team(team, user=user)))
 
 
 def links_the_user_may_open(user, items: list[WorkItem]) -> list[WorkItem]:

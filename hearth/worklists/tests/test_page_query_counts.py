@@ -54,6 +54,22 @@ def test_the_worklists_and_the_teams_recording_do_not_grow_with_the_council(staf
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_working_day_home_pages_do_not_grow_with_the_council(staff, client_for):
+    """The social worker's and team manager's home page reads their worklist, the team's and the
+    audit trail's changes since the previous working day (hearth/worklists/home.py)."""
+
+    def pages(made):
+        return {
+            "social worker's home page": (staff.social_worker.user, reverse("home")),
+            "team manager's home page": (staff.team_manager.user, reverse("home")),
+        }
+
+    before, after = counts_before_and_after_growth(staff, client_for, pages)
+    assert after == before
+    assert max(after.values()) <= 70, after
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_childs_page_and_a_period_of_care_do_not_grow_with_the_council(staff, client_for):
     def pages(made):
         worker = staff.social_worker.user

@@ -17,7 +17,7 @@ def test_a_social_workers_worklist_shows_the_assessment_due_with_its_rule(staff,
     assert (item.due, item.local_due) == (D(2024, 7, 9), D(2024, 6, 25))
     assert item.rule == "45 working days from referral, Working Together 2023"
     page = client_for(staff.social_worker.user).get(reverse("worklists:mine")).content.decode()
-    assert "Robin Example" in page and "9 Jul 2024" in page and "local: 25 Jun 2024" in page
+    assert "Robin Example" in page and "9 Jul 2024" in page and "local target: 25 Jun 2024" in page
     assert "45 working days from referral, Working Together 2023" in page
 
 

@@ -24,11 +24,15 @@ A rule marked "local standard allowed" can have a stricter council limit, set in
 NOTES = """
 ## Notes
 
-- **T03 and T03C** measure the same assessment from different starts. Working Together's clock
-  (T03) runs from the referral, and it is what a social worker's worklist shows, so the earlier of
-  the two due dates is always in view. DfE's published statistic (CIN census, T03C) runs from the
-  assessment's start to its authorisation, and the indicators A01 and A02 use it, so Hearth's
-  figures compare with the DfE's and statistical neighbours'.
+- **T03 and T03C** measure the same assessment from different starts. **An assessment has one due
+  date, T03's**: Working Together 2023 sets 45 working days "from the point of referral", and every
+  page that shows an assessment's due date shows that one (the worklists, the child's page, the
+  assessment's page and its start page, the assessment backlog and A03), with the council's local
+  standard (35 working days from the referral by default) beside it as the local target. A case
+  that never started its assessment owes none once a plan or care has started on it (the worklists'
+  `assessment_still_owed`). DfE's published statistic (CIN census, T03C) runs from the assessment's
+  start to its authorisation; only the indicators A01 and A02 use it, so Hearth's figures compare
+  with the DfE's and statistical neighbours', and no page shows it as a due date.
 - Authorisation by a manager stops both clocks: the date the worker finished writing does not.
 - **School terms** (T36, personal education plans "each term") are fixed windows of the year: spring
   1 January to 31 March, summer 1 April to 31 August (the summer holiday goes with the term it
