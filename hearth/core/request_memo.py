@@ -11,7 +11,12 @@ so a read after a write in the same request reads afresh. An audit row (`AuditEv
 writes one per child (Annex A's export of restricted and sealed children) would otherwise read the
 sealed records' ids again for every row.
 Writes that bypass the model signals (queryset update(), bulk_create) must call forget() when
-they change what a remembered read depends on."""
+they change what a remembered read depends on.
+
+A read of one table only may say so (`forgotten_on`: the models' labels): it is then forgotten only
+by a write to one of those tables (or a forget() naming none), so a run of writes elsewhere reads it
+once. The sealed adoption records' ids are read for every audit row about a child; the import of past
+returns writes thousands of those, none of them a seal."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,10 +42,18 @@ def request_memo() -> Iterator[None]:
         _held.reset(token)
 
 
-def remembered(key: tuple, read: Callable[[], T]) -> T:
+_LASTING = ("reads forgotten only by a write to their own tables",)  # the held dict's key for them
+
+
+def remembered(key: tuple, read: Callable[[], T], *, forgotten_on: tuple[str, ...] = ()) -> T:
     held = _held.get()
     if held is None:
         return read()
+    if forgotten_on:
+        lasting = held.setdefault(_LASTING, {})
+        if key not in lasting:
+            lasting[key] = (frozenset(label.lower() for label in forgotten_on), read())
+        return lasting[key][1]
     if key not in held:
         held[key] = read()
     return held[key]
@@ -52,8 +65,15 @@ def forget(sender=None, **kwargs) -> None:
     if getattr(sender, "changes_no_remembered_read", False):
         return
     held = _held.get()
-    if held is not None:
-        held.clear()
+    if held is None:
+        return
+    lasting = held.get(_LASTING, {})
+    held.clear()
+    label = sender._meta.label_lower if sender is not None and hasattr(sender, "_meta") else None
+    if label is not None:
+        kept = {key: entry for key, entry in lasting.items() if label not in entry[0]}
+        if kept:
+            held[_LASTING] = kept
 
 
 post_save.connect(forget, dispatch_uid="hearth_request_memo_save")

@@ -30,8 +30,10 @@ from hearth.audit.services import audit_record
 from hearth.cin.models import CinPlan
 from hearth.cin.models import PlanEndReason as CinPlanEndReason
 from hearth.cin.services import cin_plan_end, cin_plan_start
+from hearth.core.request_memo import request_memo
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
+from hearth.migration.child_reads import HeldCharacteristics, Marks, locate_postcodes
 from hearth.migration.cin_census_plan import (
     AssessmentFact,
     CensusChildPlan,
@@ -54,7 +56,6 @@ from hearth.migration.services import (
     _problems_by_child,
 )
 from hearth.migration.ssda903_writes import OtherFilesImport
-from hearth.people.characteristics_selectors import census_identifiers_of, characteristics_of
 from hearth.people.characteristics_services import (
     death_record,
     disabilities_record,
@@ -154,7 +155,10 @@ def cin_census_import(
         raise ImportRefused(plan.problems)
     report.left_out.update(refused)
     children = [child for legacy, child in plan.children.items() if legacy not in refused]
-    with transaction.atomic():
+    if care is not None:
+        locate_postcodes(care)
+    # request_memo: reads a service repeats (the sealed records' ids, for each audit row) made once
+    with transaction.atomic(), request_memo():
         for done, child in enumerate(children, start=1):
             care_plan = care.children.get(child.legacy_id) if care is not None else None
             _import_one_child(actor, child, team_id, worker_id, chair_id, report, care_plan)
@@ -235,8 +239,17 @@ class CensusChildImport:
         self.chair = type(actor).objects.get(pk=chair_id)
         self.child: Child | None = None
         self.care_plan = care_plan
+        self.marks, self.characteristics = Marks(), HeldCharacteristics()  # shared with the 903's writer
         self.care = (
-            ChildImport(actor=actor, plan=care_plan, team_id=team_id, chair_id=chair_id, report=report)
+            ChildImport(
+                actor=actor,
+                plan=care_plan,
+                team_id=team_id,
+                chair_id=chair_id,
+                report=report,
+                marks=self.marks,
+                characteristics=self.characteristics,
+            )
             if care_plan is not None
             else None
         )
@@ -255,6 +268,7 @@ class CensusChildImport:
         died = next((y for y in reversed(self.plan.years) if y.died_on), None)
         if died is not None:
             self._death(died)
+        self.marks.write()
 
     # The SSDA903's facts of a child in both returns ----------------------------------------------
 
@@ -324,17 +338,20 @@ class CensusChildImport:
         self.care_files.run()  # the other 903 files (OC2, Missing, ...), as a 903-only import does
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
-        ImportedFact.objects.create(
-            child=self.child,
-            legacy_child_id=self.plan.legacy_id,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            fact_on=fact_on,
-            description=description[:300],
-            collection_year=collection_label(row.year),
-            file_name=row.file_name,
-            line=row.line,
-            imported_by=self.actor,
+        """Kept with the child's other marks, written when the child is done (child_reads.Marks)."""
+        self.marks.add(
+            ImportedFact(
+                child=self.child,
+                legacy_child_id=self.plan.legacy_id,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                fact_on=fact_on,
+                description=description[:300],
+                collection_year=collection_label(row.year),
+                file_name=row.file_name,
+                line=row.line,
+                imported_by=self.actor,
+            )
         )
         if kind:
             self.report.created[kind] += 1
@@ -406,9 +423,9 @@ class CensusChildImport:
             self._identity(year, date_of_birth=year.born, sex=year.sex)
         if year.upn and self.child.upn != year.upn:
             self._identity(year, upn=year.upn)
-        now = characteristics_of([self.child], year_end)[self.child.pk]
-        before = characteristics_of([self.child], year_start - datetime.timedelta(days=1))[self.child.pk]
-        others = census_identifiers_of([self.child], year_end)[self.child.pk]
+        now = self.characteristics.on(self.child, year_end)
+        before = self.characteristics.on(self.child, year_start - datetime.timedelta(days=1))
+        others = self.characteristics.identifiers_on(self.child, year_end)
         start = self._from(year_start, held_before=bool(before.ethnicity))
         if year.ethnicity and now.ethnicity != year.ethnicity:
             self._record(
@@ -479,6 +496,7 @@ class CensusChildImport:
         record = through_service(
             year.row, element, service, actor=self.actor, child_id=self.child.pk, applies_from=applies_from, **values
         )
+        self.characteristics.recorded(record)
         self.mark(record, year.row, applies_from, description, kind)
 
     def _identity(self, year: CensusYearChild, **changes) -> None:
@@ -512,7 +530,7 @@ class CensusChildImport:
         )
 
     def _death(self, year: CensusYearChild) -> None:
-        held = census_identifiers_of([self.child], datetime.date.max)[self.child.pk]
+        held = self.characteristics.identifiers_on(self.child, datetime.date.max)
         if held.died_on == year.died_on:
             self.report.already_held["deaths"] += 1
             return
@@ -525,6 +543,7 @@ class CensusChildImport:
             expected_version=self.refresh().version,
             died_on=year.died_on,
         )
+        self.characteristics.recorded(record)
         self.mark(record, year.row, year.died_on, f"Died {year.died_on:%d/%m/%Y}", "deaths")
 
 

@@ -29,16 +29,18 @@ from hearth.care.services import (
     placement_change,
     provider_record,
 )
+from hearth.core.request_memo import request_memo
 from hearth.core.roles import Role, has_role
 from hearth.duties.models import CareReview
 from hearth.duties.services import care_review_record
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.frontdoor.services import contact_record, contact_screen
+from hearth.migration.child_reads import HeldCharacteristics, Marks, locate_postcodes
 from hearth.migration.models import ImportedFact
 from hearth.migration.plan import ChildPlan, EpisodeFact, HeaderFact, Plan, ReviewFact, UascFact
 from hearth.migration.reading import Problem, SourceRow, collection_label
 from hearth.migration.ssda903_writes import OtherFilesImport, case_opened_on
-from hearth.people.characteristics_selectors import birthday, characteristics_of
+from hearth.people.characteristics_selectors import birthday
 from hearth.people.characteristics_services import ethnicity_record, uasc_record, upn_unknown_record
 from hearth.people.codes import UascCeaseReason
 from hearth.people.models import Child, UascRecord
@@ -144,7 +146,9 @@ def returns_import(
         raise ImportRefused(plan.problems)
     report.left_out.update(refused)
     children = [child for legacy, child in plan.children.items() if legacy not in refused]
-    with transaction.atomic():
+    locate_postcodes(plan)
+    # request_memo: reads a service repeats (the sealed records' ids, for each audit row) made once
+    with transaction.atomic(), request_memo():
         for done, child in enumerate(children, start=1):
             _import_one_child(actor, child, team_id, chair_id, report)
             if progress:
@@ -227,9 +231,22 @@ class ChildImport:
     """One child's facts from the plan, written in date order: the child and their characteristics,
     then the periods of care episode by episode, then the reviews."""
 
-    def __init__(self, *, actor, plan: ChildPlan, team_id: int, chair_id: int, report: ImportReport):
+    def __init__(
+        self,
+        *,
+        actor,
+        plan: ChildPlan,
+        team_id: int,
+        chair_id: int,
+        report: ImportReport,
+        marks: Marks | None = None,
+        characteristics: HeldCharacteristics | None = None,
+    ):
         self.actor, self.plan, self.team_id, self.chair_id, self.report = actor, plan, team_id, chair_id, report
         self.child: Child | None = None
+        # Shared with the census's writer when both returns are imported (one child, one of each).
+        self.marks = marks or Marks()
+        self.characteristics = characteristics or HeldCharacteristics()
 
     def run(self) -> None:
         self.child = self._matched_child() or self._new_child()
@@ -244,20 +261,24 @@ class ChildImport:
         for review in self.plan.reviews:
             self._review(review)
         OtherFilesImport(self).run()  # the other 903 files, on the periods of care now held
+        self.marks.write()
 
     def mark(self, obj, row: SourceRow, fact_on: datetime.date, description: str, kind: str | None) -> None:
-        """The fact came from this row: kept with it, and counted in the report (by its kind)."""
-        ImportedFact.objects.create(
-            child=self.child,
-            legacy_child_id=self.plan.legacy_id,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            fact_on=fact_on,
-            description=description[:300],
-            collection_year=collection_label(row.year),
-            file_name=row.file_name,
-            line=row.line,
-            imported_by=self.actor,
+        """The fact came from this row: kept with it (written with the child's other marks when the
+        child is done), and counted in the report (by its kind)."""
+        self.marks.add(
+            ImportedFact(
+                child=self.child,
+                legacy_child_id=self.plan.legacy_id,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                fact_on=fact_on,
+                description=description[:300],
+                collection_year=collection_label(row.year),
+                file_name=row.file_name,
+                line=row.line,
+                imported_by=self.actor,
+            )
         )
         if kind:
             self.report.created[kind] += 1
@@ -267,6 +288,7 @@ class ChildImport:
     def _matched_child(self) -> Child | None:
         """The child already held: imported before with the same CHILD, or holding the same UPN."""
         header = self.plan.header
+        self.marks.write()  # the census's writer may have just marked this child
         earlier = ImportedFact.objects.filter(
             legacy_child_id=self.plan.legacy_id, content_type=ContentType.objects.get_for_model(Child)
         ).first()
@@ -318,8 +340,8 @@ class ChildImport:
         """Ethnicity and why the UPN is not known, each recorded from the year that says it when the
         record does not already say it on that year's 31 March; a UPN once it is known."""
         year_start, year_end = datetime.date(header.row.year - 1, 4, 1), datetime.date(header.row.year, 3, 31)
-        now = characteristics_of([self.child], year_end)[self.child.pk]
-        held_before = characteristics_of([self.child], year_start - datetime.timedelta(days=1))[self.child.pk]
+        now = self.characteristics.on(self.child, year_end)
+        held_before = self.characteristics.on(self.child, year_start - datetime.timedelta(days=1))
         if header.ethnicity and now.ethnicity != header.ethnicity:
             self._ethnicity(header, year_start if held_before.ethnicity else header.born)
         elif header.ethnicity:
@@ -339,6 +361,7 @@ class ChildImport:
             ethnicity=header.ethnicity,
             applies_from=applies_from,
         )
+        self.characteristics.recorded(record)
         self.mark(record, header.row, applies_from, f"Ethnicity {header.ethnicity}", "ethnicity records")
 
     def _upn_reason(self, header: HeaderFact, applies_from: datetime.date) -> None:
@@ -351,6 +374,7 @@ class ChildImport:
             reason=header.upn_reason,
             applies_from=applies_from,
         )
+        self.characteristics.recorded(record)
         self.mark(record, header.row, applies_from, f"UPN not known: {header.upn_reason}", "UPN reasons")
 
     def _upn(self, header: HeaderFact) -> None:

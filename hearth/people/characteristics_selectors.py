@@ -103,6 +103,28 @@ def characteristics_of(children: Iterable[Child], day: datetime.date) -> dict[in
     )
 
 
+def characteristics_from_history(
+    child: Child, day: datetime.date, history: dict[str, list], own_children: list[Relationship]
+) -> Characteristics:
+    """characteristics_on(child, day) from the child's recordings already read
+    (characteristics_history, own_children_of), with no query: for a reader asking about many days
+    of one child (the child's page; the import of past returns, year by year)."""
+    return _characteristics_from_history(child, day, history, own_children)
+
+
+def census_identifiers_from_history(day: datetime.date, history: dict[str, list]) -> "CensusIdentifiers":
+    """census_identifiers_of([child], day)[child.pk] from the child's recordings already read
+    (characteristics_history), with no query."""
+    death = history["death"][0] if history["death"] else None  # the latest recording is the one in force
+    former = _applying(history["former_upn"], day)
+    expected = _applying(history["expected_birth"], day)
+    return CensusIdentifiers(
+        former_upn=former.former_upn if former else None,
+        expected_birth_on=expected.expected_on if expected else None,
+        died_on=death.died_on if death is not None and death.died_on <= day else None,
+    )
+
+
 def _characteristics_from_history(
     child: Child, day: datetime.date, history: dict[str, list], own_children: list[Relationship]
 ) -> Characteristics:

@@ -83,12 +83,14 @@ def sealed_record_current_opening(user, child: Child) -> SealedRecordOpening | N
 
 def child_is_sealed(child: Child) -> bool:
     """Whether the child's record is sealed by an adoption order. The sealed records are few (the
-    council's adoptions), so their ids are read once per request, whatever the page asks about; a
-    child read with its seal (the child's page) answers from it."""
+    council's adoptions), so their ids are read once per request, whatever the page asks about (and
+    whatever it writes, but a seal); a child read with its seal (the child's page) answers from it."""
     if Child.seal.related.is_cached(child):
         return Child.seal.related.get_cached_value(child) is not None
     sealed = remembered(
-        ("sealed_child_ids",), lambda: frozenset(SealedRecord.objects.values_list("child_id", flat=True))
+        ("sealed_child_ids",),
+        lambda: frozenset(SealedRecord.objects.values_list("child_id", flat=True)),
+        forgotten_on=("people.SealedRecord",),  # only a seal changes it: kept across a run of other writes
     )
     return child.pk in sealed
 
