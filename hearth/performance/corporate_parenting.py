@@ -52,6 +52,10 @@ class PanelLine:
     def denominator(self):
         return self._shown().denominator
 
+    @property
+    def counts_withheld(self) -> bool:
+        return self._shown().counts_withheld
+
 
 @dataclass(frozen=True)
 class PanelSection:
@@ -100,6 +104,7 @@ def panel_context_for(snapshot: Snapshot, *, for_print: bool = False) -> dict:
         **selectors.strengths_and_concerns(figures),
         "aggregate_only": True,  # the panel's report is aggregate for every reader
         "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+        "rates_shown_from": settings.HEARTH_RATES_SHOWN_FROM,
     }
 
 
@@ -158,7 +163,13 @@ def panel_workbook(snapshot: Snapshot, sections: list[PanelSection], small_numbe
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("Figures")
     sheet.write(0, 0, f"{TITLE}, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
-    sheet.write(1, 0, f'Counts from 1 to {small_numbers_up_to}, and percentages that would reveal them, are "c".')
+    sheet.write(
+        1,
+        0,
+        f'Counts from 1 to {small_numbers_up_to} are "c"; a rate whose counts include one is rounded to a whole '
+        f'number with its counts "c" (or is "c" itself when fewer than {settings.HEARTH_RATES_SHOWN_FROM} children '
+        "are behind it).",
+    )
     sheet.write_row(3, 0, COLUMNS, bold)
     number = 4
     for section in sections:
