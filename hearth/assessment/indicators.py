@@ -50,8 +50,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "The number of assessments open on the date (started and not yet authorised by a manager) "
             "whose 45 working days from the assessment's start (timescale T03C) ended before the date."
         ),
-        source="Local measure (Rotherham improvement papers: 315 in February 2015, brought to 0); "
-        "DfE census rule 8670Q flags the same assessments at year end",
+        source="Local measure; DfE census rule 8670Q flags the same assessments at year end",
+        evidence="Rotherham improvement papers: 315 in February 2015, brought to 0",
         polarity=Polarity.LOWER_IS_BETTER,
         unit="count",
         period=Period.AS_AT,

@@ -75,8 +75,12 @@ where a value is "c", its numerator and denominator are "c" too, in every output
 The same figures as data: `manage.py indicators --as-of 2026-03-31 --json`, or
 `GET /api/indicators/?as_of=2026-03-31` (signed in; figures only, never a child).
 
-| id | title | counts | period | polarity | source |
-|---|---|---|---|---|---|
+The source is what the product shows beside a figure (the statute, the DfE collection, or "Local
+measure"); the evidence, for the next engineer only, is where the measure came from (the seed
+papers it was taken from, the docs that explain it), and never appears in front of a reader.
+
+| id | title | counts | period | polarity | source | evidence |
+|---|---|---|---|---|---|---|
 """
 
 
@@ -86,7 +90,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         lines = [HEADER.rstrip("\n")]
         for i in CATALOGUE:
-            lines.append(f"| {i.id} | {i.title} | {i.counts} | {i.period} | {i.polarity} | {i.source} |")
+            lines.append(f"| {i.id} | {i.title} | {i.counts} | {i.period} | {i.polarity} | {i.source} | {i.evidence} |")
         lines.append("\n## Definitions\n")
         for i in CATALOGUE:
             lines.append(f"**{i.id} {i.title}.** {i.definition}\n")
