@@ -10,7 +10,7 @@ councillor, and nothing in it comes from the children behind the figures.
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
@@ -19,9 +19,10 @@ from hearth.core.spreadsheets import new_workbook
 from hearth.performance import selectors
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import published_trend_chart, trend_chart_size
+from hearth.performance.indicator import AVERAGES
 from hearth.performance.models import Snapshot
 from hearth.performance.rag import travel
-from hearth.performance.suppression import figure_shown, value_shown
+from hearth.performance.suppression import SUPPRESSED, figure_shown, value_shown
 
 TITLE = "Corporate Parenting Panel report"
 
@@ -51,6 +52,16 @@ class PanelLine:
     @property
     def rag(self):
         return self.figure.rag
+
+    @property
+    def counts(self) -> str:
+        """What the denominator is made of (children, workers, adopters' households), for an average."""
+        indicator = CATALOGUE_BY_ID.get(self.figure.indicator_id)
+        return indicator.counts if indicator else ""
+
+    @property
+    def is_average(self) -> bool:
+        return self.figure.unit in AVERAGES
 
     @property
     def shown(self):
@@ -103,6 +114,8 @@ def panel_sections(snapshot: Snapshot, *, for_print: bool = False) -> list[Panel
         chart, shown = published_trend_chart(figure, trend, trend_chart_size(for_print))
         travel_word, since = travel_since_first_published(figure, published)
         line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown, travel_word, since)
+        if line.shown == SUPPRESSED:  # no direction beside a "c": the reader sees no line to judge
+            line = replace(line, travel=None, travel_since="")
         grouped.setdefault(sections[figure.indicator_id], []).append(line)
     return [PanelSection(name, lines) for name, lines in grouped.items()]
 
