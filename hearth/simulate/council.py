@@ -57,6 +57,7 @@ from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.simulate.supervision import simulate_supervision
 from hearth.simulate.support_to_25 import simulate_support_to_25
+from hearth.simulate.this_morning import simulate_this_morning
 from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
@@ -227,6 +228,9 @@ class Simulation:
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts |= simulate_clinics(self)  # performance clinics on W05, W06 and A01, after the targets
         counts["months published"] = self._publish_recent_months()
+        # Contacts received overnight and this morning, waiting on the MASH board: last, on draws of
+        # their own, after the months are published (they are today's).
+        counts |= simulate_this_morning(self)
         return counts
 
     def _targets_and_benchmarks(self) -> int:
