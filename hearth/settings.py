@@ -290,6 +290,10 @@ HEARTH_RECONCILIATION_INLINE_CHILDREN = int(os.environ.get("HEARTH_RECONCILIATIO
 
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))
+# A rate (percentage, rate per 10,000, average) whose counts include a small number is shown to them
+# rounded to a whole number with its counts withheld, when its denominator is at least this many;
+# under it, "c" (hearth/performance/suppression.py; docs/security.md, "Small numbers").
+HEARTH_RATES_SHOWN_FROM = int(os.environ.get("HEARTH_RATES_SHOWN_FROM", "20"))
 
 # The permanence tracker (docs/permanence.md): a child on a plan for permanence is past the council's
 # target when this many days have gone by since their last milestone (the plan agreed, the decision,

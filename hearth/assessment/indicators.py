@@ -55,8 +55,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "whose 45 working days from the referral (timescale T03, Working Together 2023: the due date "
             "the worklists and the assessment's page show) ended before the date."
         ),
-        source="Local measure (Rotherham improvement papers: 315 in February 2015, brought to 0); "
-        "DfE census rule 8670Q flags, at year end, those past 45 working days from their start",
+        source="Local measure; DfE census rule 8670Q flags, at year end, those past 45 working days from their start",
+        evidence="Rotherham improvement papers: 315 in February 2015, brought to 0",
         polarity=Polarity.LOWER_IS_BETTER,
         unit="count",
         period=Period.AS_AT,

@@ -408,7 +408,18 @@ def _key(day: datetime.date) -> int:
 
 
 def looked_after_indicator(
-    id, title, definition, source, polarity, rows, *, unit="%", period=Period.AS_AT, label="In timescale", figure=None
+    id,
+    title,
+    definition,
+    source,
+    polarity,
+    rows,
+    *,
+    unit="%",
+    period=Period.AS_AT,
+    label="In timescale",
+    figure=None,
+    evidence="",
 ):
     """An L indicator in the panel's "Looked-after children" section, counting children."""
     return Indicator(
@@ -424,6 +435,7 @@ def looked_after_indicator(
         counted_label=label,
         corporate_parenting_section=SECTION,
         figure=figure,
+        evidence=evidence,
     )
 
 
@@ -473,35 +485,36 @@ INDICATORS: tuple[Indicator, ...] = (
         "postcode (PL_POST), located in the ONS Postcode Directory. A postcode missing or not in the "
         "directory makes the distance not known, and the child is left out, as in DfE's statistics: L08N "
         "lists them with the reason.",
-        "DfE children looked after statistics (placement distance); local measure (Rotherham improvement papers)",
+        "DfE children looked after statistics (placement distance); local measure",
         Polarity.LOWER_IS_BETTER,
         distance_from_home_rows,
         figure=distance_from_home_figure,
         label="Over 20 miles",
+        evidence="Rotherham improvement papers",
     ),
     looked_after_indicator(
         "L08B",
         "Looked-after children placed more than 50 miles from home",
         f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 50 miles "
         "away (measured as L08 measures it).",
-        "DfE children looked after statistics (placement distance bands); local measure (Rotherham improvement "
-        "papers: within 20, 50 and over 100 miles)",
+        "DfE children looked after statistics (placement distance bands); local measure",
         Polarity.LOWER_IS_BETTER,
         over_fifty_miles_rows,
         figure=over_fifty_miles_figure,
         label="Over 50 miles",
+        evidence="Rotherham improvement papers: within 20, 50 and over 100 miles",
     ),
     looked_after_indicator(
         "L08C",
         "Looked-after children placed more than 100 miles from home",
         f"Of the {COHORT} whose placement's distance from home is known, the share placed more than 100 miles "
         "away (measured as L08 measures it).",
-        "DfE children looked after statistics (placement distance bands); local measure (Rotherham improvement "
-        "papers: 8 children over 100 miles away)",
+        "DfE children looked after statistics (placement distance bands); local measure",
         Polarity.LOWER_IS_BETTER,
         over_hundred_miles_rows,
         figure=over_hundred_miles_figure,
         label="Over 100 miles",
+        evidence="Rotherham improvement papers: 8 children over 100 miles away",
     ),
     looked_after_indicator(
         "L08N",
@@ -519,10 +532,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "L09",
         "Looked-after children placed outside the council's area",
         f"Of the {COHORT}, the share whose current placement is outside the council's own area.",
-        "DfE children looked after statistics; local measure (Rotherham improvement papers: 35%)",
+        "DfE children looked after statistics; local measure",
         Polarity.LOWER_IS_BETTER,
         outside_area_rows,
         figure=outside_area_figure,
         label="Placed outside the area",
+        evidence="Rotherham improvement papers: 35%",
     ),
 )

@@ -136,10 +136,8 @@ CHILDREN_IN_NEED = (
     "children in need on the date: every child with a case (a referral, the census's episode) open at the "
     "end of the date, those on child protection plans and those looked after included, each once"
 )
-CHILDREN_IN_NEED_SOURCE = (
-    "DfE children in need statistics (children in need at 31 March); Rotherham improvement papers (the "
-    "children in need cohort)"
-)
+CHILDREN_IN_NEED_SOURCE = "DfE children in need statistics (children in need at 31 March)"
+CHILDREN_IN_NEED_EVIDENCE = "Rotherham improvement papers (the children in need cohort)"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -151,7 +149,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "before its first review, started) within the review interval before the date (timescale T10, "
             "the council's local standard: 3 months unless it sets another)."
         ),
-        source="Local measure (Rotherham improvement papers: 36% at the lowest, 87% by May 2015)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: 36% at the lowest, 87% by May 2015",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,
@@ -165,6 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         title="Children in need",
         definition=f"The number of {CHILDREN_IN_NEED}.",
         source=CHILDREN_IN_NEED_SOURCE,
+        evidence=CHILDREN_IN_NEED_EVIDENCE,
         polarity=Polarity.CONTEXT,
         unit="count",
         period=Period.AS_AT,
@@ -178,6 +178,7 @@ INDICATORS: tuple[Indicator, ...] = (
         title="Children in need per 10,000 children",
         definition=f"The {CHILDREN_IN_NEED}, per 10,000 children aged 0-17 in the council's population setting.",
         source=CHILDREN_IN_NEED_SOURCE,
+        evidence=CHILDREN_IN_NEED_EVIDENCE,
         polarity=Polarity.CONTEXT,
         unit=RATE_PER_10000,
         period=Period.AS_AT,

@@ -808,11 +808,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "Looked-after children with an up-to-date care plan",
         f"Of the {COHORT}, the share with a care plan agreed on or after their last looked-after review "
         "(before the first review, any care plan).",
-        "Local measure (Rotherham improvement papers: 95%)",
+        "Local measure",
         Polarity.HIGHER_IS_BETTER,
         up_to_date_care_plan_rows,
         figure=up_to_date_care_plan_figure,
         label="Care plan up to date",
+        evidence="Rotherham improvement papers: 95%",
     ),
     looked_after_indicator(
         "L03",
@@ -820,10 +821,11 @@ INDICATORS: tuple[Indicator, ...] = (
         f"Of the {COHORT} for 20 working days or more, the share whose every review since 1 April was on "
         "time (the first within 20 working days, T18; the second within 3 months, T19; later ones within "
         "6 months, T20) and whose next review is not overdue.",
-        "DfE-style measure on CPPCR 2010 reg 33 (Rotherham improvement papers: 99%)",
+        "DfE-style measure on CPPCR 2010 reg 33",
         Polarity.HIGHER_IS_BETTER,
         reviews_in_timescale_rows,
         figure=reviews_in_timescale_figure,
+        evidence="Rotherham improvement papers: 99%",
     ),
     looked_after_indicator(
         "L04",
@@ -832,22 +834,24 @@ INDICATORS: tuple[Indicator, ...] = (
         "within a week of the placement starting (T12), then every 6 weeks in its first year (T13), then "
         "every 3 months if it is to last until 18 (T14) or every 6 weeks (T15). Only visits at which the "
         "child was seen count.",
-        "Local measure on CPPCR 2010 reg 28 (Rotherham improvement papers: 97.7%)",
+        "Local measure on CPPCR 2010 reg 28",
         Polarity.HIGHER_IS_BETTER,
         national_visit_rows,
         figure=national_visit_figure,
         label="Seen in timescale",
+        evidence="Rotherham improvement papers: 97.7%",
     ),
     looked_after_indicator(
         "L05",
         "Looked-after children visited within the local standard (6 weeks)",
         f"Of the {COHORT}, the share seen within the council's own standard for every placement (T13L: 6 "
         "weeks unless the council sets another) of their last visit, or of becoming looked after.",
-        "Local measure (Rotherham improvement papers: 77.2% against a 90% target)",
+        "Local measure",
         Polarity.HIGHER_IS_BETTER,
         local_visit_rows,
         figure=local_visit_figure,
         label="Seen in timescale",
+        evidence="Rotherham improvement papers: 77.2% against a 90% target",
     ),
     looked_after_indicator(
         "L10",
@@ -855,22 +859,24 @@ INDICATORS: tuple[Indicator, ...] = (
         f"Of the {COHORT} for 20 working days or more, the share whose initial health assessment was done "
         "and whose review health assessment is not overdue (6 months after the last for a child under 5 on "
         "that day, T22U; 12 months for a child of 5 or over, T22). A refusal is not an assessment.",
-        "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers: 90.9%)",
+        "Local measure on CPPCR 2010 reg 7",
         Polarity.HIGHER_IS_BETTER,
         health_assessment_rows,
         figure=health_assessment_figure,
         label="Up to date",
+        evidence="Rotherham improvement papers: 90.9%",
     ),
     looked_after_indicator(
         "L11",
         "Looked-after children with dental checks up to date",
         f"Of the {COHORT}, the share whose dental check is not overdue: 12 months after the last check, or "
         "after becoming looked after (T23). All ages. A refusal is not a check.",
-        "Local measure (Rotherham improvement papers: 90.5%)",
+        "Local measure",
         Polarity.HIGHER_IS_BETTER,
         dental_check_rows,
         figure=dental_check_figure,
         label="Up to date",
+        evidence="Rotherham improvement papers: 90.5%",
     ),
     looked_after_indicator(
         "L10R",
@@ -878,11 +884,12 @@ INDICATORS: tuple[Indicator, ...] = (
         f"Of the {COHORT} for 20 working days or more (L10's children), the share not up to date in L10 who "
         "refused a health assessment after the last one done (or, with none done, since becoming looked "
         "after): the refusals L10 does not count, counted apart for the panel.",
-        "Local measure on CPPCR 2010 reg 7 (the seeds' panel reads refusals separately)",
+        "Local measure on CPPCR 2010 reg 7",
         Polarity.CONTEXT,
         health_assessment_refused_rows,
         figure=health_assessment_refused_figure,
         label="Refused",
+        evidence="the seeds' panel reads refusals separately",
     ),
     looked_after_indicator(
         "L11R",
@@ -890,11 +897,12 @@ INDICATORS: tuple[Indicator, ...] = (
         f"Of the {COHORT} (L11's children), the share whose dental check is overdue (T23) who refused one "
         "after the last check done in the period (or, with none done, since becoming looked after): the "
         "refusals L11 does not count, counted apart for the panel.",
-        "Local measure (the seeds' panel reads refusals separately)",
+        "Local measure",
         Polarity.CONTEXT,
         dental_check_refused_rows,
         figure=dental_check_refused_figure,
         label="Refused",
+        evidence="the seeds' panel reads refusals separately",
     ),
     looked_after_indicator(
         "L21",
@@ -915,11 +923,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "Of the periods of care started since 1 April whose 20 working days have run out by the date (short "
         "breaks left out), the share whose initial health assessment was done within 20 working days of the "
         "child becoming looked after (T21).",
-        "Local measure on CPPCR 2010 reg 7 (Rotherham improvement papers)",
+        "Local measure on CPPCR 2010 reg 7",
         Polarity.HIGHER_IS_BETTER,
         initial_health_assessment_rows,
         figure=initial_health_assessment_figure,
         period=Period.YEAR_TO_DATE,
+        evidence="Rotherham improvement papers",
     ),
     looked_after_indicator(
         "L12",
@@ -984,8 +993,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "officer has completed the quality checklist (hearth/duties/checklist.py). Concerns raised from "
             "the reviews are counted by stage in L31 and by outcome in Q02."
         ),
-        source="Local measure (seeds: qualitative audit checklists for all looked-after children's reviews; "
-        "IRO Handbook 2010, the IRO's quality assurance of the care plan)",
+        source="Local measure (IRO Handbook 2010, the IRO's quality assurance of the care plan)",
+        evidence="seeds: qualitative audit checklists for all looked-after children's reviews",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.YEAR_TO_DATE,

@@ -41,7 +41,8 @@ from hearth.fostering.models import ENDED_STATUSES, Approval, HouseholdStatus, S
 from hearth.fostering.selectors import FOSTER_KINDS, HouseholdDay, households_on, placed_on, staying_put_on
 from hearth.performance.indicator import AVERAGE_DAYS, Indicator, Period, Polarity, Row, counted_figure, year_start
 
-SOURCE = "Council's record of foster carer households (after Ofsted's fostering data collection; docs/fostering.md)"
+SOURCE = "Council's record of foster carer households (after Ofsted's fostering data collection)"
+EVIDENCE = "docs/fostering.md"
 FOSTERING = "Fostering"
 ADOPTION = "Adoption and special guardianship"  # the same section as A1-AS03 (hearth/permanence/indicators.py)
 
@@ -316,6 +317,7 @@ def _fs(
         title=title,
         definition=definition,
         source=SOURCE,
+        evidence=EVIDENCE,
         polarity=polarity,
         unit=unit,
         period=period,

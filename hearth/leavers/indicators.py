@@ -364,7 +364,17 @@ BANDS = (("a", "17-18", "17th or 18th"), ("b", "19-21", "19th, 20th or 21st"))
 
 
 def _oc3_measure(
-    id: str, title: str, what: str, source: str, polarity: Polarity, rows, counts, label: str, *, banded: bool
+    id: str,
+    title: str,
+    what: str,
+    source: str,
+    polarity: Polarity,
+    rows,
+    counts,
+    label: str,
+    *,
+    banded: bool,
+    evidence: str = "",
 ) -> tuple[Indicator, ...]:
     """One OC3 measure, declared once: the all-ages indicator and, if `banded`, one for each of the
     DfE's age bands, all counting the shared cohort with the same `counts` (the contact's answer)."""
@@ -383,6 +393,7 @@ def _oc3_measure(
             figure=_oc3_figure(counts, band),
             counted_label=label,
             corporate_parenting_section=SECTION,
+            evidence=evidence,
         )
 
     all_ages = indicator(id, title, _OC3_DEFINITION.format(what=what), source, rows)
@@ -464,7 +475,8 @@ PATHWAY_PLANS = Indicator(
         "date of birth and periods of care), the share whose pathway plan was agreed or reviewed within 6 months "
         "before the date (timescale T27, Care Leavers Regulations 2010 reg 7)."
     ),
-    source="Local measure (Rotherham improvement papers: pathway plans 84% rising to 99%)",
+    source="Local measure",
+    evidence="Rotherham improvement papers: pathway plans 84% rising to 99%",
     polarity=Polarity.HIGHER_IS_BETTER,
     unit="%",
     period=Period.AS_AT,
@@ -504,12 +516,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "C04",
         "Care leavers in education, employment or training",
         "in education, employment or training (OC3 ACTIV F1, P1, F2, P2, F4, P4, F5 or P5)",
-        "DfE children looked after statistics (SSDA903 OC3); Rotherham papers: weak for those aged 18+",
+        "DfE children looked after statistics (SSDA903 OC3)",
         Polarity.HIGHER_IS_BETTER,
         in_education_employment_or_training_rows,
         _in_education_employment_or_training,
         "In education, employment or training",
         banded=True,
+        evidence="Rotherham papers: weak for those aged 18+",
     ),
     *_oc3_measure(
         "C05",
@@ -531,8 +544,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "education, employment or training (the OC3 activity codes F1, P1, F2, P2, F4, P4, F5 or P5). No "
             "contact recorded since care began: nothing known, not counted (the row says so)."
         ),
-        source="Local measure (Rotherham Corporate Parenting Panel: care leavers in education, employment or "
-        "training, from 16); DfE's OC3 activity codes",
+        source="Local measure; DfE's OC3 activity codes",
+        evidence="Rotherham Corporate Parenting Panel: care leavers in education, employment or training, from 16",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,

@@ -389,7 +389,8 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
             "undecided after their 24 hours ran out), the share decided within 24 hours of receipt "
             "(timescale T01, true elapsed hours, Europe/London)."
         ),
-        source="Local measure (Rotherham improvement papers: 37% in 2014)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: 37% in 2014",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.YEAR_TO_DATE,
@@ -404,7 +405,8 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
             "Of the contacts decided since 1 April, the share whose screening decision opened a case "
             "(referral to children's social care, or a strategy discussion)."
         ),
-        source="Local measure (seeds: the MASH's conversion of contacts to referrals)",
+        source="Local measure",
+        evidence="seeds: the MASH's conversion of contacts to referrals",
         polarity=Polarity.CONTEXT,
         unit="%",
         period=Period.YEAR_TO_DATE,
@@ -469,7 +471,8 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
             "agreed with the MASH's no-further-action decision. The worker shown is the screener who "
             "made the decision."
         ),
-        source="Local measure (seeds: monthly dip samples of no-further-action contacts)",
+        source="Local measure",
+        evidence="seeds: monthly dip samples of no-further-action contacts",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.YEAR_TO_DATE,
@@ -499,7 +502,8 @@ FRONT_DOOR_AND_ASSESSMENT: tuple[Indicator, ...] = (
         definition=(
             "As A01, against the council's local standard for T03C (35 working days unless the council sets another)."
         ),
-        source="Local measure (Rotherham improvement papers: 88%)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: 88%",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.YEAR_TO_DATE,

@@ -10,17 +10,19 @@ councillor, and nothing in it comes from the children behind the figures.
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from hearth.core.spreadsheets import new_workbook
 from hearth.performance import selectors
-from hearth.performance.catalogue import CATALOGUE
+from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import published_trend_chart, trend_chart_size
+from hearth.performance.indicator import AVERAGES
 from hearth.performance.models import Snapshot
-from hearth.performance.suppression import figure_shown, value_shown
+from hearth.performance.rag import travel
+from hearth.performance.suppression import SUPPRESSED, figure_shown, value_shown
 
 TITLE = "Corporate Parenting Panel report"
 
@@ -31,6 +33,35 @@ class PanelLine:
     benchmarks: dict  # geography -> Benchmark
     chart: str  # the trend chart (SVG), empty when no month has a figure to draw
     trend: list  # (month label, value shown) for the table beside the chart
+    # The direction of travel the panel reads, judged against the earliest published month the
+    # chart draws (travel_since, its label), so the word always agrees with the line beside it:
+    # the stored `figure.travel` compares with the same point last year worked out from the record,
+    # which on a council with a short history, or a year whose months were not published, is a
+    # point the chart does not show and may not be comparable. None when no earlier month was published.
+    travel: str | None = None
+    travel_since: str = ""
+
+    @property
+    def indicator_id(self):
+        return self.figure.indicator_id
+
+    @property
+    def title(self):
+        return self.figure.title
+
+    @property
+    def rag(self):
+        return self.figure.rag
+
+    @property
+    def counts(self) -> str:
+        """What the denominator is made of (children, workers, adopters' households), for an average."""
+        indicator = CATALOGUE_BY_ID.get(self.figure.indicator_id)
+        return indicator.counts if indicator else ""
+
+    @property
+    def is_average(self) -> bool:
+        return self.figure.unit in AVERAGES
 
     @property
     def shown(self):
@@ -51,6 +82,10 @@ class PanelLine:
     @property
     def denominator(self):
         return self._shown().denominator
+
+    @property
+    def counts_withheld(self) -> bool:
+        return self._shown().counts_withheld
 
 
 @dataclass(frozen=True)
@@ -73,12 +108,30 @@ def panel_sections(snapshot: Snapshot, *, for_print: bool = False) -> list[Panel
     )
     benchmarks = selectors.latest_benchmarks(selectors.statutory_year(snapshot.as_of))
     trend = selectors.published_trend(snapshot, aggregate_only=True)
+    published = selectors.published_trend(snapshot, aggregate_only=False)
     grouped: dict[str, list[PanelLine]] = {}
     for figure in figures:
         chart, shown = published_trend_chart(figure, trend, trend_chart_size(for_print))
-        line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown)
+        travel_word, since = travel_since_first_published(figure, published)
+        line = PanelLine(figure, benchmarks.get(figure.indicator_id, {}), chart, shown, travel_word, since)
+        if line.shown == SUPPRESSED:  # no direction beside a "c": the reader sees no line to judge
+            line = replace(line, travel=None, travel_since="")
         grouped.setdefault(sections[figure.indicator_id], []).append(line)
     return [PanelSection(name, lines) for name, lines in grouped.items()]
+
+
+def travel_since_first_published(figure, published_trend: dict) -> tuple[str | None, str]:
+    """The figure's direction of travel since the earliest month of its chart that was published
+    with a value (the chart's first point), by the indicator's polarity; (None, "") when this month
+    is the only one."""
+    indicator = CATALOGUE_BY_ID.get(figure.indicator_id)
+    _points, months = published_trend.get(figure.indicator_id, ([], []))
+    earlier = [(label, value) for label, value in months[:-1] if value is not None]
+    if indicator is None or not earlier or figure.value is None:
+        return None, ""
+    label, value = earlier[0]
+    word = travel(figure.value, value, indicator.polarity)
+    return (word.value if word else None), label
 
 
 def panel_context(pk: int) -> dict:
@@ -90,16 +143,17 @@ def panel_context_for(snapshot: Snapshot, *, for_print: bool = False) -> dict:
     published months' trend and the benchmarks, never the record. In print (the PDF) each trend
     chart is drawn in a row of a table of the months (charts.trend_chart_size)."""
     sections = panel_sections(snapshot, for_print=for_print)
-    figures = [line.figure for section in sections for line in section.lines]
+    lines = [line for section in sections for line in section.lines]
     return {
         "snapshot": snapshot,
         "sections": sections,
         "trend_months": [f"{first:%b %Y}" for first in selectors.published_trend_months(snapshot)],
         "for_print": for_print,
         "title": TITLE,
-        **selectors.strengths_and_concerns(figures),
+        **selectors.strengths_and_concerns(lines),
         "aggregate_only": True,  # the panel's report is aggregate for every reader
         "small_numbers_up_to": settings.HEARTH_SMALL_NUMBERS_UP_TO,
+        "rates_shown_from": settings.HEARTH_RATES_SHOWN_FROM,
     }
 
 
@@ -114,6 +168,7 @@ COLUMNS = [
     "RAG",
     "Same point last year",
     "Direction of travel",
+    "Travel since",
     "Statistical neighbours",
     "England",
     "Benchmark year",
@@ -143,7 +198,8 @@ def _figure_row(section: str, line: PanelLine) -> list:
         _cell(f.target),
         f.rag,
         _cell(f.last_year_value),
-        f.travel,
+        line.travel,
+        line.travel_since,
         *(_cell(b.value) if b else None for b in (line.benchmarks.get("SN"), line.benchmarks.get("ENGLAND"))),
         _benchmark_year(line.benchmarks),
         f.commentary,
@@ -158,7 +214,13 @@ def panel_workbook(snapshot: Snapshot, sections: list[PanelSection], small_numbe
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("Figures")
     sheet.write(0, 0, f"{TITLE}, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
-    sheet.write(1, 0, f'Counts from 1 to {small_numbers_up_to}, and percentages that would reveal them, are "c".')
+    sheet.write(
+        1,
+        0,
+        f'Counts from 1 to {small_numbers_up_to} are "c"; a rate whose counts include one is rounded to a whole '
+        f'number with its counts "c" (or is "c" itself when fewer than {settings.HEARTH_RATES_SHOWN_FROM} children '
+        "are behind it).",
+    )
     sheet.write_row(3, 0, COLUMNS, bold)
     number = 4
     for section in sections:

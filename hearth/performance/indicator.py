@@ -86,6 +86,10 @@ class Indicator:
     # the figure is counted from the rows.
     figure: Callable[[datetime.date], tuple[int, int]] | None = None
     rows_are: str = CHILDREN  # or WORKERS: rows naming a worker and their team, no child
+    # Where the measure came from, for the next engineer and docs/indicators.md (the papers it was
+    # taken from, the docs that explain it). Never shown in the product: `source` is what readers see
+    # (the statute, the DfE collection, or "Local measure").
+    evidence: str = ""
 
 
 # The earliest date figures can be asked for: the Children Act 1989 came into force on 14 October

@@ -408,12 +408,25 @@ def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) 
     return points
 
 
+def summary_list(figure) -> str | None:
+    """Which of the opening summary's two lists a figure belongs in, if either: never both. The RAG
+    rating against the council's target decides when it is green or red (a green figure that fell is
+    still on target; a red one that rose is still off it); an amber or unrated figure goes by its
+    direction of travel."""
+    if figure.rag == "green":
+        return "good"
+    if figure.rag == "red":
+        return "improvement"
+    return {"improving": "good", "worsening": "improvement"}.get(figure.travel)
+
+
 def strengths_and_concerns(figures) -> dict:
-    """The report's opening summary, from RAG and travel: areas of good performance (green, or
-    improving and not red) and areas for improvement (red, or worsening)."""
-    good = [f for f in figures if f.rag == "green" or (f.travel == "improving" and f.rag != "red")]
-    concerns = [f for f in figures if f.rag == "red" or f.travel == "worsening"]
-    return {"good_performance": good, "for_improvement": concerns}
+    """The report's opening summary: areas of good performance and areas for improvement, each
+    figure in one list at most (summary_list)."""
+    return {
+        "good_performance": [f for f in figures if summary_list(f) == "good"],
+        "for_improvement": [f for f in figures if summary_list(f) == "improvement"],
+    }
 
 
 @dataclass(frozen=True)

@@ -603,7 +603,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "start. A visit where the child was not seen, or that could not happen, does not count; one that "
             "could not happen is shown beside the child and counted in V02."
         ),
-        source="Local measure (DOMAIN 4.2; Rotherham improvement papers: children visited at the required frequency)",
+        source="Local measure",
+        evidence="DOMAIN 4.2; Rotherham improvement papers: children visited at the required frequency",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,
@@ -621,7 +622,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "conference (T07), each later one within 6 months of the last (T08), so that on the date the next "
             "review is not overdue."
         ),
-        source="Local measure (DOMAIN 4.2; seeds: 99% of child protection plans up to date)",
+        source="Local measure",
+        evidence="DOMAIN 4.2; seeds: 99% of child protection plans up to date",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,
@@ -653,7 +655,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 f"Concerns raised by conference chairs through the escalation procedure that reached the "
                 f"{stage.label.lower()} stage since 1 April (each concern counts once at each stage it reached)."
             ),
-            source="Local measure (seeds: escalations by stage, informal then stages 1 to 3)",
+            source="Local measure",
+            evidence="seeds: escalations by stage, informal then stages 1 to 3",
             polarity=Polarity.CONTEXT,
             unit="count",
             period=Period.YEAR_TO_DATE,
@@ -673,8 +676,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 f"through the dispute resolution (escalation) procedure, that reached the {stage.label.lower()} "
                 f"stage since 1 April (each concern counts once at each stage it reached)."
             ),
-            source="Local measure (seeds: the IRO service's concerns from looked-after reviews, informal then "
-            "stages 1 to 3; IRO Handbook 2010 chapter 7, the dispute resolution process)",
+            source="Local measure (IRO Handbook 2010 chapter 7, the dispute resolution process)",
+            evidence="seeds: the IRO service's concerns from looked-after reviews, informal then stages 1 to 3",
             polarity=Polarity.CONTEXT,
             unit="count",
             period=Period.YEAR_TO_DATE,

@@ -177,7 +177,8 @@ OUTCOME_TITLES = {
     StepOutcome.ESCALATED: "escalated to the next stage",
     OPEN: "still open",
 }
-SOURCE = "Local measure (Rotherham partnership papers: case audits graded, and IRO concerns by stage)"
+SOURCE = "Local measure"
+EVIDENCE = "Rotherham partnership papers: case audits graded, and IRO concerns by stage"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -189,6 +190,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "each audit with its grade."
         ),
         source=SOURCE,
+        evidence=EVIDENCE,
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.YEAR_TO_DATE,
@@ -209,6 +211,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 "by stage."
             ),
             source=SOURCE,
+            evidence=EVIDENCE,
             polarity=Polarity.CONTEXT,
             unit="count",
             period=Period.YEAR_TO_DATE,
@@ -272,7 +275,8 @@ WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
             "looked-after child (T41), the council's local standards, from the last case supervision or the "
             "start of the plan or period of care."
         ),
-        source="Local measure (Rotherham improvement papers: case supervision on each looked-after child's file)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: case supervision on each looked-after child's file",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,
@@ -288,7 +292,8 @@ WORKFORCE_INDICATORS: tuple[Indicator, ...] = (
             "The actions agreed at performance clinics that are still open at the end of the date, counting those "
             "past their due date. The drill-down lists each action with its owner and their team."
         ),
-        source="Local measure (Rotherham improvement papers: red indicators taken to performance clinics)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: red indicators taken to performance clinics",
         polarity=Polarity.LOWER_IS_BETTER,
         unit="count",
         period=Period.AS_AT,

@@ -57,6 +57,7 @@ from hearth.simulate.sizes import SMALL, CouncilSize
 from hearth.simulate.social_workers import simulate_changes_of_social_worker
 from hearth.simulate.supervision import simulate_supervision
 from hearth.simulate.support_to_25 import simulate_support_to_25
+from hearth.simulate.this_morning import simulate_this_morning
 from hearth.simulate.workforce import simulate_workforce
 from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
 
@@ -116,6 +117,20 @@ DEMO_TARGETS = [
     ("A03", "0", "10"),
     ("R03", "20", "3"),
     ("F04", "90", "5"),
+    # The Corporate Parenting Panel's measures (the panel reads each against its target)
+    ("L02", "95", "5"),
+    ("L03", "95", "5"),
+    ("L04", "95", "5"),
+    ("L05", "90", "5"),
+    ("L06", "10", "2"),
+    ("L07", "70", "5"),
+    ("L08", "15", "5"),
+    ("L10", "90", "5"),
+    ("L11", "90", "5"),
+    ("L12", "90", "5"),
+    ("L13", "85", "5"),
+    ("C01", "95", "5"),
+    ("C04", "55", "5"),
 ]
 PRIMARY_NEED_WEIGHTS = {"N1": 50, "N2": 5, "N3": 6, "N4": 12, "N5": 15, "N6": 4, "N7": 1, "N8": 4, "N9": 3}
 CONSENT_WEIGHTS = {"GIVEN": 60, "NOT_SOUGHT": 15, "REFUSED": 10, "NOT_YET": 15}
@@ -213,6 +228,9 @@ class Simulation:
         counts["targets and benchmarks"] = self._targets_and_benchmarks()
         counts |= simulate_clinics(self)  # performance clinics on W05, W06 and A01, after the targets
         counts["months published"] = self._publish_recent_months()
+        # Contacts received overnight and this morning, waiting on the MASH board: last, on draws of
+        # their own, after the months are published (they are today's).
+        counts |= simulate_this_morning(self)
         return counts
 
     def _targets_and_benchmarks(self) -> int:

@@ -110,7 +110,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "counted from the last visit at which the child was seen, or from the plan's start. A visit that "
             "could not happen does not count as a visit; it is shown beside the child and counted in V02."
         ),
-        source="Local measure (Rotherham improvement papers: children visited at the required frequency)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: children visited at the required frequency",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,
@@ -127,7 +128,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "family refused access, child out of the country, child in hospital, other): reported apart from "
             "visits that were simply missed."
         ),
-        source="Local measure (Rotherham improvement papers: visits physically impossible, e.g. child abroad)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: visits physically impossible, e.g. child abroad",
         polarity=Polarity.CONTEXT,
         unit="count",
         period=Period.YEAR_TO_DATE,

@@ -34,10 +34,8 @@ from hearth.workforce.supervision import (
 )
 
 SECTION = "Workforce"  # the Corporate Parenting Panel report's section (aggregates only)
-SOURCE = (
-    "Local measure (Rotherham improvement papers: caseloads monitored weekly, protected ASYE caseloads, "
-    "agency reliance)"
-)
+SOURCE = "Local measure"
+EVIDENCE = "Rotherham improvement papers: caseloads monitored weekly, protected ASYE caseloads, agency reliance"
 TREND_WEEKS = 12
 
 
@@ -271,6 +269,7 @@ def supervision_figure(as_of: datetime.date) -> tuple[int, int]:
 def _weekly(**fields) -> Indicator:
     return Indicator(
         source=SOURCE,
+        evidence=EVIDENCE,
         period=Period.AS_AT,
         counts="workers",
         rows_are=WORKERS,
@@ -285,7 +284,7 @@ INDICATORS: tuple[Indicator, ...] = (
         title="Average caseload",
         definition=(
             "The children held per case-holding social worker in the week of the date, from its Monday's frozen "
-            "caseloads (docs/workforce.md: a child counts once per worker). The drill-down lists every worker with "
+            "caseloads (a child counts once per worker). The drill-down lists every worker with "
             "their team and children; the weekly caseload review gives the average by team."
         ),
         polarity=Polarity.LOWER_IS_BETTER,
@@ -355,7 +354,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "held within the interval before the date (timescale T40, the council's local standard: monthly unless "
             "it sets another), counted from their last supervision or, before the first, their start."
         ),
-        source="Local measure (Rotherham improvement papers: monthly supervision)",
+        source="Local measure",
+        evidence="Rotherham improvement papers: monthly supervision",
         polarity=Polarity.HIGHER_IS_BETTER,
         unit="%",
         period=Period.AS_AT,

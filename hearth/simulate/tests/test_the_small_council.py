@@ -290,3 +290,20 @@ def test_a_few_looked_after_childrens_cases_move_team_keeping_their_worker(counc
         assert transfer.referral.referral_date <= transfer.transferred_on < TODAY
         held = transfer.referral.allocations.filter(started_on__lte=transfer.transferred_on).order_by("-started_on")
         assert held.exists()  # the worker who held it kept it through the move
+
+
+def test_contacts_wait_on_the_mash_board_the_morning_the_demo_opens(council):
+    """Contacts received overnight and this morning are waiting to be screened, each about a
+    child the council already knows (an earlier contact screened, no case open), none yet past the
+    MASH's 24 hours, each account naming the child and fitting their sex."""
+    waiting = list(Contact.objects.filter(decided_at__isnull=True).select_related("child"))
+    # 4 to 7 on the demo; this two-month council knows only 2 children without an open case now.
+    assert len(waiting) == council["contacts waiting this morning"] == 2
+    opened = datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)
+    for contact in waiting:
+        assert opened - contact.received_at < datetime.timedelta(hours=24)
+        assert contact.child.contacts.exclude(decision="").exists()
+        assert not contact.child.referrals.filter(closed_on__isnull=True).exists()
+        words = set(contact.account.replace(".", " ").replace(",", " ").replace("'s", " ").split())
+        other_sex = {"she", "her", "She", "Her"} if contact.child.sex == Sex.MALE else {"he", "him", "his", "He", "His"}
+        assert contact.child.first_name in contact.account and not words & other_sex, contact.account

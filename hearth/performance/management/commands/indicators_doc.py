@@ -66,17 +66,26 @@ published), and its PDF is made once and kept like a published month's; a quarte
 published is worked out from the record for that month, and its PDF is made when downloaded.
 
 **Small numbers**: on aggregate-only pages (councillors) and in their API answers, counts from 1 to
-`HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c", and so is a percentage from
-which such a count could be worked out (its numerator, denominator or the difference is small);
-where a value is "c", its numerator and denominator are "c" too, in every output a councillor gets
-(page, PDF, workbook, API: `suppression.figure_shown`, tested in
-`hearth/performance/tests/test_small_numbers_in_every_output.py`).
+`HEARTH_SMALL_NUMBERS_UP_TO` (5, DfE's convention) are shown as "c". A rate (percentage, rate per
+10,000, average) whose counts include such a small number (the children counted, those in its
+denominator, or for a percentage those not counted) is still shown, rounded to a whole number as
+the DfE rounds percentages, with its numerator and denominator "c", so the rate is there but the
+small count cannot be worked out beside it; when fewer than `HEARTH_RATES_SHOWN_FROM` (20) children
+are behind it, the rate is "c" too. The same in every output a councillor gets (page, PDF,
+workbook, API: `suppression.figure_shown`, tested in
+`hearth/performance/tests/test_suppression_rule.py` and
+`hearth/performance/tests/test_small_numbers_in_every_output.py`; the reading is explained in
+docs/security.md).
 
 The same figures as data: `manage.py indicators --as-of 2026-03-31 --json`, or
 `GET /api/indicators/?as_of=2026-03-31` (signed in; figures only, never a child).
 
-| id | title | counts | period | polarity | source |
-|---|---|---|---|---|---|
+The source is what the product shows beside a figure (the statute, the DfE collection, or "Local
+measure"); the evidence, for the next engineer only, is where the measure came from (the seed
+papers it was taken from, the docs that explain it), and never appears in front of a reader.
+
+| id | title | counts | period | polarity | source | evidence |
+|---|---|---|---|---|---|---|
 """
 
 
@@ -86,7 +95,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         lines = [HEADER.rstrip("\n")]
         for i in CATALOGUE:
-            lines.append(f"| {i.id} | {i.title} | {i.counts} | {i.period} | {i.polarity} | {i.source} |")
+            lines.append(f"| {i.id} | {i.title} | {i.counts} | {i.period} | {i.polarity} | {i.source} | {i.evidence} |")
         lines.append("\n## Definitions\n")
         for i in CATALOGUE:
             lines.append(f"**{i.id} {i.title}.** {i.definition}\n")
