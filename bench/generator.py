@@ -134,7 +134,8 @@ def main():
         "--bulk",
         action="store_true",
         help="written in bulk: children's records, the MASH's work on contacts, case notes and alerts, "
-        "identifiers and families (as manage.py simulate does for medium and large)",
+        "identifiers and families, most of the casework after a referral (as manage.py simulate does for "
+        "medium and large)",
     )
     options = parser.parse_args()
     if Contact.objects.exists():

@@ -1,4 +1,5 @@
-"""The social worker's and manager's recording of a simulated assessment, through the services.
+"""The social worker's and manager's recording of a simulated assessment, through the services or
+in bulk (`sim.casework`, hearth/simulate/casework_writes.py).
 
 Each assessment's details come from a random generator of its own, seeded from the simulation's
 seed and the case, so adding this recording leaves the rest of the synthetic council (contacts,
@@ -7,8 +8,6 @@ timings, outcomes) exactly as it was for the same seed.
 
 import datetime
 import random
-
-from hearth.assessment.services import assessment_authorise, assessment_record, assessment_return, assessment_submit
 
 # Factors and how often assessments find them (several may be found together).
 FACTOR_WEIGHTS = {
@@ -48,18 +47,18 @@ def _factors(rng: random.Random, adolescent: bool, outcome: str | None) -> list[
     return sorted(set(chosen))
 
 
-def _record(rng, assessment, worker_user, *, seen_on, adolescent, outcome) -> None:
+def _record(sim, rng, assessment, worker_user, *, seen_on, adolescent, outcome) -> None:
     old_enough = assessment.child.date_of_birth is not None and (
         (seen_on - assessment.child.date_of_birth).days >= 4 * 365
     )
     seen = rng.random() < 0.96
-    assessment_record(
+    sim.casework.record_assessment(
         actor=worker_user,
-        assessment_id=assessment.pk,
+        assessment=assessment,
         factor_codes=_factors(rng, adolescent, outcome),
         wishes_and_feelings=rng.choice(WISHES_OLDER if old_enough else WISHES_YOUNG),
-        child_seen_on=seen_on if seen else None,
-        child_seen_alone=seen and old_enough and rng.random() < 0.8,
+        seen_on=seen_on if seen else None,
+        seen_alone=seen and old_enough and rng.random() < 0.8,
     )
 
 
@@ -88,21 +87,23 @@ def work_the_assessment(
     seen_on = calendar.add_working_days(started_on, min(rng.randint(0, 5), first_submit_day))
     if seen_on > today:
         return
-    _record(rng, assessment, worker.user, seen_on=seen_on, adolescent=adolescent, outcome=outcome)
+    _record(sim, rng, assessment, worker.user, seen_on=seen_on, adolescent=adolescent, outcome=outcome)
     first_submitted_on = calendar.add_working_days(started_on, first_submit_day)
     if first_submitted_on > today:
         return
-    assessment_submit(actor=worker.user, assessment_id=assessment.pk, submitted_on=first_submitted_on)
+    sim.casework.submit_assessment(actor=worker.user, assessment=assessment, submitted_on=first_submitted_on)
     if returned:
         returned_on = calendar.add_working_days(started_on, first_submit_day + 1)
         if returned_on > today:
             return
-        assessment_return(
-            actor=manager, assessment_id=assessment.pk, returned_on=returned_on, reason=rng.choice(RETURN_REASONS)
+        sim.casework.return_assessment(
+            actor=manager, assessment=assessment, returned_on=returned_on, reason=rng.choice(RETURN_REASONS)
         )
         submitted_on = calendar.add_working_days(started_on, submit_day)
         if submitted_on > today:
             return
-        assessment_submit(actor=worker.user, assessment_id=assessment.pk, submitted_on=submitted_on)
+        sim.casework.submit_assessment(actor=worker.user, assessment=assessment, submitted_on=submitted_on)
     if outcome is not None and authorised_on <= today:
-        assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
+        sim.casework.authorise_assessment(
+            actor=manager, assessment=assessment, authorised_on=authorised_on, outcome=outcome
+        )

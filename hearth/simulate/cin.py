@@ -1,9 +1,11 @@
 """The synthetic council's children in need work: after an assessment concluding a plan, the plan,
 its reviews, the statutory visits, and for some children the plan's end and the case's closure.
 
-Written through the services, as workers would. Practice improves over the simulated months (as in
-the seeds, where up-to-date CIN plans rose from 36% to 87%): early on more reviews and visits are
-late; later most are on time. A few visits cannot happen (child not at home, out of the country).
+Written through the services, as workers would, or the reviews and visits in bulk (`sim.casework`,
+hearth/simulate/casework_writes.py, flushed before each step still written through the services).
+Practice improves over the simulated months (as in the seeds, where up-to-date CIN plans rose from
+36% to 87%): early on more reviews and visits are late; later most are on time. A few visits cannot
+happen (child not at home, out of the country).
 """
 
 import datetime
@@ -12,10 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hearth.calendar.workingdays import add_months
-from hearth.cin.models import CinPlan, PlanEndReason, ReviewDecision
-from hearth.cin.services import cin_plan_review, cin_plan_start
+from hearth.cin.models import PlanEndReason, ReviewDecision
+from hearth.cin.services import cin_plan_start
 from hearth.frontdoor.services import case_close
-from hearth.visits.services import visit_record
 
 CIN_VISIT_WORKING_DAYS = 20  # the T09N default the simulated workers aim for
 AIMS = [
@@ -49,6 +50,7 @@ def simulate_children_in_need(sim, *, referral, worker, manager, authorised_on, 
     started_on = sim.calendar.add_working_days(authorised_on, sim.random.choice([0, 1, 2, 3, 5, 8]))
     if started_on > today:
         return
+    sim.casework.flush()  # the plan's start reads the assessment
     try:
         plan = cin_plan_start(
             actor=worker.user,
@@ -67,6 +69,7 @@ def simulate_children_in_need(sim, *, referral, worker, manager, authorised_on, 
     if escalates_on is not None and ended_on is None:
         # Concerns grow while on the plan: a strategy discussion, a section 47 enquiry and, usually, an
         # initial conference whose protection plan ends this CIN plan (the conference's service does it).
+        sim.casework.flush()
         sim.protection.escalate_from_child_in_need(referral, escalates_on, counts)
         plan.refresh_from_db()
         if plan.ended_on is not None:
@@ -77,6 +80,7 @@ def simulate_children_in_need(sim, *, referral, worker, manager, authorised_on, 
     if ended_on is not None:
         closed_on = sim.calendar.add_working_days(ended_on, sim.random.randint(0, 5))
         if closed_on <= today:
+            sim.casework.flush()
             case_close(actor=manager, referral_id=referral.pk, closed_on=closed_on, reason="RC7")
             counts["cases closed"] = counts.get("cases closed", 0) + 1
 
@@ -123,11 +127,10 @@ def _reviews(sim, plan, worker, today, reviews_before_end, counts, since=None) -
         held_count += 1
         ends = reviews_before_end is not None and held_count >= reviews_before_end
         decision = ReviewDecision.END if ends else sim._weighted({"CONTINUE": 70, "CHANGE": 30})
-        version = CinPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
-        cin_plan_review(
+        sim.casework.review_cin_plan(
             actor=worker.user,
-            plan_id=plan.pk,
-            version=version,
+            plan=plan,
+            version=sim.casework.cin_plan_version(plan),
             reviewed_on=held,
             attendees=f"{plan.agreed_with}; {worker}",
             decision=decision,
@@ -173,11 +176,12 @@ def _visits(sim, plan, worker, until: datetime.date, counts, since=None) -> None
 
 
 def _record(sim, plan, worker, day, *, happened, seen=False, alone=False, reason="") -> None:
-    visit_record(
+    sim.casework.visit(
         actor=worker.user,
         referral_id=plan.referral_id,
+        child=plan.child,
         visited_on=day,
-        visitor_id=worker.pk,
+        visitor=worker,
         happened=happened,
         seen=seen if happened else None,
         seen_alone=alone if happened and seen else None,

@@ -3,9 +3,10 @@
 Everything here is invented (Faker's en_GB names, random dates) and deterministic for a given seed
 and "today". Because every fact is written by the same service functions users call, the data
 obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
-The larger sizes may write the children's records, the MASH's work on contacts, case notes and
-alerts, identifiers and families in bulk instead (`bulk`): the same rows, as a test that builds a
-council both ways proves (hearth/simulate/frontdoor_writes.py, records_writes.py, people_writes.py).
+The larger sizes may write the children's records, the MASH's work on contacts, most of the
+casework after a referral, case notes and alerts, identifiers and families in bulk instead (`bulk`):
+the same rows, as a test that builds a council both ways proves (hearth/simulate/frontdoor_writes.py,
+casework_writes.py, records_writes.py, people_writes.py).
 """
 
 import datetime
@@ -21,7 +22,6 @@ from django.utils import timezone
 from faker import Faker
 
 from hearth.assessment.models import AssessmentOutcome
-from hearth.assessment.services import assessment_start
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role
@@ -36,6 +36,7 @@ from hearth.performance.services import benchmarks_load, snapshot_publish, targe
 from hearth.simulate.assessment import work_the_assessment
 from hearth.simulate.care import CareSimulation
 from hearth.simulate.case_transfers import simulate_case_transfers
+from hearth.simulate.casework_writes import casework_writer
 from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
@@ -59,7 +60,7 @@ from hearth.simulate.supervision import simulate_supervision
 from hearth.simulate.support_to_25 import simulate_support_to_25
 from hearth.simulate.this_morning import simulate_this_morning
 from hearth.simulate.workforce import simulate_workforce
-from hearth.workforce.services import case_allocate, team_create, user_create, worker_create
+from hearth.workforce.services import team_create, user_create, worker_create
 
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (the synthetic demo council only)
 COUNCIL_NAME = "Kestrel Vale Borough Council"  # fictional
@@ -158,9 +159,10 @@ class Simulation:
     # fields above, which a size sets through the command (`simulate --size`).
     size: CouncilSize = SMALL
     # Write the children's records, the MASH's work on contacts (recording, rating, partner checks,
-    # the decision), case notes and alerts, identifiers and families in bulk rather than through the
-    # services one call at a time: the same rows, faster to build (hearth/simulate/*_writes.py). The
-    # casework after a referral, care and the rest always use the services.
+    # the decision), the casework after a referral (allocation, the assessment, visits, child in need
+    # reviews, core groups), case notes and alerts, identifiers and families in bulk rather than through
+    # the services one call at a time: the same rows, faster to build (hearth/simulate/*_writes.py).
+    # Plans' starts, strategy discussions, conferences, closures, care and the rest use the services.
     bulk: bool = False
 
     def run(self, progress=lambda done, total: None) -> dict:
@@ -170,6 +172,7 @@ class Simulation:
         self.calendar = current_calendar()
         self.users = self._staff()
         self.front_door = writer(self.bulk)
+        self.casework = casework_writer(self.bulk)
         contacts = self._contact_times()
         children = []
         counts = {"contacts": 0, "referrals": 0, "assessments started": 0, "assessments authorised": 0}
@@ -480,6 +483,7 @@ class Simulation:
         if referral is not None:
             counts["referrals"] += 1
             self._work_the_case(referral, team, counts)
+            self.casework.flush()  # the case's rows still held, before the next contact's
 
     def _screen_with_checks(self, contact, screener, decided_at) -> None:
         """Rate the contact's urgency and ask partners what they know, as a screener does first."""
@@ -531,11 +535,13 @@ class Simulation:
         if allocated_on > today or self.random.random() < 0.03:
             return  # waiting for allocation
         worker = self._choose_worker(team)
-        case_allocate(actor=manager, referral_id=referral.pk, worker_id=worker.pk, started_on=allocated_on)
+        self.casework.allocate(actor=manager, referral=referral, worker=worker, started_on=allocated_on)
         started_on = self.calendar.add_working_days(allocated_on, self.random.choice([0, 0, 1, 2, 4]))
         if started_on > today:
             return
-        assessment = assessment_start(actor=worker.user, referral_id=referral.pk, started_on=started_on)
+        assessment = self.casework.start_assessment(
+            actor=worker.user, referral=referral, worker=worker, started_on=started_on
+        )
         counts["assessments started"] += 1
         working_days = self._assessment_length()
         authorised_on = self.calendar.add_working_days(started_on, working_days)
@@ -556,6 +562,8 @@ class Simulation:
         outcome = self.random.choices(list(AssessmentOutcome.values), weights=[20, 25, 45, 10])[0]
         work_the_assessment(self, outcome=outcome, **steps)
         counts["assessments authorised"] += 1
+        # What follows reads the case's allocation and assessment, through the services.
+        self.casework.flush()
         # After the assessment: child protection work follows a strategy outcome (issue 6, protection).
         from hearth.simulate.protection import ProtectionSimulation
 
@@ -572,6 +580,7 @@ class Simulation:
         closure = {"NFA": "RC8", "EARLY_HELP": "RC9"}.get(outcome)
         closed_on = self.calendar.add_working_days(authorised_on, self.random.randint(1, 10))
         if closure and closed_on <= today:
+            self.casework.flush()
             case_close(actor=manager, referral_id=referral.pk, closed_on=closed_on, reason=closure)
             counts["cases closed"] = counts.get("cases closed", 0) + 1
 

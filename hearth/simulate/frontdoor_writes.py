@@ -7,9 +7,10 @@ writes the rows `contact_record`, `contact_rate_urgency`, `partner_check_request
 `partner_check_answer` and `contact_screen` would write (the contact with its final fields, its
 partner checks, the referral a decision opens, and each service's audit row with the same
 action, object and detail), with `bulk_create` in one transaction per batch. A batch is written
-when a contact opens a case, because the casework that follows goes through the services and
-reads the referral and contact from the database; so contacts, checks and audit rows keep the
-order the services give them (the NFA dip sample draws from contacts in id order).
+when a contact opens a case, because the casework that follows (casework_writes.py, and the
+services it still calls) reads the referral and contact from the database or points at them; so
+contacts, checks and audit rows keep the order the services give them (the NFA dip sample draws
+from contacts in id order).
 
 What the bulk path does not repeat is the services' checking of their input, which the generator
 draws valid by construction, and each audit row's sealed-record lookup: during the front door no

@@ -9,6 +9,8 @@ frequency, review conferences at 3 and 6 months, some plans ended, a few second 
 case, the chair's quality checklist, and a few concerns taken through the escalation procedure.
 Children on a plan are visited about every 10 working days (T09), mostly on time. Some children on a
 child in need plan come here when concerns grow; their conference's plan ends the CIN plan.
+With `Simulation(bulk=True)` the core groups and visits are written in bulk (`sim.casework`,
+hearth/simulate/casework_writes.py), flushed before the next step written through the services.
 """
 
 import datetime
@@ -24,7 +26,6 @@ from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
 from hearth.simulate.cin import NOT_POSSIBLE, VOICES
-from hearth.visits.services import visit_record
 from hearth.workforce.services import user_create
 
 # DfE children in need statistics: neglect about half of plans, emotional abuse most of the rest.
@@ -95,6 +96,7 @@ class ProtectionSimulation:
         """returning: concerns back after a plan ended, so an enquiry, conference and plan are likelier."""
         if start > self.today:
             return
+        self.sim.casework.flush()  # the case's allocation and the rows before this, read by the services
         worker = self._worker(referral)
         s47 = returning or self.random.random() < 0.85
         police, health, education = (self.random.random() < p for p in (0.92, 0.8, 0.6))
@@ -181,6 +183,7 @@ class ProtectionSimulation:
             due = add_months(held, 6)
         self._core_groups(plan, worker, review_dates, ended_on)
         self._visits(plan, referral, ended_on, counts)
+        self.sim.casework.flush()  # the review conferences go through the services
         for held, ends in review_dates:
             category = (
                 ""
@@ -244,11 +247,12 @@ class ProtectionSimulation:
             last_seen = earliest = day
 
     def _visit(self, referral, visitor, day, *, happened, seen=False, alone=False, reason="") -> None:
-        visit_record(
+        self.sim.casework.visit(
             actor=visitor.user,
             referral_id=referral.pk,
+            child=referral.child,
             visited_on=day,
-            visitor_id=visitor.pk,
+            visitor=visitor,
             happened=happened,
             seen=seen if happened else None,
             seen_alone=alone if happened and seen else None,
@@ -266,9 +270,9 @@ class ProtectionSimulation:
         reviews = {held for held, _ in review_dates}
         while day <= last_day:
             if day not in reviews:
-                services.core_group_record(
+                self.sim.casework.core_group(
                     actor=worker,
-                    plan_id=plan.pk,
+                    plan=plan,
                     held_on=day,
                     attendance="Parents, social worker, school, health visitor",
                     summary=self.random.choice(

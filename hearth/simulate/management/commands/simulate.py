@@ -33,9 +33,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bulk",
             action=argparse.BooleanOptionalAction,
-            help="write the children's records, the MASH's work on contacts, case notes and alerts, identifiers "
-            "and families in bulk (the same rows as the services; default: on for medium and large, off for "
-            "small, the demo)",
+            help="write the children's records, the MASH's work on contacts, most of the casework after a "
+            "referral, case notes and alerts, identifiers and families in bulk (the same rows as the services; "
+            "default: on for medium and large, off for small, the demo)",
         )
 
     def handle(self, *args, seed, size, months, contacts_per_month, looked_after, bulk, **options):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             contacts_per_month=contacts_per_month,
             size=council_size,
             # The demo is built through the services, as it always was; the larger sizes write the
-            # children, the MASH's work, notes and families in bulk (hearth/simulate/*_writes.py).
+            # children, the MASH's work, casework, notes and families in bulk (hearth/simulate/*_writes.py).
             bulk=size != "small" if bulk is None else bulk,
         )
         self.stdout.write(
