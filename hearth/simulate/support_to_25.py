@@ -1,12 +1,13 @@
 """Care leavers to 25 in the demo council: of the young people who were former relevant and turned 21
 in the simulated months, about three in five ask for a personal adviser's support to 25 (Children Act
 1989 s23CZB) around their birthday; their adviser then goes on seeing them every six to ten weeks and
-reviews their pathway plan every six months, through the services, as before 21. About one in six of
-those who asked says, four to ten months after the birthday, that they no longer want it: from then
+reviews their pathway plan every six months, through the services, as before 21. About one in four of
+those who asked says, two to seven months after the birthday, that they no longer want it: from then
 no contact or review is recorded (the services refuse them).
 
 The draws come from generators of their own, so the rest of the council is the same with or without
-them (the withdrawals' from one more, so the askings and contacts are the same with or without those)."""
+them (the withdrawals' from one more, so the askings and the contacts' draws are the same with or without
+those)."""
 
 import datetime
 import random
@@ -26,7 +27,7 @@ from hearth.people.models import Child
 from hearth.simulate.voices import PATHWAY_VOICES, voice_for
 
 SHARE_WHO_ASK = 0.6
-SHARE_WHO_NO_LONGER_WANT_IT = 1 / 6
+SHARE_WHO_NO_LONGER_WANT_IT = 1 / 4
 WITHDRAWAL_REASONS = (
     "Settled in work and the flat: doesn't want a personal adviser now, will call if that changes",
     "Moved in with their partner's family; said they are fine on their own",
@@ -130,7 +131,7 @@ def _no_longer_wanted(sim, draws, child, actor, asked: datetime.date) -> int:
     their contacts and reviews, so those after it are refused as the pages refuse them."""
     if draws.random() >= SHARE_WHO_NO_LONGER_WANT_IT:
         return 0
-    day = birthday(child.date_of_birth, 21) + datetime.timedelta(days=draws.randint(120, 300))
+    day = birthday(child.date_of_birth, 21) + datetime.timedelta(days=draws.randint(60, 200))
     reason = draws.choice(WITHDRAWAL_REASONS)
     if day > sim.today or day <= asked:
         return 0
