@@ -53,6 +53,10 @@ ERROR_WITHDRAWN_BEFORE_ASKED = (
 )
 ERROR_WITHDRAWN_AT_25 = "{child} turned 25 on {date}: support to 25 had already ended then"
 ERROR_WITHDRAWAL_REASON = "Enter what the young person said, or why they no longer want support"
+ERROR_WITHDRAWN_BEFORE_RECORDED_WORK = (
+    "A {what} is recorded on {date}, past 21 and after that day, so the young person still had support then: "
+    "the day they said they no longer want it is after {date}"
+)
 
 
 def _check_writer(actor) -> None:
@@ -275,6 +279,7 @@ def support_to_25_withdrawal_record(
             raise ValidationError(
                 {"withdrawn_on": ERROR_WITHDRAWN_AT_25.format(child=child, date=f"{turned_25:%-d %B %Y}")}
             )
+        _check_no_support_recorded_after(child, withdrawn_on)
         withdrawal = SupportTo25Withdrawal.objects.create(
             child=child, withdrawn_on=withdrawn_on, reason=reason.strip(), recorded_by=actor
         )
@@ -286,3 +291,26 @@ def support_to_25_withdrawal_record(
             detail={"withdrawn_on": str(withdrawn_on), "asked_on": str(asked.requested_on)},
         )
     return withdrawal
+
+
+def _check_no_support_recorded_after(child: Child, withdrawn_on: datetime.date) -> None:
+    """A contact or pathway plan review past 21 on or after the day of the withdrawal would be support
+    given after the young person said they wanted none: the facts would not agree, so it is refused."""
+    if child.date_of_birth is None:
+        return
+    from_day = max(withdrawn_on, birthday(child.date_of_birth, 21))
+    contact = (
+        CareLeaverContact.objects.filter(child=child, contacted_on__gte=from_day).order_by("-contacted_on").first()
+    )
+    review = PathwayPlanReview.objects.filter(child=child, reviewed_on__gte=from_day).order_by("-reviewed_on").first()
+    found = []
+    if contact is not None:
+        found.append(("personal adviser's contact", contact.contacted_on))
+    if review is not None:
+        found.append(("pathway plan review", review.reviewed_on))
+    latest = max(found, key=lambda each: each[1], default=None)
+    if latest is not None:
+        what, day = latest
+        raise ValidationError(
+            {"withdrawn_on": ERROR_WITHDRAWN_BEFORE_RECORDED_WORK.format(what=what, date=f"{day:%-d %B %Y}")}
+        )

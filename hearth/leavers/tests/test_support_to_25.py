@@ -31,6 +31,7 @@ from hearth.leavers.services import (
     ERROR_WITHDRAWAL_REASON,
     ERROR_WITHDRAWN_AT_25,
     ERROR_WITHDRAWN_BEFORE_ASKED,
+    ERROR_WITHDRAWN_BEFORE_RECORDED_WORK,
     support_to_25_request_record,
     support_to_25_withdrawal_record,
 )
@@ -314,11 +315,19 @@ def test_a_withdrawal_is_refused_with_its_reason_and_writes_nothing(staff, juno)
             no_longer_wants(staff, child, on=on, reason=reason)
         assert refused.value.message_dict[field] == [message], (child, on)
     assert not SupportTo25Withdrawal.objects.exists()
-    no_longer_wants(staff, juno)
+    # A contact past 21 already recorded on 5 March 2025: she still had support then.
+    contact(staff, juno, D(2025, 3, 5))
+    with pytest.raises(ValidationError) as refused:
+        no_longer_wants(staff, juno)
+    assert refused.value.message_dict["withdrawn_on"] == [
+        ERROR_WITHDRAWN_BEFORE_RECORDED_WORK.format(what="personal adviser's contact", date="5 March 2025")
+    ]
+    assert not SupportTo25Withdrawal.objects.exists()
+    no_longer_wants(staff, juno, on=D(2025, 3, 6))
     with pytest.raises(ValidationError) as refused:
         no_longer_wants(staff, juno, on=D(2025, 4, 1))
     assert refused.value.message_dict["withdrawn_on"] == [
-        ERROR_ALREADY_WITHDRAWN.format(child=juno, date="1 March 2025")
+        ERROR_ALREADY_WITHDRAWN.format(child=juno, date="6 March 2025")
     ]
     assert SupportTo25Withdrawal.objects.count() == 1
 
