@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.db.models import Prefetch
+
 from hearth.assessment.selectors import open_on
 from hearth.calendar.days import ensure_calendar_days
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure
 from hearth.timescales.selectors import clock
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 def open_past_45_rows(as_of: datetime.date) -> list[Row]:
@@ -17,6 +20,7 @@ def open_past_45_rows(as_of: datetime.date) -> list[Row]:
     assessments = (
         open_on(as_of)
         .select_related("child", "worker__user", "referral__team")
+        .prefetch_related(Prefetch("referral__transfers", queryset=TRANSFERS.queryset))
         .order_by("referral__referral_date", "started_on", "pk")
     )
     for assessment in assessments:
@@ -29,7 +33,7 @@ def open_past_45_rows(as_of: datetime.date) -> list[Row]:
                 child_id=assessment.child_id,
                 child_name=str(assessment.child),
                 worker=str(assessment.worker),
-                team=str(assessment.referral.team),
+                team=str(team_on(assessment.referral, as_of)),  # the team holding the case on as_of
                 started=assessment.referral.referral_date,
                 due=due,
                 stopped=None,

@@ -98,6 +98,7 @@ ACTION_LABELS: dict[str, str] = {
     "care.pathway_plan_review": "Reviewed the pathway plan",
     "care.leaver_contact": "Recorded contact with a care leaver",
     "care.support_to_25_request": "Recorded a care leaver's request for support to 25",
+    "care.support_to_25_withdrawal": "Recorded that a care leaver no longer wants support to 25",
     "care.provider_record": "Added a placement provider to the register",
     "care.provider_update": "Changed a placement provider's details",
     "duties.sdq": "Recorded a strengths and difficulties questionnaire (SDQ)",

@@ -15,6 +15,7 @@ from hearth.frontdoor.models import Referral
 from hearth.people.models import Child
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
 from hearth.timescales.selectors import Clock, clock
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 def cin_up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
@@ -38,7 +39,7 @@ def cin_up_to_date_plan_rows(as_of: datetime.date) -> list[Row]:
                 child_id=plan.child_id,
                 child_name=str(plan.child),
                 worker=holder_on(plan.referral, as_of),
-                team=str(plan.referral.team),
+                team=str(team_on(plan.referral, as_of)),
                 started=plan.started_on,
                 due=review_due(plan.started_on, dates, as_of, review_clock),
                 stopped=last if last != plan.started_on else None,
@@ -103,7 +104,7 @@ def children_in_need_rows(as_of: datetime.date) -> list[Row]:
     cases = (
         open_cases_on(as_of)
         .select_related("child", "team")
-        .prefetch_related("allocations__worker__user")
+        .prefetch_related("allocations__worker__user", TRANSFERS)
         .order_by("child_id", "-referral_date", "-pk")
     )
     rows, seen = [], set()
@@ -117,7 +118,7 @@ def children_in_need_rows(as_of: datetime.date) -> list[Row]:
                 child_id=referral.child_id,
                 child_name=str(referral.child),
                 worker=holder_on(referral, as_of),
-                team=str(referral.team),
+                team=str(team_on(referral, as_of)),
                 started=referral.referral_date,
                 due=None,
                 stopped=None,

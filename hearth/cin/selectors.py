@@ -10,6 +10,7 @@ from hearth.core.shared_reads import shared
 from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS
 
 
 def _open_on(plans, as_of: datetime.date):
@@ -45,6 +46,7 @@ def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
         .prefetch_related(
             Prefetch("reviews", queryset=CinPlanReview.objects.filter(pk=Subquery(latest_review))),
             Prefetch("referral__allocations", queryset=held_on_the_day.select_related("worker__user")),
+            Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team on as_of (team_on)
         )
         .order_by("child_id")
     )

@@ -227,6 +227,8 @@ GRID = {
     "leavers:leaver_contact":          "A      D      A      D      A       D    D      D        D",
     "leavers:pathway_plan_review":     "A      D      A      D      A       D    D      D        D",
     "leavers:support_to_25_request":   "A      D      A      D      A       D    D      D        D",
+    "leavers:support_to_25_withdrawal":
+                                       "A      D      A      D      A       D    D      D        D",
     # Permanence and adoption (issue 14): previous permanence for the looked-after sibling's period,
     # the decision that they should be placed for adoption, its reversal and the match
     "permanence:previous_permanence":  "A      D      A      D      A       D    D      D        D",

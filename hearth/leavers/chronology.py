@@ -1,8 +1,9 @@
-"""The child's chronology: a care leaver's pathway plan reviews and personal adviser contacts."""
+"""The child's chronology: a care leaver's pathway plan reviews, personal adviser contacts, and their
+asking for support to 25 or saying they no longer want it."""
 
 from django.urls import reverse
 
-from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request, SupportTo25Withdrawal
 from hearth.records.chronology import ChronologyEntry
 
 
@@ -47,5 +48,27 @@ def chronology_entries(child) -> list[ChronologyEntry]:
             url=url,
         )
         for contact in CareLeaverContact.objects.filter(child=child).select_related("recorded_by")
+    ]
+    entries += [
+        ChronologyEntry(
+            when=request.requested_on,
+            kind="support_to_25",
+            title="Asked for a personal adviser's support to 25",
+            detail=request.note,
+            by=_name(request.recorded_by),
+            url=url,
+        )
+        for request in SupportTo25Request.objects.filter(child=child).select_related("recorded_by")
+    ]
+    entries += [
+        ChronologyEntry(
+            when=withdrawal.withdrawn_on,
+            kind="support_to_25",
+            title="Said they no longer want a personal adviser's support to 25",
+            detail=withdrawal.reason,
+            by=_name(withdrawal.recorded_by),
+            url=url,
+        )
+        for withdrawal in SupportTo25Withdrawal.objects.filter(child=child).select_related("recorded_by")
     ]
     return entries

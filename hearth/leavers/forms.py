@@ -95,3 +95,18 @@ class SupportTo25RequestForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SupportTo25WithdrawalForm(GovukForm):
+    withdrawn_on = GovukDateField(
+        label="Date the young person said they no longer want support",
+        help_text="After the day they asked. From this day no contact or pathway plan past 21 is owed, until they "
+        "ask again. For example, 27 3 2026",
+        error_messages={"required": "Enter the date the young person said they no longer want support"},
+    )
+    reason = forms.CharField(
+        label="What the young person said",
+        help_text="Why they no longer want a personal adviser's support, in their own words if they like",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what the young person said, or why they no longer want support"},
+    )

@@ -43,7 +43,7 @@ from hearth.leavers.codes import (
     Accommodation,
     InTouch,
 )
-from hearth.leavers.models import CareLeaverContact, PathwayPlanReview
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request, SupportTo25Withdrawal
 from hearth.leavers.selectors import (
     PLAN_REVIEW_RULE,
     care_leavers_on,
@@ -65,6 +65,7 @@ from hearth.people.models import Child
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 SECTION = "Care leavers"
 OC3_AGES = (17, 18, 19, 20, 21)
@@ -74,17 +75,22 @@ WINDOW_MONTHS_AFTER = 1  # ... to 1 month after it
 
 
 def _case_holders(child_ids, as_of: datetime.date) -> dict[int, tuple[str, str]]:
-    """Who held each young person's latest case on as_of, and its team: one read for all of them."""
+    """Who held each young person's latest case on as_of, and the team holding it then (team_on): one read
+    for all of them."""
     referrals = (
         Referral.objects.filter(child_id__in=child_ids, referral_date__lte=as_of)
         .select_related("team")
-        .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")))
+        .prefetch_related(
+            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")), TRANSFERS
+        )
         .order_by("child_id", "-referral_date", "-pk")
     )
     latest = {}
     for referral in referrals:
         latest.setdefault(referral.child_id, referral)
-    return {child_id: (holder_on(referral, as_of), str(referral.team)) for child_id, referral in latest.items()}
+    return {
+        child_id: (holder_on(referral, as_of), str(team_on(referral, as_of))) for child_id, referral in latest.items()
+    }
 
 
 NO_CASE = ("Unallocated", "")
@@ -167,8 +173,15 @@ def owed_a_pathway_plan_sql(on: datetime.date):
         date_of_birth__lte=add_months(on, -12 * 15),
     ).filter(Exists(PeriodOfCare.objects.filter(child_id=OuterRef("pk"), started_on__lte=on)))
     # 16 or over and under 21 on the date (birthday(born, 16) <= on < birthday(born, 21)), as bounds on
-    # the date of birth; or under 25, having asked for support to 25 by the date.
-    asked = Q(date_of_birth__gt=latest_start_for(on, 12 * 25), support_to_25_request__requested_on__lte=on)
+    # the date of birth; or under 25, having asked for support to 25 by the date and not said since (by
+    # then) that they no longer want it (support_to_25_on: the last word by the date is an asking).
+    withdrawn_since = SupportTo25Withdrawal.objects.filter(
+        child_id=OuterRef("child_id"), withdrawn_on__gte=OuterRef("requested_on"), withdrawn_on__lte=on
+    )
+    in_force = SupportTo25Request.objects.filter(child_id=OuterRef("pk"), requested_on__lte=on).filter(
+        ~Exists(withdrawn_since)
+    )
+    asked = Q(date_of_birth__gt=latest_start_for(on, 12 * 25)) & Q(Exists(in_force))
     candidates = candidates.filter(date_of_birth__lte=latest_start_for(on, 12 * 16)).filter(
         Q(date_of_birth__gt=latest_start_for(on, 12 * 21)) | asked
     )

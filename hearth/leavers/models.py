@@ -75,13 +75,42 @@ class SupportTo25Request(models.Model):
     """A former relevant young person asked for a personal adviser's support after 21, to their 25th
     birthday (Children Act 1989 s23CZB, from the Children and Social Work Act 2017 s3). From that day
     they keep the former relevant status to 25, so their contacts and pathway plan go on being
-    recorded (hearth/leavers/status.py). One per young person: the duty runs from the first asking."""
+    recorded (hearth/leavers/status.py), until they say they no longer want it (SupportTo25Withdrawal).
+    They may ask again after saying so: the requests and withdrawals alternate, each a dated fact."""
 
-    child = models.OneToOneField("people.Child", on_delete=models.PROTECT, related_name="support_to_25_request")
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="support_to_25_requests")
     requested_on = models.DateField()
     note = models.TextField(blank=True, help_text="What the young person asked for, in their words if they like")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "requested_on"], name="one_support_to_25_request_a_day"),
+        ]
+
     def __str__(self) -> str:
         return f"Asked for support to 25 on {self.requested_on:%d %b %Y}"
+
+
+class SupportTo25Withdrawal(models.Model):
+    """A young person who had asked for support to 25 said they no longer want it (a council must then
+    stop it; they may ask again before 25). From that day they have no status past 21, so no contact or
+    pathway plan is owed or recorded, until they ask again."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="support_to_25_withdrawals")
+    withdrawn_on = models.DateField()
+    reason = models.TextField(help_text="What the young person said, in their words if they like")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["withdrawn_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "withdrawn_on"], name="one_support_to_25_withdrawal_a_day"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="support_to_25_withdrawal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"No longer wanted support to 25 from {self.withdrawn_on:%d %b %Y}"

@@ -9,19 +9,20 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from hearth.calendar.workingdays import add_months
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.timeliness import due_by_local_standard
 from hearth.leavers.codes import InTouch
-from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request
+from hearth.leavers.models import CareLeaverContact, PathwayPlanReview, SupportTo25Request, SupportTo25Withdrawal
 from hearth.leavers.status import CareSpell, LeaverStatus, LeaverStatusResult, birthday, leaver_status
 from hearth.people.models import Child
 from hearth.timescales.selectors import Clock, clock
 
 FIRST_PLAN_RULE = "T26"
+RESUMED_PLAN_RULE = "T26A"  # the plan when support to 25 begins (again) after a time past 21 with none
 PLAN_REVIEW_RULE = "T27"
 CONTACT_RULE = "T29"
 BIRTHDAY_CONTACT_RULE = "T29B"
@@ -54,31 +55,38 @@ def periods_prefetch() -> Prefetch:
     )
 
 
-def support_to_25_from(child: Child, on: datetime.date) -> datetime.date | None:
-    """The day the young person asked for support to 25, if they had by `on` and are 21 or over then
-    (under 21 it changes nothing, so it is not read: no query for the young people most pages show)."""
+SUPPORT_TO_25_PREFETCH = ("support_to_25_requests", "support_to_25_withdrawals")
+
+
+def support_to_25_on(child: Child, on: datetime.date) -> dict:
+    """The young person's last word on support to 25 by `on`, as leaver_status's keyword arguments:
+    `support_to_25_from`, the day they asked, if asking is their last word (they have not said since
+    that they no longer want it); else `support_to_25_ended_on`, the day they said so. Read only when
+    they are 21 or over on `on` (under 21 it changes nothing: no query for most young people)."""
     if child.date_of_birth is None or on < birthday(child.date_of_birth, 21):
-        return None
-    try:
-        request = child.support_to_25_request  # prefetched by the lists, else one query
-    except SupportTo25Request.DoesNotExist:
-        return None
-    return request.requested_on if request.requested_on <= on else None
+        return {}
+    # Prefetched by the lists (SUPPORT_TO_25_PREFETCH), else a query each.
+    asked = [(r.requested_on, "asked") for r in child.support_to_25_requests.all() if r.requested_on <= on]
+    ended = [(w.withdrawn_on, "ended") for w in child.support_to_25_withdrawals.all() if w.withdrawn_on <= on]
+    if not asked and not ended:
+        return {}
+    day, word = max(asked + ended)
+    return {"support_to_25_from": day} if word == "asked" else {"support_to_25_ended_on": day}
 
 
 def status_of(child: Child, on: datetime.date) -> LeaverStatusResult:
     """The child's care leaver status on a date (periods prefetched if the caller did)."""
-    return leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), on, support_to_25_from(child, on))
+    return leaver_status(child.date_of_birth, spells_of(child.periods_of_care.all()), on, **support_to_25_on(child, on))
 
 
 def possible_care_leavers(on: datetime.date):
     """Children who could have a status on `on`: about 16 to 20 then (a day's margin either side, for
-    29 February birthdays), or to 24 for those who asked for support to 25, with a period of care
-    begun by then. The status function decides."""
+    29 February birthdays), or to 24 for those who asked for support to 25 by then (whether they said
+    since that they no longer want it, the status function decides), with a period of care begun by
+    then."""
     under_21 = Q(date_of_birth__gt=_years_before(on, 21) - datetime.timedelta(days=1))
-    asked_for_support_to_25 = Q(
-        date_of_birth__gt=_years_before(on, 25) - datetime.timedelta(days=1),
-        support_to_25_request__requested_on__lte=on,
+    asked_for_support_to_25 = Q(date_of_birth__gt=_years_before(on, 25) - datetime.timedelta(days=1)) & Q(
+        Exists(SupportTo25Request.objects.filter(child_id=OuterRef("pk"), requested_on__lte=on))
     )
     return (
         Child.objects.filter(under_21 | asked_for_support_to_25)
@@ -87,7 +95,7 @@ def possible_care_leavers(on: datetime.date):
             periods_of_care__started_on__lte=on,
         )
         .distinct()
-        .prefetch_related(periods_prefetch(), "pathway_plan_reviews", "support_to_25_request")
+        .prefetch_related(periods_prefetch(), "pathway_plan_reviews", *SUPPORT_TO_25_PREFETCH)
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -130,11 +138,20 @@ def review_dates(child: Child, on: datetime.date) -> list[datetime.date]:
 
 def plan_due(status: LeaverStatusResult, review_days: Iterable[datetime.date], on: datetime.date) -> datetime.date:
     """The next pathway plan review (T27, from the last review held by `on`); before any plan, the
-    first plan (T26, from the 16th birthday or becoming eligible, whichever is later)."""
+    first plan (T26, from the 16th birthday or becoming eligible, whichever is later); when support to
+    25 began (again) after a time past 21 with none, and no plan since, the plan it brings (T26A)."""
     held = [day for day in review_days if day <= on]
+    if awaiting_resumed_plan(status, held):
+        return clock(RESUMED_PLAN_RULE).due(status.support_resumed_on)
     if held:
         return clock(PLAN_REVIEW_RULE).due(max(held))
     return clock(FIRST_PLAN_RULE).due(status.became_eligible_on or on)
+
+
+def awaiting_resumed_plan(status: LeaverStatusResult, review_days: Iterable[datetime.date]) -> bool:
+    """Support to 25 began (again) after a time past 21 with none, and no plan was reviewed since."""
+    resumed = status.support_resumed_on
+    return resumed is not None and not any(day >= resumed for day in review_days)
 
 
 def plan_up_to_date(status: LeaverStatusResult, review_days: Iterable[datetime.date], on: datetime.date) -> bool:
@@ -159,9 +176,12 @@ def contact_due(
 def contact_runs_from(
     status: LeaverStatusResult, contacts: Iterable[CareLeaverContact], on: datetime.date
 ) -> datetime.date:
-    """The last contact by `on` in which the young person was in touch, else the day they left care."""
+    """The last contact by `on` in which the young person was in touch, else the day they left care;
+    when support to 25 began (again) after a time past 21 with none, not before that day (nothing was
+    owed in the time without it)."""
     in_touch = [c.contacted_on for c in contacts if c.in_touch == InTouch.YES and c.contacted_on <= on]
-    return max(in_touch, default=status.left_care_on or on)
+    runs_from = max(in_touch, default=status.left_care_on or on)
+    return max(runs_from, status.support_resumed_on) if status.support_resumed_on else runs_from
 
 
 @dataclass(frozen=True)
@@ -185,6 +205,8 @@ def birthday_contact_due(
     if not current:
         return None
     age = current[-1]
+    if age == BIRTHDAY_CONTACT_AGES[-1] and on >= add_months(birthday(born, age + 1), -BIRTHDAY_WINDOW_MONTHS_BEFORE):
+        return None  # the 21st's is owed as long as the others, until a 22nd's window would open: the OC3 stops at 21
     day = birthday(born, age)
     due = clock(BIRTHDAY_CONTACT_RULE).due(day)
     if any(_in_window(c, opens[age], due) for c in contacts):
@@ -208,5 +230,6 @@ def leaver_record(child_id: int) -> Child:
         periods_prefetch(),
         Prefetch("pathway_plan_reviews", queryset=PathwayPlanReview.objects.select_related("recorded_by")),
         Prefetch("care_leaver_contacts", queryset=CareLeaverContact.objects.select_related("recorded_by")),
-        "support_to_25_request",
+        Prefetch("support_to_25_requests", queryset=SupportTo25Request.objects.select_related("recorded_by")),
+        Prefetch("support_to_25_withdrawals", queryset=SupportTo25Withdrawal.objects.select_related("recorded_by")),
     ).get(pk=child_id)

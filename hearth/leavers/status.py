@@ -10,7 +10,7 @@ Regulations 2010 reg 40:
 * **Former relevant**: aged 18 to 20 (to their 21st birthday) and was eligible or relevant: met the
   test at some time before their 18th birthday; and from 21 to their 25th birthday when they have asked
   for a personal adviser's support (s23CZB, inserted by the Children and Social Work Act 2017 s3: "the
-  duty to 25"), from the day they asked.
+  duty to 25"), from the day they asked, until they say they no longer want it (they may ask again).
 * **Qualifying**: aged 16 to 20, ceased to be looked after on or after their 16th birthday (or left
   care for a special guardianship order) without meeting the test.
 
@@ -65,6 +65,9 @@ class LeaverStatusResult:
     qualifying_days: int  # days looked after from 14 (counted to 18, or to the date asked)
     became_eligible_on: datetime.date | None  # the day the 13-week test was first met, after 16
     left_care_on: datetime.date | None
+    # The day support to 25 began again after a time past 21 with none (asked after the 21st birthday,
+    # first or again): the first plan and contact of the renewed support run from it (T26A, T29).
+    support_resumed_on: datetime.date | None = None
 
     @property
     def owed_pathway_plan(self) -> bool:
@@ -120,11 +123,13 @@ def leaver_status(
     spells: Iterable[CareSpell],
     on: datetime.date,
     support_to_25_from: datetime.date | None = None,
+    support_to_25_ended_on: datetime.date | None = None,
 ) -> LeaverStatusResult:
     """The young person's status on `on`, with the reason in words for the worker.
     `support_to_25_from`: the day they asked for a personal adviser's support after 21 (s23CZB), if
-    they did; from then to the 25th birthday a young person who was eligible or relevant is still
-    former relevant."""
+    they did and have not since said they no longer want it; from then to the 25th birthday a young
+    person who was eligible or relevant is still former relevant. `support_to_25_ended_on`: the day
+    they said they no longer wanted it, when that is the latest word by `on` (only for the reason)."""
     spells = [spell for spell in spells if spell.started_on <= on]
     if born is None:
         return LeaverStatusResult(LeaverStatus.NONE, "Their date of birth is not recorded", 0, None, None)
@@ -152,12 +157,23 @@ def leaver_status(
         if not was_former_relevant:
             return result(LeaverStatus.NONE, "21 or over, and was not eligible or relevant")
         if support_to_25_from is None or support_to_25_from > on:
+            if support_to_25_ended_on is not None and support_to_25_ended_on <= on:
+                return result(
+                    LeaverStatus.NONE,
+                    f"21 or over: said on {support_to_25_ended_on:%-d %B %Y} that they no longer want support to 25 "
+                    "(they can ask again before their 25th birthday)",
+                )
             return result(
                 LeaverStatus.NONE, "21 or over: support to 25 continues only when the young person asks for it"
             )
-        return result(
+        resumed = support_to_25_from if support_to_25_from > birthday(born, 21) else None
+        return LeaverStatusResult(
             LeaverStatus.FORMER_RELEVANT,
             f"21 to 24, asked on {support_to_25_from:%-d %B %Y} for support to 25 ({weeks})",
+            days,
+            eligible_from,
+            left_on,
+            support_resumed_on=resumed,
         )
     under_18 = on < birthday(born, 18)
     if under_18 and looked_after:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.care.selectors import periods_of_care_of
-from hearth.leavers.selectors import spells_of, support_to_25_from
+from hearth.leavers.selectors import spells_of, support_to_25_on
 from hearth.leavers.status import leaver_status, of_an_age_for_a_status
 from hearth.records.selectors import OpenPlan
 
@@ -15,7 +15,7 @@ def open_plans(child) -> list[OpenPlan]:
     if not of_an_age_for_a_status(child.date_of_birth, today):
         return []
     status = leaver_status(
-        child.date_of_birth, spells_of(periods_of_care_of(child)), today, support_to_25_from(child, today)
+        child.date_of_birth, spells_of(periods_of_care_of(child)), today, **support_to_25_on(child, today)
     )
     if not status.owed_pathway_plan:
         return []

@@ -10,4 +10,9 @@ urlpatterns: list = [
     path("leavers/<int:child_id>/contact/", views.leaver_contact, name="leaver_contact"),
     path("leavers/<int:child_id>/pathway-plan/", views.pathway_plan_review, name="pathway_plan_review"),
     path("leavers/<int:child_id>/support-to-25/", views.support_to_25_request, name="support_to_25_request"),
+    path(
+        "leavers/<int:child_id>/support-to-25/no-longer-wanted/",
+        views.support_to_25_withdrawal,
+        name="support_to_25_withdrawal",
+    ),
 ]

@@ -10,10 +10,17 @@ from django.utils import timezone
 from hearth.audit.views_helpers import require_perm
 from hearth.cin.timeliness import describe_local_standard
 from hearth.core.shared_reads import shared_reads
-from hearth.leavers.forms import CareLeaverContactForm, PathwayPlanReviewForm, SupportTo25RequestForm
+from hearth.leavers.forms import (
+    CareLeaverContactForm,
+    PathwayPlanReviewForm,
+    SupportTo25RequestForm,
+    SupportTo25WithdrawalForm,
+)
 from hearth.leavers.selectors import (
     CONTACT_RULE,
     PLAN_REVIEW_RULE,
+    RESUMED_PLAN_RULE,
+    awaiting_resumed_plan,
     care_leavers_on,
     contact_due,
     leaver_record,
@@ -27,6 +34,7 @@ from hearth.leavers.services import (
     care_leaver_contact_record,
     pathway_plan_review_record,
     support_to_25_request_record,
+    support_to_25_withdrawal_record,
 )
 from hearth.people.models import Child
 from hearth.people.selectors import children_visible_to
@@ -55,6 +63,8 @@ def _due_summary(child: Child, status, today) -> dict:
         "adviser": personal_adviser(child),
         "plan_due": plan_due(status, days, today) if owed else None,
         "plan_up_to_date": owed and plan_up_to_date(status, days, today),
+        # Support to 25 asked for after a time past 21 without it, no plan since: due by T26A, not yet late.
+        "awaiting_resumed_plan": owed and awaiting_resumed_plan(status, days),
         "contact_due": contact_due(status, child.care_leaver_contacts.all(), today),
         "last_review": max(days, default=None),
     }
@@ -70,11 +80,39 @@ def leaver(request, child_id: int):
         "leavers/leaver.html",
         {
             **_due_summary(child, status_of(child, today), today),
+            **_support_to_25_words(child),
             "today": today,
             "review_rule": clock(PLAN_REVIEW_RULE).explain(),
+            "resumed_plan_rule": clock(RESUMED_PLAN_RULE).explain(),
             "contact_rule": describe_local_standard(clock(CONTACT_RULE)),
         },
     )
+
+
+def _support_to_25_words(child: Child) -> dict:
+    """The young person's requests for support to 25 and their withdrawals, in date order, and whether
+    the last word (of any date) is an asking (the page then offers to record a withdrawal)."""
+    words = [
+        {
+            "asked": True,
+            "day": r.requested_on,
+            "text": r.note,
+            "recorded_by": r.recorded_by,
+            "recorded_at": r.recorded_at,
+        }
+        for r in child.support_to_25_requests.all()
+    ] + [
+        {
+            "asked": False,
+            "day": w.withdrawn_on,
+            "text": w.reason,
+            "recorded_by": w.recorded_by,
+            "recorded_at": w.recorded_at,
+        }
+        for w in child.support_to_25_withdrawals.all()
+    ]
+    words.sort(key=lambda word: (word["day"], not word["asked"]))
+    return {"support_to_25": words, "support_to_25_in_force": bool(words) and words[-1]["asked"]}
 
 
 def _record(request, child_id: int, form_class, writer, template: str, done: str):
@@ -123,4 +161,16 @@ def support_to_25_request(request, child_id: int):
         support_to_25_request_record,
         "leavers/support_to_25_request.html",
         "Support to 25 recorded: contacts and the pathway plan go on to their 25th birthday",
+    )
+
+
+def support_to_25_withdrawal(request, child_id: int):
+    return _record(
+        request,
+        child_id,
+        SupportTo25WithdrawalForm,
+        support_to_25_withdrawal_record,
+        "leavers/support_to_25_withdrawal.html",
+        "Recorded that they no longer want support to 25: no contact or pathway plan past 21 is owed until they "
+        "ask again",
     )

@@ -13,14 +13,16 @@ from hearth.leavers.selectors import (
     CONTACT_RULE,
     FIRST_PLAN_RULE,
     PLAN_REVIEW_RULE,
+    RESUMED_PLAN_RULE,
     CareLeaver,
+    awaiting_resumed_plan,
     birthday_contact_due,
     care_leavers_on,
     contact_due,
     contact_runs_from,
     review_dates,
     spells_of,
-    support_to_25_from,
+    support_to_25_on,
 )
 from hearth.leavers.status import OWED_A_PATHWAY_PLAN, leaver_status, of_an_age_for_a_status
 from hearth.people.models import Child
@@ -59,7 +61,7 @@ def _items_for_the_page_child(child, referral, today) -> list:
     periods = periods_of_care_of(child)
     if not any(period.started_on <= today for period in periods):
         return []
-    status = leaver_status(child.date_of_birth, spells_of(periods), today, support_to_25_from(child, today))
+    status = leaver_status(child.date_of_birth, spells_of(periods), today, **support_to_25_on(child, today))
     if status.status not in OWED_A_PATHWAY_PLAN:
         return []
     prefetch_related_objects([child], "pathway_plan_reviews", "care_leaver_contacts")  # the summary's too
@@ -82,7 +84,13 @@ def _items_for(leaver, referral, today) -> list:
         "permission_object": child,
     }
     days = review_dates(child, today)
-    if days:
+    if awaiting_resumed_plan(status, days):
+        plan = clock(RESUMED_PLAN_RULE)
+        plan_item = {
+            "duty": f"Pathway plan for support to 25 (asked {status.support_resumed_on:%-d %b %Y})",
+            "started": status.support_resumed_on,
+        }
+    elif days:
         plan = clock(PLAN_REVIEW_RULE)
         plan_item = {"duty": f"Pathway plan review (last {max(days):%-d %b %Y})", "started": max(days)}
     else:

@@ -15,7 +15,7 @@ cohort is the episodes themselves; a child looked after only for short breaks wh
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.timezone import localtime
 
 from hearth.care.indicators import SECTION, indicator_row
@@ -27,8 +27,11 @@ from hearth.missing.selectors import (
 )
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, end_of_day, year_start
 from hearth.timescales.selectors import clock
+from hearth.workforce.selectors import TRANSFERS as CASE_TRANSFERS
 
 RELATED = ("child", "period__child", "period__referral__team")
+# The team that held each case on the date (indicator_row reads team_on where the moves were read).
+TRANSFERS = Prefetch("period__referral__transfers", queryset=CASE_TRANSFERS.queryset)
 
 
 def _what(episode: MissingEpisode) -> str:
@@ -36,7 +39,7 @@ def _what(episode: MissingEpisode) -> str:
 
 
 def _started_this_year(as_of: datetime.date) -> list[MissingEpisode]:
-    episodes = episodes_started_between(year_start(as_of), as_of).select_related(*RELATED)
+    episodes = episodes_started_between(year_start(as_of), as_of).select_related(*RELATED).prefetch_related(TRANSFERS)
     return list(episodes.order_by("started_at", "pk"))
 
 
@@ -76,7 +79,7 @@ def interview_in_72_hours_rows(as_of: datetime.date) -> list[Row]:
     interview = clock(INTERVIEW_RULE)
     end = end_of_day(as_of)
     rows = []
-    episodes = episodes_returned_between(year_start(as_of), as_of).select_related(*RELATED)
+    episodes = episodes_returned_between(year_start(as_of), as_of).select_related(*RELATED).prefetch_related(TRANSFERS)
     for episode in episodes.order_by("returned_at", "pk"):
         offered = (
             episode.interview_offered_at

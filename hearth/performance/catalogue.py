@@ -36,6 +36,7 @@ from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are r
 )
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 @shared  # F01 and F02
@@ -81,7 +82,10 @@ def contacts_screened_rows(as_of: datetime.date) -> list[Row]:
 @shared  # A01 and A02
 def _assessments_authorised_this_year(as_of: datetime.date) -> list[Assessment]:
     assessments = Assessment.objects.filter(authorised_on__gte=year_start(as_of), authorised_on__lte=as_of)
-    return list(assessments.select_related("child", "worker__user", "referral__team").order_by("authorised_on"))
+    assessments = assessments.select_related("child", "worker__user", "referral__team").prefetch_related(
+        Prefetch("referral__transfers", queryset=TRANSFERS.queryset)  # the team on as_of (team_on)
+    )
+    return list(assessments.order_by("authorised_on"))
 
 
 def _assessment_rows(as_of: datetime.date, *, local: bool) -> list[Row]:
@@ -100,7 +104,7 @@ def _assessment_rows(as_of: datetime.date, *, local: bool) -> list[Row]:
                 child_id=a.child_id,
                 child_name=str(a.child),
                 worker=str(a.worker),
-                team=str(a.referral.team),
+                team=str(team_on(a.referral, as_of)),
                 started=a.started_on,
                 due=due,
                 stopped=a.authorised_on,
@@ -172,7 +176,9 @@ def _referrals_in_year(as_of: datetime.date) -> list[Referral]:
         Referral.objects.filter(referral_date__gte=year_start(as_of), referral_date__lte=as_of)
         .select_related("child", "team")
         .prefetch_related(
-            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")), "assessments"
+            Prefetch("allocations", queryset=Allocation.objects.select_related("worker__user")),
+            "assessments",
+            TRANSFERS,  # the team on as_of (team_on)
         )
         .order_by("referral_date", "pk")
     )
@@ -194,7 +200,7 @@ def referral_rows(as_of: datetime.date) -> list[Row]:
             child_id=referral.child_id,
             child_name=str(referral.child),
             worker=_held_by(referral, as_of),
-            team=str(referral.team),
+            team=str(team_on(referral, as_of)),
             started=referral.referral_date,
             due=None,
             stopped=None,
@@ -226,7 +232,7 @@ def re_referral_rows(as_of: datetime.date) -> list[Row]:
                 child_id=referral.child_id,
                 child_name=str(referral.child),
                 worker=_held_by(referral, as_of),
-                team=str(referral.team),
+                team=str(team_on(referral, as_of)),
                 started=last or referral.referral_date,
                 due=window.due(last) if last else None,
                 stopped=referral.referral_date,
@@ -249,7 +255,7 @@ def referrals_ending_nfa_rows(as_of: datetime.date) -> list[Row]:
                 child_id=referral.child_id,
                 child_name=str(referral.child),
                 worker=_held_by(referral, as_of),
-                team=str(referral.team),
+                team=str(team_on(referral, as_of)),
                 started=referral.referral_date,
                 due=None,
                 stopped=outcome.authorised_on if outcome else None,

@@ -34,6 +34,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -56,11 +57,20 @@ from hearth.performance.indicator import (
 )
 from hearth.permanence.codes import SPECIAL_GUARDIANSHIP_END_REASONS, WITH_CURRENT_FOSTER_CARERS
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch
+from hearth.workforce.selectors import TRANSFERS as CASE_TRANSFERS
 
 # The Corporate Parenting Panel report's section for the adoption measures (hearth/fostering adds AS04, AS05).
 PANEL_SECTION = "Adoption and special guardianship"
 SOURCE = "DfE adoption scorecard (Adoption and Special Guardianship Leadership Board measures); SSDA903 AD1"
-PREFETCH = ("referral__allocations__worker__user", "legal_statuses", "placements", "adoption_decisions__matches")
+# The case's moves: the team that held it on the date (indicator_row's team_on).
+TRANSFERS = Prefetch("referral__transfers", queryset=CASE_TRANSFERS.queryset)
+PREFETCH = (
+    "referral__allocations__worker__user",
+    TRANSFERS,
+    "legal_statuses",
+    "placements",
+    "adoption_decisions__matches",
+)
 
 
 def _adopted_between(start: datetime.date, end: datetime.date):
@@ -230,7 +240,7 @@ def _ended_this_year(as_of: datetime.date, reasons) -> list[PeriodOfCare]:
 
 def _ended_rows(as_of: datetime.date, reasons, what: str) -> list[Row]:
     periods = _ended_this_year(as_of, reasons).select_related("child", "referral__team")
-    periods = periods.prefetch_related("referral__allocations__worker__user").order_by("ended_on", "pk")
+    periods = periods.prefetch_related("referral__allocations__worker__user", TRANSFERS).order_by("ended_on", "pk")
     return [
         indicator_row(
             period,
@@ -302,7 +312,7 @@ def waiting_for_a_match_rows(as_of: datetime.date) -> list[Row]:
         _waiting_for_a_match(as_of)
         .filter(ordered_on__lte=latest_order)
         .select_related("child", "referral__team")
-        .prefetch_related("referral__allocations__worker__user")
+        .prefetch_related("referral__allocations__worker__user", TRANSFERS)
         .order_by("ordered_on", "pk")
     )
     return [

@@ -39,6 +39,7 @@ from hearth.protection.models import (
 from hearth.protection.selectors import next_review_due, review_dates
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 def _holder(referral, as_of: datetime.date) -> str:
@@ -50,7 +51,8 @@ def _holder(referral, as_of: datetime.date) -> str:
 
 def _with_case(queryset):
     return queryset.select_related("child", "referral__team").prefetch_related(
-        Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user"))
+        Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")),
+        Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team on as_of (team_on)
     )
 
 
@@ -60,7 +62,8 @@ def _row(obj, as_of, *, subject, started, due=None, stopped=None, counted=True) 
         child_id=obj.child_id,
         child_name=str(obj.child),
         worker=_holder(obj.referral, as_of),
-        team=str(obj.referral.team),
+        # The team that held the case on as_of: a case moved to another team since counts in its team then.
+        team=str(team_on(obj.referral, as_of)),
         started=started,
         due=due,
         stopped=stopped,
@@ -299,8 +302,10 @@ def first_core_group_rows(as_of: datetime.date) -> list[Row]:
 @shared  # the four P08 stages and the four L31 stages
 def _escalation_steps_this_year(as_of: datetime.date) -> list[EscalationStep]:
     """Escalation steps opened since 1 April (to as_of), in the order they were opened."""
-    steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of).select_related(
-        "escalation__child", "escalation__referral__team", "raised_by"
+    steps = (
+        EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
+        .select_related("escalation__child", "escalation__referral__team", "raised_by")
+        .prefetch_related(Prefetch("escalation__referral__transfers", queryset=TRANSFERS.queryset))
     )
     return list(steps.order_by("opened_on", "pk"))
 
@@ -314,7 +319,7 @@ def _concern_rows(stage: str, raised_at: str):
                 child_id=s.escalation.child_id,
                 child_name=str(s.escalation.child),
                 worker=s.raised_by.get_full_name() or s.raised_by.username,
-                team=str(s.escalation.referral.team),
+                team=str(team_on(s.escalation.referral, as_of)),
                 started=s.opened_on,
                 due=None,
                 stopped=s.closed_on if s.closed_on and s.closed_on <= as_of else None,

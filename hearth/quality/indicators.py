@@ -15,7 +15,7 @@ module only reads them.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from hearth.core.shared_reads import shared
 from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
@@ -24,6 +24,7 @@ from hearth.quality.case_supervision import case_supervision_figure, needing_cas
 from hearth.quality.models import GOOD_OR_BETTER, CaseAudit
 from hearth.quality.selectors import holder_on
 from hearth.workforce.models import Allocation
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 def audits_good_or_better_rows(as_of: datetime.date) -> list[Row]:
@@ -32,7 +33,10 @@ def audits_good_or_better_rows(as_of: datetime.date) -> list[Row]:
     audits = (
         CaseAudit.objects.filter(audited_on__gte=year_start(as_of), audited_on__lte=as_of)
         .select_related("child", "referral__team")
-        .prefetch_related(Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")))
+        .prefetch_related(
+            Prefetch("referral__allocations", queryset=Allocation.objects.select_related("worker__user")),
+            Prefetch("referral__transfers", queryset=TRANSFERS.queryset),
+        )
         .order_by("audited_on", "pk")
     )
     rows = []
@@ -44,7 +48,7 @@ def audits_good_or_better_rows(as_of: datetime.date) -> list[Row]:
                 child_id=audit.child_id,
                 child_name=str(audit.child),
                 worker=str(holder) if holder else "Unallocated",
-                team=str(audit.referral.team),
+                team=str(team_on(audit.referral, as_of)),
                 started=audit.audited_on,
                 due=None,
                 stopped=None,
@@ -73,6 +77,7 @@ def escalation_stages_this_year(as_of: datetime.date) -> list[StageOnDate]:
     steps = (
         EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
         .select_related("escalation__child", "escalation__referral__team", "raised_by")
+        .prefetch_related(Prefetch("escalation__referral__transfers", queryset=TRANSFERS.queryset))
         .order_by("opened_on", "pk")
     )
     return [
@@ -114,7 +119,7 @@ def _outcome_rows(outcome: str):
                     child_id=step.escalation.child_id,
                     child_name=str(step.escalation.child),
                     worker=step.raised_by.get_full_name() or step.raised_by.username,
-                    team=str(step.escalation.referral.team),
+                    team=str(team_on(step.escalation.referral, as_of)),
                     started=step.opened_on,
                     due=None,
                     stopped=step.closed_on if stage.outcome != OPEN else None,
@@ -147,6 +152,8 @@ def case_supervision_rows(as_of: datetime.date) -> list[Row]:
     their case supervision is not overdue (T42 monthly on a plan, else T41 quarterly:
     quality/case_supervision.py). The worker is who held the plan's case on as_of."""
     dues = needing_case_supervision(as_of)
+    # The team that held each case on as_of (team_on): the cases' moves read once for all of them.
+    prefetch_related_objects([due.referral for due in dues], TRANSFERS)
     holders = {
         allocation.referral_id: allocation.worker
         for allocation in Allocation.objects.filter(referral_id__in={due.referral.pk for due in dues})
@@ -161,7 +168,7 @@ def case_supervision_rows(as_of: datetime.date) -> list[Row]:
             child_id=due.child_id,
             child_name=str(due.child),
             worker=str(holders.get(due.referral.pk, "Unallocated")),
-            team=str(due.referral.team),
+            team=str(team_on(due.referral, as_of)),
             started=due.last or due.status_started,
             due=due.due,
             stopped=None,

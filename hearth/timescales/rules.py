@@ -398,6 +398,20 @@ RULES += (
         citation="CPPCR 2010 reg 42",
     ),
     Rule(
+        id="T26A",
+        duty="Needs assessment and pathway plan when a care leaver asks for support to 25 after 21 (first or again)",
+        starts="the day the young person asked, when after their 21st birthday (a time with no support before it)",
+        stops="pathway plan agreed or reviewed",
+        limit=3,
+        unit=Unit.MONTHS,
+        source="Children Act 1989 s23CZB (Children and Social Work Act 2017 s3): a former relevant care leaver aged "
+        "21 to 24 who asks for a personal adviser's support is owed an assessment of needs and a pathway plan; a "
+        "young person who said they no longer want it may ask again before 25 (councils' local offers, e.g. "
+        "Norfolk's and West Sussex's). No national timescale: Hearth reads it as the first plan's 3 months (T26, "
+        "CPPCR reg 42), by analogy (our reading)",
+        citation="Children Act 1989 s23CZB",
+    ),
+    Rule(
         id="T27",
         duty="Pathway plan reviewed",
         starts="last pathway plan review (or the plan being agreed)",
@@ -411,7 +425,8 @@ RULES += (
     Rule(
         id="T29",
         duty="Personal adviser in touch with a relevant or former relevant care leaver",
-        starts="last contact in which the young person was in touch (or leaving care)",
+        starts="last contact in which the young person was in touch (or leaving care); past 21, not before the day "
+        "they asked for support to 25 (first or again)",
         stops="contact in which the young person is in touch",
         limit=56,
         unit=Unit.CALENDAR_DAYS,

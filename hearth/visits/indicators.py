@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from hearth.calendar.days import ensure_calendar_days
@@ -12,6 +12,7 @@ from hearth.performance.indicator import Indicator, Period, Polarity, Row, count
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits, latest_attempts
 from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
+from hearth.workforce.selectors import TRANSFERS, team_on
 
 
 def cin_visits_in_timescale_rows(as_of: datetime.date) -> list[Row]:
@@ -38,7 +39,7 @@ def cin_visits_in_timescale_rows(as_of: datetime.date) -> list[Row]:
                 child_id=plan.child_id,
                 child_name=str(plan.child),
                 worker=holder_on(plan.referral, as_of),
-                team=str(plan.referral.team),
+                team=str(team_on(plan.referral, as_of)),
                 started=plan.started_on,
                 due=due,
                 stopped=seen,
@@ -54,6 +55,7 @@ def visits_not_possible_rows(as_of: datetime.date) -> list[Row]:
     visits = (
         Visit.objects.filter(happened=False, visited_on__gte=year_start(as_of), visited_on__lte=as_of)
         .select_related("child", "visitor__user", "referral__team", "not_possible_reason")
+        .prefetch_related(Prefetch("referral__transfers", queryset=TRANSFERS.queryset))
         .order_by("visited_on", "pk")
     )
     return [
@@ -62,7 +64,7 @@ def visits_not_possible_rows(as_of: datetime.date) -> list[Row]:
             child_id=visit.child_id,
             child_name=str(visit.child),
             worker=str(visit.visitor),
-            team=str(visit.referral.team),
+            team=str(team_on(visit.referral, as_of)),
             started=visit.visited_on,
             due=None,
             stopped=None,

@@ -353,6 +353,7 @@ def url_arguments(name: str, example) -> dict:
         "leavers:leaver_contact": {"child_id": example["care_leaver"].pk},
         "leavers:pathway_plan_review": {"child_id": example["care_leaver"].pk},
         "leavers:support_to_25_request": {"child_id": example["care_leaver"].pk},
+        "leavers:support_to_25_withdrawal": {"child_id": example["care_leaver"].pk},
         "permanence:previous_permanence": {"period_id": example["period_of_care"].pk},
         "permanence:previous_permanence_correct": {"pk": example["previous_permanence"].pk},
         "permanence:adoption_decision": {"child_id": example["period_of_care"].child_id},

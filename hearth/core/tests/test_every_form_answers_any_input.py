@@ -356,6 +356,12 @@ FORMS = [
         "post",
     ),
     (
+        "leavers:support_to_25_withdrawal",
+        "care_leaver",
+        ["withdrawn_on_day", "withdrawn_on_month", "withdrawn_on_year", "reason"],
+        "post",
+    ),
+    (
         "quality:audit_record",
         "referral",
         ["audited_on_day", "audited_on_month", "audited_on_year", "theme", "grade", "strengths", "findings"]

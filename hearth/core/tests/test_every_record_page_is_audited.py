@@ -110,6 +110,7 @@ PAGE_CHILD = {
     "leavers:leaver_contact": lambda ex: ex["care_leaver"],
     "leavers:pathway_plan_review": lambda ex: ex["care_leaver"],
     "leavers:support_to_25_request": lambda ex: ex["care_leaver"],
+    "leavers:support_to_25_withdrawal": lambda ex: ex["care_leaver"],
     "permanence:previous_permanence": lambda ex: ex["period_of_care"].child,
     "permanence:previous_permanence_correct": lambda ex: ex["period_of_care"].child,
     "permanence:adoption_decision": lambda ex: ex["period_of_care"].child,

@@ -13,18 +13,34 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
-from hearth.leavers.models import SupportTo25Request
-from hearth.leavers.selectors import birthday_contact_due, leaver_record, spells_of, status_of
+from hearth.leavers.models import SupportTo25Request, SupportTo25Withdrawal
+from hearth.leavers.selectors import (
+    birthday_contact_due,
+    contact_due,
+    leaver_record,
+    plan_due,
+    spells_of,
+    status_of,
+)
 from hearth.leavers.services import (
     ERROR_ALREADY_ASKED,
+    ERROR_ALREADY_WITHDRAWN,
+    ERROR_ASKED_AGAIN_TOO_EARLY,
+    ERROR_NOT_ASKED,
     ERROR_NOT_FORMER_RELEVANT_FOR_25,
+    ERROR_WITHDRAWAL_REASON,
+    ERROR_WITHDRAWN_AT_25,
+    ERROR_WITHDRAWN_BEFORE_ASKED,
+    ERROR_WITHDRAWN_BEFORE_RECORDED_WORK,
     support_to_25_request_record,
+    support_to_25_withdrawal_record,
 )
 from hearth.leavers.status import LeaverStatus, leaver_status
 from hearth.performance.selectors import figure_from_rows, result_by_id
 from hearth.testing.care_leaver_journeys import care_leaver, contact, pathway_review
 from hearth.testing.journeys import looked_after_child, new_child
 from hearth.timescales.selectors import clock
+from hearth.worklists.selectors import worklist_for_worker
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -173,3 +189,169 @@ def test_c06_looked_after_16_and_17_year_olds_in_education_employment_or_trainin
         "Aged 16: no activity recorded since becoming looked after",
     )
     assert result.indicator.figure(as_of) == figure_from_rows(result.indicator, as_of)
+
+
+# No longer wanting support to 25, and asking again ----------------------------------------------
+# Juno asks on 1 September 2024 (after her 21st birthday, 10 June 2024), is seen on 1 October and her
+# plan reviewed on 15 October 2024; on 1 March 2025 she says she no longer wants support; on 1 June
+# 2025 she asks again.
+NO_LONGER = D(2025, 3, 1)
+AGAIN = D(2025, 6, 1)
+
+
+def no_longer_wants(staff, child, on=NO_LONGER, reason="I'm settled at work and don't need a PA now"):
+    return support_to_25_withdrawal_record(
+        actor=staff.social_worker.user, child_id=child.pk, withdrawn_on=on, reason=reason
+    )
+
+
+def test_asking_after_21_brings_a_plan_in_3_months_and_a_contact_in_8_weeks_from_the_asking(staff, juno):
+    ask(staff, juno)
+    status = status_of(leaver_record(juno.pk), D(2024, 9, 2))
+    assert status.support_resumed_on == ASKED
+    # T26A: 3 months from 1 September 2024; T29: 56 days from it (not from leaving care in 2021).
+    assert plan_due(status, [], D(2024, 9, 2)) == D(2024, 12, 1)
+    assert contact_due(status, [], D(2024, 9, 2)) == D(2024, 10, 27)
+    # The 21st birthday's contact (window 10 Mar to 10 Jul 2024) was missed: owed, overdue, until the
+    # window of a 22nd birthday would open (10 March 2025), not for ever.
+    assert birthday_contact_due(status, juno.date_of_birth, [], D(2024, 9, 2)).due == D(2024, 7, 10)
+    later = status_of(leaver_record(juno.pk), D(2025, 3, 10))
+    assert birthday_contact_due(later, juno.date_of_birth, [], D(2025, 3, 10)) is None
+    # Once a plan is reviewed after the asking, T27 runs from the review as before.
+    pathway_review(staff, juno, D(2024, 10, 15))
+    assert plan_due(status, [D(2024, 10, 15)], D(2024, 10, 16)) == D(2025, 4, 15)
+
+
+def test_saying_they_no_longer_want_support_ends_the_duties_past_21_until_they_ask_again(staff, juno):
+    ask(staff, juno)
+    contact(staff, juno, D(2024, 10, 1))
+    pathway_review(staff, juno, D(2024, 10, 15))
+    withdrawal = no_longer_wants(staff, juno)
+    assert (withdrawal.withdrawn_on, withdrawal.recorded_by) == (NO_LONGER, staff.social_worker.user)
+    assert withdrawal.reason == "I'm settled at work and don't need a PA now"
+    assert AuditEvent.objects.filter(action="care.support_to_25_withdrawal", child=juno).count() == 1
+    assert status_of(leaver_record(juno.pk), D(2025, 2, 28)).status == LeaverStatus.FORMER_RELEVANT
+    ended = status_of(leaver_record(juno.pk), NO_LONGER)
+    assert (ended.status, ended.reason) == (
+        LeaverStatus.NONE,
+        "21 or over: said on 1 March 2025 that they no longer want support to 25 "
+        "(they can ask again before their 25th birthday)",
+    )
+    # From that day no contact or plan review is recorded past 21, with the reason.
+    with pytest.raises(ValidationError, match="said on 1 March 2025 that they no longer want support to 25"):
+        contact(staff, juno, D(2025, 3, 2))
+    with pytest.raises(ValidationError, match="no longer want support to 25"):
+        pathway_review(staff, juno, D(2025, 3, 2))
+    # C01 counts her on 28 February 2025 (reviewed 15 October: up to date), not on 1 March 2025; SQL = rows.
+    for day, in_it in ((D(2025, 2, 28), True), (NO_LONGER, False)):
+        result = result_by_id("C01", day)
+        assert ("Juno Larkspur" in [row.child_name for row in result.rows]) is in_it, day
+        assert result.indicator.figure(day) == figure_from_rows(result.indicator, day)
+
+    # She asks again on 1 June 2025 (not on or before the day she said no): former relevant again, the
+    # plan due 3 months from the asking (T26A, her last review was before it), the contact 56 days.
+    with pytest.raises(ValidationError) as refused:
+        ask(staff, juno, on=NO_LONGER)
+    assert refused.value.message_dict["requested_on"] == [
+        ERROR_ASKED_AGAIN_TOO_EARLY.format(child=juno, date="1 March 2025")
+    ]
+    ask(staff, juno, on=AGAIN, note="Lost my job; wants help with housing")
+    again = status_of(leaver_record(juno.pk), AGAIN)
+    assert again.status == LeaverStatus.FORMER_RELEVANT and again.support_resumed_on == AGAIN
+    reviews = [D(2024, 10, 15)]
+    assert plan_due(again, reviews, AGAIN) == D(2025, 9, 1)
+    assert contact_due(again, list(leaver_record(juno.pk).care_leaver_contacts.all()), AGAIN) == D(2025, 7, 27)
+    assert status_of(leaver_record(juno.pk), D(2025, 5, 31)).status == LeaverStatus.NONE
+    result = result_by_id("C01", AGAIN)
+    assert "Juno Larkspur" in [row.child_name for row in result.rows]
+    assert result.indicator.figure(AGAIN) == figure_from_rows(result.indicator, AGAIN)
+
+
+def test_the_worklist_stops_showing_the_duties_once_they_no_longer_want_support(staff, juno):
+    # Today Juno is 23: she asked on 1 September 2024, so her plan and contact are on the worklist.
+    ask(staff, juno)
+
+    def juno_items():
+        items = worklist_for_worker(staff.social_worker, user=staff.social_worker.user)
+        return [item.duty for item in items if item.child_id == juno.pk]
+
+    assert "Personal adviser contact" in juno_items()
+    assert any(duty.startswith("Pathway plan for support to 25 (asked 1 Sep 2024)") for duty in juno_items())
+    no_longer_wants(staff, juno)
+    # The case's own items stay (it is still open); no care leaver's duty is left.
+    assert not [
+        duty for duty in juno_items() if duty.startswith(("Pathway plan", "Personal adviser", "Contact around"))
+    ]
+
+
+def test_a_withdrawal_is_refused_with_its_reason_and_writes_nothing(staff, juno):
+    lou = care_leaver(staff, "Lou", "Bramble", D(2000, 6, 10), D(2015, 3, 1), D(2018, 6, 10))
+    refusals = ((juno, NO_LONGER, "Moving on", ERROR_NOT_ASKED.format(child=juno), "withdrawn_on"),)
+    for child, on, reason, message, field in refusals:
+        with pytest.raises(ValidationError) as refused:
+            no_longer_wants(staff, child, on=on, reason=reason)
+        assert refused.value.message_dict[field] == [message]
+    ask(staff, juno)
+    ask(staff, lou, on=D(2021, 9, 1))
+    for child, on, reason, field, message in (
+        (juno, D(2099, 1, 1), "Moving on", "withdrawn_on", "The date must be today or in the past"),
+        (juno, NO_LONGER, "  ", "reason", ERROR_WITHDRAWAL_REASON),
+        (
+            juno,
+            ASKED,
+            "Moving on",
+            "withdrawn_on",
+            ERROR_WITHDRAWN_BEFORE_ASKED.format(child=juno, date="1 September 2024"),
+        ),
+        (
+            lou,
+            D(2025, 6, 10),
+            "Moving on",
+            "withdrawn_on",
+            ERROR_WITHDRAWN_AT_25.format(child=lou, date="10 June 2025"),
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            no_longer_wants(staff, child, on=on, reason=reason)
+        assert refused.value.message_dict[field] == [message], (child, on)
+    assert not SupportTo25Withdrawal.objects.exists()
+    # A contact past 21 already recorded on 5 March 2025: she still had support then.
+    contact(staff, juno, D(2025, 3, 5))
+    with pytest.raises(ValidationError) as refused:
+        no_longer_wants(staff, juno)
+    assert refused.value.message_dict["withdrawn_on"] == [
+        ERROR_WITHDRAWN_BEFORE_RECORDED_WORK.format(what="personal adviser's contact", date="5 March 2025")
+    ]
+    assert not SupportTo25Withdrawal.objects.exists()
+    no_longer_wants(staff, juno, on=D(2025, 3, 6))
+    with pytest.raises(ValidationError) as refused:
+        no_longer_wants(staff, juno, on=D(2025, 4, 1))
+    assert refused.value.message_dict["withdrawn_on"] == [
+        ERROR_ALREADY_WITHDRAWN.format(child=juno, date="6 March 2025")
+    ]
+    assert SupportTo25Withdrawal.objects.count() == 1
+
+
+def test_the_page_records_that_they_no_longer_want_support_and_that_they_asked_again(staff, juno, client_for):
+    ask(staff, juno)
+    client = client_for(staff.social_worker.user)
+    url = reverse("leavers:support_to_25_withdrawal", args=[juno.pk])
+    page = client.get(reverse("leavers:leaver", args=[juno.pk])).content.decode()
+    assert url in page and "Record that they no longer want it" in page
+    bad = client.post(url, {"withdrawn_on_day": "1", "withdrawn_on_month": "3", "withdrawn_on_year": "2025"})
+    assert "Enter what the young person said, or why they no longer want support" in bad.content.decode()
+    assert not SupportTo25Withdrawal.objects.exists()
+    done = client.post(
+        url,
+        {"withdrawn_on_day": "1", "withdrawn_on_month": "3", "withdrawn_on_year": "2025", "reason": "Settled now"},
+    )
+    assert done.status_code == 302
+    page = client.get(reverse("leavers:leaver", args=[juno.pk])).content.decode()
+    assert "Said on 1 March 2025 that they no longer want it: no contact or pathway plan past 21" in page
+    assert "Settled now" in page and "Record that they asked again" in page
+    assert "Record a contact" not in page
+    chronology = client.get(reverse("records:chronology", args=[juno.pk])).content.decode()
+    assert "Asked for a personal adviser&#x27;s support to 25" in chronology
+    assert (
+        "Said they no longer want a personal adviser&#x27;s support to 25" in chronology and "Settled now" in chronology
+    )

@@ -143,6 +143,7 @@ def write_routes(made) -> dict[str, dict]:
         "permanence:adoption_decision": {"child_id": child},
         "leavers:leaver_contact": {"child_id": child},
         "leavers:support_to_25_request": {"child_id": child},
+        "leavers:support_to_25_withdrawal": {"child_id": child},
     }
 
 

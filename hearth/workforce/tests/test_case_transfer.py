@@ -113,3 +113,44 @@ def test_the_move_page_refuses_bad_input_and_moves_the_case(staff, client):
     )
     assert response.status_code == 302
     assert CaseTransfer.objects.get().to_team == staff.south
+
+
+def test_the_protection_assessment_quality_and_cin_figures_name_the_team_that_held_the_case_on_their_date(staff):
+    """Hand-worked: one child's case in North from 2 June 2025, with an assessment started that day
+    (still open, so past its 45 working days by August: A03), a child protection plan from the initial
+    conference of 17 June (P01), a concern the chair raised at it on 18 June (P08I, Q02O), a case
+    audit on 20 August (Q01) and the case open (N03). On 1 September the case moves to South. On 31
+    August every row names North; on 1 September, the same rows name South (the team that held the
+    case that day), while the worker stays the one who holds the case."""
+    from hearth.assessment.services import assessment_start
+    from hearth.protection.services import escalation_raise
+    from hearth.quality.models import Grade
+    from hearth.quality.services import case_audit_record
+    from hearth.testing.protection_journeys import child_on_plan
+
+    plan = child_on_plan(staff, new_child(staff, "Eli", "Fenwick"), D(2025, 6, 2), D(2025, 6, 17))
+    case = plan.referral
+    assessment_start(actor=staff.social_worker.user, referral_id=case.pk, started_on=D(2025, 6, 2))
+    escalation_raise(
+        actor=staff.iro,
+        conference_id=plan.initial_conference_id,
+        raised_on=D(2025, 6, 18),
+        concern="No written agreement with the family",
+        with_whom="Tomas Tester, team manager",
+    )
+    case_audit_record(
+        actor=staff.performance_officer,
+        referral_id=case.pk,
+        audited_on=D(2025, 8, 20),
+        grade=Grade.GOOD,
+        strengths="s",
+        findings="f",
+        child_voice_evident=True,
+    )
+    _move(staff, case, day=D(2025, 9, 1), reason="The family moved to the south of the borough")
+    for indicator in ("A03", "P01", "P08I", "Q01", "Q02O", "N03"):
+        before = result_by_id(indicator, D(2025, 8, 31)).rows
+        after = result_by_id(indicator, D(2025, 9, 1)).rows
+        assert [(row.child_name, row.team) for row in before] == [("Eli Fenwick", "North")], indicator
+        assert [(row.child_name, row.team) for row in after] == [("Eli Fenwick", "South")], indicator
+        assert {row.worker for row in before + after} <= {str(staff.social_worker), staff.iro.get_full_name()}
