@@ -730,6 +730,7 @@ class ReferralImport:
             actor=self.actor,
             assessment_id=assessment.pk,
             submitted_on=fact.authorised_on,
+            historical=True,  # the census carries no narrative: shown as recorded before Hearth
         )
         done = through_service(
             fact.row,
@@ -739,6 +740,7 @@ class ReferralImport:
             assessment_id=assessment.pk,
             authorised_on=fact.authorised_on,
             outcome=self._outcome(fact),
+            historical=True,  # nor the manager's reasons
         )
         self.parent.mark(
             done,

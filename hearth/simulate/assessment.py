@@ -9,6 +9,7 @@ import datetime
 import random
 
 from hearth.assessment.services import assessment_authorise, assessment_record, assessment_return, assessment_submit
+from hearth.simulate.write_ups import AUTHORISATION_REASONS, assessment_narrative
 
 # Factors and how often assessments find them (several may be found together).
 FACTOR_WEIGHTS = {
@@ -60,6 +61,13 @@ def _record(rng, assessment, worker_user, *, seen_on, adolescent, outcome) -> No
         wishes_and_feelings=rng.choice(WISHES_OLDER if old_enough else WISHES_YOUNG),
         child_seen_on=seen_on if seen else None,
         child_seen_alone=seen and old_enough and rng.random() < 0.8,
+        # A generator of its own, so the case's other draws are those the same seed made before.
+        narrative=assessment_narrative(
+            random.Random(f"narrative-{assessment.referral_id}-{assessment.started_on}"),
+            assessment.child,
+            seen_on,
+            outcome,
+        ),
     )
 
 
@@ -105,4 +113,10 @@ def work_the_assessment(
             return
         assessment_submit(actor=worker.user, assessment_id=assessment.pk, submitted_on=submitted_on)
     if outcome is not None and authorised_on <= today:
-        assessment_authorise(actor=manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
+        assessment_authorise(
+            actor=manager,
+            assessment_id=assessment.pk,
+            authorised_on=authorised_on,
+            outcome=outcome,
+            reasons=AUTHORISATION_REASONS[outcome],
+        )

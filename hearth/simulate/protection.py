@@ -23,7 +23,7 @@ from hearth.performance.services import population_set
 from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
-from hearth.simulate.cin import NOT_POSSIBLE, VOICES
+from hearth.simulate.cin import NOT_POSSIBLE, visit_write_up_args
 from hearth.visits.services import visit_record
 from hearth.workforce.services import user_create
 
@@ -252,9 +252,9 @@ class ProtectionSimulation:
             happened=happened,
             seen=seen if happened else None,
             seen_alone=alone if happened and seen else None,
-            child_voice=self.random.choice(VOICES) if happened and seen else "",
             not_possible_reason=reason,
             not_possible_detail="Family away at a funeral; not told in advance" if reason == "OTHER" else "",
+            **visit_write_up_args(self.sim, referral.child, day, happened=happened, seen=seen),
         )
 
     def _core_groups(self, plan, worker, review_dates, ended_on) -> None:
