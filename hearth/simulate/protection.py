@@ -24,6 +24,7 @@ from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
 from hearth.simulate.cin import NOT_POSSIBLE, visit_write_up_args
+from hearth.simulate.write_ups import conference_reasons
 from hearth.visits.services import visit_record
 from hearth.workforce.services import user_create
 
@@ -150,6 +151,9 @@ class ProtectionSimulation:
                 child_views=self._child_views(),
                 decision=ConferenceDecision.PLAN if plan_decided else ConferenceDecision.NO_PLAN,
                 category=category if plan_decided else "",
+                decision_reasons=conference_reasons(
+                    ConferenceDecision.PLAN if plan_decided else ConferenceDecision.NO_PLAN, category
+                ),
             )
         except ValidationError:
             return  # e.g. the child is already on a plan from an earlier case: the chair records it there
@@ -197,6 +201,9 @@ class ProtectionSimulation:
                 child_views=self._child_views(),
                 decision=ConferenceDecision.END if ends else ConferenceDecision.CONTINUE,
                 category=category,
+                decision_reasons=conference_reasons(
+                    ConferenceDecision.END if ends else ConferenceDecision.CONTINUE, category or plan.latest_category
+                ),
             )
             plan.refresh_from_db()
             self._chair_follows_up(review, chair, held)

@@ -1,6 +1,6 @@
-"""Plausible write-ups for the demo council's visits and assessments: the wording fits the child's
-sex (he, she, or they when not known) and age (a baby says nothing; a teenager talks about college,
-not nursery), and where the child lives (at home with a parent, or in a placement with carers).
+"""Plausible write-ups for the demo council's visits, assessments and conferences: the wording fits
+the child's sex (he or she; the first name when not known) and age (a baby says nothing; a teenager
+talks about college, not nursery), and where the child lives (at home, or in a placement).
 
 Each is chosen by a generator seeded from the child and the day, not the simulation's own random
 draws, so the council it builds is otherwise the one it built before these were recorded."""
@@ -68,7 +68,7 @@ VOICES = {
         "Said things are calmer at home and {he} has stopped worrying at night.",
         "Told me {he} likes {his} teacher and wants to join the after-school football club.",
         "Did not want to talk much; nodded when I asked if school was better. Smiled when we played Uno.",
-        "Said {he} misses {his} dad and would like to see him more at weekends.",
+        "Said {he} misses {his} dad and would like to see more of dad at weekends.",
     ],
     TEENAGER: [
         'Said {he} is fed up with people asking questions but that college is "alright actually".',
@@ -210,3 +210,26 @@ def assessment_narrative(rng: random.Random, child, on: datetime.date, outcome: 
         "analysis": ANALYSIS[outcome or "CIN_PLAN"].format(**fill),
         "recommendation": RECOMMENDATION[outcome or "CIN_PLAN"],
     }
+
+
+# The reasons a child protection conference gives for its decision, by decision and category.
+CATEGORY_WORDS = {
+    "NEG": "neglect of the child's basic needs",
+    "EMO": "the emotional harm of conflict and domestic abuse at home",
+    "PHY": "physical harm with an explanation the conference did not accept",
+    "SAB": "sexual abuse disclosed by the child",
+    "MUL": "harm of more than one kind, none of which could be named as the main one",
+}
+CONFERENCE_REASONS = {
+    "PLAN": "The child is likely to suffer significant harm from {category}; the parents' engagement so far has "
+    "not reduced the risk. A plan gives the multi-agency oversight needed.",
+    "NO_PLAN": "The concerns are real but the parents have acted on them; the child is not likely to suffer "
+    "significant harm. Support continues under a child in need plan.",
+    "CONTINUE": "Some progress, but the risk from {category} remains; the core group's actions are not complete.",
+    "END": "The risk has reduced and been sustained for three months; the child is no longer likely to suffer "
+    "significant harm. Support continues as a child in need.",
+}
+
+
+def conference_reasons(decision: str, category: str) -> str:
+    return CONFERENCE_REASONS[decision].format(category=CATEGORY_WORDS.get(category, "the harm identified"))

@@ -19,7 +19,7 @@ from hearth.protection.services import review_conference_record
 from hearth.returns.cin_census.export import export_cin_census
 from hearth.testing.cin_journeys import child_on_cin_plan
 from hearth.testing.journeys import AUTHORISATION_REASONS, at, new_child, referred_case
-from hearth.testing.protection_journeys import icpc, strategy_to_s47
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, icpc, strategy_to_s47
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -49,6 +49,7 @@ def _review(staff, plan, held_on, decision=ConferenceDecision.CONTINUE, category
         chair=staff.iro,
         attendance="Parents, school, health",
         child_views="Wants things to stay calm at home",
+        decision_reasons=CONFERENCE_REASONS,
         decision=decision,
         category=category,
     )
