@@ -858,6 +858,7 @@ class ReferralImport:
             child_views=said,
             decision=ConferenceDecision.PLAN if plan else ConferenceDecision.NO_PLAN,
             category=plan.initial_category if plan else "",
+            decision_reasons=said,  # the return carries no reasons: where the decision came from
         )
         through_service(
             fact.row,
@@ -938,6 +939,7 @@ class ReferralImport:
             child_views=said,
             decision=ConferenceDecision.END if ends else ConferenceDecision.CONTINUE,
             category="" if ends else self._category_on(fact, day),
+            decision_reasons=said,  # the return carries no reasons: where the decision came from
         )
         self.parent.mark(review, row, day, "Child protection review conference", "review conferences")
 
