@@ -45,6 +45,7 @@ def test_the_cp_plan_ends_the_cin_plan_and_brings_cp_visits(staff, authenticator
     page.get_by_label("The child's views").fill("Sky said she is scared when mum's partner drinks.")
     page.get_by_label("Child protection plan", exact=True).check()
     page.get_by_label("Neglect (NEG)").check()
+    page.get_by_label("Reasons for the decision").fill("Drinking and violence at home; Sky frightened; plan needed.")
     page.get_by_role("button", name="Record conference").click()
     expect(page.get_by_text("a child protection plan started")).to_be_visible()
     assert_accessible(page)

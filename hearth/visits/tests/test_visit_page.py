@@ -27,8 +27,9 @@ def plan(staff):
 def test_each_answer_reveals_its_own_questions(staff, client_for, plan):
     page = client_for(staff.social_worker.user).get(reverse("visits:record", args=[plan.referral_id]))
     html = page.content.decode()
-    assert 'data-aria-controls="conditional-happened-yes"' in html
-    assert 'data-aria-controls="conditional-happened-no"' in html
+    assert 'data-reveals="conditional-happened-yes"' in html
+    assert 'data-reveals="conditional-happened-no"' in html
+    assert "hearth/conditional-reveal.js" in html
     yes_branch = html.split('id="conditional-happened-yes"')[1].split('id="conditional-happened-no"')[0]
     no_branch = html.split('id="conditional-happened-no"')[1]
     assert "Where did the visit take place?" in yes_branch and "What you saw" in yes_branch
