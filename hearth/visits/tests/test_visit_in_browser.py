@@ -71,7 +71,7 @@ def test_a_social_worker_records_a_visit_and_the_manager_reviews_the_plan(staff,
     expect(page.get_by_text("Visit recorded")).to_be_visible()
     expect(page.get_by_text(f"Last visit {yesterday:%-d %B %Y} by Nina Tester: child seen alone.")).to_be_visible()
     expect(page.get_by_text("Showed me the den he built in the garden")).to_be_visible()
-    expect(page.get_by_text("What you saw: Warm, tidy home")).to_be_visible()
+    expect(page.get_by_text("What the visitor saw: Warm, tidy home")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/records/child/{plan.child_id}/chronology/")
     expect(page.get_by_text("Where: At the child's home; bedroom seen")).to_be_visible()
