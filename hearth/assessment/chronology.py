@@ -1,9 +1,13 @@
 """The child's assessments in the chronology: started, submitted, returned, authorised."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from hearth.assessment.models import Assessment
 from hearth.records.chronology import ChronologyEntry
+
+# A chronology line, not the whole assessment: its page has every section in full.
+NARRATIVE_WORDS_IN_CHRONOLOGY = 60
 
 
 def _name(user) -> str:
@@ -56,12 +60,28 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     when=assessment.authorised_on,
                     kind="assessment",
                     title=f"Assessment authorised: {assessment.get_outcome_display().lower()}",
-                    detail=f"Factors identified: {factors or 'none recorded'}. {seen}.",
+                    detail="\n".join(
+                        [f"Factors identified: {factors or 'none recorded'}. {seen}.", *_narrative(assessment)]
+                    ),
                     by=_name(assessment.authorised_by),
                     url=url,
                 )
             )
     return _newest_first(entries)
+
+
+def _narrative(assessment) -> list[str]:
+    """The analysis, the recommendation and the manager's reasons, each as a line of its own
+    (absent on assessments recorded before Hearth kept them)."""
+    lines = []
+    for label, text in (
+        ("Analysis", assessment.analysis),
+        ("Recommendation", assessment.recommendation),
+        ("Manager's reasons", assessment.authorisation_reasons),
+    ):
+        if text:
+            lines.append(f"{label}: {Truncator(text).words(NARRATIVE_WORDS_IN_CHRONOLOGY)}")
+    return lines
 
 
 def _newest_first(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:

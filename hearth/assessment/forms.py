@@ -1,6 +1,11 @@
 from django import forms
 
-from hearth.assessment.models import AssessmentFactor, AssessmentOutcome
+from hearth.assessment.models import NARRATIVE_SECTIONS, AssessmentFactor, AssessmentOutcome
+from hearth.assessment.services import (
+    ERROR_AUTHORISATION_REASONS_REQUIRED,
+    ERROR_NARRATIVE_TOO_LONG,
+    NARRATIVE_MAX_LENGTH,
+)
 from hearth.core.forms import GovukDateField, GovukForm, VersionField
 
 
@@ -36,9 +41,51 @@ class AssessmentRecordForm(VersionedForm):
         required=False,
     )
     child_seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
+    # The narrative: optional while the assessment is a draft; the submission asks for every section.
+    developmental_needs = forms.CharField(
+        label="The child's developmental needs",
+        help_text="Health, education, emotional and behavioural development, identity, relationships, "
+        "self-care: what you found and how you know",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+    )
+    parenting_capacity = forms.CharField(
+        label="Parenting capacity",
+        help_text="Basic care, safety, warmth, stimulation, guidance and boundaries, stability",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+    )
+    family_environment = forms.CharField(
+        label="Family and environmental factors",
+        help_text="Family history and functioning, wider family, housing, work and income, community resources",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+    )
+    analysis = forms.CharField(
+        label="Analysis",
+        help_text="What the information means for the child: the risks, the strengths, and what is likely "
+        "to happen if nothing changes",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+    )
+    recommendation = forms.CharField(
+        label="Recommendation",
+        help_text="What you recommend happens next, and why",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, label in NARRATIVE_SECTIONS:
+            self.fields[name].error_messages["max_length"] = ERROR_NARRATIVE_TOO_LONG.format(
+                label=label, limit=NARRATIVE_MAX_LENGTH
+            )
         # Choices read when the form is built: the code list is data, and may change.
         self.fields["factors"].choices = [
             (f.code, f"{f.code}: {f.label}") for f in AssessmentFactor.objects.filter(active=True)
@@ -73,6 +120,13 @@ class AssessmentAuthoriseForm(VersionedForm):
         choices=AssessmentOutcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the outcome of the assessment"},
+    )
+    reasons = forms.CharField(
+        label="Your reasons",
+        help_text="Why you agree with the analysis and this outcome, and anything the plan must include",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"required": ERROR_AUTHORISATION_REASONS_REQUIRED},
     )
 
 

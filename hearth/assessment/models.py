@@ -50,6 +50,18 @@ class Assessment(models.Model):
     wishes_and_feelings = models.TextField("the child's wishes and feelings", blank=True)
     child_seen_on = models.DateField("date the child was seen", null=True, blank=True)
     child_seen_alone = models.BooleanField("the child was seen alone", default=False)
+    # The social worker's narrative, by the assessment framework's domains (Working Together 2023,
+    # chapter 1 and the Framework for the Assessment of Children in Need and their Families), then
+    # the analysis and what the worker recommends. Blank on assessments recorded before these
+    # sections existed and on those imported from a census return; required at submission since
+    # (docs/assessment.md, "Narrative").
+    developmental_needs = models.TextField("the child's developmental needs", blank=True)
+    parenting_capacity = models.TextField("parenting capacity", blank=True)
+    family_environment = models.TextField("family and environmental factors", blank=True)
+    analysis = models.TextField("analysis", blank=True)
+    recommendation = models.TextField("recommendation", blank=True)
+    # The manager's reasons for authorising it with its outcome (a return's reason is kept on the return).
+    authorisation_reasons = models.TextField("the manager's reasons", blank=True)
     # The current submission; cleared when a manager returns the assessment (kept in AssessmentReturn).
     submitted_on = models.DateField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -133,6 +145,25 @@ class Assessment(models.Model):
     @property
     def child_seen(self) -> bool:
         return self.child_seen_on is not None
+
+    @property
+    def narrative_sections(self) -> list[tuple[str, str]]:
+        """The narrative as (heading, text) pairs in the order the form and the pages show them."""
+        return [(label, getattr(self, name)) for name, label in NARRATIVE_SECTIONS]
+
+    @property
+    def has_narrative(self) -> bool:
+        return any(getattr(self, name) for name, _ in NARRATIVE_SECTIONS)
+
+
+# The narrative sections of a single assessment, in the order a social worker writes them.
+NARRATIVE_SECTIONS = (
+    ("developmental_needs", "The child's developmental needs"),
+    ("parenting_capacity", "Parenting capacity"),
+    ("family_environment", "Family and environmental factors"),
+    ("analysis", "Analysis"),
+    ("recommendation", "Recommendation"),
+)
 
 
 class AssessmentReturn(models.Model):

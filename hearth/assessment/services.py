@@ -13,7 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.assessment.codes import NO_FACTORS_CODE
-from hearth.assessment.models import Assessment, AssessmentFactor, AssessmentOutcome, AssessmentReturn
+from hearth.assessment.models import (
+    NARRATIVE_SECTIONS,
+    Assessment,
+    AssessmentFactor,
+    AssessmentOutcome,
+    AssessmentReturn,
+)
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
 from hearth.core.roles import Role, has_role
@@ -54,6 +60,17 @@ ERROR_REVIEW_DATE_REQUIRED = "Enter the date of the internal review"
 ERROR_REVIEWED_BEFORE_START = "The internal review cannot be before the assessment started ({date})"
 ERROR_REVIEWED_AFTER_AUTHORISATION = "The internal review must be on or before the day it was authorised ({date})"
 ERROR_REASON_REQUIRED = "Enter why you are returning the assessment, so the worker knows what to do"
+# Submission needs every narrative section (docs/assessment.md, "Narrative"); each has its own message.
+ERROR_NARRATIVE_REQUIRED = {
+    "developmental_needs": "Write about the child's developmental needs before you submit the assessment",
+    "parenting_capacity": "Write about parenting capacity before you submit the assessment",
+    "family_environment": "Write about family and environmental factors before you submit the assessment",
+    "analysis": "Write your analysis before you submit the assessment",
+    "recommendation": "Write your recommendation before you submit the assessment",
+}
+ERROR_AUTHORISATION_REASONS_REQUIRED = "Enter your reasons for authorising the assessment with this outcome"
+NARRATIVE_MAX_LENGTH = 20000
+ERROR_NARRATIVE_TOO_LONG = "{label} must be {limit:,} characters or fewer"
 
 
 def _long_date(day: datetime.date) -> str:
@@ -91,7 +108,7 @@ def _locked(assessment_id: int) -> Assessment:
 def _check_version(assessment: Assessment, expected_version: int | None) -> None:
     """Refuse a change made from a page built on an older version of the assessment."""
     if expected_version is not None and expected_version != assessment.version:
-        raise ValidationError(ERROR_STALE.format(who=_last_changed_by(assessment)))
+        raise ValidationError(ERROR_STALE.format(who=_last_changed_by(assessment)), code="stale")
 
 
 def _last_changed_by(assessment: Assessment) -> str:
@@ -143,10 +160,14 @@ def assessment_record(
     wishes_and_feelings: str,
     child_seen_on: datetime.date | None,
     child_seen_alone: bool,
+    narrative: dict[str, str] | None = None,
     expected_version: int | None = None,
 ) -> Assessment:
     """What the worker found: the factors identified, the child's wishes and feelings, whether and
-    when the child was seen and whether alone. Only while the assessment is open (not submitted)."""
+    when the child was seen and whether alone, and the narrative sections (`narrative`, keyed by
+    NARRATIVE_SECTIONS' names; None leaves the narrative as it is, for callers such as the census
+    import that carry none). Only while the assessment is open (not submitted): until then every
+    save is a draft, and a save from a page built on an older version is refused."""
     _check_case_staff(actor)
     with transaction.atomic():
         assessment = _locked(assessment_id)
@@ -159,6 +180,7 @@ def assessment_record(
             factors = factors_from_codes(factor_codes)
         except ValidationError as error:
             errors.update(error.message_dict)
+        narrative_values = _narrative_values(narrative, errors)
         if child_seen_on is None and child_seen_alone:
             errors["child_seen_alone"] = ERROR_SEEN_ALONE_NOT_SEEN
         elif child_seen_on is not None and child_seen_on < assessment.started_on:
@@ -170,8 +192,12 @@ def assessment_record(
         assessment.wishes_and_feelings = wishes_and_feelings.strip()
         assessment.child_seen_on = child_seen_on
         assessment.child_seen_alone = child_seen_alone
+        for name, value in narrative_values.items():
+            setattr(assessment, name, value)
         assessment.version += 1
-        assessment.save(update_fields=["wishes_and_feelings", "child_seen_on", "child_seen_alone", "version"])
+        assessment.save(
+            update_fields=["wishes_and_feelings", "child_seen_on", "child_seen_alone", *narrative_values, "version"]
+        )
         assessment.factors.set(factors)
         audit_record(
             actor=actor,
@@ -182,16 +208,37 @@ def assessment_record(
                 "factors": [f.code for f in factors],
                 "child_seen_on": child_seen_on.isoformat() if child_seen_on else None,
                 "child_seen_alone": child_seen_alone,
+                "narrative_sections_written": sorted(name for name, value in narrative_values.items() if value),
             },
         )
     return assessment
 
 
+def _narrative_values(narrative: dict[str, str] | None, errors: dict) -> dict[str, str]:
+    """The narrative sections to store, stripped; a section over the length limit is an error."""
+    if narrative is None:
+        return {}
+    values = {}
+    for name, label in NARRATIVE_SECTIONS:
+        value = (narrative.get(name) or "").strip()
+        if len(value) > NARRATIVE_MAX_LENGTH:
+            errors[name] = ERROR_NARRATIVE_TOO_LONG.format(label=label, limit=NARRATIVE_MAX_LENGTH)
+        values[name] = value
+    return values
+
+
 def assessment_submit(
-    *, actor, assessment_id: int, submitted_on: datetime.date, expected_version: int | None = None
+    *,
+    actor,
+    assessment_id: int,
+    submitted_on: datetime.date,
+    expected_version: int | None = None,
+    historical: bool = False,
 ) -> Assessment:
     """The worker submits the assessment for a manager's authorisation; it is read-only to them
-    from now until a manager returns or authorises it."""
+    from now until a manager returns or authorises it. Every narrative section must be written;
+    `historical` is for a record moved from another system (the CIN census import), which carries
+    none, and is shown as recorded before Hearth."""
     _check_case_staff(actor)
     with transaction.atomic():
         assessment = _locked(assessment_id)
@@ -207,6 +254,12 @@ def assessment_submit(
             raise ValidationError({"submitted_on": ERROR_DATE_IN_FUTURE})
         if not assessment.factors.exists():
             raise ValidationError(ERROR_NO_FACTORS)
+        if not historical:
+            missing = {
+                name: ERROR_NARRATIVE_REQUIRED[name] for name, _ in NARRATIVE_SECTIONS if not getattr(assessment, name)
+            }
+            if missing:
+                raise ValidationError(missing)
         assessment.submitted_on = submitted_on
         assessment.submitted_by = actor
         assessment.version += 1
@@ -269,9 +322,13 @@ def assessment_authorise(
     assessment_id: int,
     authorised_on: datetime.date,
     outcome: str,
+    reasons: str = "",
     expected_version: int | None = None,
+    historical: bool = False,
 ) -> Assessment:
-    """A manager authorises a submitted assessment with its outcome: this stops the clocks."""
+    """A manager authorises a submitted assessment with its outcome and their reasons: this stops
+    the clocks. The reasons are required except on a `historical` record (the census import), which
+    has none to give."""
     _check_manager(actor, ERROR_NOT_A_MANAGER)
     with transaction.atomic():
         assessment = _locked(assessment_id)
@@ -290,6 +347,11 @@ def assessment_authorise(
             errors["authorised_on"] = ERROR_DATE_IN_FUTURE
         if outcome not in AssessmentOutcome.values:
             errors["outcome"] = ERROR_OUTCOME_REQUIRED
+        reasons = reasons.strip()
+        if not reasons and not historical:
+            errors["reasons"] = ERROR_AUTHORISATION_REASONS_REQUIRED
+        elif len(reasons) > NARRATIVE_MAX_LENGTH:
+            errors["reasons"] = ERROR_NARRATIVE_TOO_LONG.format(label="Your reasons", limit=NARRATIVE_MAX_LENGTH)
         if errors:
             raise ValidationError(errors)
         # DfE rule 8897Q: a completed assessment must say what was found (or "no factors").
@@ -299,8 +361,9 @@ def assessment_authorise(
         assessment.authorised_on = authorised_on
         assessment.authorised_by = actor
         assessment.outcome = outcome
+        assessment.authorisation_reasons = reasons
         assessment.version += 1
-        assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "version"])
+        assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "authorisation_reasons", "version"])
         audit_record(
             actor=actor,
             action="assessment.authorise",

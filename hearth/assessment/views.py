@@ -12,7 +12,7 @@ from hearth.assessment.forms import (
     AssessmentStartForm,
     AssessmentSubmitForm,
 )
-from hearth.assessment.models import Assessment, AssessmentStatus
+from hearth.assessment.models import NARRATIVE_SECTIONS, Assessment, AssessmentStatus
 from hearth.audit.views_helpers import require_perm
 from hearth.frontdoor.models import Referral
 from hearth.timescales.selectors import clock
@@ -105,26 +105,52 @@ def record(request, pk: int):
         "child_seen_on": assessment.child_seen_on,
         "child_seen_alone": assessment.child_seen_alone,
         "version": assessment.version,
+        **{name: getattr(assessment, name) for name, _ in NARRATIVE_SECTIONS},
     }
     form = AssessmentRecordForm(request.POST or None, initial=initial)
+    changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.assessment_record(
+            saved = services.assessment_record(
                 actor=request.user,
                 assessment_id=assessment.pk,
                 factor_codes=data["factors"],
                 wishes_and_feelings=data["wishes_and_feelings"],
                 child_seen_on=data["child_seen_on"],
                 child_seen_alone=data["child_seen_alone"],
+                narrative={name: data[name] for name, _ in NARRATIVE_SECTIONS},
                 expected_version=data["version"],
             )
         except ValidationError as error:
             form.add_service_error(error)
+            if _is_stale(error):
+                # As a case note's draft: keep every word typed, show what the other person changed,
+                # and carry the stored version, so saving again is a choice made having seen theirs.
+                assessment = _assessment(pk)
+                changes = _changes_by_someone_else(form, assessment)
+                form.data = form.data.copy()
+                form.data["version"] = str(assessment.version)
         else:
-            messages.success(request, "Assessment details saved")
-            return redirect("assessment:detail", pk=assessment.pk)
-    return render(request, "assessment/record.html", {"form": form, "assessment": assessment})
+            messages.success(request, f"Draft saved at {timezone.localtime():%H:%M} (version {saved.version})")
+            return redirect("assessment:record", pk=assessment.pk)
+    return render(request, "assessment/record.html", {"form": form, "assessment": assessment, "changes": changes})
+
+
+def _is_stale(error: ValidationError) -> bool:
+    return getattr(error, "code", None) == "stale"
+
+
+def _changes_by_someone_else(form, assessment: Assessment) -> list[dict]:
+    """Each written section where what is stored now differs from what this person typed."""
+    typed = form.cleaned_data
+    sections = [("wishes_and_feelings", "The child's wishes and feelings"), *NARRATIVE_SECTIONS]
+    changes = []
+    for name, label in sections:
+        stored, mine = getattr(assessment, name), (typed.get(name) or "").strip()
+        if stored != mine:
+            changes.append({"field": label, "theirs": stored, "yours": mine})
+    return changes
 
 
 def _dated_step(request, pk: int, *, perm, status, explanation, form_class, service, date_field, done, template):

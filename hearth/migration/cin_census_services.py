@@ -788,6 +788,7 @@ class ReferralImport:
             actor=self.actor,
             assessment_id=assessment.pk,
             submitted_on=fact.authorised_on,
+            historical=True,  # the census carries no narrative: shown as recorded before Hearth
         )
         done = through_service(
             fact.row,
@@ -797,6 +798,7 @@ class ReferralImport:
             assessment_id=assessment.pk,
             authorised_on=fact.authorised_on,
             outcome=self._outcome(fact),
+            historical=True,  # nor the manager's reasons
         )
         self.parent.mark(
             done,
@@ -914,6 +916,7 @@ class ReferralImport:
             child_views=said,
             decision=ConferenceDecision.PLAN if plan else ConferenceDecision.NO_PLAN,
             category=plan.initial_category if plan else "",
+            decision_reasons=said,  # the return carries no reasons: where the decision came from
         )
         through_service(
             fact.row,
@@ -994,6 +997,7 @@ class ReferralImport:
             child_views=said,
             decision=ConferenceDecision.END if ends else ConferenceDecision.CONTINUE,
             category="" if ends else self._category_on(fact, day),
+            decision_reasons=said,  # the return carries no reasons: where the decision came from
         )
         self.parent.mark(review, row, day, "Child protection review conference", "review conferences")
 

@@ -156,6 +156,12 @@ def subject_access_record(child) -> dict:
                         "wishes_and_feelings": a.wishes_and_feelings,
                         "child_seen_on": _when(a.child_seen_on),
                         "child_seen_alone": a.child_seen_alone,
+                        "developmental_needs": a.developmental_needs,
+                        "parenting_capacity": a.parenting_capacity,
+                        "family_environment": a.family_environment,
+                        "analysis": a.analysis,
+                        "recommendation": a.recommendation,
+                        "authorisation_reasons": a.authorisation_reasons,
                         "submitted_on": _when(a.submitted_on),
                         "returns": [
                             {

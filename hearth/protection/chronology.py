@@ -52,7 +52,8 @@ def chronology_entries(child) -> list:
                 when=c.held_on,
                 kind="conference",
                 title=f"{c.get_kind_display()}: {c.get_decision_display().lower()}{category}",
-                detail=f"Chair: {_name(c.chair)}. The child's views: {c.child_views}",
+                detail=f"Chair: {_name(c.chair)}. The child's views: {c.child_views}"
+                + (f"\nReasons for the decision: {c.decision_reasons}" if c.decision_reasons else ""),
                 by=_name(c.chair),
                 url=reverse("protection:conference_detail", args=[c.pk]),
             )

@@ -13,6 +13,7 @@ from hearth.protection.models import (
     StepOutcome,
     StrategyDecision,
 )
+from hearth.protection.services import ERROR_DECISION_REASONS_TOO_LONG, REASONS_MAX_LENGTH
 
 AGENCY_CHOICES = [
     ("social_care", "Children's social care"),
@@ -125,6 +126,14 @@ class ConferenceRecordForm(VersionedForm):
         widget=forms.RadioSelect,
         required=False,
         error_messages={"invalid_choice": "Choose a category of abuse from the list"},
+    )
+    decision_reasons = forms.CharField(
+        label="Reasons for the decision",
+        help_text="The risks and strengths the conference weighed, and why it reached this decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,  # the service says what is missing, with the other answers' messages
+        max_length=REASONS_MAX_LENGTH,
+        error_messages={"max_length": ERROR_DECISION_REASONS_TOO_LONG},
     )
 
     def __init__(self, *args, **kwargs):

@@ -160,6 +160,9 @@ class Conference(models.Model):
     attendance = models.TextField(blank=True, help_text="Who attended, and who sent apologies or a report")
     child_views = models.TextField("the child's views", blank=True)
     decision = models.CharField(max_length=10, choices=ConferenceDecision.choices, blank=True)
+    # Why the conference decided as it did (the chair's summary of the risks and strengths weighed).
+    # Blank on conferences recorded before the reasons were kept; required of each held since.
+    decision_reasons = models.TextField("reasons for the decision", blank=True)
     category = models.CharField(
         "category of abuse", max_length=3, choices=Category.choices, blank=True, help_text="When there is a plan"
     )

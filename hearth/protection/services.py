@@ -65,6 +65,9 @@ ERROR_CATEGORY = "Choose a category of abuse from the list (neglect, physical, s
 ERROR_CATEGORY_WITHOUT_PLAN = "A category of abuse is given only when there is a plan"
 ERROR_ATTENDANCE = "Enter who attended"
 ERROR_CHILD_VIEWS = "Enter the child's views, or how they were sought"
+ERROR_DECISION_REASONS = "Enter the reasons for the conference's decision: the risks and strengths it weighed"
+REASONS_MAX_LENGTH = 20000
+ERROR_DECISION_REASONS_TOO_LONG = f"The reasons must be {REASONS_MAX_LENGTH:,} characters or fewer"
 ERROR_PLAN_OPEN = "{child} already has an open child protection plan (from {date}): a child holds one plan at a time"
 ERROR_PLAN_OPEN_MEANWHILE = "{child} was put on a child protection plan by someone else meanwhile. Nothing was saved"
 ERROR_PLAN_OVERLAPS = "A new plan cannot start on or before the end of the child's last plan ({date})"
@@ -263,7 +266,15 @@ def conference_book_initial(*, actor, enquiry_id: int | None, booked_for: dateti
 
 
 def _check_conference_record(
-    *, held_on, attendance: str, child_views: str, decision: str, category: str, decisions, errors: dict
+    *,
+    held_on,
+    attendance: str,
+    child_views: str,
+    decision: str,
+    category: str,
+    decisions,
+    errors: dict,
+    reasons: str = "",
 ) -> None:
     if held_on > timezone.localdate():
         errors["held_on"] = ERROR_HELD_IN_FUTURE
@@ -278,6 +289,10 @@ def _check_conference_record(
             errors["category"] = ERROR_CATEGORY
     elif category:
         errors["category"] = ERROR_CATEGORY_WITHOUT_PLAN
+    if not reasons.strip():
+        errors["decision_reasons"] = ERROR_DECISION_REASONS
+    elif len(reasons.strip()) > REASONS_MAX_LENGTH:
+        errors["decision_reasons"] = ERROR_DECISION_REASONS_TOO_LONG
 
 
 def conference_hold_initial(
@@ -289,12 +304,14 @@ def conference_hold_initial(
     child_views: str,
     decision: str,
     category: str = "",
+    decision_reasons: str = "",
     expected_version: int | None = None,
 ) -> Conference:
-    """Record the initial conference as held. A decision for a plan starts the child protection plan
-    on the conference's date (CIN rule 2885), with the category as initial and latest category and
-    the number of the child's previous plans, ever, derived from the record; and ends the child's
-    open child in need plan on that date (the two never overlap: rules 4001, 4016)."""
+    """Record the initial conference as held, with the reasons for its decision. A decision for a
+    plan starts the child protection plan on the conference's date (CIN rule 2885), with the
+    category as initial and latest category and the number of the child's previous plans, ever,
+    derived from the record; and ends the child's open child in need plan on that date (the two
+    never overlap: rules 4001, 4016)."""
     with transaction.atomic():
         conference = (
             Conference.objects.select_for_update(of=("self",))
@@ -318,6 +335,7 @@ def conference_hold_initial(
             category=category,
             decisions=ICPC_DECISIONS,
             errors=errors,
+            reasons=decision_reasons,
         )
         if decision == ConferenceDecision.PLAN and "held_on" not in errors:
             Child.objects.select_for_update().get(pk=conference.child_id)  # serialises with a CIN plan's start
@@ -329,6 +347,7 @@ def conference_hold_initial(
             child_views.strip(),
         )
         conference.decision, conference.category, conference.recorded_by = decision, category, actor
+        conference.decision_reasons = decision_reasons.strip()
         conference.version += 1
         conference.save()
         audit_record(
@@ -392,10 +411,12 @@ def review_conference_record(
     child_views: str,
     decision: str,
     category: str = "",
+    decision_reasons: str = "",
     expected_version: int | None = None,
 ) -> Conference:
-    """Record a review conference (RCPC) on an open plan: after the plan started (rule 8841) and
-    after the last review. It may change the latest category, or end the plan on its date."""
+    """Record a review conference (RCPC) on an open plan, with the reasons for its decision: after
+    the plan started (rule 8841) and after the last review. It may change the latest category, or
+    end the plan on its date."""
     with transaction.atomic():
         plan = ProtectionPlan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan_id)
         _check_version(plan, expected_version)
@@ -421,6 +442,7 @@ def review_conference_record(
             category=category,
             decisions=REVIEW_DECISIONS,
             errors=errors,
+            reasons=decision_reasons,
         )
         _raise(errors)
         review = Conference.objects.create(
@@ -436,6 +458,7 @@ def review_conference_record(
             child_views=child_views.strip(),
             decision=decision,
             category=category,
+            decision_reasons=decision_reasons.strip(),
             recorded_by=actor,
         )
         audit_record(

@@ -9,6 +9,8 @@ timings, outcomes) exactly as it was for the same seed.
 import datetime
 import random
 
+from hearth.simulate.write_ups import AUTHORISATION_REASONS, assessment_narrative
+
 # Factors and how often assessments find them (several may be found together).
 FACTOR_WEIGHTS = {
     "16A": 30, "3B": 18, "3A": 8, "4B": 16, "2B": 10, "1B": 8, "17A": 10, "18C": 6, "19C": 2,
@@ -59,6 +61,13 @@ def _record(sim, rng, assessment, worker_user, *, seen_on, adolescent, outcome) 
         wishes_and_feelings=rng.choice(WISHES_OLDER if old_enough else WISHES_YOUNG),
         seen_on=seen_on if seen else None,
         seen_alone=seen and old_enough and rng.random() < 0.8,
+        # A generator of its own, so the case's other draws are those the same seed made before.
+        narrative=assessment_narrative(
+            random.Random(f"narrative-{assessment.referral_id}-{assessment.started_on}"),
+            assessment.child,
+            seen_on,
+            outcome,
+        ),
     )
 
 
@@ -105,5 +114,9 @@ def work_the_assessment(
         sim.casework.submit_assessment(actor=worker.user, assessment=assessment, submitted_on=submitted_on)
     if outcome is not None and authorised_on <= today:
         sim.casework.authorise_assessment(
-            actor=manager, assessment=assessment, authorised_on=authorised_on, outcome=outcome
+            actor=manager,
+            assessment=assessment,
+            authorised_on=authorised_on,
+            outcome=outcome,
+            reasons=AUTHORISATION_REASONS[outcome],
         )

@@ -43,6 +43,7 @@ from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
 from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for
+from hearth.simulate.write_ups import visit_write_up
 from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
@@ -435,9 +436,16 @@ class CareSimulation:
             happened=True,
             seen=seen,
             seen_alone=seen and (day - period.child.date_of_birth).days > 5 * 365 and self.random.random() < 0.7,
-            child_voice=self.random.choice(VOICES_IN_CARE) if seen else "",
+            **self._write_up(period.child, day, seen=seen),
         )
         counts["looked-after visits"] = counts.get("looked-after visits", 0) + 1
+
+    def _write_up(self, child, day, *, seen: bool) -> dict:
+        """Worded for the child's sex and age (hearth/simulate/write_ups.py); the voice is still drawn
+        as before, so the rest of the council is the one the same seed built."""
+        if seen:
+            self.random.choice(VOICES_IN_CARE)
+        return visit_write_up(child, day, seen=seen, in_care=True)
 
     # Leaving care: pathway plans from 16, and a personal adviser's contacts after 18 -------------
     def _leaving_care(self, period, counts: dict) -> None:

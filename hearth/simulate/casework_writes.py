@@ -24,7 +24,7 @@ hearth/simulate/tests/test_bulk_front_door.py builds a council both ways and com
 
 from django.db import transaction
 
-from hearth.assessment.models import Assessment, AssessmentFactor, AssessmentReturn
+from hearth.assessment.models import NARRATIVE_SECTIONS, Assessment, AssessmentFactor, AssessmentReturn
 from hearth.assessment.services import (
     assessment_authorise,
     assessment_record,
@@ -39,7 +39,7 @@ from hearth.core.request_memo import forget
 from hearth.protection.models import CoreGroup
 from hearth.protection.services import core_group_record
 from hearth.simulate.frontdoor_writes import BATCH_SIZE, PendingAudit
-from hearth.visits.models import Visit, VisitNotPossibleReason
+from hearth.visits.models import PLACES_WITH_THE_CHILDS_BEDROOM, Visit, VisitNotPossibleReason
 from hearth.visits.services import visit_record
 from hearth.workforce.models import Allocation
 from hearth.workforce.services import case_allocate
@@ -54,7 +54,9 @@ class ServiceCasework:
     def start_assessment(self, *, actor, referral, worker, started_on) -> Assessment:
         return assessment_start(actor=actor, referral_id=referral.pk, started_on=started_on)
 
-    def record_assessment(self, *, actor, assessment, factor_codes, wishes_and_feelings, seen_on, seen_alone) -> None:
+    def record_assessment(
+        self, *, actor, assessment, factor_codes, wishes_and_feelings, seen_on, seen_alone, narrative=None
+    ) -> None:
         assessment_record(
             actor=actor,
             assessment_id=assessment.pk,
@@ -62,6 +64,7 @@ class ServiceCasework:
             wishes_and_feelings=wishes_and_feelings,
             child_seen_on=seen_on,
             child_seen_alone=seen_alone,
+            narrative=narrative,
         )
 
     def submit_assessment(self, *, actor, assessment, submitted_on) -> None:
@@ -70,8 +73,10 @@ class ServiceCasework:
     def return_assessment(self, *, actor, assessment, returned_on, reason) -> None:
         assessment_return(actor=actor, assessment_id=assessment.pk, returned_on=returned_on, reason=reason)
 
-    def authorise_assessment(self, *, actor, assessment, authorised_on, outcome) -> None:
-        assessment_authorise(actor=actor, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome)
+    def authorise_assessment(self, *, actor, assessment, authorised_on, outcome, reasons) -> None:
+        assessment_authorise(
+            actor=actor, assessment_id=assessment.pk, authorised_on=authorised_on, outcome=outcome, reasons=reasons
+        )
 
     def visit(self, *, actor, referral_id, child, visitor, visited_on, happened, seen, seen_alone, **said) -> None:
         visit_record(
@@ -129,17 +134,26 @@ class BulkCasework:
         self._audit(actor, "assessment.start", assessment, referral.child)
         return assessment
 
-    def record_assessment(self, *, actor, assessment, factor_codes, wishes_and_feelings, seen_on, seen_alone) -> None:
+    def record_assessment(
+        self, *, actor, assessment, factor_codes, wishes_and_feelings, seen_on, seen_alone, narrative=None
+    ) -> None:
         # As factors_from_codes: each code once, in the order given.
         factors = [self._factors[code] for code in dict.fromkeys(code.strip().upper() for code in factor_codes)]
         assessment.wishes_and_feelings = wishes_and_feelings.strip()
         assessment.child_seen_on, assessment.child_seen_alone = seen_on, seen_alone
+        # As _narrative_values: every section stripped, none written when no narrative is given.
+        sections = (
+            {} if narrative is None else {name: (narrative.get(name) or "").strip() for name, _ in NARRATIVE_SECTIONS}
+        )
+        for name, value in sections.items():
+            setattr(assessment, name, value)
         assessment.version += 1
         self.factors_of[id(assessment)] = (assessment, factors)
         detail = {
             "factors": [factor.code for factor in factors],
             "child_seen_on": seen_on.isoformat() if seen_on else None,
             "child_seen_alone": seen_alone,
+            "narrative_sections_written": sorted(name for name, value in sections.items() if value),
         }
         self._audit(actor, "assessment.record", assessment, assessment.child, detail)
 
@@ -165,8 +179,9 @@ class BulkCasework:
         assessment.version += 1
         self._audit(actor, "assessment.return", assessment, assessment.child, {"returned_on": returned_on.isoformat()})
 
-    def authorise_assessment(self, *, actor, assessment, authorised_on, outcome) -> None:
+    def authorise_assessment(self, *, actor, assessment, authorised_on, outcome, reasons) -> None:
         assessment.authorised_on, assessment.authorised_by, assessment.outcome = authorised_on, actor, outcome
+        assessment.authorisation_reasons = reasons.strip()
         assessment.version += 1
         codes = sorted(factor.code for factor in self.factors_of[id(assessment)][1])
         self._audit(actor, "assessment.authorise", assessment, assessment.child, {"outcome": outcome, "factors": codes})
@@ -186,7 +201,13 @@ class BulkCasework:
         child_voice="",
         not_possible_reason="",
         not_possible_detail="",
+        place="",
+        bedroom_seen=None,
+        others_seen="",
+        observations="",
+        next_steps="",
     ) -> None:
+        asks_for_bedroom = bool(happened and seen and place in PLACES_WITH_THE_CHILDS_BEDROOM)
         visit = Visit(
             referral_id=referral_id,
             child=child,
@@ -198,10 +219,21 @@ class BulkCasework:
             child_voice=child_voice.strip() if happened and seen else "",
             not_possible_reason=None if happened else self._reasons[not_possible_reason],
             not_possible_detail=not_possible_detail.strip() if not happened else "",
+            place=place if happened else "",
+            bedroom_seen=bedroom_seen if asks_for_bedroom else None,
+            others_seen=others_seen.strip() if happened else "",
+            observations=observations.strip() if happened else "",
+            next_steps=next_steps.strip() if happened else "",
             recorded_by=actor,
         )
         self.visits.append(visit)
-        detail = {"happened": happened, "seen": visit.seen, "seen_alone": visit.seen_alone}
+        detail = {
+            "happened": happened,
+            "seen": visit.seen,
+            "seen_alone": visit.seen_alone,
+            "place": visit.place,
+            "bedroom_seen": visit.bedroom_seen,
+        }
         self._audit(actor, "visit.record", visit, child, detail)
 
     def cin_plan_version(self, plan) -> int:

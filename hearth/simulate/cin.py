@@ -17,6 +17,7 @@ from hearth.calendar.workingdays import add_months
 from hearth.cin.models import PlanEndReason, ReviewDecision
 from hearth.cin.services import cin_plan_start
 from hearth.frontdoor.services import case_close
+from hearth.simulate.write_ups import visit_write_up
 
 CIN_VISIT_WORKING_DAYS = 20  # the T09N default the simulated workers aim for
 AIMS = [
@@ -185,9 +186,20 @@ def _record(sim, plan, worker, day, *, happened, seen=False, alone=False, reason
         happened=happened,
         seen=seen if happened else None,
         seen_alone=alone if happened and seen else None,
-        child_voice=sim.random.choice(VOICES) if happened and seen else "",
         not_possible_reason=reason,
         not_possible_detail="Family moved in with relatives for a week; not told in advance"
         if reason == "OTHER"
         else "",
+        **visit_write_up_args(sim, plan.child, day, happened=happened, seen=seen),
     )
+
+
+def visit_write_up_args(sim, child, day, *, happened: bool, seen: bool, in_care: bool = False) -> dict:
+    """The visit's write-up, worded for the child's sex and age (hearth/simulate/write_ups.py).
+    The simulation's own draw of a voice is still made, so the rest of the council is the one the
+    same seed built before visits were written up; the write-up has a generator of its own."""
+    if not happened:
+        return {}
+    if seen:
+        sim.random.choice(VOICES)
+    return visit_write_up(child, day, seen=seen, in_care=in_care)

@@ -25,7 +25,8 @@ from hearth.performance.services import population_set
 from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
-from hearth.simulate.cin import NOT_POSSIBLE, VOICES
+from hearth.simulate.cin import NOT_POSSIBLE, visit_write_up_args
+from hearth.simulate.write_ups import conference_reasons
 from hearth.workforce.services import user_create
 
 # DfE children in need statistics: neglect about half of plans, emotional abuse most of the rest.
@@ -152,6 +153,9 @@ class ProtectionSimulation:
                 child_views=self._child_views(),
                 decision=ConferenceDecision.PLAN if plan_decided else ConferenceDecision.NO_PLAN,
                 category=category if plan_decided else "",
+                decision_reasons=conference_reasons(
+                    ConferenceDecision.PLAN if plan_decided else ConferenceDecision.NO_PLAN, category
+                ),
             )
         except ValidationError:
             return  # e.g. the child is already on a plan from an earlier case: the chair records it there
@@ -200,6 +204,9 @@ class ProtectionSimulation:
                 child_views=self._child_views(),
                 decision=ConferenceDecision.END if ends else ConferenceDecision.CONTINUE,
                 category=category,
+                decision_reasons=conference_reasons(
+                    ConferenceDecision.END if ends else ConferenceDecision.CONTINUE, category or plan.latest_category
+                ),
             )
             plan.refresh_from_db()
             self._chair_follows_up(review, chair, held)
@@ -256,9 +263,9 @@ class ProtectionSimulation:
             happened=happened,
             seen=seen if happened else None,
             seen_alone=alone if happened and seen else None,
-            child_voice=self.random.choice(VOICES) if happened and seen else "",
             not_possible_reason=reason,
             not_possible_detail="Family away at a funeral; not told in advance" if reason == "OTHER" else "",
+            **visit_write_up_args(self.sim, referral.child, day, happened=happened, seen=seen),
         )
 
     def _core_groups(self, plan, worker, review_dates, ended_on) -> None:

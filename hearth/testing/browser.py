@@ -83,7 +83,7 @@ def assert_accessible(page):
             if attempt == 2:
                 raise
             page.wait_for_timeout(250)
-    assert violations == []
+    assert violations == [], violations
 
 
 def fill_date(page, legend, day: datetime.date):

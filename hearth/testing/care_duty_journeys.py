@@ -52,6 +52,11 @@ def seen(staff: Staff, period, visited_on: datetime.date):
         seen=True,
         seen_alone=True,
         child_voice="Said the carers are kind and school is fine.",
+        place="PLACEMENT",
+        bedroom_seen=True,
+        others_seen="Both foster carers",
+        observations="Settled; the room has the child's own things in it.",
+        next_steps="Next visit within six weeks.",
     )
 
 

@@ -39,6 +39,16 @@ def review(staff: Staff, plan, reviewed_on: datetime.date, decision="CONTINUE", 
     )
 
 
+# The write-up of a visit at home that happened (docs/visits.md, "The write-up").
+VISIT_WRITE_UP = {
+    "place": "HOME",
+    "bedroom_seen": True,
+    "others_seen": "Mother",
+    "observations": "Warm, tidy home with food in; relaxed with her mother.",
+    "next_steps": "School to share attendance; next visit within 20 working days.",
+}
+
+
 def visit(staff: Staff, referral, visited_on: datetime.date, *, seen=True, alone=False, reason="", worker=None):
     """A visit at which the child was seen (alone if asked); with a reason, one that could not happen."""
     happened = not reason
@@ -52,4 +62,5 @@ def visit(staff: Staff, referral, visited_on: datetime.date, *, seen=True, alone
         seen_alone=alone if happened and seen else None,
         child_voice="Showed me her drawing of the family; said she likes her new school." if happened and seen else "",
         not_possible_reason=reason,
+        **((VISIT_WRITE_UP | {"bedroom_seen": VISIT_WRITE_UP["bedroom_seen"] if seen else None}) if happened else {}),
     )

@@ -145,9 +145,24 @@ def authorised_assessment(
     if authorised_on is not None:
         submitted_assessment(staff, assessment, authorised_on)
         assessment = assessment_authorise(
-            actor=staff.service_manager, assessment_id=assessment.pk, authorised_on=authorised_on, outcome="CIN_PLAN"
+            actor=staff.service_manager,
+            assessment_id=assessment.pk,
+            authorised_on=authorised_on,
+            outcome="CIN_PLAN",
+            reasons=AUTHORISATION_REASONS,
         )
     return assessment
+
+
+# A worked narrative for an assessment of a school-age child: every section, so it can be submitted.
+ASSESSMENT_NARRATIVE = {
+    "developmental_needs": "Attends school most days; reading below the expected level; healthy.",
+    "parenting_capacity": "Mother meets basic care well; routines slip when her mental health is low.",
+    "family_environment": "Rented flat, rent arrears; maternal grandmother nearby and supportive.",
+    "analysis": "Needs are met most of the time; the risk is the drift when mother is unwell, with no plan for it.",
+    "recommendation": "Child in need plan: mental health referral for mother and reading support at school.",
+}
+AUTHORISATION_REASONS = "Analysis is clear and the plan addresses the risk; agreed a child in need plan."
 
 
 def recorded_assessment(staff: Staff, assessment, factor_codes=("16A",), seen_on=None, seen_alone=True):
@@ -160,6 +175,7 @@ def recorded_assessment(staff: Staff, assessment, factor_codes=("16A",), seen_on
         wishes_and_feelings="Wants to stay at the same school and see their nan at weekends.",
         child_seen_on=seen_on or assessment.started_on,
         child_seen_alone=seen_alone,
+        narrative=ASSESSMENT_NARRATIVE,
     )
 
 

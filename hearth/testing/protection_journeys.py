@@ -11,6 +11,9 @@ from hearth.protection.services import (
 )
 from hearth.testing.journeys import allocated_case, at
 
+# The reasons a conference gives for its decision, on every conference the journeys hold.
+CONFERENCE_REASONS = "Neglect of basic care is persistent; the parents accept help but progress is slow."
+
 
 def strategy_to_s47(staff, referral, held_on: datetime.date):
     """A strategy discussion (police and health) deciding on a section 47 enquiry: the enquiry."""
@@ -45,6 +48,7 @@ def icpc(staff, enquiry, held_on: datetime.date, *, decision=ConferenceDecision.
         held_on=held_on,
         attendance="Parents, school, health visitor, police",
         child_views="Said she feels safe at school but worries at home",
+        decision_reasons=CONFERENCE_REASONS,
         decision=decision,
         category=category if decision == ConferenceDecision.PLAN else "",
     )

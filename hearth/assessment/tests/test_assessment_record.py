@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from hearth.assessment import services
 from hearth.assessment.models import Assessment, AssessmentFactor, AssessmentReturn
 from hearth.audit.models import AuditEvent
-from hearth.testing.journeys import authorised_assessment, new_child, recorded_assessment, submitted_assessment
+from hearth.testing.journeys import (
+    AUTHORISATION_REASONS,
+    authorised_assessment,
+    new_child,
+    recorded_assessment,
+    submitted_assessment,
+)
 
 D = datetime.date
 
@@ -175,7 +181,11 @@ def test_authorising_an_assessment_not_submitted_is_refused(staff, open_assessme
     recorded_assessment(staff, open_assessment)
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
-            actor=staff.team_manager.user, assessment_id=open_assessment.pk, authorised_on=D(2025, 6, 2), outcome="NFA"
+            actor=staff.team_manager.user,
+            assessment_id=open_assessment.pk,
+            authorised_on=D(2025, 6, 2),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert refused.value.messages == [services.ERROR_NOT_SUBMITTED]
 
@@ -188,7 +198,11 @@ def test_authorising_without_factors_is_refused_rule_8897q(staff, open_assessmen
     audit_rows = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
-            actor=staff.team_manager.user, assessment_id=open_assessment.pk, authorised_on=D(2025, 6, 3), outcome="NFA"
+            actor=staff.team_manager.user,
+            assessment_id=open_assessment.pk,
+            authorised_on=D(2025, 6, 3),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert refused.value.messages == [services.ERROR_NO_FACTORS]
     assert Assessment.objects.get(pk=open_assessment.pk).authorised_on is None
@@ -199,7 +213,11 @@ def test_a_social_worker_cannot_authorise(staff, open_assessment):
     submitted_assessment(staff, open_assessment, D(2025, 6, 2))
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
-            actor=staff.social_worker.user, assessment_id=open_assessment.pk, authorised_on=D(2025, 6, 3), outcome="NFA"
+            actor=staff.social_worker.user,
+            assessment_id=open_assessment.pk,
+            authorised_on=D(2025, 6, 3),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert refused.value.messages == [services.ERROR_NOT_A_MANAGER]
     assert Assessment.objects.get(pk=open_assessment.pk).authorised_on is None
@@ -209,7 +227,11 @@ def test_authorised_before_submission_is_refused(staff, open_assessment):
     submitted_assessment(staff, open_assessment, D(2025, 6, 2))
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
-            actor=staff.team_manager.user, assessment_id=open_assessment.pk, authorised_on=D(2025, 5, 30), outcome="NFA"
+            actor=staff.team_manager.user,
+            assessment_id=open_assessment.pk,
+            authorised_on=D(2025, 5, 30),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert refused.value.message_dict["authorised_on"] == [
         services.ERROR_AUTHORISED_BEFORE_SUBMISSION.format(date="2 June 2025")
@@ -223,6 +245,7 @@ def test_authorisation_records_outcome_and_factors_in_the_audit(staff, open_asse
         assessment_id=open_assessment.pk,
         authorised_on=D(2025, 6, 3),
         outcome="STRATEGY",
+        reasons=AUTHORISATION_REASONS,
         expected_version=Assessment.objects.get(pk=open_assessment.pk).version,
     )
     event = AuditEvent.objects.get(action="assessment.authorise")

@@ -7,6 +7,7 @@ from hearth.assessment import services
 from hearth.assessment.models import Assessment
 from hearth.audit.models import AuditEvent
 from hearth.testing.journeys import (
+    AUTHORISATION_REASONS,
     allocated_case,
     at,
     authorised_assessment,
@@ -24,7 +25,11 @@ def test_an_assessment_authorised_before_it_started_is_refused_and_nothing_chang
     audit_rows = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.assessment_authorise(
-            actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 4, 30), outcome="NFA"
+            actor=staff.team_manager.user,
+            assessment_id=assessment.pk,
+            authorised_on=D(2025, 4, 30),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert refused.value.message_dict["authorised_on"] == [
         services.ERROR_AUTHORISED_BEFORE_START.format(date="1 May 2025")
@@ -39,7 +44,11 @@ def test_only_a_manager_can_authorise(staff):
     submitted_assessment(staff, assessment, D(2025, 5, 30))
     with pytest.raises(ValidationError, match="Only a team manager or service manager"):
         services.assessment_authorise(
-            actor=staff.social_worker.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 1), outcome="NFA"
+            actor=staff.social_worker.user,
+            assessment_id=assessment.pk,
+            authorised_on=D(2025, 6, 1),
+            outcome="NFA",
+            reasons=AUTHORISATION_REASONS,
         )
     assert Assessment.objects.get(pk=assessment.pk).authorised_on is None
 
@@ -63,7 +72,11 @@ def test_authorisation_is_recorded_with_who_and_when(staff):
     assessment = authorised_assessment(staff, new_child(staff), D(2025, 5, 1), None)
     submitted_assessment(staff, assessment, D(2025, 5, 30))
     services.assessment_authorise(
-        actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome="CIN_PLAN"
+        actor=staff.team_manager.user,
+        assessment_id=assessment.pk,
+        authorised_on=D(2025, 6, 2),
+        outcome="CIN_PLAN",
+        reasons=AUTHORISATION_REASONS,
     )
     assessment.refresh_from_db()
     assert (assessment.authorised_on, assessment.authorised_by, assessment.outcome) == (

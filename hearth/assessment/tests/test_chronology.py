@@ -6,7 +6,7 @@ from django.urls import reverse
 from hearth.assessment.services import assessment_authorise, assessment_return, assessment_submit
 from hearth.frontdoor.services import case_close
 from hearth.records.chronology import chronology_for
-from hearth.testing.journeys import authorised_assessment, new_child, submitted_assessment
+from hearth.testing.journeys import AUTHORISATION_REASONS, authorised_assessment, new_child, submitted_assessment
 
 D = datetime.date
 
@@ -22,7 +22,11 @@ def test_the_chronology_tells_the_assessment_and_front_door_story(staff):
     )
     assessment_submit(actor=staff.social_worker.user, assessment_id=assessment.pk, submitted_on=D(2025, 6, 4))
     assessment_authorise(
-        actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 5), outcome="CIN_PLAN"
+        actor=staff.team_manager.user,
+        assessment_id=assessment.pk,
+        authorised_on=D(2025, 6, 5),
+        outcome="CIN_PLAN",
+        reasons=AUTHORISATION_REASONS,
     )
     entries = chronology_for(assessment.child)
     titles = [(entry.day, entry.title) for entry in entries]
@@ -48,7 +52,11 @@ def test_a_case_closure_and_the_end_of_its_allocation_are_in_the_chronology(staf
     assessment = authorised_assessment(staff, new_child(staff, "Closed"), D(2025, 5, 1), None)
     submitted_assessment(staff, assessment, D(2025, 6, 2), factor_codes=("21",))
     assessment_authorise(
-        actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome="NFA"
+        actor=staff.team_manager.user,
+        assessment_id=assessment.pk,
+        authorised_on=D(2025, 6, 2),
+        outcome="NFA",
+        reasons=AUTHORISATION_REASONS,
     )
     case_close(actor=staff.team_manager.user, referral_id=assessment.referral_id, closed_on=D(2025, 6, 5), reason="RC8")
     newest = [(entry.day, entry.kind, entry.title) for entry in chronology_for(assessment.child)][:3]

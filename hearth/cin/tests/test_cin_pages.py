@@ -106,6 +106,10 @@ def test_recording_a_visit_from_the_page_and_the_child_page_shows_plan_and_last_
             "seen": "yes",
             "seen_alone": "yes",
             "child_voice": "Told me about her new rabbit, Biscuit.",
+            "place": "HOME",
+            "bedroom_seen": "yes",
+            "observations": "Warm home; Mae relaxed with her mum.",
+            "next_steps": "Next visit within 20 working days.",
         }
         | date_fields("visited_on", D(2025, 6, 9)),
     )

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.frontdoor import services
 from hearth.frontdoor.models import Referral
-from hearth.testing.journeys import allocated_case, at, new_child, referred_case, submitted_assessment
+from hearth.testing.journeys import (
+    AUTHORISATION_REASONS,
+    allocated_case,
+    at,
+    new_child,
+    referred_case,
+    submitted_assessment,
+)
 
 D = datetime.date
 
@@ -16,7 +23,11 @@ def assessed_case(staff, outcome="NFA"):
     assessment = assessment_start(actor=staff.social_worker.user, referral_id=referral.pk, started_on=D(2025, 5, 2))
     submitted_assessment(staff, assessment, D(2025, 6, 2))
     assessment_authorise(
-        actor=staff.team_manager.user, assessment_id=assessment.pk, authorised_on=D(2025, 6, 2), outcome=outcome
+        actor=staff.team_manager.user,
+        assessment_id=assessment.pk,
+        authorised_on=D(2025, 6, 2),
+        outcome=outcome,
+        reasons=AUTHORISATION_REASONS,
     )
     return referral
 

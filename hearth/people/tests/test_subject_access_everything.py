@@ -9,6 +9,7 @@ from django.urls import reverse
 from hearth.audit.models import AuditEvent
 from hearth.people.exports import record_as_html, subject_access_record
 from hearth.records.services import alert_raise, note_draft_save, note_finalise
+from hearth.testing.cin_journeys import VISIT_WRITE_UP
 from hearth.testing.journeys import new_child
 from hearth.testing.protection_journeys import child_on_plan
 from hearth.visits.services import visit_record
@@ -31,6 +32,7 @@ def a_child_with_a_history(staff):
         seen=True,
         seen_alone=True,
         child_voice="Sage said the new bedtime routine is <better>",
+        **VISIT_WRITE_UP,
     )
     note = note_draft_save(
         actor=worker, child_ids=[child.pk], note_type_code="HOME_VISIT", event_date=D(2025, 5, 30), text="Home visit."

@@ -9,6 +9,7 @@ from hearth.assessment.services import assessment_authorise, assessment_start
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.performance.selectors import result_by_id
 from hearth.testing.journeys import (
+    AUTHORISATION_REASONS,
     allocated_case,
     at,
     new_child,
@@ -98,6 +99,7 @@ def test_r02_referrals_ending_in_no_further_action(staff):
                 assessment_id=assessment.pk,
                 authorised_on=D(2025, 6, 20),
                 outcome=outcome,
+                reasons=AUTHORISATION_REASONS,
             )
     result = result_by_id("R02", D(2025, 8, 31))
     assert (result.numerator, result.denominator) == (1, 3)

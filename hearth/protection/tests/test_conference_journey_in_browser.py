@@ -75,11 +75,13 @@ def test_strategy_discussion_to_section_47_to_conference_to_plan(staff, authenti
     page.get_by_label("Attendance").fill("Mother, school, health visitor, police")
     page.get_by_label("The child's views").fill("Robin said he wants his dad to stop hitting him.")
     page.get_by_label("Child protection plan", exact=True).check()
-    page.get_by_role("button", name="Record conference").click()  # no category: refused, nothing written
+    page.get_by_role("button", name="Record conference").click()  # no category, no reasons: refused
     expect(page.get_by_role("alert").get_by_text("Choose a category of abuse from the list")).to_be_visible()
+    expect(page.get_by_role("alert").get_by_text("Enter the reasons for the conference's decision")).to_be_visible()
     assert_accessible(page)
     assert not ProtectionPlan.objects.exists()
     page.get_by_label("Physical abuse (PHY)").check()
+    page.get_by_label("Reasons for the decision").fill("Robin's injuries and account; father denies; risk of harm.")
     page.get_by_role("button", name="Record conference").click()
     expect(page.get_by_text("Initial conference recorded")).to_be_visible()
     expect(
@@ -87,6 +89,7 @@ def test_strategy_discussion_to_section_47_to_conference_to_plan(staff, authenti
     ).to_be_visible()
     assert_accessible(page)
     assert ProtectionPlan.objects.get().started_on == today - datetime.timedelta(days=1)
+    assert ProtectionPlan.objects.get().initial_conference.decision_reasons.startswith("Robin's injuries")
 
     # The chair completes the quality checklist for the conference.
     page.get_by_role("link", name="Initial conference").click()

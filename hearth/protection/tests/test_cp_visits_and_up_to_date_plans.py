@@ -14,7 +14,7 @@ from hearth.protection import services
 from hearth.protection.models import ConferenceDecision
 from hearth.testing.cin_journeys import visit
 from hearth.testing.journeys import new_child
-from hearth.testing.protection_journeys import child_on_plan
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, child_on_plan
 from hearth.visits.plans import plans_for_visits
 from hearth.visits.timeliness import PlanKind
 
@@ -108,6 +108,7 @@ def review(staff, plan, held_on, decision=ConferenceDecision.CONTINUE):
         chair=staff.iro,
         attendance="Parents, school, health",
         child_views="Wants things to stay calm at home",
+        decision_reasons=CONFERENCE_REASONS,
         decision=decision,
         category=plan.latest_category if decision == ConferenceDecision.CONTINUE else "",
     )

@@ -28,7 +28,7 @@ from hearth.performance.services import population_set
 from hearth.protection import services
 from hearth.protection.models import ConferenceDecision, Section47Outcome
 from hearth.testing.journeys import allocated_case, at, new_child
-from hearth.testing.protection_journeys import child_on_plan, icpc, strategy_to_s47
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, child_on_plan, icpc, strategy_to_s47
 
 D = datetime.date
 AS_OF = D(2025, 9, 30)
@@ -58,6 +58,7 @@ def council(staff):
         chair=staff.iro,
         attendance="All",
         child_views="Happier",
+        decision_reasons=CONFERENCE_REASONS,
         decision=ConferenceDecision.CONTINUE,
         category="EMO",
     )

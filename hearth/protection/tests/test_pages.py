@@ -91,6 +91,7 @@ def test_the_chair_holds_the_icpc_and_the_plan_shows_on_the_childs_page(staff, c
         "attendance": "Mother, school",
         "child_views": "Wants things to be calmer",
         "decision": "PLAN",
+        "decision_reasons": "Neglect persists; parents not yet engaging.",
         "version": conference.version,
     }
     refused = chair.post(hold_url, {**fields, "category": "ABC"})
@@ -146,6 +147,7 @@ def test_social_worker_records_a_core_group_and_the_manager_a_review(staff, plan
             "attendance": "All",
             "child_views": "Better",
             "decision": "CONTINUE",
+            "decision_reasons": "Progress, but the core group's actions are not complete.",
             "category": "EMO",
             "version": plan.version,
         },
@@ -273,6 +275,7 @@ def test_the_conference_page_warns_of_the_cin_plan_and_says_it_ended(staff, clie
             "attendance": "Mother, school",
             "child_views": "Wants things to be calmer",
             "decision": "PLAN",
+            "decision_reasons": "Neglect persists; parents not yet engaging.",
             "category": "NEG",
             "version": conference.version,
         },

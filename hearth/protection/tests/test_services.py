@@ -19,7 +19,7 @@ from hearth.protection.models import (
     StrategyDecision,
 )
 from hearth.testing.journeys import allocated_case, at, new_child
-from hearth.testing.protection_journeys import child_on_plan, icpc, strategy_to_s47
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, child_on_plan, icpc, strategy_to_s47
 
 D = datetime.date
 
@@ -143,6 +143,7 @@ def hold(staff, conference, **changes):
         "child_views": "Wants to stay at home",
         "decision": ConferenceDecision.PLAN,
         "category": "NEG",
+        "decision_reasons": CONFERENCE_REASONS,
     }
     return services.conference_hold_initial(**{**arguments, **changes})
 
@@ -256,6 +257,7 @@ def review(staff, plan, **changes):
         "child_views": "Things are calmer at home",
         "decision": ConferenceDecision.CONTINUE,
         "category": "EMO",
+        "decision_reasons": CONFERENCE_REASONS,
     }
     return services.review_conference_record(**{**arguments, **changes})
 
@@ -417,3 +419,32 @@ def test_two_conferences_recorded_at_once_cannot_both_start_a_plan(staff, monkey
     assert services.ERROR_PLAN_OPEN_MEANWHILE.format(child=child) in messages(refused.value)
     assert ProtectionPlan.objects.filter(child=child).count() == 1
     assert not Conference.objects.filter(section47=enquiry, held_on__isnull=False).exists()
+
+
+def test_a_conference_decision_needs_its_reasons_and_keeps_them(staff, booked):
+    with pytest.raises(ValidationError) as refused:
+        hold(staff, booked, decision_reasons="  ")
+    assert refused.value.message_dict == {"decision_reasons": [services.ERROR_DECISION_REASONS]}
+    assert not Conference.objects.get(pk=booked.pk).is_held
+    held = hold(staff, booked, decision_reasons="  Neglect persists despite help.  ")
+    assert held.decision_reasons == "Neglect persists despite help."
+
+
+def test_a_review_conference_decision_needs_its_reasons(staff):
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    with pytest.raises(ValidationError) as refused:
+        review(staff, plan, decision_reasons="")
+    assert refused.value.message_dict == {"decision_reasons": [services.ERROR_DECISION_REASONS]}
+    assert plan.reviews.count() == 0
+    assert review(staff, plan).decision_reasons == CONFERENCE_REASONS
+
+
+def test_the_chronology_gives_the_reasons_and_an_older_conference_without_them_still_shows(staff):
+    from hearth.records.chronology import chronology_for
+
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    entry = next(e for e in chronology_for(plan.child) if e.kind == "conference")
+    assert f"Reasons for the decision: {CONFERENCE_REASONS}" in entry.detail
+    Conference.objects.filter(pk=plan.initial_conference_id).update(decision_reasons="")  # as before they were kept
+    entry = next(e for e in chronology_for(plan.child) if e.kind == "conference")
+    assert "Reasons for the decision" not in entry.detail

@@ -37,7 +37,7 @@ from hearth.testing.journeys import (
     referred_case,
 )
 from hearth.testing.missing_journeys import interview_offered, went_missing
-from hearth.testing.protection_journeys import child_on_plan, icpc, strategy_to_s47
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, child_on_plan, icpc, strategy_to_s47
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -215,6 +215,7 @@ def _review(staff, plan, held_on, decision=ConferenceDecision.CONTINUE, category
         chair=staff.iro,
         attendance="Parents, school, health",
         child_views="Wants things to stay calm at home",
+        decision_reasons=CONFERENCE_REASONS,
         decision=decision,
         category=category,
     )

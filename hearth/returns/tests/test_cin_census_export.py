@@ -18,8 +18,8 @@ from hearth.protection.models import ConferenceDecision
 from hearth.protection.services import review_conference_record
 from hearth.returns.cin_census.export import export_cin_census
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import at, new_child, referred_case
-from hearth.testing.protection_journeys import icpc, strategy_to_s47
+from hearth.testing.journeys import AUTHORISATION_REASONS, at, new_child, referred_case
+from hearth.testing.protection_journeys import CONFERENCE_REASONS, icpc, strategy_to_s47
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -49,6 +49,7 @@ def _review(staff, plan, held_on, decision=ConferenceDecision.CONTINUE, category
         chair=staff.iro,
         attendance="Parents, school, health",
         child_views="Wants things to stay calm at home",
+        decision_reasons=CONFERENCE_REASONS,
         decision=decision,
         category=category,
     )
@@ -229,7 +230,11 @@ def test_an_assessment_open_on_31_march_and_a_section_47_with_no_conference(staf
     )
     submitted_assessment(staff, assessment, D(2026, 3, 31))
     assessment_authorise(
-        actor=staff.service_manager, assessment_id=assessment.pk, authorised_on=D(2026, 4, 1), outcome="NFA"
+        actor=staff.service_manager,
+        assessment_id=assessment.pk,
+        authorised_on=D(2026, 4, 1),
+        outcome="NFA",
+        reasons=AUTHORISATION_REASONS,
     )
 
     details = children_of(census())[lee.hearth_id].find("CINdetails")

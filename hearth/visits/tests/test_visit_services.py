@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
-from hearth.testing.cin_journeys import child_on_cin_plan
+from hearth.testing.cin_journeys import VISIT_WRITE_UP, child_on_cin_plan
 from hearth.visits import services
 from hearth.visits.models import Visit
 
@@ -31,6 +31,7 @@ def record(staff, plan, **kwargs):
         "seen": True,
         "seen_alone": True,
         "child_voice": "Said she feels safe at home now and wants to keep going to football.",
+        **VISIT_WRITE_UP,
     } | kwargs
     return services.visit_record(actor=staff.social_worker.user, referral_id=plan.referral_id, **arguments)
 
@@ -135,3 +136,84 @@ def test_a_visit_before_the_case_opened_or_on_a_closed_case_is_refused(staff, pl
     with pytest.raises(ValidationError) as refused:
         record(staff, plan)
     assert refused.value.messages == [services.ERROR_CASE_CLOSED]
+
+
+# The write-up on the visit itself ----------------------------------------------------------------
+
+
+def test_a_visit_that_happened_keeps_its_write_up(staff, plan):
+    visit = record(staff, plan)
+    assert (visit.place, visit.bedroom_seen, visit.others_seen) == ("HOME", True, "Mother")
+    assert visit.observations == VISIT_WRITE_UP["observations"]
+    assert visit.next_steps == VISIT_WRITE_UP["next_steps"]
+    assert visit.write_up[0] == ("Where", "At the child's home; bedroom seen")
+
+
+def test_a_visit_that_happened_needs_where_what_was_seen_and_what_next(staff, plan):
+    with pytest.raises(ValidationError) as refused:
+        record(staff, plan, place="", observations=" ", next_steps="")
+    assert refused.value.message_dict == {
+        "place": [services.ERROR_PLACE_REQUIRED],
+        "observations": [services.ERROR_OBSERVATIONS_REQUIRED],
+        "next_steps": [services.ERROR_NEXT_STEPS_REQUIRED],
+    }
+    assert not Visit.objects.exists()
+
+
+def test_the_bedroom_is_asked_for_where_the_child_lives_and_not_at_school(staff, plan):
+    with pytest.raises(ValidationError) as refused:
+        record(staff, plan, bedroom_seen=None)
+    assert refused.value.message_dict == {"bedroom_seen": [services.ERROR_BEDROOM_REQUIRED]}
+    assert not Visit.objects.exists()
+    at_school = record(staff, plan, place="SCHOOL", bedroom_seen=True)
+    assert at_school.bedroom_seen is None  # not asked there: nothing stored
+    not_seen = record(staff, plan, visited_on=D(2025, 6, 10), seen=False, seen_alone=None, bedroom_seen=None)
+    assert not_seen.bedroom_seen is None
+
+
+def test_a_place_not_on_the_list_and_an_overlong_write_up_are_refused(staff, plan):
+    with pytest.raises(ValidationError) as refused:
+        record(staff, plan, place="PUB", observations="x" * (services.WRITE_UP_MAX_LENGTH + 1))
+    assert refused.value.message_dict == {
+        "place": [services.ERROR_PLACE_REQUIRED],
+        "observations": [services.ERROR_TOO_LONG.format(label="What you saw", limit=services.WRITE_UP_MAX_LENGTH)],
+    }
+    assert not Visit.objects.exists()
+
+
+def test_a_visit_that_could_not_happen_keeps_no_write_up(staff, plan):
+    visit = record(staff, plan, happened=False, seen=None, seen_alone=None, not_possible_reason="NOT_HOME")
+    assert (visit.place, visit.bedroom_seen, visit.observations, visit.next_steps) == ("", None, "", "")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Visit.objects.filter(pk=visit.pk).update(observations="Saw the house from outside.")
+
+
+def test_a_visit_recorded_before_the_write_up_still_shows_on_the_chronology(staff, plan):
+    from hearth.records.chronology import chronology_for
+
+    Visit.objects.create(  # as the rows written before the write-up was kept
+        referral=plan.referral,
+        child=plan.child,
+        visited_on=D(2025, 6, 9),
+        visitor=staff.social_worker,
+        happened=True,
+        seen=True,
+        child_voice="Said school is fine.",
+        recorded_by=staff.social_worker.user,
+    )
+    entry = next(e for e in chronology_for(plan.child) if e.kind == "visit")
+    assert entry.detail == "The child's voice: Said school is fine."
+
+
+def test_the_chronology_shows_the_write_up(staff, plan):
+    from hearth.records.chronology import chronology_for
+
+    record(staff, plan)
+    entry = next(e for e in chronology_for(plan.child) if e.kind == "visit")
+    assert entry.detail.splitlines() == [
+        "Where: At the child's home; bedroom seen",
+        "The child's voice: Said she feels safe at home now and wants to keep going to football.",
+        "Who else was seen: Mother",
+        f"What the visitor saw: {VISIT_WRITE_UP['observations']}",
+        f"What happens next: {VISIT_WRITE_UP['next_steps']}",
+    ]
