@@ -283,6 +283,11 @@ def _casework_calls(writer, staff, cin_plan, protection_plan) -> dict:
                 seen=True,
                 seen_alone=True,
                 child_voice="Said school is better",
+                place="HOME",
+                bedroom_seen=True,
+                others_seen=" Mother ",
+                observations="Warm home, food in the cupboards ",
+                next_steps=" Core group on 1 July",
             )
             writer.flush()
             contents = table_contents()
