@@ -174,7 +174,11 @@ class FosteringSimulation:
             twenty_one = placement.ended_on + datetime.timedelta(days=365 * 3)
             ends = placement.ended_on + datetime.timedelta(days=self.draws.randint(90, 1100))
             if min(ends, twenty_one) < self.today:
-                staying_put_end(actor=self.manager, arrangement_id=arrangement.pk, ended_on=min(ends, twenty_one))
+                # The reason follows the day drawn (no draw of its own, so the stream is unchanged).
+                reason = "Turned 21" if twenty_one <= ends else "Moved on to a home of their own"
+                staying_put_end(
+                    actor=self.manager, arrangement_id=arrangement.pk, ended_on=min(ends, twenty_one), reason=reason
+                )
 
     def _changes_of_status(self, approvals, placements):
         """Some households end their approval after their last child left (half in the last year),
@@ -225,23 +229,20 @@ class FosteringSimulation:
     def _adopters(self):
         adopters = list(Provider.objects.filter(kind=ProviderKind.ADOPTERS).order_by("pk"))
         placements = self._placements_by_provider([a.pk for a in adopters])
+        named = {}  # the first match naming each household (permanence's match names the adopters)
+        for match in AdoptionMatch.objects.filter(adopters__kind=ProviderKind.ADOPTERS).order_by("matched_on", "pk"):
+            named.setdefault(match.adopters_id, match.matched_on)
         for household in adopters:
             placed = placements.get(household.pk, [])
-            if not placed:
+            if not placed and household.pk not in named:
                 continue
-            first = placed[0]
-            match = (
-                AdoptionMatch.objects.filter(decision__period_id=first.period_id, matched_on__lte=first.started_on)
-                .order_by("-matched_on")
-                .first()
-            )
-            matched_on = match.matched_on if match else first.started_on
+            matched_on = named.get(household.pk) or placed[0].started_on
             approved_on = matched_on - datetime.timedelta(days=self.draws.randint(60, 420))
-            youngest, oldest = _ages(placed)
+            oldest = _ages(placed)[1] if placed else 4
             self._approve(
                 household,
                 approved_on,
-                len({p.period.child_id for p in placed}),
+                max(len({p.period.child_id for p in placed}), 1),
                 (0, min(oldest + 2, 17)),
                 1,
                 "Adoption",
