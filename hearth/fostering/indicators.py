@@ -6,13 +6,14 @@ adoption measures as AS04 and AS05.
 
 - FS01 foster carer households approved since 1 April; FS02 those whose approval ended since 1 April
   (resigned, retired, deregistered);
-- FS03 places free on the date: an active household's places not taken by a child placed or a young
-  person staying put (one row per free place);
+- FS03 places free on the date: an active household's places (under the terms in force that day) not
+  taken by a child placed or a young person staying put (one row per free place);
 - FS04 occupancy: of the places of households approved on the date (active or on hold), those taken
   (one row per place);
 - FS05 households approved for one place; FS06 places taken by young people staying put;
 - AS04 approved adopters waiting on the date; AS05 the average days from approval to match for the
-  adopters matched since 1 April (hearth/fostering/adopters.py says how the match is read).
+  adopters matched since 1 April (the match names the adopters; hearth/fostering/adopters.py says
+  how it is read).
 
 A household is the council's own foster carers or an agency's (the register's kinds); a row that is
 a household names no child (child_id None) and links to the household's page; FS06's rows are the
@@ -354,7 +355,8 @@ INDICATORS: tuple[Indicator, ...] = (
     _fs(
         "FS03",
         "Foster care places free",
-        "Places of active foster carer households free on the date: approved places not taken by a child "
+        "Places of active foster carer households free on the date: places approved (on the terms in force "
+        "that day) not taken by a child "
         "placed with the household or a young person staying put there (the sufficiency page gives them by "
         "age band).",
         free_places_rows,
@@ -394,8 +396,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="AS04",
         title="Approved adopters waiting",
-        definition="Adopters approved and active on the date who are not yet matched with a child (the match "
-        "read from the first child placed with them).",
+        definition="Adopters approved and active on the date who are not yet matched with a child (by a match "
+        "that names them and still stands).",
         source="Council's record of approved adopters (ASGLB adoption survey: adopters waiting)",
         polarity=Polarity.CONTEXT,
         unit="count",
@@ -410,7 +412,7 @@ INDICATORS: tuple[Indicator, ...] = (
         id="AS05",
         title="Adopters' approval to match (average days)",
         definition="For the adopters matched with a child since 1 April, the average days from their approval "
-        "to the match.",
+        "to the first match naming them that still stands.",
         source="Council's record of approved adopters (ASGLB adoption survey: approval to match)",
         polarity=Polarity.LOWER_IS_BETTER,
         unit=AVERAGE_DAYS,

@@ -25,6 +25,7 @@ from hearth.fostering.services import (
     ApprovalTerms,
     household_approve,
     household_status_change,
+    household_terms_change,
     staying_put_end,
     staying_put_start,
 )
@@ -83,6 +84,7 @@ class FosteringSimulation:
             approvals[household.pk] = self._approve_new(household)
         self._staying_put(leavers, approvals)
         self._changes_of_status(approvals, placements)
+        self._new_terms(approvals)
         self._adopters()
         return self.counts
 
@@ -224,6 +226,35 @@ class FosteringSimulation:
                 continue  # someone still lives there (staying put) or the day is taken: left active
             if status != HouseholdStatus.ON_HOLD:
                 self.counts["approvals ended"] += 1
+
+    def _new_terms(self, approvals):
+        """About one household in ten approved more than a year ago is approved again on its first
+        anniversary for one more child (its annual review), the earlier terms kept. Chosen by its
+        place in the register, not drawn, so the stream is unchanged; a household whose approval has
+        ended by then is refused by the service and left as it was."""
+        for index, (_, approval) in enumerate(sorted(approvals.items())):
+            review = approval.approved_on + datetime.timedelta(days=365)
+            if index % 10 != 3 or review > self.today or approval.places >= 6:
+                continue
+            approval.refresh_from_db()
+            try:
+                household_terms_change(
+                    actor=self.manager,
+                    approval_id=approval.pk,
+                    version=approval.version,
+                    changed_on=review,
+                    terms=ApprovalTerms(
+                        approval.places + 1,
+                        approval.youngest_age,
+                        approval.oldest_age,
+                        approval.bedrooms + 1,
+                        approval.terms,
+                    ),
+                    reason="Annual review: approved for one more child",
+                )
+            except ValidationError:
+                continue
+            self.counts["households approved on new terms"] = self.counts.get("households approved on new terms", 0) + 1
 
     # Adopters ---------------------------------------------------------------------------------
     def _adopters(self):

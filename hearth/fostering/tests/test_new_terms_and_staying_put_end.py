@@ -69,7 +69,7 @@ def test_the_new_terms_hold_from_their_day_and_the_first_terms_are_kept(staff, f
     assert fernhill.version == 2  # one status (active), one change of terms
     event = AuditEvent.objects.get(action="fostering.terms_change")
     assert event.detail == {"on": "2025-06-01", "places": 2, "ages": "0 to 10"}
-    assert action_label("fostering.terms_change") == "Approved a foster carer household on new terms"
+    assert action_label("fostering.terms_change") == "Approved a foster carer or adopter household on new terms"
 
 
 def test_a_placement_is_held_to_the_terms_in_force_on_its_day(staff, fernhill):
