@@ -1,7 +1,8 @@
 """Approving a foster carer household in a real browser: the team manager opens "Foster carers and
 sufficiency" from the home page, approves a household of the register (an age range the wrong way
 round refused first), lands on the household's page, approves it on new terms (without the reason
-refused first), puts it on hold, and finds it on the sufficiency page. axe checks every page, the refusal's too, for any violation."""
+refused first), puts it on hold, and finds it on the sufficiency page. axe checks every page, the
+refusal's too, for any violation."""
 
 import datetime
 
