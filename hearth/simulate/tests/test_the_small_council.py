@@ -295,8 +295,8 @@ def test_a_few_looked_after_childrens_cases_move_team_keeping_their_worker(counc
 def test_the_demo_has_carers_adopters_adoptions_special_guardianship_and_a_permanence_backlog(council):
     """Issue 18's demo: foster carers (the council's and the agencies') approved, a few approved again
     on new terms, some with young people staying put (the ended arrangements with their reason);
-    adopters, some matched by a match that names them and some waiting; adoptions and special guardianship orders; children past the
-    council's target on the permanence tracker."""
+    adopters, some matched by a match that names them and some waiting; adoptions and special
+    guardianship orders; children past the council's target on the permanence tracker."""
     from hearth.care.models import ProviderKind
     from hearth.fostering.models import Approval, StayingPut, TermsChange
     from hearth.permanence.models import AdoptionMatch
