@@ -125,6 +125,7 @@ ACTION_LABELS: dict[str, str] = {
     "permanence.previous_permanence_correct": "Corrected previous permanence",
     "fostering.approve": "Approved a foster carer or adopter household",
     "fostering.status_change": "Changed a foster carer or adopter household's status",
+    "fostering.terms_change": "Approved a foster carer or adopter household on new terms",
     "fostering.exemption": "Recorded an exemption to a foster household's terms of approval",
     "fostering.staying_put_start": "Recorded a young person staying put after 18",
     "fostering.staying_put_end": "Recorded the end of a staying-put arrangement",

@@ -248,7 +248,9 @@ GRID = {
     "fostering:household_approve":     "D      D      A      D      A       D    D      D        D",
     "fostering:household_status":      "D      D      A      D      A       D    D      D        D",
     "fostering:placement_exemption":   "D      D      A      D      A       D    D      D        D",
+    "fostering:household_terms":       "D      D      A      D      A       D    D      D        D",
     "fostering:staying_put":           "A      A      A      D      A       D    D      D        D",
+    "fostering:staying_put_end":       "A      A      A      D      A       D    D      D        D",
     # Case audits (quality): auditors are service managers, quality officers and team managers who
     # may see the child and do not hold the case; workers read their cases' audits and complete
     # the actions for them (the team manager too); councillors never see an audit of a child.

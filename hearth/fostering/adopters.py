@@ -2,16 +2,21 @@
 to match (AS04, AS05; docs/fostering.md).
 
 Adopters are households of the register (kind ADOPTERS) with an approval recorded here. The match
-is the permanence app's (AdoptionMatch, recorded on the child's page, which does not name the
-adopters), so the adopters' match is read from the first child placed with them: the latest match
-recorded for that child's period of care on or before the placement, or, where none was recorded,
-the day of the placement itself (the latest day the match can have been). Adopters are waiting on a
-day when they are approved and active and not yet matched by then."""
+is the permanence app's (AdoptionMatch, recorded on the child's page), which names the adopters:
+the adopters are matched on the day of the first match naming them that still stands (the latest
+match under a decision still in force; a match that fell through, replaced by a later match with
+other adopters or ended by the decision's reversal, leaves them waiting). For adopters no match
+names (matches read from past 903 returns, which do not name the adopters), the match is read from
+the first child placed with them: the latest match recorded for that child's period of care on or
+before the placement that names no adopters, or, where none was recorded, the day of the placement
+itself (the latest day the match can have been). Adopters are waiting on a day when they are
+approved and active and not yet matched by then."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -46,16 +51,36 @@ def _first_placement():
     return Placement.objects.filter(provider_id=OuterRef("provider_id")).order_by("started_on", "pk")
 
 
+def standing_matches():
+    """Matches that still stand: the latest under a decision that was not reversed."""
+    later = AdoptionMatch.objects.filter(decision_id=OuterRef("decision_id"), matched_on__gt=OuterRef("matched_on"))
+    return AdoptionMatch.objects.filter(decision__reversed_on__isnull=True).exclude(Exists(later))
+
+
 def annotated_adopters():
-    """Adopters' approvals with `placed_on` (the first child placed with them) and `matched_on`."""
+    """Adopters' approvals with `matched_on`: the first standing match naming them, else (no match
+    names them) read from the first child placed with them (`placed_on`)."""
+    named = standing_matches().filter(adopters_id=OuterRef("provider_id")).order_by("matched_on", "pk")
     first = _first_placement()
     approvals = Approval.objects.filter(provider__kind=ProviderKind.ADOPTERS).annotate(
-        placed_on=Subquery(first.values("started_on")[:1]), placed_period=Subquery(first.values("period_id")[:1])
+        named_match_on=Subquery(named.values("matched_on")[:1]),
+        placed_on=Subquery(first.values("started_on")[:1]),
+        placed_period=Subquery(first.values("period_id")[:1]),
     )
-    match = AdoptionMatch.objects.filter(
-        decision__period_id=OuterRef("placed_period"), matched_on__lte=OuterRef("placed_on")
+    unnamed = AdoptionMatch.objects.filter(
+        decision__period_id=OuterRef("placed_period"), matched_on__lte=OuterRef("placed_on"), adopters__isnull=True
     ).order_by("-matched_on", "-pk")
-    return approvals.annotate(matched_on=Coalesce(Subquery(match.values("matched_on")[:1]), "placed_on"))
+    any_named = AdoptionMatch.objects.filter(adopters_id=OuterRef("provider_id"))
+    read_from_placement = Coalesce(Subquery(unnamed.values("matched_on")[:1]), "placed_on")
+    return approvals.annotate(named_at_all=Exists(any_named)).annotate(
+        matched_on=Coalesce(
+            "named_match_on",
+            # Adopters named only in matches that fell through are waiting, whoever they were placed with.
+            models.Case(
+                models.When(named_at_all=False, then=read_from_placement), default=None, output_field=models.DateField()
+            ),
+        )
+    )
 
 
 def adopters_on(day: datetime.date) -> list[Adopters]:

@@ -106,3 +106,69 @@ class StayingPutForm(GovukForm):
         help_text="On or after their 18th birthday, for example 27 3 2026",
         error_messages={"required": "Enter the date staying put began"},
     )
+
+
+class YoungPersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.young_person} (staying put from {obj.started_on:%-d %B %Y})"
+
+
+class StayingPutEndForm(GovukForm):
+    """The end of a staying put arrangement: which (of those open with the household that the reader
+    may see), the day and why."""
+
+    arrangement = YoungPersonChoiceField(
+        label="Young person",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose the young person whose staying put arrangement ended",
+            "invalid_choice": "Choose the young person whose staying put arrangement ended",
+        },
+    )
+    ended_on = GovukDateField(
+        label="Staying put ended on",
+        help_text="The first day the young person no longer lived there, for example 27 3 2026",
+        error_messages={"required": "Enter the date staying put ended"},
+    )
+    reason = forms.CharField(
+        label="Why staying put ended",
+        help_text="For example: moved to university, turned 21, moved into their own tenancy",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why staying put ended"},
+    )
+
+    def __init__(self, *args, arrangements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrangement"].queryset = arrangements
+
+
+class TermsChangeForm(GovukForm):
+    """The household approved on new terms from a day, with the version of the approval the page was
+    opened on."""
+
+    version = VersionField()
+    changed_on = GovukDateField(
+        label="New terms from",
+        help_text="The agency decision maker's decision on the review, for example 27 3 2026",
+        error_messages={"required": "Enter the date the new terms start"},
+    )
+    places = _number("Places", "How many children the household is approved for at a time", "the places")
+    youngest_age = _number("Youngest age", "In years: 0 for a baby", "the youngest age")
+    oldest_age = _number("Oldest age", "In years, up to 17", "the oldest age")
+    bedrooms = _number("Bedrooms for children placed", "Bedrooms the household has for children", "the bedrooms")
+    terms = forms.CharField(
+        label="Terms of approval (optional)",
+        help_text="For example: short-term and long-term fostering, brothers and sisters together",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(
+        label="Why the terms changed",
+        help_text="For example: annual review, approved for a third child after moving house",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why the household was approved on new terms (for example, the annual review)"},
+    )

@@ -6,13 +6,14 @@ adoption measures as AS04 and AS05.
 
 - FS01 foster carer households approved since 1 April; FS02 those whose approval ended since 1 April
   (resigned, retired, deregistered);
-- FS03 places free on the date: an active household's places not taken by a child placed or a young
-  person staying put (one row per free place);
+- FS03 places free on the date: an active household's places (under the terms in force that day) not
+  taken by a child placed or a young person staying put (one row per free place);
 - FS04 occupancy: of the places of households approved on the date (active or on hold), those taken
   (one row per place);
 - FS05 households approved for one place; FS06 places taken by young people staying put;
 - AS04 approved adopters waiting on the date; AS05 the average days from approval to match for the
-  adopters matched since 1 April (hearth/fostering/adopters.py says how the match is read).
+  adopters matched since 1 April (the match names the adopters; hearth/fostering/adopters.py says
+  how it is read).
 
 A household is the council's own foster carers or an agency's (the register's kinds); a row that is
 a household names no child (child_id None) and links to the household's page; FS06's rows are the
@@ -37,7 +38,7 @@ from django.urls import reverse
 
 from hearth.care.models import Placement, ProviderKind
 from hearth.fostering.adopters import adopters_on, annotated_adopters
-from hearth.fostering.models import ENDED_STATUSES, Approval, HouseholdStatus, StatusChange, StayingPut
+from hearth.fostering.models import ENDED_STATUSES, Approval, HouseholdStatus, StatusChange, StayingPut, TermsChange
 from hearth.fostering.selectors import FOSTER_KINDS, HouseholdDay, households_on, placed_on, staying_put_on
 from hearth.performance.indicator import AVERAGE_DAYS, Indicator, Period, Polarity, Row, counted_figure, year_start
 
@@ -133,7 +134,7 @@ def _current(as_of: datetime.date) -> list[HouseholdDay]:
 
 
 def _ages(household: HouseholdDay) -> str:
-    return f"ages {household.approval.age_range}"
+    return f"ages {household.terms.age_range}"
 
 
 def free_places_rows(as_of: datetime.date) -> list[Row]:
@@ -141,7 +142,7 @@ def free_places_rows(as_of: datetime.date) -> list[Row]:
     rows = []
     for h in _current(as_of):
         for number in range(h.free):
-            subject = f"Place {h.taken + number + 1} of {h.approval.places} free ({_ages(h)})"
+            subject = f"Place {h.taken + number + 1} of {h.terms.places} free ({_ages(h)})"
             rows.append(household_row(h.approval, subject=subject, started=h.approval.approved_on))
     return rows
 
@@ -151,9 +152,9 @@ def occupancy_rows(as_of: datetime.date) -> list[Row]:
     when taken by a child placed or a young person staying put."""
     rows = []
     for h in _current(as_of):
-        for number in range(h.approval.places):
+        for number in range(h.terms.places):
             taken = number < h.taken
-            subject = f"Place {number + 1} of {h.approval.places} ({_ages(h)}; {h.status_label.lower()})"
+            subject = f"Place {number + 1} of {h.terms.places} ({_ages(h)}; {h.status_label.lower()})"
             rows.append(household_row(h.approval, subject=subject, started=h.approval.approved_on, counted=taken))
     return rows
 
@@ -163,11 +164,11 @@ def one_place_rows(as_of: datetime.date) -> list[Row]:
     return [
         household_row(
             h.approval,
-            subject=f"Approved for one child, {_ages(h)}; {h.approval.bedrooms} bedroom(s)",
+            subject=f"Approved for one child, {_ages(h)}; {h.terms.bedrooms} bedroom(s)",
             started=h.approval.approved_on,
         )
         for h in _current(as_of)
-        if h.approval.places == 1
+        if h.terms.places == 1
     ]
 
 
@@ -199,9 +200,11 @@ def _count_of(queryset, key: str):
 
 
 def _places_on(as_of: datetime.date):
-    """Foster approvals on the date, annotated with their status then (`status_then`) and the places
-    taken (`taken`): children placed and young people staying put."""
+    """Foster approvals on the date, annotated with their status then (`status_then`), their places
+    under the terms in force then (`places_then`) and the places taken (`taken`): children placed and
+    young people staying put."""
     latest = StatusChange.objects.filter(approval=OuterRef("pk"), changed_on__lte=as_of).order_by("-changed_on", "-pk")
+    terms = TermsChange.objects.filter(approval=OuterRef("pk"), changed_on__lte=as_of).order_by("-changed_on", "-pk")
     placed = Placement.objects.filter(placed_on(as_of), provider_id=OuterRef("provider_id"))
     staying = StayingPut.objects.filter(staying_put_on(as_of), approval=OuterRef("pk"))
     return (
@@ -209,12 +212,13 @@ def _places_on(as_of: datetime.date):
         .filter(approved_on__lte=as_of)
         .annotate(status_then=Subquery(latest.values("status")[:1]))
         .filter(status_then__in=[HouseholdStatus.ACTIVE, HouseholdStatus.ON_HOLD])
+        .annotate(places_then=Coalesce(Subquery(terms.values("places")[:1]), F("places")))
         .annotate(taken=_count_of(placed, "provider_id") + _count_of(staying, "approval_id"))
     )
 
 
 def free_places_figure(as_of: datetime.date) -> tuple[int, int]:
-    free = Greatest(Value(0), Coalesce("places", 0) - Coalesce("taken", 0))
+    free = Greatest(Value(0), Coalesce("places_then", 0) - Coalesce("taken", 0))
     total = (
         _places_on(as_of)
         .filter(status_then=HouseholdStatus.ACTIVE)
@@ -225,14 +229,14 @@ def free_places_figure(as_of: datetime.date) -> tuple[int, int]:
 
 def occupancy_figure(as_of: datetime.date) -> tuple[int, int]:
     totals = _places_on(as_of).aggregate(
-        all_places=Coalesce(Sum("places"), Value(0)),
-        taken_places=Coalesce(Sum(Least("taken", "places"), output_field=IntegerField()), Value(0)),
+        all_places=Coalesce(Sum("places_then"), Value(0)),
+        taken_places=Coalesce(Sum(Least("taken", "places_then"), output_field=IntegerField()), Value(0)),
     )
     return totals["taken_places"], totals["all_places"]
 
 
 def one_place_figure(as_of: datetime.date) -> tuple[int, int]:
-    return counted_figure(_places_on(as_of).filter(places=1))
+    return counted_figure(_places_on(as_of).filter(places_then=1))
 
 
 def staying_put_figure(as_of: datetime.date) -> tuple[int, int]:
@@ -353,7 +357,8 @@ INDICATORS: tuple[Indicator, ...] = (
     _fs(
         "FS03",
         "Foster care places free",
-        "Places of active foster carer households free on the date: approved places not taken by a child "
+        "Places of active foster carer households free on the date: places approved (on the terms in force "
+        "that day) not taken by a child "
         "placed with the household or a young person staying put there (the sufficiency page gives them by "
         "age band).",
         free_places_rows,
@@ -393,8 +398,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="AS04",
         title="Approved adopters waiting",
-        definition="Adopters approved and active on the date who are not yet matched with a child (the match "
-        "read from the first child placed with them).",
+        definition="Adopters approved and active on the date who are not yet matched with a child (by a match "
+        "that names them and still stands).",
         source="Council's record of approved adopters (ASGLB adoption survey: adopters waiting)",
         polarity=Polarity.CONTEXT,
         unit="count",
@@ -409,7 +414,7 @@ INDICATORS: tuple[Indicator, ...] = (
         id="AS05",
         title="Adopters' approval to match (average days)",
         definition="For the adopters matched with a child since 1 April, the average days from their approval "
-        "to the match.",
+        "to the first match naming them that still stands.",
         source="Council's record of approved adopters (ASGLB adoption survey: approval to match)",
         polarity=Polarity.LOWER_IS_BETTER,
         unit=AVERAGE_DAYS,

@@ -30,7 +30,9 @@ ENDED_STATUSES = frozenset({HouseholdStatus.RESIGNED, HouseholdStatus.RETIRED, H
 
 class Approval(models.Model):
     """A household of the register approved as foster carers or adopters, on its terms of approval.
-    `version` counts status changes, so a change made meanwhile by someone else is refused."""
+    Its places, ages, bedrooms and terms are those it was first approved on; a review that approves
+    it on new terms is a `TermsChange` from a day (the approval's own terms hold until the first).
+    `version` counts status and terms changes, so a change made meanwhile by someone else is refused."""
 
     provider = models.OneToOneField("care.Provider", on_delete=models.PROTECT, related_name="approval")
     approved_on = models.DateField(db_index=True)
@@ -87,6 +89,43 @@ class StatusChange(models.Model):
         return f"{self.get_status_display()} from {self.changed_on:%d %b %Y}"
 
 
+class TermsChange(models.Model):
+    """The household approved on new terms from a day (a review of approval, Fostering Services
+    (England) Regulations 2011 regulation 28): the places, age range, bedrooms and terms in force
+    from then until the next change. The earlier terms stay on the record; a placement is held to
+    the terms in force on the day it starts."""
+
+    approval = models.ForeignKey(Approval, on_delete=models.PROTECT, related_name="terms_changes")
+    changed_on = models.DateField(db_index=True)
+    places = models.PositiveSmallIntegerField()
+    youngest_age = models.PositiveSmallIntegerField()
+    oldest_age = models.PositiveSmallIntegerField()
+    bedrooms = models.PositiveSmallIntegerField()
+    terms = models.TextField(blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["approval", "changed_on"], name="one_terms_change_a_day"),
+            models.CheckConstraint(condition=models.Q(places__gte=1), name="terms_change_has_a_place"),
+            models.CheckConstraint(
+                condition=models.Q(youngest_age__lte=models.F("oldest_age"), oldest_age__lte=OLDEST_AGE),
+                name="terms_change_age_range_in_order",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="terms_change_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"New terms from {self.changed_on:%d %b %Y}"
+
+    @property
+    def age_range(self) -> str:
+        return f"{self.youngest_age} to {self.oldest_age}"
+
+
 class StayingPut(models.Model):
     """A young person who stays with their former foster carers after 18 (Children Act 1989 s23CZA):
     they take one of the household's places while the arrangement lasts."""
@@ -95,6 +134,8 @@ class StayingPut(models.Model):
     young_person = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="staying_put")
     started_on = models.DateField(db_index=True)
     ended_on = models.DateField(null=True, blank=True)
+    # Why it ended (the young person moved on, turned 21, went home...): given with the end, never without.
+    end_reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -108,6 +149,11 @@ class StayingPut(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
                 name="staying_put_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True, end_reason="")
+                | (models.Q(ended_on__isnull=False) & ~models.Q(end_reason="")),
+                name="staying_put_end_has_reason",
             ),
         ]
 

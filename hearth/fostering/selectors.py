@@ -21,6 +21,7 @@ from hearth.fostering.models import (
     PlacementExemption,
     StatusChange,
     StayingPut,
+    TermsChange,
 )
 
 FOSTER_KINDS = (ProviderKind.COUNCIL_FOSTER_CARERS, ProviderKind.AGENCY_FOSTER_CARERS)
@@ -40,12 +41,24 @@ def status_on(approval: Approval, day: datetime.date) -> str | None:
     return current
 
 
+def terms_on(approval: Approval, day: datetime.date) -> Approval | TermsChange:
+    """The terms of approval in force on the day, from the prefetched terms changes: the latest
+    change on or before the day, else the terms the household was first approved on. Either answer
+    has `places`, `youngest_age`, `oldest_age`, `bedrooms`, `terms` and `age_range`."""
+    current = approval
+    for change in sorted(approval.terms_changes.all(), key=lambda c: (c.changed_on, c.pk)):
+        if change.changed_on <= day:
+            current = change
+    return current
+
+
 @dataclass
 class HouseholdDay:
-    """A household on a day: its status, who is placed with it and who is staying put."""
+    """A household on a day: its status, its terms then, who is placed with it and who is staying put."""
 
     approval: Approval
     status: str | None
+    terms: Approval | TermsChange
     placements: list = field(default_factory=list)
     staying_put: list = field(default_factory=list)
 
@@ -55,7 +68,7 @@ class HouseholdDay:
 
     @property
     def places(self) -> int:
-        return self.approval.places if self.approved else 0
+        return self.terms.places if self.approved else 0
 
     @property
     def taken(self) -> int:
@@ -74,7 +87,10 @@ def _approvals(kinds) -> list[Approval]:
     return list(
         Approval.objects.filter(provider__kind__in=kinds)
         .select_related("provider__agency")
-        .prefetch_related(Prefetch("statuses", queryset=StatusChange.objects.order_by("changed_on", "pk")))
+        .prefetch_related(
+            Prefetch("statuses", queryset=StatusChange.objects.order_by("changed_on", "pk")),
+            Prefetch("terms_changes", queryset=TermsChange.objects.order_by("changed_on", "pk")),
+        )
         .order_by("provider__name", "pk")
     )
 
@@ -92,7 +108,7 @@ def staying_put_on(day: datetime.date):
 def households_on(day: datetime.date, kinds=FOSTER_KINDS) -> list[HouseholdDay]:
     """Every approved household of these kinds (approved by the day), as it was that day."""
     approvals = [a for a in _approvals(kinds) if a.approved_on <= day]
-    by_provider = {a.provider_id: HouseholdDay(a, status_on(a, day)) for a in approvals}
+    by_provider = {a.provider_id: HouseholdDay(a, status_on(a, day), terms_on(a, day)) for a in approvals}
     placements = Placement.objects.filter(placed_on(day), provider_id__in=list(by_provider))
     for placement in placements.select_related("period__child").order_by("started_on", "pk"):
         by_provider[placement.provider_id].placements.append(placement)
@@ -107,6 +123,9 @@ def household(approval_id: int) -> Approval:
         Approval.objects.select_related("provider__agency")
         .prefetch_related(
             Prefetch("statuses", queryset=StatusChange.objects.order_by("changed_on", "pk")),
+            Prefetch(
+                "terms_changes", queryset=TermsChange.objects.select_related("recorded_by").order_by("changed_on", "pk")
+            ),
             Prefetch("staying_put", queryset=StayingPut.objects.select_related("young_person")),
             Prefetch("exemptions", queryset=PlacementExemption.objects.select_related("child")),
         )
@@ -144,7 +163,7 @@ def free_places_by_band(households: list[HouseholdDay]) -> list[BandLine]:
     for 0 to 10 can take a child of 3 or of 8), so the bands do not add up to the total."""
     lines = []
     for youngest, oldest, label in AGE_BANDS:
-        reaching = [h for h in households if h.approval.youngest_age <= oldest and h.approval.oldest_age >= youngest]
+        reaching = [h for h in households if h.terms.youngest_age <= oldest and h.terms.oldest_age >= youngest]
         lines.append(BandLine(label, sum(h.places for h in reaching), sum(h.free for h in reaching)))
     return lines
 
@@ -176,7 +195,7 @@ class Sufficiency:
 
     @property
     def one_place(self) -> list[HouseholdDay]:
-        return [h for h in self.households if h.approved and h.approval.places == 1]
+        return [h for h in self.households if h.approved and h.terms.places == 1]
 
     @property
     def staying_put(self) -> list:

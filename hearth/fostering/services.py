@@ -1,5 +1,6 @@
-"""The only writers of approvals: a household approved, its status changed, a young person staying
-put with it after 18, and a manager's exemption for one child beyond its terms. Each validates,
+"""The only writers of approvals: a household approved, approved again on new terms, its status
+changed, a young person staying put with it after 18 (and the arrangement ended), and a manager's
+exemption for one child beyond its terms. Each validates,
 writes and appends its audit row in one transaction; a refusal is a ValidationError whose messages
 are the constants below, and writes nothing.
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
-from hearth.care.models import Placement, Provider
+from hearth.care.models import Placement, Provider, ProviderKind
 from hearth.core.roles import Role, has_role
 from hearth.fostering.models import (
     ENDED_STATUSES,
@@ -25,8 +26,17 @@ from hearth.fostering.models import (
     PlacementExemption,
     StatusChange,
     StayingPut,
+    TermsChange,
 )
-from hearth.fostering.selectors import APPROVABLE_KINDS, FOSTER_KINDS, age_on, placed_on, status_on, staying_put_on
+from hearth.fostering.selectors import (
+    APPROVABLE_KINDS,
+    FOSTER_KINDS,
+    age_on,
+    placed_on,
+    status_on,
+    staying_put_on,
+    terms_on,
+)
 from hearth.people.models import Child, parse_hearth_id
 from hearth.people.selectors import children_visible_to
 
@@ -60,6 +70,15 @@ ERROR_NOT_PLACED_THERE = "{person} was never placed with {household}: staying pu
 ERROR_ALREADY_STAYING_PUT = "{person} is already staying put with {household} from {date}"
 ERROR_STAYING_PUT_END_BEFORE = "Staying put cannot end before it started ({date})"
 ERROR_STAYING_PUT_ENDED = "This arrangement ended on {date}. Nothing was changed"
+ERROR_STAYING_PUT_END_REASON = "Say why staying put ended"
+ERROR_STAYING_PUT_CHOOSE = "Choose the young person whose staying put arrangement ended"
+ERROR_TERMS_REASON = "Say why the household was approved on new terms (for example, the annual review)"
+ERROR_TERMS_SAME = "These are the terms already in force: change the places, ages, bedrooms or terms"
+ERROR_TERMS_BEFORE = "New terms are dated after {what} ({date})"
+ERROR_TERMS_BELOW_LIVING = (
+    "{count} living with the household on {date}: the new terms cannot give it fewer places than that. "
+    "End a placement or the staying put arrangement first, or date the new terms after they leave"
+)
 
 # The refusals of a placement (care's PLACEMENT_CHECKS); on the placement form's provider field.
 ERROR_PLACEMENT_NOT_APPROVED = "{household} are not approved on {date} ({status}): choose another provider"
@@ -214,6 +233,74 @@ def household_status_change(
     return change
 
 
+def _terms_change_errors(approval: Approval, changed_on: datetime.date, terms: ApprovalTerms) -> dict[str, str]:
+    """New terms come after the terms in force (and after the approval), differ from them, and leave
+    at least as many places as there are people living with the household that day."""
+    in_force = approval.terms_changes.order_by("-changed_on", "-pk").first() or approval
+    since = getattr(in_force, "changed_on", approval.approved_on)
+    errors = _date_errors("changed_on", changed_on) | _terms_errors(terms)
+    if "changed_on" not in errors and changed_on <= since:
+        what = "the approval" if in_force is approval else "the terms in force"
+        errors["changed_on"] = ERROR_TERMS_BEFORE.format(what=what, date=_long(since))
+    now = (in_force.places, in_force.youngest_age, in_force.oldest_age, in_force.bedrooms, in_force.terms)
+    if not errors and now == (terms.places, terms.youngest_age, terms.oldest_age, terms.bedrooms, terms.terms.strip()):
+        errors["places"] = ERROR_TERMS_SAME
+    if not errors:
+        living = _living_there(approval, changed_on)
+        if living > terms.places:
+            errors["places"] = ERROR_TERMS_BELOW_LIVING.format(
+                count=_plural(living, "child or young person is", "children or young people are"),
+                date=_long(changed_on),
+            )
+    return errors
+
+
+def household_terms_change(
+    *, actor, approval_id: int, version: int, changed_on: datetime.date, terms: ApprovalTerms, reason: str
+) -> TermsChange:
+    """The household approved on new terms from a day (a review of its approval): the earlier terms
+    stay on the record, and a placement is held to the terms in force on the day it starts."""
+    _check_manager(actor)
+    with transaction.atomic():
+        approval = Approval.objects.select_for_update().select_related("provider").get(pk=approval_id)
+        if approval.version != version:
+            raise ValidationError(ERROR_CHANGED_MEANWHILE)
+        latest = approval.statuses.order_by("-changed_on", "-pk").first()
+        if latest.status in ENDED_STATUSES:
+            raise ValidationError(
+                ERROR_APPROVAL_ENDED.format(
+                    household=approval.provider.name,
+                    status=latest.get_status_display().lower(),
+                    date=_long(latest.changed_on),
+                )
+            )
+        errors = _terms_change_errors(approval, changed_on, terms)
+        if not reason.strip():
+            errors["reason"] = ERROR_TERMS_REASON
+        if errors:
+            raise ValidationError(errors)
+        change = TermsChange.objects.create(
+            approval=approval,
+            changed_on=changed_on,
+            places=terms.places,
+            youngest_age=terms.youngest_age,
+            oldest_age=terms.oldest_age,
+            bedrooms=terms.bedrooms,
+            terms=terms.terms.strip(),
+            reason=reason.strip(),
+            recorded_by=actor,
+        )
+        approval.version += 1
+        approval.save(update_fields=["version"])
+        audit_record(
+            actor=actor,
+            action="fostering.terms_change",
+            obj=approval,
+            detail={"on": changed_on.isoformat(), "places": terms.places, "ages": change.age_range},
+        )
+    return change
+
+
 def _visible_child(actor, hearth_id: str) -> Child | None:
     pk = parse_hearth_id(hearth_id or "")
     return children_visible_to(actor).filter(pk=pk).first() if pk is not None else None
@@ -288,26 +375,37 @@ def staying_put_start(*, actor, approval_id: int, young_person_hearth_id: str, s
     return arrangement
 
 
-def staying_put_end(*, actor, arrangement_id: int, ended_on: datetime.date) -> StayingPut:
+def staying_put_end(*, actor, arrangement_id: int | None, ended_on: datetime.date, reason: str) -> StayingPut:
+    """A staying put arrangement ends on a day, with the reason: from that day the young person no
+    longer takes one of the household's places. Only for a young person the actor may see."""
     if not (actor.is_superuser or has_role(actor, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)):
         raise ValidationError(ERROR_NOT_WORKER)
     with transaction.atomic():
-        arrangement = StayingPut.objects.select_for_update().get(pk=arrangement_id)
+        arrangement = (
+            StayingPut.objects.select_for_update()
+            .filter(pk=arrangement_id, young_person__in=children_visible_to(actor))
+            .first()
+        )
+        if arrangement is None:
+            raise ValidationError({"arrangement": ERROR_STAYING_PUT_CHOOSE})
         if arrangement.ended_on is not None:
             raise ValidationError(ERROR_STAYING_PUT_ENDED.format(date=_long(arrangement.ended_on)))
         errors = _date_errors("ended_on", ended_on)
         if not errors and ended_on < arrangement.started_on:
             errors["ended_on"] = ERROR_STAYING_PUT_END_BEFORE.format(date=_long(arrangement.started_on))
+        if not reason.strip():
+            errors["reason"] = ERROR_STAYING_PUT_END_REASON
         if errors:
             raise ValidationError(errors)
         arrangement.ended_on = ended_on
-        arrangement.save(update_fields=["ended_on"])
+        arrangement.end_reason = reason.strip()
+        arrangement.save(update_fields=["ended_on", "end_reason"])
         audit_record(
             actor=actor,
             action="fostering.staying_put_end",
             obj=arrangement.approval,
             child=arrangement.young_person,
-            detail={},
+            detail={"on": ended_on.isoformat()},
         )
     return arrangement
 
@@ -322,7 +420,7 @@ def placement_within_approval(*, provider, child, starts_on: datetime.date, curr
     placed and young people staying put that day, other than this child) or outside its age range
     only with a manager's exemption for the child. A household whose approval is not recorded in
     Hearth (the register before this record began) is not checked."""
-    approval = Approval.objects.filter(provider_id=provider.pk).prefetch_related("statuses").first()
+    approval = Approval.objects.filter(provider_id=provider.pk).prefetch_related("statuses", "terms_changes").first()
     if approval is None:
         return {}
     words = {"household": provider.name, "date": _long(starts_on)}
@@ -336,15 +434,40 @@ def placement_within_approval(*, provider, child, starts_on: datetime.date, curr
         Placement.objects.filter(placed_on(starts_on), provider_id=provider.pk).exclude(period__child=child).count()
     )
     others += approval.staying_put.filter(staying_put_on(starts_on)).exclude(young_person=child).count()
-    if others >= approval.places:
+    terms = terms_on(approval, starts_on)
+    if others >= terms.places:
         return {
             "provider": ERROR_PLACEMENT_BEYOND_PLACES.format(
-                places=_plural(approval.places, "child", "children"),
+                places=_plural(terms.places, "child", "children"),
                 taken=_plural(others, "child or young person is", "children or young people are"),
                 **words,
             )
         }
     age = age_on(child, starts_on)
-    if age is not None and not approval.youngest_age <= age <= approval.oldest_age:
-        return {"provider": ERROR_PLACEMENT_BEYOND_AGES.format(ages=approval.age_range, age=age, **words)}
+    if age is not None and not terms.youngest_age <= age <= terms.oldest_age:
+        return {"provider": ERROR_PLACEMENT_BEYOND_AGES.format(ages=terms.age_range, age=age, **words)}
+    return {}
+
+
+ERROR_ADOPTERS_NOT_APPROVED = "{household} are not approved on {date} ({status}): choose other adopters"
+
+
+def adopters_approved_for_match(*, provider, child, matched_on: datetime.date) -> dict[str, str]:
+    """Permanence's check on the adopters a match names (MATCH_ADOPTERS_CHECKS in
+    hearth/permanence/services.py): adopters whose approval is recorded here must be approved and
+    active on the day of the match. As for a placement, a household whose approval is not recorded
+    in Hearth is not checked; the child's own foster carers are checked as foster carers are, by
+    their placement."""
+    if provider.kind != ProviderKind.ADOPTERS:
+        return {}
+    approval = Approval.objects.filter(provider_id=provider.pk).prefetch_related("statuses").first()
+    if approval is None:
+        return {}
+    status = status_on(approval, matched_on)
+    if status != HouseholdStatus.ACTIVE:
+        return {
+            "adopters": ERROR_ADOPTERS_NOT_APPROVED.format(
+                household=provider.name, date=_long(matched_on), status=_status_words(status)
+            )
+        }
     return {}

@@ -1,5 +1,6 @@
 """Pages for approved households: the sufficiency page, approving a household, a household's page,
-changing its status, a manager's exemption for one child and a young person staying put. Adapters:
+changing its status, approving it on new terms, a manager's exemption for one child and a young
+person staying put (and the arrangement's end). Adapters:
 check the permission, bind a form, call one service or selector, render."""
 
 from django.contrib import messages
@@ -9,9 +10,16 @@ from django.utils import timezone
 
 from hearth.audit.views_helpers import require_perm
 from hearth.fostering import selectors, services
-from hearth.fostering.adopters import adopters_summary
-from hearth.fostering.forms import HouseholdApproveForm, HouseholdStatusForm, PlacementExemptionForm, StayingPutForm
-from hearth.fostering.models import Approval
+from hearth.fostering.adopters import adopters_on, adopters_summary
+from hearth.fostering.forms import (
+    HouseholdApproveForm,
+    HouseholdStatusForm,
+    PlacementExemptionForm,
+    StayingPutEndForm,
+    StayingPutForm,
+    TermsChangeForm,
+)
+from hearth.fostering.models import Approval, StayingPut
 from hearth.people.selectors import children_visible_to
 from hearth.performance.forms import AsOfForm
 from hearth.performance.indicator import year_start
@@ -45,13 +53,7 @@ def household_approve(request):
     form = HouseholdApproveForm(request.POST or None, households=selectors.unapproved_households())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        terms = services.ApprovalTerms(
-            places=data["places"],
-            youngest_age=data["youngest_age"],
-            oldest_age=data["oldest_age"],
-            bedrooms=data["bedrooms"],
-            terms=data["terms"],
-        )
+        terms = _terms_from(data)
         try:
             approval = services.household_approve(
                 actor=request.user, provider_id=data["provider"].pk, approved_on=data["approved_on"], terms=terms
@@ -62,6 +64,23 @@ def household_approve(request):
             messages.success(request, f"{approval.provider.name} approved")
             return redirect("fostering:household", pk=approval.pk)
     return render(request, "fostering/household_approve.html", {"form": form})
+
+
+def _terms_from(data: dict) -> services.ApprovalTerms:
+    return services.ApprovalTerms(
+        places=data["places"],
+        youngest_age=data["youngest_age"],
+        oldest_age=data["oldest_age"],
+        bedrooms=data["bedrooms"],
+        terms=data["terms"],
+    )
+
+
+def _adopters_today(approval: Approval, today):
+    """For adopters: whether they are matched today (the match naming them) or still waiting."""
+    if approval.provider.kind != "ADOPTERS":
+        return None
+    return next((a for a in adopters_on(today) if a.approval.pk == approval.pk), None)
 
 
 def household(request, pk: int):
@@ -86,6 +105,8 @@ def household(request, pk: int):
             "now": today_line,
             "placements": placements,
             "visible": visible,
+            "terms": selectors.terms_on(approval, today),
+            "adopters": _adopters_today(approval, today),
             "can_change": request.user.has_perm(CHANGE),
             "can_record_staying_put": request.user.has_perm("fostering.record_staying_put"),
         },
@@ -120,7 +141,8 @@ def placement_exemption(request, pk: int):
         else:
             messages.success(request, "Exemption recorded")
             return redirect("fostering:household", pk=approval.pk)
-    return render(request, "fostering/placement_exemption.html", {"form": form, "approval": approval})
+    terms = selectors.terms_on(selectors.household(approval.pk), timezone.localdate())
+    return render(request, "fostering/placement_exemption.html", {"form": form, "approval": approval, "terms": terms})
 
 
 def staying_put(request, pk: int):
@@ -136,3 +158,67 @@ def staying_put(request, pk: int):
             messages.success(request, "Staying put recorded")
             return redirect("fostering:household", pk=approval.pk)
     return render(request, "fostering/staying_put.html", {"form": form, "approval": approval})
+
+
+def household_terms(request, pk: int):
+    """Approve the household on new terms from a day (a review of its approval)."""
+    require_perm(request, CHANGE)
+    approval = get_object_or_404(Approval, pk=pk)
+    approval = selectors.household(approval.pk)
+    in_force = selectors.terms_on(approval, timezone.localdate())
+    initial = {"version": approval.version} | {
+        name: getattr(in_force, name) for name in ("places", "youngest_age", "oldest_age", "bedrooms", "terms")
+    }
+    form = TermsChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.household_terms_change(
+                actor=request.user,
+                approval_id=approval.pk,
+                version=data["version"],
+                changed_on=data["changed_on"],
+                terms=_terms_from(data),
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "New terms of approval recorded")
+            return redirect("fostering:household", pk=approval.pk)
+    return render(request, "fostering/household_terms.html", {"form": form, "approval": approval, "in_force": in_force})
+
+
+def staying_put_end(request, pk: int):
+    """End a staying put arrangement with the household: the young person (of those staying put there
+    whom the reader may see), the day and the reason. `?arrangement=` chooses one from the household page."""
+    require_perm(request, "fostering.record_staying_put")
+    approval = get_object_or_404(Approval.objects.select_related("provider"), pk=pk)
+    arrangements = (
+        StayingPut.objects.filter(
+            approval=approval, ended_on__isnull=True, young_person__in=children_visible_to(request.user)
+        )
+        .select_related("young_person")
+        .order_by("started_on", "pk")
+    )
+    initial = {"arrangement": request.GET.get("arrangement")} if request.GET.get("arrangement", "").isdigit() else {}
+    form = StayingPutEndForm(request.POST or None, arrangements=arrangements, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.staying_put_end(
+                actor=request.user,
+                arrangement_id=data["arrangement"].pk,
+                ended_on=data["ended_on"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Staying put with {approval.provider.name} ended")
+            return redirect("fostering:household", pk=approval.pk)
+    return render(
+        request,
+        "fostering/staying_put_end.html",
+        {"form": form, "approval": approval, "any_open": arrangements.exists()},
+    )

@@ -304,6 +304,7 @@ class OtherFilesImport:
             adoption_match_record,
             decision_id=decision.pk,
             matched_on=matched_on,
+            adopters_id=None,  # the 903 does not name the adopters' household
             **{name: value for name, value in values.values()},
         )
         self.mark(match, fact, matched_on, f"Matched with adopters ({fact['SEX_ADOPTR']})", "adoption matches")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from hearth.audit.views_helpers import require_perm
 from hearth.core.pdf import html_to_pdf, stylesheet
-from hearth.people.selectors import children_visible_to
+from hearth.people.selectors import children_visible_to, sealed_children_openable_by
 from hearth.performance import exports, reports, selectors, services
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID
 from hearth.performance.charts import line_chart
@@ -69,10 +69,16 @@ def drilldown(request, indicator_id: str):
     if result is None:
         raise Http404("No such indicator")
     # A row that is no child's (a worker's, docs/decisions/0009; a foster carer household's) is named
-    # to whoever may drill down; a child's row only to those who may see the child.
+    # to whoever may drill down; a child's row only to those who may see the child. A sealed adoption
+    # record is listed, as in search, only to those allowed to open sealed records, marked sealed and
+    # linked to the page that asks why they open it (docs/security.md); to everyone else it is one of
+    # the children not listed, still counted in the figure.
     child_ids = {r.child_id for r in result.rows if r.child_id is not None}
     visible = set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
-    rows = [row for row in result.rows if row.child_id is None or row.child_id in visible]
+    needs_reason = set(
+        sealed_children_openable_by(request.user).filter(pk__in=child_ids - visible).values_list("pk", flat=True)
+    )
+    rows = [row for row in result.rows if row.child_id is None or row.child_id in visible | needs_reason]
     trend = selectors.monthly_trend(result.indicator, as_of)
     target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()
     chart = line_chart(
@@ -96,6 +102,7 @@ def drilldown(request, indicator_id: str):
                 [row for row in rows if not row.counted] + [row for row in rows if row.counted], DRILLDOWN_ROWS_PER_PAGE
             ).get_page(request.GET.get("page")),
             "hidden": len(result.rows) - len(rows),
+            "needs_reason": needs_reason,
         },
     )
 

@@ -56,13 +56,14 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     url=url,
                 )
             )
-    for match in AdoptionMatch.objects.filter(decision__child=child).select_related("recorded_by"):
+    for match in AdoptionMatch.objects.filter(decision__child=child).select_related("recorded_by", "adopters"):
         entries.append(
             ChronologyEntry(
                 when=match.matched_on,
                 kind="adoption",
                 title="Matched with adopters",
-                detail=f"{match.get_adopters_sex_display()}; {match.get_adopters_legal_status_display()}.",
+                detail=(f"{match.adopters.name}: " if match.adopters_id else "")
+                + f"{match.get_adopters_sex_display()}; {match.get_adopters_legal_status_display()}.",
                 by=_name(match.recorded_by),
                 url=url,
             )

@@ -80,9 +80,22 @@ class AdoptionDecisionReverseForm(GovukForm):
     )
 
 
+class AdopterHouseholdField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name if obj.kind == "ADOPTERS" else f"{obj.name}: the child's foster carers"
+
+
 class AdoptionMatchForm(GovukForm):
     matched_on = GovukDateField(
         label="Date the child was matched with the adopters", error_messages={"required": "Enter the date of the match"}
+    )
+    adopters = AdopterHouseholdField(
+        label="The adopters",
+        help_text="Adopters in the register of placement providers (approved by the council or the regional "
+        "adoption agency), or the child's own foster carers when they adopt the child",
+        queryset=None,
+        empty_label="Choose the adopters",
+        error_messages={"required": "Choose the adopters", "invalid_choice": "Choose the adopters from the list"},
     )
     adopters_number = forms.TypedChoiceField(
         label="Number of adopters",
@@ -103,6 +116,10 @@ class AdoptionMatchForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the adopters' legal status", "invalid_choice": "Choose from the list"},
     )
+
+    def __init__(self, *args, adopters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopters"].queryset = adopters
 
 
 class PermanencePlanForm(GovukForm):

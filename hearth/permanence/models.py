@@ -132,8 +132,8 @@ def _legal_status_fits_sex() -> models.Q:
 
 
 class AdoptionMatch(models.Model):
-    """The child matched with prospective adopters under a decision, with what the 903 asks about
-    the adopters. A match that falls through is followed by another; the latest is the one that
+    """The child matched with prospective adopters under a decision: which household, and what the
+    903 asks about the adopters. A match that falls through is followed by another; the latest is the one that
     counts."""
 
     decision = models.ForeignKey(AdoptionDecision, on_delete=models.PROTECT, related_name="matches")
@@ -141,6 +141,12 @@ class AdoptionMatch(models.Model):
     adopters_number = models.PositiveSmallIntegerField(choices=[(1, "One adopter"), (2, "Two adopters")])
     adopters_sex = models.CharField(max_length=2, choices=AdoptersSex.choices)
     adopters_legal_status = models.CharField(max_length=3, choices=AdoptersLegalStatus.choices)
+    # The household the child is matched with: adopters in the register of placement providers, or the
+    # child's own foster carers adopting them. Empty only for a match read from a past 903 return,
+    # which does not name the adopters.
+    adopters = models.ForeignKey(
+        "care.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="adoption_matches"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

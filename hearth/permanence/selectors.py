@@ -68,7 +68,9 @@ def adoption_journeys(child) -> list[AdoptionJourney]:
     decisions = (
         AdoptionDecision.objects.filter(child=child)
         .select_related("period", "recorded_by", "reversed_by")
-        .prefetch_related(*_period_facts(), "matches")
+        .prefetch_related(
+            *_period_facts(), Prefetch("matches", queryset=AdoptionMatch.objects.select_related("adopters"))
+        )
     )
     return [journey_of(decision) for decision in decisions]
 

@@ -13,11 +13,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.audit.services import audit_record
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
-from hearth.care.models import PeriodOfCare
+from hearth.care.models import PeriodOfCare, Provider, ProviderKind
 from hearth.core.roles import Role, has_role
 from hearth.people.models import Child
 from hearth.permanence.codes import (
@@ -366,6 +368,50 @@ def adoption_decision_reverse(
     return decision
 
 
+ERROR_ADOPTERS_CHOICE = (
+    "Choose the adopters from the register of placement providers, or the foster carers {child} lives with "
+    "on the day of the match"
+)
+FOSTER_CARER_KINDS = (ProviderKind.COUNCIL_FOSTER_CARERS, ProviderKind.AGENCY_FOSTER_CARERS)
+
+# Checks of the adopters named in a match by the apps above permanence: each a function
+# `(*, provider, child, matched_on)` returning its errors by field ({} when the match may go ahead).
+# Listed as dotted paths, so permanence imports none of them.
+MATCH_ADOPTERS_CHECKS: tuple[str, ...] = (
+    # Adopters whose approval is recorded must be approved and active on the day of the match
+    # (hearth/fostering/services.py).
+    "hearth.fostering.services.adopters_approved_for_match",
+)
+
+
+def foster_carers_on(period: PeriodOfCare, day: datetime.date):
+    """The register entries of the foster carers the child lives with on the day (a child adopted
+    by their own foster carers is matched with them)."""
+    placed = period.placements.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day), started_on__lte=day, provider__kind__in=FOSTER_CARER_KINDS
+    )
+    return Provider.objects.filter(pk__in=placed.values("provider_id"))
+
+
+def adopters_offered(period: PeriodOfCare, day: datetime.date):
+    """Whom a match may name: adopters in the register, and the child's own foster carers that day."""
+    return Provider.objects.filter(
+        Q(kind=ProviderKind.ADOPTERS) | Q(pk__in=foster_carers_on(period, day).values("pk"))
+    ).order_by("name", "pk")
+
+
+def _named_adopters_errors(adopters_id: int | None, period: PeriodOfCare, child: Child, matched_on) -> dict:
+    if adopters_id is None:
+        return {}  # a match read from a past 903 return, which does not name the adopters
+    provider = adopters_offered(period, matched_on).filter(pk=adopters_id).first()
+    if provider is None:
+        return {"adopters": ERROR_ADOPTERS_CHOICE.format(child=child)}
+    errors = {}
+    for check in MATCH_ADOPTERS_CHECKS:
+        errors |= import_string(check)(provider=provider, child=child, matched_on=matched_on)
+    return errors
+
+
 def _adopters_errors(number, sex: str, legal_status: str) -> dict[str, str]:
     errors = {}
     if number not in (1, 2):
@@ -397,9 +443,12 @@ def adoption_match_record(
     adopters_number: int,
     adopters_sex: str,
     adopters_legal_status: str,
+    adopters_id: int | None,
 ) -> AdoptionMatch:
     """The child was matched with prospective adopters under the decision in force: on or after the
-    decision, on or before the placement for adoption, before the adoption order."""
+    decision, on or before the placement for adoption, before the adoption order. The match names
+    the adopters' household (`adopters_id`: adopters in the register, or the child's own foster
+    carers); None only for a match read from a past 903 return, which does not name them."""
     _check_writer(actor)
     errors = _future("matched_on", matched_on) | _adopters_errors(adopters_number, adopters_sex, adopters_legal_status)
     with transaction.atomic():
@@ -419,6 +468,8 @@ def adoption_match_record(
                 )
             elif decision.matches.filter(matched_on=matched_on).exists():
                 errors["matched_on"] = ERROR_MATCH_SAME_DAY.format(date=_long(matched_on))
+            else:
+                errors |= _named_adopters_errors(adopters_id, period, child, matched_on)
         if errors:
             raise ValidationError(errors)
         try:
@@ -429,6 +480,7 @@ def adoption_match_record(
                     adopters_number=adopters_number,
                     adopters_sex=adopters_sex,
                     adopters_legal_status=adopters_legal_status,
+                    adopters_id=adopters_id,
                     recorded_by=actor,
                 )
         except IntegrityError:
@@ -438,7 +490,11 @@ def adoption_match_record(
             action="permanence.adoption_match",
             obj=match,
             child=child,
-            detail={"adopters_sex": adopters_sex, "adopters_legal_status": adopters_legal_status},
+            detail={
+                "adopters_sex": adopters_sex,
+                "adopters_legal_status": adopters_legal_status,
+                "adopters": adopters_id,
+            },
         )
     return match
 

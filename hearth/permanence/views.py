@@ -110,10 +110,13 @@ def adoption_decision_reverse(request, decision_id: int):
 
 def adoption_match(request, decision_id: int):
     decision = _decision(request, decision_id)
-    form = AdoptionMatchForm(request.POST or None)
+    offered = services.adopters_offered(decision.period, timezone.localdate())
+    form = AdoptionMatchForm(request.POST or None, adopters=offered)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["adopters_id"] = data.pop("adopters").pk
         try:
-            services.adoption_match_record(actor=request.user, decision_id=decision.pk, **form.cleaned_data)
+            services.adoption_match_record(actor=request.user, decision_id=decision.pk, **data)
         except ValidationError as error:
             form.add_service_error(error)
         else:

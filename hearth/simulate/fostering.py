@@ -25,6 +25,7 @@ from hearth.fostering.services import (
     ApprovalTerms,
     household_approve,
     household_status_change,
+    household_terms_change,
     staying_put_end,
     staying_put_start,
 )
@@ -83,6 +84,7 @@ class FosteringSimulation:
             approvals[household.pk] = self._approve_new(household)
         self._staying_put(leavers, approvals)
         self._changes_of_status(approvals, placements)
+        self._new_terms(approvals)
         self._adopters()
         return self.counts
 
@@ -174,7 +176,11 @@ class FosteringSimulation:
             twenty_one = placement.ended_on + datetime.timedelta(days=365 * 3)
             ends = placement.ended_on + datetime.timedelta(days=self.draws.randint(90, 1100))
             if min(ends, twenty_one) < self.today:
-                staying_put_end(actor=self.manager, arrangement_id=arrangement.pk, ended_on=min(ends, twenty_one))
+                # The reason follows the day drawn (no draw of its own, so the stream is unchanged).
+                reason = "Turned 21" if twenty_one <= ends else "Moved on to a home of their own"
+                staying_put_end(
+                    actor=self.manager, arrangement_id=arrangement.pk, ended_on=min(ends, twenty_one), reason=reason
+                )
 
     def _changes_of_status(self, approvals, placements):
         """Some households end their approval after their last child left (half in the last year),
@@ -221,27 +227,53 @@ class FosteringSimulation:
             if status != HouseholdStatus.ON_HOLD:
                 self.counts["approvals ended"] += 1
 
+    def _new_terms(self, approvals):
+        """About one household in ten approved more than a year ago is approved again on its first
+        anniversary for one more child (its annual review), the earlier terms kept. Chosen by its
+        place in the register, not drawn, so the stream is unchanged; a household whose approval has
+        ended by then is refused by the service and left as it was."""
+        for index, (_, approval) in enumerate(sorted(approvals.items())):
+            review = approval.approved_on + datetime.timedelta(days=365)
+            if index % 10 != 3 or review > self.today or approval.places >= 6:
+                continue
+            approval.refresh_from_db()
+            try:
+                household_terms_change(
+                    actor=self.manager,
+                    approval_id=approval.pk,
+                    version=approval.version,
+                    changed_on=review,
+                    terms=ApprovalTerms(
+                        approval.places + 1,
+                        approval.youngest_age,
+                        approval.oldest_age,
+                        approval.bedrooms + 1,
+                        approval.terms,
+                    ),
+                    reason="Annual review: approved for one more child",
+                )
+            except ValidationError:
+                continue
+            self.counts["households approved on new terms"] = self.counts.get("households approved on new terms", 0) + 1
+
     # Adopters ---------------------------------------------------------------------------------
     def _adopters(self):
         adopters = list(Provider.objects.filter(kind=ProviderKind.ADOPTERS).order_by("pk"))
         placements = self._placements_by_provider([a.pk for a in adopters])
+        named = {}  # the first match naming each household (permanence's match names the adopters)
+        for match in AdoptionMatch.objects.filter(adopters__kind=ProviderKind.ADOPTERS).order_by("matched_on", "pk"):
+            named.setdefault(match.adopters_id, match.matched_on)
         for household in adopters:
             placed = placements.get(household.pk, [])
-            if not placed:
+            if not placed and household.pk not in named:
                 continue
-            first = placed[0]
-            match = (
-                AdoptionMatch.objects.filter(decision__period_id=first.period_id, matched_on__lte=first.started_on)
-                .order_by("-matched_on")
-                .first()
-            )
-            matched_on = match.matched_on if match else first.started_on
+            matched_on = named.get(household.pk) or placed[0].started_on
             approved_on = matched_on - datetime.timedelta(days=self.draws.randint(60, 420))
-            youngest, oldest = _ages(placed)
+            oldest = _ages(placed)[1] if placed else 4
             self._approve(
                 household,
                 approved_on,
-                len({p.period.child_id for p in placed}),
+                max(len({p.period.child_id for p in placed}), 1),
                 (0, min(oldest + 2, 17)),
                 1,
                 "Adoption",

@@ -15,7 +15,8 @@ import datetime
 import random
 
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
-from hearth.care.models import PeriodOfCare
+from hearth.care.models import PeriodOfCare, ProviderKind
+from hearth.care.services import ProviderDetails, provider_record
 from hearth.permanence.models import PreviousPermanence
 from hearth.permanence.services import (
     adoption_decision_record,
@@ -24,6 +25,7 @@ from hearth.permanence.services import (
     previous_permanence_record,
 )
 from hearth.simulate.care import CareHistory, CareSimulation
+from hearth.simulate.providers import register_for
 
 # What was found when a child started care: mostly no earlier order (England: about one child in
 # ten starting care had been adopted or under a special guardianship or child arrangements order).
@@ -152,8 +154,10 @@ def _adoption(sim, period: PeriodOfCare, rng: random.Random, counts: dict, leave
         return
     if placed:
         matched_on = max(decided_on, placed[0] - datetime.timedelta(days=rng.randint(14, 60)))
+        adopters, matched_on = _adopters_of_the_placement(period, matched_on)
     elif not leave_unmatched and rng.random() < 0.4 and (sim.today - decided_on).days > 30:
         matched_on = decided_on + datetime.timedelta(days=rng.randint(10, (sim.today - decided_on).days - 7))
+        adopters = _adopters_not_yet_placed(sim, period)
     else:
         return  # waiting for a match
     number, sex, legal_status = _weighted(rng, ADOPTERS)
@@ -164,5 +168,34 @@ def _adoption(sim, period: PeriodOfCare, rng: random.Random, counts: dict, leave
         adopters_number=number,
         adopters_sex=sex,
         adopters_legal_status=legal_status,
+        adopters_id=adopters.pk,
     )
     counts["adoption matches"] += 1
+
+
+def _adopters_of_the_placement(period: PeriodOfCare, matched_on: datetime.date):
+    """The household the child was placed with for adoption, whom the match names. Foster carers
+    adopting (A3, A5) are matched while the child lives with them: not before that placement began."""
+    placement = min(
+        (p for p in period.placements.all() if p.placement_type in ADOPTION_PLACEMENTS), key=lambda p: p.started_on
+    )
+    adopters = placement.provider
+    if adopters.kind != ProviderKind.ADOPTERS:
+        with_them = [p.started_on for p in period.placements.all() if p.provider_id == adopters.pk]
+        matched_on = max(matched_on, min(with_them))
+    return adopters, matched_on
+
+
+def _adopters_not_yet_placed(sim, period: PeriodOfCare):
+    """Adopters in the register for a child matched and not yet placed (no draw from the stream, so
+    the rest of the council is unchanged): the regional adoption agency's, added for the match."""
+    return provider_record(
+        actor=sim.users["perf"],
+        details=ProviderDetails(
+            kind=ProviderKind.ADOPTERS,
+            name=f"Prospective adopters {period.child.hearth_id} (regional adoption agency)",
+            provider_code="PR1",
+            urn="XXXXXXX",
+            postcode=register_for(sim).inside[0],
+        ),
+    )

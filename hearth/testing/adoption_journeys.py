@@ -6,7 +6,7 @@ import datetime
 
 from hearth.care import services as care
 from hearth.permanence.services import adoption_decision_record, adoption_match_record
-from hearth.testing.journeys import foster_placement, looked_after_child, new_child
+from hearth.testing.journeys import foster_placement, looked_after_child, new_child, provider_in_register
 
 D = datetime.date
 BORN, IN_CARE, DECIDED, ORDERED = D(2020, 1, 10), D(2024, 1, 8), D(2024, 3, 1), D(2024, 5, 1)
@@ -31,7 +31,12 @@ def placement_order(staff, period, on=ORDERED):
     return period
 
 
-def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11"):
+ADOPTERS = "Mr and Mrs Adoptive"
+
+
+def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11", adopters=ADOPTERS):
+    """The match with the adopters of this name in the register (made if need be), the household the
+    child is placed with for adoption by `place_for_adoption`."""
     return adoption_match_record(
         actor=staff.social_worker.user,
         decision_id=decision.pk,
@@ -39,6 +44,7 @@ def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11"):
         adopters_number=number,
         adopters_sex=sex,
         adopters_legal_status=legal_status,
+        adopters_id=provider_in_register(adopters, "A6").pk,
     )
 
 
@@ -54,7 +60,7 @@ def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
         placement=(
             foster_placement(placement_type=placement_type)
             if placement_type in ("A3", "A5")
-            else foster_placement(placement_type=placement_type, carer="Mr and Mrs Adoptive")
+            else foster_placement(placement_type=placement_type, carer=ADOPTERS)
         ),
     )
     period.refresh_from_db()

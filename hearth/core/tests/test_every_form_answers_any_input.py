@@ -429,7 +429,7 @@ FORMS = [
         "permanence:adoption_match",
         "adoption_decision",
         ["matched_on_day", "matched_on_month", "matched_on_year", "adopters_number", "adopters_sex"]
-        + ["adopters_legal_status"],
+        + ["adopters_legal_status", "adopters"],
         "post",
     ),
     # Corrections of facts recorded wrongly, each with its version.
@@ -490,7 +490,20 @@ FORMS = [
         ["child_hearth_id", "granted_on_day", "granted_on_month", "granted_on_year", "reason"],
         "post",
     ),
+    (
+        "fostering:household_terms",
+        "approval",
+        ["version", "changed_on_day", "changed_on_month", "changed_on_year", "places", "youngest_age", "oldest_age"]
+        + ["bedrooms", "terms", "reason"],
+        "post",
+    ),
     ("fostering:staying_put", "approval", ["young_person_hearth_id", "started_on_day", "started_on_month"], "post"),
+    (
+        "fostering:staying_put_end",
+        "approval",
+        ["arrangement", "ended_on_day", "ended_on_month", "ended_on_year", "reason"],
+        "post",
+    ),
     ("fostering:sufficiency", None, ["as_of_day", "as_of_month", "as_of_year"], "get"),
     # The register of placement providers.
     ("care:provider_add", None, ["kind", "name", "provider_code", "urn", "postcode", "agency"], "post"),

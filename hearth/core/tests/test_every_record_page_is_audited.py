@@ -147,6 +147,8 @@ EXEMPT = {
     "fostering:household_status": "a household of foster carers or adopters",
     "fostering:placement_exemption": "a household of foster carers or adopters",
     "fostering:staying_put": "a household of foster carers or adopters",
+    "fostering:household_terms": "a household of foster carers or adopters",
+    "fostering:staying_put_end": "a household of foster carers (the young people named only to those who may see them)",
     "workforce:worker_employment": "a member of staff's employment facts, not a child's record",
     "workforce:worker_supervision": "a member of staff's supervision, not a child's record",
     "workforce:team_establishment": "a team's funded posts, not a child's record",

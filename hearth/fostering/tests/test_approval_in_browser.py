@@ -1,7 +1,8 @@
 """Approving a foster carer household in a real browser: the team manager opens "Foster carers and
 sufficiency" from the home page, approves a household of the register (an age range the wrong way
-round refused first), lands on the household's page, puts it on hold, and finds it on the
-sufficiency page. axe checks every page, the refusal's too, for any violation."""
+round refused first), lands on the household's page, approves it on new terms (without the reason
+refused first), puts it on hold, and finds it on the sufficiency page. axe checks every page, the
+refusal's too, for any violation."""
 
 import datetime
 
@@ -61,6 +62,21 @@ def test_a_manager_approves_a_foster_carer_household(staff, authenticators, brow
     expect(page.get_by_text("Mr and Mrs Fernhill approved")).to_be_visible()
     expect(page.get_by_role("heading", name="Mr and Mrs Fernhill")).to_be_visible()
     expect(page.locator("#approval")).to_contain_text("2 (0 taken, 2 free today)")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Approve on new terms").click()
+    expect(page.get_by_role("heading", name="Approve the household on new terms")).to_be_visible()
+    assert_accessible(page)
+    fill_date(page, "New terms from", approved_on + datetime.timedelta(days=10))
+    page.get_by_label("Places").fill("3")
+    page.get_by_role("button", name="Record the new terms").click()
+    expect(page.get_by_role("link", name="Say why the household was approved on new terms")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Why the terms changed").fill("Review: a third bedroom")
+    page.get_by_role("button", name="Record the new terms").click()
+    expect(page.get_by_text("New terms of approval recorded")).to_be_visible()
+    expect(page.locator("#approval")).to_contain_text("3 (0 taken, 3 free today)")
+    expect(page.locator("#terms")).to_contain_text("Review: a third bedroom")
     assert_accessible(page)
 
     page.get_by_role("link", name="Change the status").click()

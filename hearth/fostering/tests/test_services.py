@@ -228,7 +228,9 @@ def test_staying_put_after_18_with_former_foster_carers(staff):
     with pytest.raises(ValidationError) as refused:
         change_status(staff, approval, "RETIRED", D(2025, 6, 1))
     assert "still living with the household" in _refusal(refused.value, "status")
-    services.staying_put_end(actor=staff.social_worker.user, arrangement_id=arrangement.pk, ended_on=D(2025, 9, 1))
+    services.staying_put_end(
+        actor=staff.social_worker.user, arrangement_id=arrangement.pk, ended_on=D(2025, 9, 1), reason="University"
+    )
     change_status(staff, approval, "RETIRED", D(2025, 9, 1))
 
 

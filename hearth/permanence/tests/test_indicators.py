@@ -56,7 +56,7 @@ def _adopted_by_foster_carers(staff):
     )
     decision = decide(staff, period)
     placement_order(staff, period)
-    match(staff, decision, on=D(2024, 7, 1), number=1, sex="F1", legal_status="L0")
+    match(staff, decision, on=D(2024, 7, 1), number=1, sex="F1", legal_status="L0", adopters="Ms Oakley")
     period.refresh_from_db()
     care.placement_change(
         actor=staff.social_worker.user,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 from hearth.records.chronology import chronology_for
 from hearth.testing.adoption_journeys import child_in_care, decide, match, placement_order
+from hearth.testing.journeys import provider_in_register
 
 D = datetime.date
 
@@ -51,14 +52,20 @@ def test_the_decision_the_match_and_the_reversal_through_the_forms(staff, client
     decision = AdoptionDecision.objects.get()
 
     match_url = reverse("permanence:adoption_match", args=[decision.pk])
+    adopters = provider_in_register("Mr and Mr Larch", "A6")
     fields = {"adopters_number": "2", "adopters_sex": "MM", "adopters_legal_status": "L11"} | _date(
         "matched_on", D(2024, 8, 15)
     )
+    assert "Choose the adopters" in client.post(match_url, fields).content.decode()
+    fields["adopters"] = str(adopters.pk)
     assert "rule 520" in client.post(match_url, fields).content.decode() and not AdoptionMatch.objects.exists()
     assert client.post(match_url, fields | {"adopters_legal_status": "L12"}).status_code == 302
+    assert AdoptionMatch.objects.get().adopters == adopters
 
     page = client.get(child_page).content.decode()
-    assert "1 March 2024" in page and "15 August 2024: two adopters, MM: a couple, both men" in page
+    assert (
+        "1 March 2024" in page and "15 August 2024 with Mr and Mr Larch: two adopters, MM: a couple, both men" in page
+    )
     assert "Next: placement for adoption" in page
 
     reverse_url = reverse("permanence:adoption_decision_reverse", args=[decision.pk])

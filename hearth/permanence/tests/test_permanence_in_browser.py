@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 from hearth.testing import browser as browser_helpers
 from hearth.testing.browser import assert_accessible, fill_date, sign_in
-from hearth.testing.journeys import looked_after_child, new_child
+from hearth.testing.journeys import looked_after_child, new_child, provider_in_register
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +39,7 @@ def test_a_social_worker_records_previous_permanence_an_adoption_decision_and_a_
         staff, new_child(staff, "Ada", "Pimpernel", datetime.date(today.year - 4, 1, 10)), started
     )
 
+    provider_in_register("Ms and Ms Rowan", "A6")  # adopters in the register, whom the match names
     page = sign_in(browser, live_server, "nina", authenticators)
     page.goto(f"{live_server.url}/care/periods/{period.pk}/")
     expect(page.get_by_role("heading", name="Previous permanence")).to_be_visible()
@@ -98,6 +99,7 @@ def test_a_social_worker_records_previous_permanence_an_adoption_decision_and_a_
     expect(page.get_by_role("heading", name="Record a match with adopters")).to_be_visible()
     assert_accessible(page)
     fill_date(page, "Date the child was matched with the adopters", today - datetime.timedelta(days=20))
+    page.get_by_label("The adopters").select_option(label="Ms and Ms Rowan")
     page.get_by_label("Two adopters").check()
     page.get_by_label("F1: a single woman").check()
     page.get_by_label("L12: a married couple of the same sex").check()
@@ -108,6 +110,6 @@ def test_a_social_worker_records_previous_permanence_an_adoption_decision_and_a_
     page.get_by_label("FF: a couple, both women").check()
     page.get_by_role("button", name="Record the match").click()
     expect(page.get_by_text("Match with adopters recorded")).to_be_visible()
-    expect(page.get_by_text("two adopters, FF: a couple, both women")).to_be_visible()
+    expect(page.get_by_text("with Ms and Ms Rowan: two adopters, FF: a couple, both women")).to_be_visible()
     assert_accessible(page)
     page.close()

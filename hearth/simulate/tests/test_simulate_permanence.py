@@ -5,8 +5,9 @@ import datetime
 import pytest
 import time_machine
 
+from hearth.care.codes import ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare
-from hearth.permanence.models import AdoptionDecision, PreviousPermanence
+from hearth.permanence.models import AdoptionDecision, AdoptionMatch, PreviousPermanence
 from hearth.permanence.return903 import ad1_rows, placed_adoption_rows
 from hearth.permanence.selectors import adoption_journeys
 from hearth.simulate.care import CareSimulation
@@ -58,3 +59,9 @@ def test_previous_permanence_decisions_matches_and_adoptions_in_the_last_year():
     ]
     assert len(waiting) >= 2
     assert len(placed_adoption_rows(*year)) >= len(adopted)
+    # Every match names the household: the one the child was then placed with for adoption, or
+    # prospective adopters in the register for a child matched and not yet placed.
+    for match in AdoptionMatch.objects.select_related("decision__period", "adopters"):
+        placed = match.decision.period.placements.filter(placement_type__in=ADOPTION_PLACEMENTS).order_by("started_on")
+        assert match.adopters_id == (placed[0].provider_id if placed else match.adopters_id)
+        assert match.adopters.kind == "ADOPTERS" or placed[0].placement_type in ("A3", "A5")

@@ -307,3 +307,30 @@ def test_contacts_wait_on_the_mash_board_the_morning_the_demo_opens(council):
         words = set(contact.account.replace(".", " ").replace(",", " ").replace("'s", " ").split())
         other_sex = {"she", "her", "She", "Her"} if contact.child.sex == Sex.MALE else {"he", "him", "his", "He", "His"}
         assert contact.child.first_name in contact.account and not words & other_sex, contact.account
+
+
+def test_the_demo_has_carers_adopters_adoptions_special_guardianship_and_a_permanence_backlog(council):
+    """Issue 18's demo: foster carers (the council's and the agencies') approved, a few approved again
+    on new terms, some with young people staying put (the ended arrangements with their reason);
+    adopters, some matched by a match that names them and some waiting; adoptions and special
+    guardianship orders; children past the council's target on the permanence tracker."""
+    from hearth.care.models import ProviderKind
+    from hearth.fostering.models import Approval, StayingPut, TermsChange
+    from hearth.permanence.models import AdoptionMatch
+    from hearth.permanence.selectors import permanence_tracker
+
+    kinds = Counter(Approval.objects.values_list("provider__kind", flat=True))
+    assert kinds[ProviderKind.COUNCIL_FOSTER_CARERS] >= 10 and kinds[ProviderKind.AGENCY_FOSTER_CARERS] >= 1
+    assert kinds[ProviderKind.ADOPTERS] >= 3
+    assert StayingPut.objects.exists() and TermsChange.objects.exists()
+    assert all(arrangement.end_reason for arrangement in StayingPut.objects.filter(ended_on__isnull=False))
+    # Every match names the household: adopters in the register, or the child's foster carers.
+    assert AdoptionMatch.objects.exists() and not AdoptionMatch.objects.filter(adopters__isnull=True).exists()
+    three_years = CATALOGUE_BY_ID["A1"]
+    assert three_years.figure(TODAY)[1] >= 2  # children adopted in the three years
+    assert CATALOGUE_BY_ID["AS04"].figure(TODAY)[0] >= 3  # approved adopters waiting
+    ended = Counter(PeriodOfCare.objects.exclude(end_reason="").values_list("end_reason", flat=True))
+    assert ended["E11"] + ended["E12"] >= 2 and sum(ended[r] for r in ("E45", "E46", "E47", "E48")) >= 1
+    director = get_user_model().objects.get(username="director")
+    backlog = [row for row in permanence_tracker(director, TODAY) if row.past_target]
+    assert len(backlog) >= 5
