@@ -132,6 +132,12 @@ class SocialWorker(HearthUser):
             "seen": "yes",
             "seen_alone": random.choice(["yes", "no"]),
             "child_voice": "Showed me their bedroom and said they like their new school.",
+            # The visit's write-up, required since visits are written up once on the visit.
+            "place": "HOME",
+            "bedroom_seen": "yes",
+            "others_seen": "Mother and a younger brother",
+            "observations": "The home was warm and tidy; there was food in the kitchen.",
+            "next_steps": "Next visit within the plan's timescale; school to be contacted about attendance.",
         }
         with self.client.post(path, data=data, name="visit (save)", catch_response=True) as answer:
             if "/visits/record/" in answer.url:

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='visit',
             name='bedroom_seen',
-            field=models.BooleanField(blank=True, help_text='Asked when the visit was where the child lives', null=True, verbose_name="the child's bedroom was seen"),
+            field=models.BooleanField(blank=True, help_text='Asked when seen where they live', null=True, verbose_name="the child's bedroom was seen"),
         ),
         migrations.AddField(
             model_name='visit',
