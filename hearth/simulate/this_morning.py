@@ -130,8 +130,11 @@ def simulate_this_morning(sim) -> dict:
     draws = random.Random(f"{sim.seed}-this-morning")
     faker = Faker("en_GB")
     faker.seed_instance(draws.randrange(2**32))
-    now = timezone.now()
-    today = timezone.localdate()
+    today = sim.today
+    # The council's morning ends at midday, or now if the council is built on its own today (the
+    # demo) before then; a council built for another day is then the same whenever it is built.
+    midday = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    now = min(timezone.now(), midday) if today == timezone.localdate() else midday
     candidates = list(_children_known_without_an_open_case(today))
     chosen = draws.sample(candidates, min(len(candidates), draws.randint(*HOW_MANY)))
     for child in chosen:

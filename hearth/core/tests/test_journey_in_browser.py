@@ -9,7 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from hearth.assessment.models import NARRATIVE_SECTIONS
 from hearth.testing.browser import assert_accessible, fill_date, sign_in
+from hearth.testing.journeys import ASSESSMENT_NARRATIVE
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +82,10 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     # in hearth/assessment/tests/test_assessment_in_browser.py).
     page.get_by_role("link", name="Record assessment details").click()
     page.get_by_label("16A: Neglect").check()
-    page.get_by_role("button", name="Save details").click()
+    for name, label in NARRATIVE_SECTIONS:  # the worker's analysis, every section needed to submit
+        page.get_by_label(label, exact=True).fill(ASSESSMENT_NARRATIVE[name])
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("link", name="Back to the assessment").click()
     page.get_by_role("link", name="Submit for authorisation").click()
     page.get_by_role("button", name="Submit for authorisation").click()
     expect(page.get_by_text("Assessment submitted for authorisation", exact=True)).to_be_visible()
@@ -93,6 +98,7 @@ def test_a_child_from_contact_to_the_performance_page(staff, authenticators, bro
     page.get_by_role("link", name="Authorise assessment").click()
     assert_accessible(page)
     page.get_by_label("Child in need plan").check()
+    page.get_by_label("Your reasons").fill("Neglect is evident; a child in need plan will support the family.")
     page.get_by_role("button", name="Authorise").click()
     expect(page.get_by_text("Assessment authorised", exact=True)).to_be_visible()
     page.close()

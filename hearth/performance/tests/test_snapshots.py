@@ -87,8 +87,9 @@ def test_a_stale_commentary_edit_is_refused(staff):
 @pytest.mark.parametrize(
     ("numerator", "denominator", "expected"),
     [
-        (3, 40, "c"),  # a small numerator
-        (37, 40, "c"),  # three not counted could be worked out
+        (3, 40, Decimal("8")),  # a small numerator: 7.5% shown whole, its counts withheld
+        (37, 40, Decimal("93")),  # three not counted: 92.5% shown whole, its counts withheld
+        (3, 8, "c"),  # a small numerator of fewer than 20 children: the rate would give it away
         (4, 4, "c"),  # a small denominator
         (0, 40, Decimal("0.0")),  # a true zero is shown
         (20, 40, Decimal("50.0")),

@@ -25,7 +25,7 @@ def test_a_quality_officer_audits_a_case_and_the_worker_acts_on_it(staff, authen
 
     page = sign_in(browser, live_server, "pat", authenticators)
     page.goto(f"{live_server.url}/children/{referral.child_id}/")
-    expect(page.get_by_role("heading", name="Case audits")).to_be_visible()
+    expect(page.get_by_role("heading", name="Case audits", exact=True)).to_be_visible()
     page.get_by_role("link", name="Record a case audit").click()
     expect(page.get_by_role("heading", name="Record a case audit")).to_be_visible()
     assert_accessible(page)
