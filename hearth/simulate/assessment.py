@@ -9,6 +9,7 @@ timings, outcomes) exactly as it was for the same seed.
 import datetime
 import random
 
+from hearth.simulate.draws import case_key
 from hearth.simulate.write_ups import AUTHORISATION_REASONS, assessment_narrative
 
 # Factors and how often assessments find them (several may be found together).
@@ -37,8 +38,8 @@ RETURN_REASONS = [
 ]
 
 
-def details_random(seed: int, referral_id: int) -> random.Random:
-    return random.Random(f"{seed}-assessment-{referral_id}")
+def details_random(seed: int, referral) -> random.Random:
+    return random.Random(f"{seed}-assessment-{case_key(referral.child, referral.referral_date)}")
 
 
 def _factors(rng: random.Random, adolescent: bool, outcome: str | None) -> list[str]:
@@ -63,7 +64,7 @@ def _record(sim, rng, assessment, worker_user, *, seen_on, adolescent, outcome) 
         seen_alone=seen and old_enough and rng.random() < 0.8,
         # A generator of its own, so the case's other draws are those the same seed made before.
         narrative=assessment_narrative(
-            random.Random(f"narrative-{assessment.referral_id}-{assessment.started_on}"),
+            random.Random(f"narrative-{case_key(assessment.child, assessment.started_on)}"),
             assessment.child,
             seen_on,
             outcome,
@@ -88,7 +89,7 @@ def work_the_assessment(
     The manager authorises on the day the case's timing says (`authorised_on`); the worker
     submits up to four working days before. An assessment still running today is recorded and
     submitted only as far as today allows."""
-    rng = details_random(sim.seed, referral.pk)
+    rng = details_random(sim.seed, referral)
     started_on, today, calendar = assessment.started_on, sim.today, sim.calendar
     submit_day = max(0, working_days - rng.randint(0, 4))
     returned = submit_day >= 4 and rng.random() < 0.08

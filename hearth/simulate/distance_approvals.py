@@ -5,6 +5,7 @@ on or a few days before the day the child moves."""
 
 import dataclasses
 import datetime
+import zlib
 
 from hearth.care.placement_distance import NEAR_HOME_MILES
 from hearth.people.geography import distance_in_miles, grid_references
@@ -33,5 +34,6 @@ def approved_if_far(details, on: datetime.date, manager, current=None):
         details,
         distance_approved_by_id=manager.pk,
         distance_approved_on=on - datetime.timedelta(days=on.toordinal() % 4),
-        distance_risk_assessment=RISK_ASSESSMENTS[details.provider_id % len(RISK_ASSESSMENTS)],
+        # Chosen by the home's postcode, not the provider's id (which the seed does not fix: draws.py).
+        distance_risk_assessment=RISK_ASSESSMENTS[zlib.crc32(details.postcode.encode()) % len(RISK_ASSESSMENTS)],
     )

@@ -9,6 +9,8 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from hearth.simulate.draws import case_key
+
 BABY, YOUNG, PRIMARY, TEENAGER = "baby", "young", "primary", "teenager"
 
 
@@ -116,7 +118,7 @@ NEXT_STEPS = {
 def visit_write_up(child, day: datetime.date, *, seen: bool, in_care: bool) -> dict:
     """The service arguments of a visit's write-up (place, bedroom_seen, child_voice, others_seen,
     observations, next_steps) for a visit that happened."""
-    rng = random.Random(f"visit-{child.pk}-{day.isoformat()}")
+    rng = random.Random(f"visit-{case_key(child, day)}")
     words = words_for(child, day)
     where_they_live = "PLACEMENT" if in_care else "HOME"
     place = where_they_live if rng.random() < 0.85 else ("SCHOOL" if words.band != BABY else "OFFICE")

@@ -23,7 +23,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 from django.test import override_settings
 
-from hearth.assessment.models import Assessment, AssessmentReturn
+from hearth.assessment.models import Assessment
 from hearth.audit.models import AuditEvent
 from hearth.cin.models import CinPlanReview
 from hearth.frontdoor.models import Contact, PartnerCheck, Referral
@@ -34,7 +34,7 @@ from hearth.simulate.casework_writes import BulkCasework, ServiceCasework
 from hearth.simulate.council import Simulation
 from hearth.simulate.sizes import SMALL
 from hearth.testing.cin_journeys import child_on_cin_plan
-from hearth.testing.journeys import new_child
+from hearth.testing.journeys import at, new_child, referred_case
 from hearth.testing.protection_journeys import child_on_plan
 from hearth.visits.models import Visit
 from hearth.workforce.models import Allocation
@@ -44,10 +44,12 @@ TODAY = datetime.date(2026, 3, 31)
 # A council that takes every path of the bulk writers (the test below says which).
 SEED = 16
 # The tables the bulk writers write: each must hold rows in the build, or the comparison proves little.
+# (An assessment returned to its worker is drawn about one time in twelve, so a council this small may
+# have none: that path is compared on a case made by hand, test_each_casework_call_writes_the_same_rows.)
 BULK_TABLES = [
     *(Child, NameKey, FormerName, Person, Relationship),
     *(Contact, PartnerCheck, Referral),
-    *(Allocation, Assessment, Assessment.factors.through, AssessmentReturn, Visit, CinPlanReview, CoreGroup),
+    *(Allocation, Assessment, Assessment.factors.through, Visit, CinPlanReview, CoreGroup),
     *(CaseNote, CaseNoteChild, NoteAmendment, Alert),
     AuditEvent,
 ]
@@ -62,8 +64,9 @@ class RollBack(Exception):
 
 def build_and_read(*, bulk: bool) -> tuple[dict, dict]:
     """Build the council on a frozen clock (so timestamps agree), read every table, undo it, and
-    put the id sequences back: ids are drawn again from the same numbers, as in a fresh database
-    (the generator seeds each case's details from its referral's id)."""
+    put the id sequences back: ids are drawn again from the same numbers, so that the two builds'
+    audit rows (which name rows by id) can be compared. The council itself does not depend on the
+    ids (hearth/simulate/draws.py; test_draws.py)."""
     with sequences_restored():
         return _build_and_read(bulk=bulk)
 
@@ -155,15 +158,6 @@ def both_builds(django_db_setup, django_db_blocker, tmp_path_factory):
         yield build_and_read(bulk=False), build_and_read(bulk=True)
 
 
-# Known gap found at the merge of 2026-12-07: these two pass when the module runs alone, but failed in
-# the whole suite's run (the services' build held no assessment return): something read before them in
-# the same worker changes the services' build. Marked until it is found; they still run and report.
-KNOWN_RETURN_GAP = pytest.mark.xfail(
-    reason="order-dependent in the whole suite: the services' build held no assessment return", strict=False
-)
-
-
-@KNOWN_RETURN_GAP
 def test_the_bulk_path_writes_every_table_as_the_services_do(both_builds):
     (service_counts, by_services), (bulk_counts, in_bulk) = both_builds
     assert bulk_counts == service_counts
@@ -197,14 +191,13 @@ def test_the_council_compared_takes_every_path_of_the_bulk_writers(both_builds):
         assert repr(action) in actions, action
 
 
-@KNOWN_RETURN_GAP
 def test_the_council_compared_takes_every_path_of_the_casework_writer(both_builds):
-    """The casework after a referral, likewise: an assessment returned to its worker and resubmitted,
-    one authorised, a child in need plan reviewed, visits that did not happen and visits to a child on
-    a child protection plan, and core groups. (A review that ends a plan is the one path no council
-    this small takes in five months: the test after this one proves it on a case made by hand.)"""
+    """The casework after a referral, likewise: an assessment authorised, a child in need plan
+    reviewed, visits that did not happen and visits to a child on a child protection plan, and core
+    groups. (Two paths a council this small may not take are compared on cases made by hand in the
+    test after this one: an assessment returned to its worker and resubmitted, drawn about one time
+    in twelve, and a review that ends a plan, which no council this small reaches in five months.)"""
     (_, by_services), _ = both_builds
-    assert by_services["assessment_assessmentreturn"]
     assert _rows_where(by_services, "assessment_assessment", "authorised_on", "None", negate=True)
     assert by_services["cin_cinplanreview"]
     assert _rows_where(by_services, "visits_visit", "happened", "False")
@@ -217,7 +210,6 @@ def test_the_council_compared_takes_every_path_of_the_casework_writer(both_build
         "assessment.start",
         "assessment.record",
         "assessment.submit",
-        "assessment.return",
         "assessment.authorise",
         "visit.record",
         "cin_plan.review",
@@ -227,18 +219,25 @@ def test_the_council_compared_takes_every_path_of_the_casework_writer(both_build
 
 
 def test_each_casework_call_writes_the_same_rows_either_way(staff):
-    """The casework writer's calls made by hand on two cases, once through each writer, each rolled
-    back: a visit that could not happen, child in need reviews that change and then end a plan, a
-    core group and a visit on a child protection plan. Every table is the same either way, and the
-    calls wrote something."""
+    """The casework writer's calls made by hand on three cases, once through each writer, each rolled
+    back: an assessment allocated, started, recorded, submitted, returned, resubmitted and authorised;
+    a visit that could not happen, child in need reviews that change and then end a plan, a core
+    group and a visit on a child protection plan. Every table is the same either way, and the calls
+    wrote something. (A council's assessments are returned at random, about one in twelve: this makes
+    sure the path is compared whatever a seed draws.)"""
     on_cin_plan = child_on_cin_plan(staff, new_child(staff, "Ada", "Eitherway"), datetime.date(2025, 6, 2))
     protection = child_on_plan(
         staff, new_child(staff, "Bea", "Eitherway"), datetime.date(2025, 6, 2), datetime.date(2025, 6, 16)
     )
+    referred = referred_case(staff, new_child(staff, "Cal", "Eitherway"), at(datetime.date(2025, 6, 2), 10))
     before = table_contents()
-    by_services = _casework_calls(ServiceCasework(), staff, on_cin_plan, protection)
-    in_bulk = _casework_calls(BulkCasework(), staff, on_cin_plan, protection)
+    by_services = _casework_calls(ServiceCasework(), staff, on_cin_plan, protection, referred)
+    in_bulk = _casework_calls(BulkCasework(), staff, on_cin_plan, protection, referred)
     assert set(differences(before, by_services)) >= {
+        "workforce_allocation",
+        "assessment_assessment",
+        "assessment_assessment_factors",
+        "assessment_assessmentreturn",
         "visits_visit",
         "cin_cinplanreview",
         "cin_cinplan",
@@ -248,11 +247,43 @@ def test_each_casework_call_writes_the_same_rows_either_way(staff):
     assert differences(by_services, in_bulk) == {}
 
 
-def _casework_calls(writer, staff, cin_plan, protection_plan) -> dict:
+def _assessment_calls(writer, staff, referral) -> None:
+    worker, manager, day = staff.social_worker, staff.team_manager.user, datetime.date
+    writer.allocate(actor=manager, referral=referral, worker=worker, started_on=day(2025, 6, 3))
+    assessment = writer.start_assessment(
+        actor=worker.user, referral=referral, worker=worker, started_on=day(2025, 6, 3)
+    )
+    writer.record_assessment(
+        actor=worker.user,
+        assessment=assessment,
+        factor_codes=["3A", " 16a", "3A"],
+        wishes_and_feelings=" Wants to stay at the same school ",
+        seen_on=day(2025, 6, 5),
+        seen_alone=True,
+        narrative={
+            "developmental_needs": " Meeting milestones ",
+            "parenting_capacity": "Mother is warm but often unwell",
+            "family_environment": "Damp flat; grandmother nearby",
+            "analysis": "Neglect is the main worry",
+            "recommendation": "Child in need plan",
+        },
+    )
+    writer.submit_assessment(actor=worker.user, assessment=assessment, submitted_on=day(2025, 7, 1))
+    writer.return_assessment(
+        actor=manager, assessment=assessment, returned_on=day(2025, 7, 2), reason=" Add the school "
+    )
+    writer.submit_assessment(actor=worker.user, assessment=assessment, submitted_on=day(2025, 7, 4))
+    writer.authorise_assessment(
+        actor=manager, assessment=assessment, authorised_on=day(2025, 7, 7), outcome="CIN_PLAN", reasons=" Agree "
+    )
+
+
+def _casework_calls(writer, staff, cin_plan, protection_plan, referred) -> dict:
     worker, day = staff.social_worker, datetime.date
     evening = datetime.datetime.combine(TODAY, datetime.time(18), tzinfo=datetime.UTC)
     try:
         with transaction.atomic(), time_machine.travel(evening, tick=False):
+            _assessment_calls(writer, staff, referred)
             cin_plan.refresh_from_db()
             visit = {"actor": worker.user, "visitor": worker}
             writer.visit(
