@@ -61,6 +61,7 @@ TABLES = (
     "Disabilities",
 )
 
+
 class NotModelled(Exception):
     """The file has something this reading does not model: the tool's own reading is used."""
 
@@ -347,11 +348,10 @@ def differences(ours: dict, theirs: dict) -> list[str]:
         for column in a.columns:
             for row, (x, y) in enumerate(zip(a[column].tolist(), b[column].tolist(), strict=True)):
                 same_type = type(x) is type(y)
-                same = same_type and (
-                    (isinstance(x, float) and math.isnan(x) and math.isnan(y)) or x is y or x == y
-                )
+                same = same_type and ((isinstance(x, float) and math.isnan(x) and math.isnan(y)) or x is y or x == y)
                 if not same:
-                    found.append(f"{name}[{row}].{column}: {x!r} ({type(x).__name__}) against {y!r} ({type(y).__name__})")
+                    where = f"{name}[{row}].{column}"
+                    found.append(f"{where}: {x!r} ({type(x).__name__}) against {y!r} ({type(y).__name__})")
                     if len(found) > 50:
                         return found
     return found
