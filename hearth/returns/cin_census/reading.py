@@ -98,10 +98,8 @@ def frame_order(name: str) -> bool:
 
 def _value(block: ET.Element | None, tag: str):
     """The tool's get_values for one element: its text, or pd.NA when there is no such element."""
-    import pandas as pd
-
     found = None if block is None else block.find(tag)
-    return pd.NA if found is None else found.text  # None for an empty element, as the tool's
+    return _NA if found is None else found.text  # None for an empty element, as the tool's
 
 
 class _Reader:
