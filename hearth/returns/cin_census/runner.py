@@ -17,8 +17,8 @@ becomes the tables the rules read.
 - "reading": "hearth" (the default): reading.py makes the tables in one pass, the same tables as the
   tool's convert_data, cell for cell (see reading.py for how, and what it leaves to the tool). About
   a hundredth of the tool's reading's time (docs/performance.md). For a file it does not model, or
-  another version of the tool or pandas, the tool's own reading is used instead, and the output says
-  so ("reading": "tool").
+  another version of the tool or pandas (or should the reading itself fail), the tool's own reading
+  is used instead, and the output says so ("reading": "tool").
 - "reading": "tool": the tool's convert_data (its XMLtoCSV), which adds each child to its tables with
   a pandas concat of the whole table so far, so its cost grows with the square of the children. The
   runner gives it the children BATCH_CHILDREN at a time, each batch with the file's Header, read by
@@ -135,7 +135,12 @@ def main() -> None:
     if request.get("mode") == "compare_readings":
         json.dump(compare_readings(root, batch_children, workers), out)
         return
-    tables = reading.tables(root) if request.get("reading", "hearth") == "hearth" else None
+    tables = None
+    if request.get("reading", "hearth") == "hearth":
+        try:
+            tables = reading.tables(root)
+        except Exception as error:  # noqa: BLE001 - a fault in the runner's own reading must not stop the check
+            print(f"Hearth's reading of the census failed, the tool's own is used: {error!r}", file=sys.stderr)
     used = "hearth" if tables is not None else "tool"
     if tables is None:
         tables = census_tables(root, batch_children, workers)
