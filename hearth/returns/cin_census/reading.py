@@ -1,7 +1,8 @@
 """The census file's tables, the same as the DfE tool's own reading makes them, made in one pass.
 
-Executed by the validators' Python (runner.py imports it), never by Hearth: it imports pandas and the
-DfE's package (`cin_validator`), never Django or anything of Hearth's.
+Run by the validators' Python (runner.py imports it), never by Hearth (whose tests import runner.py
+for registry_module; nothing here runs at import): it uses pandas and the DfE's package
+(`cin_validator`), never Django or anything of Hearth's.
 
 Why. The tool's reading of the XML (`cin_validator.ingress.XMLtoCSV`, through `convert_data`) builds
 a one-row DataFrame for each table a child has rows in and appends it to the table so far with a
@@ -25,11 +26,15 @@ shape of frame it meets (which cells are missing, and how), it appends a stand-i
 (the same keys in the same order, values of the same types) to a one-row copy of the table as the
 tool's first concat left it, and reads off which cells came out NaN, None or as they were; the real
 frame's cells follow. The first frame of each table is appended for real, as the tool does. A file
-has a few dozen shapes, so this costs a few dozen small concats, not one a child.
+has a few dozen shapes, so this costs a few dozen small concats, not one a child. The same rule
+applies to the table's side of each concat: a block of the table that is all missing so far is
+filled too, at the next concat that appends rows (`_fill_missing_blocks`; the blocks are the table's
+as its first concat left them, and a stand-in whose concat would change them is not modelled).
 
 Checked cell by cell against the tool's own reading (`differences`), under several hash seeds, on
-generated files with every element present or missing at random and on a built council's census:
-hearth/returns/tests/test_cin_census_reading.py.
+generated files with every element present, missing, missing throughout or empty at random
+(hearth/returns/tests/test_cin_census_reading.py), and, by the failures the tool's rules report,
+on a built council's census with deliberate mistakes (test_returns_of_a_built_council.py).
 
 Anything this walk does not model is left to the tool: `tables` returns None (and the runner uses
 the tool's own reading) for a file with a child without an LAchildID or a ChildCharacteristics (the
