@@ -15,8 +15,10 @@ validator's work is the rows it reads, which is what a real council of that size
 --copies-without-upns gives each copy's UPN as not known (UN2) instead, so that the copies add no
 failures of their own (to tell the tool's cost for its rows from its cost for its failures).
 
---batch-children and --workers pass the runner's reading of the file through (0 children: the whole
-file at once, as the tool's own command reads it); --save-file writes the file at --children children
+--reading passes the runner's reading through: "hearth" (the default, the runner's one-pass reading,
+hearth/returns/cin_census/reading.py) or "tool" (the tool's own convert_data); --batch-children and
+--workers pass the tool's reading's batches through (0 children: the whole file at once, as the
+tool's own command reads it); --save-file writes the file at --children children
 and stops, for bench/census_rules.py (each rule of the validator timed alone).
 
 Prints each part's wall clock and this process's CPU (the export: Hearth's Python), the validator
@@ -96,6 +98,7 @@ def main() -> None:
     parser.add_argument(
         "--copies-without-upns", action="store_true", help="give each copy's UPN as not known (UN2), not repeated"
     )
+    parser.add_argument("--reading", choices=("hearth", "tool"), default="hearth", help="how the runner reads the file")
     parser.add_argument(
         "--batch-children",
         type=int,
@@ -149,7 +152,11 @@ def main() -> None:
         started, before = time.perf_counter(), children_cpu()
         try:
             result = validate_cin_census(
-                large, collection_year=args.year, batch_children=args.batch_children, workers=args.workers
+                large,
+                collection_year=args.year,
+                reading=args.reading,
+                batch_children=args.batch_children,
+                workers=args.workers,
             )
         except ValidatorUnavailable as error:  # the runner's own time limit (600 s): said, not hidden
             print(f"validate: {error} (after {time.perf_counter() - started:.0f} s wall)")
@@ -159,7 +166,7 @@ def main() -> None:
         f"validate, best of {args.runs}: wall {min(v[0] for v in validations):.1f} s "
         f"(median {statistics.median(v[0] for v in validations):.1f} s), "
         f"the validator's CPU {min(v[1] for v in validations):.1f} s; {len(result.rules_run)} rules run, "
-        f"{len(result.failures):,} failures, {len(result.not_checked)} rules not checked"
+        f"{len(result.failures):,} failures, {len(result.not_checked)} rules not checked; read by {result.reading}"
     )
     total = per_child * args.children + min(v[1] for v in validations)
     print(f"export and validate at {args.children:,} children, in CPU: {total:.1f} s")

@@ -7,7 +7,8 @@ Run with the validators' Python (it imports the DfE's package, `cin_validator`, 
 Make the files with `bench/census.py --save-file` (the council's census with its children repeated
 to the size asked for). For each file the script parses the XML and prepares the tables as the tool's
 own command does (convert_data, process_data; convert_data both on the whole file and in Hearth's
-runner's batches, timed apart and the tables compared), then runs each rule of the year's registry as
+runner's batches, and the runner's own one-pass reading (reading.py), each timed and the tables
+compared strictly with the tool's), then runs each rule of the year's registry as
 CinValidator.create_issue_report_df runs it: a deep copy of the tables, then the rule's function with
 a fresh RuleContext. The copy and the rule are timed apart (CPU of this process: time.process_time).
 Then the whole CinValidator (every rule, and its report on the failures) is timed once, to compare
@@ -30,6 +31,7 @@ from cin_validator.rule_engine import RuleContext
 
 # Hearth's runner (it imports nothing of Hearth's or Django's): its batched reading of the file.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hearth" / "returns" / "cin_census"))
+import reading  # noqa: E402
 from runner import census_tables  # noqa: E402
 
 
@@ -74,6 +76,8 @@ def measure(path: Path, registry, *, whole_file: bool) -> dict:
     whole_cpu, whole = timed(cin_validator.convert_data, root) if whole_file else (None, None)
     batched_cpu, batched = timed(census_tables, root)
     same = same_tables(whole, batched) if whole_file else None
+    hearth_cpu, ours = timed(reading.tables, root)
+    ours_differ = reading.differences(ours, whole if whole_file else batched)
     prepare_cpu, data = timed(cin_validator.process_data, batched)
     enum_data = cin_validator.enum_keys(data)
     rules = {}
@@ -95,6 +99,8 @@ def measure(path: Path, registry, *, whole_file: bool) -> dict:
         "convert_whole": whole_cpu,
         "convert_batched": batched_cpu,
         "same_tables": same,
+        "convert_hearth": hearth_cpu,
+        "hearth_differences": len(ours_differ),
         "prepare": prepare_cpu,
         "copies": copies,
         "rules": rules,
@@ -121,6 +127,8 @@ def main() -> None:
         print(
             f"{path.name}: {run['children']:,} children; convert_data on the whole file {whole}, "
             f"in the runner's batches {run['convert_batched']:.1f} s (the same tables: {run['same_tables']}); "
+            f"the runner's own reading {run['convert_hearth']:.2f} s ({run['hearth_differences']} cells differ "
+            f"from the tool's); "
             f"process_data {run['prepare']:.1f} s; {len(run['rules'])} deep copies {run['copies']:.1f} s, "
             f"the rules {rules_cpu:.1f} s; CinValidator as a whole (copies, rules, report) {run['validator']:.1f} s "
             f"(CPU)",

@@ -8,8 +8,9 @@ Sources (checked against the DfE's own validators, which councils run before sen
   UN1 to UN7 (csc-validator-be-cin: rule 8770Q's list of reasons; rule 8772 names UN7 "Referral with
   no further action" and refuses it for a child with any referral going on to further action). UN6
   and UN7 are the census's alone: the 903 does not send them (CIN_CENSUS_ONLY_UPN_REASONS). Meanings
-  of UN1 to UN5 from the DfE's common basic data set (code set CS051), shortened; UN6's is not
-  named in the validator's code and is the reading docs/returns-cin.md gives.
+  of UN1 to UN6 from the DfE's common basic data set (code set CS051), shortened: UN6's is not in
+  the validator's code; it was found in two copies of CS051 kept by others (docs/returns-cin.md,
+  "UN6: what the sources say").
 - Disability: the CIN census's Disability list (csc-validator-be-cin, rule 8540), with the census
   guide's meanings, shortened.
 """
@@ -46,7 +47,10 @@ class UpnUnknownReason(models.TextChoices):
     UN3 = "UN3", "UN3: educated outside England"
     UN4 = "UN4", "UN4: new to the council (in the last week before 31 March) and the UPN not yet obtained"
     UN5 = "UN5", "UN5: the sources that hold UPNs disagree about the child's name or date of birth"
-    UN6 = "UN6", "UN6: the child is not looked after and the UPN has not been obtained (children in need census only)"
+    UN6 = (
+        "UN6",
+        "UN6: the child is not looked after and the council is unable to obtain the UPN (children in need census only)",
+    )
     UN7 = "UN7", "UN7: a referral with no further action (children in need census only)"
 
 

@@ -43,6 +43,7 @@ class ValidationResult:
     not_checked: list[NotChecked]
     rules_run: list[str]
     rules_skipped: list[str] = field(default_factory=list)  # lacking a file (e.g. no last year)
+    reading: str = ""  # the CIN census: how the runner read the file ("hearth" or "tool"; runner.py)
 
     def failures_by_rule(self) -> dict[str, list[Failure]]:
         by_rule: dict[str, list[Failure]] = {}

@@ -81,56 +81,63 @@ def episodes_in_year(year_start: datetime.date, year_end: datetime.date) -> list
             | Exists(Section47Enquiry.objects.filter(referral=OuterRef("pk")))
             | Exists(ProtectionPlan.objects.filter(referral=OuterRef("pk")))
         )
+        .order_by("child_id", "referral_date", "id")
+    )
+    # Each episode's assessments, plans and enquiries, one query a kind for the whole year, grouped
+    # here rather than prefetched: a prefetch makes a queryset for every referral and relation,
+    # which was most of the export's Python (docs/performance.md, "The runner reads the census itself").
+    referrals = list(referrals)
+    ids = [referral.pk for referral in referrals]
+    assessments = _by_referral(
+        Assessment.objects.filter(referral_id__in=ids, started_on__lte=year_end)
+        .prefetch_related("factors")
+        .order_by("started_on", "id")
+    )
+    cin_plans = _by_referral(
+        CinPlan.objects.filter(referral_id__in=ids, started_on__lte=year_end)
+        .exclude(ended_on__lt=year_start)
+        .order_by("started_on", "id")
+    )
+    section47s = _by_referral(
+        Section47Enquiry.objects.filter(referral_id__in=ids, started_on__lte=year_end)
+        .prefetch_related(Prefetch("conferences", queryset=Conference.objects.filter(kind=ConferenceKind.INITIAL)))
+        .order_by("started_on", "id")
+    )
+    protection_plans = _by_referral(
+        ProtectionPlan.objects.filter(referral_id__in=ids, started_on__lte=year_end)
+        .exclude(ended_on__lt=year_start)
         .prefetch_related(
             Prefetch(
-                "assessments",
-                queryset=Assessment.objects.filter(started_on__lte=year_end)
-                .prefetch_related("factors")
-                .order_by("started_on", "id"),
-            ),
-            Prefetch(
-                "cin_plans",
-                queryset=CinPlan.objects.filter(started_on__lte=year_end)
-                .exclude(ended_on__lt=year_start)
-                .order_by("started_on", "id"),
-            ),
-            Prefetch(
-                "section47s",
-                queryset=Section47Enquiry.objects.filter(started_on__lte=year_end)
-                .prefetch_related(
-                    Prefetch("conferences", queryset=Conference.objects.filter(kind=ConferenceKind.INITIAL))
-                )
-                .order_by("started_on", "id"),
-            ),
-            Prefetch(
-                "protection_plans",
-                queryset=ProtectionPlan.objects.filter(started_on__lte=year_end)
-                .exclude(ended_on__lt=year_start)
-                .prefetch_related(
-                    Prefetch(
-                        "reviews",
-                        queryset=Conference.objects.filter(kind=ConferenceKind.REVIEW, held_on__lte=year_end).order_by(
-                            "held_on", "id"
-                        ),
-                    )
-                )
-                .order_by("started_on", "id"),
-            ),
+                "reviews",
+                queryset=Conference.objects.filter(kind=ConferenceKind.REVIEW, held_on__lte=year_end).order_by(
+                    "held_on", "id"
+                ),
+            )
         )
-        .order_by("child_id", "referral_date", "id")
+        .order_by("started_on", "id")
     )
     found = []
     for referral in referrals:
         found.append(
             Episode(
                 referral=referral,
-                assessments=[a for a in referral.assessments.all() if _assessment_in_year(a, year_start, year_end)],
-                cin_plans=list(referral.cin_plans.all()),
-                section47s=[s for s in referral.section47s.all() if _section47_in_year(s, year_start, year_end)],
-                protection_plans=list(referral.protection_plans.all()),
+                assessments=[
+                    a for a in assessments.get(referral.pk, ()) if _assessment_in_year(a, year_start, year_end)
+                ],
+                cin_plans=cin_plans.get(referral.pk, []),
+                section47s=[s for s in section47s.get(referral.pk, ()) if _section47_in_year(s, year_start, year_end)],
+                protection_plans=protection_plans.get(referral.pk, []),
             )
         )
     return found
+
+
+def _by_referral(queryset) -> dict[int, list]:
+    """The queryset's rows grouped by their referral, each group in the queryset's order."""
+    grouped: dict[int, list] = {}
+    for row in queryset:
+        grouped.setdefault(row.referral_id, []).append(row)
+    return grouped
 
 
 def _assessment_in_year(assessment: Assessment, year_start: datetime.date, year_end: datetime.date) -> bool:

@@ -3,24 +3,33 @@ file and prints what it found as JSON. Each year is checked with that year's rul
 the census ending 31 March 2026). Executed by the validators' own Python (.venv-validators), never
 imported by Hearth: it must not import Django or anything of Hearth's.
 
-Input on stdin, JSON: {"collection_year": "2026", "content": "<base64 of the XML>", "batch_children": 250,
-"workers": 2} (batch_children and workers optional: below).
+Input on stdin, JSON: {"collection_year": "2026", "content": "<base64 of the XML>", "reading": "hearth",
+"batch_children": 250, "workers": 2} (all but the first two optional: below).
 Output on stdout, JSON: {"rules_run": [...], "crashed": {code: reason}, "messages": {code: message},
-"failures": [{"rule", "description", "child", "file", "row", "columns"}]}.
+"failures": [{"rule", "description", "child", "file", "row", "columns"}], "reading": "hearth" or "tool"}.
 
 The tool's own command (`python -m cin_validator run FILE -r cin2025_26`) does this: parse the XML,
 convert_data, process_data, then CinValidator with the year's registry; its full_issue_df holds the
 child-level failures, multichild_issues the return-level ones (the Header and the LA-level rules).
+The runner does the same, with one difference, for speed, not for what is checked: how the XML
+becomes the tables the rules read.
 
-One difference, for speed, not for what is checked: the tool's convert_data (its XMLtoCSV) adds each
-child to its tables with a pandas concat of the whole table so far, so its cost grows with the square
-of the children (docs/performance.md, "The census at 10,000 children in need"). The runner gives it
-the children BATCH_CHILDREN at a time, each batch with the file's Header, read by as many processes
-as there are cores (at most MAX_WORKERS; "workers" in the request), and joins the batches' tables
-once: the same tool code on smaller inputs, the same tables (same rows, order, index and columns;
-the tool's IDs are counted within each child, so a batch boundary changes none), then process_data
-and every rule on the whole census as before. "batch_children": 0 in the request gives the tool the
-whole file at once, as its own command does.
+- "reading": "hearth" (the default): reading.py makes the tables in one pass, the same tables as the
+  tool's convert_data, cell for cell (see reading.py for how, and what it leaves to the tool). About
+  a hundredth of the tool's reading's time (docs/performance.md). For a file it does not model, or
+  another version of the tool or pandas (or should the reading itself fail), the tool's own reading
+  is used instead, and the output says so ("reading": "tool").
+- "reading": "tool": the tool's convert_data (its XMLtoCSV), which adds each child to its tables with
+  a pandas concat of the whole table so far, so its cost grows with the square of the children. The
+  runner gives it the children BATCH_CHILDREN at a time, each batch with the file's Header, read by
+  as many processes as there are cores (at most MAX_WORKERS; "workers" in the request), and joins the
+  batches' tables once: the same tool code on smaller inputs, the same tables (the tool's IDs are
+  counted within each child, so a batch boundary changes none). "batch_children": 0 gives the tool
+  the whole file at once, as its own command does.
+
+Either way process_data and every rule of the year then run on the whole census, unchanged.
+"mode": "compare_readings" makes both readings of the file and prints where they differ (for the
+tests and the bench) instead of validating.
 """
 
 import base64
@@ -35,6 +44,11 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from concurrent.futures.process import BrokenProcessPool
+
+try:
+    import reading  # run as a script (by the validators' Python): this file's directory is on the path
+except ImportError:  # imported by Hearth's tests (registry_module): the module as part of the package
+    from hearth.returns.cin_census import reading
 
 CRASH = re.compile(r"^Error with rule (\S+): (.*)$")
 
@@ -118,7 +132,19 @@ def main() -> None:
     root = ET.fromstring(base64.b64decode(request["content"]))  # noqa: S314
     batch_children = int(request.get("batch_children", BATCH_CHILDREN))
     workers = int(request.get("workers", default_workers()))
-    data = cin_validator.process_data(census_tables(root, batch_children, workers))
+    if request.get("mode") == "compare_readings":
+        json.dump(compare_readings(root, batch_children, workers), out)
+        return
+    tables = None
+    if request.get("reading", "hearth") == "hearth":
+        try:
+            tables = reading.tables(root)
+        except Exception as error:  # noqa: BLE001 - a fault in the runner's own reading must not stop the check
+            print(f"Hearth's reading of the census failed, the tool's own is used: {error!r}", file=sys.stderr)
+    used = "hearth" if tables is not None else "tool"
+    if tables is None:
+        tables = census_tables(root, batch_children, workers)
+    data = cin_validator.process_data(tables)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):  # a rule that raises is printed, not raised
         validator = cin_validator.CinValidator(data, registry)
@@ -167,9 +193,23 @@ def main() -> None:
             "crashed": crashed,
             "messages": messages,
             "failures": failures,
+            "reading": used,
         },
         out,
     )
+
+
+def compare_readings(root: ET.Element, batch_children: int, workers: int) -> dict:
+    """Hearth's reading of the file against the tool's, strictly (reading.differences): whether
+    Hearth's models the file at all, and every cell that differs (none, if it is right)."""
+    ours = reading.tables(root)
+    theirs = census_tables(root, batch_children, workers)
+    return {
+        "modelled": ours is not None,
+        "differences": reading.differences(ours, theirs) if ours is not None else [],
+        "column_orders": {name: reading.frame_order(name) for name in reading.TABLES if name != "Header"},
+        "rows": {name: len(table) for name, table in theirs.items()},
+    }
 
 
 if __name__ == "__main__":
