@@ -134,7 +134,8 @@ def main():
         "--bulk",
         action="store_true",
         help="written in bulk: children's records, the MASH's work on contacts, case notes and alerts, "
-        "identifiers and families, most of the casework after a referral (as manage.py simulate does for "
+        "identifiers and families, most of the casework after a referral, the duties to looked-after children "
+        "and care leavers (as manage.py simulate does for "
         "medium and large)",
     )
     options = parser.parse_args()

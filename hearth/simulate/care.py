@@ -1,4 +1,5 @@
-"""The synthetic council's looked-after children and care leavers, written through the services.
+"""The synthetic council's looked-after children and care leavers, written through the services (their
+many duties in bulk for the larger sizes: hearth/simulate/care_writes.py).
 
 About 70 children in every 10,000 are looked after in England; the fictional borough's population
 setting (6,400) gives it about 45 looked after today, plus those who left care in the simulated months
@@ -20,31 +21,22 @@ from django.core.exceptions import ValidationError
 from faker import Faker
 
 from hearth.calendar.workingdays import add_months
-from hearth.care.services import (
-    PlacementDetails,
-    care_end,
-    care_plan_record,
-    care_start,
-    legal_status_change,
-    placement_change,
-)
+from hearth.care.services import PlacementDetails, care_end, care_start, legal_status_change, placement_change
 from hearth.core.roles import Role
 from hearth.core.services import london_datetime
-from hearth.duties.services import care_review_record, health_check_record
 from hearth.frontdoor.models import ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
 from hearth.iro.services import current_appointment_id as iro_appointments_current
 from hearth.iro.services import iro_appoint
-from hearth.leavers.services import care_leaver_contact_record, pathway_plan_review_record
 from hearth.people.models import Sex
 from hearth.people.services import child_create
 from hearth.simulate.care_decisions import CareDecisions
+from hearth.simulate.care_writes import care_writer
 from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
 from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for
 from hearth.simulate.write_ups import visit_write_up
-from hearth.visits.services import visit_record
 from hearth.workforce.services import case_allocate
 
 # The demo council's cohorts (hearth/simulate/sizes.py: SMALL); a council's size sets its own.
@@ -150,6 +142,9 @@ class CareSimulation:
         self.iro_random = random.Random(sim.seed * 53 + 11 + offset)
         self.appointed = {}  # period id -> [(appointed from, IRO)], for the reviews' chairs
         self.decisions = CareDecisions(sim, offset)  # the decision to look after each child (own stream)
+        # The many duties (reviews, care plans, health checks, visits, pathway plans, care leavers'
+        # contacts) through the services, or in bulk for the larger sizes (hearth/simulate/care_writes.py).
+        self.duties = care_writer(sim.bulk)
 
     def run(self) -> dict:
         counts = {"children looked after": 0, "placement moves": 0, "periods of care ended": 0}
@@ -169,9 +164,11 @@ class CareSimulation:
         period = self._write(history, counts)
         self.periods.append(period)
         self._duties(period, history.ended[0] if history.ended else None, counts)
+        self.duties.flush()  # before the end of care, through the services, which reads what came before
         self._end(period, history, counts)
         period.refresh_from_db()
         self._leaving_care(period, counts)
+        self.duties.flush()
         if period.end_reason in ("E11", "E12"):
             # The adoption order sealed the record; the team manager closes the case (CIN census RC1).
             manager = self.sim.users["managers"][period.referral.team_id]
@@ -384,11 +381,11 @@ class CareSimulation:
         age = (day - period.child.date_of_birth).days // 365
         participation = "PN0" if age < 4 else self._weighted({"PN1": 45, "PN2": 10, "PN5": 10, "PN6": 25, "PN7": 10})
         try:
-            care_review_record(
+            self.duties.review(
                 actor=worker.user,
-                period_id=period.pk,
+                period=period,
                 held_on=day,
-                chair_id=self._iro_on(period, day).pk,
+                chair=self._iro_on(period, day),
                 participation=participation,
                 recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
                 child_voice=review_voice(day, period.child_id, participation),
@@ -398,9 +395,9 @@ class CareSimulation:
         counts["looked-after reviews"] = counts.get("looked-after reviews", 0) + 1
         plan_day = day + datetime.timedelta(days=self.random.randint(1, 10))
         if plan_day <= min(period.planned_end or self.today, self.today) and self.random.random() < 0.85:
-            care_plan_record(
+            self.duties.care_plan(
                 actor=worker.user,
-                period_id=period.pk,
+                period=period,
                 agreed_on=plan_day,
                 permanence_plan=self.random.choice(PERMANENCE_PLANS),
                 summary=self.random.choice(CARE_PLAN_SUMMARIES),
@@ -414,9 +411,9 @@ class CareSimulation:
             and (self.random.random() < 0.12)
         )
         try:
-            health_check_record(
+            self.duties.health_check(
                 actor=worker.user,
-                period_id=period.pk,
+                period=period,
                 kind=kind,
                 done_on=day,
                 refused=refused,
@@ -428,11 +425,12 @@ class CareSimulation:
 
     def _visit(self, period, worker, day, counts) -> None:
         seen = self.random.random() < 0.94
-        visit_record(
+        self.duties.visit(
             actor=worker.user,
             referral_id=period.referral_id,
+            child=period.child,
             visited_on=day,
-            visitor_id=worker.pk,
+            visitor=worker,
             happened=True,
             seen=seen,
             seen_alone=seen and (day - period.child.date_of_birth).days > 5 * 365 and self.random.random() < 0.7,
@@ -474,9 +472,9 @@ class CareSimulation:
 
     def _pathway_review(self, child, worker, day, adviser) -> bool:
         try:
-            pathway_plan_review_record(
+            self.duties.pathway_review(
                 actor=worker.user,
-                child_id=child.pk,
+                child=child,
                 reviewed_on=day,
                 personal_adviser=adviser,
                 summary=self.random.choice(PATHWAY_SUMMARIES),
@@ -491,9 +489,9 @@ class CareSimulation:
         activity = self._weighted(LEAVER_ACTIVITIES) if in_touch == "YES" else "0"
         accommodation = self._weighted(LEAVER_ACCOMMODATION) if in_touch == "YES" else "0"
         try:
-            care_leaver_contact_record(
+            self.duties.leaver_contact(
                 actor=worker.user,
-                child_id=child.pk,
+                child=child,
                 contacted_on=day,
                 method=self._weighted({"IN_PERSON": 60, "PHONE": 30, "MESSAGE": 10}),
                 in_touch=in_touch,

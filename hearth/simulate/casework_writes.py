@@ -278,24 +278,28 @@ class BulkCasework:
         if not self.audits:
             return
         with transaction.atomic():
-            Allocation.objects.bulk_create(self.allocations, batch_size=BATCH_SIZE)
-            Assessment.objects.bulk_create(self.assessments, batch_size=BATCH_SIZE)
-            AssessmentReturn.objects.bulk_create(self.returns, batch_size=BATCH_SIZE)
-            Assessment.factors.through.objects.bulk_create(self._factor_links(), batch_size=BATCH_SIZE)
-            Visit.objects.bulk_create(self.visits, batch_size=BATCH_SIZE)
-            CinPlanReview.objects.bulk_create(self.reviews, batch_size=BATCH_SIZE)
-            CoreGroup.objects.bulk_create(self.core_groups, batch_size=BATCH_SIZE)
-            for plan in self.plans_changed.values():
-                CinPlan.objects.filter(pk=plan.pk).update(
-                    version=plan.version,
-                    ended_on=plan.ended_on,
-                    end_reason=plan.end_reason,
-                    end_note=plan.end_note,
-                    ended_by=plan.ended_by,
-                )
+            self._insert()
             AuditEvent.objects.bulk_create([audit.row() for audit in self.audits], batch_size=BATCH_SIZE)
         forget()  # bulk writes send no post_save: what a request remembered may be stale
         self._clear()
+
+    def _insert(self) -> None:
+        """Every held row but the audit rows, each table in its rows' order."""
+        Allocation.objects.bulk_create(self.allocations, batch_size=BATCH_SIZE)
+        Assessment.objects.bulk_create(self.assessments, batch_size=BATCH_SIZE)
+        AssessmentReturn.objects.bulk_create(self.returns, batch_size=BATCH_SIZE)
+        Assessment.factors.through.objects.bulk_create(self._factor_links(), batch_size=BATCH_SIZE)
+        Visit.objects.bulk_create(self.visits, batch_size=BATCH_SIZE)
+        CinPlanReview.objects.bulk_create(self.reviews, batch_size=BATCH_SIZE)
+        CoreGroup.objects.bulk_create(self.core_groups, batch_size=BATCH_SIZE)
+        for plan in self.plans_changed.values():
+            CinPlan.objects.filter(pk=plan.pk).update(
+                version=plan.version,
+                ended_on=plan.ended_on,
+                end_reason=plan.end_reason,
+                end_note=plan.end_note,
+                ended_by=plan.ended_by,
+            )
 
     def _factor_links(self) -> list:
         """As Assessment.factors.set on a new assessment: one link a factor, in the order the

@@ -4,9 +4,10 @@ Everything here is invented (Faker's en_GB names, random dates) and deterministi
 and "today". Because every fact is written by the same service functions users call, the data
 obeys every rule the forms enforce: a simulated contact can be no more wrong than a real one.
 The larger sizes may write the children's records, the MASH's work on contacts, most of the
-casework after a referral, case notes and alerts, identifiers and families in bulk instead (`bulk`):
-the same rows, as a test that builds a council both ways proves (hearth/simulate/frontdoor_writes.py,
-casework_writes.py, records_writes.py, people_writes.py).
+casework after a referral, the duties to looked-after children and care leavers, case notes and
+alerts, identifiers and families in bulk instead (`bulk`): the same rows, as tests that build a
+council both ways prove (hearth/simulate/frontdoor_writes.py, casework_writes.py, care_writes.py,
+records_writes.py, people_writes.py).
 """
 
 import datetime
@@ -162,7 +163,8 @@ class Simulation:
     # the decision), the casework after a referral (allocation, the assessment, visits, child in need
     # reviews, core groups), case notes and alerts, identifiers and families in bulk rather than through
     # the services one call at a time: the same rows, faster to build (hearth/simulate/*_writes.py).
-    # Plans' starts, strategy discussions, conferences, closures, care and the rest use the services.
+    # Plans' starts, strategy discussions, conferences, closures, the start, moves and end of care and
+    # the rest use the services; the duties to looked-after children and care leavers are in bulk too.
     bulk: bool = False
 
     def run(self, progress=lambda done, total: None) -> dict:

@@ -34,8 +34,9 @@ class Command(BaseCommand):
             "--bulk",
             action=argparse.BooleanOptionalAction,
             help="write the children's records, the MASH's work on contacts, most of the casework after a "
-            "referral, case notes and alerts, identifiers and families in bulk (the same rows as the services; "
-            "default: on for medium and large, off for small, the demo)",
+            "referral, the duties to looked-after children and care leavers, case notes and alerts, identifiers "
+            "and families in bulk (the same rows as the services; default: on for medium and large, off for "
+            "small, the demo)",
         )
 
     def handle(self, *args, seed, size, months, contacts_per_month, looked_after, bulk, **options):
@@ -54,8 +55,8 @@ class Command(BaseCommand):
             months=months,
             contacts_per_month=contacts_per_month,
             size=council_size,
-            # The demo is built through the services, as it always was; the larger sizes write the
-            # children, the MASH's work, casework, notes and families in bulk (hearth/simulate/*_writes.py).
+            # The demo is built through the services, as it always was; the larger sizes write the children,
+            # the MASH's work, casework, care's duties, notes and families in bulk (hearth/simulate/*_writes.py).
             bulk=size != "small" if bulk is None else bulk,
         )
         self.stdout.write(
