@@ -167,7 +167,8 @@ def assessment_record(
     when the child was seen and whether alone, and the narrative sections (`narrative`, keyed by
     NARRATIVE_SECTIONS' names; None leaves the narrative as it is, for callers such as the census
     import that carry none). Only while the assessment is open (not submitted): until then every
-    save is a draft, and a save from a page built on an older version is refused."""
+    save is a draft, and a save from a page built on an older version is refused. A save that
+    would change nothing writes nothing (no new version, no audit row), as a case note's draft."""
     _check_case_staff(actor)
     with transaction.atomic():
         assessment = _locked(assessment_id)
@@ -189,6 +190,8 @@ def assessment_record(
             errors["child_seen_on"] = ERROR_DATE_IN_FUTURE
         if errors:
             raise ValidationError(errors)
+        if _unchanged(assessment, factors, wishes_and_feelings, child_seen_on, child_seen_alone, narrative_values):
+            return assessment  # a save of nothing new (an autosave): no new version to collide with
         assessment.wishes_and_feelings = wishes_and_feelings.strip()
         assessment.child_seen_on = child_seen_on
         assessment.child_seen_alone = child_seen_alone
@@ -212,6 +215,17 @@ def assessment_record(
             },
         )
     return assessment
+
+
+def _unchanged(assessment, factors, wishes_and_feelings, child_seen_on, child_seen_alone, narrative_values) -> bool:
+    """Whether a record would store exactly what is stored already."""
+    return (
+        {f.code for f in factors} == {f.code for f in assessment.factors.all()}
+        and assessment.wishes_and_feelings == wishes_and_feelings.strip()
+        and assessment.child_seen_on == child_seen_on
+        and assessment.child_seen_alone == child_seen_alone
+        and all(getattr(assessment, name) == value for name, value in narrative_values.items())
+    )
 
 
 def _narrative_values(narrative: dict[str, str] | None, errors: dict) -> dict[str, str]:
