@@ -249,7 +249,18 @@ class BulkCasework:
         return plan.version  # kept up to date here, and read afresh by the caller after a flush
 
     def review_cin_plan(
-        self, *, actor, plan, version, reviewed_on, attendees, decision, changes="", end_reason="", end_note=""
+        self,
+        *,
+        actor,
+        plan,
+        version,
+        reviewed_on,
+        attendees,
+        decision,
+        changes="",
+        end_reason="",
+        end_note="",
+        decision_reasons="",
     ) -> None:
         review = CinPlanReview(
             plan=plan,
@@ -257,6 +268,7 @@ class BulkCasework:
             attendees=attendees.strip(),
             decision=decision,
             changes=changes.strip(),
+            decision_reasons=decision_reasons.strip(),
             recorded_by=actor,
         )
         self.reviews.append(review)
