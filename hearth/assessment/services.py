@@ -48,6 +48,11 @@ ERROR_STALE = (
     "{who} changed this assessment after you opened it. Nothing was saved: reload the page to see "
     "their changes, then make yours again"
 )
+# The draft's own wording: its page keeps what was typed and shows theirs (no reloading needed).
+ERROR_STALE_DRAFT = (
+    "{who} changed this assessment after you opened it. Nothing of yours was saved: what you typed is "
+    "still in the boxes. Compare it with theirs, then save again"
+)
 ERROR_SUBMITTED_READ_ONLY = (
     "This assessment was submitted for authorisation on {date}. It can be changed only if a manager returns it"
 )
@@ -105,10 +110,10 @@ def _locked(assessment_id: int) -> Assessment:
     return Assessment.objects.select_for_update().select_related("child").get(pk=assessment_id)
 
 
-def _check_version(assessment: Assessment, expected_version: int | None) -> None:
+def _check_version(assessment: Assessment, expected_version: int | None, message: str = ERROR_STALE) -> None:
     """Refuse a change made from a page built on an older version of the assessment."""
     if expected_version is not None and expected_version != assessment.version:
-        raise ValidationError(ERROR_STALE.format(who=_last_changed_by(assessment)), code="stale")
+        raise ValidationError(message.format(who=_last_changed_by(assessment)), code="stale")
 
 
 def _last_changed_by(assessment: Assessment) -> str:
@@ -175,7 +180,7 @@ def assessment_record(
         _check_not_done(assessment)
         if assessment.submitted_on is not None:
             raise ValidationError(ERROR_SUBMITTED_READ_ONLY.format(date=_long_date(assessment.submitted_on)))
-        _check_version(assessment, expected_version)
+        _check_version(assessment, expected_version, ERROR_STALE_DRAFT)
         errors = {}
         try:
             factors = factors_from_codes(factor_codes)

@@ -178,12 +178,31 @@ def _is_stale(error: ValidationError) -> bool:
 
 
 def _changes_by_someone_else(form, assessment: Assessment) -> list[dict]:
-    """Each written section where what is stored now differs from what this person typed."""
+    """Each answer where what is stored now differs from what this person typed: the factors, the
+    child seen, their wishes and every narrative section."""
     typed = form.cleaned_data
-    sections = [("wishes_and_feelings", "The child's wishes and feelings"), *NARRATIVE_SECTIONS]
-    return drafts.changes(
-        [(label, getattr(assessment, name), (typed.get(name) or "").strip()) for name, label in sections]
-    )
+    labels = {name: field.label for name, field in form.fields.items()}
+    seen_on, typed_seen_on = assessment.child_seen_on, typed.get("child_seen_on")
+    fields = [
+        (
+            labels["factors"],
+            ", ".join(sorted(f.code for f in assessment.factors.all())),
+            ", ".join(sorted(typed.get("factors") or [])),
+        ),
+        (
+            labels["child_seen_on"],
+            f"{seen_on:%-d %B %Y}" if seen_on else "",
+            f"{typed_seen_on:%-d %B %Y}" if typed_seen_on else "",
+        ),
+        (
+            labels["child_seen_alone"],
+            "Yes" if assessment.child_seen_alone else "No",
+            "Yes" if typed.get("child_seen_alone") else "No",
+        ),
+    ]
+    sections = [("wishes_and_feelings", labels["wishes_and_feelings"]), *NARRATIVE_SECTIONS]
+    fields += [(label, getattr(assessment, name), (typed.get(name) or "").strip()) for name, label in sections]
+    return drafts.changes(fields)
 
 
 def _dated_step(request, pk: int, *, perm, status, explanation, form_class, service, date_field, done, template):

@@ -195,7 +195,8 @@ def test_an_assessment_authorised_before_the_narrative_was_kept_still_displays(s
 
 def _autosave(client, assessment, version, **narrative):
     return client.post(
-        reverse("assessment:record", args=[assessment.pk]), {**_form(version, **narrative), "action": "autosave"}
+        reverse("assessment:record", args=[assessment.pk]),
+        {**_form(version, **narrative), "child_seen_alone": "on", "action": "autosave"},
     )
 
 
@@ -224,10 +225,11 @@ def test_autosave_from_an_older_version_is_refused_and_shows_theirs(staff, clien
     assert body["changes"] == [
         {"field": "Analysis", "theirs": "Nina's analysis, saved from another tab.", "yours": "Tomas's words."}
     ]
-    # The page's own conflict markup (one include for the note and the assessment), with who saved.
+    # The page's own conflict markup (one include for the note and the assessment), with who saved
+    # and the draft's own words: nothing of yours was saved, and it is still in the boxes.
     assert "What the other person changed" in body["conflict_html"]
     assert "Nina&#x27;s analysis, saved from another tab." in body["conflict_html"]
-    assert body["message"].startswith(staff.social_worker.user.get_full_name())
+    assert body["message"] == services.ERROR_STALE_DRAFT.format(who=staff.social_worker.user.get_full_name())
     assert Assessment.objects.get(pk=open_assessment.pk).analysis == "Nina's analysis, saved from another tab."
 
 
@@ -253,3 +255,22 @@ def test_the_record_page_says_who_last_saved_the_draft(staff, client_for, open_a
     version = Assessment.objects.get(pk=open_assessment.pk).version
     assert f"Draft saved by {staff.social_worker.user.get_full_name()} at" in text
     assert f"(version {version})." in text
+
+
+def test_a_conflict_names_every_answer_the_other_person_changed(staff, client_for, open_assessment):
+    """Not only the written sections: the factors and the child seen, so nothing of theirs is missed."""
+    opened_at = open_assessment.version
+    services.assessment_record(
+        actor=staff.social_worker.user,
+        assessment_id=open_assessment.pk,
+        factor_codes=["4B", "16A"],
+        wishes_and_feelings="Wants to stay with mum.",
+        child_seen_on=D(2025, 5, 3),
+        child_seen_alone=True,
+        narrative=None,
+    )
+    body = _autosave(client_for(staff.team_manager.user), open_assessment, opened_at).json()
+    assert body["changes"] == [
+        {"field": "Factors identified at assessment", "theirs": "16A, 4B", "yours": "16A"},
+        {"field": "Date the child was seen", "theirs": "3 May 2025", "yours": "2 May 2025"},
+    ]
