@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from hearth.assessment.models import Assessment
+from hearth.audit.models import AuditEvent
 from hearth.core.roles import Role, has_role
 from hearth.people.selectors import children_visible_to
 from hearth.timescales.selectors import clock
@@ -27,6 +28,18 @@ def assessments_with_details():
     return Assessment.objects.select_related(
         "child", "worker__user", "referral__team", "started_by", "submitted_by", "authorised_by", "internal_review_by"
     ).prefetch_related("factors", "returns__returned_by", "returns__submitted_by")
+
+
+def last_draft_save(assessment: Assessment):
+    """The latest save of the assessment's draft (its audit row: who and when), or None."""
+    return (
+        AuditEvent.objects.filter(
+            object_type="assessment.assessment", object_id=str(assessment.pk), action="assessment.record"
+        )
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

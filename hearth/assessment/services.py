@@ -48,6 +48,11 @@ ERROR_STALE = (
     "{who} changed this assessment after you opened it. Nothing was saved: reload the page to see "
     "their changes, then make yours again"
 )
+# The draft's own wording: its page keeps what was typed and shows theirs (no reloading needed).
+ERROR_STALE_DRAFT = (
+    "{who} changed this assessment after you opened it. Nothing of yours was saved: what you typed is "
+    "still in the boxes. Compare it with theirs, then save again"
+)
 ERROR_SUBMITTED_READ_ONLY = (
     "This assessment was submitted for authorisation on {date}. It can be changed only if a manager returns it"
 )
@@ -105,10 +110,10 @@ def _locked(assessment_id: int) -> Assessment:
     return Assessment.objects.select_for_update().select_related("child").get(pk=assessment_id)
 
 
-def _check_version(assessment: Assessment, expected_version: int | None) -> None:
+def _check_version(assessment: Assessment, expected_version: int | None, message: str = ERROR_STALE) -> None:
     """Refuse a change made from a page built on an older version of the assessment."""
     if expected_version is not None and expected_version != assessment.version:
-        raise ValidationError(ERROR_STALE.format(who=_last_changed_by(assessment)), code="stale")
+        raise ValidationError(message.format(who=_last_changed_by(assessment)), code="stale")
 
 
 def _last_changed_by(assessment: Assessment) -> str:
@@ -167,14 +172,15 @@ def assessment_record(
     when the child was seen and whether alone, and the narrative sections (`narrative`, keyed by
     NARRATIVE_SECTIONS' names; None leaves the narrative as it is, for callers such as the census
     import that carry none). Only while the assessment is open (not submitted): until then every
-    save is a draft, and a save from a page built on an older version is refused."""
+    save is a draft, and a save from a page built on an older version is refused. A save that
+    would change nothing writes nothing (no new version, no audit row), as a case note's draft."""
     _check_case_staff(actor)
     with transaction.atomic():
         assessment = _locked(assessment_id)
         _check_not_done(assessment)
         if assessment.submitted_on is not None:
             raise ValidationError(ERROR_SUBMITTED_READ_ONLY.format(date=_long_date(assessment.submitted_on)))
-        _check_version(assessment, expected_version)
+        _check_version(assessment, expected_version, ERROR_STALE_DRAFT)
         errors = {}
         try:
             factors = factors_from_codes(factor_codes)
@@ -189,6 +195,8 @@ def assessment_record(
             errors["child_seen_on"] = ERROR_DATE_IN_FUTURE
         if errors:
             raise ValidationError(errors)
+        if _unchanged(assessment, factors, wishes_and_feelings, child_seen_on, child_seen_alone, narrative_values):
+            return assessment  # a save of nothing new (an autosave): no new version to collide with
         assessment.wishes_and_feelings = wishes_and_feelings.strip()
         assessment.child_seen_on = child_seen_on
         assessment.child_seen_alone = child_seen_alone
@@ -212,6 +220,17 @@ def assessment_record(
             },
         )
     return assessment
+
+
+def _unchanged(assessment, factors, wishes_and_feelings, child_seen_on, child_seen_alone, narrative_values) -> bool:
+    """Whether a record would store exactly what is stored already."""
+    return (
+        {f.code for f in factors} == {f.code for f in assessment.factors.all()}
+        and assessment.wishes_and_feelings == wishes_and_feelings.strip()
+        and assessment.child_seen_on == child_seen_on
+        and assessment.child_seen_alone == child_seen_alone
+        and all(getattr(assessment, name) == value for name, value in narrative_values.items())
+    )
 
 
 def _narrative_values(narrative: dict[str, str] | None, errors: dict) -> dict[str, str]:

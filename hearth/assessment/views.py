@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.assessment import selectors, services
@@ -14,6 +15,7 @@ from hearth.assessment.forms import (
 )
 from hearth.assessment.models import NARRATIVE_SECTIONS, Assessment, AssessmentStatus
 from hearth.audit.views_helpers import require_perm
+from hearth.core import drafts
 from hearth.frontdoor.models import Referral
 from hearth.timescales.selectors import clock
 
@@ -88,17 +90,16 @@ def _closed_to_change(request, assessment: Assessment, allowed: bool, explanatio
 
 
 def record(request, pk: int):
+    """The worker's draft: factors, the child seen, their wishes and the narrative sections. Saved
+    by "Save draft" and, with JavaScript, as the worker types (the case note's mechanism:
+    hearth/core/drafts.py); a save from an older version keeps every word typed and shows theirs."""
     assessment = _assessment(pk)
     require_perm(request, "assessment.record_assessment", assessment)
-    closed = _closed_to_change(
-        request,
-        assessment,
-        assessment.status == AssessmentStatus.OPEN,
-        "This assessment has been submitted or authorised, so it cannot be changed. A manager can return a "
-        "submitted assessment to the worker.",
-    )
-    if closed:
-        return closed
+    autosave = drafts.is_autosave(request)
+    if assessment.status != AssessmentStatus.OPEN:
+        if autosave:
+            return drafts.refused(CLOSED_TO_RECORDING)
+        return _closed_to_change(request, assessment, False, CLOSED_TO_RECORDING)
     initial = {
         "factors": [f.code for f in assessment.factors.all()],
         "wishes_and_feelings": assessment.wishes_and_feelings,
@@ -109,6 +110,8 @@ def record(request, pk: int):
     }
     form = AssessmentRecordForm(request.POST or None, initial=initial)
     changes = []
+    if request.method == "POST" and not form.is_valid() and autosave:
+        return drafts.refused(_first_error(form))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,18 +126,51 @@ def record(request, pk: int):
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            form.add_service_error(error)
-            if _is_stale(error):
-                # As a case note's draft: keep every word typed, show what the other person changed,
-                # and carry the stored version, so saving again is a choice made having seen theirs.
+            stale = _is_stale(error)
+            if stale:
                 assessment = _assessment(pk)
                 changes = _changes_by_someone_else(form, assessment)
+            if autosave and stale:
+                return drafts.stale(request, message=error.messages[0], changes=changes)
+            if autosave:
+                return drafts.refused(" ".join(error.messages))
+            form.add_service_error(error)
+            if stale:
+                # As a case note's draft: keep every word typed, show what the other person changed,
+                # and carry the stored version, so saving again is a choice made having seen theirs.
                 form.data = form.data.copy()
                 form.data["version"] = str(assessment.version)
         else:
+            if autosave:
+                return drafts.saved(
+                    version=saved.version,
+                    saved_at=timezone.now(),
+                    edit_url=reverse("assessment:record", args=[assessment.pk]),
+                )
             messages.success(request, f"Draft saved at {timezone.localtime():%H:%M} (version {saved.version})")
             return redirect("assessment:record", pk=assessment.pk)
-    return render(request, "assessment/record.html", {"form": form, "assessment": assessment, "changes": changes})
+    return render(
+        request,
+        "assessment/record.html",
+        {
+            "form": form,
+            "assessment": assessment,
+            "changes": changes,
+            "last_save": selectors.last_draft_save(assessment),
+        },
+    )
+
+
+CLOSED_TO_RECORDING = (
+    "This assessment has been submitted or authorised, so it cannot be changed. A manager can return a "
+    "submitted assessment to the worker."
+)
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return errors[0]
+    return "The draft could not be saved"
 
 
 def _is_stale(error: ValidationError) -> bool:
@@ -142,15 +178,31 @@ def _is_stale(error: ValidationError) -> bool:
 
 
 def _changes_by_someone_else(form, assessment: Assessment) -> list[dict]:
-    """Each written section where what is stored now differs from what this person typed."""
+    """Each answer where what is stored now differs from what this person typed: the factors, the
+    child seen, their wishes and every narrative section."""
     typed = form.cleaned_data
-    sections = [("wishes_and_feelings", "The child's wishes and feelings"), *NARRATIVE_SECTIONS]
-    changes = []
-    for name, label in sections:
-        stored, mine = getattr(assessment, name), (typed.get(name) or "").strip()
-        if stored != mine:
-            changes.append({"field": label, "theirs": stored, "yours": mine})
-    return changes
+    labels = {name: field.label for name, field in form.fields.items()}
+    seen_on, typed_seen_on = assessment.child_seen_on, typed.get("child_seen_on")
+    fields = [
+        (
+            labels["factors"],
+            ", ".join(sorted(f.code for f in assessment.factors.all())),
+            ", ".join(sorted(typed.get("factors") or [])),
+        ),
+        (
+            labels["child_seen_on"],
+            f"{seen_on:%-d %B %Y}" if seen_on else "",
+            f"{typed_seen_on:%-d %B %Y}" if typed_seen_on else "",
+        ),
+        (
+            labels["child_seen_alone"],
+            "Yes" if assessment.child_seen_alone else "No",
+            "Yes" if typed.get("child_seen_alone") else "No",
+        ),
+    ]
+    sections = [("wishes_and_feelings", labels["wishes_and_feelings"]), *NARRATIVE_SECTIONS]
+    fields += [(label, getattr(assessment, name), (typed.get(name) or "").strip()) for name, label in sections]
+    return drafts.changes(fields)
 
 
 def _dated_step(request, pk: int, *, perm, status, explanation, form_class, service, date_field, done, template):

@@ -38,7 +38,9 @@ def chronology_entries(child) -> list[ChronologyEntry]:
                     when=review.reviewed_on,
                     kind="cin_plan",
                     title=f"Child in need plan reviewed: {review.get_decision_display().lower()}",
-                    detail=f"Attended: {review.attendees}" + (f" Changes: {review.changes}" if review.changes else ""),
+                    detail=f"Attended: {review.attendees}"
+                    + (f" Changes: {review.changes}" if review.changes else "")
+                    + (f"\nReasons for the decision: {review.decision_reasons}" if review.decision_reasons else ""),
                     by=_name(review.recorded_by),
                     url=url,
                     permission="cin.change_plan",

@@ -1,6 +1,7 @@
 from django import forms
 
 from hearth.cin.models import CHOSEN_END_REASONS, ReviewDecision
+from hearth.cin.services import ERROR_DECISION_REASONS_TOO_LONG, REASONS_MAX_LENGTH
 from hearth.core.forms import GovukDateField, GovukForm
 
 CHOOSE = [("", "Choose a reason")]
@@ -42,6 +43,15 @@ class CinPlanReviewForm(GovukForm):
     )
     changes = forms.CharField(
         label="If the plan changes: what changes", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_reasons = forms.CharField(
+        label="Reasons for the decision",
+        help_text="What has changed for the child since the plan started or was last reviewed, what the child, "
+        "family and professionals said, and why the plan continues, changes or ends",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,  # the service says what is missing, with the other answers' messages
+        max_length=REASONS_MAX_LENGTH,
+        error_messages={"max_length": ERROR_DECISION_REASONS_TOO_LONG},
     )
     end_reason = forms.ChoiceField(label="If the plan ends: why", required=False, choices=CHOOSE + CHOSEN_END_REASONS)
     end_note = forms.CharField(

@@ -79,13 +79,16 @@ class CinPlan(models.Model):
 
 
 class CinPlanReview(models.Model):
-    """A review of a child in need plan: who came, and whether the plan continues, changes or ends."""
+    """A review of a child in need plan: who came, whether the plan continues, changes or ends, and why."""
 
     plan = models.ForeignKey(CinPlan, on_delete=models.PROTECT, related_name="reviews")
     reviewed_on = models.DateField(db_index=True)
     attendees = models.TextField(help_text="Who attended: family members and professionals")
     decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
     changes = models.TextField(blank=True, help_text="What changes in the plan, when it continues with changes")
+    # Why the review decided as it did (what has changed for the child, what the family and
+    # professionals said). Blank on reviews recorded before the reasons were kept; required of each since.
+    decision_reasons = models.TextField("reasons for the decision", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

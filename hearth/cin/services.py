@@ -41,6 +41,12 @@ ERROR_REVIEW_SAME_DAY = "A review on {date} is already recorded for this plan"
 ERROR_ATTENDEES_REQUIRED = "Enter who attended the review"
 ERROR_DECISION_REQUIRED = "Choose whether the plan continues, changes or ends"
 ERROR_CHANGES_REQUIRED = "Describe what changes in the plan"
+ERROR_DECISION_REASONS = (
+    "Enter the reasons for the review's decision: what has changed for the child and why the plan continues, "
+    "changes or ends"
+)
+REASONS_MAX_LENGTH = 20000
+ERROR_DECISION_REASONS_TOO_LONG = f"The reasons must be {REASONS_MAX_LENGTH:,} characters or fewer"
 ERROR_END_REASON_REQUIRED = "Choose why the plan ends"
 ERROR_END_BEFORE_START = "The plan cannot end before it started ({date})"
 ERROR_END_BEFORE_REVIEW = "The plan cannot end before its last review ({date})"
@@ -186,8 +192,10 @@ def cin_plan_review(
     changes: str = "",
     end_reason: str = "",
     end_note: str = "",
+    decision_reasons: str = "",
 ) -> CinPlanReview:
-    """Record a review; a decision to end the plan ends it on the review's date."""
+    """Record a review with the reasons for its decision; a decision to end the plan ends it on
+    the review's date."""
     _check_writer(actor)
     with transaction.atomic():
         plan = _open_plan_for_change(plan_id, version)
@@ -211,6 +219,10 @@ def cin_plan_review(
             last = plan.reviews.order_by("-reviewed_on").first()
             if last is not None and reviewed_on < last.reviewed_on:
                 errors["reviewed_on"] = ERROR_END_BEFORE_REVIEW.format(date=_long(last.reviewed_on))
+        if not decision_reasons.strip():
+            errors["decision_reasons"] = ERROR_DECISION_REASONS
+        elif len(decision_reasons.strip()) > REASONS_MAX_LENGTH:
+            errors["decision_reasons"] = ERROR_DECISION_REASONS_TOO_LONG
         if errors:
             raise ValidationError(errors)
         review = CinPlanReview.objects.create(
@@ -219,6 +231,7 @@ def cin_plan_review(
             attendees=attendees.strip(),
             decision=decision,
             changes=changes.strip(),
+            decision_reasons=decision_reasons.strip(),
             recorded_by=actor,
         )
         audit_record(actor=actor, action="cin_plan.review", obj=review, child=plan.child, detail={"decision": decision})

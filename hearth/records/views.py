@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_record
 from hearth.audit.views_helpers import require_perm, shows_children
+from hearth.core import drafts
 from hearth.core.roles import Role, has_role
 from hearth.core.shared_reads import shared_reads
 from hearth.core.text import ASCII_DIGITS
@@ -140,10 +141,10 @@ def _save_note(request, form, *, note, back_to_child):
     """Save draft, autosave (JSON for the page's script) or finalise: the draft is saved first in
     every case, so a refused finalise still keeps every word typed."""
     action = request.POST.get("action", "save")
-    autosave = action == "autosave"
+    autosave = drafts.is_autosave(request)
     if not form.is_valid():
         if autosave:
-            return JsonResponse({"saved": False, "message": _first_error(form)}, status=400)
+            return drafts.refused(_first_error(form))
         children = list(note.children.order_by("first_name", "pk")) if note else [back_to_child]
         return _render_note_form(request, form, note=note, children=children)
     saved = None
@@ -160,7 +161,7 @@ def _save_note(request, form, *, note, back_to_child):
         return _stale(request, form, stale, autosave=autosave)
     except ValidationError as error:
         if autosave:
-            return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=400)
+            return drafts.refused(" ".join(error.messages))
         form.add_service_error(error)
         current = saved or note  # the draft as saved, when the refusal came at finalising
         if current is not None:
@@ -171,13 +172,10 @@ def _save_note(request, form, *, note, back_to_child):
         children = list(current.children.order_by("first_name", "pk")) if current else [back_to_child]
         return _render_note_form(request, form, note=current, children=children)
     if autosave:
-        return JsonResponse(
-            {
-                "saved": True,
-                "version": saved.version,
-                "saved_at": timezone.localtime(saved.last_saved_at).strftime("%H:%M:%S"),
-                "edit_url": reverse("records:note_edit", args=[saved.pk]),
-            }
+        return drafts.saved(
+            version=saved.version,
+            saved_at=saved.last_saved_at,
+            edit_url=reverse("records:note_edit", args=[saved.pk]),
         )
     if saved.is_final:
         messages.success(
@@ -192,9 +190,7 @@ def _stale(request, form, stale, *, autosave: bool):
     current = stale.current
     changes = _changes(form, current)
     if autosave:
-        return JsonResponse(
-            {"saved": False, "stale": True, "message": stale.messages[0], "changes": changes}, status=409
-        )
+        return drafts.stale(request, message=stale.messages[0], changes=changes)
     # The page keeps what this person typed and now carries the stored version: having seen what
     # the other person changed, saving again is a choice, not an accident.
     data = form.data.copy()
@@ -208,24 +204,28 @@ def _stale(request, form, stale, *, autosave: bool):
 def _changes(form, current: CaseNote) -> list[dict]:
     """Each field the other person's save made different from what this person has typed."""
     typed = form.cleaned_data
-    theirs = {
-        "note_type": (
-            current.note_type.label if current.note_type else "",
-            dict(form.fields["note_type"].choices).get(typed.get("note_type"), "") if typed.get("note_type") else "",
-        ),
-        "event_date": (
-            f"{current.event_date:%-d %B %Y}" if current.event_date else "",
-            f"{typed['event_date']:%-d %B %Y}" if typed.get("event_date") else "",
-        ),
-        "present": (current.present, typed.get("present", "").strip()),
-        "childs_voice": (current.childs_voice, typed.get("childs_voice", "").strip()),
-        "text": (current.text, typed.get("text", "").strip()),
-    }
-    changes = []
-    for name, (stored, mine) in theirs.items():
-        if stored != (mine or ""):
-            changes.append({"field": str(form.fields[name].label), "theirs": stored, "yours": mine})
-    return changes
+    fields = form.fields
+
+    def label(name):
+        return fields[name].label
+
+    return drafts.changes(
+        [
+            (
+                label("note_type"),
+                current.note_type.label if current.note_type else "",
+                dict(fields["note_type"].choices).get(typed.get("note_type"), "") if typed.get("note_type") else "",
+            ),
+            (
+                label("event_date"),
+                f"{current.event_date:%-d %B %Y}" if current.event_date else "",
+                f"{typed['event_date']:%-d %B %Y}" if typed.get("event_date") else "",
+            ),
+            (label("present"), current.present, typed.get("present", "").strip()),
+            (label("childs_voice"), current.childs_voice, typed.get("childs_voice", "").strip()),
+            (label("text"), current.text, typed.get("text", "").strip()),
+        ]
+    )
 
 
 def _render_note_form(request, form, *, note, children, changes=None):

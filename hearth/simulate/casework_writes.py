@@ -139,12 +139,21 @@ class BulkCasework:
     ) -> None:
         # As factors_from_codes: each code once, in the order given.
         factors = [self._factors[code] for code in dict.fromkeys(code.strip().upper() for code in factor_codes)]
-        assessment.wishes_and_feelings = wishes_and_feelings.strip()
-        assessment.child_seen_on, assessment.child_seen_alone = seen_on, seen_alone
         # As _narrative_values: every section stripped, none written when no narrative is given.
         sections = (
             {} if narrative is None else {name: (narrative.get(name) or "").strip() for name, _ in NARRATIVE_SECTIONS}
         )
+        # As _unchanged: a record of nothing new writes nothing.
+        recorded = self.factors_of.get(id(assessment), (assessment, []))[1]
+        if (
+            {f.code for f in factors} == {f.code for f in recorded}
+            and assessment.wishes_and_feelings == wishes_and_feelings.strip()
+            and (assessment.child_seen_on, assessment.child_seen_alone) == (seen_on, seen_alone)
+            and all(getattr(assessment, name) == value for name, value in sections.items())
+        ):
+            return
+        assessment.wishes_and_feelings = wishes_and_feelings.strip()
+        assessment.child_seen_on, assessment.child_seen_alone = seen_on, seen_alone
         for name, value in sections.items():
             setattr(assessment, name, value)
         assessment.version += 1
@@ -183,7 +192,7 @@ class BulkCasework:
         assessment.authorised_on, assessment.authorised_by, assessment.outcome = authorised_on, actor, outcome
         assessment.authorisation_reasons = reasons.strip()
         assessment.version += 1
-        codes = sorted(factor.code for factor in self.factors_of[id(assessment)][1])
+        codes = sorted(factor.code for factor in self.factors_of.get(id(assessment), (assessment, []))[1])
         self._audit(actor, "assessment.authorise", assessment, assessment.child, {"outcome": outcome, "factors": codes})
 
     # Visits, reviews, core groups --------------------------------------------------------------
@@ -240,7 +249,18 @@ class BulkCasework:
         return plan.version  # kept up to date here, and read afresh by the caller after a flush
 
     def review_cin_plan(
-        self, *, actor, plan, version, reviewed_on, attendees, decision, changes="", end_reason="", end_note=""
+        self,
+        *,
+        actor,
+        plan,
+        version,
+        reviewed_on,
+        attendees,
+        decision,
+        changes="",
+        end_reason="",
+        end_note="",
+        decision_reasons="",
     ) -> None:
         review = CinPlanReview(
             plan=plan,
@@ -248,6 +268,7 @@ class BulkCasework:
             attendees=attendees.strip(),
             decision=decision,
             changes=changes.strip(),
+            decision_reasons=decision_reasons.strip(),
             recorded_by=actor,
         )
         self.reviews.append(review)

@@ -17,7 +17,7 @@ from hearth.calendar.workingdays import add_months
 from hearth.cin.models import PlanEndReason, ReviewDecision
 from hearth.cin.services import cin_plan_start
 from hearth.frontdoor.services import case_close
-from hearth.simulate.write_ups import visit_write_up
+from hearth.simulate.write_ups import cin_review_reasons, visit_write_up
 
 CIN_VISIT_WORKING_DAYS = 20  # the T09N default the simulated workers aim for
 AIMS = [
@@ -128,6 +128,7 @@ def _reviews(sim, plan, worker, today, reviews_before_end, counts, since=None) -
         held_count += 1
         ends = reviews_before_end is not None and held_count >= reviews_before_end
         decision = ReviewDecision.END if ends else sim._weighted({"CONTINUE": 70, "CHANGE": 30})
+        end_reason = sim._weighted({PlanEndReason.NEEDS_MET: 70, PlanEndReason.STEP_DOWN: 30}) if ends else ""
         sim.casework.review_cin_plan(
             actor=worker.user,
             plan=plan,
@@ -136,7 +137,8 @@ def _reviews(sim, plan, worker, today, reviews_before_end, counts, since=None) -
             attendees=f"{plan.agreed_with}; {worker}",
             decision=decision,
             changes="More support with routines from the family support worker" if decision == "CHANGE" else "",
-            end_reason=sim._weighted({PlanEndReason.NEEDS_MET: 70, PlanEndReason.STEP_DOWN: 30}) if ends else "",
+            end_reason=end_reason,
+            decision_reasons=cin_review_reasons(plan.child, held, decision, end_reason),
         )
         counts["CIN plan reviews"] = counts.get("CIN plan reviews", 0) + 1
         if ends:

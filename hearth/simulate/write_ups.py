@@ -235,3 +235,46 @@ CONFERENCE_REASONS = {
 
 def conference_reasons(decision: str, category: str) -> str:
     return CONFERENCE_REASONS[decision].format(category=CATEGORY_WORDS.get(category, "the harm identified"))
+
+
+# The reasons a child in need plan review gives for its decision: what changed for the child (by age
+# band), then why the plan continues, changes or ends (the end by its reason).
+CIN_PROGRESS = {
+    BABY: "{his} weight gain is steady and every health visitor check has been kept",
+    YOUNG: "{his} nursery attendance is up and speech and language therapy has started",
+    PRIMARY: "{his} school attendance is up to {attendance}% and {his} teacher says {he} is more settled",
+    TEENAGER: "{he} is back at college most days and has a trusted adult in the youth worker",
+}
+CIN_REVIEW_REASONS = {
+    "CONTINUE": [
+        "Since the last review {progress}. The plan's actions are under way but not finished, and mum asked for "
+        "the support to carry on: the plan continues as agreed.",
+        "Since the last review {progress}. Routines still slip when mum is unwell, and the plan's support is "
+        "what holds them: it continues as it is.",
+    ],
+    "CHANGE": [
+        "Since the last review {progress}, but mornings and bedtimes are still hard when mum is unwell. The "
+        "family support worker will come twice a week instead of once.",
+        "Since the last review {progress}; the money worries have grown. Money advice is added to the plan, "
+        "and the school will share attendance weekly.",
+    ],
+    "NEEDS_MET": [
+        "The plan's aims are met and have held for three months: {progress}. {His_or_name} needs are met "
+        "without children's social care, and the family agree the plan ends.",
+    ],
+    "STEP_DOWN": [
+        "Since the last review {progress}. What remains is help with routines and money, which early help "
+        "can give; the family agree to step down and know how to ask for help again.",
+    ],
+}
+
+
+def cin_review_reasons(child, day: datetime.date, decision: str, end_reason: str = "") -> str:
+    """The reasons for a child in need plan review's decision, fitting the child's sex and age: a
+    generator of its own, seeded from the child and the day, so the simulation's draws are unchanged."""
+    rng = random.Random(f"cin-review-{child.pk}-{day.isoformat()}")
+    words = words_for(child, day)
+    fill = {"his": words.his, "he": words.he, "him": words.him, "attendance": rng.choice([88, 91, 93, 96])}
+    progress = CIN_PROGRESS[words.band].format(**fill)
+    key = (end_reason or "NEEDS_MET") if decision == "END" else decision
+    return rng.choice(CIN_REVIEW_REASONS[key]).format(progress=progress, His_or_name=words.His)

@@ -26,7 +26,12 @@ def child_on_cin_plan(
     )
 
 
+# The reasons a review gives for its decision (required of every review recorded: docs/children-in-need.md).
+REVIEW_REASONS = "Attendance up and mum engaging with her GP; the plan's actions are not finished yet."
+
+
 def review(staff: Staff, plan, reviewed_on: datetime.date, decision="CONTINUE", **kwargs):
+    kwargs.setdefault("decision_reasons", REVIEW_REASONS)
     plan.refresh_from_db()
     return cin_plan_review(
         actor=staff.social_worker.user,

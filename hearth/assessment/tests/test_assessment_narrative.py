@@ -191,3 +191,86 @@ def test_an_assessment_authorised_before_the_narrative_was_kept_still_displays(s
     assert "Not recorded in Hearth" in page.content.decode()
     authorised = next(e for e in chronology_for(open_assessment.child) if e.title.startswith("Assessment authorised"))
     assert "Analysis" not in authorised.detail
+
+
+def _autosave(client, assessment, version, **narrative):
+    return client.post(
+        reverse("assessment:record", args=[assessment.pk]),
+        {**_form(version, **narrative), "child_seen_alone": "on", "action": "autosave"},
+    )
+
+
+def test_autosave_saves_the_narrative_and_answers_with_the_new_version(staff, client_for, open_assessment):
+    """The case note's mechanism (hearth/core/drafts.py): JSON to the script, the version raised."""
+    client = client_for(staff.social_worker.user)
+    answer = _autosave(client, open_assessment, open_assessment.version, analysis="Typed, not yet saved by hand.")
+    assert answer.status_code == 200
+    body = answer.json()
+    stored = Assessment.objects.get(pk=open_assessment.pk)
+    assert stored.analysis == "Typed, not yet saved by hand."
+    assert (body["saved"], body["version"]) == (True, open_assessment.version + 1) == (True, stored.version)
+    assert body["edit_url"] == reverse("assessment:record", args=[open_assessment.pk])
+    # The same again (an idle tab, a box typed in and put back): no new version to collide with.
+    again = _autosave(client, open_assessment, stored.version, analysis="Typed, not yet saved by hand.").json()
+    assert again["version"] == stored.version == Assessment.objects.get(pk=open_assessment.pk).version
+
+
+def test_autosave_from_an_older_version_is_refused_and_shows_theirs(staff, client_for, open_assessment):
+    opened_at = open_assessment.version
+    _record(staff, open_assessment, {"analysis": "Nina's analysis, saved from another tab."})
+    answer = _autosave(client_for(staff.team_manager.user), open_assessment, opened_at, analysis="Tomas's words.")
+    assert answer.status_code == 409
+    body = answer.json()
+    assert body["stale"] and not body["saved"]
+    assert body["changes"] == [
+        {"field": "Analysis", "theirs": "Nina's analysis, saved from another tab.", "yours": "Tomas's words."}
+    ]
+    # The page's own conflict markup (one include for the note and the assessment), with who saved
+    # and the draft's own words: nothing of yours was saved, and it is still in the boxes.
+    assert "What the other person changed" in body["conflict_html"]
+    assert "Nina&#x27;s analysis, saved from another tab." in body["conflict_html"]
+    assert body["message"] == services.ERROR_STALE_DRAFT.format(who=staff.social_worker.user.get_full_name())
+    assert Assessment.objects.get(pk=open_assessment.pk).analysis == "Nina's analysis, saved from another tab."
+
+
+def test_autosave_of_a_bad_answer_or_a_submitted_assessment_writes_nothing(staff, client_for, open_assessment):
+    client = client_for(staff.social_worker.user)
+    too_long = _autosave(client, open_assessment, open_assessment.version, analysis="x" * 20001)
+    assert too_long.status_code == 400
+    assert too_long.json() == {
+        "saved": False,
+        "message": services.ERROR_NARRATIVE_TOO_LONG.format(label="Analysis", limit=services.NARRATIVE_MAX_LENGTH),
+    }
+    submitted = submitted_assessment(staff, open_assessment, D(2025, 6, 2))
+    closed = _autosave(client, open_assessment, submitted.version, analysis="After submission")
+    assert closed.status_code == 400 and "cannot be changed" in closed.json()["message"]
+    assert Assessment.objects.get(pk=open_assessment.pk).analysis == ASSESSMENT_NARRATIVE["analysis"]
+
+
+def test_the_record_page_says_who_last_saved_the_draft(staff, client_for, open_assessment):
+    _record(staff, open_assessment, {"analysis": "Started."})
+    page = client_for(staff.team_manager.user).get(reverse("assessment:record", args=[open_assessment.pk]))
+    text = page.content.decode()
+    assert "data-draft-autosave" in text and "hearth/draft-autosave" in text
+    version = Assessment.objects.get(pk=open_assessment.pk).version
+    assert f"Draft saved by {staff.social_worker.user.get_full_name()} at" in text
+    assert f"(version {version})." in text
+
+
+def test_a_conflict_names_every_answer_the_other_person_changed(staff, client_for, open_assessment):
+    """Not only the written sections: the factors and the child seen, so nothing of theirs is missed."""
+    opened_at = open_assessment.version
+    services.assessment_record(
+        actor=staff.social_worker.user,
+        assessment_id=open_assessment.pk,
+        factor_codes=["4B", "16A"],
+        wishes_and_feelings="Wants to stay with mum.",
+        child_seen_on=D(2025, 5, 3),
+        child_seen_alone=True,
+        narrative=None,
+    )
+    body = _autosave(client_for(staff.team_manager.user), open_assessment, opened_at).json()
+    assert body["changes"] == [
+        {"field": "Factors identified at assessment", "theirs": "16A, 4B", "yours": "16A"},
+        {"field": "Date the child was seen", "theirs": "3 May 2025", "yours": "2 May 2025"},
+    ]

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from hearth.assessment.models import Assessment
-from hearth.assessment.services import ERROR_STALE
+from hearth.assessment.services import ERROR_STALE_DRAFT
 from hearth.core.forms import ERROR_MISSING_VERSION
 from hearth.testing.journeys import authorised_assessment, new_child, recorded_assessment, submitted_assessment
 
@@ -40,7 +40,7 @@ def test_a_page_opened_before_someone_else_saved_is_refused_with_who_saved(staff
     client = client_for(staff.team_manager.user)
     page = client.post(reverse("assessment:record", args=[assessment.pk]), record_form(opened_at, ("16A",)))
     assert page.status_code == 200
-    assert ERROR_STALE.format(who="Nina Tester").replace("'", "&#x27;") in page.content.decode()
+    assert ERROR_STALE_DRAFT.format(who="Nina Tester").replace("'", "&#x27;") in page.content.decode()
     assert list(Assessment.objects.get(pk=assessment.pk).factors.values_list("code", flat=True)) == ["4B"]
 
 

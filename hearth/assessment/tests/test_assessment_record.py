@@ -107,7 +107,7 @@ def test_a_stale_edit_is_refused_and_the_other_change_kept(staff, open_assessmen
     audit_rows = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         record(staff, open_assessment, ["16A"], expected_version=opened_at)
-    assert refused.value.messages == [services.ERROR_STALE.format(who="Tomas Tester")]
+    assert refused.value.messages == [services.ERROR_STALE_DRAFT.format(who="Tomas Tester")]
     assert list(Assessment.objects.get(pk=open_assessment.pk).factors.values_list("code", flat=True)) == ["4B"]
     assert AuditEvent.objects.count() == audit_rows
 

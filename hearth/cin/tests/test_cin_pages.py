@@ -184,3 +184,33 @@ def test_the_drill_downs_list_the_children_behind_n01_v01_and_v02(staff, client_
         assert page.status_code == 200 and "Rue Drilldown" in page.content.decode(), indicator_id
     v02 = client.get(reverse("performance:drilldown", args=["V02"]), date_fields("as_of", D(2025, 6, 30)))
     assert "Visit could not happen: Family refused access" in v02.content.decode()
+
+
+def test_the_review_page_asks_for_the_reasons_and_shows_them(staff, client_for):
+    plan = child_on_cin_plan(staff, new_child(staff, "Mo"), D(2025, 6, 2))
+    client = client_for(staff.social_worker.user)
+    url = reverse("cin:review", args=[plan.pk])
+    fields = {"version": 1, "attendees": "Mother; school", "decision": "CONTINUE"} | date_fields(
+        "reviewed_on", D(2025, 8, 28)
+    )
+    refused = client.post(url, fields).content.decode()
+    assert "Enter the reasons for the review&#x27;s decision" in refused
+    assert plan.reviews.count() == 0
+    response = client.post(url, fields | {"decision_reasons": "Attendance up; routines holding."})
+    assert response.status_code == 302
+    assert plan.reviews.get().decision_reasons == "Attendance up; routines holding."
+    page = client.get(url).content.decode()
+    assert "Reasons for the decision" in page and "Attendance up; routines holding." in page
+    plan.reviews.update(decision_reasons="")  # a review recorded before the reasons were kept
+    assert "Not recorded in Hearth (reviewed before the reasons were kept here)" in client.get(url).content.decode()
+
+
+def test_the_chronology_page_and_its_pdf_carry_a_reviews_reasons(staff, client_for):
+    """The PDF is rendered from the chronology's own list template (hearth/records/pdf.py)."""
+    plan = child_on_cin_plan(staff, new_child(staff, "Nell"), D(2025, 6, 2))
+    review(staff, plan, D(2025, 8, 28), decision_reasons="Nell's attendance is up; mum is sleeping better.")
+    client = client_for(staff.social_worker.user)
+    page = client.get(reverse("records:chronology", args=[plan.child_id]), {"kinds": ["cin_plan"]}).content.decode()
+    assert "Reasons for the decision: Nell&#x27;s attendance is up; mum is sleeping better." in page
+    pdf = client.get(reverse("records:chronology_pdf", args=[plan.child_id]), {"kinds": ["cin_plan"]})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

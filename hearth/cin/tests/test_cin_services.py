@@ -190,6 +190,7 @@ def test_bad_review_input_is_refused_with_nothing_written(staff):
         "reviewed_on": [services.ERROR_REVIEW_BEFORE_START.format(date="2 June 2025")],
         "attendees": [services.ERROR_ATTENDEES_REQUIRED],
         "changes": [services.ERROR_CHANGES_REQUIRED],
+        "decision_reasons": [services.ERROR_DECISION_REASONS],
     }
     review(staff, plan, D(2025, 8, 28))
     with pytest.raises(ValidationError) as refused:
@@ -224,3 +225,39 @@ def test_closing_the_case_ends_its_plan_so_it_is_not_reviewed_and_a_new_plan_can
     # Re-referred later and assessed again: a new plan starts (the old one ended with its case).
     assessment = authorised_assessment(staff, plan.child, D(2025, 9, 1), D(2025, 9, 1))
     assert start(staff, assessment.referral_id, D(2025, 9, 2)).referral_id == assessment.referral_id
+
+
+def test_a_review_decision_needs_its_reasons_and_keeps_them(staff):
+    """As a conference's decision: the reasons are required of every review recorded from now."""
+    plan = child_on_cin_plan(staff, new_child(staff), D(2025, 6, 2))
+    for missing in ("", "   "):
+        with pytest.raises(ValidationError) as refused:
+            review(staff, plan, D(2025, 8, 28), decision_reasons=missing)
+        assert refused.value.message_dict == {"decision_reasons": [services.ERROR_DECISION_REASONS]}
+    with pytest.raises(ValidationError) as refused:
+        review(staff, plan, D(2025, 8, 28), decision_reasons="x" * (services.REASONS_MAX_LENGTH + 1))
+    assert refused.value.message_dict == {"decision_reasons": [services.ERROR_DECISION_REASONS_TOO_LONG]}
+    assert plan.reviews.count() == 0
+    plan.refresh_from_db()
+    assert plan.version == 1  # nothing written, not even the version
+    recorded = review(
+        staff, plan, D(2025, 8, 28), decision="END", end_reason="NEEDS_MET", decision_reasons="  Aims met.  "
+    )
+    assert recorded.decision_reasons == "Aims met."
+    assert CinPlanReview.objects.get(pk=recorded.pk).decision_reasons == "Aims met."
+
+
+def test_the_chronology_gives_a_reviews_reasons_and_an_older_review_without_them_still_shows(staff):
+    from hearth.records.chronology import chronology_for
+
+    plan = child_on_cin_plan(staff, new_child(staff), D(2025, 6, 2))
+    recorded = review(staff, plan, D(2025, 8, 28), decision="CHANGE", changes="Twice-weekly family support")
+    entry = next(e for e in chronology_for(plan.child) if e.title.startswith("Child in need plan reviewed"))
+    assert entry.detail == (
+        "Attended: Mother; school; health visitor; social worker Changes: Twice-weekly family support"
+        "\nReasons for the decision: Attendance up and mum engaging with her GP; the plan's actions are not "
+        "finished yet."
+    )
+    CinPlanReview.objects.filter(pk=recorded.pk).update(decision_reasons="")  # as before they were kept
+    entry = next(e for e in chronology_for(plan.child) if e.title.startswith("Child in need plan reviewed"))
+    assert "Reasons for the decision" not in entry.detail

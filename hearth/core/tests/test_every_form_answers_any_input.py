@@ -104,6 +104,7 @@ FORMS = [
             "attendees",
             "decision",
             "changes",
+            "decision_reasons",
             "end_reason",
             "end_note",
         ],

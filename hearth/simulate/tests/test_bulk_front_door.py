@@ -244,6 +244,11 @@ def test_each_casework_call_writes_the_same_rows_either_way(staff):
         "protection_coregroup",
         "audit_auditevent",
     }
+    reviews = [dict(row) for row in by_services["cin_cinplanreview"].elements()]
+    assert sorted(review["decision_reasons"] for review in reviews) == [
+        repr("Aims met and held for three months"),
+        repr("Attendance up; mornings still hard, so more help with routines"),
+    ]
     assert differences(by_services, in_bulk) == {}
 
 
@@ -304,6 +309,7 @@ def _casework_calls(writer, staff, cin_plan, protection_plan, referred) -> dict:
                 reviewed_on=day(2025, 9, 1),
                 decision="CHANGE",
                 changes="More help with routines",
+                decision_reasons=" Attendance up; mornings still hard, so more help with routines ",
             )
             writer.review_cin_plan(
                 **review,
@@ -311,6 +317,7 @@ def _casework_calls(writer, staff, cin_plan, protection_plan, referred) -> dict:
                 reviewed_on=day(2025, 11, 3),
                 decision="END",
                 end_reason="NEEDS_MET",
+                decision_reasons="Aims met and held for three months ",
             )
             writer.core_group(
                 actor=worker.user, plan=protection_plan, held_on=day(2025, 7, 1), attendance="Parents", summary="Better"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from hearth.people.models import Child
-from hearth.simulate.write_ups import assessment_narrative, conference_reasons, visit_write_up
+from hearth.simulate.write_ups import assessment_narrative, cin_review_reasons, conference_reasons, visit_write_up
 
 D = datetime.date
 TODAY = D(2025, 6, 9)
@@ -65,3 +65,28 @@ def test_every_section_of_an_assessment_is_written_for_every_outcome():
         narrative = assessment_narrative(random.Random(1), child("M", 14), TODAY, outcome)
         assert all(narrative.values()) and "her" not in narrative["analysis"].split()
     assert "neglect" in conference_reasons("PLAN", "NEG") and conference_reasons("END", "")
+
+
+REVIEW_DECISIONS = [("CONTINUE", ""), ("CHANGE", ""), ("END", "NEEDS_MET"), ("END", "STEP_DOWN")]
+
+
+@pytest.mark.parametrize(("sex", "wrong"), [("M", r"\b(she|her)\b"), ("F", r"\b(he|his|him|His)\b")])
+def test_a_cin_reviews_reasons_fit_the_childs_sex_and_age(sex, wrong):
+    for years in (0.5, 3, 8, 15):
+        for day in DAYS[:10]:
+            for decision, end_reason in REVIEW_DECISIONS:
+                reasons = cin_review_reasons(child(sex, years), day, decision, end_reason)
+                assert reasons and not re.search(wrong, reasons), reasons
+    baby = cin_review_reasons(child("F", 0.5), TODAY, "CONTINUE")
+    teen = cin_review_reasons(child("F", 15), TODAY, "CONTINUE")
+    assert "health visitor" in baby and "college" in teen and "nursery" not in teen
+
+
+def test_a_cin_reviews_reasons_follow_the_decision_and_are_the_same_for_the_same_child_and_day():
+    boy = child("M", 8)
+    assert "twice a week" in cin_review_reasons(boy, D(2025, 6, 10), "CHANGE") or "Money advice" in (
+        cin_review_reasons(boy, D(2025, 6, 10), "CHANGE")
+    )
+    assert "the plan ends" in cin_review_reasons(boy, TODAY, "END", "NEEDS_MET")
+    assert "early help" in cin_review_reasons(boy, TODAY, "END", "STEP_DOWN")
+    assert cin_review_reasons(boy, TODAY, "CONTINUE") == cin_review_reasons(boy, TODAY, "CONTINUE")

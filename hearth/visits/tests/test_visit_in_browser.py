@@ -2,7 +2,8 @@
 each page: from the worklist to the child's page, the visit form (the "could not happen" questions
 only after "No", the write-up only after "Yes"; a mistake first: seen alone but not seen, and no
 word of what was seen), then the visit written up on the child's page and its chronology; the
-team manager reviews the plan."""
+team manager reviews the plan (refused without the reasons for the decision, which the chronology
+then shows)."""
 
 import datetime
 
@@ -85,11 +86,20 @@ def test_a_social_worker_records_a_visit_and_the_manager_reviews_the_plan(staff,
     fill_date(page, "Date of the review", today)
     page.get_by_label("Who attended").fill("Mother; school; Nina Tester")
     page.get_by_label("The plan continues as it is").check()
+    page.get_by_role("button", name="Record the review").click()  # no reasons: refused, nothing written
+    expect(page.get_by_role("link", name="Enter the reasons for the review's decision")).to_be_visible()
+    expect(page.get_by_label("Who attended")).to_have_value("Mother; school; Nina Tester")  # kept
+    assert_accessible(page)
+    assert not plan.reviews.exists()
+    page.get_by_label("Reasons for the decision").fill("Rowan is seen and settled; the support is working.")
     page.get_by_role("button", name="Record the review").click()
     expect(page.get_by_text("Review recorded")).to_be_visible()
     expect(page.get_by_text("Up to date")).to_be_visible()
     assert_accessible(page)
+    page.goto(f"{live_server.url}/records/child/{plan.child_id}/chronology/")
+    expect(page.get_by_text("Reasons for the decision: Rowan is seen and settled")).to_be_visible()
     page.close()
+    assert plan.reviews.get().decision_reasons == "Rowan is seen and settled; the support is working."
     visit = Visit.objects.get()
     assert (visit.visited_on, visit.seen, visit.seen_alone) == (yesterday, True, True)
     assert (visit.place, visit.bedroom_seen, visit.others_seen) == ("HOME", True, "Mother")

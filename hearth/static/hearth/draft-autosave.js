@@ -1,13 +1,15 @@
-// Saves a case-note draft to the server a few seconds after the writer stops typing (and every
-// ten seconds during long typing), so a draft is never lost. Progressive: without this script
-// the "Save draft" button does the same.
+// Saves a draft to the server a few seconds after the writer stops typing (and every ten seconds
+// during long typing), so a draft is never lost: a case note's, an assessment's narrative, any form
+// marked data-draft-autosave (the server side is hearth/core/drafts.py). Progressive: without this
+// script the "Save draft" button does the same.
 // The server refuses a save made from an older version of the draft (someone else saved it in
-// between): autosave then stops, says so, and shows what they changed; what was typed stays on
-// the screen, and the writer chooses what to do with "Save draft".
+// between): autosave then stops, says so, and shows what they changed (the markup the server
+// renders, core/draft_conflict.html); what was typed stays on the screen, and the writer chooses
+// what to do with "Save draft".
 const DELAY_MS = 3000 // after a pause in typing
 const MAX_WAIT_MS = 10000 // and at least this often while typing goes on
 
-const form = document.querySelector('form[data-note-autosave]')
+const form = document.querySelector('form[data-draft-autosave]')
 if (form) {
   const status = document.getElementById('autosave-status')
   const version = form.querySelector('input[name="version"]')
@@ -22,29 +24,11 @@ if (form) {
 
   const say = (text) => { if (status) status.textContent = text }
 
-  const showChanges = (message, changes) => {
-    const panel = document.createElement('div')
-    panel.className = 'govuk-inset-text hearth-conflict'
-    panel.id = 'conflict'
-    const heading = document.createElement('h2')
-    heading.className = 'govuk-heading-m'
-    heading.textContent = 'Someone else saved this draft'
-    panel.append(heading)
-    const intro = document.createElement('p')
-    intro.className = 'govuk-body'
-    intro.textContent = message
-    panel.append(intro)
-    for (const change of changes) {
-      const field = document.createElement('h3')
-      field.className = 'govuk-heading-s'
-      field.textContent = change.field
-      const theirs = document.createElement('p')
-      theirs.className = 'govuk-body hearth-prose'
-      theirs.textContent = `Theirs: ${change.theirs || '(empty)'}`
-      panel.append(field, theirs)
-    }
+  // The server's own markup for the conflict (rendered from the template the page uses), so the
+  // two always read the same; the text in it was escaped by the server's templates.
+  const showChanges = (html) => {
     document.getElementById('conflict')?.remove()
-    form.before(panel)
+    form.insertAdjacentHTML('beforebegin', html)
   }
 
   const save = async () => {
@@ -72,7 +56,7 @@ if (form) {
       } else if (answer.stale) {
         stopped = true
         say('Autosave stopped: someone else saved this draft. Your text is still here.')
-        showChanges(answer.message, answer.changes || [])
+        showChanges(answer.conflict_html || '')
       } else {
         say(`Draft not saved yet: ${answer.message}`)
       }
