@@ -32,6 +32,7 @@ def placement_order(staff, period, on=ORDERED):
 
 
 ADOPTERS = "Mr and Mrs Adoptive"
+FOSTER_CARERS = "Mr and Mrs Fernhill"  # the household `looked_after_child` places the child with
 
 
 def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11", adopters=ADOPTERS):
@@ -80,7 +81,8 @@ def adopted_child(staff, first_name="Ada", last_name="Pimpernel", placement_type
     period = child_in_care(staff, first_name, last_name)
     decision = decide(staff, period)
     placement_order(staff, period)
-    match(staff, decision)
+    # A3 and A5: adopted by the foster carers the child lives with, whom the match names.
+    match(staff, decision, adopters=FOSTER_CARERS if placement_type in ("A3", "A5") else ADOPTERS)
     place_for_adoption(staff, period, placement_type=placement_type)
     adoption_order(staff, period, on=adopted_on)
     period.refresh_from_db()
