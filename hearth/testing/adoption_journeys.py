@@ -49,7 +49,9 @@ def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11", a
     )
 
 
-def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
+def place_for_adoption(staff, period, on=PLACED, placement_type="A6", carer=None):
+    """The placement change to `placement_type`: with `carer` if given, else with the adopters
+    (A4, A6) or the current foster carers (A3, A5)."""
     period.refresh_from_db()
     care.placement_change(
         actor=staff.social_worker.user,
@@ -58,10 +60,9 @@ def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
         changed_on=on,
         reason="CARPL",
         # A3 and A5 are with the current foster carers (903 rule 217): the default foster placement's.
-        placement=(
-            foster_placement(placement_type=placement_type)
-            if placement_type in ("A3", "A5")
-            else foster_placement(placement_type=placement_type, carer=ADOPTERS)
+        placement=foster_placement(
+            placement_type=placement_type,
+            carer=carer or (FOSTER_CARERS if placement_type in ("A3", "A5") else ADOPTERS),
         ),
     )
     period.refresh_from_db()

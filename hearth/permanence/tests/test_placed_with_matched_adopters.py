@@ -9,21 +9,19 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from hearth.care import services as care
 from hearth.care.models import Placement
 from hearth.permanence.models import AdoptionMatch
 from hearth.permanence.services import adoption_decision_reverse, adoption_match_record
 from hearth.testing.adoption_journeys import (
     ADOPTERS,
     FOSTER_CARERS,
-    PLACED,
     child_in_care,
     decide,
     match,
     place_for_adoption,
     placement_order,
 )
-from hearth.testing.journeys import foster_placement, provider_in_register
+from hearth.testing.journeys import provider_in_register
 
 D = datetime.date
 OTHER_ADOPTERS = "Ms Other-Adopter"
@@ -34,18 +32,6 @@ def period(staff):
     period = child_in_care(staff)
     placement_order(staff, period)
     return period
-
-
-def _place(staff, period, *, carer, placement_type="A6", on=PLACED):
-    period.refresh_from_db()
-    return care.placement_change(
-        actor=staff.social_worker.user,
-        period_id=period.pk,
-        version=period.version,
-        changed_on=on,
-        reason="CARPL",
-        placement=foster_placement(carer=carer, placement_type=placement_type),
-    )
 
 
 def _refused(call, field: str) -> str:
@@ -63,7 +49,7 @@ def test_placing_for_adoption_with_other_adopters_than_the_matched_is_refused(st
     provider_in_register(OTHER_ADOPTERS, "A6")
     placements = Placement.objects.count()
 
-    message = _refused(lambda: _place(staff, period, carer=OTHER_ADOPTERS), "provider")
+    message = _refused(lambda: place_for_adoption(staff, period, carer=OTHER_ADOPTERS), "provider")
 
     assert message == (
         "Ada Pimpernel is matched with Mr and Mrs Adoptive (the match of 15 August 2024): a placement for adoption "
@@ -86,7 +72,7 @@ def test_foster_carers_matched_to_adopt_are_the_household_for_a5(staff, period):
 
 def test_a_placement_that_is_not_for_adoption_is_not_checked_against_the_match(staff, period):
     match(staff, decide(staff, period))
-    _place(staff, period, carer="Ms Interim-Carer", placement_type="U4")  # a move before the adopters
+    place_for_adoption(staff, period, carer="Ms Interim-Carer", placement_type="U4")  # a move before the adopters
     assert period.placements.get(ended_on__isnull=True).placement_type == "U4"
 
 
@@ -96,7 +82,7 @@ def test_a_match_made_after_the_day_of_the_placement_does_not_bind_it(staff, per
     decision = decide(staff, period)
     match(staff, decision, on=D(2024, 9, 3))
     provider_in_register(OTHER_ADOPTERS, "A6")
-    _place(staff, period, carer=OTHER_ADOPTERS)
+    place_for_adoption(staff, period, carer=OTHER_ADOPTERS)
     assert period.placements.get(ended_on__isnull=True).provider.name == OTHER_ADOPTERS
 
 
@@ -109,7 +95,7 @@ def test_a_match_under_a_reversed_decision_does_not_bind_a_later_placement(staff
         reversed_on=D(2024, 8, 20), reason="RD1",
     )  # fmt: skip
     provider_in_register(OTHER_ADOPTERS, "A6")
-    _place(staff, period, carer=OTHER_ADOPTERS)  # no decision in force: rule 551 is the validator's
+    place_for_adoption(staff, period, carer=OTHER_ADOPTERS)  # no decision in force: rule 551 is the validator's
     assert period.placements.get(ended_on__isnull=True).provider.name == OTHER_ADOPTERS
 
 
@@ -120,7 +106,7 @@ def test_a_match_imported_without_its_adopters_does_not_bind_the_placement(staff
         adopters_number=2, adopters_sex="MF", adopters_legal_status="L11", adopters_id=None,
     )  # fmt: skip
     provider_in_register(OTHER_ADOPTERS, "A6")
-    _place(staff, period, carer=OTHER_ADOPTERS)
+    place_for_adoption(staff, period, carer=OTHER_ADOPTERS)
     assert period.placements.get(ended_on__isnull=True).provider.name == OTHER_ADOPTERS
 
 
