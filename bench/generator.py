@@ -7,7 +7,11 @@ Into an empty, migrated PostgreSQL database (the same options as `manage.py simu
     createdb hearth_bench_generator && export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench_generator
     export HEARTH_SECRET_KEY=...  # any 50 characters
     .venv/bin/python manage.py migrate
-    .venv/bin/python bench/generator.py [--size medium] [--months 1] [--looked-after 75] [--seed 2014] [--bulk]
+    .venv/bin/python bench/generator.py [--size medium] [--months 1] [--looked-after 75] [--seed 2014] [--no-bulk]
+
+It builds as the command does: in bulk for medium and large, through the services for small (the
+demo), unless --bulk or --no-bulk says otherwise (`writes_in_bulk` in hearth/simulate/sizes.py
+decides for both). Name the path in what you write down: the figures differ several times over.
 
 On a machine shared with other work the wall clock mostly measures the others; the two CPU times
 added together are what a quiet machine's wall clock would be, near enough (the generator and the
@@ -35,7 +39,7 @@ from django.utils import timezone  # noqa: E402
 
 from hearth.frontdoor.models import Contact, Referral  # noqa: E402
 from hearth.simulate import council  # noqa: E402
-from hearth.simulate.sizes import SIZES  # noqa: E402
+from hearth.simulate.sizes import SIZES, writes_in_bulk  # noqa: E402
 
 # The parts of Simulation.run, by the name each is called through in hearth/simulate/council.py.
 MODULE_PARTS = {
@@ -123,7 +127,9 @@ class Clock:
                     self.report(label)
 
 
-def main():
+def simulation_from(argv: list[str] | None = None) -> council.Simulation:
+    """The council the command line asks for, with manage.py simulate's defaults (the size's history,
+    front door and cohort; the bulk writers as `writes_in_bulk` decides for the size)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=2014)
     parser.add_argument("--size", choices=list(SIZES), default="small")
@@ -132,27 +138,32 @@ def main():
     parser.add_argument("--looked-after", type=int)
     parser.add_argument(
         "--bulk",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="written in bulk: children's records, the MASH's work on contacts, case notes and alerts, "
         "identifiers and families, most of the casework after a referral, the duties to looked-after children "
-        "and care leavers (as manage.py simulate does for "
-        "medium and large)",
+        "and care leavers (default: as manage.py simulate decides, on for medium and large, off for small; "
+        "--no-bulk measures the services' path)",
     )
-    options = parser.parse_args()
-    if Contact.objects.exists():
-        sys.exit("This database already holds records: give an empty, migrated one.")
+    options = parser.parse_args(argv)
     size = SIZES[options.size]
     if options.looked_after is not None:
         size = size.with_looked_after(options.looked_after)
     rate = options.contacts_per_month
-    simulation = council.Simulation(
+    return council.Simulation(
         seed=options.seed,
         today=timezone.localdate(),
         months=size.months if options.months is None else options.months,
         contacts_per_month=size.contacts_per_month if rate is None else rate,
         size=size,
-        bulk=options.bulk,
+        bulk=writes_in_bulk(options.size, options.bulk),
     )
+
+
+def main():
+    if Contact.objects.exists():
+        sys.exit("This database already holds records: give an empty, migrated one.")
+    simulation = simulation_from()
+    size = simulation.size
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         clock = Clock(cursor.fetchone()[0])
@@ -168,7 +179,7 @@ def main():
 
     print(
         f"{size.name}: {simulation.months} months, {simulation.contacts_per_month} contacts a month, "
-        f"{size.looked_after} looked after, seed {options.seed}{', bulk' if options.bulk else ''}; "
+        f"{size.looked_after} looked after, seed {simulation.seed}{', bulk' if simulation.bulk else ', services'}; "
         f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )

@@ -173,12 +173,15 @@ CARE_END_STEPS: tuple[str, ...] = (
 )
 
 # Checks of a new placement by the apps above care: each a function `(*, provider, child, starts_on,
-# current)` returning its errors by field ({} when the placement may go ahead), called when the
-# placement's own facts are sound. Listed as dotted paths, so care imports none of them.
+# placement_type, current)` returning its errors by field ({} when the placement may go ahead), called
+# when the placement's own facts are sound. Listed as dotted paths, so care imports none of them.
 PLACEMENT_CHECKS: tuple[str, ...] = (
     # A household's approved places and age range, unless a manager exempted the child
     # (hearth/fostering/services.py).
     "hearth.fostering.services.placement_within_approval",
+    # A placement for adoption (A3-A6) is with the adopters the child is matched with
+    # (hearth/permanence/services.py).
+    "hearth.permanence.services.placed_for_adoption_with_matched_adopters",
 )
 
 # The UK postcode shape (outward code, space optional, inward code); whether it exists is the ONS's
@@ -268,7 +271,9 @@ def _placement_errors(
         errors.setdefault("placement_type", ERROR_ADOPTION_NOT_CURRENT_CARERS.format(provider=current.provider.name))
     if "provider" not in errors:
         for check in PLACEMENT_CHECKS:
-            errors |= import_string(check)(provider=provider, child=child, starts_on=starts_on, current=current)
+            errors |= import_string(check)(
+                provider=provider, child=child, starts_on=starts_on, placement_type=kind, current=current
+            )
     return errors
 
 

@@ -28,7 +28,28 @@ class HouseholdChoiceField(forms.ModelChoiceField):
         return f"{obj.name}: {kind or 'foster carers with ' + (obj.agency.name if obj.agency_id else 'an agency')}"
 
 
-class HouseholdApproveForm(GovukForm):
+class ApprovalTermsForm(GovukForm):
+    """The terms a household is approved on (its places, ages, bedrooms and words), asked by the
+    approval form and the new-terms form; each puts its own fields around them with field_order."""
+
+    places = _number("Places", "How many children the household is approved for at a time", "the places")
+    youngest_age = _number("Youngest age", "In years: 0 for a baby", "the youngest age")
+    oldest_age = _number("Oldest age", "In years, up to 17", "the oldest age")
+    bedrooms = _number("Bedrooms for children placed", "Bedrooms the household has for children", "the bedrooms")
+    terms = forms.CharField(
+        label="Terms of approval (optional)",
+        help_text="For example: short-term and long-term fostering, brothers and sisters together",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+TERMS_FIELDS = list(ApprovalTermsForm.base_fields)
+
+
+class HouseholdApproveForm(ApprovalTermsForm):
+    field_order = ["provider", "approved_on", *TERMS_FIELDS]
+
     provider = HouseholdChoiceField(
         label="Household",
         help_text="Foster carers or adopters in the register of placement providers, not yet approved here",
@@ -40,16 +61,6 @@ class HouseholdApproveForm(GovukForm):
         label="Date of approval",
         help_text="The agency decision maker's decision, for example 27 3 2026",
         error_messages={"required": "Enter the date of approval"},
-    )
-    places = _number("Places", "How many children the household is approved for at a time", "the places")
-    youngest_age = _number("Youngest age", "In years: 0 for a baby", "the youngest age")
-    oldest_age = _number("Oldest age", "In years, up to 17", "the oldest age")
-    bedrooms = _number("Bedrooms for children placed", "Bedrooms the household has for children", "the bedrooms")
-    terms = forms.CharField(
-        label="Terms of approval (optional)",
-        help_text="For example: short-term and long-term fostering, brothers and sisters together",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, households=None, **kwargs):
@@ -145,25 +156,17 @@ class StayingPutEndForm(GovukForm):
         self.fields["arrangement"].queryset = arrangements
 
 
-class TermsChangeForm(GovukForm):
+class TermsChangeForm(ApprovalTermsForm):
     """The household approved on new terms from a day, with the version of the approval the page was
     opened on."""
+
+    field_order = ["version", "changed_on", *TERMS_FIELDS, "reason"]
 
     version = VersionField()
     changed_on = GovukDateField(
         label="New terms from",
         help_text="The agency decision maker's decision on the review, for example 27 3 2026",
         error_messages={"required": "Enter the date the new terms start"},
-    )
-    places = _number("Places", "How many children the household is approved for at a time", "the places")
-    youngest_age = _number("Youngest age", "In years: 0 for a baby", "the youngest age")
-    oldest_age = _number("Oldest age", "In years, up to 17", "the oldest age")
-    bedrooms = _number("Bedrooms for children placed", "Bedrooms the household has for children", "the bedrooms")
-    terms = forms.CharField(
-        label="Terms of approval (optional)",
-        help_text="For example: short-term and long-term fostering, brothers and sisters together",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
     reason = forms.CharField(
         label="Why the terms changed",

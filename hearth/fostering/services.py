@@ -414,7 +414,9 @@ def _status_words(status: str | None) -> str:
     return HouseholdStatus(status).label.lower() if status else "not yet approved"
 
 
-def placement_within_approval(*, provider, child, starts_on: datetime.date, current=None) -> dict[str, str]:
+def placement_within_approval(
+    *, provider, child, starts_on: datetime.date, placement_type: str = "", current=None
+) -> dict[str, str]:
     """Care's check on a new placement (hearth/care/services.py PLACEMENT_CHECKS). A household with
     an approval recorded takes a child only while approved; beyond its places (counting the children
     placed and young people staying put that day, other than this child) or outside its age range

@@ -101,7 +101,7 @@ class CensusFile:
 
 def read_census(content: bytes, path: str, folder_year: int | None = None) -> CensusFile:
     """The census in `content`: its year from its Header, else from its name or its folder's."""
-    from hearth.migration.reading import Problem
+    from hearth.migration.reading import Problem, year_has_ended, year_not_ended_reason
 
     census = CensusFile(path=path)
     try:
@@ -118,6 +118,9 @@ def read_census(content: bytes, path: str, folder_year: int | None = None) -> Ce
     year = int(stated) if stated.isdigit() else year_in_name(path.rsplit("/", 1)[-1]) or folder_year
     if year is None:
         census.problems.append(Problem(path, root.line, "Year", ERROR_NO_YEAR))
+        return census
+    if not year_has_ended(year):
+        census.problems.append(Problem(path, root.line, "Year", year_not_ended_reason(year)))
         return census
     census.year = year
     children = root.find("Children")

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import timezone
+
 # The files this version imports: (the DfE's file name, its columns that must be present, the
 # optional ones it reads). Other columns are ignored.
 IMPORTED_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -57,6 +59,11 @@ ERROR_FOLDER_YEAR = (
 )
 ERROR_NO_FILES = "No SSDA903 CSV file (Header, Episodes, Reviews, UASC, OC2, OC3, Missing...) in the folder"
 ERROR_FILE_TWICE = "Two files in the folder are the {name} file ({first} and {second}): keep one"
+ERROR_YEAR_NOT_ENDED = (
+    "The collection year {label} has not ended: it ends on 31 March {year}. A return for a year not ended is "
+    "only a provisional check of the record to date, not a year's history to import: import the years that "
+    "have ended (the latest is {last}), and {label} once it ends"
+)
 ERROR_NOT_CSV = "The file cannot be read as a CSV file in UTF-8: {reason}"
 ERROR_COLUMN_MISSING = "The column {column} is missing from the file's first line (its column names)"
 ERROR_COLUMN_TWICE = "The column {column} is named twice in the file's first line"
@@ -67,6 +74,18 @@ ERROR_EMPTY_FILE = "The file is empty: its first line must name the columns"
 def collection_label(year: int) -> str:
     """2025 -> '2024-25' (the collection year ending 31 March 2025)."""
     return f"{year - 1}-{year % 100:02d}"
+
+
+def year_has_ended(year: int, today: datetime.date | None = None) -> bool:
+    """Whether the collection year ending 31 March `year` has ended on the council's day (a return of
+    the year to date is a provisional check, never imported: docs/migration.md)."""
+    return (today or timezone.localdate()) > datetime.date(year, 3, 31)
+
+
+def year_not_ended_reason(year: int, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    last = today.year if today.month >= 4 else today.year - 1
+    return ERROR_YEAR_NOT_ENDED.format(label=collection_label(year), year=year, last=collection_label(last))
 
 
 @dataclass(frozen=True)
@@ -147,6 +166,9 @@ def read_year_folder(folder: Path, year: int | None = None) -> YearFiles:
     files = YearFiles(year=year or 0, folder=str(folder))
     if year is None:
         files.problems.append(Problem(folder.name, None, "", ERROR_FOLDER_YEAR))
+        return files
+    if not year_has_ended(year):
+        files.problems.append(Problem(folder.name, None, "", year_not_ended_reason(year)))
         return files
     found: dict[str, Path] = {}
     for path in sorted(folder.glob("*.[cC][sS][vV]")):

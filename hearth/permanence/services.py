@@ -412,6 +412,47 @@ def _named_adopters_errors(adopters_id: int | None, period: PeriodOfCare, child:
     return errors
 
 
+ERROR_PLACED_NOT_WITH_MATCHED_ADOPTERS = (
+    "{child} is matched with {adopters} (the match of {date}): a placement for adoption ({code}) is with the "
+    "matched adopters. Choose {adopters}, or record the new match first"
+)
+ERROR_MATCH_NOT_THE_PLACEMENT = (
+    "{child} was placed for adoption ({code}) with {household} on {date}: the match names the household the child "
+    "was placed with. Choose {household}"
+)
+
+
+def match_in_force(child, day: datetime.date) -> AdoptionMatch | None:
+    """The latest match on or before the day under the child's decision in force that day (made by
+    the day and not reversed before it), or None."""
+    return (
+        AdoptionMatch.objects.filter(decision__child=child, decision__decided_on__lte=day, matched_on__lte=day)
+        .filter(Q(decision__reversed_on__isnull=True) | Q(decision__reversed_on__gt=day))
+        .select_related("adopters")
+        .order_by("-matched_on", "-pk")
+        .first()
+    )
+
+
+def placed_for_adoption_with_matched_adopters(
+    *, provider, child, starts_on: datetime.date, placement_type: str, current=None
+) -> dict[str, str]:
+    """Care's check on a new placement (PLACEMENT_CHECKS in hearth/care/services.py): a placement for
+    adoption (A3-A6) while the decision in force has a match naming the adopters is with them. A
+    match imported from a past 903 return names none, and a placement with no match is the
+    validator's to report (rules 551, 331: shown on the child's page), so neither is refused here."""
+    if placement_type not in ADOPTION_PLACEMENTS:
+        return {}
+    match = match_in_force(child, starts_on)
+    if match is None or match.adopters_id is None or match.adopters_id == provider.pk:
+        return {}
+    return {
+        "provider": ERROR_PLACED_NOT_WITH_MATCHED_ADOPTERS.format(
+            child=child, adopters=match.adopters.name, date=_long(match.matched_on), code=placement_type
+        )
+    }
+
+
 def _adopters_errors(number, sex: str, legal_status: str) -> dict[str, str]:
     errors = {}
     if number not in (1, 2):
@@ -468,6 +509,13 @@ def adoption_match_record(
                 )
             elif decision.matches.filter(matched_on=matched_on).exists():
                 errors["matched_on"] = ERROR_MATCH_SAME_DAY.format(date=_long(matched_on))
+            elif placed is not None and adopters_id is not None and adopters_id != placed.provider_id:
+                errors["adopters"] = ERROR_MATCH_NOT_THE_PLACEMENT.format(
+                    child=child,
+                    code=placed.placement_type,
+                    household=placed.provider.name,
+                    date=_long(placed.started_on),
+                )
             else:
                 errors |= _named_adopters_errors(adopters_id, period, child, matched_on)
         if errors:

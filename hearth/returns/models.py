@@ -7,8 +7,11 @@ corrected, so "fixing the record fixes the return" shows as the next run's short
 completed run of a year is the one the Returns page and the workers' worklists show.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ReturnName(models.TextChoices):
@@ -100,6 +103,17 @@ class ReturnRun(models.Model):
     @property
     def is_unfinished(self) -> bool:
         return self.status in UNFINISHED
+
+    @property
+    def year_end(self) -> datetime.date:
+        return datetime.date(self.collection_year, 3, 31)
+
+    @property
+    def is_provisional(self) -> bool:
+        """Exported before the collection year ended (on or before its 31 March, the council's day):
+        a check of the record to date, not the return to send. It stays so after the year ends."""
+        exported = self.started_at or self.requested_at
+        return exported is not None and timezone.localdate(exported) <= self.year_end
 
     @property
     def percent(self) -> int:

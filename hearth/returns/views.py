@@ -50,6 +50,8 @@ def _page(request, *, kind, year_form, year, run_form=None):
         "other_returns": [other for other in RETURN_KINDS.values() if other != kind],
         "year": year,
         "year_label": collection_year_label(year),
+        "year_end": datetime.date(year, 3, 31),
+        "year_not_ended": timezone.localdate() <= datetime.date(year, 3, 31),
         "year_form": year_form,
         "run_form": run_form or CollectionYearForm(initial={"year": year}),
         "latest": latest,
@@ -140,7 +142,8 @@ def run_files(request, pk: int):
         content_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         extension = file_name.rsplit(".", 1)[-1]
     finished = timezone.localtime(run.finished_at)
-    download = f"{kind.download_prefix}-{run.year_label}-run-{run.pk}-{finished:%Y%m%d-%H%M}.{extension}"
+    provisional = "-provisional" if run.is_provisional else ""
+    download = f"{kind.download_prefix}-{run.year_label}{provisional}-run-{run.pk}-{finished:%Y%m%d-%H%M}.{extension}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{download}"'
     return response

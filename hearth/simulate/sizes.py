@@ -72,3 +72,11 @@ MEDIUM = replace(SMALL.with_looked_after(750), name="medium", contacts_per_month
 LARGE = replace(SMALL.with_looked_after(2500), name="large", months=60, contacts_per_month=1200, case_teams=92)
 
 SIZES = {size.name: size for size in (SMALL, MEDIUM, LARGE)}
+
+
+def writes_in_bulk(size: str, asked: bool | None = None) -> bool:
+    """Whether a council of this size (its name in SIZES) is built with the bulk writers
+    (hearth/simulate/*_writes.py): as asked (--bulk, --no-bulk), else on for medium and large and off
+    for small, the demo, which is built through the services as it always was. `manage.py simulate`
+    and bench/generator.py both decide it here, so a bench measures what the command builds."""
+    return size != SMALL.name if asked is None else asked

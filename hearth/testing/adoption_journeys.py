@@ -32,6 +32,7 @@ def placement_order(staff, period, on=ORDERED):
 
 
 ADOPTERS = "Mr and Mrs Adoptive"
+FOSTER_CARERS = "Mr and Mrs Fernhill"  # the household `looked_after_child` places the child with
 
 
 def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11", adopters=ADOPTERS):
@@ -48,7 +49,9 @@ def match(staff, decision, on=MATCHED, number=2, sex="MF", legal_status="L11", a
     )
 
 
-def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
+def place_for_adoption(staff, period, on=PLACED, placement_type="A6", carer=None):
+    """The placement change to `placement_type`: with `carer` if given, else with the adopters
+    (A4, A6) or the current foster carers (A3, A5)."""
     period.refresh_from_db()
     care.placement_change(
         actor=staff.social_worker.user,
@@ -57,10 +60,9 @@ def place_for_adoption(staff, period, on=PLACED, placement_type="A6"):
         changed_on=on,
         reason="CARPL",
         # A3 and A5 are with the current foster carers (903 rule 217): the default foster placement's.
-        placement=(
-            foster_placement(placement_type=placement_type)
-            if placement_type in ("A3", "A5")
-            else foster_placement(placement_type=placement_type, carer=ADOPTERS)
+        placement=foster_placement(
+            placement_type=placement_type,
+            carer=carer or (FOSTER_CARERS if placement_type in ("A3", "A5") else ADOPTERS),
         ),
     )
     period.refresh_from_db()
@@ -80,7 +82,8 @@ def adopted_child(staff, first_name="Ada", last_name="Pimpernel", placement_type
     period = child_in_care(staff, first_name, last_name)
     decision = decide(staff, period)
     placement_order(staff, period)
-    match(staff, decision)
+    # A3 and A5: adopted by the foster carers the child lives with, whom the match names.
+    match(staff, decision, adopters=FOSTER_CARERS if placement_type in ("A3", "A5") else ADOPTERS)
     place_for_adoption(staff, period, placement_type=placement_type)
     adoption_order(staff, period, on=adopted_on)
     period.refresh_from_db()

@@ -82,3 +82,12 @@ def test_the_drilldown_lists_households_linked_to_their_pages(staff, client):
     page = client.get(reverse("performance:drilldown", args=["FS05"]), as_of).content.decode()
     assert f'href="{reverse("fostering:household", args=[approval.pk])}">Ms Birch</a>' in page
     assert "Approved for one child, ages 0 to 2; 1 bedroom(s)" in page
+
+
+def test_the_two_terms_forms_keep_each_page_order_around_the_shared_terms():
+    # The approval and the new terms ask the same five terms (one base form), each page in its order.
+    from hearth.fostering.forms import HouseholdApproveForm, TermsChangeForm
+
+    terms = ["places", "youngest_age", "oldest_age", "bedrooms", "terms"]
+    assert list(HouseholdApproveForm().fields) == ["provider", "approved_on", *terms]
+    assert list(TermsChangeForm().fields) == ["version", "changed_on", *terms, "reason"]

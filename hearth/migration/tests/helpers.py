@@ -36,8 +36,8 @@ def write_year(root: Path, label: str, files: dict[str, str]) -> Path:
 
 def run_import(folders: list[Path], *, actor, staff, **options):
     """Read, check and import the folders, as `manage.py import_returns` does, on 15 May 2026."""
-    plan = plan_import([read_year_folder(folder) for folder in folders])
     with time_machine.travel(NOW):
+        plan = plan_import([read_year_folder(folder) for folder in folders])
         return returns_import(actor=actor, plan=plan, team_id=staff.north.pk, chair_id=staff.iro.pk, **options)
 
 

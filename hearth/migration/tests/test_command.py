@@ -205,3 +205,39 @@ def test_a_path_that_is_neither_a_folder_nor_a_census_file_is_refused(folder):
         == f"{folder / 'Header.csv'}: give a folder named by its year, or a census XML file."
     )
     assert _refusal(folder / "none.xml") == f"{folder / 'none.xml'}: no such folder or file."
+
+
+# A collection year not yet ended -----------------------------------------------------------------
+
+NOT_ENDED = (
+    "The collection year 2026-27 has not ended: it ends on 31 March 2027. A return for a year not ended is only "
+    "a provisional check of the record to date, not a year's history to import: import the years that have "
+    "ended (the latest is 2025-26), and 2026-27 once it ends"
+)
+
+
+def test_a_903_year_not_yet_ended_is_refused_whole_naming_when_it_ends(folder):
+    # On 15 May 2026 (NOW) 2025-26 has ended and 2026-27 has not: both folders given, nothing is written.
+    later = write_year(folder.parent, "2026-27", {"Header.csv": HEADER})
+    with pytest.raises(CommandError) as refusal, time_machine.travel(NOW):
+        call_command(
+            "import_returns", str(folder), str(later), "--by", "admin", "--team", "North", "--chair", "ines",
+            "--leave-out-bad-children", stdout=io.StringIO(),
+        )  # fmt: skip
+    assert str(refusal.value) == (
+        f"The import was refused and nothing was written: 1 problem(s).\n  2026-27: {NOT_ENDED}"
+    )
+    assert not Child.objects.exists()
+
+
+def test_a_census_of_a_year_not_yet_ended_is_refused_naming_when_it_ends(census):
+    (census / "census.xml").write_text(CENSUS_2026.replace("<Year>2026</Year>", "<Year>2027</Year>"))
+    assert _refusal(census / "census.xml").endswith(f"  {census.name}/census.xml, line 2, column Year: {NOT_ENDED}")
+
+
+def test_a_year_ends_at_the_end_of_31_march():
+    from hearth.migration.reading import year_has_ended
+
+    assert not year_has_ended(2026, datetime.date(2026, 3, 31))  # the year's last day: not ended
+    assert year_has_ended(2026, datetime.date(2026, 4, 1))
+    assert not year_has_ended(2027, datetime.date(2026, 4, 1))  # the new year has just begun

@@ -176,3 +176,27 @@ def test_the_form_answers_any_input_with_a_page(client, staff, administrator, da
     with time_machine.travel(NOW):
         response = client.post(reverse("migration:import"), values)
     assert response.status_code in (200, 302)
+
+
+def test_a_year_not_yet_ended_is_refused_naming_when_it_ends(client, staff, administrator):
+    # On 15 May 2026, a zip holding 2025-26 (ended) and 2026-27 (not ended): refused whole, even
+    # leaving out bad children, and nothing is written.
+    client.force_login(administrator)
+    from hearth.migration.tests.cin_census_files import CENSUS_2026
+
+    later = CENSUS_2026.replace("<Year>2026</Year>", "<Year>2027</Year>")
+    content = zipped({"2025-26/CIN_Census_2026.xml": CENSUS_2026, "2026-27/CIN_Census_2027.xml": later})
+    _post(client, staff, content, bad_children="leave_out")
+    run = ImportRun.objects.get()
+    assert run.status == ImportRunStatus.REFUSED
+    assert run.report["refused"] == [
+        {
+            "file": "2026-27/CIN_Census_2027.xml",
+            "line": 2,
+            "column": "Year",
+            "reason": "The collection year 2026-27 has not ended: it ends on 31 March 2027. A return for a year not "
+            "ended is only a provisional check of the record to date, not a year's history to import: import the "
+            "years that have ended (the latest is 2025-26), and 2026-27 once it ends",
+        }
+    ]
+    assert not Child.objects.exists()

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+import time_machine
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -217,3 +218,31 @@ def test_the_page_and_run_now_answer_any_input_with_a_page(staff, client_for, ye
     client = client_for(staff.performance_officer)
     assert client.get(PAGE, {"year": year, "worker": worker, "team": team}).status_code == 200
     assert client.post(reverse("returns:ssda903_run"), {"year": year}).status_code in (200, 302)
+
+
+def test_a_run_of_a_year_not_yet_ended_is_provisional_and_says_so(staff, council, client_for):
+    # On 15 March 2026 the year 2025-26 (ending 31 March 2026) has not ended: the page says a run is
+    # provisional before it starts, the results say so, and the download's name carries it. A run
+    # made on 1 April 2026, the year ended, is the return to send; the earlier one stays provisional.
+    with time_machine.travel(datetime.datetime(2026, 3, 15, 12, 0, tzinfo=datetime.UTC)):
+        page = client_for(staff.performance_officer).get(f"{PAGE}?year=2026").content.decode()
+        assert "2025-26 has not ended</strong>: the collection year ends on 31 March 2026" in page
+        early = completed_run(staff, year=2026)
+        assert early.is_provisional
+        page = client_for(staff.performance_officer).get(f"{PAGE}?year=2026").content.decode()
+        assert "2025-26: the latest results (provisional)" in page
+        assert "Provisional: these files were exported before 2025-26 ended on 31 March 2026" in page
+        assert "Download the 1 provisional CSV files (zip)" in page
+        download = client_for(staff.performance_officer).get(reverse("returns:run_files", args=[early.pk]))
+        assert download["Content-Disposition"].startswith(
+            f'attachment; filename="ssda903-2025-26-provisional-run-{early.pk}-'
+        )
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 12, 0, tzinfo=datetime.UTC)):
+        early.refresh_from_db()
+        assert early.is_provisional  # exported before the year ended, whenever it is read
+        late = completed_run(staff, year=2026)
+        assert not late.is_provisional
+        page = client_for(staff.performance_officer).get(f"{PAGE}?year=2026").content.decode()
+        assert "has not ended" not in page and "provisional" not in page.lower()
+        download = client_for(staff.performance_officer).get(reverse("returns:run_files", args=[late.pk]))
+        assert download["Content-Disposition"].startswith(f'attachment; filename="ssda903-2025-26-run-{late.pk}-')

@@ -86,3 +86,26 @@ def test_the_larger_sizes_write_the_mash_work_in_bulk_and_the_demo_through_the_s
     # The 4 contacts, and those care records for its looked-after children, each with its audit row.
     assert Contact.objects.count() == AuditEvent.objects.filter(action="contact.record").count() > 4
     assert Contact.objects.exclude(decision="").count() == AuditEvent.objects.filter(action="contact.screen").count()
+
+
+def test_the_bench_builds_on_the_same_path_as_the_command_for_each_size():
+    # One function decides for both: medium and large in bulk, small (the demo) through the
+    # services, unless --bulk or --no-bulk says otherwise.
+    import importlib.util
+    from pathlib import Path
+
+    from hearth.simulate.sizes import writes_in_bulk
+
+    assert [writes_in_bulk(name) for name in ("small", "medium", "large")] == [False, True, True]
+    assert writes_in_bulk("medium", False) is False and writes_in_bulk("small", True) is True
+    path = Path(__file__).resolve().parents[3] / "bench" / "generator.py"
+    spec = importlib.util.spec_from_file_location("bench_generator", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert [bench.simulation_from(["--size", name]).bulk for name in ("small", "medium", "large")] == [
+        False,
+        True,
+        True,
+    ]
+    assert bench.simulation_from(["--size", "medium", "--no-bulk", "--looked-after", "75"]).bulk is False
+    assert bench.simulation_from(["--size", "small", "--bulk"]).bulk is True

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from hearth.frontdoor.models import Contact, Referral
 from hearth.simulate.council import COUNCIL_NAME, Simulation
-from hearth.simulate.sizes import SIZES
+from hearth.simulate.sizes import SIZES, writes_in_bulk
 
 
 class Command(BaseCommand):
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             size=council_size,
             # The demo is built through the services, as it always was; the larger sizes write the children,
             # the MASH's work, casework, care's duties, notes and families in bulk (hearth/simulate/*_writes.py).
-            bulk=size != "small" if bulk is None else bulk,
+            bulk=writes_in_bulk(size, bulk),
         )
         self.stdout.write(
             f"Generating {COUNCIL_NAME} (seed {seed}, {council_size.name}: {months} months, "
