@@ -62,8 +62,12 @@ def names_import(
         raise ImportRefused(names.problems)
     refused = list(names.problems)
     legacy_ids = children_by_legacy_id()  # CHILD -> child id, read once for the whole file
-    known = (legacy_ids, {pk: legacy for legacy, pk in legacy_ids.items() if legacy})  # and child -> CHILD
     children = _children_of(names.rows, legacy_ids)
+    known = (
+        legacy_ids,
+        {pk: legacy for legacy, pk in legacy_ids.items() if legacy},  # child -> CHILD
+        {child.upn: pk for pk, child in children.items() if child.upn},  # UPN -> child
+    )
     for done, row in enumerate(names.rows, start=1):
         try:
             with transaction.atomic():
@@ -92,10 +96,10 @@ def _children_of(rows: list[NameRow], legacy_ids: dict[str, int]) -> dict[int, C
 
 
 def _matched(
-    row: NameRow, legacy_ids: dict[str, int], known_as: dict[int, str], children: dict[int, Child]
+    row: NameRow, legacy_ids: dict[str, int], known_as: dict[int, str], upns: dict[str, int], children: dict
 ) -> tuple[Child, str, str]:
     """The child the row is about, how they were matched, and their CHILD in the returns."""
-    by_upn = next((child for child in children.values() if row.upn and child.upn == row.upn), None)
+    by_upn = children.get(upns.get(row.upn)) if row.upn else None
     child_id = legacy_ids.get(row.legacy_id) if row.legacy_id else None
     by_child = children.get(child_id) if child_id else None
     if by_child is not None:
