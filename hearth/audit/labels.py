@@ -157,6 +157,7 @@ ACTION_LABELS: dict[str, str] = {
     "migration.import": "Imported past returns",
     "migration.import_cin_census": "Imported past children in need census returns",
     "migration.import_requested": "Asked for past returns to be imported",
+    "migration.names_import": "Imported children's names and addresses from the old system's extract",
     # The council's set-up, staff and sign-in
     "bank_holidays.load": "Loaded the bank holidays",
     "caseloads.freeze_week": "Froze the week's caseloads",

@@ -1,9 +1,15 @@
 """The audit trail's one writer. Services call audit_record inside their own transaction, so a
 write and its audit row are committed together or not at all."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils.module_loading import import_string
 
 from hearth.audit.models import AuditEvent
+
+_kept: ContextVar[list | None] = ContextVar("hearth_audit_rows_kept", default=None)
 
 
 def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | None = None) -> AuditEvent:
@@ -15,7 +21,7 @@ def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | Non
         seen_as = _child_view_detail(actor, child)
         if "opening" in seen_as:
             detail = seen_as | detail
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor,
         action=action,
         child=child,
@@ -23,6 +29,34 @@ def audit_record(*, actor, action: str, obj=None, child=None, detail: dict | Non
         object_id=str(obj.pk) if obj is not None else "",
         detail=detail,
     )
+    kept = _kept.get()
+    if kept is None:
+        event.save()
+    else:
+        kept.append(event)
+    return event
+
+
+@contextmanager
+def audit_rows_kept() -> Iterator[None]:
+    """Inside the block every audit row is kept and all are written in one statement when it ends
+    without an error: inside the caller's transaction still, so committed with the writes they
+    record or not at all (an error discards them with the writes it undoes). Each row is the same
+    row, stamped when written. For the import of past returns, which writes each child's dozens of
+    facts, each through its service, in a savepoint of the child's own (docs/performance.md). A read
+    of the trail inside the block does not see its rows yet; a block inside another keeps its rows
+    in the outer."""
+    if _kept.get() is not None:
+        yield
+        return
+    kept: list[AuditEvent] = []
+    token = _kept.set(kept)
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+    if kept:  # reached only without an error
+        AuditEvent.objects.bulk_create(kept)
 
 
 # What a view of a child's record adds to its audit row, from the apps above the audit trail that

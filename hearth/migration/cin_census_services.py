@@ -26,7 +26,7 @@ from hearth.assessment.services import (
     assessment_start,
     assessment_submit,
 )
-from hearth.audit.services import audit_record
+from hearth.audit.services import audit_record, audit_rows_kept
 from hearth.cin.models import CinPlan
 from hearth.cin.models import PlanEndReason as CinPlanEndReason
 from hearth.cin.services import cin_plan_end, cin_plan_start
@@ -158,10 +158,11 @@ def cin_census_import(
     if care is not None:
         locate_postcodes(care)
     # request_memo: reads a service repeats (the sealed records' ids, for each audit row) made once
+    chair = type(actor).objects.get(pk=chair_id)  # read once, not once a child
     with transaction.atomic(), request_memo():
         for done, child in enumerate(children, start=1):
             care_plan = care.children.get(child.legacy_id) if care is not None else None
-            _import_one_child(actor, child, team_id, worker_id, chair_id, report, care_plan)
+            _import_one_child(actor, child, team_id, worker_id, chair, report, care_plan)
             if progress:
                 progress(done, len(children))
         if report.left_out and not leave_out_bad_children:
@@ -177,19 +178,20 @@ def cin_census_import(
 
 
 def _import_one_child(
-    actor, plan: CensusChildPlan, team_id, worker_id, chair_id, report: ImportReport, care_plan: ChildPlan | None
+    actor, plan: CensusChildPlan, team_id, worker_id, chair, report: ImportReport, care_plan: ChildPlan | None
 ) -> None:
     before = (report.children_created, report.children_matched, report.created.copy(), report.already_held.copy())
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_rows_kept():  # the child's audit rows in one statement
             CensusChildImport(
                 actor=actor,
                 plan=plan,
                 team_id=team_id,
                 worker_id=worker_id,
-                chair_id=chair_id,
+                chair_id=chair.pk,
                 report=report,
                 care_plan=care_plan,
+                chair=chair,
             ).run()
     except RowRefused as refusal:
         report.children_created, report.children_matched, report.created, report.already_held = before
@@ -233,10 +235,11 @@ class CensusChildImport:
         chair_id,
         report: ImportReport,
         care_plan: ChildPlan | None = None,
+        chair=None,
     ):
         self.actor, self.plan, self.report = actor, plan, report
         self.team_id, self.worker_id = team_id, worker_id
-        self.chair = type(actor).objects.get(pk=chair_id)
+        self.chair = chair if chair is not None else type(actor).objects.get(pk=chair_id)
         self.child: Child | None = None
         self.care_plan = care_plan
         self.marks, self.characteristics = Marks(), HeldCharacteristics()  # shared with the 903's writer

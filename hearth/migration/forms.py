@@ -18,7 +18,8 @@ class ImportForm(GovukForm):
         label="Your past returns (one zip)",
         help_text=(
             "A zip holding a folder for each collection year, named by it (2024-25), with that year's SSDA903 CSV "
-            "files and its children in need census XML file"
+            "files and its children in need census XML file; and, if you have it, the CSV file of children's names and "
+            "addresses"
         ),
         error_messages={"required": ERROR_UPLOAD_REQUIRED, "empty": "The zip you chose is empty"},
     )

@@ -19,6 +19,7 @@ from hearth.audit.services import audit_record
 from hearth.migration.cin_census_services import ERROR_WORKER, cin_census_import
 from hearth.migration.cin_census_upload import Upload, read_upload
 from hearth.migration.models import ImportRun, ImportRunStatus
+from hearth.migration.names_services import names_import
 from hearth.migration.plan import Plan
 from hearth.migration.reading import Problem
 from hearth.migration.services import ImportRefused, ImportReport, _check_importer, returns_import
@@ -131,7 +132,11 @@ def _report(report: ImportReport, upload) -> dict:
             {"child": child, "problems": [_problem(p) for p in problems]} for child, problems in report.left_out.items()
         ],
         "notes": report.notes,
-        "files": [*upload.census.files_read, *(f"SSDA903 {n}" for n in upload.plan_903.not_imported)],
+        "files": [
+            *upload.census.files_read,
+            *(f"SSDA903 {n}" for n in upload.plan_903.not_imported),
+            *([f"Names and addresses {upload.names.path}"] if upload.names else []),
+        ],
         "rows_read": upload.rows_read,
     }
 
@@ -147,9 +152,7 @@ def import_run_execute(run_id: int) -> ImportRun:
         run.status, run.started_at = ImportRunStatus.RUNNING, timezone.now()
         run.save(update_fields=["status", "started_at"])
     upload = read_upload(bytes(run.upload), run.upload_name)
-    ImportRun.objects.filter(pk=run.pk).update(
-        rows_read=upload.rows_read, progress_total=len(upload.census.children) + len(upload.plan_903.children)
-    )
+    ImportRun.objects.filter(pk=run.pk).update(rows_read=upload.rows_read, progress_total=_children_to_write(upload))
     run.refresh_from_db()
     actor = get_user_model().objects.get(pk=run.requested_by_id)
     progress = ProgressWriter(run.pk)
@@ -197,13 +200,16 @@ def import_upload(
 ) -> ImportReport:
     """Import what was read (the page's zip or the command's folders and files): the census first (a
     looked-after child's open case from the census is the one their period of care goes on), then
-    the SSDA903's other children, in one transaction rolled back for a dry run. Raises ImportRefused
-    (every problem, before any write, unless bad children are to be left out) or ValidationError."""
-    if upload.problems or (upload.all_problems and not leave_out_bad_children):
-        raise ImportRefused(upload.problems or upload.all_problems)
+    the SSDA903's other children, then the names and addresses extract (matched to the children now
+    held), in one transaction rolled back for a dry run. Raises ImportRefused (every problem, before
+    any write, unless bad children are to be left out) or ValidationError."""
+    whole = [*upload.problems, *(problem for problem in upload.names_problems if not problem.child)]
+    if whole or (upload.all_problems and not leave_out_bad_children):
+        raise ImportRefused(whole or upload.all_problems)
     report = ImportReport(dry_run=dry_run)
     census, care, rest = _split(upload)
-    census_count, total = len(census.children), len(census.children) + len(rest.children)
+    names_count = len(upload.names.rows) if upload.names else 0
+    census_count, total = len(census.children), len(census.children) + len(rest.children) + names_count
 
     def progress_of(offset: int):
         return (lambda done, _total: progress(offset + done, total)) if progress else None
@@ -231,9 +237,23 @@ def import_upload(
                 progress=progress_of(census_count),
             )
             _add_report(report, done_903)
+        if upload.names is not None:
+            names_import(
+                actor=actor,
+                names=upload.names,
+                leave_out_bad_children=leave_out_bad_children,
+                report=report,
+                progress=progress_of(census_count + len(rest.children)),
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _children_to_write(upload: Upload) -> int:
+    """The progress bar's whole: the census's children, the 903's, and the extract's rows."""
+    names = len(upload.names.rows) if upload.names else 0
+    return len(upload.census.children) + len(upload.plan_903.children) + names
 
 
 def _split(upload) -> tuple:

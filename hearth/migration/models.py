@@ -34,7 +34,8 @@ class ImportedFact(models.Model):
 
     @property
     def source(self) -> str:
-        return f"{self.collection_year} {self.file_name} line {self.line}"
+        # The names and addresses extract is of no collection year: "names.csv line 4".
+        return f"{self.collection_year} {self.file_name} line {self.line}".strip()
 
 
 class ImportRunStatus(models.TextChoices):

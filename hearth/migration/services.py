@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.audit.services import audit_record
+from hearth.audit.services import audit_record, audit_rows_kept
 from hearth.care.models import PeriodOfCare, Placement, Provider, ProviderKind
 from hearth.care.selectors import episodes
 from hearth.care.services import (
@@ -195,7 +195,7 @@ def _import_one_child(actor, plan: ChildPlan, team_id: int, chair_id: int, repor
     """One child in a savepoint: a refusal undoes this child's writes and is kept in the report."""
     before = (report.children_created, report.children_matched, report.created.copy(), report.already_held.copy())
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_rows_kept():  # the child's audit rows in one statement
             ChildImport(actor=actor, plan=plan, team_id=team_id, chair_id=chair_id, report=report).run()
     except RowRefused as refusal:
         report.children_created, report.children_matched, report.created, report.already_held = before
@@ -247,6 +247,7 @@ class ChildImport:
         # Shared with the census's writer when both returns are imported (one child, one of each).
         self.marks = marks or Marks()
         self.characteristics = characteristics or HeldCharacteristics()
+        self.held_episodes: dict | None = None  # the record's episodes by their start, read once
 
     def run(self) -> None:
         self.child = self._matched_child() or self._new_child()
@@ -333,6 +334,7 @@ class ChildImport:
             not_a_duplicate=True,
         )
         self.report.children_created += 1
+        self.held_episodes = {}  # a new child: the record holds none of their episodes
         self.mark(self.child, first.row, first.born, "Child's record (sex, date of birth)", "children")
         return self.child
 
@@ -411,14 +413,16 @@ class ChildImport:
             self._end_care(fact, period)
 
     def _held_episode(self, day: datetime.date):
-        """The episode the record holds starting that day, with its period, or None."""
-        for period in PeriodOfCare.objects.filter(child=self.child, started_on__lte=day).prefetch_related(
-            "legal_statuses", "placements"
-        ):
-            for episode in episodes(period):
-                if episode.started_on == day:
-                    return period, episode
-        return None
+        """The episode the record held starting that day, with its period, or None. The child's
+        periods of care are read once, at the first episode: the files' episodes are one each by
+        their start (plan.py), so no episode this import writes is asked about again."""
+        if self.held_episodes is None:
+            self.held_episodes = {}
+            periods = PeriodOfCare.objects.filter(child=self.child).order_by("started_on", "id")
+            for period in periods.prefetch_related("legal_statuses", "placements"):
+                for episode in episodes(period):
+                    self.held_episodes.setdefault(episode.started_on, (period, episode))
+        return self.held_episodes.get(day)
 
     def _compare_held(self, fact: EpisodeFact, period: PeriodOfCare, episode) -> None:
         """An episode already held: the same facts are skipped; a new end is recorded; a

@@ -199,10 +199,11 @@ def test_the_census_needs_a_worker_in_the_team(census):
     assert _refusal(census / "2024-25", options=(*without, "--worker", "sol")) == ERROR_WORKER
 
 
-def test_a_path_that_is_neither_a_folder_nor_a_census_file_is_refused(folder):
+def test_a_path_that_is_neither_a_folder_nor_a_census_file_nor_the_names_file_is_refused(folder):
     assert (
         _refusal(folder / "Header.csv")
-        == f"{folder / 'Header.csv'}: give a folder named by its year, or a census XML file."
+        == f"{folder / 'Header.csv'}: give a folder named by its year, a census XML file, or the names and addresses "
+        "CSV file (a name with 'names' in it)."
     )
     assert _refusal(folder / "none.xml") == f"{folder / 'none.xml'}: no such folder or file."
 

@@ -4,7 +4,9 @@
 Imports a council's past returns: folders named by their collection year (2024-25), each holding
 that year's SSDA903 CSV files (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption,
 PrevPerm, Missing, SWEpisodes, DoLo) and its children in need census XML file (either may be
-missing), and census XML files given on their own. It imports as the Import page does: the census
+missing), census XML files given on their own, and the council's extract of its children's names
+and addresses (a CSV file whose name says names: names_reading.py), written last, onto the children
+the returns made or matched. It imports as the Import page does: the census
 first, each looked-after child's periods of care on their CIN episodes. Every file is checked
 first; a problem anywhere refuses the import whole, listing each bad row's file, line, column (or
 census element) and reason, and nothing is written (docs/migration.md)."""
@@ -17,11 +19,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hearth.migration.cin_census_upload import read_paths
 from hearth.migration.import_runs import import_upload
+from hearth.migration.names_reading import is_names_file
 from hearth.migration.services import ImportRefused
 from hearth.workforce.models import Team, Worker
 
 ERROR_NO_PATH = "{path}: no such folder or file."
-ERROR_NOT_A_CENSUS_FILE = "{path}: give a folder named by its year, or a census XML file."
+ERROR_NOT_A_CENSUS_FILE = (
+    "{path}: give a folder named by its year, a census XML file, or the names and addresses CSV file (a name "
+    "with 'names' in it)."
+)
 ERROR_WORKER_NEEDED = (
     "--worker is needed to import the census: the worker (username) the imported cases with assessments are "
     "allocated to (an assessment is started on an allocated case)"
@@ -31,12 +37,15 @@ ERROR_WORKER_NEEDED = (
 class Command(BaseCommand):
     help = (
         "Import past returns: one folder per collection year (2024-25) with the DfE's SSDA903 CSV files and its "
-        "children in need census XML file, or census XML files on their own."
+        "children in need census XML file, census XML files on their own, and the names and addresses CSV file."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", type=Path, help="folders named by their year (2024-25), or census XML files"
+            "paths",
+            nargs="+",
+            type=Path,
+            help="folders named by their year (2024-25), census XML files, the names and addresses CSV file",
         )
         parser.add_argument("--by", required=True, help="the system administrator (username) importing")
         parser.add_argument("--team", required=True, help="the team (name) that holds the imported cases")
@@ -57,7 +66,7 @@ class Command(BaseCommand):
         for path in paths:
             if not path.exists():
                 raise CommandError(ERROR_NO_PATH.format(path=path))
-            if path.is_file() and path.suffix.lower() != ".xml":
+            if path.is_file() and path.suffix.lower() != ".xml" and not is_names_file(path):
                 raise CommandError(ERROR_NOT_A_CENSUS_FILE.format(path=path))
         upload = read_paths(paths)
         for files in upload.files_903:
@@ -65,6 +74,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Read {files.folder}: {counts or 'nothing'}")
         for census in upload.census.files_read:
             self.stdout.write(f"Read {census}: the children in need census")
+        if upload.names is not None:
+            self.stdout.write(f"Read {upload.names.path}: names and addresses, {upload.names.rows_read} rows")
         worker_id = self._worker(worker) if upload.census.children or upload.census.problems else None
         try:
             report = import_upload(
