@@ -39,6 +39,10 @@ def words_for(child, on: datetime.date) -> Words:
     return Words(*pronouns, band=_band(child.date_of_birth, on))
 
 
+def band_of(child, on: datetime.date) -> str:
+    return _band(child.date_of_birth, on)
+
+
 def _band(born: datetime.date | None, on: datetime.date) -> str:
     if born is None:
         return PRIMARY
