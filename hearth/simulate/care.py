@@ -108,7 +108,7 @@ REVIEW_RECOMMENDATIONS = {
         "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
         "Life story work to continue; sibling contact increased to monthly.",
         "Pathway planning to start at 16; independence skills (cooking, budgeting) with the carers.",
-        "Dental check overdue: carer to book; {he} wants driving lessons in the pathway plan at 17.",
+        "Dental check overdue: carer to book; {he} wants a part-time job and help to save towards it.",
     ],
 }
 PERMANENCE_PLANS = [
@@ -612,7 +612,7 @@ class CareSimulation:
             actor=screener,
             contact_id=contact.pk,
             decision=ScreeningDecision.STRATEGY_DISCUSSION,
-            decided_at=received_at + datetime.timedelta(hours=self.random.randint(1, 6)),
+            decided_at=self.sim._in_working_hours(received_at + datetime.timedelta(hours=self.random.randint(1, 6))),
             reason="Reasonable cause to suspect significant harm: strategy discussion today.",
             team_id=team.pk,
             primary_need="N1",

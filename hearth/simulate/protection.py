@@ -178,6 +178,8 @@ class ProtectionSimulation:
                 if late
                 else due - datetime.timedelta(days=self.random.randint(0, 14))
             )
+            while not self.calendar.is_working_day(held):  # conferences sit in the working week
+                held += datetime.timedelta(days=1 if late else -1)
             if held > self.today:
                 break
             ends = self.random.random() < (0.3 if not review_dates else 0.5)

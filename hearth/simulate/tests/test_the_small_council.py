@@ -443,6 +443,16 @@ def test_the_record_is_worded_for_each_childs_sex_and_age(council):
         check(conference.child, conference.held_on, conference.child_views)
         written += 1
     assert written > 100
+    # Case notes: each child's line of the child's voice worded for that child; no school or "three
+    # houses" for children under five.
+    for note in CaseNote.objects.prefetch_related("children"):
+        children = list(note.children.all())
+        for line in note.childs_voice.splitlines():
+            child = next(c for c in children if c.first_name in line)
+            check(child, note.event_date, line.replace(child.first_name, ""))
+        if all((note.event_date - c.date_of_birth).days < 5 * 365 for c in children if c.date_of_birth):
+            assert not re.search(r"after school|three houses|school attendance", note.text), note.text
+        written += 1
     shared = Counter(CaseNoteChild.objects.values_list("note_id", flat=True))
     pairs = [n for n, how_many in shared.items() if how_many == 2]
     assert pairs, "some notes are about brothers and sisters together"
