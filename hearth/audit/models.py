@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEvent(models.Model):
@@ -10,7 +11,9 @@ class AuditEvent(models.Model):
     (hearth/core/append_only.py, docs/security.md "Audit").
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The moment the row is written (hearth/audit/services.py: recorded_at; the synthetic demo
+    # council's generator alone gives the simulated moment of the fact instead).
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

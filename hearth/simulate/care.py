@@ -35,8 +35,8 @@ from hearth.simulate.care_writes import care_writer
 from hearth.simulate.distance_approvals import approved_if_far
 from hearth.simulate.geography import PlacementPostcodes
 from hearth.simulate.providers import register_for
-from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for
-from hearth.simulate.write_ups import visit_write_up
+from hearth.simulate.voices import CARE_PLAN_VOICES, PATHWAY_VOICES, review_voice, voice_for, worded
+from hearth.simulate.write_ups import BABY, PRIMARY, TEENAGER, YOUNG, band_of, visit_write_up
 from hearth.workforce.services import case_allocate
 
 # The demo council's cohorts (hearth/simulate/sizes.py: SMALL); a council's size sets its own.
@@ -61,23 +61,48 @@ MOVE_REASONS = {
 AGES_TODAY = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17]
 HOME_TYPES = ("K2", "R1", "S1")
 ADOPTION_TYPES = ("A3", "A4", "A5", "A6")
+# Pathway plans are for young people of 16 and over: worded for their sex (hearth/simulate/voices.py).
 PATHWAY_SUMMARIES = [
     "Accommodation: staying put with foster carers to 21. Education: level 3 at college. Money: bank account open.",
     "Move to supported lodgings in the spring; apprenticeship applications with the adviser's help.",
-    "Health: registered with a GP in her own name. Wants to learn to cook; budgeting course booked.",
+    "Health: registered with a GP in {his} own name. Wants to learn to cook; budgeting course booked.",
     "University application in; the council's higher education bursary explained; driving lessons in the plan.",
 ]
 # A care leaver's main activity and accommodation when in touch (about half in education,
 # employment or training, as in England's figures for 19-21 year olds).
 LEAVER_ACTIVITIES = {"F2": 20, "F4": 14, "P4": 8, "F1": 6, "F5": 5, "G5": 30, "G4": 10, "G6": 7}
 LEAVER_ACCOMMODATION = {"U": 30, "Z": 15, "D": 15, "E": 10, "B": 15, "T": 5, "W": 4, "S": 3, "V": 3}
-REVIEW_RECOMMENDATIONS = [
-    "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
-    "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
-    "Life story work to start this term; sibling contact increased to monthly.",
-    "Long-term match with the current carers to go to panel; IRO to be updated after panel.",
-    "Dental check overdue: carer to book; the young person wants driving lessons in the pathway plan.",
-]
+# A looked-after review's recommendations by the child's age band (each band as many as the others).
+REVIEW_RECOMMENDATIONS = {
+    BABY: [
+        "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
+        "Health visitor to review weight and development; carers to keep the red book up to date.",
+        "Parallel planning: assessment of the maternal grandmother to be completed before the next review.",
+        "Long-term match with the current carers to go to panel; IRO to be updated after panel.",
+        "Dental check due at the first tooth: carer to register {him} with a dentist.",
+    ],
+    YOUNG: [
+        "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
+        "Nursery place to continue; early years PEP to be held this term.",
+        "Life story work to start this term; sibling contact increased to monthly.",
+        "Long-term match with the current carers to go to panel; IRO to be updated after panel.",
+        "Dental check overdue: carer to book; speech and language referral to be chased.",
+    ],
+    PRIMARY: [
+        "Placement meets the child's needs; contact with mum to continue fortnightly, supervised.",
+        "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
+        "Life story work to start this term; sibling contact increased to monthly.",
+        "Long-term match with the current carers to go to panel; IRO to be updated after panel.",
+        "Dental check overdue: carer to book; after-school club to be funded from the PEP.",
+    ],
+    TEENAGER: [
+        "Placement meets the young person's needs; contact with mum to continue, arranged by {him}.",
+        "Referral to CAMHS to be chased by the social worker; PEP targets to be reviewed with school.",
+        "Life story work to continue; sibling contact increased to monthly.",
+        "Pathway planning to start at 16; independence skills (cooking, budgeting) with the carers.",
+        "Dental check overdue: carer to book; {he} wants a part-time job and help to save towards it.",
+    ],
+}
 PERMANENCE_PLANS = [
     "Long-term foster care with the current carers",
     "Return home to mother, with a child in need plan to follow",
@@ -85,11 +110,29 @@ PERMANENCE_PLANS = [
     "Adoption",
     "Remain looked after to 18; pathway planning from 16",
 ]
-CARE_PLAN_SUMMARIES = [
-    "Health: annual review assessment and dentist booked. Education: PEP targets on reading. Contact: fortnightly.",
-    "Needs: emotional wellbeing (CAMHS), school attendance, contact with siblings monthly.",
-    "Identity: life story work; keeps links with her faith community. Contact with dad by video weekly.",
-]
+# A care plan's summary by the child's age band (each band as many as the others).
+CARE_PLAN_SUMMARIES = {
+    BABY: [
+        "Health: six-monthly review assessment; immunisations up to date. Contact: supervised, three times a week.",
+        "Needs: feeding and sleep routines, weight monitored by the health visitor; contact with siblings monthly.",
+        "Identity: life story book started by the carers; keeps links with {his} family's faith community.",
+    ],
+    YOUNG: [
+        "Health: review assessment and dentist booked. Education: early years PEP at nursery. Contact: fortnightly.",
+        "Needs: speech and language support at nursery; contact with siblings monthly.",
+        "Identity: life story work; keeps links with {his} family's faith community. Contact with dad by video.",
+    ],
+    PRIMARY: [
+        "Health: annual review assessment and dentist booked. Education: PEP targets on reading. Contact: fortnightly.",
+        "Needs: emotional wellbeing (CAMHS), school attendance, contact with siblings monthly.",
+        "Identity: life story work; keeps links with {his} faith community. Contact with dad by video weekly.",
+    ],
+    TEENAGER: [
+        "Health: annual review assessment and dentist booked. Education: PEP targets for GCSEs. Contact: fortnightly.",
+        "Needs: emotional wellbeing (CAMHS), school attendance, contact with siblings monthly.",
+        "Identity: keeps links with {his} faith community; contact with dad by video weekly; independence skills.",
+    ],
+}
 HEALTH_PROFESSIONALS = {
     "IHA": ["Dr A. Linnet, community paediatrician", "Dr R. Okoro, looked-after children's doctor"],
     "RHA": ["Looked-after children's nurse", "School nurse", "Health visitor"],
@@ -234,7 +277,10 @@ class CareSimulation:
         team = self.random.choice(self.sim.users["teams"])
         worker = self.random.choice(self.sim.users["workers"][team.pk])
         manager = self.sim.users["managers"][team.pk]
+        # The record is made just before the contact that opened the case (at most 12 days before care).
+        self.sim.recording.scene = london_datetime(history.started_on - datetime.timedelta(days=13), datetime.time(9))
         child = self._child(history.born, self._home_postcode(history), history.sex)
+        self.sim.recording.scene = None
         referral = self._case(child, history.started_on, team, worker, manager)
         ending_with_adoption = history.ended is not None and history.ended[1] in ("E11", "E12")
         period = care_start(
@@ -387,8 +433,10 @@ class CareSimulation:
                 held_on=day,
                 chair=self._iro_on(period, day),
                 participation=participation,
-                recommendations=self.random.choice(REVIEW_RECOMMENDATIONS),
-                child_voice=review_voice(day, period.child_id, participation),
+                recommendations=worded(
+                    self.random.choice(REVIEW_RECOMMENDATIONS[band_of(period.child, day)]), period.child, day
+                ),
+                child_voice=review_voice(day, period.child, participation),
             )
         except ValidationError:
             return  # e.g. under 4 by days on the review's date: the worker would pick again
@@ -400,8 +448,10 @@ class CareSimulation:
                 period=period,
                 agreed_on=plan_day,
                 permanence_plan=self.random.choice(PERMANENCE_PLANS),
-                summary=self.random.choice(CARE_PLAN_SUMMARIES),
-                child_voice=voice_for(CARE_PLAN_VOICES, plan_day, period.child_id),
+                summary=worded(
+                    self.random.choice(CARE_PLAN_SUMMARIES[band_of(period.child, plan_day)]), period.child, plan_day
+                ),
+                child_voice=voice_for(CARE_PLAN_VOICES, plan_day, period.child),
             )
 
     def _health_check(self, period, worker, kind, day, counts) -> None:
@@ -477,8 +527,8 @@ class CareSimulation:
                 child=child,
                 reviewed_on=day,
                 personal_adviser=adviser,
-                summary=self.random.choice(PATHWAY_SUMMARIES),
-                child_voice=voice_for(PATHWAY_VOICES, day, child.pk),
+                summary=worded(self.random.choice(PATHWAY_SUMMARIES), child, day),
+                child_voice=voice_for(PATHWAY_VOICES, day, child),
             )
         except ValidationError:
             return False
@@ -560,7 +610,7 @@ class CareSimulation:
             actor=screener,
             contact_id=contact.pk,
             decision=ScreeningDecision.STRATEGY_DISCUSSION,
-            decided_at=received_at + datetime.timedelta(hours=self.random.randint(1, 6)),
+            decided_at=self.sim._in_working_hours(received_at + datetime.timedelta(hours=self.random.randint(1, 6))),
             reason="Reasonable cause to suspect significant harm: strategy discussion today.",
             team_id=team.pk,
             primary_need="N1",

@@ -31,7 +31,11 @@ class CareDecisions:
             return DECISION_NOT_HELD
         if self.draws.random() < EMERGENCY:
             return StartDecision(emergency=True)
-        approved_on = max(self.sim.first_day, started_on - datetime.timedelta(days=self.draws.randint(0, 3)))
+        approved_on = started_on - datetime.timedelta(days=self.draws.randint(0, 3))
+        # Approved on a working day (the head of service decides in the working week): the one before.
+        while not self.sim.calendar.is_working_day(approved_on) and approved_on > self.sim.first_day:
+            approved_on -= datetime.timedelta(days=1)
+        approved_on = max(self.sim.first_day, approved_on)
         return StartDecision(approved_by_id=self.approver.pk, approved_on=approved_on)
 
     def after_start(self, period) -> None:
@@ -44,6 +48,8 @@ class CareDecisions:
             approved_on = calendar.add_working_days(period.started_on, 1)
         else:
             approved_on = period.started_on + datetime.timedelta(days=self.draws.randint(2, 7))
+            while not calendar.is_working_day(approved_on):  # a late approval, on the next working day
+                approved_on += datetime.timedelta(days=1)
         if approved_on > self.sim.today:
             return  # still awaiting approval: on the worklists (T51)
         care_decision_approve(

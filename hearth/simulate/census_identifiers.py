@@ -65,9 +65,11 @@ def _unborn_referral(sim, draws, faker, first_day, counts) -> None:
     expected_on = referred_on + datetime.timedelta(days=draws.randint(40, 200))
     screener = draws.choice(sim.users["screeners"])
     last_name = faker.last_name()
+    sim.recording.scene = received_at - datetime.timedelta(minutes=2)  # the record, then the contact
     child = child_create(
         actor=screener, first_name="Baby", last_name=last_name, date_of_birth=None, not_a_duplicate=True
     )
+    sim.recording.scene = None
     contact = contact_record(
         actor=screener,
         child_ids=[child.pk],
@@ -83,7 +85,7 @@ def _unborn_referral(sim, draws, faker, first_day, counts) -> None:
         actor=screener,
         contact_id=contact.pk,
         decision=ScreeningDecision.REFERRAL,
-        decided_at=received_at + datetime.timedelta(hours=3),
+        decided_at=sim._in_working_hours(received_at + datetime.timedelta(hours=3)),
         reason="A pre-birth assessment is needed before the baby is born",
         team_id=team.pk,
         primary_need="N1",

@@ -23,6 +23,7 @@ from django.utils import timezone
 from faker import Faker
 
 from hearth.assessment.models import AssessmentOutcome
+from hearth.audit.services import simulated_recording_times
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import add_months
 from hearth.core.roles import Role
@@ -42,6 +43,7 @@ from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.clinics import simulate_clinics
+from hearth.simulate.coming_weeks import simulate_conferences_booked
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
 from hearth.simulate.fostering import simulate_fostering
@@ -53,6 +55,7 @@ from hearth.simulate.permanence import simulate_children_for_adoption, simulate_
 from hearth.simulate.permanence_plans import simulate_permanence_plans
 from hearth.simulate.providers import register_for
 from hearth.simulate.quality import simulate_case_audits
+from hearth.simulate.recorded_at import RecordingTimes
 from hearth.simulate.records import simulate_records
 from hearth.simulate.review_challenge import simulate_review_challenge
 from hearth.simulate.sizes import SMALL, CouncilSize
@@ -168,6 +171,13 @@ class Simulation:
     bulk: bool = False
 
     def run(self, progress=lambda done, total: None) -> dict:
+        # Each audit row stamped with the moment its fact was recorded in the simulated months, not
+        # the moment the council is built (hearth/simulate/recorded_at.py).
+        self.recording = RecordingTimes()
+        with simulated_recording_times(self.recording):
+            return self._run(progress)
+
+    def _run(self, progress) -> dict:
         self.random = random.Random(self.seed)
         self.faker = Faker("en_GB")
         self.faker.seed_instance(self.seed)
@@ -179,7 +189,9 @@ class Simulation:
         children = []
         counts = {"contacts": 0, "referrals": 0, "assessments started": 0, "assessments authorised": 0}
         for number, received_at in enumerate(contacts, start=1):
+            self.recording.scene = received_at - datetime.timedelta(minutes=2)  # the record, then the contact
             child = self._child_for_contact(children, received_at)
+            self.recording.scene = None
             self._contact(child, received_at, counts)
             progress(number, len(contacts))
         self.front_door.flush()  # the contacts since the last case opened
@@ -195,7 +207,9 @@ class Simulation:
         counts.update(simulate_records(self))
 
         # Family, identifiers, documents (issue 4, people/documents).
-        counts |= PeopleSimulation(self.seed, self.today, self.users, bulk=self.bulk).run(children)
+        counts |= PeopleSimulation(self.seed, self.today, self.users, bulk=self.bulk, recording=self.recording).run(
+            children
+        )
         # Characteristics: ethnicity, UPN or why not, disabilities, UASC, young mothers (people).
         simulate_characteristics(self, counts)
         # OC2 facts for looked-after children: SDQs, immunisations, convictions, substance misuse (duties).
@@ -236,6 +250,9 @@ class Simulation:
         # Contacts received overnight and this morning, waiting on the MASH board: last, on draws of
         # their own, after the months are published (they are today's).
         counts |= simulate_this_morning(self)
+        # Initial conferences booked for the coming weeks, chaired by the demo's IRO: after the
+        # morning's contacts, on draws of their own (hearth/simulate/coming_weeks.py).
+        counts |= simulate_conferences_booked(self)
         return counts
 
     def _targets_and_benchmarks(self) -> int:
@@ -456,7 +473,7 @@ class Simulation:
             consent=self._weighted(CONSENT_WEIGHTS),
         )
         counts["contacts"] += 1
-        decided_at = received_at + self._screening_delay(received_at)
+        decided_at = self._in_working_hours(received_at + self._screening_delay(received_at))
         recent = received_at > timezone.now() - datetime.timedelta(days=2)
         if decided_at > timezone.now() or (recent and self.random.random() < 0.5):
             return  # still in the MASH queue
@@ -516,6 +533,21 @@ class Simulation:
         if received_at.weekday() >= 5 or self.random.random() < 0.08:
             return datetime.timedelta(hours=self.random.uniform(20, 70))
         return datetime.timedelta(minutes=self.random.randint(20, 22 * 60))
+
+    def _in_working_hours(self, moment: datetime.datetime) -> datetime.datetime:
+        """A screening decision is made by the MASH's screeners in their working day (9 to 5 on a
+        working day; out of hours the emergency duty team acts and the MASH decides next morning):
+        a moment outside it moves to the start of the next working day, keeping its minutes past
+        the hour as the order the morning's decisions are made in."""
+        local = timezone.localtime(moment)
+        day, opens, closes = local.date(), datetime.time(9), datetime.time(17)
+        if self.calendar.is_working_day(day) and opens <= local.time() < closes:
+            return moment
+        if local.time() >= closes or not self.calendar.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        while not self.calendar.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, local.minute)))
 
     @staticmethod
     def _role_for_source(source: str) -> str:

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
+from hearth.audit.services import recorded_at
 from hearth.core.request_memo import forget
 from hearth.frontdoor.models import DECISIONS_OPENING_A_CASE, Contact, PartnerCheck, Referral
 from hearth.frontdoor.services import (
@@ -102,11 +103,16 @@ class PendingAudit:
     child: object
     detail: dict | Callable[[], dict] = field(default_factory=dict)
 
+    def __post_init__(self):
+        # Stamped as audit_record stamps it, when the service would have written it.
+        self.at = recorded_at(self.action, self.obj, self.child)
+
     def row(self) -> AuditEvent:
         # As audit_record: the system itself (no signed-in actor) is recorded as nobody.
         actor = self.actor if self.actor is not None and self.actor.is_authenticated else None
         child = {"child_id": self.child} if isinstance(self.child, int) else {"child": self.child}
         return AuditEvent(
+            at=self.at,
             actor=actor,
             action=self.action,
             object_type=self.obj._meta.label_lower,

@@ -9,15 +9,17 @@ can carry (hearth/simulate/upns.py); phone numbers are from Ofcom's drama range 
 
 import datetime
 import random
+from collections import defaultdict
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from faker import Faker
 
 from hearth.documents.samples import minimal_docx, minimal_pdf, minimal_png
 from hearth.documents.services import document_upload
-from hearth.frontdoor.models import Referral
+from hearth.frontdoor.models import Contact, Referral
 from hearth.people.identifiers import nhs_check_digit
-from hearth.people.models import Sex
+from hearth.people.models import Child, Relationship, Sex
+from hearth.records.models import CaseNoteChild
 from hearth.simulate.people_writes import people_writer
 from hearth.simulate.upns import synthetic_upn
 from hearth.workforce.models import Allocation
@@ -29,7 +31,10 @@ class PeopleSimulation:
     """Called once from the council's slot with the children it made; keeps its own random stream
     (seeded from the council's seed) so the rest of the simulation is unchanged by it."""
 
-    def __init__(self, seed: int, today: datetime.date, users: dict, bulk: bool = False):
+    def __init__(self, seed: int, today: datetime.date, users: dict, bulk: bool = False, recording=None):
+        # The council's recording times (hearth/simulate/recorded_at.py): a new brother or sister is
+        # recorded when the child's first contact was.
+        self.recording = recording
         self.random = random.Random(seed * 31 + 4)
         self.faker = Faker("en_GB")
         self.faker.seed_instance(seed * 31 + 4)
@@ -56,7 +61,12 @@ class PeopleSimulation:
             mother = self._parents(child, screener)
             self._professionals(child, screener)
             if self.random.random() < 0.25:
+                if self.recording is not None:
+                    self.recording.scene = _first_contact_at(child)
                 self._new_sibling(child, mother, manager)
+                if self.recording is not None:
+                    self.recording.scene = None
+        self._siblings_in_notes(manager)  # no draws: the rest of the council is as it was
         self.write.flush()  # the documents read the cases from the database
         self._documents(children)
         return self.counts
@@ -201,6 +211,31 @@ class PeopleSimulation:
                 },
             )
 
+    def _siblings_in_notes(self, actor) -> None:
+        """Children a case note is written about together are brothers or sisters (the case record
+        takes children of one surname in one team's open cases as such: hearth/simulate/records.py),
+        so the family records them so, linked both ways: half-siblings, each with the mother the
+        front door recorded for them."""
+        together = defaultdict(list)
+        for note_id, child_id in CaseNoteChild.objects.order_by("note_id", "child_id").values_list(
+            "note_id", "child_id"
+        ):
+            together[note_id].append(child_id)
+        pairs = sorted({tuple(ids) for ids in together.values() if len(ids) == 2})
+        linked = set(Relationship.objects.filter(other_child__isnull=False).values_list("child_id", "other_child_id"))
+        children = Child.objects.in_bulk({pk for pair in pairs for pk in pair})
+        for first, second in pairs:
+            if (first, second) in linked or (second, first) in linked:
+                continue
+            self._add(
+                actor=actor,
+                child=children[first],
+                relationship_code="HALF_SIBLING",
+                other_child=children[second],
+                lives_in_household=False,
+            )
+            self.counts["siblings"] += 1
+
     def _new_sibling(self, child, mother_link, actor):
         """A brother or sister named in the same contact, given a record of their own and linked
         both ways, with the same mother."""
@@ -269,3 +304,7 @@ class PeopleSimulation:
                 actor=worker, child_id=child.pk, document_type_code=code, title=title, dated_on=dated_on, upload=upload
             )
             self.counts["documents"] += 1
+
+
+def _first_contact_at(child):
+    return Contact.objects.filter(child=child).order_by("received_at").values_list("received_at", flat=True).first()

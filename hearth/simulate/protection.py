@@ -26,7 +26,8 @@ from hearth.protection import services
 from hearth.protection.checklist import questions
 from hearth.protection.models import ConferenceDecision, Section47Outcome, StepOutcome, StrategyDecision
 from hearth.simulate.cin import NOT_POSSIBLE, visit_write_up_args
-from hearth.simulate.write_ups import conference_reasons
+from hearth.simulate.voices import CONFERENCE_VIEWS, worded
+from hearth.simulate.write_ups import band_of, conference_reasons
 from hearth.workforce.services import user_create
 
 # DfE children in need statistics: neglect about half of plans, emotional abuse most of the rest.
@@ -150,7 +151,7 @@ class ProtectionSimulation:
                 conference_id=conference.pk,
                 held_on=icpc_on,
                 attendance="Parents, social worker, school, health visitor or school nurse, police",
-                child_views=self._child_views(),
+                child_views=self._child_views(referral.child, icpc_on),
                 decision=ConferenceDecision.PLAN if plan_decided else ConferenceDecision.NO_PLAN,
                 category=category if plan_decided else "",
                 decision_reasons=conference_reasons(
@@ -177,6 +178,8 @@ class ProtectionSimulation:
                 if late
                 else due - datetime.timedelta(days=self.random.randint(0, 14))
             )
+            while not self.calendar.is_working_day(held):  # conferences sit in the working week
+                held += datetime.timedelta(days=1 if late else -1)
             if held > self.today:
                 break
             ends = self.random.random() < (0.3 if not review_dates else 0.5)
@@ -201,7 +204,7 @@ class ProtectionSimulation:
                 held_on=held,
                 chair=chair,
                 attendance="Parents, social worker, school, health",
-                child_views=self._child_views(),
+                child_views=self._child_views(plan.child, held),
                 decision=ConferenceDecision.END if ends else ConferenceDecision.CONTINUE,
                 category=category,
                 decision_reasons=conference_reasons(
@@ -345,12 +348,6 @@ class ProtectionSimulation:
         allocation = referral.allocations.filter(ended_on__isnull=True).select_related("worker__user").first()
         return allocation.worker.user
 
-    def _child_views(self) -> str:
-        return self.random.choice(
-            [
-                "Said she likes school and wants her mum to stop shouting",
-                "Too young to give views; observed to be settled with the health visitor",
-                "Told his teacher he is often hungry and wants more food at home",
-                "Views given through an advocate: wants to stay at home with help",
-            ]
-        )
+    def _child_views(self, child, day) -> str:
+        """Worded for the child's sex and age (hearth/simulate/voices.py), drawn as before."""
+        return worded(self.random.choice(CONFERENCE_VIEWS[band_of(child, day)]), child, day)

@@ -40,16 +40,39 @@ TOPICS = [
     "the referral to CAMHS and the waiting time",
     "the family's housing and the letter from the landlord",
 ]
-VOICES = [
-    "said {they} liked {their} new teacher and that school is 'mostly fine'",
-    "told me {they} feels safe at home when mum is there",
-    "said {they} worries when the grown-ups shout, and goes to {their} room",
-    "drew a picture of the family and put {them}self next to nan",
-    "said {they} misses dad and would like to see him more",
-    "did not want to talk today and played with the cars; {they} smiled when I said goodbye",
-    "said the best thing this week was football and the worst thing was being told off",
-    "asked whether I would be coming back and said {they} wanted to",
-]
+# What the child said, by age (each list as long as the others, so the draws are the same at any age).
+VOICES = {
+    "young": [
+        "said {they} liked nursery and showed me {their} painting",
+        "sat on mum's knee and told me about {their} new shoes",
+        "said {they} does not like it when the grown-ups shout",
+        "drew a picture of the family and put {them}self next to nan",
+        "said {they} misses dad and wants to see dad more",
+        "did not want to talk today and played with the cars; {they} smiled when I said goodbye",
+        "showed me {their} bedroom and {their} favourite teddy",
+        "asked whether I would be coming back and said {they} wanted to",
+    ],
+    "primary": [
+        "said {they} liked {their} new teacher and that school is 'mostly fine'",
+        "told me {they} feels safe at home when mum is there",
+        "said {they} worries when the grown-ups shout, and goes to {their} room",
+        "drew a picture of the family and put {them}self next to nan",
+        "said {they} misses dad and would like to see dad more often",
+        "did not want to talk today and played a card game; {they} smiled when I said goodbye",
+        "said the best thing this week was football and the worst thing was being told off",
+        "asked whether I would be coming back and said {they} wanted to",
+    ],
+    "teenager": [
+        "said school is 'alright' and {they} wants to do well in {their} exams",
+        "told me {they} feels safe at home when mum is there",
+        "said {they} stays in {their} room with headphones on when the arguments start",
+        "said {they} wants more say in the plan and to meet away from the house",
+        "said {they} misses dad and would like to see dad more often",
+        "did not want to talk today; {they} answered a few questions about college and {their} friends",
+        "said the best thing this week was football and the worst thing was a row about {their} phone",
+        "asked what happens next and said {they} would rather text than have visits at home",
+    ],
+}
 BABY_VOICE = "Too young to tell me in words. I saw {name} settled and responsive in mum's arms, feeding well."
 MEETING_KINDS = ["core group", "team around the family meeting", "professionals' meeting", "school meeting"]
 PROFESSIONALS = ["class teacher", "health visitor", "school nurse", "family support worker", "GP", "police officer"]
@@ -153,7 +176,9 @@ class _RecordWriter:
                 note_type_code="HOME_VISIT",
                 event_date=self.today,
                 present=f"{child.first_name}, mum",
-                text=f"Visited {child.first_name} at home after school. {self.random.choice(HOME_STATES)}.",
+                text=f"Visited {child.first_name} at home "
+                f"{'after school' if _age(child, self.today) >= 5 else 'this afternoon'}. "
+                f"{self.random.choice(HOME_STATES)}.",
             )
             self.counts["drafts"] += 1
 
@@ -165,7 +190,7 @@ class _RecordWriter:
             event_date=day,
             present=self._present(children, note_type),
             childs_voice=self._voice(children, note_type, day),
-            text=self._text(children, note_type),
+            text=self._text(children, note_type, day),
         )
         self.counts["notes"] += 1
         return note
@@ -191,12 +216,17 @@ class _RecordWriter:
                 lines.append(BABY_VOICE.format(name=child.first_name))
                 continue
             they, their, them = ("she", "her", "her") if child.sex == "F" else ("he", "his", "him")
-            lines.append(f"{child.first_name} " + self.random.choice(VOICES).format(they=they, their=their, them=them))
+            band = "young" if age < 5 else "primary" if age < 12 else "teenager"
+            voice = self.random.choice(VOICES[band]).format(they=they, their=their, them=them)
+            lines.append(f"{child.first_name} {voice}")
         return "\n".join(lines)
 
-    def _text(self, children, note_type) -> str:
+    def _text(self, children, note_type, day) -> str:
         names = " and ".join(c.first_name for c in children)
         topic = self.random.choice(TOPICS)
+        under_school_age = all(_age(c, day) < 5 for c in children)
+        if under_school_age and topic.startswith("school attendance"):
+            topic = "nursery and the health visitor's appointments"
         if note_type == "HOME_VISIT":
             return (
                 f"Announced home visit. Saw {names} at home. {self.random.choice(HOME_STATES)}. "
@@ -214,6 +244,11 @@ class _RecordWriter:
             return (
                 f"{self.random.choice(MEETING_KINDS).capitalize()} held at {self.random.choice(SETTINGS)}. "
                 f"Reviewed {topic}. Actions agreed and shared with the family."
+            )
+        if note_type == "DIRECT_WORK" and under_school_age:
+            return (
+                f"Direct work with {names} through play at home: watched how {names} played and turned to mum "
+                f"for comfort. Shared what I saw with mum."
             )
         if note_type == "DIRECT_WORK":
             return (
@@ -259,3 +294,7 @@ class _RecordWriter:
                 self.write.end_alert(
                     actor=worker, alert=alert, ended_on=self.today, reason="The family has rehomed the dog"
                 )
+
+
+def _age(child, day) -> int:
+    return (day - child.date_of_birth).days // 365 if child.date_of_birth else 8

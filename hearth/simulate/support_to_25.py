@@ -94,7 +94,7 @@ def _reviews(sim, draws, child, actor, twenty_one: datetime.date) -> int:
                 reviewed_on=day,
                 personal_adviser="Personal adviser (support to 25)",
                 summary="Support to 25: housing, work and money reviewed with the adviser.",
-                child_voice=voice_for(PATHWAY_VOICES, day, child.pk),
+                child_voice=voice_for(PATHWAY_VOICES, day, child),
             )
             done += 1
         except ValidationError:

@@ -41,6 +41,10 @@ def words_for(child, on: datetime.date) -> Words:
     return Words(*pronouns, band=_band(child.date_of_birth, on))
 
 
+def band_of(child, on: datetime.date) -> str:
+    return _band(child.date_of_birth, on)
+
+
 def _band(born: datetime.date | None, on: datetime.date) -> str:
     if born is None:
         return PRIMARY
@@ -272,7 +276,7 @@ CIN_REVIEW_REASONS = {
 def cin_review_reasons(child, day: datetime.date, decision: str, end_reason: str = "") -> str:
     """The reasons for a child in need plan review's decision, fitting the child's sex and age: a
     generator of its own, seeded from the child and the day, so the simulation's draws are unchanged."""
-    rng = random.Random(f"cin-review-{child.pk}-{day.isoformat()}")
+    rng = random.Random(f"cin-review-{case_key(child, day)}")
     words = words_for(child, day)
     fill = {"his": words.his, "he": words.he, "him": words.him, "attendance": rng.choice([88, 91, 93, 96])}
     progress = CIN_PROGRESS[words.band].format(**fill)

@@ -10,7 +10,8 @@ import types
 
 from hearth.people.models import Child
 from hearth.simulate.assessment import details_random
-from hearth.simulate.write_ups import visit_write_up
+from hearth.simulate.voices import REVIEW_VOICES, voice_for
+from hearth.simulate.write_ups import cin_review_reasons, visit_write_up
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -41,3 +42,10 @@ def test_a_visits_write_up_does_not_depend_on_the_childs_id():
         assert visit_write_up(child(5), day, seen=True, in_care=False) == visit_write_up(
             child(80_005), day, seen=True, in_care=False
         )
+
+
+def test_a_childs_words_on_plans_and_reviews_do_not_depend_on_its_id():
+    for offset in range(8):
+        day = DAY + datetime.timedelta(days=offset)
+        assert voice_for(REVIEW_VOICES, day, child(5)) == voice_for(REVIEW_VOICES, day, child(80_005))
+        assert cin_review_reasons(child(5), day, "CHANGE") == cin_review_reasons(child(80_005), day, "CHANGE")

@@ -22,7 +22,7 @@ from hearth.people.characteristics_selectors import characteristics_of, school_a
 from hearth.people.identifiers import nhs_number_is_valid, upn_is_valid
 from hearth.people.models import Child, ExpectedBirthRecord, FormerUpnRecord, Relationship, Sex, UascRecord
 from hearth.performance.catalogue import CATALOGUE_BY_ID
-from hearth.records.models import Alert, CaseNote, NoteStatus
+from hearth.records.models import Alert, CaseNote, CaseNoteChild, NoteStatus
 from hearth.returns.ssda903.common import collection_bounds
 from hearth.returns.ssda903.social_workers import social_worker_episode_rows
 from hearth.simulate.characteristics import UASC_ARRIVALS
@@ -334,3 +334,129 @@ def test_the_demo_has_carers_adopters_adoptions_special_guardianship_and_a_perma
     director = get_user_model().objects.get(username="director")
     backlog = [row for row in permanence_tracker(director, TODAY) if row.past_target]
     assert len(backlog) >= 5
+
+
+def test_the_iro_opens_the_demo_with_initial_conferences_booked_for_the_coming_weeks(council):
+    """3 to 6 initial conferences booked for the coming weeks, chaired by the demo's IRO, each after a
+    strategy discussion in the last fortnight and an enquiry that concluded a conference is needed,
+    within 15 working days of the discussion (T05); one on a case the demo's social worker holds."""
+    from hearth.calendar.selectors import current_calendar
+    from hearth.protection.selectors import chairs_work
+
+    iro = get_user_model().objects.get(username="iro")
+    booked = chairs_work(iro)["booked"]
+    coming = [c for c in booked if c.booked_for > TODAY]
+    assert 3 <= len(coming) == council["conferences booked for the coming weeks"] <= 6
+    calendar = current_calendar()
+    for conference in coming:
+        enquiry = conference.section47
+        assert enquiry.outcome == "ICPC" and enquiry.outcome_on <= TODAY
+        assert TODAY - datetime.timedelta(days=15) <= enquiry.started_on < TODAY
+        assert calendar.working_days_between(enquiry.started_on, conference.booked_for) <= 15
+        assert conference.booked_for <= TODAY + datetime.timedelta(days=28)
+        assert not conference.child.protection_plans.filter(ended_on__isnull=True).exists()
+    holders = {c.referral.allocations.get(ended_on__isnull=True).worker.user.username for c in coming}
+    assert "sw" in holders
+
+
+def test_audit_rows_carry_the_moment_the_simulated_fact_was_recorded(council):
+    """The trail stands for fifteen months of recording, not the afternoon the council was built:
+    every row about a child is stamped before the build began (6 pm on the council's day), a
+    contact's at its receipt and a screening decision's at the decision; the home page's "what
+    others recorded since the previous working day" then shows the last day's work, not the build."""
+    from hearth.audit.models import AuditEvent
+    from hearth.worklists.home import start_of_previous_working_day
+
+    built_from = datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)
+    about_children = AuditEvent.objects.filter(child__isnull=False)
+    assert about_children.count() > 1000
+    late = Counter(about_children.filter(at__gte=built_from).values_list("action", flat=True))
+    assert not late, late
+    for contact in Contact.objects.order_by("pk")[:50]:
+        assert AuditEvent.objects.get(action="contact.record", object_id=str(contact.pk)).at == contact.received_at
+        if contact.decided_at:
+            screened = AuditEvent.objects.get(action="contact.screen", object_id=str(contact.pk))
+            assert screened.at == contact.decided_at
+    since = start_of_previous_working_day(built_from)
+    recent = about_children.filter(at__gte=since).count()
+    assert 0 < recent < about_children.count() / 20
+
+
+def test_decisions_are_made_in_working_hours(council):
+    """Screening decisions, authorisations and approvals fall in the working day (9 to 5, Monday
+    to Friday), when a screener or manager makes them; out of hours the MASH decides next morning."""
+    from django.utils import timezone
+
+    from hearth.audit.models import AuditEvent
+    from hearth.calendar.selectors import current_calendar
+
+    calendar = current_calendar()
+
+    def in_working_hours(moment) -> bool:
+        local = timezone.localtime(moment)
+        return calendar.is_working_day(local.date()) and datetime.time(9) <= local.time() < datetime.time(17)
+
+    decided = Contact.objects.exclude(decided_at=None)
+    assert decided.count() > 30 and all(in_working_hours(c.decided_at) for c in decided)
+    decisions = AuditEvent.objects.filter(
+        action__in=["contact.screen", "assessment.authorise", "care.decision_approve", "conference.hold"]
+    )
+    assert decisions.count() > 30
+    assert [e for e in decisions if not in_working_hours(e.at) and not calendar.is_working_day(e.at.date())] == []
+    assert all(datetime.time(9) <= timezone.localtime(e.at).time() < datetime.time(17) for e in decisions)
+
+
+def test_the_record_is_worded_for_each_childs_sex_and_age(council):
+    """No "her" on a boy's record or "his" on a girl's, no driving lessons before 16 or school for a
+    baby; children written about together in a note are recorded as brothers or sisters."""
+    import re
+
+    from hearth.care.models import CarePlan
+    from hearth.duties.models import CareReview
+    from hearth.leavers.models import PathwayPlanReview
+    from hearth.protection.models import Conference
+
+    her, his = re.compile(r"\b(she|her|herself)\b", re.I), re.compile(r"\b(he|his|him|himself)\b", re.I)
+
+    def check(child, on, *texts):
+        text = " ".join(texts)
+        wrong = her if child.sex == Sex.MALE else his if child.sex == Sex.FEMALE else None
+        assert wrong is None or not wrong.search(text.replace("mum", "")), (child.sex, text)
+        age = (on - child.date_of_birth).days / 365.25
+        if age < 16:
+            assert "driving" not in text, (age, text)
+        if age < 4:
+            assert not re.search(r"GCSE|college|football|phone|chaired", text, re.I), (age, text)
+
+    written = 0
+    for plan in CarePlan.objects.select_related("period__child"):
+        check(plan.period.child, plan.agreed_on, plan.summary, plan.child_voice)
+        written += 1
+    for review in CareReview.objects.select_related("period__child"):
+        check(review.period.child, review.held_on, review.recommendations, review.child_voice)
+        written += 1
+    for plan in PathwayPlanReview.objects.select_related("child"):
+        check(plan.child, plan.reviewed_on, plan.summary, plan.child_voice)
+        assert (plan.reviewed_on - plan.child.date_of_birth).days >= 16 * 365
+        written += 1
+    for conference in Conference.objects.exclude(held_on=None).select_related("child"):
+        check(conference.child, conference.held_on, conference.child_views)
+        written += 1
+    assert written > 100
+    # Case notes: each child's line of the child's voice worded for that child; no school or "three
+    # houses" for children under five.
+    for note in CaseNote.objects.prefetch_related("children"):
+        children = list(note.children.all())
+        for line in note.childs_voice.splitlines():
+            child = next(c for c in children if c.first_name in line)
+            check(child, note.event_date, line.replace(child.first_name, ""))
+        if all((note.event_date - c.date_of_birth).days < 5 * 365 for c in children if c.date_of_birth):
+            assert not re.search(r"after school|three houses|school attendance", note.text), note.text
+        written += 1
+    shared = Counter(CaseNoteChild.objects.values_list("note_id", flat=True))
+    pairs = [n for n, how_many in shared.items() if how_many == 2]
+    assert pairs, "some notes are about brothers and sisters together"
+    for note_id in pairs:
+        first, second = CaseNoteChild.objects.filter(note_id=note_id).values_list("child_id", flat=True)
+        link = Relationship.objects.get(child_id=first, other_child_id=second)
+        assert link.relationship_type_id in {"SIBLING", "HALF_SIBLING"}
