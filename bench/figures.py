@@ -1,8 +1,11 @@
 """The whole indicator set as of a date: figures in SQL against figures counted from rows, and a
 plain scan of the same tables in the same run (the floor the database sets).
 
-    HEARTH_SQLITE_PATH=/tmp/sqlfig.sqlite3 .venv/bin/python bench/figures.py [YYYY-MM-DD]
-    DATABASE_URL=postgres://... HEARTH_SECRET_KEY=... .venv/bin/python bench/figures.py [YYYY-MM-DD]
+    HEARTH_SQLITE_PATH=/tmp/sqlfig.sqlite3 .venv/bin/python bench/figures.py [YYYY-MM-DD] [--quick]
+    DATABASE_URL=postgres://... HEARTH_SECRET_KEY=... .venv/bin/python bench/figures.py [YYYY-MM-DD] [--quick]
+
+--quick: only the SQL path (the indicator set, the scorecard's three dates) and the scan, best of
+five; not the rows, nor each indicator alone (minutes on a large council).
 
 Prints, best of five runs, wall-clock time (on PostgreSQL the database's work is in another
 process, so process time alone would flatter the SQL path) and this process's CPU time:
@@ -100,7 +103,9 @@ def line(label, wall, cpu):
 
 
 def main() -> None:
-    as_of = datetime.date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else timezone.localdate()
+    arguments = [argument for argument in sys.argv[1:] if argument != "--quick"]
+    quick = "--quick" in sys.argv[1:]
+    as_of = datetime.date.fromisoformat(arguments[0]) if arguments else timezone.localdate()
     ensure_calendar_days(as_of)
     with_sql = list(CATALOGUE)
     from_rows = [dataclasses.replace(i, figure=None) for i in CATALOGUE]
@@ -110,6 +115,13 @@ def main() -> None:
         f"{sum(1 for i in CATALOGUE if i.figure)} of {len(CATALOGUE)} indicators have a figure of their own"
     )
     sql_wall, sql_cpu, sql_figures = timed(5, lambda: figures(with_sql, [as_of]))
+    if quick:
+        line("indicator set, SQL figures (rows where none)", sql_wall, sql_cpu)
+        line("scorecard's three dates, SQL figures", *timed(5, lambda: figures(with_sql, three))[:2])
+        scan_wall, scan_cpu, _ = timed(5, scan)
+        line(f"plain scan of the same {len(SCANNED)} tables (COUNT, MIN)", scan_wall, scan_cpu)
+        print(f"SQL path / scan: {sql_wall / scan_wall:.0f}x")
+        return
     rows_wall, rows_cpu, rows_figures = timed(5, lambda: figures(from_rows, [as_of]))
     assert sql_figures == rows_figures, "the SQL figures differ from the rows' figures"
     line("indicator set, SQL figures (rows where none)", sql_wall, sql_cpu)
