@@ -1,8 +1,15 @@
 """The whole indicator set as of a date: figures in SQL against figures counted from rows, and a
 plain scan of the same tables in the same run (the floor the database sets).
 
-    HEARTH_SQLITE_PATH=/tmp/sqlfig.sqlite3 .venv/bin/python bench/figures.py [YYYY-MM-DD]
-    DATABASE_URL=postgres://... HEARTH_SECRET_KEY=... .venv/bin/python bench/figures.py [YYYY-MM-DD]
+    HEARTH_SQLITE_PATH=/tmp/sqlfig.sqlite3 .venv/bin/python bench/figures.py [YYYY-MM-DD] [--quick]
+    DATABASE_URL=postgres://... HEARTH_SECRET_KEY=... .venv/bin/python bench/figures.py [YYYY-MM-DD] [--quick]
+
+--buffers (PostgreSQL): each query of the indicator set as of the date and the same day last year
+run again under EXPLAIN (ANALYZE, BUFFERS): the database's own execution time and the pages it
+touched (shared buffers hit or read), which unlike time do not depend on the machine's load; the
+indicators whose queries touch most.
+--quick: only the SQL path (the indicator set, the scorecard's three dates) and the scan, best of
+five; not the rows, nor each indicator alone (minutes on a large council).
 
 Prints, best of five runs, wall-clock time (on PostgreSQL the database's work is in another
 process, so process time alone would flatter the SQL path) and this process's CPU time:
@@ -18,6 +25,7 @@ no SQL figure yet.
 
 import dataclasses
 import datetime
+import json
 import os
 import sys
 import time
@@ -31,6 +39,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from hearth.calendar.days import ensure_calendar_days  # noqa: E402
@@ -95,12 +104,43 @@ def scan():
             cursor.fetchall()
 
 
+def buffers(days) -> None:
+    """The indicator set's queries at the days, each explained: execution time and pages touched."""
+    by_indicator = {}
+    with shared_reads():
+        for indicator in CATALOGUE:
+            with CaptureQueriesContext(connection) as queries:
+                for day in days:
+                    indicator_result(indicator, day)
+            by_indicator[indicator.id] = [q["sql"] for q in queries.captured_queries]
+    totals = {}
+    for indicator_id, statements in by_indicator.items():
+        executed, pages = 0.0, 0
+        for sql in statements:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}")
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            executed += plan[0]["Execution Time"]
+            pages += plan[0]["Plan"].get("Shared Hit Blocks", 0) + plan[0]["Plan"].get("Shared Read Blocks", 0)
+        totals[indicator_id] = (pages, executed, len(statements))
+    print(
+        f"indicator set at {', '.join(str(day) for day in days)}: {sum(t[2] for t in totals.values())} queries, "
+        f"{sum(t[1] for t in totals.values()):.0f} ms executing in the database, "
+        f"{sum(t[0] for t in totals.values())} pages touched"
+    )
+    for indicator_id, (pages, executed, count) in sorted(totals.items(), key=lambda item: -item[1][0])[:8]:
+        print(f"  {indicator_id:<7} {pages:>7} pages {executed:8.1f} ms ({count} queries)")
+
+
 def line(label, wall, cpu):
     print(f"{label:<58} {wall * 1000:9.1f} ms wall {cpu * 1000:9.1f} ms CPU")
 
 
 def main() -> None:
-    as_of = datetime.date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else timezone.localdate()
+    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
+    quick = "--quick" in sys.argv[1:]
+    as_of = datetime.date.fromisoformat(arguments[0]) if arguments else timezone.localdate()
     ensure_calendar_days(as_of)
     with_sql = list(CATALOGUE)
     from_rows = [dataclasses.replace(i, figure=None) for i in CATALOGUE]
@@ -109,7 +149,17 @@ def main() -> None:
         f"database: {connection.vendor}, {Contact.objects.count()} contacts; as of {as_of}; "
         f"{sum(1 for i in CATALOGUE if i.figure)} of {len(CATALOGUE)} indicators have a figure of their own"
     )
+    if "--buffers" in sys.argv[1:]:
+        buffers([as_of, same_day_last_year(as_of)])
+        return
     sql_wall, sql_cpu, sql_figures = timed(5, lambda: figures(with_sql, [as_of]))
+    if quick:
+        line("indicator set, SQL figures (rows where none)", sql_wall, sql_cpu)
+        line("scorecard's three dates, SQL figures", *timed(5, lambda: figures(with_sql, three))[:2])
+        scan_wall, scan_cpu, _ = timed(5, scan)
+        line(f"plain scan of the same {len(SCANNED)} tables (COUNT, MIN)", scan_wall, scan_cpu)
+        print(f"SQL path / scan: {sql_wall / scan_wall:.0f}x")
+        return
     rows_wall, rows_cpu, rows_figures = timed(5, lambda: figures(from_rows, [as_of]))
     assert sql_figures == rows_figures, "the SQL figures differ from the rows' figures"
     line("indicator set, SQL figures (rows where none)", sql_wall, sql_cpu)

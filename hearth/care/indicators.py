@@ -28,7 +28,7 @@ from hearth.care.placement_distance import (
 )
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
-from hearth.core.shared_reads import shared
+from hearth.core.shared_reads import shared, sharing
 from hearth.people.geography import distance_in_miles, grid_references
 from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
 from hearth.workforce.selectors import TRANSFERS, team_on, transfers_read
@@ -94,20 +94,36 @@ def in_force_sql(model, as_of: datetime.date, column: str) -> Subquery:
     return Subquery(spells.order_by("-started_on", "-id").values(column)[:1])
 
 
-def looked_after_sql(as_of: datetime.date):
-    """The cohort (looked_after_on) as a queryset of periods of care, for the SQL figures: annotated
-    with the current placement's id and whether it is inside the council's area."""
+def looked_after_periods_sql(as_of: datetime.date):
+    """The cohort (looked_after_on) as a queryset of periods of care worked out in the query itself:
+    open at the end of as_of, with a legal status and a placement in force then, the status not a
+    short break's."""
     periods = PeriodOfCare.objects.filter(started_on__lte=as_of).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
     periods = periods.annotate(
         status_on=in_force_sql(LegalStatusSpell, as_of, "legal_status"),
         placement_on=in_force_sql(Placement, as_of, "pk"),
-        placement_inside=in_force_sql(Placement, as_of, "inside_council_area"),
     )
     return periods.filter(status_on__isnull=False, placement_on__isnull=False).exclude(
         status_on__in=SHORT_BREAK_STATUSES
     )
+
+
+@shared  # the 30-odd L figures of a scorecard start from these ids: the cohort worked out once per date
+def _looked_after_ids(as_of: datetime.date) -> tuple[int, ...]:
+    return tuple(looked_after_periods_sql(as_of).order_by("pk").values_list("pk", flat=True))
+
+
+def looked_after_sql(as_of: datetime.date):
+    """The cohort (looked_after_on) as a queryset of periods of care, for the SQL figures. Within a
+    report computation (core.shared_reads: the scorecard, a published month) the cohort is read once
+    per date as its periods' ids and each figure's query starts from them, rather than every figure
+    working out each open period's legal status and placement again; otherwise the cohort is worked
+    out in the figure's own query (looked_after_periods_sql). The same periods either way."""
+    if not sharing():
+        return looked_after_periods_sql(as_of)
+    return PeriodOfCare.objects.filter(pk__in=_looked_after_ids(as_of))
 
 
 def indicator_row(period, as_of, *, subject, started, due=None, stopped=None, counted=True) -> Row:
@@ -359,7 +375,8 @@ def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
 
 def outside_area_figure(as_of: datetime.date) -> tuple[int, int]:
     """L09 in SQL."""
-    return counted_figure(looked_after_sql(as_of), Q(placement_inside=False))
+    cohort = looked_after_sql(as_of).annotate(placement_inside=in_force_sql(Placement, as_of, "inside_council_area"))
+    return counted_figure(cohort, Q(placement_inside=False))
 
 
 def _not_carried_on(placements, carriers):

@@ -36,6 +36,12 @@ def shared_reads() -> Iterator[None]:
         _held.reset(token)
 
 
+def sharing() -> bool:
+    """Whether a shared_reads block is open: a reader may then start from a shared read (ids read
+    once) where on its own it would work the same rows out in its one query."""
+    return _held.get() is not None
+
+
 def shared(function: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(function)
     def read(*args: P.args, **kwargs: P.kwargs) -> T:

@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
 
-from hearth.calendar.days import add_months_sql, date_key, ensure_calendar_days
+from hearth.calendar.days import add_months_sql, date_key, ensure_calendar_days, integer
 from hearth.calendar.models import CalendarDay
 from hearth.calendar.workingdays import latest_start_for
 from hearth.care.codes import SHORT_BREAK_STATUSES
@@ -674,7 +674,7 @@ def _school_start_sql(born: str):
     31 August (born January to August: the year of the 4th birthday; September to December: the next)."""
     years = Case(When(GreaterThanOrEqual(ExtractMonth(OuterRef(born)), 9), then=Value(5)), default=Value(4))
     first_of_september = CalendarDay.objects.filter(
-        month_index=(ExtractYear(OuterRef(born)) + years) * 12 + 8, day_of_month=1
+        month_index=integer((ExtractYear(OuterRef(born)) + years) * 12 + 8), day_of_month=1
     )
     return Subquery(first_of_september.values("date")[:1], output_field=DateField())
 

@@ -10,7 +10,7 @@ share per category reads (and benchmarks) the way DfE publishes it.
 
 import datetime
 
-from django.db.models import Case, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import add_months_sql, ensure_calendar_days
@@ -355,16 +355,22 @@ def children_on_plans_figure(as_of: datetime.date) -> tuple[int, int]:
     return counted_figure(plans_open_on(as_of))
 
 
+@shared  # the five P02 figures: one count of the plans open on the date, by latest category
+def _plans_by_category(as_of: datetime.date) -> dict[str, int]:
+    latest = (
+        Conference.objects.filter(plan_id=OuterRef("pk"), held_on__isnull=False, held_on__lte=as_of)
+        .exclude(category="")
+        .order_by("-held_on", "-pk")
+        .values("category")[:1]
+    )
+    plans = plans_open_on(as_of).annotate(category_on=Coalesce(Subquery(latest), "initial_category"))
+    return dict(plans.order_by().values_list("category_on").annotate(n=Count("pk")))
+
+
 def _category_figure(code: str):
     def figure(as_of: datetime.date) -> tuple[int, int]:
-        latest = (
-            Conference.objects.filter(plan_id=OuterRef("pk"), held_on__isnull=False, held_on__lte=as_of)
-            .exclude(category="")
-            .order_by("-held_on", "-pk")
-            .values("category")[:1]
-        )
-        plans = plans_open_on(as_of).annotate(category_on=Coalesce(Subquery(latest), "initial_category"))
-        return counted_figure(plans, Q(category_on=code))
+        plans = _plans_by_category(as_of)
+        return plans.get(code, 0), sum(plans.values())
 
     return figure
 
@@ -453,12 +459,17 @@ def cp_visits_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
     return visits_in_timescale_figure(plans_open_on(as_of), PlanKind.CHILD_PROTECTION, as_of)
 
 
+@shared  # the four P08 and four L31 figures: one count of the year's steps, by stage and where raised
+def _steps_by_stage(as_of: datetime.date) -> dict[tuple[str, str], int]:
+    steps = EscalationStep.objects.filter(opened_on__gte=year_start(as_of), opened_on__lte=as_of)
+    grouped = steps.order_by().values_list("stage", "escalation__raised_at").annotate(n=Count("pk"))
+    return {(stage, raised_at): n for stage, raised_at, n in grouped}
+
+
 def _concern_figure(stage: str, raised_at: str):
     def figure(as_of: datetime.date) -> tuple[int, int]:
-        steps = EscalationStep.objects.filter(
-            opened_on__gte=year_start(as_of), opened_on__lte=as_of, stage=stage, escalation__raised_at=raised_at
-        )
-        return counted_figure(steps)
+        steps = _steps_by_stage(as_of).get((stage, raised_at), 0)
+        return steps, steps  # every step opened counts
 
     return figure
 

@@ -17,7 +17,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import ensure_calendar_days
-from hearth.care.indicators import looked_after_sql
+from hearth.care.indicators import looked_after_periods_sql, looked_after_sql
 from hearth.care.models import PeriodOfCare
 from hearth.cin.indicators import due_by_local_standard_sql
 from hearth.cin.timeliness import due_by_local_standard
@@ -59,7 +59,7 @@ def needing_case_supervision(as_of: datetime.date, child_ids=None) -> list[CaseS
     is due; children on a plan first, then looked-after children, each by start."""
     plans = _plans_on(as_of).select_related("child", "referral__team")
     periods = (
-        PeriodOfCare.objects.filter(pk__in=looked_after_sql(as_of).values("pk"))
+        PeriodOfCare.objects.filter(pk__in=looked_after_periods_sql(as_of).values("pk"))
         .select_related("child", "referral__team")
         .order_by("started_on", "pk")
     )

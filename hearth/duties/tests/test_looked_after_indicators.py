@@ -30,10 +30,11 @@ import pytest
 
 from hearth.care import services
 from hearth.care.indicators import INDICATORS as CARE_INDICATORS
-from hearth.care.indicators import placements_in_year
+from hearth.care.indicators import looked_after_sql, placements_in_year
 from hearth.care.models import PeriodOfCare, Placement
 from hearth.care.placement_runs import home_since
 from hearth.care.selectors import episodes
+from hearth.core.shared_reads import shared_reads
 from hearth.duties.indicators import INDICATORS as DUTY_INDICATORS
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
@@ -142,6 +143,26 @@ def test_the_looked_after_measures_on_30_september_2025(children):
     assert _result("L10") == (2, 4, ["Ada", "Cal"])
     assert _result("L11") == (3, 4, ["Ada", "Cal", "Eve"])
     assert _result("L16") == (1, 3, ["Ada"])
+
+
+def test_the_same_measures_inside_a_scorecard_start_from_the_cohort_read_once(children):
+    """Inside a report computation (shared reads: the scorecard, a published month) the L figures
+    start from the cohort's ids read once for the date (care.indicators.looked_after_sql), not from
+    each figure working the cohort out again: the same figures, Dee (short breaks only) and Fin (left
+    care in July) still left out."""
+    with shared_reads():
+        figures = {i: indicator_result(CATALOGUE_BY_ID[i], AS_OF) for i in ("L01", "L03", "L06", "L09", "L10", "L16")}
+        cohort = set(looked_after_sql(AS_OF).values_list("child__first_name", flat=True))
+    assert figures.pop("L01").numerator == 4  # a rate: its denominator is the population setting
+    assert {i: (r.numerator, r.denominator) for i, r in figures.items()} == {
+        "L03": (2, 4),
+        "L06": (1, 4),
+        "L09": (2, 4),
+        "L10": (2, 4),
+        "L16": (1, 3),
+    }
+    assert cohort == {"Ada", "Ben", "Cal", "Eve"}
+    assert set(looked_after_sql(AS_OF).values_list("child__first_name", flat=True)) == cohort  # outside: the same
 
 
 def test_l06_counts_the_placement_open_when_the_12_months_began(staff, children):
