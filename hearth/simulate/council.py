@@ -12,7 +12,7 @@ records_writes.py, people_writes.py).
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -169,11 +169,13 @@ class Simulation:
     # Plans' starts, strategy discussions, conferences, closures, the start, moves and end of care and
     # the rest use the services; the duties to looked-after children and care leavers are in bulk too.
     bulk: bool = False
+    # Where the generator is in the simulated months, for the audit rows' times; made with the
+    # simulation, so that a part run on its own (as tests run care or people alone) has it too.
+    recording: RecordingTimes = field(default_factory=RecordingTimes)
 
     def run(self, progress=lambda done, total: None) -> dict:
         # Each audit row stamped with the moment its fact was recorded in the simulated months, not
         # the moment the council is built (hearth/simulate/recorded_at.py).
-        self.recording = RecordingTimes()
         with simulated_recording_times(self.recording):
             return self._run(progress)
 
