@@ -89,6 +89,15 @@ def _in_period_errors(field: str, day: datetime.date, period: PeriodOfCare) -> d
     return {}
 
 
+def _refused_or_done_by_errors(refused: bool | None, done_by: str) -> dict[str, str]:
+    """A check is either refused or done by someone named."""
+    if refused is None:
+        return {"refused": ERROR_REFUSED_REQUIRED}
+    if not refused and not done_by.strip():
+        return {"done_by": ERROR_DONE_BY_REQUIRED}
+    return {}
+
+
 def _participation_errors(participation: str, child: Child, held_on: datetime.date) -> dict[str, str]:
     if participation not in ReviewParticipation.values:
         return {"participation": ERROR_PARTICIPATION}
@@ -232,10 +241,7 @@ def health_check_record(
             earlier = period.health_checks.filter(kind=kind, refused=False).order_by("done_on").first()
             if earlier is not None:
                 errors["kind"] = ERROR_SECOND_IHA.format(date=_long(earlier.done_on))
-        if refused is None:
-            errors["refused"] = ERROR_REFUSED_REQUIRED
-        elif not refused and not done_by.strip():
-            errors["done_by"] = ERROR_DONE_BY_REQUIRED
+        errors |= _refused_or_done_by_errors(refused, done_by)
         if errors:
             raise ValidationError(errors)
         check = HealthCheck.objects.create(

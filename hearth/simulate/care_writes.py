@@ -31,10 +31,9 @@ from hearth.care.models import CarePlan
 from hearth.care.services import care_plan_record
 from hearth.duties.models import CareReview, HealthCheck
 from hearth.duties.services import (
-    ERROR_DONE_BY_REQUIRED,
-    ERROR_REFUSED_REQUIRED,
     _in_period_errors,
     _participation_errors,
+    _refused_or_done_by_errors,
     care_review_record,
     health_check_record,
 )
@@ -137,11 +136,7 @@ class BulkCare(BulkCasework):
 
     def health_check(self, *, actor, period, kind, done_on, refused, done_by) -> None:
         # As health_check_record: in the period, refused or done by someone.
-        errors = _in_period_errors("done_on", done_on, period)
-        if refused is None:
-            errors["refused"] = ERROR_REFUSED_REQUIRED
-        elif not refused and not done_by.strip():
-            errors["done_by"] = ERROR_DONE_BY_REQUIRED
+        errors = _in_period_errors("done_on", done_on, period) | _refused_or_done_by_errors(refused, done_by)
         if errors:
             raise ValidationError(errors)
         check = HealthCheck(
