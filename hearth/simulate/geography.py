@@ -13,6 +13,7 @@ import random
 import statistics
 
 from hearth.people.geography import GridReference, distance_in_miles, grid_references, located_postcodes
+from hearth.people.identifiers import postcode_is_valid
 
 HOME_AREA = "NG"
 HOME_RADIUS_MILES = 8
@@ -46,8 +47,12 @@ def _postcodes_by_band() -> dict[tuple[int, int], tuple[str, ...]]:
 class PlacementPostcodes:
     def __init__(self, rng: random.Random):
         self.random = rng
+        # The directory also lists a few codes that are not in today's shape (Newport's old "NPT 2AQ"
+        # and the like), which the register and the child's record rightly refuse: dropped after the
+        # sample, so that every other draw a seed makes stays as it was.
         self.bands = {
-            band: rng.sample(codes, min(len(codes), SAMPLE_PER_BAND)) for band, codes in _postcodes_by_band().items()
+            band: [code for code in rng.sample(codes, min(len(codes), SAMPLE_PER_BAND)) if postcode_is_valid(code)]
+            for band, codes in _postcodes_by_band().items()
         }
         # Locate the sample in one batch now: the services look each placement's postcode up as it
         # is recorded, and a postcode not yet located costs a read of its letter's whole file.
