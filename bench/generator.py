@@ -54,6 +54,21 @@ MODULE_PARTS = {
     "simulate_missing": "missing episodes",
     "simulate_permanence": "permanence",
     "simulate_case_audits": "case audits",
+    # The smaller parts, each timed so that a long tail says where it is.
+    "simulate_plans": "plans (child in need and protection, besides the front door's)",
+    "simulate_permanence_plans": "plans for permanence",
+    "simulate_review_challenge": "IROs' challenges from reviews",
+    "simulate_fostering": "fostering households",
+    "simulate_changes_of_social_worker": "changes of social worker",
+    "simulate_case_transfers": "case transfers",
+    "simulate_deprivation_of_liberty_orders": "deprivation of liberty orders",
+    "simulate_support_to_25": "support to 25",
+    "simulate_census_identifiers": "census identifiers (unborn children, former UPNs)",
+    "simulate_workforce": "workforce (employment, caseload snapshots)",
+    "simulate_supervision": "supervision",
+    "simulate_clinics": "performance clinics",
+    "simulate_this_morning": "contacts waiting this morning",
+    "simulate_conferences_booked": "conferences booked for the coming weeks",
 }
 # Classes whose run() does the work (the constructor only sets up).
 CLASS_PARTS = {
