@@ -9,6 +9,9 @@ Into an empty, migrated PostgreSQL database (the same options as `manage.py simu
     .venv/bin/python manage.py migrate
     .venv/bin/python bench/generator.py [--size medium] [--months 1] [--looked-after 75] [--seed 2014] [--no-bulk]
 
+Or into SQLite (DATABASE_URL unset): HEARTH_SQLITE_PATH=/tmp/medium.sqlite3, migrate, then the same. SQLite
+runs inside this process, so there is no database CPU column of its own: its work is in the CPU column.
+
 It builds as the command does: in bulk for medium and large, through the services for small (the
 demo), unless --bulk or --no-bulk says otherwise (`writes_in_bulk` in hearth/simulate/sizes.py
 decides for both). Name the path in what you write down: the figures differ several times over.
@@ -51,6 +54,21 @@ MODULE_PARTS = {
     "simulate_missing": "missing episodes",
     "simulate_permanence": "permanence",
     "simulate_case_audits": "case audits",
+    # The smaller parts, each timed so that a long tail says where it is.
+    "simulate_plans": "plans (child in need and protection, besides the front door's)",
+    "simulate_permanence_plans": "plans for permanence",
+    "simulate_review_challenge": "IROs' challenges from reviews",
+    "simulate_fostering": "fostering households",
+    "simulate_changes_of_social_worker": "changes of social worker",
+    "simulate_case_transfers": "case transfers",
+    "simulate_deprivation_of_liberty_orders": "deprivation of liberty orders",
+    "simulate_support_to_25": "support to 25",
+    "simulate_census_identifiers": "census identifiers (unborn children, former UPNs)",
+    "simulate_workforce": "workforce (employment, caseload snapshots)",
+    "simulate_supervision": "supervision",
+    "simulate_clinics": "performance clinics",
+    "simulate_this_morning": "contacts waiting this morning",
+    "simulate_conferences_booked": "conferences booked for the coming weeks",
 }
 # Classes whose run() does the work (the constructor only sets up).
 CLASS_PARTS = {
@@ -74,6 +92,21 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu(backend: int | None) -> float:
+    """The database server's CPU seconds for this connection; 0 for SQLite, which runs inside this
+    process (its work is in this process's CPU time)."""
+    return 0.0 if backend is None else process_cpu(backend)
+
+
+def database_backend() -> int | None:
+    """The PostgreSQL server process serving this connection, or None for SQLite (in-process)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
 # Parts timed also inside another part, shown as "of which" under it (the outer keeps their time).
 NESTED_PARTS = {"front door: the casework after a referral"}
 # Parts called once a contact: reported when the last contact is done, not at each call.
@@ -88,7 +121,7 @@ class Clock:
     """Wall, this process's CPU and the database's CPU, added up per part (outermost part only,
     except the NESTED_PARTS, which are also counted on their own inside the outer part)."""
 
-    def __init__(self, backend: int):
+    def __init__(self, backend: int | None):
         self.backend = backend
         self.wall, self.cpu, self.database, self.calls = Counter(), Counter(), Counter(), Counter()
         self.inside = []
@@ -98,13 +131,13 @@ class Clock:
             if self.inside and label not in NESTED_PARTS:  # a part inside another counts to the outer one
                 return function(*args, **kwargs)
             self.inside.append(label)
-            wall, cpu, database = time.perf_counter(), time.process_time(), process_cpu(self.backend)
+            wall, cpu, database = time.perf_counter(), time.process_time(), database_cpu(self.backend)
             try:
                 return function(*args, **kwargs)
             finally:
                 self.wall[label] += time.perf_counter() - wall
                 self.cpu[label] += time.process_time() - cpu
-                self.database[label] += process_cpu(self.backend) - database
+                self.database[label] += database_cpu(self.backend) - database
                 self.calls[label] += 1
                 self.inside.pop()
                 if not self.inside and label not in EVERY_CONTACT:  # a long build says how far it got
@@ -164,9 +197,7 @@ def main():
         sys.exit("This database already holds records: give an empty, migrated one.")
     simulation = simulation_from()
     size = simulation.size
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        clock = Clock(cursor.fetchone()[0])
+    clock = Clock(database_backend())
     for name, label in MODULE_PARTS.items():
         setattr(council, name, clock.timed(label, getattr(council, name)))
     for name, label in CLASS_PARTS.items():
@@ -180,14 +211,19 @@ def main():
     print(
         f"{size.name}: {simulation.months} months, {simulation.contacts_per_month} contacts a month, "
         f"{size.looked_after} looked after, seed {simulation.seed}{', bulk' if simulation.bulk else ', services'}; "
+        f"{connection.vendor}{' (in-process: its work is in the CPU column)' if clock.backend is None else ''}; "
         f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    wall, cpu, database = time.perf_counter(), time.process_time(), process_cpu(clock.backend)
+    wall, cpu, database = time.perf_counter(), time.process_time(), database_cpu(clock.backend)
     with transaction.atomic():  # as manage.py simulate does
         counts = simulation.run(progress=clock.progress)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    database = process_cpu(clock.backend) - database
+    database = database_cpu(clock.backend) - database
+    analyzed = time.perf_counter()
+    with connection.cursor() as cursor:  # as manage.py simulate does: the benches run after need the statistics
+        cursor.execute("ANALYZE")
+    print(f"ANALYZE: {time.perf_counter() - analyzed:.1f} s wall", flush=True)
     print(f"{Contact.objects.count()} contacts, {Referral.objects.filter(closed_on__isnull=True).count()} open cases")
     print(", ".join(f"{value} {name}" for name, value in counts.items()))
     print(f"\n{'part':<62} {'calls':>6} {'wall s':>8} {'cpu s':>7} {'db cpu s':>8}")

@@ -17,7 +17,9 @@ published). Prints, per page, the queries one request makes, the median
 and worst server time of the runs (wall clock, after one request to warm up: it includes the
 database's time, and on a shared machine everyone else's), and the median CPU time of this process
 (Hearth's own Python work, steady on a busy machine); "in db" is the wall-clock time the one counted
-request spent waiting for its queries.
+request spent waiting for its queries. "py peak" is the most Python allocated at once during one
+more request (tracemalloc, not timed), "RSS" the process's resident high-water mark after the page
+(it only rises: the last line bounds every request's peak; bench/request_memory.py says why both).
 """
 
 import argparse
@@ -42,6 +44,7 @@ from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.request_memory import process_peak, traced_peak  # noqa: E402
 from hearth.care.models import PeriodOfCare  # noqa: E402
 from hearth.cin.models import CinPlan  # noqa: E402
 from hearth.frontdoor.models import Contact, Referral  # noqa: E402
@@ -121,7 +124,7 @@ def main() -> None:
     options = parser.parse_args()
     open_cases = Referral.objects.filter(closed_on__isnull=True).count()
     print(f"database: {connection.vendor}; {open_cases} open cases, {Contact.objects.count()} contacts")
-    print(f"{'page':<48} {'queries':>7} {'in db':>9} {'median':>10} {'worst':>9} {'CPU':>9}")
+    print(f"{'page':<48} {'queries':>7} {'in db':>9} {'median':>10} {'worst':>9} {'CPU':>9} {'py peak':>9} {'RSS':>8}")
     for name, user, url in pages():
         if options.only not in name:
             continue
@@ -138,10 +141,12 @@ def main() -> None:
             client.get(url)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
+        python_peak = traced_peak(client.get, url)
         print(
             f"{name:<48} {len(executed):>7} {executed.waited * 1000:>6.0f} ms "
             f"{statistics.median(timings) * 1000:>7.0f} ms "
-            f"{max(timings) * 1000:>6.0f} ms {statistics.median(cpu) * 1000:>6.0f} ms"
+            f"{max(timings) * 1000:>6.0f} ms {statistics.median(cpu) * 1000:>6.0f} ms "
+            f"{python_peak:>6.1f} MB {process_peak():>5.0f} MB"
         )
 
 

@@ -19,6 +19,10 @@ A PDF is made once by the background task and kept (hearth/performance/report_pd
 removes the kept file, times the task making it (the worker's time, not a request's: printed as
 "made in the task"), then times downloading the kept file. Run against a checkout from before the
 PDFs were kept (no report_pdfs module), it times the PDF URL rendering in the request, as it did then.
+
+"py peak" is the most Python allocated at once during one more request or making of the PDF
+(tracemalloc, not timed), "RSS" the process's resident high-water mark after it (it only rises: the
+last line bounds every request's peak; bench/request_memory.py says why both).
 """
 
 import argparse
@@ -43,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.request_memory import process_peak, traced_peak  # noqa: E402
 from hearth.frontdoor.models import Contact, Referral  # noqa: E402
 from hearth.performance.models import Snapshot  # noqa: E402
 from hearth.performance.selectors import quarter_month_ends  # noqa: E402
@@ -73,9 +78,9 @@ def published_quarter() -> tuple[int, int] | None:
     return None
 
 
-def timed(client: Client, url: str, runs: int) -> tuple[int, list[float], list[float], int]:
+def timed(client: Client, url: str, runs: int) -> tuple[int, list[float], list[float], int, float]:
     response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+    assert response.status_code == 200, (url, response.status_code, response.get("Location"))
     executed = QueryCounter()
     with connection.execute_wrapper(executed):
         response = client.get(url)
@@ -86,35 +91,42 @@ def timed(client: Client, url: str, runs: int) -> tuple[int, list[float], list[f
         client.get(url)
         timings.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-    return len(executed), timings, cpu, size
+    return len(executed), timings, cpu, size, traced_peak(client.get, url)
 
 
-def line(name: str, queries, timings: list[float], cpu: list[float], note: str = "") -> None:
+def line(name: str, queries, timings: list[float], cpu: list[float], python_peak: float, note: str = "") -> None:
     print(
         f"{name:<58} {queries!s:>7} {statistics.median(timings) * 1000:>8.0f} ms "
-        f"{max(timings) * 1000:>7.0f} ms {statistics.median(cpu) * 1000:>7.0f} ms  {note}"
+        f"{max(timings) * 1000:>7.0f} ms {statistics.median(cpu) * 1000:>7.0f} ms "
+        f"{python_peak:>6.1f} MB {process_peak():>5.0f} MB  {note}"
     )
 
 
-def made_in_the_task(snapshot: Snapshot, kind: str, runs: int) -> tuple[list[float], list[float], int]:
+def made_in_the_task(snapshot: Snapshot, kind: str, runs: int) -> tuple[list[float], list[float], int, float]:
     """The background task making the kept PDF from nothing, `runs` times (the kept file removed
-    before each): the worker's wall-clock and CPU time."""
+    before each): the worker's wall-clock and CPU time, and once more traced for its Python peak."""
     from hearth.performance.models import ReportFile
     from hearth.performance.report_pdfs import make_report_pdf
     from hearth.performance.services import report_pdf_request
 
     perf = get_user_model().objects.get(username="perf")
+
+    def kept_from_nothing():
+        ReportFile.objects.filter(snapshot=snapshot, kind=kind).delete()
+        return report_pdf_request(actor=perf, snapshot=snapshot, kind=kind, enqueue=False)
+
     timings, cpu = [], []
     for _ in range(runs):
-        ReportFile.objects.filter(snapshot=snapshot, kind=kind).delete()
-        kept = report_pdf_request(actor=perf, snapshot=snapshot, kind=kind, enqueue=False)
+        kept = kept_from_nothing()
         started, started_cpu = time.perf_counter(), time.process_time()
         make_report_pdf(kept.pk)
         timings.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
+    kept = kept_from_nothing()
+    python_peak = traced_peak(make_report_pdf, kept.pk)
     kept.refresh_from_db()
     assert kept.status == "DONE", kept.error
-    return timings, cpu, kept.size
+    return timings, cpu, kept.size, python_peak
 
 
 def main() -> None:
@@ -130,7 +142,7 @@ def main() -> None:
         f"published month {snapshot.month:%B %Y}; quarter {quarter}; "
         f"{'kept PDFs made by the task' if KEPT_PDFS else 'PDFs rendered in the request'}"
     )
-    print(f"{'report':<58} {'queries':>7} {'median':>11} {'worst':>10} {'CPU':>10}")
+    print(f"{'report':<58} {'queries':>7} {'median':>11} {'worst':>10} {'CPU':>10} {'py peak':>9} {'RSS':>8}")
     users = get_user_model().objects.in_bulk(["perf", "councillor"], field_name="username")
     quarter_query = f"?quarter={quarter[0]}-Q{quarter[1]}" if quarter else ""
     pages = [
@@ -165,8 +177,8 @@ def main() -> None:
     for name, username, url in pages:
         client = Client()
         client.force_login(users[username])
-        queries, timings, cpu, size = timed(client, url, options.runs)
-        line(name, queries, timings, cpu, f"{size / 1024:.0f} KB")
+        queries, timings, cpu, size, python_peak = timed(client, url, options.runs)
+        line(name, queries, timings, cpu, python_peak, f"{size / 1024:.0f} KB")
 
     pdfs = [
         ("published month", "perf", reverse("performance:published_month_pdf", args=[snapshot.pk]), "MONTH", snapshot),
@@ -182,16 +194,17 @@ def main() -> None:
         last = Snapshot.objects.get(as_of=quarter_month_ends(*quarter)[-1])
         pdfs.append(("quarterly report", "perf", reverse("performance:quarterly_pdf") + quarter_query, "QUARTER", last))
     for name, username, url, kind, made_for in pdfs:
-        client = Client()
+        if KEPT_PDFS:
+            timings, cpu, size, python_peak = made_in_the_task(made_for, kind, options.pdf_runs)
+            line(f"{name}: PDF made in the task", "", timings, cpu, python_peak, f"{size / 1024:.0f} KB")
+        client = Client()  # signed in after the making: a client signed in before it was once refused (302)
         client.force_login(users[username])
         if KEPT_PDFS:
-            timings, cpu, size = made_in_the_task(made_for, kind, options.pdf_runs)
-            line(f"{name}: PDF made in the task", "", timings, cpu, f"{size / 1024:.0f} KB")
-            queries, timings, cpu, size = timed(client, url, options.runs)
-            line(f"{name}: PDF downloaded (kept)", queries, timings, cpu, f"{size / 1024:.0f} KB")
+            queries, timings, cpu, size, python_peak = timed(client, url, options.runs)
+            line(f"{name}: PDF downloaded (kept)", queries, timings, cpu, python_peak, f"{size / 1024:.0f} KB")
         else:
-            queries, timings, cpu, size = timed(client, url, options.pdf_runs)
-            line(f"{name}: PDF rendered in the request", queries, timings, cpu, f"{size / 1024:.0f} KB")
+            queries, timings, cpu, size, python_peak = timed(client, url, options.pdf_runs)
+            line(f"{name}: PDF rendered in the request", queries, timings, cpu, python_peak, f"{size / 1024:.0f} KB")
 
 
 if __name__ == "__main__":
