@@ -196,6 +196,11 @@ def database_from_url(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         # postgres://postgres@127.0.0.1:5432/ names a server, not a database: use "hearth".
         config["NAME"] = "hearth"
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # No just-in-time compilation: the indicators' aggregates nest many subqueries, so the planner
+        # prices them above jit_above_cost and PostgreSQL spent about 12 s compiling each of them to
+        # run in 0.2 s (EXPLAIN ANALYZE, docs/performance.md "Pages and reports at the large size").
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return config
 
 
