@@ -8,6 +8,9 @@ plain scan of the same tables in the same run (the floor the database sets).
 run again under EXPLAIN (ANALYZE, BUFFERS): the database's own execution time and the pages it
 touched (shared buffers hit or read), which unlike time do not depend on the machine's load; the
 indicators whose queries touch most.
+--calls: what does not depend on the machine's load: the queries, the characters of SQL and the
+Python function calls (counted by cProfile) of the indicator set as of the date and at the
+scorecard's three dates, each computation once, warmed up.
 --quick: only the SQL path (the indicator set, the scorecard's three dates) and the scan, best of
 five; not the rows, nor each indicator alone (minutes on a large council).
 
@@ -23,10 +26,12 @@ Then each indicator's own time with and without SQL (the slowest first), and whi
 no SQL figure yet.
 """
 
+import cProfile
 import dataclasses
 import datetime
 import json
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -133,6 +138,20 @@ def buffers(days) -> None:
         print(f"  {indicator_id:<7} {pages:>7} pages {executed:8.1f} ms ({count} queries)")
 
 
+def calls(days) -> None:
+    """Queries, characters of SQL and Python function calls of the indicator set at the days."""
+    profile = cProfile.Profile()
+    with CaptureQueriesContext(connection) as queries:
+        profile.enable()
+        figures(CATALOGUE, days)
+        profile.disable()
+    sql = sum(len(query["sql"]) for query in queries.captured_queries)
+    print(
+        f"indicator set at {len(days)} date(s): {len(queries.captured_queries)} queries, {sql} characters of SQL, "
+        f"{pstats.Stats(profile).total_calls} Python function calls"
+    )
+
+
 def line(label, wall, cpu):
     print(f"{label:<58} {wall * 1000:9.1f} ms wall {cpu * 1000:9.1f} ms CPU")
 
@@ -151,6 +170,11 @@ def main() -> None:
     )
     if "--buffers" in sys.argv[1:]:
         buffers([as_of, same_day_last_year(as_of)])
+        return
+    if "--calls" in sys.argv[1:]:
+        figures(CATALOGUE, three)  # warm: the calendar table, the clocks' settings, Django's caches
+        calls([as_of])
+        calls(three)
         return
     sql_wall, sql_cpu, sql_figures = timed(5, lambda: figures(with_sql, [as_of]))
     if quick:

@@ -28,9 +28,17 @@ from hearth.care.placement_distance import (
 )
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
-from hearth.core.shared_reads import shared, sharing
+from hearth.core.shared_reads import shared
 from hearth.people.geography import distance_in_miles, grid_references
-from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
+from hearth.performance.indicator import (
+    RATE_PER_10000,
+    Indicator,
+    Period,
+    Polarity,
+    Row,
+    SharedCohort,
+    has_columns,
+)
 from hearth.workforce.selectors import TRANSFERS, team_on, transfers_read
 
 SECTION = "Looked-after children"
@@ -110,20 +118,19 @@ def looked_after_periods_sql(as_of: datetime.date):
     )
 
 
-@shared  # the 30-odd L figures of a scorecard start from these ids: the cohort worked out once per date
-def _looked_after_ids(as_of: datetime.date) -> tuple[int, ...]:
-    return tuple(looked_after_periods_sql(as_of).order_by("pk").values_list("pk", flat=True))
-
-
 def looked_after_sql(as_of: datetime.date):
-    """The cohort (looked_after_on) as a queryset of periods of care, for the SQL figures. Within a
-    report computation (core.shared_reads: the scorecard, a published month) the cohort is read once
-    per date as its periods' ids and each figure's query starts from them, rather than every figure
-    working out each open period's legal status and placement again; otherwise the cohort is worked
-    out in the figure's own query (looked_after_periods_sql). The same periods either way."""
-    if not sharing():
-        return looked_after_periods_sql(as_of)
-    return PeriodOfCare.objects.filter(pk__in=_looked_after_ids(as_of))
+    """The cohort (looked_after_on) as a queryset of periods of care, for the SQL figures."""
+    return looked_after_periods_sql(as_of)
+
+
+# The L, C and W figures that count the cohort: inside a report computation one aggregate query a
+# date gives them all (performance.indicator.SharedCohort), where one by one each was a query.
+LOOKED_AFTER = SharedCohort("the looked-after cohort", looked_after_periods_sql)
+
+
+def with_date_of_birth(cohort):
+    """The cohort with the child's date of birth, `born` (several measures read it: built once)."""
+    return cohort if has_columns(cohort, "born") else cohort.annotate(born=F("child__date_of_birth"))
 
 
 def indicator_row(period, as_of, *, subject, started, due=None, stopped=None, counted=True) -> Row:
@@ -332,7 +339,7 @@ def _cohort_miles(as_of: datetime.date) -> list[float | None]:
     (docs/performance.md: why these are not SQL to the end)."""
     earlier_home = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
     earlier_home = earlier_home.exclude(home_postcode="").order_by("-started_on", "-id").values("home_postcode")[:1]
-    cohort = looked_after_sql(as_of).annotate(
+    cohort = looked_after_periods_sql(as_of).annotate(
         postcode=in_force_sql(Placement, as_of, "postcode"),
         own_home=in_force_sql(Placement, as_of, "home_postcode"),
         earlier_home=Subquery(earlier_home),
@@ -368,15 +375,17 @@ def distance_not_known_figure(as_of: datetime.date) -> tuple[int, int]:
     return sum(1 for distance in miles if distance is None), len(miles)
 
 
-def looked_after_figure(as_of: datetime.date) -> tuple[int, int]:
-    """L01 in SQL."""
-    return counted_figure(looked_after_sql(as_of))
+@LOOKED_AFTER.figure
+def looked_after_figure(cohort, as_of: datetime.date):
+    """L01 in SQL: every child in the cohort."""
+    return cohort, None, None
 
 
-def outside_area_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def outside_area_figure(cohort, as_of: datetime.date):
     """L09 in SQL."""
-    cohort = looked_after_sql(as_of).annotate(placement_inside=in_force_sql(Placement, as_of, "inside_council_area"))
-    return counted_figure(cohort, Q(placement_inside=False))
+    cohort = cohort.annotate(placement_inside=in_force_sql(Placement, as_of, "inside_council_area"))
+    return cohort, None, Q(placement_inside=False)
 
 
 def _not_carried_on(placements, carriers):
@@ -389,7 +398,8 @@ def _not_carried_on(placements, carriers):
     return placements.exclude(Q(placement_type__in=ADOPTION_WITH_FOSTER_CARERS) & Exists(carried_on))
 
 
-def three_placements_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def three_placements_figure(cohort, as_of: datetime.date):
     """L06 in SQL: the same (counted, rows) as three_placements_rows. A placement held in the 12
     months counts unless one held then carried on into it."""
     window_start = add_months(as_of, -12)
@@ -397,11 +407,11 @@ def three_placements_figure(as_of: datetime.date) -> tuple[int, int]:
     held = held.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=window_start))
     moves = _not_carried_on(held.filter(period__child_id=OuterRef("child_id")), held)
     count = Subquery(moves.values("period__child_id").annotate(n=Count("pk")).values("n")[:1])
-    cohort = looked_after_sql(as_of).annotate(placement_count=Coalesce(count, 0))
-    return counted_figure(cohort, Q(placement_count__gte=3))
+    return cohort.annotate(placement_count=Coalesce(count, 0)), None, Q(placement_count__gte=3)
 
 
-def long_term_stability_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def long_term_stability_figure(cohort, as_of: datetime.date):
     """L07 in SQL: the same (counted, rows) as long_term_stability_rows. The run of placements that
     are one for stability starts at the latest placement, by the current one's start, that no other
     carried on into (stable_since)."""
@@ -409,15 +419,13 @@ def long_term_stability_figure(as_of: datetime.date) -> tuple[int, int]:
     starts = Placement.objects.filter(period_id=OuterRef("pk"), started_on__lte=as_of)
     starts = _not_carried_on(starts, Placement.objects.filter(started_on__lt=OuterRef("started_on")))
     cohort = (
-        looked_after_sql(as_of)
-        .filter(started_on__lte=add_months(as_of, -30))
-        .annotate(born=F("child__date_of_birth"))
-        # Under 16 on as_of, as age_on counts it (yyyymmdd keys 160,000 apart are 16 years).
+        with_date_of_birth(cohort)
         .annotate(born_key=date_key("born"))
-        .filter(born__isnull=False, born_key__gt=_key(as_of) - 160000)
         .annotate(since=Subquery(starts.order_by("-started_on", "-id").values("started_on")[:1]))
     )
-    return counted_figure(cohort, Q(since__lte=add_months(as_of, -24)))
+    # Looked after 2.5 years, and under 16 on as_of as age_on counts it (yyyymmdd keys 160,000 apart are 16 years).
+    member = Q(started_on__lte=add_months(as_of, -30), born__isnull=False, born_key__gt=_key(as_of) - 160000)
+    return cohort, member, Q(since__lte=add_months(as_of, -24))
 
 
 def _key(day: datetime.date) -> int:

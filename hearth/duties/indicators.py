@@ -38,13 +38,14 @@ from hearth.calendar.workingdays import latest_start_for
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.indicators import (
     COHORT,
+    LOOKED_AFTER,
     cohort_periods,
     in_force_on,
     in_force_sql,
     indicator_row,
     looked_after_indicator,
     looked_after_on,
-    looked_after_sql,
+    with_date_of_birth,
 )
 from hearth.care.models import CarePlan, LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.placement_runs import home_since
@@ -53,7 +54,16 @@ from hearth.duties import due_dates
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind
 from hearth.duties.models import CareReview, HealthCheck, HealthStatus, PersonalEducationPlan, Sdq
 from hearth.duties.return903 import Oc2Year, birthday, oc2_years, year_ending
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
+from hearth.performance.indicator import (
+    Indicator,
+    Period,
+    Polarity,
+    Row,
+    SharedCohort,
+    counted_figure,
+    has_columns,
+    year_start,
+)
 from hearth.timescales.selectors import clock
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits
@@ -106,13 +116,21 @@ def _latest(model, column: str, as_of: datetime.date) -> Subquery:
     return Subquery(dates.values("period_id").annotate(latest=Max(column)).values("latest")[:1])
 
 
-def up_to_date_care_plan_figure(as_of: datetime.date) -> tuple[int, int]:
-    """L02 in SQL: the same (counted, rows) as up_to_date_care_plan_rows."""
-    cohort = looked_after_sql(as_of).annotate(
-        latest_plan=_latest(CarePlan, "agreed_on", as_of), last_review=_latest(CareReview, "held_on", as_of)
+def _with_last_review(cohort, as_of: datetime.date):
+    """The cohort with `last_review`, the last looked-after review held by as_of (L02 and L03 read it)."""
+    return (
+        cohort
+        if has_columns(cohort, "last_review")
+        else cohort.annotate(last_review=_latest(CareReview, "held_on", as_of))
     )
+
+
+@LOOKED_AFTER.figure
+def up_to_date_care_plan_figure(cohort, as_of: datetime.date):
+    """L02 in SQL: the same (counted, rows) as up_to_date_care_plan_rows."""
+    cohort = _with_last_review(cohort, as_of).annotate(latest_plan=_latest(CarePlan, "agreed_on", as_of))
     up_to_date = Q(latest_plan__isnull=False) & (Q(last_review__isnull=True) | Q(latest_plan__gte=F("last_review")))
-    return counted_figure(cohort, up_to_date)
+    return cohort, None, up_to_date
 
 
 # L03 ---------------------------------------------------------------------------------------------
@@ -437,9 +455,11 @@ def _checks_sql(kind: str, as_of: datetime.date, **more):
     return HealthCheck.objects.filter(period_id=OuterRef("pk"), kind=kind, refused=False, done_on__lte=as_of, **more)
 
 
-def dental_check_figure(as_of: datetime.date) -> tuple[int, int]:
-    """L11 in SQL: the same (counted, rows) as dental_check_rows (T23 from the last dental check
-    since the period began, or from its start)."""
+def _with_dental_due(cohort, as_of: datetime.date):
+    """The cohort with `last_dental`, the last dental check done (not refused) since the period
+    began, and `dental_due`, T23 from it or from the period's start (L11 and L11R read them)."""
+    if has_columns(cohort, "last_dental", "dental_due"):
+        return cohort
     ensure_calendar_days(as_of)
     last = (
         _checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on"))
@@ -447,8 +467,15 @@ def dental_check_figure(as_of: datetime.date) -> tuple[int, int]:
         .annotate(last=Max("done_on"))
         .values("last")[:1]
     )
-    cohort = looked_after_sql(as_of).annotate(runs_from=Coalesce(Subquery(last), F("started_on")))
-    return counted_figure(cohort.annotate(due=clock("T23").due_sql("runs_from")), Q(due__gte=as_of))
+    cohort = cohort.annotate(last_dental=Subquery(last)).annotate(dental_from=Coalesce("last_dental", F("started_on")))
+    return cohort.annotate(dental_due=clock("T23").due_sql("dental_from"))
+
+
+@LOOKED_AFTER.figure
+def dental_check_figure(cohort, as_of: datetime.date):
+    """L11 in SQL: the same (counted, rows) as dental_check_rows (T23 from the last dental check
+    since the period began, or from its start)."""
+    return _with_dental_due(cohort, as_of), None, Q(dental_due__gte=as_of)
 
 
 def _last_refusal_sql(kinds, as_of: datetime.date) -> Subquery:
@@ -459,26 +486,19 @@ def _last_refusal_sql(kinds, as_of: datetime.date) -> Subquery:
     return Subquery(refusals.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
 
 
-def _refused_after(last_done: str) -> Q:
+def _refused_after(last_refusal: str, last_done: str) -> Q:
     """The last refusal came after the last check done (or there was a refusal and nothing done)."""
-    return Q(last_refusal__isnull=False) & (Q(**{f"{last_done}__isnull": True}) | Q(last_refusal__gt=F(last_done)))
+    return Q(**{f"{last_refusal}__isnull": False}) & (
+        Q(**{f"{last_done}__isnull": True}) | Q(**{f"{last_refusal}__gt": F(last_done)})
+    )
 
 
-def dental_check_refused_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def dental_check_refused_figure(cohort, as_of: datetime.date):
     """L11R in SQL: the same (counted, rows) as dental_check_refused_rows."""
-    ensure_calendar_days(as_of)
-    last = (
-        _checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on"))
-        .values("period_id")
-        .annotate(last=Max("done_on"))
-        .values("last")[:1]
-    )
-    cohort = looked_after_sql(as_of).annotate(
-        last_dental=Subquery(last), last_refusal=_last_refusal_sql((HealthCheckKind.DENTAL,), as_of)
-    )
-    cohort = cohort.annotate(runs_from=Coalesce("last_dental", F("started_on")))
-    cohort = cohort.annotate(due=clock("T23").due_sql("runs_from"))
-    return counted_figure(cohort, Q(due__lt=as_of) & _refused_after("last_dental"))
+    cohort = _with_dental_due(cohort, as_of)
+    cohort = cohort.annotate(dental_refused=_last_refusal_sql((HealthCheckKind.DENTAL,), as_of))
+    return cohort, None, Q(dental_due__lt=as_of) & _refused_after("dental_refused", "last_dental")
 
 
 def initial_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
@@ -513,12 +533,16 @@ def _review_due_sql(held: str, last: str, start: str = "started_on"):
     )
 
 
-def _twenty_working_days_sql(as_of: datetime.date):
-    """The cohort looked after 20 working days or more on as_of (the first review's T18 due date has come)."""
-    return looked_after_sql(as_of).annotate(first_due=clock("T18").due_sql("started_on")).filter(first_due__lte=as_of)
+def _twenty_working_days_sql(cohort, as_of: datetime.date):
+    """The cohort with `first_due` (the first review's, T18) and the condition of being looked after
+    20 working days or more on as_of: that due date has come (L03, L10 and L10R count these children)."""
+    if not has_columns(cohort, "first_due"):
+        cohort = cohort.annotate(first_due=clock("T18").due_sql("started_on"))
+    return cohort, Q(first_due__lte=as_of)
 
 
-def reviews_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def reviews_in_timescale_figure(cohort, as_of: datetime.date):
     """L03 in SQL: the same (counted, rows) as reviews_in_timescale_rows. A review held since 1 April
     is late when held after its due date, worked out from the reviews before it (one a day at most)."""
     ensure_calendar_days(as_of)
@@ -535,13 +559,12 @@ def reviews_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
         .filter(held_on__gt=F("was_due"))
     )
     held = _reviews_held(OuterRef("pk"), as_of).values("period_id")
-    cohort = _twenty_working_days_sql(as_of).annotate(
-        held=Coalesce(Subquery(held.annotate(n=Count("pk")).values("n")[:1]), 0),
-        last_review=Subquery(held.annotate(last=Max("held_on")).values("last")[:1]),
-        any_late=Exists(late),
+    cohort, looked_after_20_days = _twenty_working_days_sql(cohort, as_of)
+    cohort = _with_last_review(cohort, as_of).annotate(
+        held=Coalesce(Subquery(held.annotate(n=Count("pk")).values("n")[:1]), 0), any_late=Exists(late)
     )
     cohort = cohort.annotate(next_due=_review_due_sql("held", "last_review"))
-    return counted_figure(cohort, Q(any_late=False, next_due__gte=as_of))
+    return cohort, looked_after_20_days, Q(any_late=False, next_due__gte=as_of)
 
 
 def _last_seen_sql(as_of: datetime.date) -> Subquery:
@@ -563,13 +586,17 @@ def _home_since_sql(as_of: datetime.date) -> Subquery:
     return Subquery(starts.values("started_on")[:1])
 
 
-def national_visit_figure(as_of: datetime.date) -> tuple[int, int]:
+def _with_last_seen(cohort, as_of: datetime.date):
+    """The cohort with `seen`, the child's last visit by as_of at which they were seen (L04, L05)."""
+    return cohort if has_columns(cohort, "seen") else cohort.annotate(seen=_last_seen_sql(as_of))
+
+
+@LOOKED_AFTER.figure
+def national_visit_figure(cohort, as_of: datetime.date):
     """L04 in SQL: the same (counted, rows) as national_visit_rows (visit_rule_id's choice of T12-T15
     as a Case on the home's start and the last visit)."""
     ensure_calendar_days(as_of)
-    cohort = looked_after_sql(as_of).annotate(
-        long_term=in_force_sql(Placement, as_of, "long_term_until_18"), seen=_last_seen_sql(as_of)
-    )
+    cohort = _with_last_seen(cohort, as_of).annotate(long_term=in_force_sql(Placement, as_of, "long_term_until_18"))
     cohort = cohort.annotate(home_from=_home_since_sql(as_of)).annotate(first_year_ends=add_months_sql("home_from", 12))
     due = Case(
         When(Q(seen__isnull=True) | Q(seen__lt=F("home_from")), then=clock("T12").due_sql("home_from")),
@@ -578,25 +605,27 @@ def national_visit_figure(as_of: datetime.date) -> tuple[int, int]:
         default=clock("T15").due_sql("seen"),
         output_field=DateField(),
     )
-    return counted_figure(cohort.annotate(due=due), Q(due__gte=as_of))
+    return cohort.annotate(visit_due=due), None, Q(visit_due__gte=as_of)
 
 
-def local_visit_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def local_visit_figure(cohort, as_of: datetime.date):
     """L05 in SQL: the same (counted, rows) as local_visit_rows (T13L, the council's standard if set,
     from the last visit at which the child was seen in this period, or its start)."""
     ensure_calendar_days(as_of)
-    cohort = looked_after_sql(as_of).annotate(
-        runs_from=Greatest("started_on", Coalesce(_last_seen_sql(as_of), F("started_on")))
-    )
-    due = due_by_local_standard_sql(clock(due_dates.LOCAL_VISIT_RULE), "runs_from")
-    return counted_figure(cohort.annotate(due=due), Q(due__gte=as_of))
+    cohort = _with_last_seen(cohort, as_of)
+    cohort = cohort.annotate(local_visit_from=Greatest("started_on", Coalesce("seen", F("started_on"))))
+    due = due_by_local_standard_sql(clock(due_dates.LOCAL_VISIT_RULE), "local_visit_from")
+    return cohort.annotate(local_visit_due=due), None, Q(local_visit_due__gte=as_of)
 
 
 def _health_assessment_due_sql(periods, as_of: datetime.date):
     """Periods annotated as due_dates.health_assessment_due reads their checks done by as_of:
     `has_initial` (an initial assessment done, whenever), `health_due` (T21 from the start before
     any assessment in the period; then T22U from the last if the child was under 5 on it or the date
-    of birth is not known, else T22)."""
+    of birth is not known, else T22). Built once for the measures of one query that read them."""
+    if has_columns(periods, "health_due"):
+        return periods
     assessments = HealthCheck.objects.filter(
         period_id=OuterRef("pk"),
         kind__in=(HealthCheckKind.INITIAL, HealthCheckKind.REVIEW),
@@ -605,10 +634,8 @@ def _health_assessment_due_sql(periods, as_of: datetime.date):
         done_on__gte=OuterRef("started_on"),
     )
     last = Subquery(assessments.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
-    periods = periods.annotate(
-        has_initial=Exists(_checks_sql(HealthCheckKind.INITIAL, as_of)),
-        last_assessment=last,
-        born=F("child__date_of_birth"),
+    periods = with_date_of_birth(periods).annotate(
+        has_initial=Exists(_checks_sql(HealthCheckKind.INITIAL, as_of)), last_assessment=last
     )
     # Age in whole years as age_on counts it: (yyyymmdd of the day - yyyymmdd of birth) // 10000.
     under_five = Q(born__isnull=True) | Q(age_key__lt=50000)
@@ -622,20 +649,24 @@ def _health_assessment_due_sql(periods, as_of: datetime.date):
     return periods.annotate(health_due=due)
 
 
-def health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def health_assessment_figure(cohort, as_of: datetime.date):
     """L10 in SQL: the same (counted, rows) as health_assessment_rows."""
     ensure_calendar_days(as_of)
-    cohort = _health_assessment_due_sql(_twenty_working_days_sql(as_of), as_of)
-    return counted_figure(cohort, Q(has_initial=True, health_due__gte=as_of))
+    cohort, looked_after_20_days = _twenty_working_days_sql(cohort, as_of)
+    cohort = _health_assessment_due_sql(cohort, as_of)
+    return cohort, looked_after_20_days, Q(has_initial=True, health_due__gte=as_of)
 
 
-def health_assessment_refused_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def health_assessment_refused_figure(cohort, as_of: datetime.date):
     """L10R in SQL: the same (counted, rows) as health_assessment_refused_rows."""
     ensure_calendar_days(as_of)
-    cohort = _health_assessment_due_sql(_twenty_working_days_sql(as_of), as_of)
-    cohort = cohort.annotate(last_refusal=_last_refusal_sql(HEALTH_ASSESSMENTS, as_of))
+    cohort, looked_after_20_days = _twenty_working_days_sql(cohort, as_of)
+    cohort = _health_assessment_due_sql(cohort, as_of)
+    cohort = cohort.annotate(health_refused=_last_refusal_sql(HEALTH_ASSESSMENTS, as_of))
     up_to_date = Q(has_initial=True, health_due__gte=as_of)
-    return counted_figure(cohort, ~up_to_date & _refused_after("last_assessment"))
+    return cohort, looked_after_20_days, ~up_to_date & _refused_after("health_refused", "last_assessment")
 
 
 # L21: personal education plans ---------------------------------------------------------------------
@@ -679,15 +710,15 @@ def _school_start_sql(born: str):
     return Subquery(first_of_september.values("date")[:1], output_field=DateField())
 
 
-def pep_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def pep_figure(cohort, as_of: datetime.date):
     """L21 in SQL: the same (counted, rows) as pep_rows."""
     ensure_calendar_days(as_of)
     first_born, last_born = due_dates.school_age_births(as_of)
     held = PersonalEducationPlan.objects.filter(
         period_id=OuterRef("pk"), held_on__lte=as_of, held_on__gte=OuterRef("started_on")
     )
-    cohort = looked_after_sql(as_of).annotate(born=F("child__date_of_birth"))
-    cohort = cohort.filter(born__gte=first_born, born__lte=last_born).annotate(
+    cohort = with_date_of_birth(cohort).annotate(
         last_pep=Subquery(held.values("period_id").annotate(last=Max("held_on")).values("last")[:1]),
         school_start=_school_start_sql("born"),
     )
@@ -697,7 +728,7 @@ def pep_figure(as_of: datetime.date) -> tuple[int, int]:
         default=clock("T36").due_sql("last_pep"),
         output_field=DateField(),
     )
-    return counted_figure(cohort.annotate(pep_due=due), Q(pep_due__gte=as_of))
+    return cohort.annotate(pep_due=due), Q(born__gte=first_born, born__lte=last_born), Q(pep_due__gte=as_of)
 
 
 def _oc2_cohort_sql(as_of: datetime.date):
@@ -717,49 +748,58 @@ def _in_oc2_year(model, column: str, as_of: datetime.date, **more):
     return model.objects.filter(period_id=OuterRef("pk"), **{f"{column}__gte": start, f"{column}__lte": end}, **more)
 
 
-def oc2_health_assessment_figure(as_of: datetime.date) -> tuple[int, int]:
+# L12-L15 and L20 count the OC2 cohort: one aggregate query a date inside a report computation.
+OC2 = SharedCohort("the OC2 cohort", _oc2_cohort_sql)
+
+
+@OC2.figure
+def oc2_health_assessment_figure(cohort, as_of: datetime.date):
     """L12 in SQL: HEALTH_ASSESSMENT as L10 counts it, at the end of the 12 months."""
     ensure_calendar_days(as_of)
-    cohort = _health_assessment_due_sql(_oc2_cohort_sql(as_of), as_of)
-    return counted_figure(cohort, Q(has_initial=True, health_due__gte=as_of))
+    return _health_assessment_due_sql(cohort, as_of), None, Q(has_initial=True, health_due__gte=as_of)
 
 
-def oc2_teeth_check_figure(as_of: datetime.date) -> tuple[int, int]:
+@OC2.figure
+def oc2_teeth_check_figure(cohort, as_of: datetime.date):
     """L13 in SQL: TEETH_CHECK, a dental check done (not refused) in the 12 months."""
     checked = _in_oc2_year(HealthCheck, "done_on", as_of, kind=HealthCheckKind.DENTAL, refused=False)
-    return counted_figure(_oc2_cohort_sql(as_of).annotate(checked=Exists(checked)), Q(checked=True))
+    return cohort.annotate(checked=Exists(checked)), None, Q(checked=True)
 
 
-def oc2_immunisation_figure(as_of: datetime.date) -> tuple[int, int]:
+@OC2.figure
+def oc2_immunisation_figure(cohort, as_of: datetime.date):
     """L14 in SQL: IMMUNISATIONS, the latest statement in the 12 months (none: not up to date)."""
     statements = _in_oc2_year(HealthStatus, "as_at", as_of, kind=HealthStatusKind.IMMUNISATIONS)
     latest = Subquery(statements.order_by("-as_at", "-id").values("up_to_date")[:1])
-    return counted_figure(_oc2_cohort_sql(as_of).annotate(up_to_date=latest), Q(up_to_date=True))
+    return cohort.annotate(up_to_date=latest), None, Q(up_to_date=True)
 
 
-def _sdq_cohort_sql(as_of: datetime.date):
-    """The OC2 cohort owed an SDQ (_sdq_owed: 4 or over at the start of the 12 months, under 17 at
-    the end), with `latest_score`, the latest score completed in the 12 months (NULL if none)."""
+def _sdq_owed_sql(cohort, as_of: datetime.date):
+    """The cohort with `latest_score`, the latest SDQ score completed in the 12 months (NULL if
+    none), and the condition of being owed an SDQ (_sdq_owed: 4 or over at the start of the 12
+    months, under 17 at the end)."""
     start, end = year_ending(as_of)
-    ensure_calendar_days(as_of)
-    scored = _in_oc2_year(Sdq, "completed_on", as_of, score__isnull=False).order_by("-completed_on", "-id")
+    if not has_columns(cohort, "latest_score"):
+        scored = _in_oc2_year(Sdq, "completed_on", as_of, score__isnull=False).order_by("-completed_on", "-id")
+        cohort = cohort.annotate(latest_score=Subquery(scored.values("score")[:1]))
     # birthday(born, 4) <= start and birthday(born, 17) > end, as bounds on the date of birth (a
     # birthday years ahead may lie past the calendar table's end).
-    cohort = _oc2_cohort_sql(as_of).filter(
-        born__isnull=False, born__lte=latest_start_for(start, 12 * 4), born__gt=latest_start_for(end, 12 * 17)
-    )
-    return cohort.annotate(latest_score=Subquery(scored.values("score")[:1]))
+    owed = Q(born__isnull=False, born__lte=latest_start_for(start, 12 * 4), born__gt=latest_start_for(end, 12 * 17))
+    return cohort, owed
 
 
-def sdq_returned_figure(as_of: datetime.date) -> tuple[int, int]:
+@OC2.figure
+def sdq_returned_figure(cohort, as_of: datetime.date):
     """L15 in SQL: the cohort owed an SDQ; counted with a score in the 12 months."""
-    return counted_figure(_sdq_cohort_sql(as_of), Q(latest_score__isnull=False))
+    cohort, owed = _sdq_owed_sql(cohort, as_of)
+    return cohort, owed, Q(latest_score__isnull=False)
 
 
-def sdq_concern_figure(as_of: datetime.date) -> tuple[int, int]:
+@OC2.figure
+def sdq_concern_figure(cohort, as_of: datetime.date):
     """L20 in SQL: those with a score; counted when the latest is 17 or more."""
-    scored = _sdq_cohort_sql(as_of).filter(latest_score__isnull=False)
-    return counted_figure(scored, Q(latest_score__gte=SDQ_CONCERN))
+    cohort, owed = _sdq_owed_sql(cohort, as_of)
+    return cohort, owed & Q(latest_score__isnull=False), Q(latest_score__gte=SDQ_CONCERN)
 
 
 # L30: the reviewing officer's quality checklist on the looked-after reviews held this year -------

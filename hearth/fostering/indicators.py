@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
 from hearth.care.models import Placement, ProviderKind
+from hearth.core.shared_reads import shared
 from hearth.fostering.adopters import adopters_on, annotated_adopters
 from hearth.fostering.models import ENDED_STATUSES, Approval, HouseholdStatus, StatusChange, StayingPut, TermsChange
 from hearth.fostering.selectors import FOSTER_KINDS, HouseholdDay, households_on, placed_on, staying_put_on
@@ -201,8 +202,8 @@ def _count_of(queryset, key: str):
 
 def _places_on(as_of: datetime.date):
     """Foster approvals on the date, annotated with their status then (`status_then`), their places
-    under the terms in force then (`places_then`) and the places taken (`taken`): children placed and
-    young people staying put."""
+    under the terms in force then (`places_then`) and the places taken (`taken`): children placed
+    (`placed_then`) and young people staying put (`staying_then`)."""
     latest = StatusChange.objects.filter(approval=OuterRef("pk"), changed_on__lte=as_of).order_by("-changed_on", "-pk")
     terms = TermsChange.objects.filter(approval=OuterRef("pk"), changed_on__lte=as_of).order_by("-changed_on", "-pk")
     placed = Placement.objects.filter(placed_on(as_of), provider_id=OuterRef("provider_id"))
@@ -213,35 +214,45 @@ def _places_on(as_of: datetime.date):
         .annotate(status_then=Subquery(latest.values("status")[:1]))
         .filter(status_then__in=[HouseholdStatus.ACTIVE, HouseholdStatus.ON_HOLD])
         .annotate(places_then=Coalesce(Subquery(terms.values("places")[:1]), F("places")))
-        .annotate(taken=_count_of(placed, "provider_id") + _count_of(staying, "approval_id"))
+        .annotate(placed_then=_count_of(placed, "provider_id"), staying_then=_count_of(staying, "approval_id"))
+        .annotate(taken=F("placed_then") + F("staying_then"))
+    )
+
+
+@shared  # FS03-FS06 add up the same households on the date: one aggregate query a date for the four
+def _places_totals(as_of: datetime.date) -> dict[str, int]:
+    free = Greatest(Value(0), Coalesce("places_then", 0) - Coalesce("taken", 0))
+    return _places_on(as_of).aggregate(
+        free_places=Coalesce(
+            Sum(free, filter=Q(status_then=HouseholdStatus.ACTIVE), output_field=IntegerField()), Value(0)
+        ),
+        all_places=Coalesce(Sum("places_then"), Value(0)),
+        taken_places=Coalesce(Sum(Least("taken", "places_then"), output_field=IntegerField()), Value(0)),
+        one_place=Count("pk", filter=Q(places_then=1)),
+        # A young person staying put is with one approval, on the date, so adding up each household's
+        # count counts each once (the StayingPut rows on the date whose approval is in the set).
+        staying_put=Coalesce(Sum("staying_then"), Value(0)),
     )
 
 
 def free_places_figure(as_of: datetime.date) -> tuple[int, int]:
-    free = Greatest(Value(0), Coalesce("places_then", 0) - Coalesce("taken", 0))
-    total = (
-        _places_on(as_of)
-        .filter(status_then=HouseholdStatus.ACTIVE)
-        .aggregate(free_places=Coalesce(Sum(free, output_field=IntegerField()), Value(0)))["free_places"]
-    )
+    total = _places_totals(as_of)["free_places"]
     return total, total
 
 
 def occupancy_figure(as_of: datetime.date) -> tuple[int, int]:
-    totals = _places_on(as_of).aggregate(
-        all_places=Coalesce(Sum("places_then"), Value(0)),
-        taken_places=Coalesce(Sum(Least("taken", "places_then"), output_field=IntegerField()), Value(0)),
-    )
+    totals = _places_totals(as_of)
     return totals["taken_places"], totals["all_places"]
 
 
 def one_place_figure(as_of: datetime.date) -> tuple[int, int]:
-    return counted_figure(_places_on(as_of).filter(places_then=1))
+    households = _places_totals(as_of)["one_place"]
+    return households, households
 
 
 def staying_put_figure(as_of: datetime.date) -> tuple[int, int]:
-    current = _places_on(as_of).values("pk")
-    return counted_figure(StayingPut.objects.filter(staying_put_on(as_of), approval__in=current))
+    staying = _places_totals(as_of)["staying_put"]
+    return staying, staying
 
 
 # AS04, AS05: adopters ---------------------------------------------------------------------------
@@ -269,12 +280,9 @@ def _adopters_status_on(as_of: datetime.date):
 
 
 def adopters_waiting_figure(as_of: datetime.date) -> tuple[int, int]:
-    waiting = (
-        _adopters_status_on(as_of)
-        .filter(status_then=HouseholdStatus.ACTIVE)
-        .filter(Q(matched_on__isnull=True) | Q(matched_on__gt=as_of))
-    )
-    return counted_figure(waiting)
+    active = _adopters_status_on(as_of).filter(status_then=HouseholdStatus.ACTIVE)
+    waiting = Q(matched_on__isnull=True) | Q(matched_on__gt=as_of)
+    return counted_figure(active, member=waiting)
 
 
 def approval_to_match_rows(as_of: datetime.date) -> list[Row]:
@@ -294,11 +302,13 @@ def approval_to_match_rows(as_of: datetime.date) -> list[Row]:
 
 
 def approval_to_match_figure(as_of: datetime.date) -> tuple[int, int]:
-    matched = annotated_adopters().filter(
-        approved_on__lte=as_of, matched_on__gte=year_start(as_of), matched_on__lte=as_of
-    )
+    # Matched this year as a condition of the sums, not a filter: a filter would put the match date's
+    # subqueries into the query again for each comparison (compiled each time), a condition reads
+    # the one column.
+    matched = Q(matched_on__gte=year_start(as_of), matched_on__lte=as_of)
     days = ExpressionWrapper(F("matched_on") - F("approved_on"), output_field=DurationField())
-    totals = matched.annotate(days=days).aggregate(total=Sum("days"), rows=Count("pk"))
+    adopters = annotated_adopters().filter(approved_on__lte=as_of).annotate(days=days)
+    totals = adopters.aggregate(total=Sum("days", filter=matched), rows=Count("pk", filter=matched))
     total = totals["total"]
     return (total.days if isinstance(total, datetime.timedelta) else int(total or 0)), totals["rows"]
 

@@ -33,6 +33,7 @@ from hearth.calendar.days import add_months_sql, ensure_calendar_days
 from hearth.calendar.models import CalendarDay
 from hearth.calendar.workingdays import add_months, latest_start_for
 from hearth.care.codes import SHORT_BREAK_STATUSES
+from hearth.care.indicators import LOOKED_AFTER, indicator_row, looked_after_on
 from hearth.care.models import LegalStatusSpell, PeriodOfCare
 from hearth.cin.selectors import holder_on
 from hearth.core.shared_reads import shared
@@ -153,12 +154,11 @@ def _thirteen_weeks_met_sql(children, on: str):
     counting = counting.filter(cut_start__lte=F("cut_end")).annotate(
         days=ExpressionWrapper(_day_number("cut_end") - _day_number("cut_start"), output_field=IntegerField())
     )
-    totals = counting.values("child_id")
-    children = children.annotate(
-        days=Subquery(totals.annotate(total=Sum("days")).values("total")[:1]),
-        reaches=Subquery(totals.annotate(last=Max("cut_end")).values("last")[:1]),
-    )
-    return children.filter(days__gte=THIRTEEN_WEEKS, reaches__gte=F("turns_16"))
+    # Both tests in one subquery over the periods (their total and their last day, grouped), not a
+    # subquery for each: each inlines the periods' birthday windows and day numbers, and compiling
+    # them twice was most of this figure's cost (docs/performance.md, "Fewer, larger queries").
+    totals = counting.values("child_id").annotate(total=Sum("days"), last=Max("cut_end"))
+    return children.filter(Exists(totals.filter(total__gte=THIRTEEN_WEEKS, last__gte=OuterRef("turns_16"))))
 
 
 def owed_a_pathway_plan_sql(on: datetime.date):
@@ -436,8 +436,6 @@ def looked_after_eet_rows(as_of: datetime.date) -> list[Row]:
     those whose main activity at the latest contact recorded since they became looked after (by the
     date: the social worker's or personal adviser's, with the OC3 activity codes) was education,
     employment or training. No contact since care began: nothing known, not counted."""
-    from hearth.care.indicators import indicator_row, looked_after_on
-
     cohort = [la for la in looked_after_on(as_of) if _sixteen_or_seventeen(la.period.child.date_of_birth, as_of)]
     latest: dict[int, CareLeaverContact] = {}
     contacts = CareLeaverContact.objects.filter(
@@ -465,19 +463,18 @@ def looked_after_eet_rows(as_of: datetime.date) -> list[Row]:
     return rows
 
 
-def looked_after_eet_figure(as_of: datetime.date) -> tuple[int, int]:
+@LOOKED_AFTER.figure
+def looked_after_eet_figure(cohort, as_of: datetime.date):
     """C06 in SQL: the same (counted, rows) as looked_after_eet_rows."""
-    from hearth.care.indicators import looked_after_sql
-
     latest = CareLeaverContact.objects.filter(
         child_id=OuterRef("child_id"), contacted_on__lte=as_of, contacted_on__gte=OuterRef("started_on")
     ).order_by("-contacted_on", "-id")
-    cohort = looked_after_sql(as_of).filter(
+    sixteen_or_seventeen = Q(
         child__date_of_birth__lte=latest_start_for(as_of, 12 * 16),
         child__date_of_birth__gt=latest_start_for(as_of, 12 * 18),
     )
-    cohort = cohort.annotate(activity=Subquery(latest.values("activity")[:1]))
-    return counted_figure(cohort, Q(activity__in=IN_EDUCATION_EMPLOYMENT_OR_TRAINING))
+    cohort = cohort.annotate(latest_activity=Subquery(latest.values("activity")[:1]))
+    return cohort, sixteen_or_seventeen, Q(latest_activity__in=IN_EDUCATION_EMPLOYMENT_OR_TRAINING)
 
 
 PATHWAY_PLANS = Indicator(

@@ -5,13 +5,15 @@ importing the catalogue (which imports every app's indicators).
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from hearth.core.services import london_datetime
+from hearth.core.shared_reads import shared, sharing
 
 
 class Polarity(StrEnum):
@@ -126,10 +128,109 @@ def year_to_date_bounds(as_of: datetime.date) -> tuple[datetime.datetime, dateti
     return end_of_day(year_start(as_of) - datetime.timedelta(days=1)), end_of_day(as_of)
 
 
-def counted_figure(queryset, counted: Q | None = None) -> tuple[int, int]:
+def counted_figure(queryset, counted: Q | None = None, member: Q | None = None) -> tuple[int, int]:
     """(rows counted, rows) of a queryset with one row per member of the denominator, in one
-    aggregate query; `counted` is the numerator's condition (None: every row counts)."""
-    totals = queryset.aggregate(
-        rows=Count("pk"), counted=Count("pk", filter=counted) if counted is not None else Count("pk")
-    )
+    aggregate query; `counted` is the numerator's condition (None: every row counts). `member`, where
+    given, is the denominator's condition on the queryset's rows: a condition on a column worked out
+    by a subquery costs less as a condition of the count than as a filter, which puts the subquery
+    into the query again at each comparison, for Django to build and compile each time."""
+    rows, counted_rows = _counts(member, counted)
+    totals = queryset.aggregate(rows=rows, counted=counted_rows)
     return totals["counted"], totals["rows"]
+
+
+def _counts(member: Q | None, counted: Q | None) -> tuple[Count, Count]:
+    """The rows in the denominator, and those of them counted, as two conditional counts."""
+    both = [condition for condition in (member, counted) if condition is not None]
+    return Count("pk", filter=member), Count("pk", filter=Q(*both) if both else None)
+
+
+# A measure over a cohort shared with other indicators: given the cohort (a queryset) and the date,
+# the cohort with the columns the measure reads (annotations only, never a filter), the condition
+# for a row to be in its denominator (None: every row of the cohort) and its numerator's condition
+# (None: every row it has counts).
+Measure = Callable[[QuerySet, datetime.date], tuple[QuerySet, Q | None, Q | None]]
+
+
+# A limit no cohort reaches. Counting from a limited query makes the database work out each row's
+# columns once, then count: PostgreSQL otherwise folds the query into the count and works a column out
+# again wherever a condition names it (first_due, in six of the looked-after cohort's counts).
+EVERY_ROW = 2**62
+
+
+class SharedCohort:
+    """Indicators whose figures start from one cohort (the children looked after on the date, the OC2
+    cohort), worked out together: inside a report computation (core.shared_reads: the scorecard, a
+    published month) one aggregate query a date gives every measure's (counted, rows), two
+    conditional counts each, where one by one each was a query of its own for Django to build and
+    compile, and the database to plan (docs/performance.md, "Fewer, larger queries"). Asked alone
+    (outside such a block: a hand-worked test, a single figure), a measure is its own query, as before.
+
+    `figure` declares one: a function of (cohort, date) giving a Measure's three parts becomes the
+    indicator's figure, a function of the date. Measures combined in one query share its columns by
+    name, so a column two measures read is built once (has_columns); a measure that gives an
+    existing name a column of its own, or filters the cohort, is a mistake the combined query stops
+    at with a clear message rather than counting wrongly."""
+
+    def __init__(self, name: str, cohort: Callable[[datetime.date], QuerySet]):
+        self.name = name
+        self.cohort = cohort
+        self.measures: list[Measure] = []
+
+    def __repr__(self) -> str:
+        return f"SharedCohort({self.name!r})"
+
+    def figure(self, measure: Measure) -> Callable[[datetime.date], tuple[int, int]]:
+        self.measures.append(measure)
+
+        @functools.wraps(measure)
+        def figure(as_of: datetime.date) -> tuple[int, int]:
+            if sharing():
+                together = _figures_together(self, as_of)
+                if measure in together:
+                    return together[measure]
+            return self.alone(measure, as_of)
+
+        return figure
+
+    def alone(self, measure: Measure, as_of: datetime.date) -> tuple[int, int]:
+        """One measure's (counted, rows) in a query of its own."""
+        cohort, member, counted = measure(self.cohort(as_of), as_of)
+        return counted_figure(cohort, counted, member)
+
+    def together(self, as_of: datetime.date) -> dict[Measure, tuple[int, int]]:
+        """Every measure's (counted, rows) as of the date in one aggregate query."""
+        cohort = self.cohort(as_of)
+        counts = {}
+        for index, measure in enumerate(self.measures):
+            before = cohort
+            cohort, member, counted = measure(cohort, as_of)
+            self._check_columns(before, cohort, measure)
+            counts[f"shared_{index}_rows"], counts[f"shared_{index}_counted"] = _counts(member, counted)
+        totals = cohort[:EVERY_ROW].aggregate(**counts)
+        return {
+            measure: (totals[f"shared_{index}_counted"], totals[f"shared_{index}_rows"])
+            for index, measure in enumerate(self.measures)
+        }
+
+    def _check_columns(self, before: QuerySet, after: QuerySet, measure: Measure) -> None:
+        where = f"{self.name}'s measure {measure.__module__}.{measure.__qualname__}"
+        if len(after.query.where.children) != len(before.query.where.children):
+            raise ValueError(f"{where} filters the cohort: give the condition as its denominator's instead")
+        for name, column in before.query.annotations.items():
+            if after.query.annotations.get(name) is not column:
+                raise ValueError(
+                    f"{where} gives the column {name!r} a meaning of its own, but another measure of the "
+                    "same query already has a column of that name: rename one, or share it (has_columns)"
+                )
+
+
+@shared  # once per cohort and date within a report computation
+def _figures_together(cohort: SharedCohort, as_of: datetime.date) -> dict[Measure, tuple[int, int]]:
+    return cohort.together(as_of)
+
+
+def has_columns(queryset: QuerySet, *names: str) -> bool:
+    """Whether the queryset already has these columns: measures of a SharedCohort combined in one
+    query share the columns a helper builds the same way for each, built once."""
+    return all(name in queryset.query.annotations for name in names)

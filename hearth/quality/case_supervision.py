@@ -17,14 +17,14 @@ from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import ensure_calendar_days
-from hearth.care.indicators import looked_after_periods_sql, looked_after_sql
+from hearth.care.indicators import LOOKED_AFTER, looked_after_periods_sql
 from hearth.care.models import PeriodOfCare
 from hearth.cin.indicators import due_by_local_standard_sql
 from hearth.cin.timeliness import due_by_local_standard
 from hearth.performance.indicator import counted_figure
 from hearth.protection.models import ProtectionPlan
 from hearth.quality.models import CaseSupervision
-from hearth.timescales.selectors import Clocks
+from hearth.timescales.selectors import Clocks, clock
 
 PROTECTION_RULE = "T42"
 LOOKED_AFTER_RULE = "T41"
@@ -94,27 +94,33 @@ def needing_case_supervision(as_of: datetime.date, child_ids=None) -> list[CaseS
     return found
 
 
+def _last_held(as_of: datetime.date, started_field: str):
+    """The child's last case supervision held by as_of since `started_field` (NULL if none)."""
+    held = CaseSupervision.objects.filter(
+        child_id=OuterRef("child_id"), held_on__lte=as_of, held_on__gte=OuterRef(started_field)
+    )
+    return Subquery(held.values("child_id").annotate(last=Max("held_on")).values("last")[:1])
+
+
+@LOOKED_AFTER.figure
+def _looked_after_supervision_figure(cohort, as_of: datetime.date):
+    """W06's looked-after children (those not also on a plan, who are counted by the plan): counted
+    when their case supervision is not overdue. One of the looked-after cohort's measures, so a
+    scorecard counts it in the cohort's one query a date."""
+    ensure_calendar_days(as_of)
+    on_plan = Exists(_plans_on(as_of).filter(child_id=OuterRef("child_id")))
+    cohort = cohort.annotate(supervised_by_plan=on_plan)
+    cohort = cohort.annotate(supervision_from=Coalesce(_last_held(as_of, "started_on"), F("started_on")))
+    due = due_by_local_standard_sql(clock(LOOKED_AFTER_RULE), "supervision_from")
+    return cohort.annotate(supervision_due=due), Q(supervised_by_plan=False), Q(supervision_due__gte=as_of)
+
+
 def case_supervision_figure(as_of: datetime.date) -> tuple[int, int]:
     """W06 in SQL: (children in timescale, children needing case supervision) on as_of, the same two
     numbers as needing_case_supervision's rows."""
     ensure_calendar_days(as_of)
-    clocks = Clocks()
-
-    def last_held(started_field: str):
-        return (
-            CaseSupervision.objects.filter(
-                child_id=OuterRef("child_id"), held_on__lte=as_of, held_on__gte=OuterRef(started_field)
-            )
-            .values("child_id")
-            .annotate(last=Max("held_on"))
-            .values("last")[:1]
-        )
-
-    plans = _plans_on(as_of).annotate(runs_from=Coalesce(Subquery(last_held("started_on")), F("started_on")))
-    plans = plans.annotate(due=due_by_local_standard_sql(clocks[PROTECTION_RULE], "runs_from"))
-    on_plan = _plans_on(as_of).filter(child_id=OuterRef("child_id"))
-    periods = looked_after_sql(as_of).filter(~Exists(on_plan))
-    periods = periods.annotate(runs_from=Coalesce(Subquery(last_held("started_on")), F("started_on")))
-    periods = periods.annotate(due=due_by_local_standard_sql(clocks[LOOKED_AFTER_RULE], "runs_from"))
-    on_plans, looked_after = counted_figure(plans, Q(due__gte=as_of)), counted_figure(periods, Q(due__gte=as_of))
+    plans = _plans_on(as_of).annotate(runs_from=Coalesce(_last_held(as_of, "started_on"), F("started_on")))
+    plans = plans.annotate(due=due_by_local_standard_sql(clock(PROTECTION_RULE), "runs_from"))
+    on_plans = counted_figure(plans, Q(due__gte=as_of))
+    looked_after = _looked_after_supervision_figure(as_of)
     return on_plans[0] + looked_after[0], on_plans[1] + looked_after[1]

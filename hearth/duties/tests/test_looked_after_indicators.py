@@ -147,9 +147,9 @@ def test_the_looked_after_measures_on_30_september_2025(children):
 
 def test_the_same_measures_inside_a_scorecard_start_from_the_cohort_read_once(children):
     """Inside a report computation (shared reads: the scorecard, a published month) the L figures
-    start from the cohort's ids read once for the date (care.indicators.looked_after_sql), not from
-    each figure working the cohort out again: the same figures, Dee (short breaks only) and Fin (left
-    care in July) still left out."""
+    are counted together, one aggregate query over the cohort for the date (care.indicators.LOOKED_AFTER),
+    not each in a query of its own: the same figures, Dee (short breaks only) and Fin (left care in
+    July) still left out."""
     with shared_reads():
         figures = {i: indicator_result(CATALOGUE_BY_ID[i], AS_OF) for i in ("L01", "L03", "L06", "L09", "L10", "L16")}
         cohort = set(looked_after_sql(AS_OF).values_list("child__first_name", flat=True))
