@@ -163,3 +163,24 @@ def test_the_up_to_date_plans_page_shows_child_protection_with_its_lowest_point(
         Decimal("75.0"),
         D(2025, 9, 30),
     )
+
+
+def test_the_lowest_point_at_a_published_month_end_is_the_figure_as_published(plans, staff):
+    # September 2025 is published at 75.0% (3 of 4, above). Then Fay's plan is recorded: ICPC Mon
+    # 2 Jun 2025 and no review since, so her first review was due Tue 2 Sep and the record now says
+    # 30 Sep was 3 of 5 (60.0%). The page reads 30 Sep as it was published, 75.0%, as the scorecard
+    # does; on 31 Oct (worked out from the record) Ann, Bob, Cat and Dan are up to date and Fay is
+    # not: 4 of 5, 80.0%. The lowest point is 75.0% on 30 Sep, as published.
+    from hearth.performance.services import snapshot_publish
+
+    snapshot_publish(actor=staff.performance_officer, month=D(2025, 9, 1))
+    on_plan(staff, "Fay", D(2025, 6, 2))
+    assert result_by_id("N02", D(2025, 9, 30)).numerator == 3  # the record: 3 of 5
+    assert result_by_id("N02", D(2025, 9, 30)).denominator == 5
+    cp = {line.plan_type.name: line for line in up_to_date_by_plan_type(D(2025, 10, 31))}["Child protection"]
+    assert (cp.now, cp.lowest, cp.lowest_on, cp.lowest_published) == (
+        Decimal("80.0"),
+        Decimal("75.0"),
+        D(2025, 9, 30),
+        True,
+    )
