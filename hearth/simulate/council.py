@@ -26,6 +26,7 @@ from hearth.assessment.models import AssessmentOutcome
 from hearth.audit.services import simulated_recording_times
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import add_months
+from hearth.core import collection_years
 from hearth.core.roles import Role
 from hearth.frontdoor.codes import REFERRAL_SOURCES
 from hearth.frontdoor.dip_samples import dip_sample_action_complete, dip_sample_draw, dip_sample_review
@@ -260,7 +261,7 @@ class Simulation:
     def _targets_and_benchmarks(self) -> int:
         """The performance team's targets for this year and last, and the synthetic benchmark file."""
         officer = self.users["perf"]
-        this_year = self.today.year if self.today.month >= 4 else self.today.year - 1
+        this_year = collection_years.year_start_of(self.today).year
         set_count = 0
         for year in (this_year - 1, this_year):
             for indicator_id, target, tolerance in DEMO_TARGETS:
