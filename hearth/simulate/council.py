@@ -44,7 +44,7 @@ from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.clinics import simulate_clinics
-from hearth.simulate.coming_weeks import simulate_conferences_booked
+from hearth.simulate.coming_weeks import simulate_conferences_booked, simulate_reviews_booked
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
 from hearth.simulate.fostering import simulate_fostering
@@ -256,6 +256,7 @@ class Simulation:
         # Initial conferences booked for the coming weeks, chaired by the demo's IRO: after the
         # morning's contacts, on draws of their own (hearth/simulate/coming_weeks.py).
         counts |= simulate_conferences_booked(self)
+        counts |= simulate_reviews_booked(self)  # and a few review conferences, on draws of their own
         return counts
 
     def _targets_and_benchmarks(self) -> int:
