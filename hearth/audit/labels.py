@@ -64,6 +64,7 @@ ACTION_LABELS: dict[str, str] = {
     "conference.book": "Booked a child protection conference",
     "conference.hold": "Recorded the conference's decision",
     "conference.review": "Recorded a review conference",
+    "conference.book_review": "Booked a review child protection conference",
     "conference_checklist.complete": "Completed the conference quality checklist",
     "core_group.record": "Recorded a core group meeting",
     "protection_plan.start": "Started a child protection plan",

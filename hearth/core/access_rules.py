@@ -133,6 +133,7 @@ GRID = {
     "protection:escalation_raise":  "D      D      D      D      D       A    D      D        D",
     "protection:escalation_step":   "D      D      D      D      D       A    D      D        D",
     "protection:review_conference": "D      D      A      D      A       A    D      D        D",
+    "protection:review_book":       "D      D      A      D      A       A    D      D        D",
     "protection:core_group":        "A      D      A      D      A       D    D      D        D",
     "protection:chairs_work":       "D      D      D      D      D       A    D      D        D",
     "protection:plan_end":          "D      D      A      D      A       A    D      D        D",

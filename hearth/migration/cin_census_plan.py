@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from hearth.assessment.codes import sort_key as factor_order
+from hearth.core import collection_years
 from hearth.frontdoor.models import ClosureReason, PrimaryNeed
 from hearth.migration.cin_census_reading import CensusFile, Element
 from hearth.migration.reading import Problem, SourceRow, collection_label
@@ -306,7 +307,7 @@ def _checks_of(parent: ElementChecks, element: Element) -> ElementChecks:
 
 
 def _year_start(checks: ElementChecks) -> datetime.date:
-    return datetime.date(checks.census.year - 1, 4, 1)
+    return collection_years.year_start(checks.census.year)
 
 
 def _assessment(checks: ElementChecks, element: Element, factors) -> AssessmentFact:

@@ -30,6 +30,7 @@ from hearth.audit.services import audit_record, audit_rows_kept
 from hearth.cin.models import CinPlan
 from hearth.cin.models import PlanEndReason as CinPlanEndReason
 from hearth.cin.services import cin_plan_end, cin_plan_start
+from hearth.core import collection_years
 from hearth.core.request_memo import request_memo
 from hearth.frontdoor.models import Referral, ScreeningDecision
 from hearth.frontdoor.services import case_close, contact_record, contact_screen
@@ -214,7 +215,7 @@ def through_service(row: SourceRow, element: str, service: Callable, **arguments
 
 
 def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+    return collection_years.year_bounds(year)
 
 
 def _at_nine(day: datetime.date) -> datetime.datetime:
@@ -977,7 +978,7 @@ class ReferralImport:
     def _category_on(self, fact: ProtectionPlanFact, day: datetime.date) -> str:
         """The latest category the census gives for the year the review is in (the reviews of a
         year set the category its 31 March shows)."""
-        year = day.year + 1 if day.month >= 4 else day.year
+        year = collection_years.collection_year_of(day)
         return fact.latest_by_year.get(year) or fact.initial_category
 
     def _cp_review(self, item) -> None:

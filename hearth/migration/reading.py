@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils import timezone
+from hearth.core import collection_years
 
 # The files this version imports: (the DfE's file name, its columns that must be present, the
 # optional ones it reads). Other columns are ignored.
@@ -73,18 +73,17 @@ ERROR_EMPTY_FILE = "The file is empty: its first line must name the columns"
 
 def collection_label(year: int) -> str:
     """2025 -> '2024-25' (the collection year ending 31 March 2025)."""
-    return f"{year - 1}-{year % 100:02d}"
+    return collection_years.year_label(year)
 
 
 def year_has_ended(year: int, today: datetime.date | None = None) -> bool:
     """Whether the collection year ending 31 March `year` has ended on the council's day (a return of
     the year to date is a provisional check, never imported: docs/migration.md)."""
-    return (today or timezone.localdate()) > datetime.date(year, 3, 31)
+    return collection_years.year_has_ended(year, today)
 
 
 def year_not_ended_reason(year: int, today: datetime.date | None = None) -> str:
-    today = today or timezone.localdate()
-    last = today.year if today.month >= 4 else today.year - 1
+    last = collection_years.latest_ended_year(today)
     return ERROR_YEAR_NOT_ENDED.format(label=collection_label(year), year=year, last=collection_label(last))
 
 

@@ -29,6 +29,7 @@ from hearth.care.services import (
     placement_change,
     provider_record,
 )
+from hearth.core import collection_years
 from hearth.core.request_memo import request_memo
 from hearth.core.roles import Role, has_role
 from hearth.duties.models import CareReview
@@ -341,7 +342,7 @@ class ChildImport:
     def _characteristics(self, header: HeaderFact) -> None:
         """Ethnicity and why the UPN is not known, each recorded from the year that says it when the
         record does not already say it on that year's 31 March; a UPN once it is known."""
-        year_start, year_end = datetime.date(header.row.year - 1, 4, 1), datetime.date(header.row.year, 3, 31)
+        year_start, year_end = collection_years.year_bounds(header.row.year)
         now = self.characteristics.on(self.child, year_end)
         held_before = self.characteristics.on(self.child, year_start - datetime.timedelta(days=1))
         if header.ethnicity and now.ethnicity != header.ethnicity:
@@ -395,7 +396,7 @@ class ChildImport:
             upn=header.upn,
             postcode=child.postcode,
         )
-        self.mark(self.child, header.row, datetime.date(header.row.year, 3, 31), f"UPN {header.upn}", "UPNs")
+        self.mark(self.child, header.row, collection_years.year_end(header.row.year), f"UPN {header.upn}", "UPNs")
 
     # Periods of care -----------------------------------------------------------------------------
 
@@ -626,7 +627,11 @@ class ChildImport:
             return
         first_care = PeriodOfCare.objects.filter(child=self.child).order_by("started_on").first()
         started = (
-            held.uasc_from if held else first_care.started_on if first_care else datetime.date(fact.row.year - 1, 4, 1)
+            held.uasc_from
+            if held
+            else first_care.started_on
+            if first_care
+            else collection_years.year_start(fact.row.year)
         )
         record = through_service(
             fact.row,

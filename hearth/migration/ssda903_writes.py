@@ -15,6 +15,7 @@ from django.utils import timezone
 from hearth.calendar.workingdays import add_months
 from hearth.care.models import DeprivationOfLiberty, PeriodOfCare
 from hearth.care.services import deprivation_of_liberty_end, deprivation_of_liberty_record
+from hearth.core import collection_years
 from hearth.core.services import london_datetime
 from hearth.duties.codes import HealthCheckKind, HealthStatusKind, SdqReason, SubstanceIntervention
 from hearth.duties.services import (
@@ -117,7 +118,7 @@ def _day(day: datetime.date) -> str:
 
 
 def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+    return collection_years.year_bounds(year)
 
 
 class OtherFilesImport:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hearth.calendar.workingdays import add_months
+from hearth.core import collection_years
 from hearth.people.codes import OWN_CHILD_RELATIONSHIP, Disability, Ethnicity, UpnUnknownReason
 from hearth.people.models import (
     Child,
@@ -42,7 +43,7 @@ def birthday(born: datetime.date, years: int) -> datetime.date:
 
 def return_year_start(day: datetime.date) -> datetime.date:
     """1 April of the 903's collection year (1 April to 31 March) holding `day`."""
-    return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    return collection_years.year_start_of(day)
 
 
 def school_age_reference_date(day: datetime.date) -> datetime.date:

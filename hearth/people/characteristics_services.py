@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.audit.services import audit_record
+from hearth.core import collection_years
 from hearth.people.characteristics_selectors import birthday, school_age_reference_date
 from hearth.people.codes import Disability, Ethnicity, UascCeaseReason, UpnUnknownReason
 from hearth.people.identifiers import upn_is_valid, upn_normalise
@@ -280,7 +281,7 @@ def own_child_errors(child: Child, born: datetime.date | None) -> dict:
 
 def _return_year_start(day: datetime.date) -> datetime.date:
     """1 April of the 903's collection year holding `day` (1 April to 31 March)."""
-    return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    return collection_years.year_start_of(day)
 
 
 # The census's other identifiers ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from hearth.core import collection_years
 from hearth.core.forms import GovukDateField, GovukForm, VersionField
 from hearth.performance.indicator import EARLIEST_AS_OF
 
@@ -87,7 +88,7 @@ def ended_quarters(count: int = 8) -> list[tuple[int, int]]:
     from hearth.performance.selectors import quarter_month_ends
 
     today = timezone.localdate()
-    year = today.year if today.month >= 4 else today.year - 1
+    year = collection_years.year_start_of(today).year
     found = []
     for y in range(year, year - 4, -1):
         for q in (4, 3, 2, 1):

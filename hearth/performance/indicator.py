@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from django.db.models import Count, Q, QuerySet
 
+from hearth.core import collection_years
 from hearth.core.services import london_datetime
 from hearth.core.shared_reads import shared, sharing
 
@@ -102,7 +103,7 @@ EARLIEST_AS_OF = datetime.date(1991, 10, 14)
 
 def year_start(as_of: datetime.date) -> datetime.date:
     """1 April of the statutory year (1 April to 31 March) that contains as_of."""
-    return datetime.date(as_of.year if as_of.month >= 4 else as_of.year - 1, 4, 1)
+    return collection_years.year_start_of(as_of)
 
 
 def three_years_start(as_of: datetime.date) -> datetime.date:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from hearth.calendar.workingdays import add_months
+from hearth.core import collection_years
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
 from hearth.performance.indicator import AVERAGE_CHILDREN, AVERAGES, RATE_PER_10000, WORKERS, period_start
@@ -210,7 +211,8 @@ class ScorecardLine:
 
 
 def statutory_year(day: datetime.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
+    """The year of the 1 April the statutory year holding `day` began on (2025 for 2025-26)."""
+    return collection_years.year_start_of(day).year
 
 
 def same_day_last_year(day: datetime.date) -> datetime.date:

@@ -98,6 +98,10 @@ class ConferenceBookForm(GovukForm):
         self.fields["chair"].queryset = chairs()
 
 
+class ReviewBookForm(ConferenceBookForm):
+    """The date and chair of a review conference booked ahead (the initial conference's booking)."""
+
+
 class ConferenceRecordForm(VersionedForm):
     """What a conference decided: the fields an initial and a review conference share."""
 

@@ -185,6 +185,11 @@ def enquiry_awaiting_conference(referral) -> Section47Enquiry | None:
     return None
 
 
+def booked_review(plan: ProtectionPlan) -> Conference | None:
+    """The plan's review conference booked ahead and not yet held, if any (one at a time)."""
+    return plan.reviews.filter(held_on__isnull=True).select_related("chair").first()
+
+
 def chairs_work(user) -> dict:
     """What a conference chair (an independent reviewing officer) has in hand: conferences booked
     for them, the open plans of children whose conferences they chair with the next review due,
@@ -202,7 +207,12 @@ def chairs_work(user) -> dict:
         key=lambda pair: pair[1],
     )
     return {
-        "booked": list(chaired.filter(held_on__isnull=True).order_by("booked_for")),
+        # A review booked on a plan that has since ended will not sit: not on the list.
+        "booked": list(
+            chaired.filter(held_on__isnull=True)
+            .exclude(kind=ConferenceKind.REVIEW, plan__ended_on__isnull=False)
+            .order_by("booked_for")
+        ),
         "plans": plans_due,
         "checklists_to_complete": list(
             chaired.filter(held_on__isnull=False, checklist__isnull=True).order_by("-held_on")[:50]

@@ -72,12 +72,16 @@ ERROR_PLAN_OPEN = "{child} already has an open child protection plan (from {date
 ERROR_PLAN_OPEN_MEANWHILE = "{child} was put on a child protection plan by someone else meanwhile. Nothing was saved"
 ERROR_PLAN_OVERLAPS = "A new plan cannot start on or before the end of the child's last plan ({date})"
 ERROR_NOT_CHAIR_OR_MANAGER = "Only the conference chair or a manager can record a conference"
+ERROR_NOT_CHAIR_OR_MANAGER_TO_BOOK = "Only a manager, or the reviewing officer who will chair it, can book a review"
 ERROR_NOT_CHAIR_OR_MANAGER_TO_END = "Only a manager or one of the child's conference chairs can end a plan"
 ERROR_NOT_IRO = "The chair must be an independent reviewing officer"
 ERROR_PLAN_ENDED = "This plan ended on {date}"
 ERROR_REVIEW_ON_OR_BEFORE_START = "A review conference must be after the plan started ({date})"
 ERROR_REVIEW_BEFORE_LAST = "A review conference cannot be before the last one ({date})"
 ERROR_REVIEW_SAME_DAY = "A review conference is already recorded on {date}"
+ERROR_REVIEW_BOOKED = "A review conference is already booked for {date}: record it, or wait until it has sat"
+ERROR_REVIEW_BOOKED_IN_PAST = "A review conference is booked for today or a date ahead"
+ERROR_REVIEW_BOOKED_BEFORE_LAST = "A review conference must be booked after the last one ({date})"
 ERROR_END_ON_START = "A plan cannot end on the day it started ({date})"
 ERROR_END_BEFORE_START = "A plan cannot end before it started ({date})"
 ERROR_END_REASON = "Choose why the plan ended"
@@ -401,6 +405,48 @@ def _check_no_plan_clash(child, start: datetime.date, errors: dict) -> None:
         errors["held_on"] = ERROR_PLAN_OVERLAPS.format(date=f"{last_end:%-d %B %Y}")
 
 
+def review_conference_book(*, actor, plan_id: int, booked_for: datetime.date, chair) -> Conference:
+    """Book the next review conference (RCPC) of an open plan for a date ahead, with its chair: on the
+    chair's list and the child's page until it sits, then recorded through review_conference_record,
+    which fills in this booking. One booking a plan at a time, after the plan started and after its
+    last review; booked by a manager, or by the independent reviewing officer who will chair it."""
+    with transaction.atomic():
+        plan = ProtectionPlan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan_id)
+        if plan.ended_on is not None:
+            raise ValidationError(ERROR_PLAN_ENDED.format(date=f"{plan.ended_on:%-d %B %Y}"))
+        if not (_is_manager(actor) or (actor == chair and has_role(actor, Role.IRO))):
+            raise ValidationError(ERROR_NOT_CHAIR_OR_MANAGER_TO_BOOK)
+        booked = _booked_review(plan)
+        if booked is not None:
+            raise ValidationError(ERROR_REVIEW_BOOKED.format(date=f"{booked.booked_for:%-d %B %Y}"))
+        errors = {}
+        last = _last(plan.reviews, "held_on")
+        if booked_for < timezone.localdate():
+            errors["booked_for"] = ERROR_REVIEW_BOOKED_IN_PAST
+        elif booked_for <= plan.started_on:
+            errors["booked_for"] = ERROR_REVIEW_ON_OR_BEFORE_START.format(date=f"{plan.started_on:%-d %B %Y}")
+        elif last is not None and booked_for <= last:
+            errors["booked_for"] = ERROR_REVIEW_BOOKED_BEFORE_LAST.format(date=f"{last:%-d %B %Y}")
+        _check_chair(chair, errors)
+        _raise(errors)
+        review = Conference.objects.create(
+            kind=ConferenceKind.REVIEW,
+            referral_id=plan.referral_id,
+            child=plan.child,
+            plan=plan,
+            booked_for=booked_for,
+            booked_by=actor,
+            chair=chair,
+        )
+        audit_record(actor=actor, action="conference.book_review", obj=review, child=plan.child)
+    return review
+
+
+def _booked_review(plan: ProtectionPlan) -> Conference | None:
+    """The plan's review conference booked and not yet held, if any (locked with the plan)."""
+    return plan.reviews.select_for_update(of=("self",)).filter(held_on__isnull=True).first()
+
+
 def review_conference_record(
     *,
     actor,
@@ -416,7 +462,8 @@ def review_conference_record(
 ) -> Conference:
     """Record a review conference (RCPC) on an open plan, with the reasons for its decision: after
     the plan started (rule 8841) and after the last review. It may change the latest category, or
-    end the plan on its date."""
+    end the plan on its date. A review booked ahead (review_conference_book) is the one recorded:
+    its booking kept, the date it sat and its chair as recorded."""
     with transaction.atomic():
         plan = ProtectionPlan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan_id)
         _check_version(plan, expected_version)
@@ -428,7 +475,7 @@ def review_conference_record(
         if held_on <= plan.started_on:
             errors["held_on"] = ERROR_REVIEW_ON_OR_BEFORE_START.format(date=f"{plan.started_on:%-d %B %Y}")
         else:
-            last = plan.reviews.order_by("-held_on").values_list("held_on", flat=True).first()
+            last = _last(plan.reviews, "held_on")
             if last is not None and held_on < last:
                 errors["held_on"] = ERROR_REVIEW_BEFORE_LAST.format(date=f"{last:%-d %B %Y}")
             elif last is not None and held_on == last:
@@ -445,22 +492,20 @@ def review_conference_record(
             reasons=decision_reasons,
         )
         _raise(errors)
-        review = Conference.objects.create(
+        review = _booked_review(plan) or Conference(
             kind=ConferenceKind.REVIEW,
             referral_id=plan.referral_id,
             child=plan.child,
             plan=plan,
             booked_for=held_on,
             booked_by=actor,
-            chair=chair,
-            held_on=held_on,
-            attendance=attendance.strip(),
-            child_views=child_views.strip(),
-            decision=decision,
-            category=category,
-            decision_reasons=decision_reasons.strip(),
-            recorded_by=actor,
         )
+        review.chair, review.held_on, review.recorded_by = chair, held_on, actor
+        review.attendance, review.child_views = attendance.strip(), child_views.strip()
+        review.decision, review.category, review.decision_reasons = decision, category, decision_reasons.strip()
+        if review.pk is not None:
+            review.version += 1
+        review.save()
         audit_record(
             actor=actor,
             action="conference.review",
@@ -513,7 +558,9 @@ def protection_plan_end(
 
 
 def _last(related, field: str):
-    return related.order_by(f"-{field}").values_list(field, flat=True).first()
+    # Only dates there are: a review booked and not yet held has none (PostgreSQL sorts a null first).
+    dated = related.filter(**{f"{field}__isnull": False})
+    return dated.order_by(f"-{field}").values_list(field, flat=True).first()
 
 
 def _end_plan(actor, plan: ProtectionPlan, ended_on: datetime.date, reason: str) -> None:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("conferences/<int:pk>/escalate/", views.escalation_raise, name="escalation_raise"),
     path("escalation-stages/<int:pk>/", views.escalation_step, name="escalation_step"),
     path("plans/<int:pk>/review/", views.review_conference, name="review_conference"),
+    path("plans/<int:pk>/book-review/", views.review_book, name="review_book"),
     path("plans/<int:pk>/core-group/", views.core_group, name="core_group"),
     path("plans/<int:pk>/end/", views.plan_end, name="plan_end"),
     path("my-conferences/", views.chairs_work, name="chairs_work"),

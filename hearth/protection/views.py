@@ -14,7 +14,7 @@ from hearth.frontdoor.models import Referral
 from hearth.protection import forms, selectors, services
 from hearth.protection.checklist import questions
 from hearth.protection.models import Conference, ConferenceKind, EscalationStep, ProtectionPlan, Section47Enquiry
-from hearth.protection.selectors import icpc_due, plan_duties
+from hearth.protection.selectors import booked_review, icpc_due, plan_duties
 from hearth.timescales.selectors import clock
 
 
@@ -133,11 +133,32 @@ def _conference_recorded(conference: Conference) -> str:
     )
 
 
+def review_book(request, pk: int):
+    """Book the plan's next review conference for a date ahead (the chair or a manager)."""
+    plan = get_object_or_404(ProtectionPlan.objects.select_related("child"), pk=pk)
+    require_perm(request, "protection.record_review", plan)
+    form = forms.ReviewBookForm(
+        request.POST or None, initial={"chair": request.user.pk} if has_role(request.user, Role.IRO) else {}
+    )
+    return _form_page(
+        request,
+        form,
+        template="protection/review_book.html",
+        call=lambda f: services.review_conference_book(actor=request.user, plan_id=plan.pk, **f.cleaned_data),
+        success="Review child protection conference booked",
+        child=plan.child,
+        context={"plan": plan, "duties": plan_duties(plan) if plan.is_open else [], "booked": booked_review(plan)},
+    )
+
+
 def review_conference(request, pk: int):
     plan = get_object_or_404(ProtectionPlan.objects.select_related("child"), pk=pk)
     require_perm(request, "protection.record_review", plan)
+    booked = booked_review(plan)
     initial = {"held_on": timezone.localdate(), "version": plan.version, "category": plan.latest_category}
-    if has_role(request.user, Role.IRO):
+    if booked is not None:  # the booking's date and chair, to correct if it sat otherwise
+        initial |= {"held_on": booked.booked_for, "chair": booked.chair_id}
+    elif has_role(request.user, Role.IRO):
         initial["chair"] = request.user.pk
     form = forms.ReviewConferenceForm(request.POST or None, initial=initial)
     return _form_page(
@@ -158,7 +179,7 @@ def review_conference(request, pk: int):
         ),
         success="Review conference recorded",
         child=plan.child,
-        context={"plan": plan, "duties": plan_duties(plan) if plan.is_open else []},
+        context={"plan": plan, "duties": plan_duties(plan) if plan.is_open else [], "booked": booked},
     )
 
 
@@ -220,6 +241,10 @@ def conference_detail(request, pk: int):
             "can_hold": not conference.is_held
             and conference.kind == ConferenceKind.INITIAL
             and request.user.has_perm("protection.hold_conference", conference),
+            "can_record_review": not conference.is_held
+            and conference.kind == ConferenceKind.REVIEW
+            and conference.plan.is_open
+            and request.user.has_perm("protection.record_review", conference.plan),
             "can_checklist": conference.is_held
             and checklist is None
             and request.user.has_perm("protection.complete_checklist", conference),

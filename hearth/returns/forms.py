@@ -7,7 +7,7 @@ from django.utils import timezone
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.returns.annex_a.export import ERROR_END_BEFORE_START, ERROR_END_IN_FUTURE
 from hearth.returns.models import collection_year_label
-from hearth.returns.services import offered_collection_years
+from hearth.returns.services import ended_collection_years, offered_collection_years
 
 
 def year_choices(today=None) -> list[tuple[int, str]]:
@@ -88,7 +88,7 @@ class ReconciliationYearForm(GovukForm):
 
 
 def complete_year_choices(today=None) -> list[tuple[int, str]]:
-    years = offered_collection_years(today)[1:]
+    years = ended_collection_years(today)
     notes = {0: " (the last complete year)"}
     return [
         (year, f"{collection_year_label(year)}: 1 April {year - 1} to 31 March {year}{notes.get(i, '')}")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from hearth.core import collection_years
+
 
 class ReturnName(models.TextChoices):
     SSDA903 = "903", "SSDA903 (children looked after)"
@@ -106,14 +108,16 @@ class ReturnRun(models.Model):
 
     @property
     def year_end(self) -> datetime.date:
-        return datetime.date(self.collection_year, 3, 31)
+        return collection_years.year_end(self.collection_year)
 
     @property
     def is_provisional(self) -> bool:
         """Exported before the collection year ended (on or before its 31 March, the council's day):
         a check of the record to date, not the return to send. It stays so after the year ends."""
         exported = self.started_at or self.requested_at
-        return exported is not None and timezone.localdate(exported) <= self.year_end
+        return exported is not None and not collection_years.year_has_ended(
+            self.collection_year, timezone.localdate(exported)
+        )
 
     @property
     def percent(self) -> int:
@@ -129,7 +133,7 @@ class ReturnRun(models.Model):
 
 def collection_year_label(year: int) -> str:
     """2026 -> "2025-26" (the DfE's own way of naming a collection year)."""
-    return f"{year - 1}-{year % 100:02d}"
+    return collection_years.year_label(year)
 
 
 class ReturnFailure(models.Model):

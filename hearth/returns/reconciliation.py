@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import WorkingCalendar
+from hearth.core import collection_years
 from hearth.core.shared_reads import shared_reads
 from hearth.people.geography import grid_references
 from hearth.people.models import format_hearth_id
@@ -58,11 +59,11 @@ class Source:
 
     @property
     def year_start(self) -> datetime.date:
-        return datetime.date(self.collection_year - 1, 4, 1)
+        return collection_years.year_start(self.collection_year)
 
     @property
     def year_end(self) -> datetime.date:
-        return datetime.date(self.collection_year, 3, 31)
+        return collection_years.year_end(self.collection_year)
 
 
 # Progress: report(stage, done, total), a stage one of these (the background run's progress bar).

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
 from hearth.audit.services import audit_record
+from hearth.core.collection_years import collection_year_of, latest_ended_year
 from hearth.people.models import Child, parse_hearth_id
 from hearth.returns.kinds import RETURN_KINDS
 from hearth.returns.models import (
@@ -44,11 +45,6 @@ ERROR_NOT_UNFINISHED = "Run {run} has already finished ({status}). Nothing was c
 ERROR_STALE = "The run stopped without finishing (no word from it for {hours} hours): run it again"
 
 
-def collection_year_of(day: datetime.date) -> int:
-    """The collection year a day falls in: 1 April 2025 to 31 March 2026 is 2026."""
-    return day.year + 1 if day.month >= 4 else day.year
-
-
 def current_collection_year(today: datetime.date | None = None) -> int:
     return collection_year_of(today or timezone.localdate())
 
@@ -56,7 +52,12 @@ def current_collection_year(today: datetime.date | None = None) -> int:
 def offered_collection_years(today: datetime.date | None = None) -> list[int]:
     """The years the Returns page offers, newest first: the current one and every complete one since
     the first Hearth offers."""
-    return list(range(current_collection_year(today), FIRST_COLLECTION_YEAR - 1, -1))
+    return [current_collection_year(today), *ended_collection_years(today)]
+
+
+def ended_collection_years(today: datetime.date | None = None) -> list[int]:
+    """The complete collection years Hearth offers, newest first (the latest ended first)."""
+    return list(range(latest_ended_year(today), FIRST_COLLECTION_YEAR - 1, -1))
 
 
 def _check_year(collection_year: int) -> None:
@@ -248,7 +249,7 @@ def record_state() -> int:
 
 def reconcilable_years(today: datetime.date | None = None) -> list[int]:
     """The complete collection years, newest first (the page compares figures for a 31 March passed)."""
-    return offered_collection_years(today)[1:]
+    return ended_collection_years(today)
 
 
 def reconciliation_run_request(*, actor, collection_year: int, enqueue: bool = True) -> ReconciliationRun:

@@ -3,7 +3,6 @@ one view: a collection year's return as the DfE's validator last found it, a run
 progress, and the exported files; the Reconciliation page (each return's figures beside the
 catalogue's); and Ofsted's Annex A for a period, as a workbook."""
 
-import datetime
 import io
 import mimetypes
 import zipfile
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hearth.audit.services import audit_record
 from hearth.audit.views_helpers import require_perm
+from hearth.core.collection_years import latest_ended_year, year_end, year_has_ended
 from hearth.returns import selectors, services
 from hearth.returns.annex_a.export import annex_a_export, default_period
 from hearth.returns.annex_a.lists import ALL_LISTS
@@ -50,8 +50,8 @@ def _page(request, *, kind, year_form, year, run_form=None):
         "other_returns": [other for other in RETURN_KINDS.values() if other != kind],
         "year": year,
         "year_label": collection_year_label(year),
-        "year_end": datetime.date(year, 3, 31),
-        "year_not_ended": timezone.localdate() <= datetime.date(year, 3, 31),
+        "year_end": year_end(year),
+        "year_not_ended": not year_has_ended(year),
         "year_form": year_form,
         "run_form": run_form or CollectionYearForm(initial={"year": year}),
         "latest": latest,
@@ -59,7 +59,7 @@ def _page(request, *, kind, year_form, year, run_form=None):
         "filters": filters,
         "filtered": bool(chosen.get("worker") or chosen.get("team")),
         # The Reconciliation page compares complete years only: the year shown, or the last complete one.
-        "reconcile_year": min(year, services.current_collection_year() - 1),
+        "reconcile_year": min(year, latest_ended_year()),
     }
     if completed is not None:
         by_rule = selectors.failures_by_rule(completed)
@@ -150,7 +150,7 @@ def run_files(request, pk: int):
 
 
 def _reconciliation_year(data) -> tuple[ReconciliationYearForm, int]:
-    last_complete = services.current_collection_year() - 1
+    last_complete = latest_ended_year()
     form = ReconciliationYearForm({"year": data.get("year") or last_complete})
     return form, form.cleaned_data["year"] if form.is_valid() else last_complete
 
@@ -181,7 +181,7 @@ def _reconciliation_page(request, *, year_form, year, run_form=None):
         "run_form": run_form or ReconciliationYearForm(initial={"year": year}),
         "year": year,
         "year_label": collection_year_label(year),
-        "year_end": datetime.date(year, 3, 31),
+        "year_end": year_end(year),
         "latest": latest,
         "running": running,
         "run": run,

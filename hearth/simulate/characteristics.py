@@ -21,8 +21,9 @@ from faker import Faker
 
 from hearth.calendar.workingdays import add_months
 from hearth.care.models import PeriodOfCare
+from hearth.core import collection_years
 from hearth.frontdoor.models import Contact, Referral
-from hearth.people.characteristics_selectors import birthday, return_year_start, school_age_reference_date
+from hearth.people.characteristics_selectors import birthday, school_age_reference_date
 from hearth.people.characteristics_services import (
     disabilities_record,
     ethnicity_record,
@@ -299,7 +300,7 @@ class CharacteristicsSimulation:
                 continue
             # Born by the last 31 March where she was in care then, so the last complete year's
             # return has its young mother too.
-            last_year_end = datetime.date(return_year_start(self.today).year, 3, 31)
+            last_year_end = collection_years.year_end(collection_years.latest_ended_year(self.today))
             if earliest <= last_year_end:
                 latest = min(latest, last_year_end)
             born = earliest + datetime.timedelta(days=self.random.randint(0, (latest - earliest).days))

@@ -7,6 +7,7 @@ the first shows the value at the next. Run after the council's targets are set."
 import datetime
 from decimal import Decimal
 
+from hearth.core import collection_years
 from hearth.performance.services import target_set
 from hearth.quality.services_clinics import ClinicActionDraft, clinic_action_complete, clinic_hold
 from hearth.workforce.models import Team
@@ -23,7 +24,7 @@ REASON = "Held as the figure approached its target's edge, before it turned red"
 
 def simulate_clinics(sim) -> dict:
     officer = sim.users["perf"]
-    this_year = sim.today.year if sim.today.month >= 4 else sim.today.year - 1
+    this_year = collection_years.year_start_of(sim.today).year
     for year in (this_year - 1, this_year):
         for indicator_id, target, tolerance in CLINIC_TARGETS:
             target_set(

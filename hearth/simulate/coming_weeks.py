@@ -5,7 +5,12 @@ IRO's journey in the README (hold a booked conference, the quality checklist, es
 can be done as written whatever day the demo is built. The rest of the council's conferences are
 chaired by its IROs at random and most are held long before the demo opens.
 
-Each is on a child with an open, allocated case, not on a protection plan and not looked after,
+A few review conferences are booked ahead as well: the open plans whose next review falls due
+soonest, each booked by the demo's IRO to chair, for a working day in the next four weeks (no later
+than the review is due, where that is ahead), so "Conferences I chair" lists reviews waiting to sit
+as well as initial conferences, and the IRO records one on the day through the review page.
+
+Each initial conference is on a child with an open, allocated case, not on a protection plan and not looked after,
 recorded by the allocated social worker through the protection services; one is on a child the
 demo's social worker (`sw`) holds, so that their worklist shows the conference due too. Written
 last of all and from a generator of its own (as the morning's contacts are, this_morning.py), so
@@ -18,9 +23,12 @@ import random
 from django.db.models import Exists, OuterRef
 
 from hearth.care.models import PeriodOfCare
+from hearth.core.services import london_datetime
 from hearth.frontdoor.models import Referral
 from hearth.protection import services
-from hearth.protection.models import ProtectionPlan, Section47Enquiry, Section47Outcome, StrategyDecision
+from hearth.protection.models import Conference, ProtectionPlan, Section47Enquiry, Section47Outcome, StrategyDecision
+from hearth.protection.selectors import next_review_due
+from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 
 HOW_MANY = (3, 6)
@@ -28,6 +36,9 @@ HOW_MANY = (3, 6)
 # are booked for the 12th to 15th working day after one held 2 to 10 working days before today.
 HELD_WORKING_DAYS_AGO = (2, 10)
 BOOKED_WORKING_DAYS_AFTER = (12, 15)
+REVIEWS_BOOKED = (2, 4)
+# A review is booked no further ahead than this, and at least one working day ahead.
+REVIEW_BOOKED_WITHIN_DAYS = 28
 REASONS = [
     "Reasonable cause to suspect significant harm: repeated injuries with no consistent explanation",
     "Reasonable cause to suspect significant harm: neglect of the child's basic care, worsening since the assessment",
@@ -95,6 +106,43 @@ def simulate_conferences_booked(sim) -> dict:
         services.conference_book_initial(actor=worker, enquiry_id=enquiry.pk, booked_for=booked_for, chair=chair)
         booked += 1
     return {"conferences booked for the coming weeks": booked}
+
+
+def simulate_reviews_booked(sim) -> dict:
+    """Review conferences booked ahead by the demo's IRO on the open plans whose review is due
+    soonest; on draws of their own, after everything else (the council is the same without them)."""
+    draws = random.Random(f"{sim.seed}-reviews-booked")
+    calendar, today, chair = sim.calendar, sim.today, sim.users["iro"]
+    soonest = sorted(_plans_due_a_review(), key=lambda pair: (pair[1], pair[0].pk))
+    booked = 0
+    for plan, due in soonest[: draws.randint(*REVIEWS_BOOKED)]:
+        latest = min(due, today + datetime.timedelta(days=REVIEW_BOOKED_WITHIN_DAYS))
+        booked_for = max(_working_day_on_or_before(calendar, latest), calendar.add_working_days(today, 1))
+        # Booked in working hours a few working days ago (the audit row's moment, recorded_at.py).
+        booked_on = _working_days_before(calendar, today, draws.randint(1, 5))
+        sim.recording.scene = london_datetime(booked_on, datetime.time(draws.randint(9, 16), draws.randrange(60)))
+        services.review_conference_book(actor=chair, plan_id=plan.pk, booked_for=booked_for, chair=chair)
+        sim.recording.scene = None
+        booked += 1
+    return {"review conferences booked for the coming weeks": booked}
+
+
+def _plans_due_a_review() -> list[tuple[ProtectionPlan, datetime.date]]:
+    """Each open plan with nothing booked, whose record the demo's IRO may open, and its review due."""
+    t07, t08 = clock("T07"), clock("T08")
+    plans = (
+        ProtectionPlan.objects.filter(ended_on__isnull=True, child__seal__isnull=True, child__restriction__isnull=True)
+        .exclude(Exists(Conference.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)))
+        .prefetch_related("reviews")
+        .order_by("pk")
+    )
+    return [(plan, next_review_due(plan, list(plan.reviews.all()), t07, t08)) for plan in plans]
+
+
+def _working_day_on_or_before(calendar, day: datetime.date) -> datetime.date:
+    while not calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 def _working_days_before(calendar, day: datetime.date, days: int) -> datetime.date:

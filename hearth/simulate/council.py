@@ -26,6 +26,7 @@ from hearth.assessment.models import AssessmentOutcome
 from hearth.audit.services import simulated_recording_times
 from hearth.calendar.selectors import current_calendar
 from hearth.calendar.workingdays import add_months
+from hearth.core import collection_years
 from hearth.core.roles import Role
 from hearth.frontdoor.codes import REFERRAL_SOURCES
 from hearth.frontdoor.dip_samples import dip_sample_action_complete, dip_sample_draw, dip_sample_review
@@ -43,7 +44,7 @@ from hearth.simulate.census_identifiers import simulate_census_identifiers
 from hearth.simulate.characteristics import simulate_characteristics
 from hearth.simulate.cin import simulate_children_in_need
 from hearth.simulate.clinics import simulate_clinics
-from hearth.simulate.coming_weeks import simulate_conferences_booked
+from hearth.simulate.coming_weeks import simulate_conferences_booked, simulate_reviews_booked
 from hearth.simulate.deprivation_of_liberty import simulate_deprivation_of_liberty_orders
 from hearth.simulate.education_and_health_plans import simulate_plans
 from hearth.simulate.fostering import simulate_fostering
@@ -255,12 +256,13 @@ class Simulation:
         # Initial conferences booked for the coming weeks, chaired by the demo's IRO: after the
         # morning's contacts, on draws of their own (hearth/simulate/coming_weeks.py).
         counts |= simulate_conferences_booked(self)
+        counts |= simulate_reviews_booked(self)  # and a few review conferences, on draws of their own
         return counts
 
     def _targets_and_benchmarks(self) -> int:
         """The performance team's targets for this year and last, and the synthetic benchmark file."""
         officer = self.users["perf"]
-        this_year = self.today.year if self.today.month >= 4 else self.today.year - 1
+        this_year = collection_years.year_start_of(self.today).year
         set_count = 0
         for year in (this_year - 1, this_year):
             for indicator_id, target, tolerance in DEMO_TARGETS:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.calendar.workingdays import add_months
 from hearth.care.models import PeriodOfCare
+from hearth.core import collection_years
 from hearth.duties.codes import HealthStatusKind, SubstanceIntervention
 from hearth.duties.services import conviction_record, health_status_record, sdq_record, substance_misuse_record
 from hearth.workforce.models import Allocation
@@ -60,9 +61,10 @@ class Oc2Simulation:
     def _years(self, period):
         """The parts of each 1 April-31 March year the period covered, up to today."""
         last = min(period.ended_on or self.today, self.today)
-        year = period.started_on.year if period.started_on.month >= 4 else period.started_on.year - 1
-        while datetime.date(year, 4, 1) <= last:
-            yield max(datetime.date(year, 4, 1), period.started_on), min(datetime.date(year + 1, 3, 31), last)
+        year = collection_years.collection_year_of(period.started_on)
+        while collection_years.year_start(year) <= last:
+            start, end = collection_years.year_bounds(year)
+            yield max(start, period.started_on), min(end, last)
             year += 1
 
     def _day(self, first: datetime.date, last: datetime.date) -> datetime.date | None:

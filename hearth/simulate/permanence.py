@@ -17,6 +17,7 @@ import random
 from hearth.care.codes import ADOPTION_END_REASONS, ADOPTION_PLACEMENTS
 from hearth.care.models import PeriodOfCare, ProviderKind
 from hearth.care.services import ProviderDetails, provider_record
+from hearth.core import collection_years
 from hearth.permanence.models import PreviousPermanence
 from hearth.permanence.services import (
     adoption_decision_record,
@@ -50,8 +51,7 @@ ADOPTERS = {
 
 def last_complete_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The last collection year (1 April to 31 March) that ended before today."""
-    end_year = today.year if today >= datetime.date(today.year, 4, 1) else today.year - 1
-    return datetime.date(end_year - 1, 4, 1), datetime.date(end_year, 3, 31)
+    return collection_years.year_bounds(collection_years.latest_ended_year(today))
 
 
 def simulate_children_for_adoption(sim, counts: dict) -> set[int]:

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.assessment.models import AssessmentOutcome
 from hearth.calendar.workingdays import add_months
+from hearth.core import collection_years
 from hearth.core.roles import Role
 from hearth.frontdoor.models import Contact, ScreeningDecision
 from hearth.performance.services import population_set
@@ -70,7 +71,7 @@ class ProtectionSimulation:
 
     def population(self) -> int:
         """The performance team's population setting for this year and last (synthetic)."""
-        this_year = self.today.year if self.today.month >= 4 else self.today.year - 1
+        this_year = collection_years.year_start_of(self.today).year
         for year in (this_year - 1, this_year):
             population_set(
                 actor=self.sim.users["perf"],

@@ -3,7 +3,8 @@ head of service and the team managers audit a handful of open cases through the 
 a spread of grades like the seeds' audit reports (most good or requiring improvement, a few
 outstanding or inadequate). Cases below good get actions for the worker who held the case on the
 day; most actions due by now are done, some are left overdue. A few are left for the demo's social
-worker (`sw`) to find on their worklist. Cheap: a few dozen audits."""
+worker (`sw`) to find on their worklist. An audit is office work: it falls on a working day of the
+council's calendar (never a weekend or a bank holiday). Cheap: a few dozen audits."""
 
 import datetime
 
@@ -45,6 +46,21 @@ RESPONSES = [
 ]
 
 
+def working_day_near(calendar, drawn: datetime.date, first: datetime.date, last: datetime.date) -> datetime.date | None:
+    """The drawn day moved to a working day inside `first` to `last`: the next one on or after it,
+    else the last one before it; None if the window has none. Moved rather than drawn again, so the
+    generator's draws, and the rest of the council after the audits, are the same as before."""
+    day = drawn
+    while day <= last and not calendar.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    if day <= last:
+        return day
+    day = drawn
+    while day >= first and not calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day if day >= first else None
+
+
 def simulate_case_audits(sim) -> dict:
     random = sim.random
     auditors = [sim.users["perf"], sim.users["sm"]]
@@ -68,8 +84,9 @@ def simulate_case_audits(sim) -> dict:
         sams = [r for r in candidates if holder_on(r, month).user.username == "sw" and r not in chosen]
         chosen += sams[:1]
         for referral in chosen:
-            audited_on = month + datetime.timedelta(days=random.randrange((last_day - month).days + 1))
-            holder = holder_on(referral, audited_on)
+            drawn = month + datetime.timedelta(days=random.randrange((last_day - month).days + 1))
+            audited_on = working_day_near(sim.calendar, drawn, month, last_day)
+            holder = holder_on(referral, audited_on) if audited_on is not None else None
             if holder is None:
                 continue
             grade = random.choices(list(GRADE_WEIGHTS), weights=list(GRADE_WEIGHTS.values()))[0]

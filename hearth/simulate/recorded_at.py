@@ -13,9 +13,11 @@ moment it is written. No other code stamps a row with anything but now.
 The moment is the fact's own: a contact's time received, a screening decision's, a partner check's
 asked and answered; a dated fact (a visit, an authorisation, a conference) during working hours on
 its day, at a time drawn from the action, the child and the day (so both ways of writing the
-council, services and bulk, stamp one row alike). A fact with no date of its own (a record's
-identifiers, a family link) is stamped as the child's first contact was, or the scene the generator
-sets (a new child's record, just before the contact about them).
+council, services and bulk, stamp one row alike). The child is keyed by what the seed drew for it, its
+name and date of birth (hearth/simulate/draws.py), never its database id: ids depend on what the
+database held before, so a time drawn from one made the same seed stamp a different trail. A fact
+with no date of its own (a record's identifiers, a family link) is stamped as the child's first contact
+was, or the scene the generator sets (a new child's record, just before the contact about them).
 """
 
 import datetime
@@ -23,6 +25,8 @@ import zlib
 
 from hearth.core.services import london_datetime
 from hearth.frontdoor.models import Contact
+from hearth.people.models import Child
+from hearth.simulate.draws import child_key
 
 # The fact's moment for an action: attribute paths on the audited object, the first present wins.
 MOMENTS = {
@@ -114,10 +118,18 @@ class RecordingTimes:
         if isinstance(value, datetime.datetime):
             return value
         day = value + datetime.timedelta(days=days_after)
-        child_id = child if isinstance(child, int) else getattr(child, "pk", None)
         low, high = WORKING_DAY_MINUTES
-        minutes = low + zlib.crc32(f"{action}|{child_id}|{day}".encode()) % (high - low)
+        minutes = low + zlib.crc32(f"{action}|{_child_key(child)}|{day}".encode()) % (high - low)
         return london_datetime(day, datetime.time(minutes // 60, minutes % 60))
+
+
+def _child_key(child) -> str:
+    """The child's draw key; a child given by id (a bulk writer's row) is read for it. None: no child."""
+    if child is None:
+        return ""
+    if isinstance(child, int):
+        child = Child.objects.only("first_name", "last_name", "date_of_birth").get(pk=child)
+    return child_key(child)
 
 
 def _follow(obj, path: str):

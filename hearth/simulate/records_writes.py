@@ -155,13 +155,13 @@ class BulkRecords:
     def waiting_for_sign_off(self):
         """The notes waiting for a manager, read as note_sign_off reads them (all written first)."""
         self.flush()
-        return waiting_for_sign_off().prefetch_related("links")
+        return waiting_for_sign_off().prefetch_related("links__child")
 
     def sign_off(self, *, actor, note) -> None:
         note.signed_off_at, note.signed_off_by = timezone.now(), actor
         self.signed_off.append(note)
         for link in note.links.all():
-            self.audits.append(PendingAudit(actor, "note.sign_off", note, link.child_id))
+            self.audits.append(PendingAudit(actor, "note.sign_off", note, link.child))
 
     def raise_alert(self, *, actor, child, alert_type_code, reason, raised_on, review_on):
         alert = Alert(

@@ -292,6 +292,7 @@ def url_arguments(name: str, example) -> dict:
         "protection:escalation_raise": {"pk": example["conference"].pk},
         "protection:escalation_step": {"pk": example["escalation_step"].pk},
         "protection:review_conference": {"pk": example["plan"].pk},
+        "protection:review_book": {"pk": example["plan"].pk},
         "protection:core_group": {"pk": example["plan"].pk},
         "protection:plan_end": {"pk": example["plan"].pk},
         "people:child_identity_edit": {"pk": example["child"].pk},

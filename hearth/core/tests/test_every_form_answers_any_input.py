@@ -178,6 +178,12 @@ FORMS = [
         "post",
     ),
     (
+        "protection:review_book",
+        "plan",
+        ["booked_for_day", "booked_for_month", "booked_for_year", "chair"],
+        "post",
+    ),
+    (
         "protection:review_conference",
         "plan",
         [

@@ -58,6 +58,7 @@ PAGE_CHILD = {
     "protection:escalation_raise": lambda ex: ex["cp_referral"].child,
     "protection:escalation_step": lambda ex: ex["cp_referral"].child,
     "protection:review_conference": lambda ex: ex["cp_referral"].child,
+    "protection:review_book": lambda ex: ex["cp_referral"].child,
     "protection:core_group": lambda ex: ex["cp_referral"].child,
     "protection:plan_end": lambda ex: ex["cp_referral"].child,
     "cin:start": lambda ex: ex["child"],

@@ -14,6 +14,7 @@ import time_machine
 
 from hearth.assessment.models import AssessmentFactor
 from hearth.care.models import PeriodOfCare
+from hearth.core.collection_years import collection_year_of
 from hearth.frontdoor.models import Referral, ReferralSource
 from hearth.migration.cin_census_plan import plan_census_import
 from hearth.migration.cin_census_reading import read_census
@@ -38,10 +39,6 @@ NOW = datetime.datetime(2026, 5, 15, 18, 0, tzinfo=datetime.UTC)
 LAST_YEAR = 2026
 
 
-def _collection_year(day: datetime.date) -> int:
-    return day.year + 1 if day.month >= 4 else day.year
-
-
 @pytest.fixture(scope="module")
 def both_returns(django_db_setup, django_db_blocker) -> dict[str, dict]:
     """Seed 7, two simulated months to 15 May 2026: the census of every year from the first
@@ -53,8 +50,8 @@ def both_returns(django_db_setup, django_db_blocker) -> dict[str, dict]:
         first = Referral.objects.order_by("referral_date").first().referral_date
         first_care = PeriodOfCare.objects.order_by("started_on").first().started_on
         return {
-            "census": {year: export_cin_census(year) for year in range(_collection_year(first), LAST_YEAR + 1)},
-            "903": {year: export_903(year) for year in range(_collection_year(first_care), LAST_YEAR + 1)},
+            "census": {year: export_cin_census(year) for year in range(collection_year_of(first), LAST_YEAR + 1)},
+            "903": {year: export_903(year) for year in range(collection_year_of(first_care), LAST_YEAR + 1)},
         }
 
     with council_for_the_module(django_db_blocker, build, today=TODAY) as files:

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from hearth.care.models import PeriodOfCare
+from hearth.core.collection_years import collection_year_of
 from hearth.migration.models import ImportedFact
 from hearth.migration.plan import plan_import
 from hearth.migration.reading import collection_label, read_year_folder
@@ -42,10 +43,6 @@ COMPARED = {
     "Missing.csv": None,
     "SWEpisodes.csv": None,
 }
-
-
-def _collection_year(day: datetime.date) -> int:
-    return day.year + 1 if day.month >= 4 else day.year
 
 
 # The looked-after and care leaver indicators the 903 feeds: each worked out from facts the return
@@ -106,7 +103,7 @@ def built(django_db_setup, django_db_blocker) -> dict:
     def build():
         Simulation(seed=7, today=TODAY, months=2, contacts_per_month=20).run()
         first = PeriodOfCare.objects.order_by("started_on").first().started_on
-        returns = {year: export_903(year) for year in range(_collection_year(first), LAST_YEAR + 1)}
+        returns = {year: export_903(year) for year in range(collection_year_of(first), LAST_YEAR + 1)}
         return {"returns": returns, "figures": figures()}
 
     with council_for_the_module(django_db_blocker, build, today=TODAY) as council:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from hearth.core import collection_years
 from hearth.performance.services import target_set
 from hearth.testing.browser import assert_accessible, sign_in
 from hearth.testing.journeys import at, new_child, referred_case
@@ -21,7 +22,7 @@ pytestmark = [
 def test_a_councillor_reads_aggregates_and_cannot_open_a_child(staff, authenticators, browser, live_server):
     child = new_child(staff, "Rowan", "Private")
     referred_case(staff, child, at(datetime.date.today() - datetime.timedelta(days=3), 9))
-    year = datetime.date.today().year if datetime.date.today().month >= 4 else datetime.date.today().year - 1
+    year = collection_years.year_start_of(datetime.date.today()).year
     target_set(
         actor=staff.performance_officer, indicator_id="F01", year=year, target=Decimal("95"), tolerance=Decimal("5")
     )

@@ -1,6 +1,7 @@
 """The child protection pages: who may use them, what they write, what they show."""
 
 import datetime
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -285,3 +286,53 @@ def test_the_conference_page_warns_of_the_cin_plan_and_says_it_ended(staff, clie
         "Initial conference recorded. The child in need plan from 2 June 2025 ended on 12 September 2025: "
         "a child protection plan started" in done
     )
+
+
+def test_the_manager_books_a_review_ahead_the_chair_sees_it_and_records_it(staff, client_for):
+    # client_for signs the one test client in as each person in turn.
+    today = datetime.date.today()
+    child = new_child(staff, "Tansy", "Ahead")
+    plan = child_on_plan(staff, child, today - timedelta(days=40), today - timedelta(days=20))
+    booked_for = today + timedelta(days=10)
+    book_url = reverse("protection:review_book", args=[plan.pk])
+    booking = {**date_fields("booked_for", booked_for), "chair": staff.iro.pk}
+    child_page = reverse("people:child_detail", args=[plan.child_id])
+    assert client_for(staff.social_worker.user).get(book_url).status_code == 403
+
+    manager = client_for(staff.team_manager.user)
+    assert book_url in manager.get(child_page).content.decode()
+    assert manager.post(book_url, booking).status_code == 302
+    booked = Conference.objects.get(plan=plan, held_on__isnull=True)
+    assert (booked.booked_for, booked.chair, booked.booked_by) == (booked_for, staff.iro, staff.team_manager.user)
+    when = f"{booked_for:%-d %b %Y}"
+    assert f"Booked for {when}" in manager.get(child_page).content.decode()
+
+    chair = client_for(staff.iro)
+    mine = chair.get(reverse("protection:chairs_work")).content.decode()
+    assert "Booked, not yet held (1)" in mine
+    assert "Tansy Ahead" in mine and "Review child protection conference" in mine and when in mine
+    detail = chair.get(reverse("protection:conference_detail", args=[booked.pk])).content.decode()
+    assert reverse("protection:review_conference", args=[plan.pk]) in detail
+    form = chair.get(reverse("protection:review_conference", args=[plan.pk])).content.decode()
+    assert f"Booked for {booked_for:%-d %B %Y}" in form and f'value="{booked_for.day}"' in form
+    # A second booking while this one waits is refused on the page, with the reason.
+    refused = chair.post(book_url, {**booking, **date_fields("booked_for", booked_for + timedelta(days=7))})
+    assert f"already booked for {booked_for:%-d %B %Y}" in refused.content.decode()
+
+    response = chair.post(
+        reverse("protection:review_conference", args=[plan.pk]),
+        {
+            **date_fields("held_on", today),  # brought forward: it sat today
+            "chair": staff.iro.pk,
+            "attendance": "Mother, school, health visitor",
+            "child_views": "Happier at school",
+            "decision": "CONTINUE",
+            "category": "NEG",
+            "decision_reasons": "Progress, but the core group's actions are not complete.",
+            "version": plan.version,
+        },
+    )
+    assert response.status_code == 302
+    booked.refresh_from_db()
+    assert (booked.held_on, booked.booked_for, plan.reviews.count()) == (today, booked_for, 1)
+    assert "Booked, not yet held (0)" in chair.get(reverse("protection:chairs_work")).content.decode()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -18,6 +19,8 @@ from hearth.protection.models import (
     StepOutcome,
     StrategyDecision,
 )
+from hearth.protection.selectors import chairs_work, plan_duties
+from hearth.testing.iro_journeys import second_iro
 from hearth.testing.journeys import allocated_case, at, new_child
 from hearth.testing.protection_journeys import CONFERENCE_REASONS, child_on_plan, icpc, strategy_to_s47
 
@@ -448,3 +451,107 @@ def test_the_chronology_gives_the_reasons_and_an_older_conference_without_them_s
     Conference.objects.filter(pk=plan.initial_conference_id).update(decision_reasons="")  # as before they were kept
     entry = next(e for e in chronology_for(plan.child) if e.kind == "conference")
     assert "Reasons for the decision" not in entry.detail
+
+
+# A review conference booked ahead --------------------------------------------------------------
+# The plan from the ICPC of 20 May 2025; the first review is due by 20 August (T07). On 1 August the
+# team manager books it for 18 August with the IRO to chair; the IRO records it on the day.
+BOOKED_ON = datetime.datetime(2025, 8, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def book_review(staff, plan, **changes):
+    arguments = {"actor": staff.team_manager.user, "plan_id": plan.pk, "booked_for": D(2025, 8, 18), "chair": staff.iro}
+    return services.review_conference_book(**{**arguments, **changes})
+
+
+def test_a_review_booked_ahead_waits_on_the_chairs_list_and_is_the_one_recorded(staff):
+    plan = child_on_plan(staff, new_child(staff, "Wren", "Booked"), D(2025, 5, 1), D(2025, 5, 20))
+    with time_machine.travel(BOOKED_ON):
+        booked = book_review(staff, plan)
+    assert (booked.kind, booked.plan, booked.booked_for, booked.held_on) == ("RCPC", plan, D(2025, 8, 18), None)
+    assert booked.booked_by == staff.team_manager.user and booked.chair == staff.iro
+    assert AuditEvent.objects.filter(action="conference.book_review", object_id=str(booked.pk)).count() == 1
+    assert booked in chairs_work(staff.iro)["booked"]
+    # Not held: not a review yet for the plan's timescales, its category or its next review due (T07).
+    assert [d.due for d in plan_duties(plan) if "review" in d.duty.lower()] == [D(2025, 8, 20)]
+
+    with time_machine.travel(datetime.datetime(2025, 8, 18, 15, 0, tzinfo=datetime.UTC)):
+        recorded = review(staff, plan, held_on=D(2025, 8, 18))
+    assert recorded.pk == booked.pk and plan.reviews.count() == 1  # the booking recorded, not a second row
+    recorded.refresh_from_db()
+    assert (recorded.booked_for, recorded.held_on, recorded.decision, recorded.category) == (
+        D(2025, 8, 18),
+        D(2025, 8, 18),
+        ConferenceDecision.CONTINUE,
+        "EMO",
+    )
+    assert recorded.booked_by == staff.team_manager.user and recorded.recorded_by == staff.iro
+    assert recorded not in chairs_work(staff.iro)["booked"]
+    # Held: the next review now runs from it (T08, six months).
+    assert [d.due for d in plan_duties(plan) if "review" in d.duty.lower()] == [D(2026, 2, 18)]
+
+
+def test_the_chair_books_their_own_review_and_a_social_worker_or_another_chair_cannot(staff):
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    with time_machine.travel(BOOKED_ON):
+        for actor, chair in ((staff.social_worker.user, staff.iro), (second_iro(), staff.iro)):
+            with pytest.raises(ValidationError) as refused:
+                book_review(staff, plan, actor=actor, chair=chair)
+            assert services.ERROR_NOT_CHAIR_OR_MANAGER_TO_BOOK in messages(refused.value)
+        assert book_review(staff, plan, actor=staff.iro).booked_by == staff.iro
+
+
+def test_a_booking_in_the_past_or_a_second_booking_is_refused(staff):
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    review(staff, plan, held_on=D(2025, 7, 31))
+    with time_machine.travel(BOOKED_ON):
+        cases = [
+            (D(2025, 7, 30), services.ERROR_REVIEW_BOOKED_IN_PAST),
+            (D(2025, 7, 31), services.ERROR_REVIEW_BOOKED_IN_PAST),
+        ]
+        for booked_for, error in cases:
+            with pytest.raises(ValidationError) as refused:
+                book_review(staff, plan, booked_for=booked_for)
+            assert error in messages(refused.value)
+        book_review(staff, plan, booked_for=D(2025, 8, 1))  # today will do
+        with pytest.raises(ValidationError) as refused:
+            book_review(staff, plan, booked_for=D(2025, 9, 1))
+        assert services.ERROR_REVIEW_BOOKED.format(date="1 August 2025") in messages(refused.value)
+    assert plan.reviews.filter(held_on__isnull=True).count() == 1
+
+
+def test_a_booking_on_the_plans_first_day_or_of_a_review_held_today_is_refused(staff):
+    with time_machine.travel(datetime.datetime(2025, 5, 20, 15, 0, tzinfo=datetime.UTC)):
+        plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+        with pytest.raises(ValidationError) as refused:
+            book_review(staff, plan, booked_for=D(2025, 5, 20))
+        assert services.ERROR_REVIEW_ON_OR_BEFORE_START.format(date="20 May 2025") in messages(refused.value)
+    with time_machine.travel(BOOKED_ON):
+        review(staff, plan, held_on=D(2025, 8, 1))
+        with pytest.raises(ValidationError) as refused:
+            book_review(staff, plan, booked_for=D(2025, 8, 1))
+        assert services.ERROR_REVIEW_BOOKED_BEFORE_LAST.format(date="1 August 2025") in messages(refused.value)
+        with pytest.raises(ValidationError) as refused:
+            book_review(staff, plan, chair=staff.team_manager.user)
+        assert services.ERROR_NOT_IRO in messages(refused.value)
+    assert not plan.reviews.filter(held_on__isnull=True).exists()
+
+
+def test_an_ended_plan_takes_no_booking_and_a_booking_does_not_hide_its_last_review(staff):
+    plan = child_on_plan(staff, new_child(staff), D(2025, 5, 1), D(2025, 5, 20))
+    review(staff, plan, held_on=D(2025, 7, 21))
+    with time_machine.travel(BOOKED_ON):
+        booked = book_review(staff, plan)
+    # The plan cannot end before its last review held: the booking (no date held) does not hide it.
+    with pytest.raises(ValidationError) as refused:
+        services.protection_plan_end(
+            actor=staff.team_manager.user, plan_id=plan.pk, ended_on=D(2025, 7, 1), reason="NO_RISK"
+        )
+    assert services.ERROR_END_BEFORE_LAST_EVENT.format(date="21 July 2025") in messages(refused.value)
+    services.protection_plan_end(
+        actor=staff.team_manager.user, plan_id=plan.pk, ended_on=D(2025, 8, 4), reason="NO_RISK"
+    )
+    assert booked not in chairs_work(staff.iro)["booked"]  # it will not sit now
+    with time_machine.travel(BOOKED_ON), pytest.raises(ValidationError) as refused:
+        book_review(staff, plan, booked_for=D(2025, 8, 20))
+    assert services.ERROR_PLAN_ENDED.format(date="4 August 2025") in messages(refused.value)

@@ -23,6 +23,7 @@ from hearth.assessment.codes import sort_key as factor_order
 from hearth.assessment.models import Assessment
 from hearth.calendar.selectors import current_calendar
 from hearth.cin.models import CinPlan
+from hearth.core import collection_years
 from hearth.core.shared_reads import shared_reads
 from hearth.frontdoor.models import Referral
 from hearth.people.characteristics_selectors import CensusIdentifiers, census_identifiers_of, characteristics_of
@@ -37,7 +38,7 @@ RELEASE = "1"
 
 def collection_bounds(collection_year: int) -> tuple[datetime.date, datetime.date]:
     """The census year ending 31 March `collection_year`: 2026 is 1 April 2025 to 31 March 2026."""
-    return datetime.date(collection_year - 1, 4, 1), datetime.date(collection_year, 3, 31)
+    return collection_years.year_bounds(collection_year)
 
 
 def la_number() -> str:

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from hearth.care.codes import SHORT_BREAK_STATUSES
 from hearth.care.models import LegalStatusSpell, PeriodOfCare, Placement
 from hearth.care.selectors import Episode, episodes
+from hearth.core import collection_years
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.leavers.indicators import oc3_cohort
 from hearth.people.characteristics_selectors import Characteristics, characteristics_of
@@ -19,7 +20,7 @@ from hearth.people.models import Child
 
 def collection_bounds(collection_year: int) -> tuple[datetime.date, datetime.date]:
     """The collection year ending 31 March `collection_year`: 2026 is 1 April 2025 to 31 March 2026."""
-    return datetime.date(collection_year - 1, 4, 1), datetime.date(collection_year, 3, 31)
+    return collection_years.year_bounds(collection_year)
 
 
 def dfe_date(day: datetime.date | None) -> str:

@@ -37,6 +37,7 @@ import io
 from pathlib import Path
 
 from hearth.care.models import PeriodOfCare
+from hearth.core import collection_years
 from hearth.people.characteristics_selectors import birthday
 from hearth.people.models import parse_hearth_id
 from hearth.returns.validator_process import (  # noqa: F401 (the result's types, read from here too)
@@ -223,7 +224,7 @@ def _oc3_rows_aged_20_or_over(files: dict[str, bytes], collection_year: int) -> 
     content = next((content for name, content in files.items() if name.removesuffix(".csv") == "OC3"), None)
     if content is None:
         return set()
-    end = datetime.date(collection_year, 3, 31)
+    end = collection_years.year_end(collection_year)
     rows = set()
     for index, row in enumerate(csv.DictReader(io.StringIO(content.decode("utf-8")))):
         try:

@@ -4,7 +4,7 @@ this module and rolled back after it, and what it must hold:
   all), most interviews offered within 72 hours and some not, one child missing now, and none
   across 31 March (so the 903 never shows one open at a year's end);
 - case audits with a spread of grades, actions for the case holders, some done and some overdue,
-  and some for the demo social worker."""
+  and some for the demo social worker, every audit on a working day."""
 
 import datetime
 
@@ -12,12 +12,15 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from hearth.calendar.selectors import current_calendar
+from hearth.calendar.workingdays import WorkingCalendar
 from hearth.missing.models import MissingEpisode
 from hearth.missing.return903 import missing_rows
 from hearth.missing.selectors import interview_offered_in_time
 from hearth.performance.indicator import year_start
 from hearth.quality.models import AuditAction, CaseAudit, Grade
 from hearth.simulate.council import Simulation
+from hearth.simulate.quality import working_day_near
 from hearth.testing.built_council import council_for_the_module
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +72,33 @@ def test_case_audits_are_recorded_each_month_with_actions_done_and_overdue(counc
     for audit in audits.prefetch_related("actions"):
         if audit.grade in (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE):
             assert audit.actions.exists()
+
+
+def test_case_audits_fall_on_working_days(council):
+    calendar = current_calendar()
+    days = set(CaseAudit.objects.values_list("audited_on", flat=True))
+    assert days
+    off = sorted(day for day in days if day.weekday() >= 5 or day in calendar.holidays)
+    assert off == [], f"case audits on a weekend or a bank holiday: {off}"
+
+
+def test_an_audit_day_drawn_on_a_weekend_or_bank_holiday_moves_to_a_working_day_in_its_month():
+    # May 2026: Mon 4 May and Mon 25 May are bank holidays; the 2nd, 3rd, 30th and 31st a weekend.
+    calendar = WorkingCalendar([datetime.date(2026, 5, 4), datetime.date(2026, 5, 25)])
+    first, last = datetime.date(2026, 5, 1), datetime.date(2026, 5, 31)
+
+    def moved(day: int, last=last) -> datetime.date | None:
+        return working_day_near(calendar, datetime.date(2026, 5, day), first, last)
+
+    assert moved(5) == datetime.date(2026, 5, 5)  # a Tuesday stays
+    assert moved(2) == moved(3) == moved(4) == datetime.date(2026, 5, 5)  # the weekend and the holiday after it
+    assert moved(23) == moved(25) == datetime.date(2026, 5, 26)
+    assert moved(30) == moved(31) == datetime.date(2026, 5, 29)  # no working day after: the Friday before
+    assert moved(2, last=datetime.date(2026, 5, 4)) == datetime.date(2026, 5, 1)
+    # A window of a weekend and a bank holiday has no working day: no audit, not one moved outside it.
+    assert (
+        working_day_near(calendar, datetime.date(2026, 5, 3), datetime.date(2026, 5, 2), datetime.date(2026, 5, 4))
+        is None
+    )
+    every = {moved(day) for day in range(1, 32)}
+    assert all(calendar.is_working_day(day) and first <= day <= last for day in every)
