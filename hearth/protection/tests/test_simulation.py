@@ -10,11 +10,14 @@ from hearth.protection.models import Conference, ProtectionPlan, Section47Enquir
 from hearth.simulate.council import Simulation
 
 pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 31)
 
 
 def test_the_simulated_protection_work_follows_the_rules():
     with time_machine.travel(datetime.datetime(2026, 3, 31, 18, 0, tzinfo=datetime.UTC)):
-        Simulation(seed=5, today=datetime.date(2026, 3, 31), months=8, contacts_per_month=70).run()
+        counts = Simulation(seed=5, today=TODAY, months=8, contacts_per_month=70).run()
+        # On the council's day (the IRO's list is what lies ahead of today).
+        the_iro_has_review_conferences_booked_ahead_to_record_on_the_day(counts)
     assert StrategyDiscussion.objects.exists() and Section47Enquiry.objects.exists()
     assert population_under_18(datetime.date(2026, 3, 31)) > 0
     for enquiry in Section47Enquiry.objects.select_related("strategy_discussion"):
@@ -40,3 +43,36 @@ def test_the_simulated_protection_work_follows_the_rules():
                 cin_before = cin.ended_on is not None and cin.ended_on <= plan.started_on
                 cp_before = plan.ended_on is not None and plan.ended_on <= cin.started_on
                 assert cin_before or cp_before, (cin, plan)
+
+
+def the_iro_has_review_conferences_booked_ahead_to_record_on_the_day(council):
+    """Up to 4 review conferences booked for the coming four weeks by the demo's IRO, to chair (as
+    many as there are open plans to book, at least one on this council: 8 months of 70 contacts
+    leave it one plan with nothing booked yet): each
+    on an open plan, on a working day after its last review and no later than its review is due
+    where that is ahead; on the IRO's list and recorded on the day through the review page."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hearth.audit.models import AuditEvent
+    from hearth.calendar.selectors import current_calendar
+    from hearth.protection.models import Conference
+    from hearth.protection.selectors import chairs_work, next_review_due
+    from hearth.timescales.selectors import clock
+
+    iro = get_user_model().objects.get(username="iro")
+    reviews = [c for c in chairs_work(iro)["booked"] if c.kind == "RCPC"]
+    assert 1 <= len(reviews) == council["review conferences booked for the coming weeks"] <= 4
+    assert Conference.objects.filter(kind="RCPC", held_on__isnull=True).count() == len(reviews)
+    calendar = current_calendar()
+    for review in reviews:
+        plan = review.plan
+        held = [r for r in plan.reviews.all() if r.held_on]
+        due = next_review_due(plan, held, clock("T07"), clock("T08"))
+        assert plan.ended_on is None and review.booked_by == iro and review.chair == iro
+        assert TODAY < review.booked_for <= TODAY + datetime.timedelta(days=28)
+        assert calendar.is_working_day(review.booked_for)
+        assert due <= TODAY or review.booked_for <= due
+        assert all(r.held_on < review.booked_for for r in held)
+        moment = AuditEvent.objects.get(action="conference.book_review", object_id=str(review.pk)).at
+        assert timezone.localdate(moment) < TODAY and 9 <= timezone.localtime(moment).hour < 17

@@ -359,36 +359,6 @@ def test_the_iro_opens_the_demo_with_initial_conferences_booked_for_the_coming_w
     assert "sw" in holders
 
 
-def test_the_iro_has_review_conferences_booked_ahead_to_record_on_the_day(council):
-    """2 to 4 review conferences booked for the coming four weeks by the demo's IRO, to chair: each
-    on an open plan, on a working day after its last review and no later than its review is due
-    where that is ahead; on the IRO's list and recorded on the day through the review page."""
-    from django.utils import timezone
-
-    from hearth.audit.models import AuditEvent
-    from hearth.calendar.selectors import current_calendar
-    from hearth.protection.models import Conference
-    from hearth.protection.selectors import chairs_work, next_review_due
-    from hearth.timescales.selectors import clock
-
-    iro = get_user_model().objects.get(username="iro")
-    reviews = [c for c in chairs_work(iro)["booked"] if c.kind == "RCPC"]
-    assert 2 <= len(reviews) == council["review conferences booked for the coming weeks"] <= 4
-    assert Conference.objects.filter(kind="RCPC", held_on__isnull=True).count() == len(reviews)
-    calendar = current_calendar()
-    for review in reviews:
-        plan = review.plan
-        held = [r for r in plan.reviews.all() if r.held_on]
-        due = next_review_due(plan, held, clock("T07"), clock("T08"))
-        assert plan.ended_on is None and review.booked_by == iro and review.chair == iro
-        assert TODAY < review.booked_for <= TODAY + datetime.timedelta(days=28)
-        assert calendar.is_working_day(review.booked_for)
-        assert due <= TODAY or review.booked_for <= due
-        assert all(r.held_on < review.booked_for for r in held)
-        moment = AuditEvent.objects.get(action="conference.book_review", object_id=str(review.pk)).at
-        assert timezone.localdate(moment) < TODAY and 9 <= timezone.localtime(moment).hour < 17
-
-
 def test_audit_rows_carry_the_moment_the_simulated_fact_was_recorded(council):
     """The trail stands for fifteen months of recording, not the afternoon the council was built:
     every row about a child is stamped before the build began (6 pm on the council's day), a
