@@ -154,11 +154,15 @@ def _thirteen_weeks_met_sql(children, on: str):
     counting = counting.filter(cut_start__lte=F("cut_end")).annotate(
         days=ExpressionWrapper(_day_number("cut_end") - _day_number("cut_start"), output_field=IntegerField())
     )
-    # Both tests in one subquery over the periods (their total and their last day, grouped), not a
-    # subquery for each: each inlines the periods' birthday windows and day numbers, and compiling
-    # them twice was most of this figure's cost (docs/performance.md, "Fewer, larger queries").
-    totals = counting.values("child_id").annotate(total=Sum("days"), last=Max("cut_end"))
-    return children.filter(Exists(totals.filter(total__gte=THIRTEEN_WEEKS, last__gte=OuterRef("turns_16"))))
+    # Two subqueries over the periods (their total, their last day), not one EXISTS with both in its
+    # HAVING: SQLite cannot read the outer row's columns in a grouped subquery's HAVING ("no such
+    # column: people_child.date_of_birth"), and the demo runs on SQLite.
+    totals = counting.values("child_id")
+    children = children.annotate(
+        days=Subquery(totals.annotate(total=Sum("days")).values("total")[:1]),
+        reaches=Subquery(totals.annotate(last=Max("cut_end")).values("last")[:1]),
+    )
+    return children.filter(days__gte=THIRTEEN_WEEKS, reaches__gte=F("turns_16"))
 
 
 def owed_a_pathway_plan_sql(on: datetime.date):
