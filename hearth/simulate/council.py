@@ -650,7 +650,13 @@ def refresh_planner_statistics() -> None:
     the whole received_at index for every child: the families part stalled for over 24 minutes.
     ANALYZE in a transaction samples that transaction's own rows. It changes plans, never data, and
     SQLite has no such problem at these sizes, so it is left alone there.
+
+    Hearth's own tables only, named: a bare ANALYZE also takes the cluster's shared catalogs
+    (pg_database, pg_authid), and holding those to the end of a build's transaction blocked every
+    other database's ANALYZE on the server (other builds, the tests' councils) until it ended.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if connection.vendor != "postgresql":
+        return
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))
