@@ -655,8 +655,16 @@ def refresh_planner_statistics() -> None:
     (pg_database, pg_authid), and holding those to the end of a build's transaction blocked every
     other database's ANALYZE on the server (other builds, the tests' councils) until it ended.
     """
-    if connection.vendor != "postgresql":
-        return
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    if connection.vendor == "postgresql":
+        analyze_hearth_tables()
+
+
+def analyze_hearth_tables() -> None:
+    """ANALYZE Hearth's own tables, named (see refresh_planner_statistics: never the shared catalogs,
+    which a test's or a build's transaction would hold against every other database's ANALYZE)."""
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("ANALYZE")  # SQLite: one file, one council, nothing shared
+            return
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))
