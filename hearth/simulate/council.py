@@ -650,7 +650,12 @@ def refresh_planner_statistics() -> None:
     the whole received_at index for every child: the families part stalled for over 24 minutes.
     ANALYZE in a transaction samples that transaction's own rows. It changes plans, never data, and
     SQLite has no such problem at these sizes, so it is left alone there.
+
+    Only Hearth's own tables: a bare ANALYZE also takes the cluster's shared catalogues (pg_authid),
+    and holds that lock until the build's transaction ends, so every other database's ANALYZE (a test
+    run's council, another build) waited for the whole build.
     """
     if connection.vendor == "postgresql":
+        tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
