@@ -16,7 +16,7 @@ import functools
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, DateField, F, Func, IntegerField, Max, Min, OuterRef, Subquery, Value, When
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
@@ -191,8 +191,24 @@ def integer(expression):
     return Cast(expression, IntegerField())
 
 
+class _DateKey(Func):
+    """The date written yyyymmdd, as an integer: one formatting of the date, where its year, month
+    and day taken apart named it three times (a subquery, such as the last health assessment, the
+    database then works out three times)."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(to_char({sql}, 'YYYYMMDD') AS integer)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime(%s, {sql}) AS integer)", ["%Y%m%d", *params]
+
+
 def date_key(field: str):
     """The date as the integer yyyymmdd: the difference of two keys divided by 10,000 (rounded down)
     is the age in whole years as workingdays.age_on counts it (a 29 February birthday comes on
     1 March in other years)."""
-    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+    return _DateKey(F(field))
