@@ -15,8 +15,8 @@ import datetime
 import functools
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models import Case, Count, DateField, F, Func, IntegerField, Max, Min, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
@@ -97,6 +97,32 @@ def _number_of(column: str, start) -> Subquery:
 _built = functools.lru_cache(maxsize=512)
 
 
+class _PostgresDateShift(Func):
+    """PostgreSQL's own arithmetic on the outer query's date field: `days` later (a date plus an
+    integer), or `months` later (a date plus an interval of months keeps the day of the month and
+    clips it to the month's end, as workingdays.add_months does). Calendar days and months need no
+    holiday list, and the figures count dozens of due dates a row: each lookup in the table was two
+    index probes a due date (docs/performance.md, "The indicator set as of a date, and the
+    calendar"). SQLite has no such month arithmetic (its date() carries 31 January + 1 month into
+    March), so there the table is looked up as before."""
+
+    output_field = DateField()
+
+    def __init__(self, start: str, *, days: int = 0, months: int = 0):
+        super().__init__(F(start))
+        self.days, self.months = int(days), int(months)
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if self.months:
+            return f"CAST({sql} + make_interval(months => {self.months}) AS date)", params
+        return f"({sql} + {self.days})", params
+
+
+def _native_dates() -> bool:
+    return connection.vendor == "postgresql"
+
+
 @_built
 def add_working_days_sql(start: str, days: int):
     """The date of working day `days` after the outer query's date field `start` (day 0)."""
@@ -113,20 +139,28 @@ def add_days_sql(start: str, days: int):
     """The date `days` calendar days after the outer query's date field `start`."""
     if days == 0:
         return F(start)
+    if _native_dates():
+        return _PostgresDateShift(start, days=days)
     target = CalendarDay.objects.filter(day_number=_number_of("day_number", OuterRef(start)) + days).values("date")[:1]
     return Subquery(target, output_field=DateField())
 
 
 @_built
 def add_months_sql(start: str, months: int):
-    """The same day of the month `months` later, clipped to the month's end (workingdays.add_months)."""
+    """The same day of the month `months` later, clipped to the month's end (workingdays.add_months):
+    the start's row, then in the month `months` later the last day not after the start's day of the
+    month, one probe of the month's index each. The start is named once: it is often a subquery of
+    its own (the last review), which the database works out again wherever the SQL names it."""
     if months == 0:
         return F(start)
+    if _native_dates():
+        return _PostgresDateShift(start, months=months)
     target = CalendarDay.objects.filter(
-        month_index=_number_of("month_index", OuterRef(start)) + months,
-        day_of_month=Least(_number_of("day_of_month", OuterRef(start)), F("month_days")),
-    ).values("date")[:1]
-    return Subquery(target, output_field=DateField())
+        month_index=OuterRef("month_index") + months, day_of_month__lte=OuterRef("day_of_month")
+    )
+    target = Subquery(target.order_by("-day_of_month").values("date")[:1], output_field=DateField())
+    start_day = CalendarDay.objects.filter(date=OuterRef(start)).annotate(target=target)
+    return Subquery(start_day.values("target")[:1], output_field=DateField())
 
 
 @_built
@@ -145,10 +179,9 @@ def add_terms_sql(start: str, terms: int):
         default=last_month_index(2),
         output_field=IntegerField(),
     )
-    target = CalendarDay.objects.filter(
-        month_index=integer(ExtractYear(OuterRef(start)) * 12 + offset), day_of_month=F("month_days")
-    ).values("date")[:1]
-    return Subquery(target, output_field=DateField())
+    # The month's last day: its last row in the month's index, not a test of every day's month_days.
+    target = CalendarDay.objects.filter(month_index=integer(ExtractYear(OuterRef(start)) * 12 + offset))
+    return Subquery(target.order_by("-day_of_month").values("date")[:1], output_field=DateField())
 
 
 def integer(expression):
@@ -158,8 +191,24 @@ def integer(expression):
     return Cast(expression, IntegerField())
 
 
+class _DateKey(Func):
+    """The date written yyyymmdd, as an integer: one formatting of the date, where its year, month
+    and day taken apart named it three times (a subquery, such as the last health assessment, the
+    database then works out three times)."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(to_char({sql}, 'YYYYMMDD') AS integer)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime(%s, {sql}) AS integer)", ["%Y%m%d", *params]
+
+
 def date_key(field: str):
     """The date as the integer yyyymmdd: the difference of two keys divided by 10,000 (rounded down)
     is the age in whole years as workingdays.age_on counts it (a 29 February birthday comes on
     1 March in other years)."""
-    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+    return _DateKey(F(field))

@@ -4,16 +4,17 @@ population the performance team records, performance.models.ChildPopulation)."""
 
 import datetime
 
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import ensure_calendar_days
 from hearth.cin.models import CinPlan, CinPlanReview
 from hearth.cin.selectors import cin_plans_on, holder_on, review_dates
 from hearth.cin.timeliness import REVIEW_RULE, last_review_or_start, plan_up_to_date, review_due
+from hearth.core.shared_reads import shared
 from hearth.frontdoor.models import Referral
 from hearth.people.models import Child
-from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure
+from hearth.performance.indicator import RATE_PER_10000, Indicator, Period, Polarity, Row, counted_figure, latest_sql
 from hearth.timescales.selectors import Clock, clock
 from hearth.workforce.selectors import TRANSFERS, team_on
 
@@ -77,16 +78,11 @@ def cin_up_to_date_plan_figure(as_of: datetime.date) -> tuple[int, int]:
     on_protection_plan = ProtectionPlan.objects.filter(child_id=OuterRef("child_id"), started_on__lte=as_of).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
-    last_review = (
-        CinPlanReview.objects.filter(
-            plan_id=OuterRef("pk"), reviewed_on__gte=OuterRef("started_on"), reviewed_on__lte=as_of
-        )
-        .values("plan_id")
-        .annotate(last=Max("reviewed_on"))
-        .values("last")[:1]
+    reviews = CinPlanReview.objects.filter(
+        plan_id=OuterRef("pk"), reviewed_on__gte=OuterRef("started_on"), reviewed_on__lte=as_of
     )
     plans = cin_plans_on_sql(as_of).filter(~Exists(on_protection_plan))
-    plans = plans.annotate(runs_from=Coalesce(Subquery(last_review), F("started_on")))
+    plans = plans.annotate(runs_from=Coalesce(latest_sql(reviews, "reviewed_on"), F("started_on")))
     plans = plans.annotate(due=due_by_local_standard_sql(clock(REVIEW_RULE), "runs_from"))
     return counted_figure(plans, Q(due__gte=as_of))
 
@@ -128,6 +124,7 @@ def children_in_need_rows(as_of: datetime.date) -> list[Row]:
     return sorted(rows, key=lambda row: (row.started, row.child_id))
 
 
+@shared  # N03 and N04 count the same children: one query a date in a report computation
 def children_in_need_figure(as_of: datetime.date) -> tuple[int, int]:
     """N03 and N04 in SQL: the children with a case open at the end of as_of, each once."""
     return counted_figure(Child.objects.filter(Exists(open_cases_on(as_of).filter(child_id=OuterRef("pk")))))

@@ -19,7 +19,6 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -62,6 +61,7 @@ from hearth.performance.indicator import (
     SharedCohort,
     counted_figure,
     has_columns,
+    latest_sql,
     year_start,
 )
 from hearth.timescales.selectors import clock
@@ -112,8 +112,7 @@ def up_to_date_care_plan_rows(as_of: datetime.date) -> list[Row]:
 
 def _latest(model, column: str, as_of: datetime.date) -> Subquery:
     """The period's latest `column` date on or before as_of (NULL if none)."""
-    dates = model.objects.filter(period_id=OuterRef("pk"), **{f"{column}__lte": as_of})
-    return Subquery(dates.values("period_id").annotate(latest=Max(column)).values("latest")[:1])
+    return latest_sql(model.objects.filter(period_id=OuterRef("pk"), **{f"{column}__lte": as_of}), column)
 
 
 def _with_last_review(cohort, as_of: datetime.date):
@@ -461,13 +460,8 @@ def _with_dental_due(cohort, as_of: datetime.date):
     if has_columns(cohort, "last_dental", "dental_due"):
         return cohort
     ensure_calendar_days(as_of)
-    last = (
-        _checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on"))
-        .values("period_id")
-        .annotate(last=Max("done_on"))
-        .values("last")[:1]
-    )
-    cohort = cohort.annotate(last_dental=Subquery(last)).annotate(dental_from=Coalesce("last_dental", F("started_on")))
+    last = latest_sql(_checks_sql(HealthCheckKind.DENTAL, as_of, done_on__gte=OuterRef("started_on")), "done_on")
+    cohort = cohort.annotate(last_dental=last).annotate(dental_from=Coalesce("last_dental", F("started_on")))
     return cohort.annotate(dental_due=clock("T23").due_sql("dental_from"))
 
 
@@ -483,7 +477,7 @@ def _last_refusal_sql(kinds, as_of: datetime.date) -> Subquery:
     refusals = HealthCheck.objects.filter(
         period_id=OuterRef("pk"), kind__in=kinds, refused=True, done_on__lte=as_of, done_on__gte=OuterRef("started_on")
     )
-    return Subquery(refusals.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
+    return latest_sql(refusals, "done_on")
 
 
 def _refused_after(last_refusal: str, last_done: str) -> Q:
@@ -553,7 +547,7 @@ def reviews_in_timescale_figure(cohort, as_of: datetime.date):
         .annotate(
             period_start=F("period__started_on"),
             earlier=Coalesce(Subquery(before.annotate(n=Count("pk")).values("n")[:1]), 0),
-            previous=Subquery(before.annotate(last=Max("held_on")).values("last")[:1]),
+            previous=latest_sql(before, "held_on"),
         )
         .annotate(was_due=_review_due_sql("earlier", "previous", "period_start"))
         .filter(held_on__gt=F("was_due"))
@@ -570,7 +564,7 @@ def reviews_in_timescale_figure(cohort, as_of: datetime.date):
 def _last_seen_sql(as_of: datetime.date) -> Subquery:
     """The child's last visit on or before as_of at which they were seen (last_seen_visits)."""
     seen = Visit.objects.filter(child_id=OuterRef("child_id"), seen=True, visited_on__lte=as_of)
-    return Subquery(seen.values("child_id").annotate(last=Max("visited_on")).values("last")[:1])
+    return latest_sql(seen, "visited_on")
 
 
 def _home_since_sql(as_of: datetime.date) -> Subquery:
@@ -633,7 +627,7 @@ def _health_assessment_due_sql(periods, as_of: datetime.date):
         done_on__lte=as_of,
         done_on__gte=OuterRef("started_on"),
     )
-    last = Subquery(assessments.values("period_id").annotate(last=Max("done_on")).values("last")[:1])
+    last = latest_sql(assessments, "done_on")
     periods = with_date_of_birth(periods).annotate(
         has_initial=Exists(_checks_sql(HealthCheckKind.INITIAL, as_of)), last_assessment=last
     )
@@ -719,7 +713,7 @@ def pep_figure(cohort, as_of: datetime.date):
         period_id=OuterRef("pk"), held_on__lte=as_of, held_on__gte=OuterRef("started_on")
     )
     cohort = with_date_of_birth(cohort).annotate(
-        last_pep=Subquery(held.values("period_id").annotate(last=Max("held_on")).values("last")[:1]),
+        last_pep=latest_sql(held, "held_on"),
         school_start=_school_start_sql("born"),
     )
     cohort = cohort.annotate(pep_runs_from=Greatest("started_on", "school_start"))

@@ -63,7 +63,7 @@ from hearth.leavers.status import (
     birthday,
 )
 from hearth.people.models import Child
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, latest_sql, year_start
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
 from hearth.workforce.selectors import TRANSFERS, team_on
@@ -208,8 +208,7 @@ def pathway_plan_figure(as_of: datetime.date) -> tuple[int, int]:
     """C01 in SQL: the same (counted, rows) as pathway_plan_rows: counted when the last pathway plan
     review by the date was within 6 months before it (T27)."""
     reviews = PathwayPlanReview.objects.filter(child_id=OuterRef("pk"), reviewed_on__lte=as_of)
-    last = Subquery(reviews.values("child_id").annotate(last=Max("reviewed_on")).values("last")[:1])
-    leavers = owed_a_pathway_plan_sql(as_of).annotate(last_review=last)
+    leavers = owed_a_pathway_plan_sql(as_of).annotate(last_review=latest_sql(reviews, "reviewed_on"))
     leavers = leavers.annotate(due=clock(PLAN_REVIEW_RULE).due_sql("last_review"))
     return counted_figure(leavers, Q(last_review__isnull=False, due__gte=as_of))
 

@@ -9,7 +9,7 @@ children and workers behind it. Due dates come from timescales; nothing here cou
 import datetime
 from collections import defaultdict
 
-from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment, AssessmentOutcome
@@ -31,6 +31,7 @@ from hearth.performance.indicator import (  # noqa: F401 (Row, Period, ... are r
     Row,
     counted_figure,
     end_of_day,
+    latest_sql,
     year_start,
     year_to_date_bounds,
 )
@@ -326,14 +327,9 @@ def referral_figure(as_of: datetime.date) -> tuple[int, int]:
 
 def re_referral_figure(as_of: datetime.date) -> tuple[int, int]:
     ensure_calendar_days(as_of)
-    previous = (
-        Referral.objects.filter(child_id=OuterRef("child_id"), referral_date__lte=OuterRef("referral_date"))
-        .exclude(pk=OuterRef("pk"))
-        .values("child_id")
-        .annotate(last=Max("referral_date"))
-        .values("last")
-    )
-    referrals = _referrals_this_year(as_of).annotate(last=Subquery(previous[:1]))
+    previous = Referral.objects.filter(child_id=OuterRef("child_id"), referral_date__lte=OuterRef("referral_date"))
+    previous = previous.exclude(pk=OuterRef("pk"))
+    referrals = _referrals_this_year(as_of).annotate(last=latest_sql(previous, "referral_date"))
     referrals = referrals.annotate(due=clock("T34").due_sql("last"))
     return counted_figure(referrals, Q(last__isnull=False, referral_date__lte=F("due")))
 

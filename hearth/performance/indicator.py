@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from hearth.core import collection_years
 from hearth.core.services import london_datetime
@@ -138,6 +138,16 @@ def counted_figure(queryset, counted: Q | None = None, member: Q | None = None) 
     rows, counted_rows = _counts(member, counted)
     totals = queryset.aggregate(rows=rows, counted=counted_rows)
     return totals["counted"], totals["rows"]
+
+
+def latest_sql(rows: QuerySet, column: str) -> Subquery:
+    """The latest value of `column` among the rows (a correlated queryset: a child's visits, a
+    period's reviews), NULL if none: what a Max grouped by the outer row gives, read as the first
+    row in descending order. The database finds that row with one probe of an index ending in the
+    column, where Max reads every row of the group (a looked-after child's years of visits), and the
+    figures read such a column several times a row. NULLs are left out, as Max leaves them out."""
+    rows = rows.filter(**{f"{column}__isnull": False}).order_by(f"-{column}")
+    return Subquery(rows.values(column)[:1])
 
 
 def _counts(member: Q | None, counted: Q | None) -> tuple[Count, Count]:

@@ -10,7 +10,7 @@ share per category reads (and benchmarks) the way DfE publishes it.
 
 import datetime
 
-from django.db.models import Case, Count, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, DateField, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from hearth.calendar.days import add_months_sql, ensure_calendar_days
@@ -23,6 +23,7 @@ from hearth.performance.indicator import (
     Polarity,
     Row,
     counted_figure,
+    latest_sql,
     year_start,
 )
 from hearth.protection.models import (
@@ -409,8 +410,7 @@ def _reviews_held(plan_ref, as_of: datetime.date):
 def _next_review_due_sql(as_of: datetime.date, plans):
     """Plans annotated with their last review held by as_of and next_review_due in SQL: T08 from
     the last review held, else T07 from the plan's start."""
-    last = _reviews_held(OuterRef("pk"), as_of).values("plan_id").annotate(last=Max("held_on")).values("last")[:1]
-    plans = plans.annotate(last_review=Subquery(last))
+    plans = plans.annotate(last_review=latest_sql(_reviews_held(OuterRef("pk"), as_of), "held_on"))
     return plans.annotate(
         due=Case(
             When(last_review__isnull=True, then=clock("T07").due_sql("started_on")),
@@ -431,14 +431,8 @@ def reviews_in_timescale_figure(as_of: datetime.date) -> tuple[int, int]:
     after its due date: T07 from the plan's start for the first, T08 from the review before for
     each later one."""
     ensure_calendar_days(as_of)
-    before = (
-        _reviews_held(OuterRef("plan_id"), as_of)
-        .filter(held_on__lt=OuterRef("held_on"))
-        .values("plan_id")
-        .annotate(last=Max("held_on"))
-        .values("last")[:1]
-    )
-    reviews = _reviews_held(OuterRef("pk"), as_of).annotate(plan_start=F("plan__started_on"), previous=Subquery(before))
+    before = latest_sql(_reviews_held(OuterRef("plan_id"), as_of).filter(held_on__lt=OuterRef("held_on")), "held_on")
+    reviews = _reviews_held(OuterRef("pk"), as_of).annotate(plan_start=F("plan__started_on"), previous=before)
     late = reviews.annotate(
         was_due=Case(
             When(previous__isnull=True, then=clock("T07").due_sql("plan_start")),

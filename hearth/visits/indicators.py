@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from hearth.calendar.days import ensure_calendar_days
 from hearth.cin.indicators import cin_plans_on_sql, due_by_local_standard_sql
 from hearth.cin.selectors import cin_plans_on, holder_on
-from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, year_start
+from hearth.performance.indicator import Indicator, Period, Polarity, Row, counted_figure, latest_sql, year_start
 from hearth.visits.models import Visit
 from hearth.visits.selectors import last_seen_visits, latest_attempts
 from hearth.visits.timeliness import PlanKind, next_visit_due, visit_clock
@@ -79,13 +79,8 @@ def visits_in_timescale_figure(plans, kind: PlanKind, as_of: datetime.date) -> t
     rule's interval from the last visit at which the child was seen since the plan began, or from
     the plan's start) is not yet overdue on as_of: next_visit_due in SQL. V01 and P06."""
     ensure_calendar_days(as_of)
-    last_seen = (
-        Visit.objects.filter(child_id=OuterRef("child_id"), seen=True, visited_on__lte=as_of)
-        .values("child_id")
-        .annotate(last=Max("visited_on"))
-        .values("last")[:1]
-    )
-    plans = plans.annotate(runs_from=Greatest("started_on", Coalesce(Subquery(last_seen), F("started_on"))))
+    seen = Visit.objects.filter(child_id=OuterRef("child_id"), seen=True, visited_on__lte=as_of)
+    plans = plans.annotate(runs_from=Greatest("started_on", Coalesce(latest_sql(seen, "visited_on"), F("started_on"))))
     plans = plans.annotate(due=due_by_local_standard_sql(visit_clock(kind), "runs_from"))
     return counted_figure(plans, Q(due__gte=as_of))
 

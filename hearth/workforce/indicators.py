@@ -9,7 +9,7 @@ counted" for it.
 
 import datetime
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, When
 
 from hearth.calendar.days import ensure_calendar_days
 from hearth.cin.indicators import due_by_local_standard_sql
@@ -22,6 +22,7 @@ from hearth.performance.indicator import (
     Polarity,
     Row,
     counted_figure,
+    latest_sql,
 )
 from hearth.timescales.selectors import clock
 from hearth.workforce.caseloads import employed_on, monday_of
@@ -249,13 +250,8 @@ def supervision_rows(as_of: datetime.date) -> list[Row]:
 
 def supervision_figure(as_of: datetime.date) -> tuple[int, int]:
     ensure_calendar_days(as_of)
-    last = (
-        Supervision.objects.filter(worker=OuterRef("pk"), held_on__lte=as_of)
-        .values("worker")
-        .annotate(last=Max("held_on"))
-        .values("last")[:1]
-    )
-    workers = _supervised_workers(as_of).annotate(last=Subquery(last))
+    last = latest_sql(Supervision.objects.filter(worker=OuterRef("pk"), held_on__lte=as_of), "held_on")
+    workers = _supervised_workers(as_of).annotate(last=last)
     workers = workers.annotate(
         runs_from=Case(
             When(Q(last__isnull=False) & (Q(started_on__isnull=True) | Q(last__gte=F("started_on"))), then=F("last")),

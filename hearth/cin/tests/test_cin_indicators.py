@@ -4,9 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.cin.plan_types import month_ends_before, up_to_date_by_plan_type
 from hearth.cin.services import cin_plan_end
+from hearth.core.shared_reads import shared_reads
+from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import display_value, result_by_id
 from hearth.testing.cin_journeys import child_on_cin_plan, review, visit
 from hearth.testing.journeys import new_child
@@ -127,3 +131,15 @@ def test_visits_not_possible_by_reason_lists_every_reason(staff):
         ("Child in hospital", 1),
         ("Other", 0),
     ]
+
+
+def test_n03_and_n04_count_the_children_in_need_once_a_date_in_a_report(plans):
+    """N03 (the number) and N04 (the rate) count the same children: inside a report computation
+    (shared reads) one query a date gives both, the same figure each asks for alone."""
+    on = D(2025, 9, 30)
+    alone = [CATALOGUE_BY_ID[i].figure(on) for i in ("N03", "N04")]
+    assert alone[0] == alone[1] and alone[0][1] >= 3  # Ada, Ben and Cal's cases are open on 30 Sep
+    with shared_reads(), CaptureQueriesContext(connection) as queries:
+        together = [CATALOGUE_BY_ID[i].figure(on) for i in ("N03", "N04")]
+    assert together == alone
+    assert len(queries.captured_queries) == 1
