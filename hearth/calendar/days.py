@@ -16,7 +16,7 @@ import functools
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, DateField, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
@@ -119,13 +119,21 @@ def add_days_sql(start: str, days: int):
 
 @_built
 def add_months_sql(start: str, months: int):
-    """The same day of the month `months` later, clipped to the month's end (workingdays.add_months)."""
+    """The same day of the month `months` later, clipped to the month's end (workingdays.add_months):
+    the latest day of that month on or before the start's day of the month. Asked that way it is one
+    probe of the (month_index, day_of_month) index; asked as day_of_month = LEAST(the start's day,
+    month_days), a condition on each row's own column, it read and sorted the month's 28 to 31 rows,
+    once per birthday of every child C01 and the looked-after figures consider."""
     if months == 0:
         return F(start)
-    target = CalendarDay.objects.filter(
-        month_index=_number_of("month_index", OuterRef(start)) + months,
-        day_of_month=Least(_number_of("day_of_month", OuterRef(start)), F("month_days")),
-    ).values("date")[:1]
+    target = (
+        CalendarDay.objects.filter(
+            month_index=_number_of("month_index", OuterRef(start)) + months,
+            day_of_month__lte=_number_of("day_of_month", OuterRef(start)),
+        )
+        .order_by("-day_of_month")
+        .values("date")[:1]
+    )
     return Subquery(target, output_field=DateField())
 
 
