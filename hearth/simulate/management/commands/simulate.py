@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hearth.frontdoor.models import Contact, Referral
-from hearth.simulate.council import COUNCIL_NAME, Simulation
+from hearth.simulate.council import COUNCIL_NAME, Simulation, analyze_statement
 from hearth.simulate.sizes import SIZES, writes_in_bulk
 
 
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         # them late on a busy machine, and until then it guesses a handful of rows in each table and
         # picks plans that scan them for every row: L21 took six times as long).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(analyze_statement())
         open_cases = Referral.objects.filter(closed_on__isnull=True).count()
         self.stdout.write(
             ", ".join(f"{value} {name}" for name, value in counts.items()) + f"; {open_cases} open cases."
