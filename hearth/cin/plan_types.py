@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hearth.core.shared_reads import shared_reads
-from hearth.performance.indicator import Indicator
+from hearth.performance.indicator import Indicator, measures_alone
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ def up_to_date_by_plan_type(as_of: datetime.date) -> list[PlanTypeLine]:
     ends = month_ends_before(as_of)
     published = published_figures(ends)
     lines = []
-    with shared_reads():  # the clocks, and the rows several indicators start from: once per date
+    # The clocks, and the rows several indicators start from, read once per date; each figure on its
+    # own (measures_alone), not its cohort's every measure: the page wants one looked-after measure.
+    with shared_reads(), measures_alone():
         for plan_type in PLAN_TYPES:
             indicator = CATALOGUE_BY_ID.get(plan_type.indicator_id) if plan_type.indicator_id else None
             if indicator is None:

@@ -43,12 +43,20 @@ def reviews_with_due_dates(
 
 
 def review_due(care_start: datetime.date, held: Iterable[datetime.date], clocks: Clocks | None = None) -> DueDate:
-    clocks = _clocks(clocks)
     held = sorted(held)
-    if not held:
+    return next_review_due(care_start, len(held), held[-1] if held else None, clocks)
+
+
+def next_review_due(
+    care_start: datetime.date, reviews_held: int, last_held: datetime.date | None, clocks: Clocks | None = None
+) -> DueDate:
+    """review_due from how many reviews the period has had and the last one's date: all it depends
+    on (a list of many children reads these two per child, not every review)."""
+    clocks = _clocks(clocks)
+    if not reviews_held:
         return DueDate(clocks["T18"].due(care_start), care_start, clocks["T18"])
-    rule_clock = clocks["T19" if len(held) == 1 else "T20"]
-    return DueDate(rule_clock.due(held[-1]), held[-1], rule_clock)
+    rule_clock = clocks["T19" if reviews_held == 1 else "T20"]
+    return DueDate(rule_clock.due(last_held), last_held, rule_clock)
 
 
 # Health ------------------------------------------------------------------------------------------
@@ -75,6 +83,20 @@ def health_assessment_due(
     age = age_on(date_of_birth, last)
     rule_clock = _clocks(clocks)["T22U" if age is None or age < 5 else "T22"]
     return DueDate(rule_clock.due(last), last, rule_clock)
+
+
+def next_health_assessment_due(
+    care_start: datetime.date,
+    initial_done: bool,
+    assessments: Iterable[datetime.date],
+    date_of_birth: datetime.date | None,
+    clocks: Clocks | None = None,
+) -> DueDate:
+    """The health assessment the child's page and the IRO's list show as next: the initial one
+    (T21) until an initial assessment is done (not refused), then health_assessment_due's review."""
+    if not initial_done:
+        return initial_health_assessment_due(care_start, clocks)
+    return health_assessment_due(care_start, assessments, date_of_birth, clocks)
 
 
 def dental_check_due(

@@ -82,6 +82,21 @@ def test_the_lowest_point_is_the_worst_month_end_in_the_last_12_months(plans):
     assert lines["Pathway plans"].recorded and lines["Pathway plans"].now is None
 
 
+def test_the_up_to_date_plans_page_asks_its_looked_after_measure_alone(plans, monkeypatch):
+    """L02 is one of the looked-after cohort's fifteen measures, which a report computation counts in
+    one combined query (SharedCohort.together). The page wants only L02, for up to thirteen dates,
+    so it asks for it alone: the combined query is never built (the figures are the hand-worked
+    test's above)."""
+    from hearth.performance.indicator import SharedCohort
+
+    def combined(cohort, as_of):
+        raise AssertionError(f"the page built {cohort}'s combined query for {as_of}")
+
+    monkeypatch.setattr(SharedCohort, "together", combined)
+    lines = {line.plan_type.name: line for line in up_to_date_by_plan_type(D(2025, 10, 31))}
+    assert lines["Looked after children"].recorded and lines["Children in need"].lowest == Decimal("66.7")
+
+
 def test_v01_children_in_need_seen_in_timescale_on_1_july_2025(staff):
     # No bank holidays in June or July 2025. Plans start Mon 2 Jun 2025.
     # Eve seen Mon 9 Jun: 20 WD on is Mon 7 Jul (10-13 Jun: 4; 16-20: 9; 23-27: 14; 30 Jun: 15;

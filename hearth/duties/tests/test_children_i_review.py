@@ -112,3 +112,62 @@ def test_a_restricted_record_the_iro_is_not_named_on_stays_off_their_list(staff,
     assert duty_selectors.children_i_review(staff.iro) == []
     assert not child_can_be_seen_by(staff.iro, period.child)
     assert child_can_be_seen_by(staff.social_worker.user, period.child)
+
+
+def _record(staff, period, reviews=(), checks=(), plans=()):
+    worker = staff.social_worker.user
+    for held_on in reviews:
+        duty_services.care_review_record(
+            actor=worker,
+            period_id=period.pk,
+            held_on=held_on,
+            chair_id=staff.iro.pk,
+            participation="PN0",  # the only code for a child under 4
+            recommendations="Placement continues.",
+        )
+    for kind, done_on, refused in checks:
+        duty_services.health_check_record(
+            actor=worker, period_id=period.pk, kind=kind, done_on=done_on, refused=refused, done_by="Dr Kaur"
+        )
+    for agreed_on in plans:
+        services.care_plan_record(
+            actor=worker, period_id=period.pk, agreed_on=agreed_on, permanence_plan="Long-term fostering", summary="S"
+        )
+
+
+def test_each_childs_due_dates_on_the_list_are_the_child_pages(staff, period):
+    """The list reads a few facts a child (how many reviews and the last, whether an initial
+    assessment is done and the last assessment); the child's page works from every review and check.
+    Both give the same dates: after two reviews (6 months on, T20), for a child under 5 (the review
+    assessment 6 months on, T22U) past a refused check and a dental check, and for a child whose only
+    initial assessment was refused (still the initial one, T21)."""
+    toddler = looked_after_child(staff, new_child(staff, "Wren", "Ashby", D(2023, 1, 10)), CARE_STARTS)
+    refused = looked_after_child(staff, new_child(staff, "Teal", "Marsh", D(2012, 4, 2)), CARE_STARTS)
+    for each in (period, toddler, refused):
+        _appoint(staff, each, staff.iro, D(2025, 6, 4))
+    _record(
+        staff,
+        toddler,
+        reviews=[D(2025, 6, 25), D(2025, 9, 20)],
+        checks=[
+            ("IHA", D(2025, 6, 10), True),
+            ("IHA", D(2025, 6, 20), False),
+            ("RHA", D(2025, 12, 15), False),
+            ("RHA", D(2026, 1, 5), True),
+            ("DENTAL", D(2026, 2, 1), False),
+        ],
+        plans=[D(2025, 6, 30), D(2025, 10, 1)],
+    )
+    _record(staff, refused, checks=[("IHA", D(2025, 6, 10), True)])
+
+    rows = {row.period.pk: row for row in duty_selectors.children_i_review(staff.iro)}
+    assert (rows[toddler.pk].last_review, rows[toddler.pk].next_review.due) == (D(2025, 9, 20), D(2026, 3, 20))
+    assert rows[toddler.pk].next_health_assessment.due == D(2026, 6, 15)
+    assert rows[toddler.pk].care_plan_agreed == D(2025, 10, 1)
+    assert rows[refused.pk].next_health_assessment.clock.rule.id == "T21"
+    assert (rows[period.pk].last_review, rows[period.pk].care_plan_agreed) == (None, None)
+    for each in (period, toddler, refused):
+        review, health = (duty.due for duty in duty_selectors.period_duties(each)[:2])
+        row = rows[each.pk]
+        assert (row.next_review.due, row.next_review.started) == (review.due, review.started)
+        assert (row.next_health_assessment.due, row.next_health_assessment.started) == (health.due, health.started)
