@@ -650,7 +650,12 @@ def refresh_planner_statistics() -> None:
     the whole received_at index for every child: the families part stalled for over 24 minutes.
     ANALYZE in a transaction samples that transaction's own rows. It changes plans, never data, and
     SQLite has no such problem at these sizes, so it is left alone there.
+
+    Only this database's own tables: a bare ANALYZE takes in the catalogs every database on the
+    server shares (pg_authid), and holds its lock on them until the build commits, so every other
+    database's ANALYZE (another build's, a test council's) waited the whole large build for it.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
