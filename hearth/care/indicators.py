@@ -28,7 +28,7 @@ from hearth.care.placement_distance import (
 )
 from hearth.care.placement_runs import is_status_change_only
 from hearth.cin.selectors import holder_on
-from hearth.core.shared_reads import shared
+from hearth.core.shared_reads import shared, sharing
 from hearth.people.geography import distance_in_miles, grid_references
 from hearth.performance.indicator import (
     RATE_PER_10000,
@@ -39,26 +39,26 @@ from hearth.performance.indicator import (
     SharedCohort,
     has_columns,
 )
+from hearth.workforce.models import Allocation
 from hearth.workforce.selectors import TRANSFERS, team_on, transfers_read
 
 SECTION = "Looked-after children"
 # A placed-for-adoption placement with the child's current foster carers continues that placement
 # for stability (L07): the DfE's "placed for adoption with the same carers" rule.
 ADOPTION_WITH_FOSTER_CARERS = frozenset({"A3", "A5"})
-# What the L indicators read of each period in the cohort, fetched with it once per date. The reviews,
-# health checks and personal education plans (the duties app's facts on the period, named by their
-# related names) are read by the duties' L indicators; fetching them here keeps the scorecard's one
-# read of the cohort.
-COHORT_PREFETCH = (
-    "referral__allocations__worker__user",
+# What every L indicator reads of each period in the cohort besides who held the case (_held_on): the
+# legal statuses and placements that decide who is in it, and the team that held the case (indicator_row).
+COHORT_BASICS = (
     Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team that held the case on the date
     "legal_statuses",
     "placements",
-    "reviews",
-    "health_checks",
-    "care_plans",
-    "peps",
 )
+# The facts on the period that some L indicators read as well (the duties app's, by their related
+# names): the reviews, health checks, care plans and personal education plans. A report reads them
+# all with the cohort, once per date; one indicator alone (its drill-down) reads only its own.
+COHORT_FACTS = ("reviews", "health_checks", "care_plans", "peps")
+# Everything, with the case's every allocation: periods that are not the cohort on one date (L16's).
+COHORT_PREFETCH = ("referral__allocations__worker__user", *COHORT_BASICS, *COHORT_FACTS)
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,34 @@ def cohort_periods(queryset):
     return queryset.select_related("child", "referral__team").prefetch_related(*COHORT_PREFETCH)
 
 
+def looked_after_on(as_of: datetime.date, *facts: str) -> list[LookedAfter]:
+    """The cohort: open at the end of as_of, not looked after only for short breaks on that day.
+    Inside a report (shared reads) every period comes with all the facts the L indicators read, read
+    once per date for them all; asked alone (one indicator's drill-down) with only the COHORT_FACTS
+    named in `facts`, those its indicator reads: at 2,500 looked-after children over five years the
+    health checks and education plans it would not look at are most of the read."""
+    if sharing():
+        return _looked_after_with(as_of, COHORT_FACTS)
+    unknown = set(facts) - set(COHORT_FACTS)
+    if unknown:
+        raise ValueError(f"Not a fact the cohort reads: {sorted(unknown)}")
+    return _looked_after_with(as_of, tuple(facts))
+
+
+def _held_on(as_of: datetime.date) -> Prefetch:
+    """The case's allocation held on as_of with its worker, in one query: all that holder_on reads of
+    the cohort's cases (not every allocation of the case's history, in three queries)."""
+    held = Allocation.objects.filter(started_on__lte=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+    return Prefetch("referral__allocations", queryset=held.select_related("worker__user"))
+
+
 @shared  # every L indicator starts from this cohort: read once per date in a scorecard
-def looked_after_on(as_of: datetime.date) -> list[LookedAfter]:
-    """The cohort: open at the end of as_of, not looked after only for short breaks on that day."""
-    periods = cohort_periods(
-        PeriodOfCare.objects.filter(started_on__lte=as_of).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+def _looked_after_with(as_of: datetime.date, facts: tuple[str, ...]) -> list[LookedAfter]:
+    periods = PeriodOfCare.objects.filter(started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    periods = periods.select_related("child", "referral__team").prefetch_related(
+        _held_on(as_of), *COHORT_BASICS, *facts
     )
     cohort = []
     for period in periods.order_by("started_on", "pk"):

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from hearth.cin.models import CinPlan, CinPlanReview, PlanEndReason
 from hearth.cin.timeliness import REVIEW_RULE, plan_up_to_date, review_due
-from hearth.core.shared_reads import shared
+from hearth.core.shared_reads import shared, sharing
 from hearth.people.rows_held import may_hold
 from hearth.timescales.selectors import clock
 from hearth.workforce.models import Allocation
@@ -21,15 +21,22 @@ def _open_on(plans, as_of: datetime.date):
     )
 
 
-@shared  # N01 and V01 both start from these plans
-def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
+def cin_plans_on(as_of: datetime.date, *, reviews: bool = True) -> list[CinPlan]:
     """The children on a child in need plan on as_of, one plan each: started by then, not ended by
     then, on a case not closed by then (a plan left open on a closed case counts as ended with it).
     Where a child has two such plans, the latest started (then the latest recorded).
 
     Chosen in the database, with only what the figures need as of the date: each plan's `reviews`
     hold its latest review on or before as_of (the review clock runs from it: cin.timeliness), and
-    its case's `allocations` the one held on as_of (holder_on), not every review and allocation."""
+    its case's `allocations` the one held on as_of (holder_on), not every review and allocation.
+    Inside a report (shared reads) the plans are read once a date, with their reviews, for N01 and
+    V01 both; asked alone without `reviews` (V01's drill-down, which reads none) they are left out,
+    a third of the read."""
+    return _cin_plans_on(as_of, reviews=reviews or sharing())
+
+
+@shared  # N01 and V01 both start from these plans
+def _cin_plans_on(as_of: datetime.date, *, reviews: bool) -> list[CinPlan]:
     latest_each = _open_on(CinPlan.objects.filter(child_id=OuterRef("child_id")), as_of).order_by("-started_on", "-pk")
     latest_review = (
         CinPlanReview.objects.filter(plan_id=OuterRef("plan_id"), reviewed_on__lte=as_of)
@@ -39,17 +46,21 @@ def cin_plans_on(as_of: datetime.date) -> list[CinPlan]:
     held_on_the_day = Allocation.objects.filter(started_on__lte=as_of).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
-    return list(
+    plans = (
         _open_on(CinPlan.objects.all(), as_of)
         .filter(pk=Subquery(latest_each.values("pk")[:1]))
         .select_related("child", "referral__team")
         .prefetch_related(
-            Prefetch("reviews", queryset=CinPlanReview.objects.filter(pk=Subquery(latest_review))),
             Prefetch("referral__allocations", queryset=held_on_the_day.select_related("worker__user")),
             Prefetch("referral__transfers", queryset=TRANSFERS.queryset),  # the team on as_of (team_on)
         )
         .order_by("child_id")
     )
+    if reviews:
+        plans = plans.prefetch_related(
+            Prefetch("reviews", queryset=CinPlanReview.objects.filter(pk=Subquery(latest_review)))
+        )
+    return list(plans)
 
 
 def holder_on(referral, as_of: datetime.date) -> str:

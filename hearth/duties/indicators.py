@@ -89,7 +89,7 @@ def up_to_date_care_plan_rows(as_of: datetime.date) -> list[Row]:
     """L02. Counted when a care plan exists and the latest, agreed by as_of, was agreed on or after
     the last looked-after review held by as_of (before the first review, any care plan counts)."""
     rows = []
-    for la in looked_after_on(as_of):
+    for la in looked_after_on(as_of, "care_plans", "reviews"):
         plans = [p.agreed_on for p in la.period.care_plans.all() if p.agreed_on <= as_of]
         reviews = [r.held_on for r in la.period.reviews.all() if r.held_on <= as_of]
         last_review = max(reviews, default=None)
@@ -140,7 +140,7 @@ def reviews_in_timescale_rows(as_of: datetime.date) -> list[Row]:
     since 1 April met its timescale (T18, T19, T20 in turn) and the next is not already overdue."""
     clocks = due_dates.Clocks()
     rows = []
-    for la in looked_after_on(as_of):
+    for la in looked_after_on(as_of, "reviews"):
         period = la.period
         if not _twenty_working_days_on(period, as_of, clocks):
             continue
@@ -238,7 +238,7 @@ def _health_assessment_rows(as_of: datetime.date, refusals: bool) -> list[Row]:
     the children up to date, L10R those not up to date whose last word was a refusal."""
     clocks = due_dates.Clocks()
     rows = []
-    for la in looked_after_on(as_of):
+    for la in looked_after_on(as_of, "health_checks"):
         period = la.period
         if not _twenty_working_days_on(period, as_of, clocks):
             continue
@@ -279,7 +279,7 @@ def health_assessment_refused_rows(as_of: datetime.date) -> list[Row]:
 def _dental_check_rows(as_of: datetime.date, refusals: bool) -> list[Row]:
     clocks = due_dates.Clocks()
     rows = []
-    for la in looked_after_on(as_of):
+    for la in looked_after_on(as_of, "health_checks"):
         checks = _checks(la.period, HealthCheckKind.DENTAL, as_of)
         due = due_dates.dental_check_due(la.period.started_on, checks, clocks)
         in_period = [day for day in checks if day >= la.period.started_on]
@@ -673,7 +673,7 @@ def pep_rows(as_of: datetime.date) -> list[Row]:
     after the last one's (T36)."""
     clocks = due_dates.Clocks()
     rows = []
-    for la in looked_after_on(as_of):
+    for la in looked_after_on(as_of, "peps"):
         period = la.period
         born = period.child.date_of_birth
         if not due_dates.is_school_age(born, as_of):

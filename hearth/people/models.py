@@ -14,6 +14,12 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A child's name as Hearth shows it (str(child)), for lists that read the two names without the
+    record (a drill-down's thousands of rows)."""
+    return f"{first_name} {last_name}"
+
+
 class Child(models.Model):
     """A child Hearth holds a record for. Everything else about them is a dated fact elsewhere."""
 
@@ -59,7 +65,7 @@ class Child(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return full_name(self.first_name, self.last_name)
 
     @property
     def hearth_id(self) -> str:

@@ -171,13 +171,35 @@ Measure = Callable[[QuerySet, datetime.date], tuple[QuerySet, Q | None, Q | None
 EVERY_ROW = 2**62
 
 
+# Set while a page asks for one indicator at many dates (the drill-down's trend of twelve month-ends):
+# a measure of a shared cohort is then its own query, as outside a report. Inside a report one
+# aggregate gives every measure of the cohort, worth it when every indicator is wanted; for one it
+# worked out all fifteen looked-after measures at each date to read one (L03's trend, 0.4 s a date
+# against 0.1 s alone on a council of 300 looked-after children).
+_measures_alone: ContextVar[bool] = ContextVar("hearth_measures_alone", default=False)
+
+
+@contextmanager
+def measures_alone() -> Iterator[None]:
+    """Within the block, each shared cohort's measure is worked out in a query of its own, even
+    inside shared reads (core.shared_reads): for a page that wants one indicator, not all (a
+    drill-down's trend; the up-to-date plans page, which asks L02 alone of the fifteen looked-after
+    measures at up to thirteen dates)."""
+    token = _measures_alone.set(True)
+    try:
+        yield
+    finally:
+        _measures_alone.reset(token)
+
+
 class SharedCohort:
     """Indicators whose figures start from one cohort (the children looked after on the date, the OC2
     cohort), worked out together: inside a report computation (core.shared_reads: the scorecard, a
     published month) one aggregate query a date gives every measure's (counted, rows), two
     conditional counts each, where one by one each was a query of its own for Django to build and
     compile, and the database to plan (docs/performance.md, "Fewer, larger queries"). Asked alone
-    (outside such a block: a hand-worked test, a single figure), a measure is its own query, as before.
+    (outside such a block: a hand-worked test, a single figure; or inside measures_alone: one
+    indicator's trend), a measure is its own query, as before.
 
     `figure` declares one: a function of (cohort, date) giving a Measure's three parts becomes the
     indicator's figure, a function of the date. Measures combined in one query share its columns by
@@ -198,7 +220,7 @@ class SharedCohort:
 
         @functools.wraps(measure)
         def figure(as_of: datetime.date) -> tuple[int, int]:
-            if sharing() and not _one_measure_at_a_time.get():
+            if sharing() and not _measures_alone.get():
                 together = _figures_together(self, as_of)
                 if measure in together:
                     return together[measure]
@@ -236,23 +258,6 @@ class SharedCohort:
                     f"{where} gives the column {name!r} a meaning of its own, but another measure of the "
                     "same query already has a column of that name: rename one, or share it (has_columns)"
                 )
-
-
-_one_measure_at_a_time: ContextVar[bool] = ContextVar("hearth_one_measure_at_a_time", default=False)
-
-
-@contextmanager
-def measures_alone() -> Iterator[None]:
-    """Within the block, a SharedCohort's measure is its own query even inside shared_reads: for a
-    computation that asks one measure of a cohort, where the combined query would count all of them
-    to use one. The up-to-date plans page asks L02 alone of the fifteen looked-after measures, for
-    up to thirteen dates: together, each date was a 32,000-character query (about 120 ms in the
-    database and 70 ms of Django's CPU on a third of a large council), alone about 10 ms and 5 ms."""
-    token = _one_measure_at_a_time.set(True)
-    try:
-        yield
-    finally:
-        _one_measure_at_a_time.reset(token)
 
 
 @shared  # once per cohort and date within a report computation

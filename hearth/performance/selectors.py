@@ -13,7 +13,14 @@ from hearth.calendar.workingdays import add_months
 from hearth.core import collection_years
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
-from hearth.performance.indicator import AVERAGE_CHILDREN, AVERAGES, RATE_PER_10000, WORKERS, period_start
+from hearth.performance.indicator import (
+    AVERAGE_CHILDREN,
+    AVERAGES,
+    RATE_PER_10000,
+    WORKERS,
+    measures_alone,
+    period_start,
+)
 from hearth.performance.models import (
     AGGREGATE_KINDS,
     Benchmark,
@@ -385,11 +392,14 @@ def published_with_live(snapshot) -> list[PublishedLine]:
     return lines
 
 
-def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) -> list:
+def monthly_trend(
+    indicator: Indicator, as_of: datetime.date, months: int = 12, *, latest: Result | None = None
+) -> list:
     """The indicator at each of the last `months` month-ends up to as_of (the last point is as_of).
     A month-end whose month was published is its published figure (marked so, as the scorecard's
     comparisons are: one query for all of them); the rest, and as_of itself, are worked out from the
-    record."""
+    record, the indicator alone (measures_alone), and as_of's from `latest` where the caller has it
+    (the drill-down has just worked it out)."""
     from hearth.performance.charts import Point
 
     ends = []
@@ -399,10 +409,11 @@ def monthly_trend(indicator: Indicator, as_of: datetime.date, months: int = 12) 
         day = day.replace(day=1) - datetime.timedelta(days=1)
     published = published_figures(ends[1:])
     points = []
-    with shared_reads():
+    with shared_reads(), measures_alone():
         for end in reversed(ends):
             if end == as_of:
-                value, was_published = display_value(indicator_result(indicator, end)), False
+                result = latest if latest is not None else indicator_result(indicator, end)
+                value, was_published = display_value(result), False
             else:
                 earlier = comparison(indicator, end, published)
                 value, was_published = earlier.value, earlier.published is not None

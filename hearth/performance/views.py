@@ -74,12 +74,17 @@ def drilldown(request, indicator_id: str):
     # linked to the page that asks why they open it (docs/security.md); to everyone else it is one of
     # the children not listed, still counted in the figure.
     child_ids = {r.child_id for r in result.rows if r.child_id is not None}
-    visible = set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
+    # Unordered: a set of ids needs no sort by name (Child's default order) of thousands of children.
+    visible = set(children_visible_to(request.user).filter(pk__in=child_ids).order_by().values_list("pk", flat=True))
     needs_reason = set(
-        sealed_children_openable_by(request.user).filter(pk__in=child_ids - visible).values_list("pk", flat=True)
+        sealed_children_openable_by(request.user)
+        .filter(pk__in=child_ids - visible)
+        .order_by()
+        .values_list("pk", flat=True)
     )
-    rows = [row for row in result.rows if row.child_id is None or row.child_id in visible | needs_reason]
-    trend = selectors.monthly_trend(result.indicator, as_of)
+    listed_children = visible | needs_reason  # once, not for each row: F01 has thousands
+    rows = [row for row in result.rows if row.child_id is None or row.child_id in listed_children]
+    trend = selectors.monthly_trend(result.indicator, as_of, latest=result)
     target = Target.objects.filter(indicator_id=indicator_id, year=selectors.statutory_year(as_of)).first()
     chart = line_chart(
         trend,

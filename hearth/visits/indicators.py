@@ -20,7 +20,7 @@ def cin_visits_in_timescale_rows(as_of: datetime.date) -> list[Row]:
     the visiting interval (T09N) of as_of: the next visit, counted from the last visit at which the
     child was seen (or the plan's start), is not yet overdue."""
     rule_clock = visit_clock(PlanKind.CHILD_IN_NEED)
-    plans = cin_plans_on(as_of)
+    plans = cin_plans_on(as_of, reviews=False)  # V01 reads no review
     child_ids = {plan.child_id for plan in plans}
     last_seen = last_seen_visits(child_ids, as_of)
     attempts = latest_attempts(child_ids, as_of)

@@ -27,15 +27,18 @@ are holidays: 2-4 Apr 3; 7-11 8; 14-17 12; 22-25 16; 28-30 19; 1 May 20), done 2
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.care import services
 from hearth.care.indicators import INDICATORS as CARE_INDICATORS
-from hearth.care.indicators import looked_after_sql, placements_in_year
-from hearth.care.models import PeriodOfCare, Placement
+from hearth.care.indicators import looked_after_on, looked_after_sql, placements_in_year
+from hearth.care.models import CarePlan, PeriodOfCare, Placement
 from hearth.care.placement_runs import home_since
 from hearth.care.selectors import episodes
 from hearth.core.shared_reads import shared_reads
 from hearth.duties.indicators import INDICATORS as DUTY_INDICATORS
+from hearth.duties.models import CareReview, HealthCheck, PersonalEducationPlan
 from hearth.performance.catalogue import CATALOGUE_BY_ID
 from hearth.performance.selectors import indicator_result
 from hearth.testing.care_duty_journeys import care_plan, check, move, review, seen
@@ -163,6 +166,23 @@ def test_the_same_measures_inside_a_scorecard_start_from_the_cohort_read_once(ch
     }
     assert cohort == {"Ada", "Ben", "Cal", "Eve"}
     assert set(looked_after_sql(AS_OF).values_list("child__first_name", flat=True)) == cohort  # outside: the same
+
+
+def test_one_indicator_alone_reads_of_the_cohort_only_what_it_looks_at(children):
+    """Its drill-down asks for one L indicator, outside a report: the cohort is read with only the
+    facts that indicator reads (L03: the reviews, not the health checks, care plans or education
+    plans every L indicator's report reads), and its rows are the same as in the report."""
+    with CaptureQueriesContext(connection) as queries:
+        alone = CATALOGUE_BY_ID["L03"].rows(AS_OF)
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert CareReview._meta.db_table in read
+    for unread in (HealthCheck, CarePlan, PersonalEducationPlan):
+        assert unread._meta.db_table not in read
+    with shared_reads():
+        assert CATALOGUE_BY_ID["L03"].rows(AS_OF) == alone
+    assert sorted(row.child_name.split()[0] for row in alone if row.counted) == ["Ada", "Cal"]
+    with pytest.raises(ValueError, match="Not a fact the cohort reads"):
+        looked_after_on(AS_OF, "visits")
 
 
 def test_l06_counts_the_placement_open_when_the_12_months_began(staff, children):

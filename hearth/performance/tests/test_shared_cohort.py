@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hearth.core.shared_reads import shared_reads
 from hearth.people.models import Child
-from hearth.performance.indicator import SharedCohort, has_columns
+from hearth.performance.indicator import SharedCohort, has_columns, measures_alone
 from hearth.testing.journeys import new_child
 
 D = datetime.date
@@ -73,3 +73,23 @@ def test_a_measure_that_gives_a_shared_column_another_meaning_is_stopped_when_co
     clashing = cohort.figure(lambda children, as_of: (children.annotate(mark=Value(1)), None, Q(mark=1)))
     with shared_reads(), pytest.raises(ValueError, match="'mark' a meaning of its own"):
         clashing(D(2024, 1, 1))
+
+
+def test_one_indicator_asked_at_many_dates_counts_its_own_measure_alone(children):
+    """The drill-down's trend wants one indicator at a dozen month-ends: inside measures_alone each
+    date is that measure's own query, with no other measure's counts in it (L03's trend worked out
+    all fifteen looked-after measures at each date), and the same figures."""
+    cohort = SharedCohort("children born by the date", _children)
+    everyone = cohort.figure(lambda children, as_of: (children, None, None))
+    born_before_2015 = cohort.figure(lambda children, as_of: (_with_born(children), None, Q(born__lt=D(2015, 1, 1))))
+    days = [D(2024, 1, 1), D(2025, 1, 1)]
+    with shared_reads():
+        together = [born_before_2015(day) for day in days]
+    with shared_reads(), measures_alone(), CaptureQueriesContext(connection) as queries:
+        alone = [born_before_2015(day) for day in days]
+    assert alone == together == [(2, 3), (2, 4)]
+    # Two counts a measure (its rows, those counted): one measure's in each date's query.
+    assert [query["sql"].count("COUNT(") for query in queries.captured_queries] == [2, 2]
+    with shared_reads(), CaptureQueriesContext(connection) as queries:  # a report still counts them together
+        born_before_2015(days[0]), everyone(days[0])
+    assert [query["sql"].count("COUNT(") for query in queries.captured_queries] == [4]
