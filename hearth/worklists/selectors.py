@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hearth.assessment.models import Assessment
+from hearth.core.request_memo import request_memo
 from hearth.core.shared_reads import shared, shared_reads
 from hearth.frontdoor.models import Contact, Referral, ScreeningDecision, Urgency
 from hearth.people.selectors import child_can_be_seen_by, children_visible_to, remember_seen
@@ -238,9 +239,13 @@ def worklist_for_team(team: Team, *, user) -> list[WorkItem]:
 def links_the_user_may_open(user, items: list[WorkItem]) -> list[WorkItem]:
     """The items as the user is shown them: an item whose page would refuse the user (a case
     supervision a worker's manager records, on the worker's own list) keeps no link. The items come
-    from cases read through children_visible_to(user), so whether the user sees each child is known."""
-    remember_seen(user, {item.child_id for item in items})
-    return [item if item.may_be_opened_by(user) else replace(item, url="") for item in items]
+    from cases read through children_visible_to(user), so whether the user sees each child is known.
+    Remembered for this call even outside a request (a service reading a team's list, the generator
+    taking up each team's overdue items), where each item asked again, one query each: the large
+    council's build spent over half an hour there."""
+    with request_memo():
+        remember_seen(user, {item.child_id for item in items})
+        return [item if item.may_be_opened_by(user) else replace(item, url="") for item in items]
 
 
 @shared  # the child's page reads them for its case section and for what is due

@@ -154,3 +154,23 @@ def test_the_performance_page_and_the_returns_pages_do_not_grow_with_the_council
 
 
 pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_teams_list_read_outside_a_request_does_not_grow_with_the_council(staff):
+    """The taking-up of an overdue item (workforce.services.deficit_take_up) and the generator read a
+    team's list outside any request: whether the manager may open each item was one query an item."""
+    from hearth.worklists.selectors import worklist_for_team
+
+    def counted() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            items = worklist_for_team(staff.north, user=staff.team_manager.user)
+        return len(captured.captured_queries), len(items)
+
+    add_cases(staff, TODAY)
+    before, items_before = counted()
+    add_cases(staff, TODAY)
+    add_cases(staff, TODAY)
+    after, items_after = counted()
+    assert items_after > items_before  # the list did grow
+    assert after <= before  # the first read also settles what is read once a process
