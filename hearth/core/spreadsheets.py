@@ -11,3 +11,11 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
 def new_workbook(buffer) -> xlsxwriter.Workbook:
     """A workbook writing into `buffer` that writes every string as a string."""
     return xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+
+
+def new_streamed_workbook(buffer) -> xlsxwriter.Workbook:
+    """A workbook for hundreds of thousands of rows: each row goes to a temporary file as it is
+    written (XlsxWriter's constant-memory mode) instead of staying in memory as cell objects until the
+    end (272 MB of Python for a large council's month in memory). Rows must be written in order, a
+    sheet at a time."""
+    return xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": False, "constant_memory": True})

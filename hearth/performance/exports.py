@@ -1,8 +1,12 @@
 """A published month as an Excel workbook (XlsxWriter), from the same frozen snapshot as the page."""
 
 import io
+from collections.abc import Callable
 
-from hearth.core.spreadsheets import new_workbook
+from django.db.models import Q, QuerySet
+
+from hearth.core.spreadsheets import new_streamed_workbook, new_workbook
+from hearth.people.models import format_hearth_id, full_name
 from hearth.performance.models import SnapshotRow
 from hearth.performance.suppression import figure_shown, value_shown
 
@@ -21,15 +25,46 @@ FIGURE_COLUMNS = [
 ROW_COLUMNS = ["Indicator", "What", "Hearth ID", "Child", "Worker", "Team", "Counted"]
 
 
-def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set[int]) -> bytes:
+def published_workbook(
+    snapshot,
+    *,
+    aggregate_only: bool,
+    visible_children: QuerySet | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Figures for everyone who may read them (small numbers suppressed for aggregate-only
-    readers); the children behind them only for those who may see those children."""
+    readers); the children behind them only for those who may see those children
+    (`visible_children`, a query the rows are filtered by in the database). The rows are read as
+    values and written as they are read (a large council's month has hundreds of thousands);
+    `progress(written, of)` is told every few thousand."""
     buffer = io.BytesIO()
-    book = new_workbook(buffer)
+    book = new_streamed_workbook(buffer)
     bold = book.add_format({"bold": True})
-    figures = book.add_worksheet("Figures")
-    figures.write(0, 0, f"Performance, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
-    figures.write_row(2, 0, FIGURE_COLUMNS, bold)
+    _write_figures(book.add_worksheet("Figures"), snapshot, aggregate_only=aggregate_only, bold=bold)
+    if not aggregate_only:
+        _write_rows_behind(book.add_worksheet("Behind the figures"), snapshot, visible_children, bold, progress)
+    book.close()
+    return buffer.getvalue()
+
+
+def rows_behind(snapshot, visible_children: QuerySet | None) -> QuerySet:
+    """The month's frozen rows a reader may see: a row that is no child's (a worker's, a household's)
+    is listed to whoever may read rows; a child's only if the reader may see the child."""
+    rows = SnapshotRow.objects.filter(figure__snapshot=snapshot)
+    if visible_children is not None:
+        rows = rows.filter(Q(child__isnull=True) | Q(child__in=visible_children.values("pk")))
+    return rows
+
+
+# How many rows the workbook writes between two calls of its progress callback.
+PROGRESS_EVERY_ROWS = 5000
+
+
+def _write_figures(sheet, snapshot, *, aggregate_only: bool, bold) -> None:
+    sheet.write(0, 0, f"Performance, {snapshot.month:%B %Y} (as of {snapshot.as_of:%d %B %Y})", bold)
+    sheet.write_row(2, 0, FIGURE_COLUMNS, bold)
+    sheet.set_column(1, 1, 50)
+    sheet.set_column(9, 9, 60)
     for number, figure in enumerate(snapshot.figures.all(), start=3):
         is_count = figure.unit == "count"
         value = figure.value
@@ -37,7 +72,7 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
         if aggregate_only:
             shown = figure_shown(value, numerator, denominator, is_count)
             value, numerator, denominator = shown.value, shown.numerator, shown.denominator
-        figures.write_row(
+        sheet.write_row(
             number,
             0,
             [
@@ -53,47 +88,43 @@ def published_workbook(snapshot, *, aggregate_only: bool, visible_child_ids: set
                 figure.commentary,
             ],
         )
-    figures.set_column(1, 1, 50)
-    figures.set_column(9, 9, 60)
-    if not aggregate_only:
-        rows = book.add_worksheet("Behind the figures")
-        rows.write_row(0, 0, ROW_COLUMNS, bold)
-        behind = (
-            SnapshotRow.objects.filter(figure__snapshot=snapshot)
-            .select_related("figure", "child")
-            .only(
-                "subject",
-                "worker",
-                "team",
-                "counted",
-                "figure",
-                "child",
-                "figure__indicator_id",
-                "child__first_name",
-                "child__last_name",
-            )
-            .order_by("figure_id", "counted", "id")
+
+
+def _write_rows_behind(sheet, snapshot, visible_children, bold, progress) -> None:
+    sheet.write_row(0, 0, ROW_COLUMNS, bold)
+    rows = rows_behind(snapshot, visible_children)
+    total = rows.count() if progress else 0
+    values = rows.order_by("figure_id", "counted", "id").values_list(
+        "figure__indicator_id",
+        "subject",
+        "child_id",
+        "child__first_name",
+        "child__last_name",
+        "worker",
+        "team",
+        "counted",
+    )
+    line = 0
+    for indicator_id, subject, child_id, first_name, last_name, worker, team, counted in values.iterator(
+        chunk_size=5000
+    ):
+        line += 1
+        is_child = child_id is not None
+        sheet.write_row(
+            line,
+            0,
+            [
+                indicator_id,
+                subject,
+                format_hearth_id(child_id) if is_child else "",
+                full_name(first_name, last_name) if is_child else "",
+                worker,
+                team,
+                "yes" if counted else "no",
+            ],
         )
-        line = 0
-        for row in behind.iterator(chunk_size=2000):
-            if row.child_id is not None and row.child_id not in visible_child_ids:
-                continue  # a row that is no child's (a worker's, a household's) is listed to whoever may read rows
-            line += 1
-            rows.write_row(
-                line,
-                0,
-                [
-                    row.figure.indicator_id,
-                    row.subject,
-                    row.child.hearth_id if row.child else "",
-                    str(row.child) if row.child else "",
-                    row.worker,
-                    row.team,
-                    "yes" if row.counted else "no",
-                ],
-            )
-    book.close()
-    return buffer.getvalue()
+        if progress and line % PROGRESS_EVERY_ROWS == 0:
+            progress(line, total)
 
 
 def _cell(value):

@@ -29,7 +29,7 @@ from hearth.performance.forms import (
     TargetForm,
 )
 from hearth.performance.indicator import EARLIEST_AS_OF
-from hearth.performance.models import Benchmark, Commentary, ReportKind, Snapshot, SnapshotRow, Target
+from hearth.performance.models import Benchmark, Commentary, ReportKind, Snapshot, Target
 from hearth.performance.openapi import openapi_document
 
 
@@ -377,13 +377,9 @@ def published_workbook(request, pk: int):
     require_perm(request, "performance.view_indicators")
     snapshot = get_object_or_404(Snapshot, pk=pk)
     aggregate_only = _aggregate_only(request)
-    child_ids = set(SnapshotRow.objects.filter(figure__snapshot=snapshot).values_list("child_id", flat=True))
-    visible = (
-        set()
-        if aggregate_only
-        else set(children_visible_to(request.user).filter(pk__in=child_ids).values_list("pk", flat=True))
+    content = exports.published_workbook(
+        snapshot, aggregate_only=aggregate_only, visible_children=children_visible_to(request.user)
     )
-    content = exports.published_workbook(snapshot, aggregate_only=aggregate_only, visible_child_ids=visible)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="hearth-performance-{snapshot.month:%Y-%m}.xlsx"'
     return response
