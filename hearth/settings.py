@@ -292,6 +292,10 @@ HEARTH_LA_NUMBER = os.environ.get("HEARTH_LA_NUMBER", "892").strip()
 # up to this many children on the record (the demo's 2,000: about a second of CPU); above it, as a
 # background run with a progress bar (a large council's three years of 903 take minutes).
 HEARTH_RECONCILIATION_INLINE_CHILDREN = int(os.environ.get("HEARTH_RECONCILIATION_INLINE_CHILDREN", "5000"))
+# A published month's workbook with at most this many rows behind its figures (for its reader) is
+# written while they wait (XlsxWriter writes about 25,000 rows a second); a longer one is made by the
+# background task with its progress shown, and kept for that reader (docs/performance.md).
+HEARTH_WORKBOOK_ROWS_MADE_AT_ONCE = int(os.environ.get("HEARTH_WORKBOOK_ROWS_MADE_AT_ONCE", "20000"))
 
 # Aggregate-only pages (councillors) show counts from 1 to this many as "c" (DfE's convention: 1-5).
 HEARTH_SMALL_NUMBERS_UP_TO = int(os.environ.get("HEARTH_SMALL_NUMBERS_UP_TO", "5"))

@@ -3,11 +3,11 @@
 import io
 from collections.abc import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hearth.core.spreadsheets import new_streamed_workbook, new_workbook
 from hearth.people.models import format_hearth_id, full_name
-from hearth.performance.models import SnapshotRow
+from hearth.performance.selectors import rows_behind
 from hearth.performance.suppression import figure_shown, value_shown
 
 FIGURE_COLUMNS = [
@@ -45,15 +45,6 @@ def published_workbook(
         _write_rows_behind(book.add_worksheet("Behind the figures"), snapshot, visible_children, bold, progress)
     book.close()
     return buffer.getvalue()
-
-
-def rows_behind(snapshot, visible_children: QuerySet | None) -> QuerySet:
-    """The month's frozen rows a reader may see: a row that is no child's (a worker's, a household's)
-    is listed to whoever may read rows; a child's only if the reader may see the child."""
-    rows = SnapshotRow.objects.filter(figure__snapshot=snapshot)
-    if visible_children is not None:
-        rows = rows.filter(Q(child__isnull=True) | Q(child__in=visible_children.values("pk")))
-    return rows
 
 
 # How many rows the workbook writes between two calls of its progress callback.

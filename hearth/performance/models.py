@@ -155,7 +155,13 @@ class ReportKind(models.TextChoices):
     PANEL = "PANEL", "Corporate Parenting Panel report"
     QUARTER = "QUARTER", "Quarterly performance indicator report"
     QUARTER_AGGREGATE = "QUARTER_AGG", "Quarterly performance indicator report (aggregate)"
+    # A month's workbook with every row behind its figures, for one reader (it lists only the children
+    # that reader may see): kept when it is too long to write while the reader waits.
+    MONTH_WORKBOOK = "MONTH_XLSX", "Performance workbook with the children behind the figures"
 
+
+# The kinds made for one reader (ReportFile.reader); the others are one file for all their readers.
+PER_READER_KINDS = (ReportKind.MONTH_WORKBOOK,)
 
 AGGREGATE_KINDS = (ReportKind.MONTH_AGGREGATE, ReportKind.PANEL, ReportKind.QUARTER_AGGREGATE)
 
@@ -172,6 +178,7 @@ class ReportStage(models.TextChoices):
     READING = "READING", "Reading the published figures"
     LAYING_OUT = "LAYING_OUT", "Laying out the pages"
     WRITING = "WRITING", "Writing the PDF"
+    WRITING_ROWS = "ROWS", "Writing the children behind the figures"
 
 
 class ReportFile(models.Model):
@@ -179,7 +186,9 @@ class ReportFile(models.Model):
     downloading it is instant. One per month and kind (for a quarter: its last month, the quarter's
     three months all published). `made_from` is a digest of everything the file was made from (the
     month, the published months its trends draw, the benchmarks, the layout): when that changes (a
-    month republished, benchmarks loaded), the kept file is no longer the report and is made again."""
+    month republished, benchmarks loaded), the kept file is no longer the report and is made again.
+    A month's workbook with the rows behind its figures is kept the same way, one per reader: its
+    `made_from` includes the children its reader may see, so it is made again when they change."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="report_files")
     kind = models.CharField(max_length=12, choices=ReportKind.choices)
@@ -189,16 +198,42 @@ class ReportFile(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Whom it was made for (a workbook lists only the children its reader may see); "
+        "empty for a report that is the same for all its readers",
+    )
     requested_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    content = models.BinaryField(null=True, blank=True, help_text="The PDF, once made")
-    size = models.PositiveIntegerField(default=0, help_text="The PDF's size in bytes")
+    content = models.BinaryField(null=True, blank=True, help_text="The file, once made")
+    size = models.PositiveIntegerField(default=0, help_text="The file's size in bytes")
+    rows_percent = models.PositiveSmallIntegerField(
+        default=0, help_text="How much of a workbook's rows are written, in percent, while it is made"
+    )
     error = models.TextField(blank=True, help_text="Why making it failed")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["snapshot", "kind"], name="one_report_file_per_month_and_kind"),
+            models.UniqueConstraint(
+                fields=["snapshot", "kind"],
+                condition=models.Q(reader__isnull=True),
+                name="one_report_file_per_month_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["snapshot", "kind", "reader"],
+                condition=models.Q(reader__isnull=False),
+                name="one_report_file_per_month_kind_and_reader",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PER_READER_KINDS, reader__isnull=False)
+                | (~models.Q(kind__in=PER_READER_KINDS) & models.Q(reader__isnull=True)),
+                name="report_file_reader_only_for_per_reader_kinds",
+            ),
             models.CheckConstraint(condition=models.Q(kind__in=ReportKind.values), name="report_file_kind_known"),
             models.CheckConstraint(condition=models.Q(status__in=ReportStatus.values), name="report_file_status_known"),
         ]
@@ -215,4 +250,6 @@ class ReportFile(models.Model):
         """How far the making has got, by stage (WeasyPrint says nothing while laying out)."""
         if self.status == ReportStatus.DONE:
             return 100
+        if self.stage == ReportStage.WRITING_ROWS:  # the workbook: 10% reading, then its rows as written
+            return 10 + self.rows_percent * 89 // 100
         return {ReportStage.READING: 5, ReportStage.LAYING_OUT: 15, ReportStage.WRITING: 80}.get(self.stage, 0)

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import Q, QuerySet
+
 from hearth.calendar.workingdays import add_months
 from hearth.core import collection_years
 from hearth.core.shared_reads import shared, shared_reads
+from hearth.people.selectors import children_visible_to
 from hearth.performance.catalogue import CATALOGUE, CATALOGUE_BY_ID, Indicator, Row, year_start  # noqa: F401
 from hearth.performance.indicator import (
     AVERAGE_CHILDREN,
@@ -23,6 +26,7 @@ from hearth.performance.indicator import (
 )
 from hearth.performance.models import (
     AGGREGATE_KINDS,
+    PER_READER_KINDS,
     Benchmark,
     ChildPopulation,
     Commentary,
@@ -31,6 +35,7 @@ from hearth.performance.models import (
     ReportStatus,
     Snapshot,
     SnapshotFigure,
+    SnapshotRow,
     Target,
 )
 from hearth.performance.rag import Rag, Travel, rag, travel
@@ -670,21 +675,62 @@ class ReportPdfState:
         return self.file if self.current else None
 
 
-def report_pdf_state(snapshot: Snapshot, kind: str) -> ReportPdfState:
-    """The month's kept PDF of that kind (without its bytes) and whether it is still the report."""
-    kept = ReportFile.objects.defer("content").filter(snapshot=snapshot, kind=kind).first()
+def report_pdf_state(snapshot: Snapshot, kind: str, reader=None) -> ReportPdfState:
+    """The month's kept file of that kind (without its bytes) and whether it is still the report;
+    for a kind made for each reader, the one made for `reader`."""
+    per_reader = kind in PER_READER_KINDS
+    made_for = reader if per_reader else None
+    kept = ReportFile.objects.defer("content").filter(snapshot=snapshot, kind=kind, reader=made_for).first()
     current = (
-        kept is not None and kept.status == ReportStatus.DONE and kept.made_from == report_made_from(snapshot, kind)
+        kept is not None
+        and kept.status == ReportStatus.DONE
+        and kept.made_from == (workbook_made_from(snapshot, reader) if per_reader else report_made_from(snapshot, kind))
     )
     return ReportPdfState(file=kept, current=current)
 
 
-def kept_report_pdf(snapshot: Snapshot, kind: str) -> bytes | None:
-    """The kept PDF's bytes when it is still the report; None when it must be made (again)."""
-    state = report_pdf_state(snapshot, kind)
+def kept_report_pdf(snapshot: Snapshot, kind: str, reader=None) -> bytes | None:
+    """The kept file's bytes when it is still the report; None when it must be made (again)."""
+    state = report_pdf_state(snapshot, kind, reader)
     if not state.current:
         return None
     return bytes(ReportFile.objects.values_list("content", flat=True).get(pk=state.file.pk))
+
+
+# The published month's workbook with the rows behind its figures (exports.py) lists the children
+# its reader may see. A few thousand rows are written while the reader waits (a second or so); a
+# large council's month (hundreds of thousands of rows, XlsxWriter writing about 25,000 a second) is
+# made by the background task and kept for its reader, as the PDFs are.
+WORKBOOK_LAYOUT_VERSION = 1
+
+
+def rows_behind(snapshot: Snapshot, visible_children: QuerySet | None) -> QuerySet:
+    """The month's frozen rows a reader may see: a row that is no child's (a worker's, a household's)
+    is listed to whoever may read rows; a child's only if the reader may see the child (`visible_children`,
+    a query of children, filtered by in the database; None: every row)."""
+    rows = SnapshotRow.objects.filter(figure__snapshot=snapshot)
+    if visible_children is not None:
+        rows = rows.filter(Q(child__isnull=True) | Q(child__in=visible_children.values("pk")))
+    return rows
+
+
+def workbook_made_from(snapshot: Snapshot, reader) -> str:
+    """A digest of what the reader's workbook of the month is made from: the published month, the
+    workbook's layout, and the children behind its figures the reader may see today (one query of
+    the month's rows; a child allocated to the reader's team since, or a record restricted since,
+    makes the kept workbook stale)."""
+    children = (
+        rows_behind(snapshot, children_visible_to(reader))
+        .filter(child__isnull=False)
+        .order_by("child_id")
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
+    digest = hashlib.sha256(
+        f"{ReportKind.MONTH_WORKBOOK}:{snapshot.pk}:{snapshot.published_at.isoformat()}:{WORKBOOK_LAYOUT_VERSION}:".encode()
+    )
+    digest.update(",".join(map(str, children)).encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from hearth.core.roles import Role, has_role
 from hearth.performance.catalogue import CATALOGUE_BY_ID, Polarity
 from hearth.performance.models import (
     AGGREGATE_KINDS,
+    PER_READER_KINDS,
     Benchmark,
     Commentary,
     Geography,
@@ -29,7 +30,13 @@ from hearth.performance.models import (
     SnapshotRow,
     Target,
 )
-from hearth.performance.selectors import published_quarter, quarter_of, report_made_from, scorecard
+from hearth.performance.selectors import (
+    published_quarter,
+    quarter_of,
+    report_made_from,
+    scorecard,
+    workbook_made_from,
+)
 
 ERROR_NOT_PERFORMANCE_TEAM = "Only the performance and quality team or a service manager can change this"
 ERROR_UNKNOWN_INDICATOR = "There is no indicator {id}"
@@ -300,6 +307,7 @@ def population_set(*, actor, year: int, children: int, source: str, expected_ver
 REPORT_STALE_AFTER = datetime.timedelta(minutes=30)
 ERROR_MAY_NOT_READ = "You may not read this report"
 ERROR_NOT_A_PUBLISHED_QUARTER = "{month} does not end a quarter whose three months were all published"
+ERROR_WORKBOOK_NEEDS_A_READER = "A workbook with the children behind the figures is made for the person who asks for it"
 
 
 def _check_may_read_report(actor, kind: str) -> None:
@@ -313,30 +321,41 @@ def _check_may_read_report(actor, kind: str) -> None:
 
 
 def report_pdf_request(*, actor, snapshot: Snapshot, kind: str, enqueue: bool = True) -> ReportFile:
-    """Ask for the PDF of a published month's report (for a quarter: the quarter's last month).
-    Already kept and still the report: nothing to do. Being made: that one (one at a time per month
-    and kind). Otherwise (never made, failed, lost its worker, or made from what has changed since:
-    a month republished, benchmarks loaded) it is made again by the background task."""
+    """Ask for the PDF of a published month's report (for a quarter: the quarter's last month), or
+    for the month's workbook with the rows behind its figures (made for `actor`, the children they
+    may see). Already kept and still the report: nothing to do. Being made: that one (one at a time
+    per month, kind and reader). Otherwise (never made, failed, lost its worker, or made from what
+    has changed since: a month republished, benchmarks loaded, the children the reader may see) it
+    is made again by the background task."""
     _check_may_read_report(actor, kind)
     if kind in (ReportKind.QUARTER, ReportKind.QUARTER_AGGREGATE):
         chosen = quarter_of(snapshot.as_of)
         if chosen is None or published_quarter(*chosen) is None:
             raise ValidationError(ERROR_NOT_A_PUBLISHED_QUARTER.format(month=f"{snapshot.month:%B %Y}"))
-    made_from = report_made_from(snapshot, kind)
+    per_reader = kind in PER_READER_KINDS
+    if per_reader and actor is None:
+        raise ValidationError(ERROR_WORKBOOK_NEEDS_A_READER)
+    reader = actor if per_reader else None
+    made_from = workbook_made_from(snapshot, reader) if per_reader else report_made_from(snapshot, kind)
     now = timezone.now()
     with transaction.atomic():
         Snapshot.objects.select_for_update().get(pk=snapshot.pk)  # one request at a time per month
-        kept = ReportFile.objects.select_for_update().defer("content").filter(snapshot=snapshot, kind=kind).first()
+        kept = (
+            ReportFile.objects.select_for_update()
+            .defer("content")
+            .filter(snapshot=snapshot, kind=kind, reader=reader)
+            .first()
+        )
         if kept is not None:
             if kept.status == ReportStatus.DONE and kept.made_from == made_from:
                 return kept
             if kept.is_unfinished and now - (kept.started_at or kept.requested_at) < REPORT_STALE_AFTER:
                 return kept
         else:
-            kept = ReportFile(snapshot=snapshot, kind=kind)
+            kept = ReportFile(snapshot=snapshot, kind=kind, reader=reader)
         kept.status, kept.stage, kept.made_from = ReportStatus.QUEUED, ReportStage.WAITING, made_from
         kept.requested_by, kept.requested_at, kept.started_at, kept.finished_at = actor, now, None, None
-        kept.content, kept.size, kept.error = None, 0, ""
+        kept.content, kept.size, kept.error, kept.rows_percent = None, 0, "", 0
         kept.save()
         audit_record(
             actor=actor,
@@ -363,12 +382,14 @@ def report_pdf_start(file_id: int) -> ReportFile | None:
     return kept
 
 
-def report_pdf_progress_record(file_id: int, *, stage: str) -> None:
-    """Where the making has got to (the progress page reads it). Progress is not a fact about anyone:
-    no audit row."""
+def report_pdf_progress_record(file_id: int, *, stage: str, rows_percent: int = 0) -> None:
+    """Where the making has got to (the progress page reads it): the stage, and for a workbook how
+    much of its rows are written. Progress is not a fact about anyone: no audit row."""
     if stage not in ReportStage.values:
         raise ValueError(f"Unknown stage {stage!r}")
-    ReportFile.objects.filter(pk=file_id, status=ReportStatus.RUNNING).update(stage=stage)
+    if not 0 <= rows_percent <= 100:
+        raise ValueError(f"Rows written out of range: {rows_percent}%")
+    ReportFile.objects.filter(pk=file_id, status=ReportStatus.RUNNING).update(stage=stage, rows_percent=rows_percent)
 
 
 def report_pdf_store(file_id: int, *, content: bytes, made_from: str) -> ReportFile:

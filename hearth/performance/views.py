@@ -285,7 +285,11 @@ PDF_REPORTS = {
     "month": (ReportKind.MONTH, ReportKind.MONTH_AGGREGATE, "Performance"),
     "corporate-parenting": (ReportKind.PANEL, ReportKind.PANEL, "Corporate Parenting Panel report"),
     "quarterly": (ReportKind.QUARTER, ReportKind.QUARTER_AGGREGATE, "Quarterly performance indicator report"),
+    # A large month's workbook with the children behind its figures, made for its reader (readers
+    # without the drill-down get the figures alone, at once: no page of their own).
+    "workbook": (ReportKind.MONTH_WORKBOOK, None, "Performance workbook"),
 }
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # While a PDF is being made its page loads itself again this often (no script needed).
 PDF_PAGE_REFRESH_SECONDS = 3
 
@@ -299,6 +303,8 @@ def report_pdf(request, pk: int, report: str):
     snapshot = _published_snapshot(pk)
     full, aggregate, title = PDF_REPORTS[report]
     kind = aggregate if _aggregate_only(request) else full
+    if kind is None:
+        raise Http404("This report has no file for readers of figures alone")
     quarter = selectors.quarter_of(snapshot.as_of) if report == "quarterly" else None
     if report == "quarterly" and (quarter is None or selectors.published_quarter(*quarter) is None):
         raise Http404("No quarter whose three months were published ends with this month")
@@ -310,10 +316,12 @@ def report_pdf(request, pk: int, report: str):
             error = refused.messages[0]
         else:
             return redirect("performance:report_pdf", pk=snapshot.pk, report=report)
-    state = selectors.report_pdf_state(snapshot, kind)
-    if report == "month":
+    state = selectors.report_pdf_state(snapshot, kind, request.user)
+    if report in ("month", "workbook"):
         download, back = (
-            reverse("performance:published_month_pdf", args=[pk]),
+            reverse(
+                "performance:published_month_pdf" if report == "month" else "performance:published_workbook", args=[pk]
+            ),
             reverse("performance:published_month", args=[pk]),
         )
     elif report == "corporate-parenting":
@@ -337,6 +345,7 @@ def report_pdf(request, pk: int, report: str):
             "back": back,
             "error": error,
             "refresh_seconds": PDF_PAGE_REFRESH_SECONDS,
+            "file_name": "workbook" if report == "workbook" else "PDF",
         },
     )
 
@@ -374,13 +383,27 @@ def commentary_edit(request, indicator_id: str, month: str):
 
 
 def published_workbook(request, pk: int):
+    """The published month as an Excel workbook: its figures, and for readers with the drill-down
+    the children behind them they may see. Written while the reader waits when it is short; a large
+    council's month (hundreds of thousands of rows) is made in the background and kept for the
+    reader, its progress shown on the page this sends them to."""
     require_perm(request, "performance.view_indicators")
     snapshot = get_object_or_404(Snapshot, pk=pk)
-    aggregate_only = _aggregate_only(request)
-    content = exports.published_workbook(
-        snapshot, aggregate_only=aggregate_only, visible_children=children_visible_to(request.user)
-    )
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if _aggregate_only(request):
+        return _workbook_response(snapshot, exports.published_workbook(snapshot, aggregate_only=True))
+    visible = children_visible_to(request.user)
+    if selectors.rows_behind(snapshot, visible).count() <= settings.HEARTH_WORKBOOK_ROWS_MADE_AT_ONCE:
+        return _workbook_response(
+            snapshot, exports.published_workbook(snapshot, aggregate_only=False, visible_children=visible)
+        )
+    kept = selectors.kept_report_pdf(snapshot, ReportKind.MONTH_WORKBOOK, request.user)
+    if kept is None:
+        return redirect("performance:report_pdf", pk=snapshot.pk, report="workbook")
+    return _workbook_response(snapshot, kept)
+
+
+def _workbook_response(snapshot: Snapshot, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hearth-performance-{snapshot.month:%Y-%m}.xlsx"'
     return response
 
@@ -447,7 +470,7 @@ def quarterly_workbook(request):
     content = exports.quarterly_workbook(
         year, quarter, context["lines"], context["ends"], aggregate_only=context["aggregate_only"]
     )
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hearth-performance-{year}-q{quarter}.xlsx"'
     return response
 
@@ -523,6 +546,6 @@ def corporate_parenting_workbook(request, pk: int):
     context = panel_context(pk)
     snapshot = context["snapshot"]
     content = panel_workbook(snapshot, context["sections"], context["small_numbers_up_to"])
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hearth-corporate-parenting-{snapshot.month:%Y-%m}.xlsx"'
     return response
