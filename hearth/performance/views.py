@@ -391,15 +391,15 @@ def published_workbook(request, pk: int):
     snapshot = get_object_or_404(Snapshot, pk=pk)
     if _aggregate_only(request):
         return _workbook_response(snapshot, exports.published_workbook(snapshot, aggregate_only=True))
+    kept = selectors.kept_report_pdf(snapshot, ReportKind.MONTH_WORKBOOK, request.user)
+    if kept is not None:
+        return _workbook_response(snapshot, kept)
     visible = children_visible_to(request.user)
     if selectors.rows_behind(snapshot, visible).count() <= settings.HEARTH_WORKBOOK_ROWS_MADE_AT_ONCE:
         return _workbook_response(
             snapshot, exports.published_workbook(snapshot, aggregate_only=False, visible_children=visible)
         )
-    kept = selectors.kept_report_pdf(snapshot, ReportKind.MONTH_WORKBOOK, request.user)
-    if kept is None:
-        return redirect("performance:report_pdf", pk=snapshot.pk, report="workbook")
-    return _workbook_response(snapshot, kept)
+    return redirect("performance:report_pdf", pk=snapshot.pk, report="workbook")
 
 
 def _workbook_response(snapshot: Snapshot, content: bytes) -> HttpResponse:
