@@ -97,30 +97,31 @@ def _number_of(column: str, start) -> Subquery:
 _built = functools.lru_cache(maxsize=512)
 
 
-class _PostgresDateShift(Func):
-    """PostgreSQL's own arithmetic on the outer query's date field: `days` later (a date plus an
-    integer), or `months` later (a date plus an interval of months keeps the day of the month and
-    clips it to the month's end, as workingdays.add_months does). Calendar days and months need no
-    holiday list, and the figures count dozens of due dates a row: each lookup in the table was two
-    index probes a due date (docs/performance.md, "The indicator set as of a date, and the
-    calendar"). SQLite has no such month arithmetic (its date() carries 31 January + 1 month into
-    March), so there the table is looked up as before."""
+class _DateShift(Func):
+    """A calendar shift of the outer query's date field, `days` later (a date plus an integer) or
+    `months` later (a date plus an interval of months keeps the day of the month and clips it to the
+    month's end, as workingdays.add_months does), written for the database the query is compiled
+    for: PostgreSQL's own arithmetic, which needs no table (the figures count dozens of due dates a
+    row, and each lookup in the table was two index probes: docs/performance.md, "The indicator set
+    as of a date, and the calendar"); elsewhere (SQLite, whose date() carries 31 January + 1 month
+    into March) the calendar table's lookup, `by_table`. Chosen when the query is compiled, not when
+    the expression is built: the expressions are built once per process (_built) and a query may be
+    compiled for any database alias."""
 
     output_field = DateField()
 
-    def __init__(self, start: str, *, days: int = 0, months: int = 0):
-        super().__init__(F(start))
+    def __init__(self, start: str, by_table, *, days: int = 0, months: int = 0):
+        super().__init__(F(start), by_table)
         self.days, self.months = int(days), int(months)
 
     def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[1])
+
+    def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         if self.months:
             return f"CAST({sql} + make_interval(months => {self.months}) AS date)", params
         return f"({sql} + {self.days})", params
-
-
-def _native_dates() -> bool:
-    return connection.vendor == "postgresql"
 
 
 @_built
@@ -139,28 +140,25 @@ def add_days_sql(start: str, days: int):
     """The date `days` calendar days after the outer query's date field `start`."""
     if days == 0:
         return F(start)
-    if _native_dates():
-        return _PostgresDateShift(start, days=days)
     target = CalendarDay.objects.filter(day_number=_number_of("day_number", OuterRef(start)) + days).values("date")[:1]
-    return Subquery(target, output_field=DateField())
+    return _DateShift(start, Subquery(target, output_field=DateField()), days=days)
 
 
 @_built
 def add_months_sql(start: str, months: int):
     """The same day of the month `months` later, clipped to the month's end (workingdays.add_months):
-    the start's row, then in the month `months` later the last day not after the start's day of the
-    month, one probe of the month's index each. The start is named once: it is often a subquery of
-    its own (the last review), which the database works out again wherever the SQL names it."""
+    on PostgreSQL its own month arithmetic; elsewhere the start's row, then in the month `months`
+    later the last day not after the start's day of the month, one probe of the month's index each.
+    The start is named once: it is often a subquery of its own (the last review), which the database
+    works out again wherever the SQL names it."""
     if months == 0:
         return F(start)
-    if _native_dates():
-        return _PostgresDateShift(start, months=months)
     target = CalendarDay.objects.filter(
         month_index=OuterRef("month_index") + months, day_of_month__lte=OuterRef("day_of_month")
     )
     target = Subquery(target.order_by("-day_of_month").values("date")[:1], output_field=DateField())
     start_day = CalendarDay.objects.filter(date=OuterRef(start)).annotate(target=target)
-    return Subquery(start_day.values("target")[:1], output_field=DateField())
+    return _DateShift(start, Subquery(start_day.values("target")[:1], output_field=DateField()), months=months)
 
 
 @_built

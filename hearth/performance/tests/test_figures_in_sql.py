@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 
 from hearth.calendar.days import add_days_sql, add_months_sql, add_working_days_sql, ensure_calendar_days
 from hearth.calendar.models import BankHoliday, CalendarDay
@@ -88,6 +89,21 @@ def test_days_counted_in_sql_match_the_working_calendar():
     assert row.annotate(due=add_working_days_sql("date", 5)).values_list("due", flat=True).get() == datetime.date(
         2026, 1, 9
     )
+
+
+def test_calendar_days_and_months_are_written_for_the_database_the_query_is_compiled_for():
+    """The expressions are built once per process (and cached), then compiled for whichever
+    database runs the query: PostgreSQL's own date arithmetic there, the calendar table elsewhere
+    (SQLite's date() carries 31 January + 1 month into March)."""
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQL
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+
+    row = CalendarDay.objects.annotate(a_week_on=add_days_sql("date", 7), a_month_on=add_months_sql("date", 1))
+    for engine, arithmetic, looked_up in ((PostgreSQL, 2, False), (SQLite, 0, True)):
+        database = engine({**connection.settings_dict, "NAME": "compiled-only", "OPTIONS": {}}, alias="compiled")
+        sql, _ = row.query.get_compiler(connection=database).as_sql()
+        assert sql.count("+ 7)") + sql.count("make_interval(months => 1)") == arithmetic, sql
+        assert ("(SELECT" in sql) == looked_up, sql  # the calendar table's lookups are subqueries
 
 
 def test_latest_start_for_bounds_a_date_of_birth_exactly():
