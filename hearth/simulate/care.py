@@ -41,6 +41,11 @@ from hearth.workforce.services import case_allocate
 
 # The demo council's cohorts (hearth/simulate/sizes.py: SMALL); a council's size sets its own.
 LOOKED_AFTER_TODAY = 45
+# The demo's IRO is first appointed to about half the children, so that signing in as them shows a
+# full list; on the larger councils that was 1,307 children, no one's caseload (the IRO Handbook
+# suggests 50-70), and the IRO's list measured at that size was theirs. Past this many first
+# appointments (more than the demo council makes, so the demo is unchanged) the others take them.
+DEMO_IRO_MOST_FIRST_APPOINTMENTS = 100
 LEFT_CARE_RECENTLY = 15
 CARE_LEAVERS = 20
 
@@ -323,7 +328,8 @@ class CareSimulation:
 
     def _appoint_iros(self, period, manager, history: CareHistory, counts: dict) -> None:
         """The team manager appoints an IRO within a few days of the child becoming looked after (the
-        demo's `iro` sign-in gets about half the children); one child in eight has a change of IRO."""
+        demo's `iro` sign-in gets about half the children, up to DEMO_IRO_MOST_FIRST_APPOINTMENTS); one
+        child in eight has a change of IRO."""
         if self.iros is None:
             demo_iro = self.sim.users["iro"]
             others = list(get_user_model().objects.filter(groups__name=Role.IRO.value).exclude(pk=demo_iro.pk))
@@ -338,7 +344,13 @@ class CareSimulation:
             choices = [u for u in [demo_iro, *others] if not appointed or u != appointed[-1][1]]
             if not choices:
                 break  # no other IRO to change to
-            iro = demo_iro if not appointed and self.iro_random.random() < 0.5 else self.iro_random.choice(choices)
+            to_the_demo_iro = (
+                not appointed
+                and self.iro_random.random() < 0.5
+                and self.sim.demo_iro_first_appointments < DEMO_IRO_MOST_FIRST_APPOINTMENTS
+            )
+            iro = demo_iro if to_the_demo_iro else self.iro_random.choice(choices)
+            self.sim.demo_iro_first_appointments += to_the_demo_iro
             current_id = iro_appointments_current(period)
             iro_appoint(actor=manager, period_id=period.pk, iro_id=iro.pk, started_on=day, current_id=current_id)
             appointed.append((day, iro))

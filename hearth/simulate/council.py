@@ -174,6 +174,8 @@ class Simulation:
     # Where the generator is in the simulated months, for the audit rows' times; made with the
     # simulation, so that a part run on its own (as tests run care or people alone) has it too.
     recording: RecordingTimes = field(default_factory=RecordingTimes)
+    # The demo's IRO's first appointments so far, across every part that appoints IROs (care.py).
+    demo_iro_first_appointments: int = field(default=0, init=False, repr=False)
 
     def run(self, progress=lambda done, total: None) -> dict:
         # Each audit row stamped with the moment its fact was recorded in the simulated months, not

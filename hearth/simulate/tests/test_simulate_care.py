@@ -10,6 +10,7 @@ from faker import Faker
 from hearth.audit.models import AuditEvent
 from hearth.calendar.selectors import current_calendar
 from hearth.care.models import PeriodOfCare, Placement
+from hearth.core.roles import Role
 from hearth.simulate.care import CARE_LEAVERS, LEFT_CARE_RECENTLY, LOOKED_AFTER_TODAY, CareSimulation
 from hearth.simulate.council import Simulation
 from hearth.simulate.sizes import SMALL
@@ -177,3 +178,22 @@ def test_a_teenager_in_a_childrens_home_is_given_a_deprivation_of_liberty_order_
 
 
 START = datetime.date(2025, 6, 2)
+
+
+def test_the_demo_iro_is_first_appointed_to_no_more_than_a_caseload(monkeypatch):
+    """On a large council half of every child would be one IRO's: past the cap, the others take them."""
+    from hearth.iro.models import IROAppointment
+    from hearth.simulate import care
+
+    monkeypatch.setattr(care, "DEMO_IRO_MOST_FIRST_APPOINTMENTS", 5)
+    sim = council_staff()
+    for n in (2, 3):  # a larger council's other IROs (the small one has the demo's alone)
+        sim._user(Role.IRO, f"care-iro{n}")
+    CareSimulation(sim).run()
+    first_iros = {}
+    for appointment in IROAppointment.objects.order_by("period_id", "started_on", "pk"):
+        first_iros.setdefault(appointment.period_id, appointment.iro_id)
+    demo_iro_firsts = sum(iro == sim.users["iro"].pk for iro in first_iros.values())
+    # The cap, and any the random choice among all the IROs gives them on top (about one in three here).
+    assert 5 <= demo_iro_firsts < len(first_iros) // 2
+    assert sim.demo_iro_first_appointments == 5
