@@ -23,6 +23,10 @@ PYTHON=.venv/bin/python
 LOCUST=.venv-load/bin/locust
 OUT=var/load
 
+# Locust lives in a virtual environment of its own (bench/load/requirements.txt): made here if it is
+# missing, so that run.sh works alone as well as through `make bench-load`.
+[ -x "$LOCUST" ] || make --no-print-directory .venv-load/.installed
+
 # Production-like: DEBUG off, gunicorn with its production configuration, PostgreSQL with kept
 # connections. Not HEARTH_PRODUCTION=1: that sends cookies only over HTTPS and asks for the second
 # factor, and this runs over plain HTTP on 127.0.0.1 with the demo's sign-ins.
