@@ -708,7 +708,9 @@ def rows_behind(snapshot: Snapshot, visible_children: QuerySet | None) -> QueryS
     """The month's frozen rows a reader may see: a row that is no child's (a worker's, a household's)
     is listed to whoever may read rows; a child's only if the reader may see the child (`visible_children`,
     a query of children, filtered by in the database; None: every row)."""
-    rows = SnapshotRow.objects.filter(figure__snapshot=snapshot)
+    # By the month's figures' ids, not a join to the figures: with the join PostgreSQL scanned every
+    # month's rows (260 ms at the large size, six months published), by the ids it reads the one month's (87 ms).
+    rows = SnapshotRow.objects.filter(figure_id__in=SnapshotFigure.objects.filter(snapshot=snapshot).values("pk"))
     if visible_children is not None:
         rows = rows.filter(Q(child__isnull=True) | Q(child__in=visible_children.values("pk")))
     return rows
